@@ -1,0 +1,38 @@
+namespace Tagloop.Core.Annotations;
+
+/// <summary>
+/// One answer by one author on one document: labels for the whole document, spans, or a skip.
+/// An author's newer answer on the same document supersedes the older one, which is kept for history.
+/// </summary>
+public sealed class Annotation
+{
+    public long Id { get; set; }
+
+    public int ProjectId { get; set; }
+
+    public long DocumentId { get; set; }
+
+    /// <summary>Who answered: an annotator's name, or the name of an import source for pre-labelled rows.</summary>
+    public required string Author { get; set; }
+
+    public AnnotationKind Kind { get; set; } = AnnotationKind.Answer;
+
+    /// <summary>Where the annotation came from: <c>human</c>, or <c>import:&lt;source&gt;</c>.</summary>
+    public string Source { get; set; } = AnnotationSources.Human;
+
+    public DateTimeOffset CreatedAt { get; set; }
+
+    /// <summary>Seconds the annotator spent on the document before answering, when known.</summary>
+    public double? SecondsSpent { get; set; }
+
+    public bool Flagged { get; set; }
+
+    public string? FlagNote { get; set; }
+
+    /// <summary>False once the same author answered the same document again.</summary>
+    public bool IsCurrent { get; set; } = true;
+
+    public List<AnnotationLabel> Labels { get; set; } = [];
+
+    public List<AnnotationSpan> Spans { get; set; } = [];
+}

@@ -1,0 +1,20 @@
+namespace Tagloop.Core.Projects;
+
+/// <summary>A labelling project: a corpus, a taxonomy, guidelines and the annotations made on it.</summary>
+public sealed class Project
+{
+    public int Id { get; set; }
+
+    public required string Name { get; set; }
+
+    public ProjectTask Task { get; set; } = ProjectTask.Classification;
+
+    public bool MultiLabel { get; set; }
+
+    /// <summary>Annotation guidelines shown to annotators (plain text, rendered as text).</summary>
+    public string Guidelines { get; set; } = "";
+
+    public DateTimeOffset CreatedAt { get; set; }
+
+    public List<Taxonomy.Label> Labels { get; set; } = [];
+}

@@ -1,0 +1,84 @@
+using System.Text.Json.Serialization;
+using Microsoft.Extensions.FileProviders;
+using Microsoft.Extensions.Options;
+using Tagloop.Server.Projects;
+using Tagloop.Storage.Sqlite;
+
+namespace Tagloop.Server.Hosting;
+
+/// <summary>Builds Tagloop's web application: storage, the versioned API, the OpenAPI document and the web UI.</summary>
+public static class TagloopServer
+{
+    public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            Args = args,
+            ApplicationName = typeof(TagloopServer).Assembly.GetName().Name,
+            ContentRootPath = AppContext.BaseDirectory,
+        });
+        configure?.Invoke(builder);
+
+        var options = builder.Configuration.GetSection(TagloopServerOptions.Section).Get<TagloopServerOptions>() ?? new TagloopServerOptions();
+        builder.Services.AddSingleton(Options.Create(options));
+        var dataDir = Path.GetFullPath(options.DataDir);
+        Directory.CreateDirectory(dataDir);
+
+        if (!LoopbackGuard.IsLoopback(options.Host))
+        {
+            throw new InvalidOperationException(
+                $"Refusing to listen on host '{options.Host}': until accounts exist Tagloop serves loopback only (127.0.0.1, ::1 or localhost).");
+        }
+
+        if (options.Port is < 0 or > 65535)
+        {
+            throw new InvalidOperationException($"Port {options.Port} is not a TCP port (0–65535).");
+        }
+
+        var requestedUrls = (builder.Configuration["urls"] ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Concat(builder.Configuration.GetSection("Kestrel:Endpoints").GetChildren().Select(e => e["Url"]).OfType<string>());
+        LoopbackGuard.EnsureLoopback(requestedUrls);
+        builder.WebHost.UseUrls($"http://{options.Host}:{options.Port}");
+        builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = options.MaxUploadBytes);
+
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddTagloopSqlite(Path.Combine(dataDir, SqliteStorage.DatabaseFileName));
+        builder.Services.AddHostedService<DatabaseMigrator>();
+        builder.Services.AddProblemDetails();
+        builder.Services.ConfigureHttpJsonOptions(j =>
+        {
+            j.SerializerOptions.Converters.Add(new JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.CamelCase));
+        });
+        builder.Services.AddOpenApi("v1");
+
+        var app = builder.Build();
+
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+
+        var webRoot = WebRootLocator.Find(options.WebRoot);
+        if (webRoot is not null)
+        {
+            var files = new PhysicalFileProvider(webRoot);
+            app.UseDefaultFiles(new DefaultFilesOptions { FileProvider = files });
+            app.UseStaticFiles(new StaticFileOptions { FileProvider = files });
+        }
+
+        app.MapOpenApi("/openapi/{documentName}.json");
+        var api = app.MapGroup("/api/v1");
+        api.MapProjectEndpoints();
+
+        if (webRoot is not null)
+        {
+            app.MapFallbackToFile("index.html", new StaticFileOptions { FileProvider = new PhysicalFileProvider(webRoot) });
+        }
+
+        return app;
+    }
+
+    public static Task RunTagloopAsync(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        return app.RunAsync();
+    }
+}

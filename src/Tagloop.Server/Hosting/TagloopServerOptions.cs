@@ -1,0 +1,23 @@
+namespace Tagloop.Server.Hosting;
+
+/// <summary>Where Tagloop keeps its data and how it listens. Bound from the <c>Tagloop</c> configuration section.</summary>
+public sealed class TagloopServerOptions
+{
+    public const string Section = "Tagloop";
+
+    /// <summary>Folder for the SQLite database and caches.</summary>
+    public string DataDir { get; set; } = "tagloop-data";
+
+    public string Host { get; set; } = "127.0.0.1";
+
+    public int Port { get; set; } = 5080;
+
+    /// <summary>Folder of the built web UI; found beside the app or in <c>web/dist</c> when empty.</summary>
+    public string? WebRoot { get; set; }
+
+    /// <summary>Largest accepted document, in bytes of UTF-8.</summary>
+    public long MaxDocumentBytes { get; set; } = 1024 * 1024;
+
+    /// <summary>Largest accepted upload, in bytes.</summary>
+    public long MaxUploadBytes { get; set; } = 4L * 1024 * 1024 * 1024;
+}

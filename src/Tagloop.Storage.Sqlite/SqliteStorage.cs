@@ -1,0 +1,38 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Tagloop.Core;
+
+namespace Tagloop.Storage.Sqlite;
+
+/// <summary>Registers Tagloop's SQLite storage: one database file, WAL journal, foreign keys on.</summary>
+public static class SqliteStorage
+{
+    public const string DatabaseFileName = "tagloop.db";
+
+    public static string ConnectionString(string databasePath) => new SqliteConnectionStringBuilder
+    {
+        DataSource = databasePath,
+        Mode = SqliteOpenMode.ReadWriteCreate,
+        Cache = SqliteCacheMode.Private,
+        Pooling = true,
+        DefaultTimeout = 30,
+    }.ToString();
+
+    public static IServiceCollection AddTagloopSqlite(this IServiceCollection services, string databasePath)
+    {
+        var connectionString = ConnectionString(databasePath);
+        services.AddDbContext<TagloopDbContext, SqliteTagloopDbContext>(o => o
+            .UseSqlite(connectionString)
+            .AddInterceptors(new SqlitePragmaInterceptor()));
+        return services;
+    }
+
+    /// <summary>Creates or upgrades the database and switches it to WAL (a property of the file, kept across opens).</summary>
+    public static async Task MigrateAsync(TagloopDbContext db, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        await db.Database.MigrateAsync(cancellationToken).ConfigureAwait(false);
+        await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken).ConfigureAwait(false);
+    }
+}
