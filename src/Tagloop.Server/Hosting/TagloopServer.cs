@@ -1,7 +1,11 @@
 using System.Text.Json.Serialization;
 using Microsoft.Extensions.FileProviders;
 using Microsoft.Extensions.Options;
+using Tagloop.Server.Annotations;
+using Tagloop.Server.Documents;
+using Tagloop.Server.Export;
 using Tagloop.Server.Projects;
+using Tagloop.Server.Tasks;
 using Tagloop.Storage.Sqlite;
 
 namespace Tagloop.Server.Hosting;
@@ -67,6 +71,10 @@ public static class TagloopServer
         app.MapOpenApi("/openapi/{documentName}.json");
         var api = app.MapGroup("/api/v1");
         api.MapProjectEndpoints();
+        api.MapDocumentEndpoints();
+        api.MapTaskEndpoints();
+        api.MapAnnotationEndpoints();
+        api.MapExportEndpoints();
 
         if (webRoot is not null)
         {

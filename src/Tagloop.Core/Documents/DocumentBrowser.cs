@@ -1,0 +1,99 @@
+using Microsoft.EntityFrameworkCore;
+using Tagloop.Core.Annotations;
+using Tagloop.Core.Common;
+
+namespace Tagloop.Core.Documents;
+
+/// <summary>Lists a project's documents with filters, text search and paging.</summary>
+public sealed class DocumentBrowser(TagloopDbContext db)
+{
+    public const int PreviewLength = 400;
+    public const int MaxPageSize = 200;
+
+    public async Task<Outcome<DocumentPage>> BrowseAsync(int projectId, DocumentFilter filter, string? search, int page, int pageSize, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(filter);
+        if (page < 1)
+        {
+            return Problem.Invalid("page", $"page starts at 1; got {page}.");
+        }
+
+        if (pageSize is < 1 or > MaxPageSize)
+        {
+            return Problem.Invalid("pageSize", $"pageSize must be between 1 and {MaxPageSize}; got {pageSize}.");
+        }
+
+        var project = await db.Projects.AsNoTracking().Include(p => p.Labels)
+            .FirstOrDefaultAsync(p => p.Id == projectId, cancellationToken).ConfigureAwait(false);
+        if (project is null)
+        {
+            return Problem.NotFound($"There is no project {projectId}.");
+        }
+
+        var current = db.Annotations.Where(a => a.ProjectId == projectId && a.IsCurrent);
+        var documents = db.Documents.AsNoTracking().Where(d => d.ProjectId == projectId);
+        switch (filter.Kind)
+        {
+            case DocumentFilterKind.Unlabelled:
+                documents = documents.Where(d => !current.Any(a => a.DocumentId == d.Id && a.Kind == AnnotationKind.Answer));
+                break;
+            case DocumentFilterKind.Labelled:
+                documents = documents.Where(d => current.Any(a => a.DocumentId == d.Id && a.Kind == AnnotationKind.Answer));
+                break;
+            case DocumentFilterKind.Flagged:
+                documents = documents.Where(d => current.Any(a => a.DocumentId == d.Id && a.Flagged));
+                break;
+            case DocumentFilterKind.Skipped:
+                documents = documents.Where(d => current.Any(a => a.DocumentId == d.Id && a.Kind == AnnotationKind.Skip));
+                break;
+            case DocumentFilterKind.Label:
+                var label = project.Labels.FirstOrDefault(l => string.Equals(l.Name, filter.Label, StringComparison.OrdinalIgnoreCase));
+                if (label is null)
+                {
+                    return Problem.Invalid("filter", $"Unknown label '{filter.Label}'; this project's labels are {string.Join(", ", project.Labels.Select(l => l.Name))}.");
+                }
+
+                documents = documents.Where(d => current.Any(a => a.DocumentId == d.Id && a.Kind == AnnotationKind.Answer && a.Labels.Any(l => l.LabelId == label.Id)));
+                break;
+            case DocumentFilterKind.All:
+            default:
+                break;
+        }
+
+        if (!string.IsNullOrWhiteSpace(search))
+        {
+            var pattern = "%" + search.Trim().Replace("\\", "\\\\", StringComparison.Ordinal)
+                .Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal) + "%";
+            documents = documents.Where(d => EF.Functions.Like(d.Text, pattern, "\\"));
+        }
+
+        var total = await documents.CountAsync(cancellationToken).ConfigureAwait(false);
+        var rows = await documents.OrderBy(d => d.Id)
+            .Skip((page - 1) * pageSize).Take(pageSize)
+            .Select(d => new { d.Id, Preview = d.Text.Substring(0, PreviewLength + 1), d.MetaJson })
+            .ToListAsync(cancellationToken).ConfigureAwait(false);
+
+        var ids = rows.Select(r => r.Id).ToList();
+        var answers = await current.AsNoTracking().Where(a => ids.Contains(a.DocumentId))
+            .Select(a => new { a.DocumentId, a.Author, a.Kind, a.Flagged, a.CreatedAt, LabelIds = a.Labels.Select(l => l.LabelId).ToList() })
+            .ToListAsync(cancellationToken).ConfigureAwait(false);
+        var labelNames = project.Labels.ToDictionary(l => l.Id, l => l.Name);
+        var byDocument = answers.ToLookup(a => a.DocumentId);
+
+        var items = rows.Select(r =>
+        {
+            var mine = byDocument[r.Id].ToList();
+            return new DocumentSummary(
+                r.Id,
+                r.Preview.Length > PreviewLength ? r.Preview[..PreviewLength] : r.Preview,
+                r.Preview.Length > PreviewLength,
+                r.MetaJson,
+                [.. mine.Where(a => a.Kind == AnnotationKind.Answer).SelectMany(a => a.LabelIds).Distinct().Select(id => labelNames[id])],
+                [.. mine.Select(a => a.Author).Distinct()],
+                mine.Any(a => a.Flagged),
+                mine.Any(a => a.Kind == AnnotationKind.Skip),
+                mine.Count == 0 ? null : mine.Max(a => a.CreatedAt));
+        }).ToList();
+        return new DocumentPage(items, total, page, pageSize);
+    }
+}

@@ -1,0 +1,12 @@
+namespace Tagloop.Core.Documents;
+
+/// <summary>The kinds of browse filter.</summary>
+public enum DocumentFilterKind
+{
+    All,
+    Unlabelled,
+    Labelled,
+    Flagged,
+    Skipped,
+    Label,
+}

@@ -1,0 +1,244 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using CsvHelper;
+using Microsoft.EntityFrameworkCore;
+using Tagloop.Core.Common;
+using Tagloop.Core.Projects;
+
+namespace Tagloop.Core.Export;
+
+/// <summary>Writes a project's current answers (and skips) to a stream as JSONL, CSV or Prodigy tasks.</summary>
+public sealed class AnnotationExporter(TagloopDbContext db)
+{
+    private static readonly string[] CsvHeader =
+        ["id", "text", "labels", "annotator", "created_at", "seconds_spent", "skipped", "flagged", "flag_note", "source", "meta"];
+
+    /// <summary>Checks the project exists; the caller then streams with <see cref="WriteAsync"/>.</summary>
+    public async Task<Outcome<Project>> FindProjectAsync(int projectId, CancellationToken cancellationToken)
+    {
+        var project = await db.Projects.AsNoTracking().Include(p => p.Labels)
+            .FirstOrDefaultAsync(p => p.Id == projectId, cancellationToken).ConfigureAwait(false);
+        return project is null ? Problem.NotFound($"There is no project {projectId}.") : project;
+    }
+
+    /// <summary>Writes every current annotation of the project; returns how many rows were written.</summary>
+    public async Task<int> WriteAsync(Project project, ExportFormat format, Stream output, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(project);
+        ArgumentNullException.ThrowIfNull(output);
+        var rows = new ExportRowReader(db).ReadAsync(project.Id, project.Labels, cancellationToken);
+        return format switch
+        {
+            ExportFormat.Csv => await WriteCsvAsync(rows, output, cancellationToken).ConfigureAwait(false),
+            ExportFormat.Prodigy => await WriteJsonLinesAsync(rows, output, (w, r) => WriteProdigy(w, r, project), cancellationToken).ConfigureAwait(false),
+            _ => await WriteJsonLinesAsync(rows, output, (w, r) => WriteJsonl(w, r, project), cancellationToken).ConfigureAwait(false),
+        };
+    }
+
+    private static async Task<int> WriteJsonLinesAsync(IAsyncEnumerable<ExportRow> rows, Stream output, Action<Utf8JsonWriter, ExportRow> write, CancellationToken cancellationToken)
+    {
+        var count = 0;
+        var buffer = new MemoryStream();
+        var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
+        await using (writer.ConfigureAwait(false))
+        {
+            await foreach (var row in rows.ConfigureAwait(false))
+            {
+                write(writer, row);
+                writer.Flush();
+                writer.Reset();
+                buffer.WriteByte((byte)'\n');
+                count++;
+                if (buffer.Length > 64 * 1024)
+                {
+                    await FlushAsync(buffer, output, cancellationToken).ConfigureAwait(false);
+                }
+            }
+
+            await FlushAsync(buffer, output, cancellationToken).ConfigureAwait(false);
+        }
+
+        return count;
+    }
+
+    private static async Task FlushAsync(MemoryStream buffer, Stream output, CancellationToken cancellationToken)
+    {
+        await output.WriteAsync(buffer.GetBuffer().AsMemory(0, (int)buffer.Length), cancellationToken).ConfigureAwait(false);
+        await output.FlushAsync(cancellationToken).ConfigureAwait(false);
+        buffer.SetLength(0);
+    }
+
+    private static void WriteJsonl(Utf8JsonWriter w, ExportRow r, Project project)
+    {
+        w.WriteStartObject();
+        w.WriteNumber("id", r.DocumentId);
+        w.WriteString("text", r.Text);
+        if (!project.MultiLabel)
+        {
+            if (r.Labels.Count > 0)
+            {
+                w.WriteString("label", r.Labels[0]);
+            }
+            else
+            {
+                w.WriteNull("label");
+            }
+        }
+
+        w.WriteStartArray("labels");
+        foreach (var label in r.Labels)
+        {
+            w.WriteStringValue(label);
+        }
+
+        w.WriteEndArray();
+        w.WriteString("annotator", r.Author);
+        w.WriteString("created_at", r.CreatedAt.ToString("O", CultureInfo.InvariantCulture));
+        WriteNumberOrNull(w, "seconds_spent", r.SecondsSpent);
+        w.WriteBoolean("skipped", r.Skipped);
+        w.WriteBoolean("flagged", r.Flagged);
+        WriteStringOrNull(w, "flag_note", r.FlagNote);
+        w.WriteString("source", r.Source);
+        WriteMeta(w, "meta", r.MetaJson);
+        w.WriteNumber("annotation_id", r.AnnotationId);
+        w.WriteEndObject();
+    }
+
+    private static void WriteProdigy(Utf8JsonWriter w, ExportRow r, Project project)
+    {
+        w.WriteStartObject();
+        w.WriteString("text", r.Text);
+        w.WriteStartObject("meta");
+        w.WriteNumber("tagloop_id", r.DocumentId);
+        if (r.MetaJson is not null)
+        {
+            using var meta = JsonDocument.Parse(r.MetaJson);
+            if (meta.RootElement.ValueKind == JsonValueKind.Object)
+            {
+                foreach (var property in meta.RootElement.EnumerateObject().Where(p => p.Name != "tagloop_id"))
+                {
+                    property.WriteTo(w);
+                }
+            }
+        }
+
+        if (r.Flagged)
+        {
+            w.WriteBoolean("flagged", true);
+            WriteStringOrNull(w, "flag_note", r.FlagNote);
+        }
+
+        w.WriteEndObject();
+        if (project.MultiLabel)
+        {
+            w.WriteStartArray("options");
+            foreach (var label in project.Labels.OrderBy(l => l.Order))
+            {
+                w.WriteStartObject();
+                w.WriteString("id", label.Name);
+                w.WriteString("text", label.Name);
+                w.WriteEndObject();
+            }
+
+            w.WriteEndArray();
+            w.WriteStartArray("accept");
+            foreach (var label in r.Labels)
+            {
+                w.WriteStringValue(label);
+            }
+
+            w.WriteEndArray();
+        }
+        else if (r.Labels.Count > 0)
+        {
+            w.WriteString("label", r.Labels[0]);
+        }
+
+        w.WriteString("answer", r.Skipped ? "ignore" : "accept");
+        w.WriteString("_annotator_id", r.Author);
+        w.WriteNumber("_timestamp", r.CreatedAt.ToUnixTimeSeconds());
+        WriteNumberOrNull(w, "_seconds_spent", r.SecondsSpent);
+        w.WriteEndObject();
+    }
+
+    private static async Task<int> WriteCsvAsync(IAsyncEnumerable<ExportRow> rows, Stream output, CancellationToken cancellationToken)
+    {
+        var count = 0;
+        var text = new StreamWriter(output, new UTF8Encoding(false), 64 * 1024, leaveOpen: true);
+        await using (text.ConfigureAwait(false))
+        {
+            var csv = new CsvWriter(text, CultureInfo.InvariantCulture, leaveOpen: true);
+            await using (csv.ConfigureAwait(false))
+            {
+                foreach (var column in CsvHeader)
+                {
+                    csv.WriteField(column);
+                }
+
+                await csv.NextRecordAsync().ConfigureAwait(false);
+                await foreach (var r in rows.ConfigureAwait(false))
+                {
+                    csv.WriteField(r.DocumentId);
+                    csv.WriteField(r.Text);
+                    csv.WriteField(string.Join('|', r.Labels));
+                    csv.WriteField(r.Author);
+                    csv.WriteField(r.CreatedAt.ToString("O", CultureInfo.InvariantCulture));
+                    csv.WriteField(r.SecondsSpent?.ToString("0.###", CultureInfo.InvariantCulture) ?? "");
+                    csv.WriteField(r.Skipped ? "true" : "false");
+                    csv.WriteField(r.Flagged ? "true" : "false");
+                    csv.WriteField(r.FlagNote ?? "");
+                    csv.WriteField(r.Source);
+                    csv.WriteField(r.MetaJson ?? "");
+                    await csv.NextRecordAsync().ConfigureAwait(false);
+                    count++;
+                    if (count % 1000 == 0)
+                    {
+                        await text.FlushAsync(cancellationToken).ConfigureAwait(false);
+                    }
+                }
+
+                await csv.FlushAsync().ConfigureAwait(false);
+            }
+        }
+
+        return count;
+    }
+
+    private static void WriteMeta(Utf8JsonWriter w, string name, string? metaJson)
+    {
+        if (metaJson is null)
+        {
+            w.WriteNull(name);
+            return;
+        }
+
+        using var meta = JsonDocument.Parse(metaJson);
+        w.WritePropertyName(name);
+        meta.RootElement.WriteTo(w);
+    }
+
+    private static void WriteNumberOrNull(Utf8JsonWriter w, string name, double? value)
+    {
+        if (value is { } v)
+        {
+            w.WriteNumber(name, Math.Round(v, 3));
+        }
+        else
+        {
+            w.WriteNull(name);
+        }
+    }
+
+    private static void WriteStringOrNull(Utf8JsonWriter w, string name, string? value)
+    {
+        if (value is null)
+        {
+            w.WriteNull(name);
+        }
+        else
+        {
+            w.WriteString(name, value);
+        }
+    }
+}

@@ -1,0 +1,64 @@
+using System.Collections.Concurrent;
+using Microsoft.EntityFrameworkCore;
+using Tagloop.Core.Annotations;
+using Tagloop.Core.Documents;
+
+namespace Tagloop.Core.Tasks;
+
+/// <summary>
+/// Serves the next document to an annotator and leases it so that no one else gets it meanwhile.
+/// The order is a fixed pseudo-random shuffle of the corpus (a later ranking replaces it). A document the
+/// annotator answered or skipped never comes back to them, and one anybody answered is done.
+/// </summary>
+public sealed class TaskQueue(TagloopDbContext db, TimeProvider time)
+{
+    public static readonly TimeSpan LeaseDuration = TimeSpan.FromMinutes(10);
+
+    // One lease decision at a time per project, so two annotators asking at once never get the same document.
+    private static readonly ConcurrentDictionary<int, SemaphoreSlim> Gates = new();
+
+    public async Task<Document?> NextAsync(int projectId, string annotator, CancellationToken cancellationToken)
+    {
+        var gate = Gates.GetOrAdd(projectId, _ => new SemaphoreSlim(1, 1));
+        await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var now = time.GetUtcNow();
+            var open = OpenFor(projectId, annotator);
+            var held = await db.TaskLeases.AsNoTracking()
+                .Where(l => l.ProjectId == projectId && l.Annotator == annotator && l.ExpiresAt > now)
+                .Join(open, l => l.DocumentId, d => d.Id, (l, d) => d)
+                .OrderBy(d => d.ShuffleKey)
+                .FirstOrDefaultAsync(cancellationToken).ConfigureAwait(false);
+            if (held is not null)
+            {
+                return held;
+            }
+
+            var next = await open
+                .Where(d => !db.TaskLeases.Any(l => l.DocumentId == d.Id && l.Annotator != annotator && l.ExpiresAt > now))
+                .OrderBy(d => d.ShuffleKey)
+                .FirstOrDefaultAsync(cancellationToken).ConfigureAwait(false);
+            if (next is null)
+            {
+                return null;
+            }
+
+            await db.TaskLeases.Where(l => l.ProjectId == projectId && (l.Annotator == annotator || l.ExpiresAt <= now))
+                .ExecuteDeleteAsync(cancellationToken).ConfigureAwait(false);
+            db.TaskLeases.Add(new TaskLease { DocumentId = next.Id, ProjectId = projectId, Annotator = annotator, ExpiresAt = now + LeaseDuration });
+            await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+            return next;
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+
+    private IQueryable<Document> OpenFor(int projectId, string annotator) =>
+        db.Documents.AsNoTracking()
+            .Where(d => d.ProjectId == projectId)
+            .Where(d => !db.Annotations.Any(a => a.ProjectId == projectId && a.DocumentId == d.Id && a.IsCurrent
+                && (a.Kind == AnnotationKind.Answer || a.Author == annotator)));
+}

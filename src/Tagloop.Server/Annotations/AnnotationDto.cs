@@ -1,0 +1,38 @@
+using Tagloop.Core.Annotations;
+
+namespace Tagloop.Server.Annotations;
+
+/// <summary>An annotation as the API returns it.</summary>
+public sealed record AnnotationDto(
+    long Id,
+    long DocumentId,
+    string Author,
+    string Kind,
+    IReadOnlyList<string> Labels,
+    IReadOnlyList<SpanDto> Spans,
+    DateTimeOffset CreatedAt,
+    double? SecondsSpent,
+    bool Flagged,
+    string? FlagNote,
+    string Source,
+    bool IsCurrent)
+{
+    public static AnnotationDto From(Annotation annotation, IReadOnlyDictionary<int, string> labelNames)
+    {
+        ArgumentNullException.ThrowIfNull(annotation);
+        ArgumentNullException.ThrowIfNull(labelNames);
+        return new(
+            annotation.Id,
+            annotation.DocumentId,
+            annotation.Author,
+            annotation.Kind == AnnotationKind.Skip ? "skip" : "answer",
+            [.. annotation.Labels.Select(l => labelNames[l.LabelId])],
+            [.. annotation.Spans.OrderBy(s => s.Start).Select(s => new SpanDto(s.Start, s.End, labelNames[s.LabelId]))],
+            annotation.CreatedAt,
+            annotation.SecondsSpent,
+            annotation.Flagged,
+            annotation.FlagNote,
+            annotation.Source,
+            annotation.IsCurrent);
+    }
+}

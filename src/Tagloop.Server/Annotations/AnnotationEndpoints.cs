@@ -1,0 +1,62 @@
+using Microsoft.EntityFrameworkCore;
+using Tagloop.Core;
+using Tagloop.Core.Annotations;
+using Tagloop.Server.Hosting;
+
+namespace Tagloop.Server.Annotations;
+
+/// <summary>Record an answer, undo one, and read a project's statistics.</summary>
+public static class AnnotationEndpoints
+{
+    public static void MapAnnotationEndpoints(this IEndpointRouteBuilder api)
+    {
+        var group = api.MapGroup("/projects/{id:int}").WithTags("Annotations");
+
+        group.MapPost("/annotations", async (int id, NewAnnotation request, HttpContext http, TagloopDbContext db, TimeProvider time, CancellationToken ct) =>
+        {
+            var annotator = AnnotatorHeader.Read(http);
+            if (!annotator.Succeeded)
+            {
+                return ProblemResults.ToResult(annotator.Problems);
+            }
+
+            var outcome = await new AnnotationRecorder(db, time).RecordAsync(id, annotator.Value!, request, ct).ConfigureAwait(false);
+            if (!outcome.Succeeded)
+            {
+                return ProblemResults.ToResult(outcome.Problems);
+            }
+
+            var names = await LabelNamesAsync(db, id, ct).ConfigureAwait(false);
+            var annotation = outcome.Value!;
+            return TypedResults.Created($"/api/v1/projects/{id}/annotations/{annotation.Id}", AnnotationDto.From(annotation, names));
+        })
+        .WithName("CreateAnnotation")
+        .WithSummary("Records an answer (labels), a skip, or a flag on a document. Committed before the response.")
+        .Produces<AnnotationDto>(StatusCodes.Status201Created)
+        .ProducesValidationProblem()
+        .ProducesProblem(StatusCodes.Status404NotFound);
+
+        group.MapDelete("/annotations/{annotationId:long}", async (int id, long annotationId, TagloopDbContext db, TimeProvider time, CancellationToken ct) =>
+        {
+            var outcome = await new AnnotationRecorder(db, time).UndoAsync(id, annotationId, ct).ConfigureAwait(false);
+            return outcome.Succeeded ? TypedResults.NoContent() : ProblemResults.ToResult(outcome.Problems);
+        })
+        .WithName("DeleteAnnotation")
+        .WithSummary("Undoes an answer; the author's previous answer on that document becomes current again.")
+        .Produces(StatusCodes.Status204NoContent)
+        .ProducesProblem(StatusCodes.Status404NotFound);
+
+        group.MapGet("/stats", async (int id, TagloopDbContext db, CancellationToken ct) =>
+        {
+            var outcome = await new ProjectStatisticsQuery(db).ComputeAsync(id, ct).ConfigureAwait(false);
+            return ProblemResults.ToResult(outcome, TypedResults.Ok);
+        })
+        .WithName("GetStats")
+        .Produces<ProjectStatistics>()
+        .ProducesProblem(StatusCodes.Status404NotFound);
+    }
+
+    internal static async Task<Dictionary<int, string>> LabelNamesAsync(TagloopDbContext db, int projectId, CancellationToken cancellationToken) =>
+        await db.Labels.AsNoTracking().Where(l => l.ProjectId == projectId)
+            .ToDictionaryAsync(l => l.Id, l => l.Name, cancellationToken).ConfigureAwait(false);
+}

@@ -1,0 +1,7 @@
+using System.Text.Json;
+using Tagloop.Server.Annotations;
+
+namespace Tagloop.Server.Documents;
+
+/// <summary>A whole document with every annotation made on it, newest first.</summary>
+public sealed record DocumentDto(long Id, string Text, JsonElement? Meta, IReadOnlyList<AnnotationDto> Annotations);
