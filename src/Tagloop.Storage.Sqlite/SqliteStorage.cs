@@ -19,11 +19,15 @@ public static class SqliteStorage
         DefaultTimeout = 30,
     }.ToString();
 
-    public static IServiceCollection AddTagloopSqlite(this IServiceCollection services, string databasePath)
+    public static IServiceCollection AddTagloopSqlite(this IServiceCollection services, string databasePath) =>
+        services.AddTagloopSqlite(_ => databasePath);
+
+    /// <summary>Registers storage with a database path decided when the first context is made (after all configuration is in).</summary>
+    public static IServiceCollection AddTagloopSqlite(this IServiceCollection services, Func<IServiceProvider, string> databasePath)
     {
-        var connectionString = ConnectionString(databasePath);
-        services.AddDbContext<TagloopDbContext, SqliteTagloopDbContext>(o => o
-            .UseSqlite(connectionString)
+        ArgumentNullException.ThrowIfNull(databasePath);
+        services.AddDbContext<TagloopDbContext, SqliteTagloopDbContext>((provider, o) => o
+            .UseSqlite(ConnectionString(databasePath(provider)))
             .AddInterceptors(new SqlitePragmaInterceptor()));
         return services;
     }

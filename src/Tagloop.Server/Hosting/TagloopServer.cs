@@ -23,10 +23,10 @@ public static class TagloopServer
         });
         configure?.Invoke(builder);
 
+        // Listening is decided now; everything else reads the options when the app starts, so that test hosts can
+        // override configuration after this method has run.
         var options = builder.Configuration.GetSection(TagloopServerOptions.Section).Get<TagloopServerOptions>() ?? new TagloopServerOptions();
-        builder.Services.AddSingleton(Options.Create(options));
-        var dataDir = Path.GetFullPath(options.DataDir);
-        Directory.CreateDirectory(dataDir);
+        builder.Services.AddOptions<TagloopServerOptions>().Bind(builder.Configuration.GetSection(TagloopServerOptions.Section));
 
         if (!LoopbackGuard.IsLoopback(options.Host))
         {
@@ -46,7 +46,8 @@ public static class TagloopServer
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = options.MaxUploadBytes);
 
         builder.Services.AddSingleton(TimeProvider.System);
-        builder.Services.AddTagloopSqlite(Path.Combine(dataDir, SqliteStorage.DatabaseFileName));
+        builder.Services.AddTagloopSqlite(provider => DatabasePath(provider.GetRequiredService<IOptions<TagloopServerOptions>>().Value));
+        builder.Logging.AddFilter("Microsoft.EntityFrameworkCore", LogLevel.Warning);
         builder.Services.AddHostedService<DatabaseMigrator>();
         builder.Services.AddProblemDetails();
         builder.Services.ConfigureHttpJsonOptions(j =>
@@ -60,7 +61,7 @@ public static class TagloopServer
         app.UseExceptionHandler();
         app.UseStatusCodePages();
 
-        var webRoot = WebRootLocator.Find(options.WebRoot);
+        var webRoot = WebRootLocator.Find(app.Services.GetRequiredService<IOptions<TagloopServerOptions>>().Value.WebRoot);
         if (webRoot is not null)
         {
             var files = new PhysicalFileProvider(webRoot);
@@ -82,6 +83,15 @@ public static class TagloopServer
         }
 
         return app;
+    }
+
+    /// <summary>The SQLite file in the data folder (created if missing).</summary>
+    public static string DatabasePath(TagloopServerOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var dataDir = Path.GetFullPath(options.DataDir);
+        Directory.CreateDirectory(dataDir);
+        return Path.Combine(dataDir, SqliteStorage.DatabaseFileName);
     }
 
     public static Task RunTagloopAsync(this WebApplication app)

@@ -1,0 +1,18 @@
+using System.CommandLine;
+
+namespace Tagloop.Cli;
+
+/// <summary>The <c>tagloop</c> command.</summary>
+internal static class TagloopCommand
+{
+    public static async Task<int> Main(string[] args)
+    {
+        var root = new RootCommand("Tagloop: label text while a model learns from every label")
+        {
+            ServeCommand.Create(),
+            ExportCommand.Create(),
+            MigrateCommand.Create(),
+        };
+        return await root.Parse(args).InvokeAsync().ConfigureAwait(false);
+    }
+}

@@ -1,0 +1,185 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+
+namespace Tagloop.Server.Tests;
+
+public sealed class AnnotationApiTests : IDisposable
+{
+    private readonly TagloopApp app = new();
+
+    public void Dispose() => app.Dispose();
+
+    [Fact]
+    public async Task The_queue_serves_each_document_once_to_an_annotator_and_then_204()
+    {
+        var project = await app.CreateProjectAsync();
+        await app.SeedDocumentsAsync(project, Enumerable.Range(0, 5).Select(i => $"document {i}"));
+        var client = app.ClientFor("ana");
+        var seen = new List<long>();
+        for (var i = 0; i < 5; i++)
+        {
+            var task = await client.GetFromJsonAsync<JsonElement>($"/api/v1/projects/{project}/tasks/next");
+            var id = task.GetProperty("documentId").GetInt64();
+            Assert.DoesNotContain(id, seen);
+            seen.Add(id);
+            var answer = i == 2
+                ? new { documentId = id, labels = Array.Empty<string>(), skip = true }
+                : new { documentId = id, labels = new[] { "spam" }, skip = false };
+            var posted = await client.PostAsJsonAsync($"/api/v1/projects/{project}/annotations", answer);
+            Assert.Equal(HttpStatusCode.Created, posted.StatusCode);
+        }
+
+        var done = await client.GetAsync($"/api/v1/projects/{project}/tasks/next");
+        Assert.Equal(HttpStatusCode.NoContent, done.StatusCode);
+    }
+
+    [Fact]
+    public async Task Asking_again_without_answering_returns_the_same_leased_document()
+    {
+        var project = await app.CreateProjectAsync();
+        await app.SeedDocumentsAsync(project, ["a", "b", "c"]);
+        var client = app.ClientFor("ana");
+        var first = await client.GetFromJsonAsync<JsonElement>($"/api/v1/projects/{project}/tasks/next");
+        var again = await client.GetFromJsonAsync<JsonElement>($"/api/v1/projects/{project}/tasks/next");
+        Assert.Equal(first.GetProperty("documentId").GetInt64(), again.GetProperty("documentId").GetInt64());
+    }
+
+    [Fact]
+    public async Task Two_annotators_asking_at_once_get_different_documents()
+    {
+        var project = await app.CreateProjectAsync();
+        await app.SeedDocumentsAsync(project, Enumerable.Range(0, 20).Select(i => $"text {i}"));
+        var clients = Enumerable.Range(0, 8).Select(i => app.ClientFor($"annotator {i}")).ToList();
+        var tasks = await Task.WhenAll(clients.Select(c => c.GetFromJsonAsync<JsonElement>($"/api/v1/projects/{project}/tasks/next")));
+        var ids = tasks.Select(t => t.GetProperty("documentId").GetInt64()).ToList();
+        Assert.Equal(ids.Count, ids.Distinct().Count());
+    }
+
+    [Fact]
+    public async Task A_skipped_document_goes_to_another_annotator_but_not_back_to_the_one_who_skipped()
+    {
+        var project = await app.CreateProjectAsync();
+        var ids = await app.SeedDocumentsAsync(project, ["only one"]);
+        var ana = app.ClientFor("ana");
+        var bob = app.ClientFor("bob");
+        await ana.GetAsync($"/api/v1/projects/{project}/tasks/next");
+        (await ana.PostAsJsonAsync($"/api/v1/projects/{project}/annotations", new { documentId = ids[0], skip = true })).EnsureSuccessStatusCode();
+
+        Assert.Equal(HttpStatusCode.NoContent, (await ana.GetAsync($"/api/v1/projects/{project}/tasks/next")).StatusCode);
+        var forBob = await bob.GetFromJsonAsync<JsonElement>($"/api/v1/projects/{project}/tasks/next");
+        Assert.Equal(ids[0], forBob.GetProperty("documentId").GetInt64());
+    }
+
+    [Fact]
+    public async Task Undo_deletes_the_answer_and_restores_the_previous_one()
+    {
+        var project = await app.CreateProjectAsync();
+        var ids = await app.SeedDocumentsAsync(project, ["win a prize now"]);
+        var client = app.ClientFor("ana");
+        var first = await (await client.PostAsJsonAsync($"/api/v1/projects/{project}/annotations", new { documentId = ids[0], labels = new[] { "ham" } }))
+            .Content.ReadFromJsonAsync<JsonElement>();
+        var second = await (await client.PostAsJsonAsync($"/api/v1/projects/{project}/annotations", new { documentId = ids[0], labels = new[] { "spam" }, secondsSpent = 3.5 }))
+            .Content.ReadFromJsonAsync<JsonElement>();
+
+        var stats = await client.GetFromJsonAsync<JsonElement>($"/api/v1/projects/{project}/stats");
+        Assert.Equal(1, stats.GetProperty("labelled").GetInt32());
+        Assert.Equal(1, LabelCount(stats, "spam"));
+        Assert.Equal(0, LabelCount(stats, "ham"));
+
+        var undo = await client.DeleteAsync($"/api/v1/projects/{project}/annotations/{second.GetProperty("id").GetInt64()}");
+        Assert.Equal(HttpStatusCode.NoContent, undo.StatusCode);
+        stats = await client.GetFromJsonAsync<JsonElement>($"/api/v1/projects/{project}/stats");
+        Assert.Equal(1, LabelCount(stats, "ham"));
+        Assert.Equal(0, LabelCount(stats, "spam"));
+
+        var document = await client.GetFromJsonAsync<JsonElement>($"/api/v1/projects/{project}/documents/{ids[0]}");
+        var history = document.GetProperty("annotations").EnumerateArray().ToList();
+        Assert.Single(history);
+        Assert.Equal(first.GetProperty("id").GetInt64(), history[0].GetProperty("id").GetInt64());
+        Assert.True(history[0].GetProperty("isCurrent").GetBoolean());
+
+        Assert.Equal(HttpStatusCode.NotFound, (await client.DeleteAsync($"/api/v1/projects/{project}/annotations/{second.GetProperty("id").GetInt64()}")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Wrong_answers_are_refused_with_a_message_naming_the_value()
+    {
+        var project = await app.CreateProjectAsync();
+        var ids = await app.SeedDocumentsAsync(project, ["x"]);
+        var client = app.ClientFor("ana");
+
+        var unknown = await client.PostAsJsonAsync($"/api/v1/projects/{project}/annotations", new { documentId = ids[0], labels = new[] { "eggs" } });
+        Assert.Equal(HttpStatusCode.BadRequest, unknown.StatusCode);
+        Assert.Contains("'eggs'", await unknown.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+
+        var two = await client.PostAsJsonAsync($"/api/v1/projects/{project}/annotations", new { documentId = ids[0], labels = new[] { "spam", "ham" } });
+        Assert.Equal(HttpStatusCode.BadRequest, two.StatusCode);
+
+        var none = await client.PostAsJsonAsync($"/api/v1/projects/{project}/annotations", new { documentId = ids[0], labels = Array.Empty<string>() });
+        Assert.Equal(HttpStatusCode.BadRequest, none.StatusCode);
+
+        var missing = await client.PostAsJsonAsync($"/api/v1/projects/{project}/annotations", new { documentId = 12345, labels = new[] { "spam" } });
+        Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
+
+        var badName = app.ClientFor("<script>");
+        var refused = await badName.PostAsJsonAsync($"/api/v1/projects/{project}/annotations", new { documentId = ids[0], labels = new[] { "spam" } });
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+
+        var stats = await client.GetFromJsonAsync<JsonElement>($"/api/v1/projects/{project}/stats");
+        Assert.Equal(0, stats.GetProperty("annotations").GetInt32());
+    }
+
+    [Fact]
+    public async Task A_multi_label_project_takes_several_labels_and_browse_filters_find_them()
+    {
+        var project = await app.CreateProjectAsync("Topics", multiLabel: true, "sport", "money", "politics");
+        var ids = await app.SeedDocumentsAsync(project, ["the match was won", "tax on football clubs", "an election", "nothing"]);
+        var client = app.ClientFor("ana");
+        await client.PostAsJsonAsync($"/api/v1/projects/{project}/annotations", new { documentId = ids[0], labels = new[] { "sport" } });
+        await client.PostAsJsonAsync($"/api/v1/projects/{project}/annotations", new { documentId = ids[1], labels = new[] { "sport", "money" }, flag = true, flagNote = "is this politics too?" });
+        await client.PostAsJsonAsync($"/api/v1/projects/{project}/annotations", new { documentId = ids[2], skip = true });
+
+        async Task<List<long>> Browse(string query)
+        {
+            var page = await client.GetFromJsonAsync<JsonElement>($"/api/v1/projects/{project}/documents?{query}");
+            return [.. page.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("id").GetInt64())];
+        }
+
+        Assert.Equal([ids[0], ids[1]], await Browse("filter=label:sport"));
+        Assert.Equal([ids[1]], await Browse("filter=label:money"));
+        Assert.Equal([ids[1]], await Browse("filter=flagged"));
+        Assert.Equal([ids[2]], await Browse("filter=skipped"));
+        Assert.Equal([ids[2], ids[3]], await Browse("filter=unlabelled"));
+        Assert.Equal([ids[0], ids[1]], await Browse("filter=labelled"));
+        Assert.Equal([ids[1]], await Browse("q=FOOTBALL"));
+        Assert.Equal([ids[2]], await Browse("page=3&pageSize=1"));
+
+        var page = await client.GetFromJsonAsync<JsonElement>($"/api/v1/projects/{project}/documents?filter=flagged");
+        var row = page.GetProperty("items")[0];
+        Assert.Equal(["sport", "money"], row.GetProperty("labels").EnumerateArray().Select(l => l.GetString()));
+        Assert.True(row.GetProperty("flagged").GetBoolean());
+
+        var stats = await client.GetFromJsonAsync<JsonElement>($"/api/v1/projects/{project}/stats");
+        Assert.Equal(4, stats.GetProperty("total").GetInt32());
+        Assert.Equal(2, stats.GetProperty("labelled").GetInt32());
+        Assert.Equal(1, stats.GetProperty("skipped").GetInt32());
+        Assert.Equal(1, stats.GetProperty("flagged").GetInt32());
+        Assert.Equal(2, LabelCount(stats, "sport"));
+    }
+
+    [Fact]
+    public async Task Search_treats_percent_and_underscore_literally()
+    {
+        var project = await app.CreateProjectAsync();
+        var ids = await app.SeedDocumentsAsync(project, ["100% sure", "1000 sure", "a_b", "axb"]);
+        var client = app.CreateClient();
+        var percent = await client.GetFromJsonAsync<JsonElement>($"/api/v1/projects/{project}/documents?q={Uri.EscapeDataString("100%")}");
+        Assert.Equal([ids[0]], percent.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("id").GetInt64()));
+        var underscore = await client.GetFromJsonAsync<JsonElement>($"/api/v1/projects/{project}/documents?q=a_b");
+        Assert.Equal([ids[2]], underscore.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("id").GetInt64()));
+    }
+
+    private static int LabelCount(JsonElement stats, string label) =>
+        stats.GetProperty("labels").EnumerateArray().Single(l => l.GetProperty("name").GetString() == label).GetProperty("count").GetInt32();
+}

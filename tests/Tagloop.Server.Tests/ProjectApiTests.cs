@@ -1,0 +1,83 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+
+namespace Tagloop.Server.Tests;
+
+public sealed class ProjectApiTests : IDisposable
+{
+    private readonly TagloopApp app = new();
+
+    public void Dispose() => app.Dispose();
+
+    [Fact]
+    public async Task Creating_a_project_returns_201_with_its_taxonomy_and_default_keys()
+    {
+        var client = app.CreateClient();
+        var response = await client.PostAsJsonAsync("/api/v1/projects", new
+        {
+            name = "Contracts",
+            task = "classification",
+            multiLabel = true,
+            labels = new object[]
+            {
+                new { name = "Indemnity", key = "i", description = "Who pays for losses", color = "#112233" },
+                new { name = "Termination" },
+            },
+            guidelines = "Mark every clause type present.",
+        });
+
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        var project = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal($"/api/v1/projects/{project.GetProperty("id").GetInt32()}", response.Headers.Location?.ToString());
+        Assert.True(project.GetProperty("multiLabel").GetBoolean());
+        var labels = project.GetProperty("labels").EnumerateArray().ToList();
+        Assert.Equal(["Indemnity", "Termination"], labels.Select(l => l.GetProperty("name").GetString()));
+        Assert.Equal("i", labels[0].GetProperty("key").GetString());
+        Assert.Equal("#112233", labels[0].GetProperty("color").GetString());
+        Assert.Equal("1", labels[1].GetProperty("key").GetString());
+
+        var listed = await client.GetFromJsonAsync<JsonElement>("/api/v1/projects");
+        Assert.Contains(listed.EnumerateArray(), p => p.GetProperty("name").GetString() == "Contracts");
+        var fetched = await client.GetFromJsonAsync<JsonElement>($"/api/v1/projects/{project.GetProperty("id").GetInt32()}");
+        Assert.Equal("Mark every clause type present.", fetched.GetProperty("guidelines").GetString());
+    }
+
+    [Fact]
+    public async Task An_invalid_project_is_refused_with_problem_details_naming_each_field()
+    {
+        var response = await app.CreateClient().PostAsJsonAsync("/api/v1/projects", new
+        {
+            name = "",
+            task = "summarisation",
+            labels = new object[] { new { name = "a", key = "f" }, new { name = "A" }, new { name = "b", color = "red" } },
+        });
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+        var errors = problem.GetProperty("errors");
+        Assert.True(errors.TryGetProperty("name", out _));
+        Assert.Contains("summarisation", errors.GetProperty("task")[0].GetString(), StringComparison.Ordinal);
+        Assert.Contains("reserved", errors.GetProperty("labels[0].key")[0].GetString(), StringComparison.Ordinal);
+        Assert.Contains("more than once", errors.GetProperty("labels[1].name")[0].GetString(), StringComparison.Ordinal);
+        Assert.Contains("red", errors.GetProperty("labels[2].color")[0].GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_second_project_with_the_same_name_is_a_conflict()
+    {
+        await app.CreateProjectAsync("Twice");
+        var response = await app.CreateClient().PostAsJsonAsync("/api/v1/projects", new { name = "Twice", labels = new[] { new { name = "x" } } });
+        Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task An_unknown_project_is_a_404_problem()
+    {
+        var response = await app.CreateClient().GetAsync("/api/v1/projects/999");
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Contains("999", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+    }
+}

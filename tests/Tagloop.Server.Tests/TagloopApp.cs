@@ -1,0 +1,81 @@
+using System.Net.Http.Json;
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Tagloop.Core;
+using Tagloop.Core.Documents;
+
+namespace Tagloop.Server.Tests;
+
+/// <summary>The real server on a fresh SQLite file in its own temporary data folder.</summary>
+public sealed class TagloopApp : WebApplicationFactory<Program>
+{
+    public TagloopApp()
+    {
+        DataDir = Directory.CreateTempSubdirectory("tagloop-api-").FullName;
+    }
+
+    public string DataDir { get; }
+
+    public HttpClient ClientFor(string annotator)
+    {
+        var client = CreateClient();
+        client.DefaultRequestHeaders.Add("X-Tagloop-Annotator", annotator);
+        return client;
+    }
+
+    public async Task<int> CreateProjectAsync(string name = "Spam", bool multiLabel = false, params string[] labels)
+    {
+        var client = CreateClient();
+        var response = await client.PostAsJsonAsync("/api/v1/projects", new
+        {
+            name,
+            task = "classification",
+            multiLabel,
+            labels = (labels.Length == 0 ? ["spam", "ham"] : labels).Select(l => new { name = l }).ToArray(),
+            guidelines = "Spam is unsolicited bulk mail.",
+        });
+        response.EnsureSuccessStatusCode();
+        var project = await response.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>();
+        return project.GetProperty("id").GetInt32();
+    }
+
+    /// <summary>Puts documents straight into the database, for tests about what happens after import.</summary>
+    public async Task<long[]> SeedDocumentsAsync(int projectId, IEnumerable<string> texts)
+    {
+        using var scope = Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<TagloopDbContext>();
+        var documents = texts.Select(t =>
+        {
+            var hash = SHA256.HashData(Encoding.UTF8.GetBytes(t));
+            return new Document { ProjectId = projectId, Text = t, TextHash = hash, ShuffleKey = BitConverter.ToInt64(hash, 0) };
+        }).ToList();
+        db.Documents.AddRange(documents);
+        await db.SaveChangesAsync();
+        return [.. documents.Select(d => d.Id)];
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseSetting("Tagloop:DataDir", DataDir);
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        if (disposing)
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            try
+            {
+                Directory.Delete(DataDir, recursive: true);
+            }
+            catch (IOException)
+            {
+                // A leftover temp folder is harmless.
+            }
+        }
+    }
+}
