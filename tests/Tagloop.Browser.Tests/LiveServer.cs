@@ -1,0 +1,61 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+
+namespace Tagloop.Browser.Tests;
+
+/// <summary>The real server on a real port and a fresh SQLite file, serving the built web UI.</summary>
+public sealed class LiveServer : WebApplicationFactory<Program>
+{
+    public LiveServer()
+    {
+        DataDir = Directory.CreateTempSubdirectory("tagloop-browser-").FullName;
+        WebRoot = FindWebDist();
+        UseKestrel(0);
+        StartServer();
+    }
+
+    public string DataDir { get; }
+
+    public string WebRoot { get; }
+
+    public Uri BaseAddress => ClientOptions.BaseAddress;
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseSetting("Tagloop:DataDir", DataDir);
+        builder.UseSetting("Tagloop:WebRoot", WebRoot);
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        if (disposing)
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            try
+            {
+                Directory.Delete(DataDir, recursive: true);
+            }
+            catch (IOException)
+            {
+                // A leftover temp folder is harmless.
+            }
+        }
+    }
+
+    private static string FindWebDist()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "Tagloop.slnx")))
+            {
+                var dist = Path.Combine(dir.FullName, "web", "dist");
+                return File.Exists(Path.Combine(dist, "index.html"))
+                    ? dist
+                    : throw new InvalidOperationException($"The web UI is not built ({dist} has no index.html): run 'npm ci && npm run build' in web/ (./tagloop test does).");
+            }
+        }
+
+        throw new InvalidOperationException("Cannot find the repository root (Tagloop.slnx) above " + AppContext.BaseDirectory);
+    }
+}
