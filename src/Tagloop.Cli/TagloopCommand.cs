@@ -10,6 +10,7 @@ internal static class TagloopCommand
         var root = new RootCommand("Tagloop: label text while a model learns from every label")
         {
             ServeCommand.Create(),
+            ImportCommand.Create(),
             ExportCommand.Create(),
             MigrateCommand.Create(),
         };

@@ -73,6 +73,7 @@ public static class TagloopServer
         var api = app.MapGroup("/api/v1");
         api.MapProjectEndpoints();
         api.MapDocumentEndpoints();
+        api.MapImportEndpoints();
         api.MapTaskEndpoints();
         api.MapAnnotationEndpoints();
         api.MapExportEndpoints();

@@ -1,0 +1,25 @@
+namespace Tagloop.Core.Import;
+
+/// <summary>How to read an import file and what to do with bad lines.</summary>
+public sealed record ImportOptions
+{
+    public required ImportFormat Format { get; init; }
+
+    /// <summary>CSV: the column holding the text; default a column named <c>text</c>.</summary>
+    public string? TextColumn { get; init; }
+
+    /// <summary>CSV: a column holding pre-filled labels (several separated by <c>|</c>); default a column named <c>label</c> if there is one.</summary>
+    public string? LabelColumn { get; init; }
+
+    /// <summary>Import the valid lines of a file that has invalid ones, instead of rejecting it whole.</summary>
+    public bool SkipInvalid { get; init; }
+
+    /// <summary>Author recorded on pre-filled labels.</summary>
+    public string Source { get; init; } = "import";
+
+    /// <summary>Largest document accepted, in bytes of UTF-8.</summary>
+    public long MaxDocumentBytes { get; init; } = 1024 * 1024;
+
+    /// <summary>How many bad lines are listed; all are counted.</summary>
+    public int MaxReportedErrors { get; init; } = 100;
+}
