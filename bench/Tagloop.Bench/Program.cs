@@ -1,1 +1,56 @@
+using System.Globalization;
+using System.Runtime.InteropServices;
+using System.Text;
+using Tagloop.Bench;
+
+// Usage: dotnet run -c Release --project bench/Tagloop.Bench -- [--shared ../shared] [--lines 1000000] [--repeats 3]
+var shared = Argument("--shared") ?? Path.Combine(FindRoot(), "..", "shared");
+var lines = int.Parse(Argument("--lines") ?? "1000000", CultureInfo.InvariantCulture);
+var repeats = int.Parse(Argument("--repeats") ?? "3", CultureInfo.InvariantCulture);
+var datasets = Path.GetFullPath(Path.Combine(shared, "datasets"));
+if (!Directory.Exists(datasets))
+{
+    Console.Error.WriteLine($"The shared datasets are not at {datasets}; pass --shared PATH.");
+    return 2;
+}
+
+var figures = await ImportThroughput.RunAsync(datasets, lines, repeats);
+var page = new StringBuilder()
+    .AppendLine("# Import throughput")
+    .AppendLine()
+    .AppendLine("Written by `dotnet run -c Release --project bench/Tagloop.Bench` (the numbers below are from its last run).")
+    .AppendLine()
+    .AppendLine(CultureInfo.InvariantCulture, $"A JSONL file of {figures.Lines:N0} lines ({figures.FileBytes / 1e6:0} MB; AG News test texts, each made unique, with a small `meta` object) imported through `DocumentImporter` into a fresh SQLite database (WAL, synchronous=FULL), {figures.Seconds.Count} runs.")
+    .AppendLine()
+    .AppendLine("| figure | value |")
+    .AppendLine("|---|---|")
+    .AppendLine(CultureInfo.InvariantCulture, $"| median time | {figures.MedianSeconds:0.0} s |")
+    .AppendLine(CultureInfo.InvariantCulture, $"| median throughput | {figures.DocumentsPerSecond:N0} documents/s |")
+    .AppendLine(CultureInfo.InvariantCulture, $"| all runs | {string.Join(", ", figures.Seconds.Select(s => s.ToString("0.0", CultureInfo.InvariantCulture) + " s"))} |")
+    .AppendLine(CultureInfo.InvariantCulture, $"| peak managed heap during import | {figures.PeakHeapBytes / 1e6:0} MB |")
+    .AppendLine()
+    .AppendLine(CultureInfo.InvariantCulture, $"Machine: {Environment.ProcessorCount} cores, {RuntimeInformation.OSDescription}, {RuntimeInformation.ProcessArchitecture}, .NET {Environment.Version}, measured {TimeProvider.System.GetUtcNow():yyyy-MM-dd}.");
+var output = Path.Combine(FindRoot(), "docs", "benchmarks", "import.md");
+Directory.CreateDirectory(Path.GetDirectoryName(output)!);
+await File.WriteAllTextAsync(output, page.ToString());
+Console.WriteLine($"Wrote {output}");
 return 0;
+
+string? Argument(string name)
+{
+    var index = Array.IndexOf(args, name);
+    return index >= 0 && index + 1 < args.Length ? args[index + 1] : null;
+}
+
+static string FindRoot()
+{
+    for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+    {
+        if (File.Exists(Path.Combine(dir.FullName, "Tagloop.slnx")))
+        {
+            return dir.FullName;
+        }
+    }
+
+    throw new InvalidOperationException("Run the benchmark from inside the repository.");
+}
