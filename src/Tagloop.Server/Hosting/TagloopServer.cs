@@ -53,6 +53,9 @@ public static class TagloopServer
         builder.Services.ConfigureHttpJsonOptions(j =>
         {
             j.SerializerOptions.Converters.Add(new JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.CamelCase));
+
+            // Numbers are numbers: no quoted numbers accepted, so the API's schema says integer, not "integer or string".
+            j.SerializerOptions.NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.Strict;
         });
         builder.Services.AddOpenApi("v1");
 

@@ -1,0 +1,112 @@
+import type { components } from "./schema";
+
+export type Project = components["schemas"]["ProjectDto"];
+export type Label = components["schemas"]["LabelDto"];
+export type Stats = components["schemas"]["ProjectStatistics"];
+export type Task = components["schemas"]["TaskDto"];
+export type Annotation = components["schemas"]["AnnotationDto"];
+export type DocumentFull = components["schemas"]["DocumentDto"];
+export type DocumentPage = components["schemas"]["DocumentPageDto"];
+export type DocumentSummary = components["schemas"]["DocumentSummaryDto"];
+export type ImportResult = components["schemas"]["ImportResultDto"];
+export type NewProject = components["schemas"]["NewProject"];
+export type NewAnnotation = components["schemas"]["NewAnnotation"];
+export type ImportLineError = components["schemas"]["ImportLineError"];
+
+/** RFC 9457 problem details as the server sends them, with Tagloop's extensions. */
+export interface Problem {
+  status: number;
+  title?: string;
+  detail?: string;
+  errors?: Record<string, string[]> | ImportLineError[];
+  errorCount?: number;
+  imported?: number;
+  skipped?: number;
+}
+
+export class ApiError extends Error {
+  constructor(readonly problem: Problem) {
+    super(problem.detail || problem.title || `The server answered ${problem.status}.`);
+  }
+
+  /** Validation messages per field, e.g. {"labels[1].key": ["…"]}. */
+  get fieldErrors(): Record<string, string[]> {
+    const e = this.problem.errors;
+    return e && !Array.isArray(e) ? e : {};
+  }
+}
+
+const ANNOTATOR_KEY = "tagloop.annotator";
+
+export function annotator(): string {
+  return localStorage.getItem(ANNOTATOR_KEY) || "annotator";
+}
+
+export function setAnnotator(name: string): void {
+  localStorage.setItem(ANNOTATOR_KEY, name.trim() || "annotator");
+}
+
+export function headers(extra: Record<string, string> = {}): Record<string, string> {
+  return { "X-Tagloop-Annotator": annotator(), ...extra };
+}
+
+async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
+  const response = await fetch(`/api/v1${path}`, {
+    method,
+    headers: headers(body === undefined ? {} : { "Content-Type": "application/json" }),
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  if (response.status === 204) return undefined as T;
+  const text = await response.text();
+  const data = text ? JSON.parse(text) : undefined;
+  if (!response.ok) throw new ApiError({ status: response.status, ...(data ?? {}) });
+  return data as T;
+}
+
+export const api = {
+  projects: () => request<Project[]>("GET", "/projects"),
+  project: (id: number) => request<Project>("GET", `/projects/${id}`),
+  createProject: (p: NewProject) => request<Project>("POST", "/projects", p),
+  stats: (id: number) => request<Stats>("GET", `/projects/${id}/stats`),
+  next: (id: number) => request<Task | undefined>("GET", `/projects/${id}/tasks/next`),
+  annotate: (id: number, a: NewAnnotation) => request<Annotation>("POST", `/projects/${id}/annotations`, a),
+  undo: (id: number, annotationId: number) => request<void>("DELETE", `/projects/${id}/annotations/${annotationId}`),
+  documents: (id: number, query: { filter?: string; q?: string; page?: number; pageSize?: number }) => {
+    const params = new URLSearchParams();
+    for (const [k, v] of Object.entries(query)) if (v !== undefined && v !== "") params.set(k, String(v));
+    return request<DocumentPage>("GET", `/projects/${id}/documents?${params}`);
+  },
+  document: (id: number, documentId: number) => request<DocumentFull>("GET", `/projects/${id}/documents/${documentId}`),
+  exportUrl: (id: number, format: "jsonl" | "csv" | "prodigy") => `/api/v1/projects/${id}/export?format=${format}`,
+};
+
+/** Uploads a file as the raw request body, reporting upload progress (fetch cannot). */
+export function uploadDocuments(
+  projectId: number,
+  file: Blob,
+  query: Record<string, string | boolean | undefined>,
+  contentType: string,
+  onProgress: (fraction: number) => void,
+): Promise<ImportResult> {
+  const params = new URLSearchParams();
+  for (const [k, v] of Object.entries(query)) if (v !== undefined && v !== "" && v !== false) params.set(k, String(v));
+  return new Promise((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open("POST", `/api/v1/projects/${projectId}/documents?${params}`);
+    xhr.setRequestHeader("Content-Type", contentType);
+    for (const [k, v] of Object.entries(headers())) xhr.setRequestHeader(k, v);
+    xhr.upload.onprogress = (e) => e.lengthComputable && onProgress(e.loaded / e.total);
+    xhr.onerror = () => reject(new ApiError({ status: 0, detail: "The upload failed: the server could not be reached." }));
+    xhr.onload = () => {
+      let data: unknown;
+      try {
+        data = xhr.responseText ? JSON.parse(xhr.responseText) : {};
+      } catch {
+        data = { detail: xhr.responseText };
+      }
+      if (xhr.status >= 200 && xhr.status < 300) resolve(data as ImportResult);
+      else reject(new ApiError({ status: xhr.status, ...(data as object) }));
+    };
+    xhr.send(file);
+  });
+}

@@ -1,0 +1,55 @@
+// Every piece of user data reaches the page through text nodes or attribute values, never as HTML.
+export type Child = Node | string | number | null | undefined | false;
+type AttrValue = string | number | boolean | undefined | null | EventListener;
+
+export function h<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  attrs: Record<string, AttrValue> = {},
+  ...children: Child[]
+): HTMLElementTagNameMap[K] {
+  const el = document.createElement(tag);
+  for (const [name, value] of Object.entries(attrs)) {
+    if (value === undefined || value === null || value === false) continue;
+    if (name.startsWith("on") && typeof value === "function") {
+      el.addEventListener(name.slice(2).toLowerCase(), value as EventListener);
+    } else if (name === "testid") {
+      el.setAttribute("data-testid", String(value));
+    } else if (name === "value" && "value" in el) {
+      (el as HTMLInputElement).value = String(value);
+    } else if (name === "checked" && el instanceof HTMLInputElement) {
+      el.checked = Boolean(value);
+    } else if (value === true) {
+      el.setAttribute(name, "");
+    } else {
+      if (/^on/i.test(name) || name === "srcdoc" || ((name === "href" || name === "src") && /^\s*javascript:/i.test(String(value)))) {
+        throw new Error(`unsafe attribute ${name}`);
+      }
+      el.setAttribute(name, String(value));
+    }
+  }
+  append(el, ...children);
+  return el;
+}
+
+export function append(parent: Node, ...children: Child[]): void {
+  for (const child of children) {
+    if (child === null || child === undefined || child === false) continue;
+    parent.appendChild(typeof child === "string" || typeof child === "number" ? document.createTextNode(String(child)) : child);
+  }
+}
+
+export function clear(el: Element): void {
+  while (el.firstChild) el.removeChild(el.firstChild);
+}
+
+export function replace(el: Element, ...children: Child[]): void {
+  clear(el);
+  append(el, ...children);
+}
+
+/** A label chip in the label's colour. */
+export function chip(name: string, color?: string): HTMLElement {
+  const el = h("span", { class: "chip" }, name);
+  if (color) el.style.setProperty("--chip", color);
+  return el;
+}
