@@ -25,7 +25,7 @@ internal static class ServeCommand
             };
             if (result.GetValue(demo))
             {
-                var ready = 0; // demo: pending
+                var ready = await DemoCommand.EnsureAsync(result.GetValue(dataDir)!, ct).ConfigureAwait(false);
                 if (ready != 0)
                 {
                     return ready;

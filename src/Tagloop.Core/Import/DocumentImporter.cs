@@ -17,7 +17,7 @@ namespace Tagloop.Core.Import;
 /// </summary>
 public sealed class DocumentImporter(TagloopDbContext db, TimeProvider time)
 {
-    private const int ProgressEvery = 10_000;
+    private const int ProgressEvery = 1_000;
 
     public async Task<Outcome<ImportResult>> ImportAsync(int projectId, Stream content, ImportOptions options, IProgress<ImportProgress>? progress, CancellationToken cancellationToken)
     {

@@ -48,6 +48,7 @@ public static class TagloopServer
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddTagloopSqlite(provider => DatabasePath(provider.GetRequiredService<IOptions<TagloopServerOptions>>().Value));
         builder.Logging.AddFilter("Microsoft.EntityFrameworkCore", LogLevel.Warning);
+        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         builder.Services.AddHostedService<DatabaseMigrator>();
         builder.Services.AddProblemDetails();
         builder.Services.ConfigureHttpJsonOptions(j =>

@@ -1,0 +1,40 @@
+using System.Text;
+using MimeKit.Text;
+
+namespace Tagloop.Core.Demo;
+
+/// <summary>Turns an HTML mail body into plain text with MimeKit's HTML tokenizer: no markup, scripts or styles; blocks become lines.</summary>
+internal static class HtmlText
+{
+    private static readonly HashSet<HtmlTagId> Hidden = [HtmlTagId.Script, HtmlTagId.Style, HtmlTagId.Head, HtmlTagId.Title];
+
+    private static readonly HashSet<HtmlTagId> Blocks =
+    [
+        HtmlTagId.P, HtmlTagId.Div, HtmlTagId.Br, HtmlTagId.TR, HtmlTagId.LI, HtmlTagId.Table, HtmlTagId.H1, HtmlTagId.H2,
+        HtmlTagId.H3, HtmlTagId.H4, HtmlTagId.H5, HtmlTagId.H6, HtmlTagId.BlockQuote, HtmlTagId.Pre, HtmlTagId.HR, HtmlTagId.UL, HtmlTagId.OL,
+    ];
+
+    public static string Extract(string html)
+    {
+        var text = new StringBuilder();
+        var hiddenDepth = 0;
+        var tokenizer = new HtmlTokenizer(new StringReader(html)) { DecodeCharacterReferences = true };
+        while (tokenizer.ReadNextToken(out var token))
+        {
+            switch (token)
+            {
+                case HtmlTagToken tag when Hidden.Contains(tag.Id):
+                    hiddenDepth = Math.Max(0, hiddenDepth + (tag.IsEndTag ? -1 : tag.IsEmptyElement ? 0 : 1));
+                    break;
+                case HtmlTagToken tag when Blocks.Contains(tag.Id):
+                    text.Append('\n');
+                    break;
+                case HtmlDataToken data when hiddenDepth == 0 && token.Kind == HtmlTokenKind.Data:
+                    text.Append(data.Data);
+                    break;
+            }
+        }
+
+        return text.ToString();
+    }
+}
