@@ -19,6 +19,7 @@ echo "== Web UI: install, unit tests, build"
 
 echo "== .NET: build"
 dotnet build Tagloop.slnx -c Release --nologo -v quiet -clp:ErrorsOnly
+dotnet format Tagloop.slnx --verify-no-changes --no-restore || { echo "dotnet format found unformatted code: run dotnet format Tagloop.slnx" >&2; exit 1; }
 
 echo "== .NET: tests"
 results="$(mktemp -d)"

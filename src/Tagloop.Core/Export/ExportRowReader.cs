@@ -25,7 +25,17 @@ internal sealed class ExportRowReader(TagloopDbContext db)
                 .Take(ChunkSize)
                 .Join(db.Documents, a => a.DocumentId, d => d.Id, (a, d) => new
                 {
-                    a.Id, a.DocumentId, d.Text, d.MetaJson, a.Author, a.Source, a.Kind, a.CreatedAt, a.SecondsSpent, a.Flagged, a.FlagNote,
+                    a.Id,
+                    a.DocumentId,
+                    d.Text,
+                    d.MetaJson,
+                    a.Author,
+                    a.Source,
+                    a.Kind,
+                    a.CreatedAt,
+                    a.SecondsSpent,
+                    a.Flagged,
+                    a.FlagNote,
                 })
                 .ToListAsync(cancellationToken).ConfigureAwait(false);
             if (chunk.Count == 0)

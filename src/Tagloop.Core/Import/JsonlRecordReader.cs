@@ -6,32 +6,9 @@ namespace Tagloop.Core.Import;
 /// JSON Lines: <c>{"text": "…", "meta": {…}?, "label": "a" | ["a", "b"]?}</c> per line, or Prodigy tasks when
 /// <paramref name="prodigy"/> is set. Blank lines are skipped.
 /// </summary>
-internal sealed class JsonlRecordReader(Stream stream, int maxLineBytes, bool prodigy) : IRecordReader
+internal sealed class JsonlRecordReader(Stream stream, int maxLineBytes, bool prodigy) : LineRecordReader(stream, maxLineBytes)
 {
-    private readonly Utf8LineReader lines = new(stream, maxLineBytes);
-
-    public long BytesRead => lines.BytesRead;
-
-    public async IAsyncEnumerable<ParsedLine> ReadAsync([System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
-    {
-        await foreach (var line in lines.ReadLinesAsync(cancellationToken).ConfigureAwait(false))
-        {
-            if (line.Error is not null)
-            {
-                yield return ParsedLine.Bad(line.Number, line.Error);
-            }
-            else if (string.IsNullOrWhiteSpace(line.Text))
-            {
-                yield return ParsedLine.Blank;
-            }
-            else
-            {
-                yield return Parse(line.Number, line.Text);
-            }
-        }
-    }
-
-    private ParsedLine Parse(long number, string text)
+    protected override ParsedLine Parse(long number, string text)
     {
         JsonDocument document;
         try
