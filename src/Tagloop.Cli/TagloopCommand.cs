@@ -12,6 +12,7 @@ internal static class TagloopCommand
             ServeCommand.Create(),
             ImportCommand.Create(),
             ExportCommand.Create(),
+            SimulateCommand.Create(),
             MigrateCommand.Create(),
         };
         return await root.Parse(args).InvokeAsync().ConfigureAwait(false);

@@ -1,0 +1,155 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json;
+using Spectre.Console;
+using Tagloop.Core.Simulation;
+using Tagloop.Learning.Acquisition;
+
+namespace Tagloop.Cli;
+
+/// <summary><c>tagloop simulate</c>: replays labelling on already-labelled data to show what active learning buys.</summary>
+internal static class SimulateCommand
+{
+    public const string DefaultStrategy = "bald";
+
+    public static Command Create()
+    {
+        var train = new Option<FileInfo>("--train") { Description = "JSONL of {\"text\", \"label\"}: the pool to label", Required = true };
+        var test = new Option<FileInfo>("--test") { Description = "JSONL of {\"text\", \"label\"}: held out for measuring", Required = true };
+        var strategy = new Option<string?>("--strategy") { Description = $"Comma-separated strategies ({string.Join(", ", AcquisitionCatalog.Names)}); default: {DefaultStrategy} and random" };
+        var seedLabels = new Option<int>("--seed-labels") { Description = "Random labels to start from", DefaultValueFactory = _ => 10 };
+        var batch = new Option<int>("--batch") { Description = "Labels per round", DefaultValueFactory = _ => 10 };
+        var budget = new Option<int>("--budget") { Description = "Labels in all", DefaultValueFactory = _ => 500 };
+        var repeats = new Option<int>("--repeats") { Description = "Runs with different seeds", DefaultValueFactory = _ => 3 };
+        var encoder = new Option<string>("--encoder") { Description = "Text features", DefaultValueFactory = _ => "tfidf" };
+        var json = new Option<FileInfo?>("--json") { Description = "Write the results as JSON" };
+        var plot = new Option<FileInfo?>("--plot") { Description = "Draw the learning curves to a PNG" };
+        var command = new Command("simulate", "Simulate labelling with active learning on data you already labelled")
+        {
+            train, test, strategy, seedLabels, batch, budget, repeats, encoder, json, plot,
+        };
+        command.SetAction(async (result, ct) =>
+        {
+            var names = (result.GetValue(strategy) ?? $"{DefaultStrategy},random").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+            var unknown = names.FirstOrDefault(n => AcquisitionCatalog.Find(n) is null);
+            if (unknown is not null)
+            {
+                return Fail($"unknown strategy '{unknown}'; use {string.Join(", ", AcquisitionCatalog.Names)}.");
+            }
+
+            if (!string.Equals(result.GetValue(encoder), "tfidf", StringComparison.OrdinalIgnoreCase))
+            {
+                return Fail($"encoder '{result.GetValue(encoder)}' is not available yet; use tfidf.");
+            }
+
+            if (result.GetValue(plot) is not null)
+            {
+                return Fail("--plot is not available yet; use --json and plot the curves from it.");
+            }
+
+            var (seed, batchSize, total, runs) = (result.GetValue(seedLabels), result.GetValue(batch), result.GetValue(budget), result.GetValue(repeats));
+            if (seed < 1 || batchSize < 1 || total < seed || runs < 1)
+            {
+                return Fail("need --seed-labels ≥ 1, --batch ≥ 1, --budget ≥ --seed-labels and --repeats ≥ 1.");
+            }
+
+            var trainRows = await ReadAsync(result.GetValue(train)!, ct).ConfigureAwait(false);
+            var testRows = await ReadAsync(result.GetValue(test)!, ct).ConfigureAwait(false);
+            if ((trainRows.Problem ?? testRows.Problem) is { } problem)
+            {
+                return Fail(problem);
+            }
+
+            SimulationReport report;
+            try
+            {
+                report = ActiveLearningSimulation.Run(trainRows.Rows, testRows.Rows, new SimulationSettings(names, seed, batchSize, total, runs),
+                    new SynchronousProgress<string>(m => AnsiConsole.MarkupLineInterpolated($"[grey]{m}[/]")));
+            }
+            catch (ArgumentException e)
+            {
+                return Fail(e.Message);
+            }
+
+            Print(report);
+            if (result.GetValue(json) is { } jsonFile)
+            {
+                await File.WriteAllTextAsync(jsonFile.FullName, JsonSerializer.Serialize(report, new JsonSerializerOptions { WriteIndented = true }), ct).ConfigureAwait(false);
+            }
+
+            return 0;
+        });
+        return command;
+    }
+
+    private static void Print(SimulationReport report)
+    {
+        var table = new Table().AddColumn("labels");
+        foreach (var name in report.Strategies.Keys)
+        {
+            table.AddColumn(new TableColumn($"{name} accuracy").RightAligned());
+        }
+
+        var labelCounts = report.Strategies.Values.First().Curve.Select(p => p.Labels).Where(l => l % 50 == 0 || l <= 20).ToList();
+        foreach (var labels in labelCounts)
+        {
+            var cells = new List<string> { labels.ToString(CultureInfo.InvariantCulture) };
+            cells.AddRange(report.Strategies.Values.Select(s => s.Curve.FirstOrDefault(p => p.Labels == labels) is { } p
+                ? $"{p.Accuracy:0.000} ± {p.AccuracySd:0.000}"
+                : ""));
+            table.AddRow([.. cells]);
+        }
+
+        AnsiConsole.Write(table);
+        AnsiConsole.MarkupLineInterpolated($"Full data ({report.Train} labels): accuracy {report.FullData.Accuracy:0.000}, macro-F1 {report.FullData.MacroF1:0.000}");
+        foreach (var (name, s) in report.Strategies)
+        {
+            var reached = s.LabelsTo95PercentOfFull is { } n ? $"{n} labels" : "not within the budget";
+            AnsiConsole.MarkupLineInterpolated($"{name}: 95% of full-data accuracy after {reached}; update median {s.UpdateMsMedian:0.0} ms, p95 {s.UpdateMsP95:0.0} ms");
+        }
+    }
+
+    private static async Task<(List<LabelledText> Rows, string? Problem)> ReadAsync(FileInfo file, CancellationToken cancellationToken)
+    {
+        if (!file.Exists)
+        {
+            return ([], $"file '{file.FullName}' does not exist.");
+        }
+
+        var rows = new List<LabelledText>();
+        var number = 0;
+        await foreach (var line in File.ReadLinesAsync(file.FullName, cancellationToken).ConfigureAwait(false))
+        {
+            number++;
+            if (string.IsNullOrWhiteSpace(line))
+            {
+                continue;
+            }
+
+            try
+            {
+                using var json = JsonDocument.Parse(line);
+                if (json.RootElement.ValueKind != JsonValueKind.Object
+                    || !json.RootElement.TryGetProperty("text", out var text) || text.ValueKind != JsonValueKind.String
+                    || !json.RootElement.TryGetProperty("label", out var label) || label.ValueKind != JsonValueKind.String)
+                {
+                    return ([], $"{file.Name} line {number}: expected an object with string fields \"text\" and \"label\".");
+                }
+
+                rows.Add(new LabelledText(text.GetString()!, label.GetString()!));
+            }
+            catch (JsonException e)
+            {
+                return ([], $"{file.Name} line {number}: not valid JSON ({e.Message}).");
+            }
+        }
+
+        return rows.Count == 0 ? ([], $"{file.Name} holds no rows.") : (rows, null);
+    }
+
+    private static int Fail(string message)
+    {
+        Console.Error.WriteLine($"error: {message}");
+        return CliErrors.UserError;
+    }
+}

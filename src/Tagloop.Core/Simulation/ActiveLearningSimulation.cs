@@ -1,0 +1,140 @@
+using System.Diagnostics;
+using Tagloop.Learning.Acquisition;
+using Tagloop.Learning.Classification;
+using Tagloop.Learning.Encoders;
+using Tagloop.Learning.Evaluation;
+
+namespace Tagloop.Core.Simulation;
+
+/// <summary>
+/// Replays labelling on data whose labels are known: start from a few random labels, then repeatedly refit the
+/// model, rescore the unlabelled pool, and "label" the batch the strategy ranks highest, measuring the model on
+/// a test set after every batch. Each repeat uses its own seed; the same seeds give the same curves.
+/// </summary>
+public static class ActiveLearningSimulation
+{
+    public static SimulationReport Run(IReadOnlyList<LabelledText> train, IReadOnlyList<LabelledText> test, SimulationSettings settings, IProgress<string>? progress = null)
+    {
+        ArgumentNullException.ThrowIfNull(train);
+        ArgumentNullException.ThrowIfNull(test);
+        ArgumentNullException.ThrowIfNull(settings);
+        var classes = train.Select(t => t.Label).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+        var classIndex = classes.Select((c, i) => (c, i)).ToDictionary(x => x.c, x => x.i, StringComparer.Ordinal);
+        var unknown = test.FirstOrDefault(t => !classIndex.ContainsKey(t.Label));
+        if (unknown is not null)
+        {
+            throw new ArgumentException($"The test set has label '{unknown.Label}', which the training set never uses.", nameof(test));
+        }
+
+        var encoder = HashedTfidfEncoder.Fit([.. train.Select(t => t.Text)]);
+        var pool = encoder.Encode([.. train.Select(t => t.Text)]);
+        var testX = encoder.Encode([.. test.Select(t => t.Text)]);
+        var poolY = train.Select(t => classIndex[t.Label]).ToArray();
+        var testY = test.Select(t => classIndex[t.Label]).ToArray();
+        var options = new BayesianSoftmaxOptions();
+
+        var full = BayesianSoftmaxRegression.Fit(pool, poolY, classes.Count, options);
+        var fullScore = Evaluate(full, testX, testY, classes.Count);
+        progress?.Report($"full data ({train.Count} labels): accuracy {fullScore.Accuracy:0.000}");
+
+        var strategies = new Dictionary<string, StrategyReport>(StringComparer.Ordinal);
+        foreach (var name in settings.Strategies)
+        {
+            var strategy = AcquisitionCatalog.Find(name) ?? throw new ArgumentException($"Unknown strategy '{name}'; known: {string.Join(", ", AcquisitionCatalog.Names)}.", nameof(settings));
+            var runs = new List<List<(int Labels, Score Score)>>();
+            var updates = new List<double>();
+            for (var repeat = 0; repeat < settings.Repeats; repeat++)
+            {
+                runs.Add(RunOnce(strategy, pool, poolY, testX, testY, classes.Count, options, settings, seed: 1000 + repeat, updates));
+                progress?.Report($"{name}: repeat {repeat + 1} of {settings.Repeats} done");
+            }
+
+            var curve = runs[0].Select((point, k) =>
+            {
+                var accuracies = runs.Select(r => r[k].Score.Accuracy).ToList();
+                var mean = accuracies.Average();
+                var sd = Math.Sqrt(accuracies.Sum(a => (a - mean) * (a - mean)) / Math.Max(1, accuracies.Count - 1));
+                return new CurvePoint(point.Labels, mean, runs.Average(r => r[k].Score.MacroF1), accuracies.Count > 1 ? sd : 0);
+            }).ToList();
+            var target = 0.95 * fullScore.Accuracy;
+            var reached = curve.FirstOrDefault(p => p.Accuracy >= target);
+            updates.Sort();
+            strategies[strategy.Name] = new StrategyReport(curve, reached?.Labels, Percentile(updates, 0.5), Percentile(updates, 0.95));
+        }
+
+        return new SimulationReport(train.Count, test.Count, classes.Count, HashedTfidfEncoder.EncoderName, fullScore, strategies);
+    }
+
+    private static List<(int Labels, Score Score)> RunOnce(
+        IAcquisitionStrategy strategy, SparseMatrix pool, int[] poolY, SparseMatrix testX, int[] testY, int classes,
+        BayesianSoftmaxOptions options, SimulationSettings settings, int seed, List<double> updates)
+    {
+        var random = new Random(seed);
+        var order = Enumerable.Range(0, pool.Rows).OrderBy(_ => random.Next()).ToList();
+        var labelled = order.Take(Math.Min(settings.SeedLabels, pool.Rows)).ToList();
+        var isLabelled = new bool[pool.Rows];
+        labelled.ForEach(i => isLabelled[i] = true);
+        var curve = new List<(int, Score)>();
+        BayesianSoftmaxRegression? model = null;
+        var round = 0;
+        while (true)
+        {
+            var clock = Stopwatch.StartNew();
+            model = BayesianSoftmaxRegression.Fit(pool.SelectRows(labelled), [.. labelled.Select(i => poolY[i])], classes, options, model);
+            var fitted = clock.Elapsed.TotalMilliseconds;
+            curve.Add((labelled.Count, Evaluate(model, testX, testY, classes)));
+            if (labelled.Count >= settings.Budget || labelled.Count >= pool.Rows)
+            {
+                break;
+            }
+
+            clock.Restart();
+            var candidates = Enumerable.Range(0, pool.Rows).Where(i => !isLabelled[i]).ToList();
+            var rows = pool.SelectRows(candidates);
+            var mean = new float[rows.Rows * classes];
+            var variance = new float[rows.Rows * classes];
+            var probabilities = new float[rows.Rows * classes];
+            model.LogitMoments(rows, mean, variance);
+            model.PredictProbabilities(rows, probabilities);
+            var scores = new float[rows.Rows];
+            strategy.Score(new AcquisitionInput(rows.Rows, classes, mean, variance, probabilities), scores, seed * 7919 + round);
+            var take = Math.Min(settings.Batch, settings.Budget - labelled.Count);
+            var chosen = Enumerable.Range(0, rows.Rows).OrderByDescending(k => scores[k]).ThenBy(k => candidates[k]).Take(take).Select(k => candidates[k]).ToList();
+            updates.Add(fitted + clock.Elapsed.TotalMilliseconds);
+            foreach (var i in chosen)
+            {
+                isLabelled[i] = true;
+                labelled.Add(i);
+            }
+
+            round++;
+        }
+
+        return curve;
+    }
+
+    private static Score Evaluate(BayesianSoftmaxRegression model, SparseMatrix x, int[] truth, int classes)
+    {
+        var probabilities = new float[x.Rows * classes];
+        model.PredictProbabilities(x, probabilities);
+        var predicted = new int[x.Rows];
+        for (var i = 0; i < x.Rows; i++)
+        {
+            var best = 0;
+            for (var c = 1; c < classes; c++)
+            {
+                if (probabilities[(i * classes) + c] > probabilities[(i * classes) + best])
+                {
+                    best = c;
+                }
+            }
+
+            predicted[i] = best;
+        }
+
+        return new Score(ClassificationMetrics.Accuracy(truth, predicted), ClassificationMetrics.MacroF1(truth, predicted, classes));
+    }
+
+    private static double Percentile(List<double> sorted, double q) =>
+        sorted.Count == 0 ? 0 : sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(q * sorted.Count) - 1)];
+}

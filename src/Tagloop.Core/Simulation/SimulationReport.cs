@@ -1,0 +1,31 @@
+using System.Text.Json.Serialization;
+
+namespace Tagloop.Core.Simulation;
+
+/// <summary>The JSON that <c>tagloop simulate --json</c> writes; its shape is public.</summary>
+public sealed record SimulationReport(
+    [property: JsonPropertyName("train")] int Train,
+    [property: JsonPropertyName("test")] int Test,
+    [property: JsonPropertyName("classes")] int Classes,
+    [property: JsonPropertyName("encoder")] string Encoder,
+    [property: JsonPropertyName("full_data")] Score FullData,
+    [property: JsonPropertyName("strategies")] IReadOnlyDictionary<string, StrategyReport> Strategies);
+
+/// <summary>Accuracy and macro-F1 of one model.</summary>
+public sealed record Score(
+    [property: JsonPropertyName("accuracy")] double Accuracy,
+    [property: JsonPropertyName("macro_f1")] double MacroF1);
+
+/// <summary>One strategy's learning curve (means over repeats) and how long each update took.</summary>
+public sealed record StrategyReport(
+    [property: JsonPropertyName("curve")] IReadOnlyList<CurvePoint> Curve,
+    [property: JsonPropertyName("labels_to_95pct_full")] int? LabelsTo95PercentOfFull,
+    [property: JsonPropertyName("update_ms_median")] double UpdateMsMedian,
+    [property: JsonPropertyName("update_ms_p95")] double UpdateMsP95);
+
+/// <summary>A point of a learning curve: mean accuracy and macro-F1 over repeats after so many labels, with the accuracy's spread.</summary>
+public sealed record CurvePoint(
+    [property: JsonPropertyName("labels")] int Labels,
+    [property: JsonPropertyName("accuracy")] double Accuracy,
+    [property: JsonPropertyName("macro_f1")] double MacroF1,
+    [property: JsonPropertyName("accuracy_sd")] double AccuracySd);

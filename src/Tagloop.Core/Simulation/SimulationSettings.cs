@@ -1,0 +1,10 @@
+namespace Tagloop.Core.Simulation;
+
+/// <summary>How a simulated labelling session runs.</summary>
+public sealed record SimulationSettings(
+    IReadOnlyList<string> Strategies,
+    int SeedLabels = 10,
+    int Batch = 10,
+    int Budget = 500,
+    int Repeats = 3,
+    string Encoder = "tfidf");

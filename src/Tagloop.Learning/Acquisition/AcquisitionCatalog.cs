@@ -1,0 +1,17 @@
+namespace Tagloop.Learning.Acquisition;
+
+/// <summary>Finds acquisition strategies by the names project settings and the simulate command use.</summary>
+public static class AcquisitionCatalog
+{
+    public static IReadOnlyList<string> Names { get; } = ["random", "least-confidence", "margin", "entropy", "bald"];
+
+    public static IAcquisitionStrategy? Find(string name) => name?.Trim().ToLowerInvariant() switch
+    {
+        "random" => new RandomStrategy(),
+        "least-confidence" => new UncertaintyStrategy(UncertaintyMeasure.LeastConfidence),
+        "margin" => new UncertaintyStrategy(UncertaintyMeasure.Margin),
+        "entropy" => new UncertaintyStrategy(UncertaintyMeasure.Entropy),
+        "bald" => new BaldStrategy(),
+        _ => null,
+    };
+}

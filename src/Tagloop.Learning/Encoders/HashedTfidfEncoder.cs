@@ -1,0 +1,124 @@
+using Tagloop.Learning.Text;
+
+namespace Tagloop.Learning.Encoders;
+
+/// <summary>
+/// Word uni- and bigram TF-IDF in a hashed feature space (the "hashing trick", Weinberger et al. 2009):
+/// sublinear term frequency, smoothed IDF fitted on a corpus, rows L2-normalised.
+/// </summary>
+public sealed class HashedTfidfEncoder
+{
+    public const string EncoderName = "tfidf";
+
+    private readonly float[] idf;
+
+    private HashedTfidfEncoder(int bits, float[] idf)
+    {
+        Bits = bits;
+        this.idf = idf;
+    }
+
+    public int Bits { get; }
+
+    public int Dimension => 1 << Bits;
+
+    /// <summary>Learns document frequencies from a corpus (the project's own documents).</summary>
+    public static HashedTfidfEncoder Fit(IReadOnlyList<string> corpus, int bits = 18)
+    {
+        ArgumentNullException.ThrowIfNull(corpus);
+        if (bits is < 8 or > 24)
+        {
+            throw new ArgumentOutOfRangeException(nameof(bits), bits, "Use between 8 and 24 hash bits.");
+        }
+
+        var df = new int[1 << bits];
+        var seen = new HashSet<int>();
+        foreach (var text in corpus)
+        {
+            seen.Clear();
+            foreach (var feature in Features(text, bits))
+            {
+                if (seen.Add(feature))
+                {
+                    df[feature]++;
+                }
+            }
+        }
+
+        var idf = new float[df.Length];
+        for (var j = 0; j < df.Length; j++)
+        {
+            idf[j] = (float)(Math.Log((1.0 + corpus.Count) / (1.0 + df[j])) + 1.0);
+        }
+
+        return new HashedTfidfEncoder(bits, idf);
+    }
+
+    public SparseMatrix Encode(IReadOnlyList<string> texts)
+    {
+        ArgumentNullException.ThrowIfNull(texts);
+        var starts = new int[texts.Count + 1];
+        var indices = new List<int>(texts.Count * 24);
+        var values = new List<float>(texts.Count * 24);
+        var counts = new Dictionary<int, int>();
+        for (var i = 0; i < texts.Count; i++)
+        {
+            counts.Clear();
+            foreach (var feature in Features(texts[i], Bits))
+            {
+                counts[feature] = counts.GetValueOrDefault(feature) + 1;
+            }
+
+            var sorted = counts.Keys.ToArray();
+            Array.Sort(sorted);
+            var norm = 0.0;
+            var from = values.Count;
+            foreach (var feature in sorted)
+            {
+                var value = (float)((1.0 + Math.Log(counts[feature])) * idf[feature]);
+                indices.Add(feature);
+                values.Add(value);
+                norm += value * value;
+            }
+
+            if (norm > 0)
+            {
+                var scale = (float)(1.0 / Math.Sqrt(norm));
+                for (var k = from; k < values.Count; k++)
+                {
+                    values[k] *= scale;
+                }
+            }
+
+            starts[i + 1] = indices.Count;
+        }
+
+        return new SparseMatrix(Dimension, starts, [.. indices], [.. values]);
+    }
+
+    private static IEnumerable<int> Features(string text, int bits)
+    {
+        var tokens = WordTokenizer.Tokenize(text);
+        var mask = (1 << bits) - 1;
+        for (var i = 0; i < tokens.Count; i++)
+        {
+            var unigram = Fnv(tokens[i], 0x811C9DC5u);
+            yield return (int)(unigram & (uint)mask);
+            if (i + 1 < tokens.Count)
+            {
+                yield return (int)(Fnv(tokens[i + 1], Fnv(" ", unigram)) & (uint)mask);
+            }
+        }
+    }
+
+    // FNV-1a: stable across runs and machines, unlike string.GetHashCode.
+    private static uint Fnv(string text, uint hash)
+    {
+        foreach (var c in text)
+        {
+            hash = (hash ^ c) * 16777619u;
+        }
+
+        return hash;
+    }
+}
