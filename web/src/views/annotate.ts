@@ -6,6 +6,8 @@ interface Shown {
   documentId: number;
   text: string;
   meta: unknown;
+  prediction?: { label: string; confidence: number } | null;
+  reason?: string | null;
   selected: string[];
   flagged: boolean;
   flagNote: string;
@@ -33,6 +35,14 @@ export function annotateView(body: HTMLElement, project: Project): () => void {
   const flagBox = h("div", { class: "flag-box", hidden: true }, h("label", {}, "Flag this document ", flagNote));
   const flagMark = h("span", { class: "flag-mark", hidden: true });
   const buttons = h("div", { class: "label-buttons" });
+  const hint = h("div", { class: "model-hint", testid: "model-hint" });
+  const hideKey = "tagloop.hideModelGuess";
+  const hideGuess = h("input", { type: "checkbox", testid: "hide-guess", checked: localStorage.getItem(hideKey) === "1" });
+  hideGuess.addEventListener("change", () => {
+    localStorage.setItem(hideKey, hideGuess.checked ? "1" : "0");
+    renderHint();
+  });
+  const hintRow = h("div", { class: "hint-row" }, hint, h("label", { class: "inline muted small" }, hideGuess, " Hide the model's guess"));
   const guidelinesPanel = h("aside", { class: "guidelines", testid: "guidelines-panel", hidden: true },
     h("h2", {}, "Guidelines"),
     h("div", { class: "guidelines-text" }, project.guidelines || "This project has no guidelines yet."),
@@ -49,7 +59,7 @@ export function annotateView(body: HTMLElement, project: Project): () => void {
       row("?", "Show or hide this list")),
     h("p", { class: "muted" }, "Press ? or Escape to close."));
   const workspace = h("div", { class: "annotate" },
-    h("div", { class: "annotate-main" }, h("div", { class: "progress-row" }, progress, progressBar), docText, meta, flagBox, flagMark, buttons,
+    h("div", { class: "annotate-main" }, h("div", { class: "progress-row" }, progress, progressBar), docText, meta, hintRow, flagBox, flagMark, buttons,
       h("div", { class: "actions" },
         h("button", { type: "button", class: "button primary", onclick: () => void submit() }, "Save ", h("kbd", {}, "Enter")),
         h("button", { type: "button", class: "button", onclick: () => void skip() }, "Skip ", h("kbd", {}, "Space")),
@@ -76,6 +86,17 @@ export function annotateView(body: HTMLElement, project: Project): () => void {
     }));
   };
 
+  function renderHint(): void {
+    const p = current?.prediction;
+    if (!current || !p) {
+      replace(hint, current ? h("span", { class: "muted" }, "The model starts learning once two documents have two different labels.") : "");
+      return;
+    }
+    replace(hint,
+      hideGuess.checked ? null : h("span", {}, "Model's guess: ", h("strong", {}, p.label), ` (${Math.round(p.confidence * 100)}% sure). `),
+      current.reason ? h("span", { class: "muted" }, `Why this document: ${current.reason}`) : null);
+  }
+
   const renderFlag = () => {
     flagMark.hidden = !current?.flagged;
     replace(flagMark, current?.flagged ? `⚑ Flagged${current.flagNote ? `: ${current.flagNote}` : ""}` : "");
@@ -100,6 +121,7 @@ export function annotateView(body: HTMLElement, project: Project): () => void {
     }
     renderButtons();
     renderFlag();
+    renderHint();
   };
 
   const refreshStats = async () => {
@@ -110,7 +132,7 @@ export function annotateView(body: HTMLElement, project: Project): () => void {
 
   const loadNext = async () => {
     const task: Task | undefined = await api.next(project.id);
-    show(task ? { documentId: Number(task.documentId), text: task.text, meta: task.meta, selected: [], flagged: false, flagNote: "", shownAt: performance.now() } : null);
+    show(task ? { documentId: Number(task.documentId), text: task.text, meta: task.meta, prediction: task.prediction, reason: task.reason, selected: [], flagged: false, flagNote: "", shownAt: performance.now() } : null);
   };
 
   const choose = (label: string) => {
