@@ -50,11 +50,6 @@ internal static class SimulateCommand
                 vectors = await ModelsCommand.EnsureGloveAsync(result.GetValue(dataDir)!, ct).ConfigureAwait(false);
             }
 
-            if (result.GetValue(plot) is not null)
-            {
-                return Fail("--plot is not available yet; use --json and plot the curves from it.");
-            }
-
             var (seed, batchSize, total, runs) = (result.GetValue(seedLabels), result.GetValue(batch), result.GetValue(budget), result.GetValue(repeats));
             if (seed < 1 || batchSize < 1 || total < seed || runs < 1)
             {
@@ -80,6 +75,11 @@ internal static class SimulateCommand
             }
 
             Print(report);
+            if (result.GetValue(plot) is { } plotFile)
+            {
+                SimulationPlot.Save(report, plotFile.FullName, $"{result.GetValue(train)!.Name}: {report.Encoder}, {report.Classes} classes");
+            }
+
             if (result.GetValue(json) is { } jsonFile)
             {
                 await File.WriteAllTextAsync(jsonFile.FullName, JsonSerializer.Serialize(report, new JsonSerializerOptions { WriteIndented = true }), ct).ConfigureAwait(false);

@@ -116,7 +116,10 @@ public static class Lbfgs
                     Array.Copy(xNew, x, n);
                     Array.Copy(gNew, g, n);
                     value = newValue;
-                    if (improvement <= 1e-10 * Math.Max(1.0, Math.Abs(value)))
+
+                    // Only a full step that gains almost nothing means convergence; a tiny gain after many
+                    // halvings means a poor curvature estimate, and the next iteration corrects it.
+                    if (step == 1.0 && improvement <= 1e-12 * Math.Max(1.0, Math.Abs(value)))
                     {
                         return new LbfgsResult(value, iteration + 1, Converged: true);
                     }

@@ -1,0 +1,37 @@
+using Tagloop.Core.Simulation;
+
+namespace Tagloop.Cli;
+
+/// <summary>Draws every strategy's learning curve (mean accuracy, with a band of ± one standard deviation) and the full-data accuracy.</summary>
+internal static class SimulationPlot
+{
+    public static void Save(SimulationReport report, string path, string title)
+    {
+        var plot = new ScottPlot.Plot();
+        var palette = new ScottPlot.Palettes.Category10();
+        var i = 0;
+        foreach (var (name, strategy) in report.Strategies)
+        {
+            var color = palette.GetColor(i++);
+            var xs = strategy.Curve.Select(p => (double)p.Labels).ToArray();
+            var mean = strategy.Curve.Select(p => p.Accuracy).ToArray();
+            var band = plot.Add.FillY(xs, [.. strategy.Curve.Select(p => p.Accuracy - p.AccuracySd)], [.. strategy.Curve.Select(p => p.Accuracy + p.AccuracySd)]);
+            band.FillColor = color.WithAlpha(0.2);
+            band.LineWidth = 0;
+            var line = plot.Add.Scatter(xs, mean, color);
+            line.MarkerSize = 0;
+            line.LineWidth = 2;
+            line.LegendText = name;
+        }
+
+        var full = plot.Add.HorizontalLine(report.FullData.Accuracy);
+        full.LinePattern = ScottPlot.LinePattern.Dashed;
+        full.Color = ScottPlot.Colors.Gray;
+        full.LegendText = $"all {report.Train} labels";
+        plot.Title(title);
+        plot.XLabel("labels");
+        plot.YLabel("test accuracy");
+        plot.ShowLegend(ScottPlot.Alignment.LowerRight);
+        plot.SavePng(path, 900, 560);
+    }
+}
