@@ -106,6 +106,7 @@ export function annotateView(body: HTMLElement, context: ProjectContext): () => 
     elsewhere.hidden = !docText.hidden;
     for (const el of [buttons, keysLine, saveButton, skipButton, flagButton]) el.hidden = !answering && phase !== "loading";
     undoButton.disabled = !session.canUndo;
+    undoButton.hidden = (phase === "done" || phase === "failed") && !session.canUndo;
 
     if (current) {
       const key = `${current.documentId}:${current.shownAt}`;

@@ -14,6 +14,9 @@ const tabs = [
   ["export", "Export"],
 ] as const;
 
+/** Label counts shown in the header; the rest are named in a tooltip. */
+const MAX_CHIPS = 8;
+
 /** What a project tab gets to work with. */
 export interface ProjectContext {
   project: Project;
@@ -40,11 +43,13 @@ export async function projectView(app: HTMLElement, id: number, tab: string, det
       h("span", {}, h("strong", {}, count(stats.labelled)), ` of ${plural(stats.total, "document")} labelled`),
       stats.flagged ? h("span", {}, h("span", { class: "flag-mark", "aria-hidden": "true" }, "⚑ "), `${count(stats.flagged)} flagged`) : null,
       stats.skipped ? h("span", {}, `${count(stats.skipped)} skipped`) : null,
-      h("span", { class: "label-counts" }, ...stats.labels.map((l) => {
+      h("span", { class: "label-counts" }, ...stats.labels.slice(0, MAX_CHIPS).map((l) => {
         const c = chip(`${l.name} ${count(l.count)}`, colors.get(l.name));
         c.title = `${plural(l.count, "document")} labelled “${l.name}”`;
         return c;
-      })));
+      }), stats.labels.length > MAX_CHIPS
+        ? h("span", { title: stats.labels.slice(MAX_CHIPS).map((l) => `${l.name}: ${count(l.count)}`).join("\n") }, `+${stats.labels.length - MAX_CHIPS} more`)
+        : null));
   };
   showStats(first);
 

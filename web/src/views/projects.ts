@@ -22,7 +22,8 @@ export async function projectsView(app: HTMLElement): Promise<void> {
     // Each card's figures come in on their own, so that the list shows at once.
     void api.stats(Number(p.id)).then((s) => {
       const bar = h("progress", { max: 1, value: s.total ? s.labelled / s.total : 0, "aria-hidden": "true" });
-      replace(progress, bar, `${count(s.labelled)} of ${plural(s.total, "document")} labelled`, s.flagged ? ` · ${count(s.flagged)} flagged` : "");
+      if (s.total === 0) replace(progress, "No documents yet: import some to start.");
+      else replace(progress, bar, `${count(s.labelled)} of ${plural(s.total, "document")} labelled`, s.flagged ? ` · ${count(s.flagged)} flagged` : "");
     }, () => undefined);
     return card;
   });
