@@ -24,8 +24,12 @@ const checkName = () => {
 nameInput.addEventListener("input", checkName);
 nameInput.addEventListener("change", () => {
   if (!checkName()) return;
+  const before = annotator();
   setAnnotator(nameInput.value);
   nameInput.value = annotator();
+  // The queue hands out documents per annotator: a new name starts a new annotation session.
+  const { path } = parseRoute(location.hash);
+  if (annotator() !== before && path[0] === "projects" && (path[2] ?? "annotate") === "annotate") void route();
 });
 nameInput.addEventListener("keydown", (e) => {
   if (e.key === "Enter" || e.key === "Escape") {

@@ -6,6 +6,7 @@ import type { ProjectContext } from "./project";
 
 const pageSize = 25;
 
+
 /** The filter, search and page of the list, kept in the address so that Back and reload return to it. */
 export interface BrowseState {
   filter: string;
@@ -61,7 +62,9 @@ export async function browseView(body: HTMLElement, context: ProjectContext): Pr
       : result.items.map((d) => {
           const href = link(`/projects/${project.id}/documents/${d.id}`, back);
           const open = () => { location.hash = href; };
-          return h("tr", { testid: "browse-row", tabindex: 0, class: "clickable", onclick: open,
+          // Selecting text to copy it is not a click on the row.
+          const click = () => { if (!window.getSelection()?.toString()) open(); };
+          return h("tr", { testid: "browse-row", tabindex: 0, class: "clickable", onclick: click,
               onkeydown: (e: Event) => { if ((e as KeyboardEvent).key === "Enter") open(); } },
             h("td", { class: "num" }, h("a", { href, tabindex: -1 }, String(d.id))),
             h("td", {}, h("div", { class: "preview" }, d.text + (d.truncated ? " …" : ""))),
@@ -107,4 +110,28 @@ export async function browseView(body: HTMLElement, context: ProjectContext): Pr
       rows),
     pager);
   await load();
+}
+
+export interface Neighbour {
+  id: number;
+  page: number;
+}
+
+/** The documents just before and after `documentId` in the list as browsed (same filter and search), with their pages. */
+export async function neighbours(projectId: number, state: BrowseState, documentId: number): Promise<{ previous?: Neighbour; next?: Neighbour }> {
+  const fetchPage = (page: number) => api.documents(projectId, { filter: state.filter, q: state.q.trim(), page, pageSize });
+  const here = await fetchPage(state.page);
+  const i = here.items.findIndex((d) => Number(d.id) === documentId);
+  if (i < 0) return {};
+  const at = (items: typeof here.items, index: number, page: number): Neighbour | undefined =>
+    items[index] ? { id: Number(items[index].id), page } : undefined;
+  const pages = Math.ceil(here.total / pageSize);
+  const [before, after] = await Promise.all([
+    i > 0 || state.page <= 1 ? undefined : fetchPage(state.page - 1),
+    i < here.items.length - 1 || state.page >= pages ? undefined : fetchPage(state.page + 1),
+  ]);
+  return {
+    previous: before ? at(before.items, before.items.length - 1, state.page - 1) : at(here.items, i - 1, state.page),
+    next: after ? at(after.items, 0, state.page + 1) : at(here.items, i + 1, state.page),
+  };
 }

@@ -2,7 +2,7 @@ import { annotator, api, type Annotation } from "../api/client";
 import { chip, h, replace } from "../dom";
 import { actionFor, focusKind, keyHint, pick } from "../keys";
 import { link } from "../route";
-import { browseQuery, browseState } from "./browse";
+import { browseQuery, browseState, neighbours, type Neighbour } from "./browse";
 import { count, keepFocusOnClick, labelButtons, metaDetails } from "./parts";
 import type { ProjectContext } from "./project";
 
@@ -10,7 +10,9 @@ import type { ProjectContext } from "./project";
 export async function documentView(body: HTMLElement, context: ProjectContext, documentId: number): Promise<() => void> {
   const { project } = context;
   const colors = new Map(project.labels.map((l) => [l.name, l.color]));
-  const back = link(`/projects/${project.id}/browse`, browseQuery(browseState(context.query)));
+  const state = browseState(context.query);
+  const back = link(`/projects/${project.id}/browse`, browseQuery(state));
+  const around = h("nav", { class: "around", "aria-label": "Other documents in the list" });
   const status = h("div", { class: "status", testid: "status", role: "status", "aria-live": "polite" });
   const buttons = h("div", { class: "label-buttons", role: "group", "aria-label": "Labels" });
   const saveButton = h("button", { type: "button", class: "button primary", onclick: () => void save() });
@@ -23,6 +25,15 @@ export async function documentView(body: HTMLElement, context: ProjectContext, d
   const current = doc.annotations.filter((a) => a.isCurrent && a.kind === "answer");
   const mine = current.find((a) => a.author === annotator()) ?? (current.length === 1 ? current[0] : undefined);
   if (mine) selected = [...mine.labels];
+
+  const heading = h("h2", {});
+  const now = h("p", { class: "small" });
+  const renderNow = (annotations: Annotation[]) => {
+    const answers = annotations.filter((a) => a.isCurrent && a.kind === "answer");
+    replace(heading, answers.length ? "Change the label" : "Label it");
+    now.hidden = answers.length === 0;
+    replace(now, "Now: ", ...answers.flatMap((a) => [...a.labels.map((l) => chip(l, colors.get(l))), h("span", { class: "muted now-who" }, who(a))]));
+  };
 
   const renderHistory = (annotations: Annotation[]) => replace(history, ...(annotations.length === 0
     ? [h("li", { class: "muted" }, "No one has labelled this document yet.")]
@@ -64,6 +75,7 @@ export async function documentView(body: HTMLElement, context: ProjectContext, d
       say(`Saved as ${labels.join(", ")}.`, "ok");
       const [fresh] = await Promise.all([api.document(project.id, documentId), context.refreshStats()]);
       renderHistory(fresh.annotations);
+      renderNow(fresh.annotations);
     } catch (error) {
       say(error instanceof Error ? error.message : String(error), "error");
     } finally {
@@ -75,21 +87,33 @@ export async function documentView(body: HTMLElement, context: ProjectContext, d
   const page = h("div", { class: "document-page" },
     h("div", { class: "document-head" },
       h("a", { href: back }, "← Back to the list"),
-      h("h2", {}, `Document #${doc.id}`)),
-    h("div", { class: "doc-text tall", testid: "doc-text", tabindex: 0, "aria-label": "Document text" }, doc.text),
-    metaDetails(doc.meta, true),
-    h("h2", {}, current.length ? "Change the label" : "Label it"),
-    current.length ? h("p", { class: "small" }, "Now: ", ...current.flatMap((a) => [...a.labels.map((l) => chip(l, colors.get(l))), h("span", { class: "muted" }, `${who(a)}  `)])) : null,
-    current.length ? h("p", { class: "muted small" }, "Saving adds your answer (or replaces your earlier one); the history below keeps every answer.") : null,
-    buttons,
-    h("p", { class: "muted small" }, `${project.multiLabel ? "Pick every label that applies" : "Pick a label"}${keyHint(project.labels) ? ` (${keyHint(project.labels)})` : ""}, then press Enter.`),
-    h("div", { class: "actions" }, saveButton),
-    status,
-    h("h2", {}, "History"), history);
+      h("h2", {}, `Document #${doc.id}`),
+      around),
+    h("div", { class: "document-body" },
+      h("div", { class: "document-text" },
+        h("div", { class: "doc-text", testid: "doc-text", tabindex: 0, "aria-label": "Document text" }, doc.text),
+        metaDetails(doc.meta, true)),
+      h("div", { class: "document-side" },
+        heading,
+        now,
+        buttons,
+        h("p", { class: "muted small" }, `${project.multiLabel ? "Pick every label that applies" : "Pick a label"}${keyHint(project.labels) ? ` (${keyHint(project.labels)})` : ""}, then press Enter.`),
+        h("div", { class: "actions" }, saveButton),
+        status,
+        h("h2", {}, "History"),
+        h("p", { class: "muted small" }, "Saving adds your answer, or replaces your own earlier one; every answer stays listed here."),
+        history)));
   keepFocusOnClick(page);
+  const step = (to: Neighbour | undefined, title: string) => to
+    ? h("a", { class: "button", href: link(`/projects/${project.id}/documents/${to.id}`, browseQuery({ ...state, page: to.page })) }, title)
+    : h("button", { type: "button", class: "button", disabled: true }, title);
+  void neighbours(project.id, state, documentId).then(({ previous, next }) => {
+    if (previous || next) replace(around, step(previous, "← Previous"), step(next, "Next →"));
+  }, () => undefined);
   replace(body, page);
   renderButtons();
   renderHistory(doc.annotations);
+  renderNow(doc.annotations);
 
   const onKey = (e: KeyboardEvent) => {
     const action = actionFor(e, project.labels, focusKind(e.target));
