@@ -24,9 +24,10 @@ internal static class SimulateCommand
         var encoder = new Option<string>("--encoder") { Description = "Text features", DefaultValueFactory = _ => "tfidf" };
         var json = new Option<FileInfo?>("--json") { Description = "Write the results as JSON" };
         var plot = new Option<FileInfo?>("--plot") { Description = "Draw the learning curves to a PNG" };
+        var dataDir = CommonOptions.DataDir();
         var command = new Command("simulate", "Simulate labelling with active learning on data you already labelled")
         {
-            train, test, strategy, seedLabels, batch, budget, repeats, encoder, json, plot,
+            train, test, strategy, seedLabels, batch, budget, repeats, encoder, json, plot, dataDir,
         };
         command.SetAction(async (result, ct) =>
         {
@@ -37,9 +38,16 @@ internal static class SimulateCommand
                 return Fail($"unknown strategy '{unknown}'; use {string.Join(", ", AcquisitionCatalog.Names)}.");
             }
 
-            if (!string.Equals(result.GetValue(encoder), "tfidf", StringComparison.OrdinalIgnoreCase))
+            var encoderName = result.GetValue(encoder)!.Trim().ToLowerInvariant();
+            if (!SimulationFeatures.Names.Contains(encoderName))
             {
-                return Fail($"encoder '{result.GetValue(encoder)}' is not available yet; use tfidf.");
+                return Fail($"unknown encoder '{encoderName}'; use {string.Join(", ", SimulationFeatures.Names)}.");
+            }
+
+            string? vectors = null;
+            if (encoderName.Contains("glove", StringComparison.Ordinal))
+            {
+                vectors = await ModelsCommand.EnsureGloveAsync(result.GetValue(dataDir)!, ct).ConfigureAwait(false);
             }
 
             if (result.GetValue(plot) is not null)
@@ -63,7 +71,7 @@ internal static class SimulateCommand
             SimulationReport report;
             try
             {
-                report = ActiveLearningSimulation.Run(trainRows.Rows, testRows.Rows, new SimulationSettings(names, seed, batchSize, total, runs),
+                report = ActiveLearningSimulation.Run(trainRows.Rows, testRows.Rows, new SimulationSettings(names, seed, batchSize, total, runs, encoderName, vectors),
                     new SynchronousProgress<string>(m => AnsiConsole.MarkupLineInterpolated($"[grey]{m}[/]")));
             }
             catch (ArgumentException e)

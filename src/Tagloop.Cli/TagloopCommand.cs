@@ -13,6 +13,7 @@ internal static class TagloopCommand
             ImportCommand.Create(),
             ExportCommand.Create(),
             SimulateCommand.Create(),
+            ModelsCommand.Create(),
             MigrateCommand.Create(),
         };
         return await root.Parse(args).InvokeAsync().ConfigureAwait(false);

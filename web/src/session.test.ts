@@ -61,6 +61,18 @@ describe("annotation session", () => {
     expect(s.current?.selected).toEqual([]);
   });
 
+  it("keeps the model's guess and the reason with the document, also when undo brings it back", async () => {
+    const api = new FakeApi([{ documentId: 1, text: "a", prediction: { label: "spam", confidence: 0.8 }, reason: "the model is unsure" }, ...docs(3).slice(1)]);
+    const { s } = session(api);
+    await s.load();
+    expect(s.current).toMatchObject({ prediction: { label: "spam", confidence: 0.8 }, reason: "the model is unsure" });
+    s.pick("ham");
+    await s.accept();
+    expect(s.current).toMatchObject({ documentId: 2, prediction: null, reason: null });
+    await s.undo();
+    expect(s.current).toMatchObject({ documentId: 1, prediction: { label: "spam" }, selected: ["ham"] });
+  });
+
   it("does not save with nothing selected: it explains which keys to press", async () => {
     const api = new FakeApi(docs(2));
     const { s } = session(api);

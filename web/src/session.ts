@@ -2,10 +2,19 @@
 // what is shown, what is selected, what an answer sends, and how undo walks back through the session.
 import { keyHint, pick, type KeyedLabel } from "./keys";
 
+/** The model's guess for a document, when there is a model. */
+export interface Guess {
+  label: string;
+  confidence: number;
+}
+
 export interface TaskLike {
   documentId: number;
   text: string;
   meta?: unknown;
+  prediction?: Guess | null;
+  /** Why the queue chose this document, in plain words. */
+  reason?: string | null;
 }
 
 export interface Answer {
@@ -29,6 +38,8 @@ export interface Shown {
   readonly documentId: number;
   readonly text: string;
   readonly meta: unknown;
+  readonly prediction: Guess | null;
+  readonly reason: string | null;
   readonly selected: readonly string[];
   readonly flagged: boolean;
   readonly flagNote: string;
@@ -180,7 +191,10 @@ export class AnnotationSession {
     try {
       const task = await this.api.next();
       this.shown = task
-        ? { documentId: task.documentId, text: task.text, meta: task.meta ?? null, selected: [], flagged: false, flagNote: "", shownAt: this.now() }
+        ? {
+            documentId: task.documentId, text: task.text, meta: task.meta ?? null, prediction: task.prediction ?? null, reason: task.reason ?? null,
+            selected: [], flagged: false, flagNote: "", shownAt: this.now(),
+          }
         : null;
       this.state = task ? "showing" : "done";
     } catch (error) {

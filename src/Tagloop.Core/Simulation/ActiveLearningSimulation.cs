@@ -26,9 +26,7 @@ public static class ActiveLearningSimulation
             throw new ArgumentException($"The test set has label '{unknown.Label}', which the training set never uses.", nameof(test));
         }
 
-        var encoder = HashedTfidfEncoder.Fit([.. train.Select(t => t.Text)]);
-        var pool = encoder.Encode([.. train.Select(t => t.Text)]);
-        var testX = encoder.Encode([.. test.Select(t => t.Text)]);
+        var (pool, testX) = SimulationFeatures.Build([.. train.Select(t => t.Text)], [.. test.Select(t => t.Text)], settings);
         var poolY = train.Select(t => classIndex[t.Label]).ToArray();
         var testY = test.Select(t => classIndex[t.Label]).ToArray();
         var options = new BayesianSoftmaxOptions();
@@ -62,7 +60,7 @@ public static class ActiveLearningSimulation
             strategies[strategy.Name] = new StrategyReport(curve, reached?.Labels, Percentile(updates, 0.5), Percentile(updates, 0.95));
         }
 
-        return new SimulationReport(train.Count, test.Count, classes.Count, HashedTfidfEncoder.EncoderName, fullScore, strategies);
+        return new SimulationReport(train.Count, test.Count, classes.Count, settings.Encoder, fullScore, strategies);
     }
 
     private static List<(int Labels, Score Score)> RunOnce(

@@ -7,4 +7,5 @@ public sealed record SimulationSettings(
     int Batch = 10,
     int Budget = 500,
     int Repeats = 3,
-    string Encoder = "tfidf");
+    string Encoder = "tfidf",
+    string? WordVectorsPath = null);

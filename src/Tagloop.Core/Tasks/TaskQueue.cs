@@ -2,16 +2,21 @@ using System.Collections.Concurrent;
 using Microsoft.EntityFrameworkCore;
 using Tagloop.Core.Annotations;
 using Tagloop.Core.Documents;
+using Tagloop.Core.Training;
 
 namespace Tagloop.Core.Tasks;
 
 /// <summary>
 /// Serves the next document to an annotator and leases it so that no one else gets it meanwhile.
-/// The order is a fixed pseudo-random shuffle of the corpus (a later ranking replaces it). A document the
-/// annotator answered or skipped never comes back to them, and one anybody answered is done.
+/// The order is the current model's ranking (most valuable first) once the project has one, and a fixed
+/// pseudo-random shuffle of the corpus before that. A document the annotator answered or skipped never comes
+/// back to them, and one anybody answered is done.
 /// </summary>
-public sealed class TaskQueue(TagloopDbContext db, TimeProvider time)
+public sealed class TaskQueue(TagloopDbContext db, TimeProvider time, ModelRegistry? models = null)
 {
+    private const int RankChunk = 200;
+    private const int RankChunksTried = 5;
+
     public static readonly TimeSpan LeaseDuration = TimeSpan.FromMinutes(10);
 
     // One lease decision at a time per project, so two annotators asking at once never get the same document.
@@ -35,10 +40,9 @@ public sealed class TaskQueue(TagloopDbContext db, TimeProvider time)
                 return held;
             }
 
-            var next = await open
-                .Where(d => !db.TaskLeases.Any(l => l.DocumentId == d.Id && l.Annotator != annotator && l.ExpiresAt > now))
-                .OrderBy(d => d.ShuffleKey)
-                .FirstOrDefaultAsync(cancellationToken).ConfigureAwait(false);
+            var free = open.Where(d => !db.TaskLeases.Any(l => l.DocumentId == d.Id && l.Annotator != annotator && l.ExpiresAt > now));
+            var next = await RankedAsync(free, projectId, cancellationToken).ConfigureAwait(false)
+                ?? await free.OrderBy(d => d.ShuffleKey).FirstOrDefaultAsync(cancellationToken).ConfigureAwait(false);
             if (next is null)
             {
                 return null;
@@ -54,6 +58,29 @@ public sealed class TaskQueue(TagloopDbContext db, TimeProvider time)
         {
             gate.Release();
         }
+    }
+
+    /// <summary>The best-ranked free document among the model's top few hundred, if any.</summary>
+    private async Task<Document?> RankedAsync(IQueryable<Document> free, int projectId, CancellationToken cancellationToken)
+    {
+        var ranked = models?.Current(projectId)?.Ranked;
+        if (ranked is null)
+        {
+            return null;
+        }
+
+        for (var chunk = 0; chunk < RankChunksTried && chunk * RankChunk < ranked.Count; chunk++)
+        {
+            var ids = ranked.Skip(chunk * RankChunk).Take(RankChunk).ToList();
+            var candidates = await free.Where(d => ids.Contains(d.Id)).ToListAsync(cancellationToken).ConfigureAwait(false);
+            if (candidates.Count > 0)
+            {
+                var position = ids.Select((id, i) => (id, i)).ToDictionary(x => x.id, x => x.i);
+                return candidates.MinBy(d => position[d.Id]);
+            }
+        }
+
+        return null;
     }
 
     private IQueryable<Document> OpenFor(int projectId, string annotator) =>

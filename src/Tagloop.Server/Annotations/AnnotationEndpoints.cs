@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Tagloop.Core;
 using Tagloop.Core.Annotations;
+using Tagloop.Core.Training;
 using Tagloop.Server.Hosting;
 
 namespace Tagloop.Server.Annotations;
@@ -12,7 +13,7 @@ public static class AnnotationEndpoints
     {
         var group = api.MapGroup("/projects/{id:int}").WithTags("Annotations");
 
-        group.MapPost("/annotations", async (int id, NewAnnotation request, HttpContext http, TagloopDbContext db, TimeProvider time, CancellationToken ct) =>
+        group.MapPost("/annotations", async (int id, NewAnnotation request, HttpContext http, TagloopDbContext db, TimeProvider time, TrainingCoordinator training, CancellationToken ct) =>
         {
             var annotator = AnnotatorHeader.Read(http);
             if (!annotator.Succeeded)
@@ -26,6 +27,7 @@ public static class AnnotationEndpoints
                 return ProblemResults.ToResult(outcome.Problems);
             }
 
+            training.Request(id);
             var names = await LabelNamesAsync(db, id, ct).ConfigureAwait(false);
             var annotation = outcome.Value!;
             return TypedResults.Created($"/api/v1/projects/{id}/annotations/{annotation.Id}", AnnotationDto.From(annotation, names));
@@ -36,10 +38,16 @@ public static class AnnotationEndpoints
         .ProducesValidationProblem()
         .ProducesProblem(StatusCodes.Status404NotFound);
 
-        group.MapDelete("/annotations/{annotationId:long}", async (int id, long annotationId, TagloopDbContext db, TimeProvider time, CancellationToken ct) =>
+        group.MapDelete("/annotations/{annotationId:long}", async (int id, long annotationId, TagloopDbContext db, TimeProvider time, TrainingCoordinator training, CancellationToken ct) =>
         {
             var outcome = await new AnnotationRecorder(db, time).UndoAsync(id, annotationId, ct).ConfigureAwait(false);
-            return outcome.Succeeded ? TypedResults.NoContent() : ProblemResults.ToResult(outcome.Problems);
+            if (!outcome.Succeeded)
+            {
+                return ProblemResults.ToResult(outcome.Problems);
+            }
+
+            training.Request(id);
+            return TypedResults.NoContent();
         })
         .WithName("DeleteAnnotation")
         .WithSummary("Undoes an answer; the author's previous answer on that document becomes current again.")

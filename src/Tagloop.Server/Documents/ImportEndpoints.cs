@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using Tagloop.Core;
 using Tagloop.Core.Import;
+using Tagloop.Core.Training;
 using Tagloop.Server.Hosting;
 
 namespace Tagloop.Server.Documents;
@@ -12,7 +13,7 @@ public static class ImportEndpoints
     {
         api.MapPost("/projects/{id:int}/documents", async (
             int id, string? format, string? textColumn, string? labelColumn, string? source, bool? skipInvalid,
-            HttpRequest request, TagloopDbContext db, TimeProvider time, IOptions<TagloopServerOptions> options, CancellationToken ct) =>
+            HttpRequest request, TagloopDbContext db, TimeProvider time, IOptions<TagloopServerOptions> options, TrainingCoordinator training, CancellationToken ct) =>
         {
             var importFormat = ImportFormatNames.FromRequest(format, request.ContentType);
             if (!importFormat.Succeeded)
@@ -38,6 +39,7 @@ public static class ImportEndpoints
             var result = ImportResultDto.From(outcome.Value!);
             if (!outcome.Value!.Rejected)
             {
+                training.Request(id);
                 return TypedResults.Ok(result);
             }
 

@@ -1,9 +1,11 @@
 using System.Text.Json.Serialization;
 using Microsoft.Extensions.FileProviders;
 using Microsoft.Extensions.Options;
+using Tagloop.Core.Training;
 using Tagloop.Server.Annotations;
 using Tagloop.Server.Documents;
 using Tagloop.Server.Export;
+using Tagloop.Server.Models;
 using Tagloop.Server.Projects;
 using Tagloop.Server.Tasks;
 using Tagloop.Storage.Sqlite;
@@ -50,6 +52,9 @@ public static class TagloopServer
         builder.Logging.AddFilter("Microsoft.EntityFrameworkCore", LogLevel.Warning);
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         builder.Services.AddHostedService<DatabaseMigrator>();
+        builder.Services.AddSingleton<ModelRegistry>();
+        builder.Services.AddSingleton<TrainingCoordinator>();
+        builder.Services.AddHostedService<TrainingWorker>();
         builder.Services.AddProblemDetails();
         builder.Services.ConfigureHttpJsonOptions(j =>
         {
@@ -81,6 +86,7 @@ public static class TagloopServer
         api.MapTaskEndpoints();
         api.MapAnnotationEndpoints();
         api.MapExportEndpoints();
+        api.MapModelEndpoints();
 
         if (webRoot is not null)
         {

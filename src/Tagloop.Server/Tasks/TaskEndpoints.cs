@@ -1,5 +1,6 @@
 using Tagloop.Core;
 using Tagloop.Core.Tasks;
+using Tagloop.Core.Training;
 using Tagloop.Server.Hosting;
 
 namespace Tagloop.Server.Tasks;
@@ -9,7 +10,7 @@ public static class TaskEndpoints
 {
     public static void MapTaskEndpoints(this IEndpointRouteBuilder api)
     {
-        api.MapGet("/projects/{id:int}/tasks/next", async (int id, HttpContext http, TagloopDbContext db, TimeProvider time, CancellationToken ct) =>
+        api.MapGet("/projects/{id:int}/tasks/next", async (int id, HttpContext http, TagloopDbContext db, TimeProvider time, ModelRegistry models, CancellationToken ct) =>
         {
             var annotator = AnnotatorHeader.Read(http);
             if (!annotator.Succeeded)
@@ -22,10 +23,21 @@ public static class TaskEndpoints
                 return ProjectLookup.NotFound(id);
             }
 
-            var document = await new TaskQueue(db, time).NextAsync(id, annotator.Value!, ct).ConfigureAwait(false);
-            return document is null
-                ? TypedResults.NoContent()
-                : TypedResults.Ok(new TaskDto(document.Id, document.Text, Meta.ToJson(document.MetaJson)));
+            var document = await new TaskQueue(db, time, models).NextAsync(id, annotator.Value!, ct).ConfigureAwait(false);
+            if (document is null)
+            {
+                return TypedResults.NoContent();
+            }
+
+            var model = models.Current(id);
+            var score = model?.Scores.GetValueOrDefault(document.Id);
+            return TypedResults.Ok(new TaskDto(
+                document.Id,
+                document.Text,
+                Meta.ToJson(document.MetaJson),
+                score is null ? null : new PredictionDto(score.Label, score.Confidence),
+                score?.Reason,
+                model?.Version));
         })
         .WithTags("Tasks")
         .WithName("GetNextTask")

@@ -154,6 +154,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/projects/{id}/model": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The current model's version (0 when there is none yet), label count and metrics. */
+        get: operations["GetModel"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/projects/{id}/predict": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Per-label probabilities for each text from the current model. */
+        post: operations["Predict"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -243,6 +277,23 @@ export interface components {
             description: string;
             color: string;
         };
+        ModelDto: {
+            /** Format: int32 */
+            version: number;
+            /** Format: int32 */
+            labels: number;
+            /** Format: date-time */
+            trainedAt: null | string;
+            classes: string[];
+            metrics: components["schemas"]["ModelMetricsDto"];
+            message: null | string;
+        };
+        ModelMetricsDto: {
+            /** Format: double */
+            crossValidatedAccuracy: null | number;
+            /** Format: double */
+            trainingMs: number;
+        };
         NamedCount: {
             name: string;
             /** Format: int32 */
@@ -280,6 +331,19 @@ export interface components {
             /** Format: int32 */
             end: number;
             label: string;
+        };
+        PredictRequest: {
+            texts: null | string[];
+        };
+        PredictResponse: {
+            /** Format: int32 */
+            modelVersion: number;
+            predictions: components["schemas"]["TextPrediction"][];
+        };
+        PredictionDto: {
+            label: string;
+            /** Format: double */
+            confidence: number;
         };
         ProblemDetails: {
             type?: null | string;
@@ -330,6 +394,16 @@ export interface components {
             documentId: number;
             text: string;
             meta: null | components["schemas"]["JsonElement"];
+            prediction: null | components["schemas"]["PredictionDto"];
+            reason: null | string;
+            /** Format: int32 */
+            modelVersion: null | number;
+        };
+        TextPrediction: {
+            label: string;
+            probabilities: {
+                [key: string]: number;
+            };
         };
     };
     responses: never;
@@ -736,6 +810,90 @@ export interface operations {
             };
             /** @description Not Found */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    GetModel: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ModelDto"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    Predict: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PredictRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PredictResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };

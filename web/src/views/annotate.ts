@@ -6,6 +6,7 @@ import { count, keepFocusOnClick, labelButtons, metaDetails } from "./parts";
 import type { ProjectContext } from "./project";
 
 const GUIDELINES_OPEN = "tagloop.guidelines-open";
+const HIDE_GUESS = "tagloop.hideModelGuess";
 
 /** The keyboard-first annotation view. Returns a teardown that removes its key handler. */
 export function annotateView(body: HTMLElement, context: ProjectContext): () => void {
@@ -14,7 +15,7 @@ export function annotateView(body: HTMLElement, context: ProjectContext): () => 
   const server: SessionApi = {
     next: async () => {
       const task = await api.next(project.id);
-      return task && { documentId: Number(task.documentId), text: task.text, meta: task.meta };
+      return task && { documentId: Number(task.documentId), text: task.text, meta: task.meta, prediction: task.prediction, reason: task.reason };
     },
     annotate: async (answer) => ({ id: Number((await api.annotate(project.id, answer)).id) }),
     undo: async (annotationId) => {
@@ -38,6 +39,15 @@ export function annotateView(body: HTMLElement, context: ProjectContext): () => 
   const elsewhere = h("div", { class: "doc-message", hidden: true });
   const metaSlot = h("div", { class: "meta-slot" });
   let metaOpen = false;
+
+  // The model's guess, which some prefer not to see before they decide.
+  const hint = h("div", { class: "model-hint", testid: "model-hint" });
+  const hideGuess = h("input", { type: "checkbox", testid: "hide-guess", checked: localStorage.getItem(HIDE_GUESS) === "1" });
+  const hintRow = h("div", { class: "hint-row" }, hint, h("label", { class: "inline muted small" }, hideGuess, " Hide the model’s guess"));
+  hideGuess.addEventListener("change", () => {
+    localStorage.setItem(HIDE_GUESS, hideGuess.checked ? "1" : "0");
+    render();
+  });
 
   // Flagging.
   const flagNote = h("input", { id: "flag-note", testid: "flag-note", maxlength: 2000, autocomplete: "off", placeholder: "What is odd about it? (optional)" });
@@ -84,7 +94,7 @@ export function annotateView(body: HTMLElement, context: ProjectContext): () => 
 
   const main = h("div", { class: "annotate-main" },
     h("div", { class: "progress-row" }, progress, progressBar, docId),
-    docText, elsewhere, metaSlot, flagBox, flagMark,
+    docText, elsewhere, metaSlot, hintRow, flagBox, flagMark,
     h("div", { class: "answer" }, buttons, keysLine),
     h("div", { class: "actions" }, saveButton, skipButton, flagButton, undoButton,
       h("span", { class: "spacer" }),
@@ -139,6 +149,12 @@ export function annotateView(body: HTMLElement, context: ProjectContext): () => 
           h("button", { type: "button", class: "link", onclick: () => { session.unflag(); say("The flag is removed."); render(); } }, "Remove flag")]
       : []));
     replace(flagButton, current?.flagged ? "Flagged " : "Flag ", h("kbd", {}, "f"));
+    hintRow.hidden = !current;
+    const guess = current?.prediction;
+    replace(hint, ...(!current ? [] : !guess
+      ? [h("span", { class: "muted" }, "The model starts learning once two documents have two different labels.")]
+      : [hideGuess.checked ? null : h("span", {}, "Model’s guess: ", h("strong", {}, guess.label), ` (${Math.round(guess.confidence * 100)}% sure). `),
+          current.reason ? h("span", { class: "muted" }, `Why this document: ${current.reason}`) : null]));
   };
 
   const doneMessage = (stats: Stats | undefined) => {

@@ -36,6 +36,6 @@ export function labelButtons(labels: readonly Label[], selected: readonly string
 /** Mouse clicks on buttons inside `root` keep the keyboard focus where it was, so Enter still saves. */
 export function keepFocusOnClick(root: HTMLElement): void {
   root.addEventListener("mousedown", (e) => {
-    if (e.target instanceof Element && e.target.closest("button, summary")) e.preventDefault();
+    if (e.target instanceof Element && e.target.closest("button, summary, input[type=checkbox], label:has(input[type=checkbox])")) e.preventDefault();
   });
 }

@@ -1,0 +1,83 @@
+using Microsoft.EntityFrameworkCore;
+using Tagloop.Core;
+using Tagloop.Core.Annotations;
+using Tagloop.Core.Common;
+using Tagloop.Core.Training;
+using Tagloop.Server.Hosting;
+
+namespace Tagloop.Server.Models;
+
+/// <summary>The project's model: its state and predictions for new texts.</summary>
+public static class ModelEndpoints
+{
+    public const int MaxTexts = 1000;
+
+    public static void MapModelEndpoints(this IEndpointRouteBuilder api)
+    {
+        var group = api.MapGroup("/projects/{id:int}").WithTags("Model");
+
+        group.MapGet("/model", async (int id, TagloopDbContext db, ModelRegistry models, CancellationToken ct) =>
+        {
+            var project = await db.Projects.AsNoTracking().Include(p => p.Labels).FirstOrDefaultAsync(p => p.Id == id, ct).ConfigureAwait(false);
+            if (project is null)
+            {
+                return ProjectLookup.NotFound(id);
+            }
+
+            var model = models.Current(id);
+            if (model is not null)
+            {
+                return TypedResults.Ok(new ModelDto(model.Version, model.Labels, model.TrainedAt, model.Classes,
+                    new ModelMetricsDto(model.CrossValidatedAccuracy, model.TrainingMilliseconds), null));
+            }
+
+            var labelled = await db.Annotations.Where(a => a.ProjectId == id && a.IsCurrent && a.Kind == AnnotationKind.Answer)
+                .Select(a => a.DocumentId).Distinct().CountAsync(ct).ConfigureAwait(false);
+            var message = project.MultiLabel
+                ? "Models for multi-label projects are not available yet."
+                : "The model trains once at least two documents have two different labels.";
+            return TypedResults.Ok(new ModelDto(0, labelled, null, [.. project.Labels.OrderBy(l => l.Order).Select(l => l.Name)], new ModelMetricsDto(null, 0), message));
+        })
+        .WithName("GetModel")
+        .WithSummary("The current model's version (0 when there is none yet), label count and metrics.")
+        .Produces<ModelDto>()
+        .ProducesProblem(StatusCodes.Status404NotFound);
+
+        group.MapPost("/predict", async (int id, PredictRequest request, TagloopDbContext db, ModelRegistry models, CancellationToken ct) =>
+        {
+            if (!await ProjectLookup.ExistsAsync(db, id, ct).ConfigureAwait(false))
+            {
+                return ProjectLookup.NotFound(id);
+            }
+
+            var texts = request.Texts ?? [];
+            if (texts.Count is 0 or > MaxTexts || texts.Any(t => t is null))
+            {
+                return ProblemResults.ToResult(Problem.Invalid("texts", $"Send between 1 and {MaxTexts} texts (strings)."));
+            }
+
+            var model = models.Current(id);
+            if (model is null)
+            {
+                return ProblemResults.ToResult(Problem.Conflict("This project has no model yet: label at least two documents with two different labels."));
+            }
+
+            var x = model.Encoder.Encode(texts);
+            var k = model.Classes.Count;
+            var probabilities = new float[texts.Count * k];
+            model.Classifier.PredictProbabilities(x, probabilities);
+            var predictions = Enumerable.Range(0, texts.Count).Select(i =>
+            {
+                var row = Enumerable.Range(0, k).ToDictionary(c => model.Classes[c], c => Math.Round((double)probabilities[(i * k) + c], 4));
+                return new TextPrediction(row.MaxBy(kv => kv.Value).Key, row);
+            }).ToList();
+            return TypedResults.Ok(new PredictResponse(model.Version, predictions));
+        })
+        .WithName("Predict")
+        .WithSummary("Per-label probabilities for each text from the current model.")
+        .Produces<PredictResponse>()
+        .ProducesValidationProblem()
+        .ProducesProblem(StatusCodes.Status409Conflict)
+        .ProducesProblem(StatusCodes.Status404NotFound);
+    }
+}

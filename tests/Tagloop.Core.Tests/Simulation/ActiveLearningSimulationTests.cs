@@ -1,0 +1,55 @@
+using System.Text.Json;
+using Tagloop.Core.Simulation;
+
+namespace Tagloop.Core.Tests.Simulation;
+
+public sealed class ActiveLearningSimulationTests
+{
+    [SharedDataFact("datasets", "sms_spam", "train.jsonl")]
+    public void A_simulation_is_repeatable_and_its_json_has_the_public_shape()
+    {
+        var train = Read("train.jsonl").Take(1500).ToList();
+        var test = Read("test.jsonl").Take(400).ToList();
+        var settings = new SimulationSettings(["bald", "random"], SeedLabels: 10, Batch: 10, Budget: 60, Repeats: 2);
+
+        var first = ActiveLearningSimulation.Run(train, test, settings);
+        var second = ActiveLearningSimulation.Run(train, test, settings);
+        Assert.Equal(first.Strategies["bald"].Curve, second.Strategies["bald"].Curve);
+        Assert.Equal([10, 20, 30, 40, 50, 60], first.Strategies["random"].Curve.Select(p => p.Labels));
+
+        using var json = JsonDocument.Parse(JsonSerializer.Serialize(first));
+        var root = json.RootElement;
+        Assert.Equal(1500, root.GetProperty("train").GetInt32());
+        Assert.Equal(400, root.GetProperty("test").GetInt32());
+        Assert.Equal(2, root.GetProperty("classes").GetInt32());
+        Assert.Equal("tfidf", root.GetProperty("encoder").GetString());
+        Assert.InRange(root.GetProperty("full_data").GetProperty("accuracy").GetDouble(), 0.9, 1.0);
+        Assert.True(root.GetProperty("full_data").TryGetProperty("macro_f1", out _));
+        var bald = root.GetProperty("strategies").GetProperty("bald");
+        var point = bald.GetProperty("curve")[0];
+        foreach (var key in new[] { "labels", "accuracy", "macro_f1", "accuracy_sd" })
+        {
+            Assert.True(point.TryGetProperty(key, out _), key);
+        }
+
+        Assert.True(bald.TryGetProperty("labels_to_95pct_full", out _));
+        Assert.True(bald.GetProperty("update_ms_median").GetDouble() > 0);
+        Assert.True(bald.GetProperty("update_ms_p95").GetDouble() >= bald.GetProperty("update_ms_median").GetDouble());
+    }
+
+    [Fact]
+    public void A_test_label_the_training_data_never_uses_is_refused_by_name()
+    {
+        var train = new[] { new LabelledText("a", "x"), new LabelledText("b", "y") };
+        var test = new[] { new LabelledText("c", "z") };
+        var error = Assert.Throws<ArgumentException>(() => ActiveLearningSimulation.Run(train, test, new SimulationSettings(["random"], 1, 1, 2, 1)));
+        Assert.Contains("'z'", error.Message, StringComparison.Ordinal);
+    }
+
+    private static IEnumerable<LabelledText> Read(string file) =>
+        File.ReadLines(SharedData.File("datasets", "sms_spam", file)!).Select(line =>
+        {
+            using var row = JsonDocument.Parse(line);
+            return new LabelledText(row.RootElement.GetProperty("text").GetString()!, row.RootElement.GetProperty("label").GetString()!);
+        });
+}

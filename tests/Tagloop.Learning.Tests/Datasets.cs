@@ -1,0 +1,35 @@
+using System.Text.Json;
+
+namespace Tagloop.Learning.Tests;
+
+/// <summary>Reads the shared labelled corpora (../shared/datasets beside the repository).</summary>
+internal static class Datasets
+{
+    public static string? Path(params string[] parts)
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(System.IO.Path.Combine(dir.FullName, "Tagloop.slnx")))
+            {
+                var path = System.IO.Path.Combine([dir.FullName, "..", "shared", .. parts]);
+                return File.Exists(path) ? System.IO.Path.GetFullPath(path) : null;
+            }
+        }
+
+        return null;
+    }
+
+    public static (List<string> Texts, List<string> Labels) Read(params string[] parts)
+    {
+        var texts = new List<string>();
+        var labels = new List<string>();
+        foreach (var line in File.ReadLines(Path(parts)!))
+        {
+            using var row = JsonDocument.Parse(line);
+            texts.Add(row.RootElement.GetProperty("text").GetString()!);
+            labels.Add(row.RootElement.GetProperty("label").GetString()!);
+        }
+
+        return (texts, labels);
+    }
+}

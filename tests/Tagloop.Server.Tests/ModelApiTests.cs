@@ -1,0 +1,80 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+
+namespace Tagloop.Server.Tests;
+
+public sealed class ModelApiTests : IDisposable
+{
+    private readonly TagloopApp app = new();
+
+    public void Dispose() => app.Dispose();
+
+    [Fact]
+    public async Task Labels_posted_over_the_api_train_a_model_that_ranks_the_queue_and_predicts()
+    {
+        var project = await app.CreateProjectAsync();
+        var spam = Enumerable.Range(0, 30).Select(i => $"win a free prize now, claim your cash reward {i}").ToList();
+        var ham = Enumerable.Range(0, 30).Select(i => $"minutes of the project meeting and the agenda for item {i}").ToList();
+        var ids = await app.SeedDocumentsAsync(project, spam.Concat(ham));
+        var client = app.ClientFor("ana");
+
+        var before = await client.GetFromJsonAsync<JsonElement>($"/api/v1/projects/{project}/model");
+        Assert.Equal(0, before.GetProperty("version").GetInt32());
+        Assert.Equal(HttpStatusCode.Conflict, (await client.PostAsJsonAsync($"/api/v1/projects/{project}/predict", new { texts = new[] { "x" } })).StatusCode);
+        var first = await client.GetFromJsonAsync<JsonElement>($"/api/v1/projects/{project}/tasks/next");
+        Assert.Equal(JsonValueKind.Null, first.GetProperty("prediction").ValueKind);
+
+        foreach (var (id, label) in new[] { (ids[0], "spam"), (ids[1], "spam"), (ids[30], "ham"), (ids[31], "ham") })
+        {
+            (await client.PostAsJsonAsync($"/api/v1/projects/{project}/annotations", new { documentId = id, labels = new[] { label } })).EnsureSuccessStatusCode();
+        }
+
+        var model = await WaitForModelAsync(client, project, labels: 4);
+        Assert.Equal(["spam", "ham"], model.GetProperty("classes").EnumerateArray().Select(c => c.GetString()));
+
+        var predicted = await client.PostAsJsonAsync($"/api/v1/projects/{project}/predict", new { texts = new[] { "claim your free cash prize", "agenda of the meeting" } });
+        var predictions = (await predicted.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("predictions");
+        Assert.Equal("spam", predictions[0].GetProperty("label").GetString());
+        Assert.Equal("ham", predictions[1].GetProperty("label").GetString());
+        Assert.True(predictions[0].GetProperty("probabilities").GetProperty("spam").GetDouble() > 0.5);
+
+        // The queue now serves the model's choice, with its guess and the reason it asks.
+        var bob = app.ClientFor("bob");
+        var task = await bob.GetFromJsonAsync<JsonElement>($"/api/v1/projects/{project}/tasks/next");
+        Assert.True(task.GetProperty("modelVersion").GetInt32() >= 1);
+        var guess = task.GetProperty("prediction").GetProperty("label").GetString();
+        var text = task.GetProperty("text").GetString()!;
+        Assert.Equal(text.StartsWith("win", StringComparison.Ordinal) ? "spam" : "ham", guess);
+        Assert.False(string.IsNullOrWhiteSpace(task.GetProperty("reason").GetString()));
+
+        var stats = await client.GetFromJsonAsync<JsonElement>($"/api/v1/projects/{project}/stats");
+        Assert.Equal(4, stats.GetProperty("labelled").GetInt32());
+    }
+
+    [Fact]
+    public async Task Predict_refuses_an_empty_request_naming_the_field()
+    {
+        var project = await app.CreateProjectAsync();
+        var response = await app.CreateClient().PostAsJsonAsync($"/api/v1/projects/{project}/predict", new { texts = Array.Empty<string>() });
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("texts", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    private static async Task<JsonElement> WaitForModelAsync(HttpClient client, int project, int labels)
+    {
+        // Training runs in the background; poll (bounded) until the model has seen every label.
+        for (var attempt = 0; attempt < 600; attempt++)
+        {
+            var model = await client.GetFromJsonAsync<JsonElement>($"/api/v1/projects/{project}/model");
+            if (model.GetProperty("version").GetInt32() > 0 && model.GetProperty("labels").GetInt32() == labels)
+            {
+                return model;
+            }
+
+            await Task.Delay(50);
+        }
+
+        throw new TimeoutException("No model trained on all labels within 30 s.");
+    }
+}
