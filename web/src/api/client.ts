@@ -98,7 +98,12 @@ async function request<T>(method: string, path: string, body?: unknown): Promise
   }
   const data = parseBody(await response.text());
   if (!response.ok) throw new ApiError({ status: response.status, ...(data as object | undefined) });
-  return (response.status === 204 ? undefined : data) as T;
+  if (response.status === 204) return undefined as T;
+  // An address the API does not know can come back as the web page itself: never take that for data.
+  if (!response.headers.get("Content-Type")?.includes("json")) {
+    throw new ApiError({ status: response.status, detail: `The server gave an unexpected answer for ${path}.` });
+  }
+  return data as T;
 }
 
 export const api = {

@@ -83,6 +83,10 @@ export async function projectView(app: HTMLElement, id: number, tab: string, det
       await browseView(body, context);
       return undefined;
     case "documents":
+      if (!/^\d+$/.test(detail ?? "")) {
+        replace(body, h("p", { class: "error" }, "There is no such document. "), h("a", { href: `#/projects/${id}/browse` }, "Back to the list"));
+        return undefined;
+      }
       return documentView(body, context, Number(detail));
     case "import":
       importView(body, context);

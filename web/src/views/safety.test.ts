@@ -29,7 +29,7 @@ const answers: Record<string, unknown> = {
 beforeEach(() => {
   vi.stubGlobal("fetch", vi.fn(async (url: string) => {
     const body = answers[new URL(url, "http://localhost").pathname];
-    return new Response(body === undefined ? "" : JSON.stringify(body), { status: body === undefined ? 404 : 200 });
+    return new Response(body === undefined ? "" : JSON.stringify(body), { status: body === undefined ? 404 : 200, headers: { "Content-Type": "application/json" } });
   }));
   document.body.innerHTML = '<main id="app"></main>';
 });
