@@ -4,6 +4,7 @@ using System.Text;
 using Tagloop.Bench;
 
 // Usage: dotnet run -c Release --project bench/Tagloop.Bench -- [--shared ../shared] [--lines 1000000] [--repeats 3]
+//        dotnet run -c Release --project bench/Tagloop.Bench -- label-efficiency [--repeats 5]
 var shared = Argument("--shared") ?? Path.Combine(FindRoot(), "..", "shared");
 var lines = int.Parse(Argument("--lines") ?? "1000000", CultureInfo.InvariantCulture);
 var repeats = int.Parse(Argument("--repeats") ?? "3", CultureInfo.InvariantCulture);
@@ -12,6 +13,13 @@ if (!Directory.Exists(datasets))
 {
     Console.Error.WriteLine($"The shared datasets are not at {datasets}; pass --shared PATH.");
     return 2;
+}
+
+if (args.Contains("label-efficiency"))
+{
+    await LabelEfficiency.RunAsync(datasets, FindRoot(), int.Parse(Argument("--repeats") ?? "5", CultureInfo.InvariantCulture));
+    Console.WriteLine("Wrote docs/benchmarks/label-efficiency.md");
+    return 0;
 }
 
 var figures = await ImportThroughput.RunAsync(datasets, lines, repeats);

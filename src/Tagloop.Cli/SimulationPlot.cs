@@ -3,7 +3,7 @@ using Tagloop.Core.Simulation;
 namespace Tagloop.Cli;
 
 /// <summary>Draws every strategy's learning curve (mean accuracy, with a band of ± one standard deviation) and the full-data accuracy.</summary>
-internal static class SimulationPlot
+public static class SimulationPlot
 {
     public static void Save(SimulationReport report, string path, string title)
     {

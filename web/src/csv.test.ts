@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { contentType, csvHeader, guessFormat } from "./csv";
+import { contentType, csvHeader, findColumn, guessFormat, labelColumnNames, textColumnNames } from "./csv";
 
 describe("csv header", () => {
   it("reads plain and quoted column names", () => {
@@ -10,10 +10,46 @@ describe("csv header", () => {
     expect(csvHeader("\ufefftext,label\r\nx,y")).toEqual(["text", "label"]);
   });
 
+  it("keeps a line break inside a quoted name and allows spaces around fields", () => {
+    expect(csvHeader('"first\nline", "text" ,label\nrow')).toEqual(["first\nline", "text", "label"]);
+  });
+
+  it("keeps empty column names in place and finds no columns in an empty file", () => {
+    expect(csvHeader("a,,c")).toEqual(["a", "", "c"]);
+    expect(csvHeader("")).toEqual([]);
+  });
+
+  it("reads only the first record of a large sample", () => {
+    const sample = "text,label\n" + "some text,spam\n".repeat(5000);
+    expect(csvHeader(sample)).toEqual(["text", "label"]);
+  });
+
+  it("finds likely text and label columns", () => {
+    expect(findColumn(["ID", "Body", "Category"], textColumnNames)).toBe("Body");
+    expect(findColumn(["ID", "Body", "Category"], labelColumnNames)).toBe("Category");
+    expect(findColumn(["a", "b"], labelColumnNames)).toBeUndefined();
+  });
+});
+
+describe("file format", () => {
   it("guesses formats from extensions", () => {
     expect(guessFormat("mails.CSV")).toBe("csv");
     expect(guessFormat("tasks.jsonl")).toBe("jsonl");
+    expect(guessFormat("tasks.ndjson")).toBe("jsonl");
     expect(guessFormat("lines.txt")).toBe("text");
+    expect(guessFormat("notes")).toBe("text");
+  });
+
+  it("recognises Prodigy tasks by their keys", () => {
+    expect(guessFormat("a.jsonl", '\n{"text":"x","label":"spam","answer":"accept","_input_hash":1}\n')).toBe("prodigy");
+    expect(guessFormat("a.jsonl", '{"text":"x","label":"spam","meta":{"answer":1}}')).toBe("jsonl");
+    expect(guessFormat("a.jsonl", "{not json")).toBe("jsonl");
+  });
+
+  it("sends each format with its content type", () => {
+    expect(contentType("csv")).toBe("text/csv");
+    expect(contentType("jsonl")).toBe("application/x-ndjson");
     expect(contentType("prodigy")).toBe("application/x-ndjson");
+    expect(contentType("text")).toBe("text/plain");
   });
 });

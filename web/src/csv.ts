@@ -1,4 +1,6 @@
-/** Reads the first record of a CSV text (RFC 4180 quoting), for choosing the text column before upload. */
+// What the import form works out on its own before uploading: the file's format and its CSV columns.
+
+/** Reads the first record of a CSV text (RFC 4180 quoting, fields may span lines inside quotes). */
 export function csvHeader(text: string): string[] {
   const fields: string[] = [];
   let field = "";
@@ -17,8 +19,9 @@ export function csvHeader(text: string): string[] {
       } else {
         field += c;
       }
-    } else if (c === '"' && field === "") {
+    } else if (c === '"' && field.trim() === "") {
       quoted = true;
+      field = "";
     } else if (c === ",") {
       fields.push(field);
       field = "";
@@ -29,18 +32,48 @@ export function csvHeader(text: string): string[] {
     }
   }
   fields.push(field);
-  return fields.map((f) => f.trim());
+  const names = fields.map((f) => f.trim());
+  return names.length === 1 && names[0] === "" ? [] : names;
 }
 
 export type Format = "csv" | "jsonl" | "prodigy" | "text";
 
-export function guessFormat(fileName: string): Format {
+/** Keys found in Prodigy tasks but not in plain JSONL documents. */
+const prodigyKeys = ["answer", "accept", "options", "_input_hash", "_task_hash", "_view_id", "_session_id"];
+
+/** Guesses the format from the file name and, for JSON lines, from the keys of the first line (`head`). */
+export function guessFormat(fileName: string, head = ""): Format {
   const name = fileName.toLowerCase();
   if (name.endsWith(".csv")) return "csv";
-  if (name.endsWith(".jsonl") || name.endsWith(".ndjson") || name.endsWith(".json")) return "jsonl";
+  if (name.endsWith(".jsonl") || name.endsWith(".ndjson") || name.endsWith(".json")) {
+    return looksLikeProdigy(head) ? "prodigy" : "jsonl";
+  }
   return "text";
+}
+
+function looksLikeProdigy(head: string): boolean {
+  const line = head.replace(/^\ufeff/, "").split(/\r?\n/).find((l) => l.trim() !== "");
+  if (!line) return false;
+  try {
+    const first: unknown = JSON.parse(line);
+    return typeof first === "object" && first !== null && prodigyKeys.some((k) => k in first);
+  } catch {
+    return false;
+  }
 }
 
 export function contentType(format: Format): string {
   return format === "csv" ? "text/csv" : format === "text" ? "text/plain" : "application/x-ndjson";
 }
+
+/** The column whose name is one of `names` (any case), in the order of `names`. */
+export function findColumn(header: readonly string[], names: readonly string[]): string | undefined {
+  for (const name of names) {
+    const found = header.find((c) => c.toLowerCase() === name);
+    if (found !== undefined) return found;
+  }
+  return undefined;
+}
+
+export const textColumnNames = ["text", "body", "content", "message", "document", "sentence", "review", "comment"];
+export const labelColumnNames = ["label", "labels", "category", "class", "tag"];

@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { h } from "./dom";
+import { chip, h, inkFor } from "./dom";
 
 describe("rendering untrusted text", () => {
   it("shows markup as literal text and creates no elements from it", () => {
-    const hostile = '<img src=x onerror=alert(1)><b>bold</b>';
+    const hostile = "<img src=x onerror=alert(1)><b>bold</b>";
     const el = h("div", { testid: "doc-text" }, hostile);
     expect(el.textContent).toBe(hostile);
     expect(el.querySelector("img")).toBeNull();
@@ -12,6 +12,30 @@ describe("rendering untrusted text", () => {
 
   it("refuses event-handler and javascript: attributes", () => {
     expect(() => h("a", { href: "javascript:alert(1)" })).toThrow();
+    expect(() => h("a", { href: " JavaScript:alert(1)" })).toThrow();
     expect(() => h("div", { onclick: "alert(1)" })).toThrow();
+  });
+
+  it("ignores label colours that are not plain hex colours", () => {
+    const el = chip("x", "red;background:url(http://example.com/)");
+    expect(el.getAttribute("style")).toBeNull();
+  });
+
+  it("is the only way the code puts text on the page: no HTML parsing anywhere", () => {
+    const sources = import.meta.glob(["./**/*.ts", "!./**/*.test.ts", "!./**/*.d.ts"], { query: "?raw", import: "default", eager: true }) as Record<string, string>;
+    expect(Object.keys(sources).length).toBeGreaterThan(5);
+    for (const [file, source] of Object.entries(sources)) {
+      expect(source, file).not.toMatch(/\.(innerHTML|outerHTML)\b|insertAdjacentHTML|document\.write|createContextualFragment|DOMParser/);
+    }
+  });
+});
+
+describe("label colours", () => {
+  it("picks the text colour with the better contrast", () => {
+    expect(inkFor("#d62728")).toBe("#ffffff");
+    expect(inkFor("#1f77b4")).toBe("#ffffff");
+    expect(inkFor("#bcbd22")).toBe("#1d2330");
+    expect(inkFor("#ffffff")).toBe("#1d2330");
+    expect(inkFor("#000000")).toBe("#ffffff");
   });
 });

@@ -48,8 +48,30 @@ export function replace(el: Element, ...children: Child[]): void {
 }
 
 /** A label chip in the label's colour. */
-export function chip(name: string, color?: string): HTMLElement {
+export function chip(name: string, color?: string | null): HTMLElement {
   const el = h("span", { class: "chip" }, name);
-  if (color) el.style.setProperty("--chip", color);
+  paint(el, color);
   return el;
+}
+
+/** Gives an element a label's colour (--chip) and a text colour that stays readable on it (--chip-ink). */
+export function paint(el: HTMLElement, color?: string | null): void {
+  if (!color || !/^#[0-9a-f]{6}$/i.test(color)) return;
+  el.style.setProperty("--chip", color);
+  el.style.setProperty("--chip-ink", inkFor(color));
+}
+
+const DARK_INK = "#1d2330";
+
+/** White or dark text, whichever contrasts more with the background colour `hex` (#rrggbb), after WCAG 2. */
+export function inkFor(hex: string): string {
+  const channel = (i: number) => {
+    const c = parseInt(hex.slice(i, i + 2), 16) / 255;
+    return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+  };
+  const luminance = 0.2126 * channel(1) + 0.7152 * channel(3) + 0.0722 * channel(5);
+  const dark = 0.0168; // the relative luminance of DARK_INK
+  const onWhite = 1.05 / (luminance + 0.05);
+  const onDark = (luminance + 0.05) / (dark + 0.05);
+  return onWhite >= onDark ? "#ffffff" : DARK_INK;
 }

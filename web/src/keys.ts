@@ -21,14 +21,30 @@ export interface KeyInput {
   ctrlKey?: boolean;
   metaKey?: boolean;
   altKey?: boolean;
+  repeat?: boolean;
 }
 
-/** What a key press means in the annotation view; keys typed into a field are the field's. */
-export function actionFor(event: KeyInput, labels: KeyedLabel[], typing: boolean): KeyAction {
+/**
+ * Where the key press happens: in a field where keys are text ("typing"), on a button or link that
+ * Enter and Space activate ("control"), or anywhere else ("page").
+ */
+export type FocusKind = "typing" | "control" | "page";
+
+/** What a key press means in the annotation view. */
+export function actionFor(event: KeyInput, labels: readonly KeyedLabel[], focus: FocusKind): KeyAction {
   if (event.ctrlKey || event.metaKey || event.altKey) return { kind: "none" };
   if (event.key === "Escape") return { kind: "escape" };
-  if (typing) return { kind: "none" };
-  switch (event.key) {
+  if (focus === "typing") return { kind: "none" };
+  const action = commandFor(event.key, labels);
+  // A held key repeats: it must not save, skip or undo a whole series of documents.
+  if (event.repeat && action.kind !== "pick") return { kind: "none" };
+  // Enter and Space on a focused button or link belong to that button or link.
+  if (focus === "control" && (action.kind === "submit" || action.kind === "skip")) return { kind: "none" };
+  return action;
+}
+
+function commandFor(key: string, labels: readonly KeyedLabel[]): KeyAction {
+  switch (key) {
     case "Enter":
       return { kind: "submit" };
     case " ":
@@ -39,11 +55,12 @@ export function actionFor(event: KeyInput, labels: KeyedLabel[], typing: boolean
     case "?":
       return { kind: "help" };
   }
-  const key = event.key.length === 1 ? event.key.toLowerCase() : "";
-  const label = labels.find((l) => l.key && l.key.toLowerCase() === key);
+  const typed = key.length === 1 ? key.toLowerCase() : "";
+  if (!typed) return { kind: "none" };
+  const label = labels.find((l) => l.key && l.key.toLowerCase() === typed);
   if (label) return { kind: "pick", label: label.name };
-  if (key === "f") return { kind: "flag" };
-  if (key === "g") return { kind: "guidelines" };
+  if (typed === "f") return { kind: "flag" };
+  if (typed === "g") return { kind: "guidelines" };
   return { kind: "none" };
 }
 
@@ -53,10 +70,19 @@ export function pick(selected: readonly string[], label: string, multiLabel: boo
   return selected.includes(label) ? selected.filter((l) => l !== label) : [...selected, label];
 }
 
-/** Whether focus is in a place where keys are text, not commands. */
-export function isTyping(target: EventTarget | null): boolean {
-  if (!(target instanceof HTMLElement)) return false;
-  if (target.isContentEditable) return true;
-  if (target instanceof HTMLTextAreaElement || target instanceof HTMLSelectElement) return true;
-  return target instanceof HTMLInputElement && !["checkbox", "radio", "button", "submit", "file"].includes(target.type);
+/** The kind of place a key event comes from; see {@link FocusKind}. */
+export function focusKind(target: EventTarget | null): FocusKind {
+  if (!(target instanceof HTMLElement)) return "page";
+  if (target.isContentEditable) return "typing";
+  if (target instanceof HTMLTextAreaElement || target instanceof HTMLSelectElement) return "typing";
+  if (target instanceof HTMLInputElement) {
+    return ["checkbox", "radio", "button", "submit", "reset", "file", "color"].includes(target.type) ? "control" : "typing";
+  }
+  if (target instanceof HTMLButtonElement || target instanceof HTMLAnchorElement || target.tagName === "SUMMARY") return "control";
+  return "page";
+}
+
+/** A short reminder of the label keys, e.g. "s for spam, h for ham". */
+export function keyHint(labels: readonly KeyedLabel[]): string {
+  return labels.filter((l) => l.key).map((l) => `${l.key} for ${l.name}`).join(", ");
 }

@@ -37,29 +37,72 @@ export class ApiError extends Error {
 }
 
 const ANNOTATOR_KEY = "tagloop.annotator";
+const DEFAULT_ANNOTATOR = "annotator";
 
-export function annotator(): string {
-  return localStorage.getItem(ANNOTATOR_KEY) || "annotator";
+/** The server's rule for annotator names, so that a bad name is caught where it is typed. */
+export function annotatorProblem(name: string): string | null {
+  const trimmed = name.trim();
+  if (trimmed.length > 100) return "A name can have at most 100 characters.";
+  if (trimmed && !/^[\p{L}\p{N}][\p{L}\p{N} ._@-]*$/u.test(trimmed)) {
+    return "Use letters, digits, spaces and . - _ @ only, starting with a letter or digit.";
+  }
+  return null;
 }
 
-export function setAnnotator(name: string): void {
-  localStorage.setItem(ANNOTATOR_KEY, name.trim() || "annotator");
+export function annotator(): string {
+  const stored = localStorage.getItem(ANNOTATOR_KEY)?.trim();
+  return stored && !annotatorProblem(stored) ? stored : DEFAULT_ANNOTATOR;
+}
+
+/** Stores a valid name (an empty one means the default) and says whether it was valid. */
+export function setAnnotator(name: string): boolean {
+  if (annotatorProblem(name)) return false;
+  localStorage.setItem(ANNOTATOR_KEY, name.trim() || DEFAULT_ANNOTATOR);
+  return true;
+}
+
+/**
+ * Header values are bytes: a name such as "Zoë" or "Łukasz" is sent as its UTF-8 bytes (which the server reads)
+ * rather than as Latin-1, which fetch would send for "Zoë" and refuse for "Łukasz".
+ */
+export function headerValue(text: string): string {
+  return String.fromCharCode(...new TextEncoder().encode(text));
 }
 
 export function headers(extra: Record<string, string> = {}): Record<string, string> {
-  return { "X-Tagloop-Annotator": annotator(), ...extra };
+  return { "X-Tagloop-Annotator": headerValue(annotator()), ...extra };
 }
 
+/** Reads a response body as JSON when it is JSON; anything else becomes a problem's detail. */
+function parseBody(text: string): unknown {
+  if (!text) return undefined;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return { detail: text.slice(0, 300) };
+  }
+}
+
+const unreachable = () => new ApiError({ status: 0, detail: "The Tagloop server could not be reached. Is it still running?" });
+
 async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
-  const response = await fetch(`/api/v1${path}`, {
-    method,
-    headers: headers(body === undefined ? {} : { "Content-Type": "application/json" }),
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
+  let response: Response;
+  try {
+    response = await fetch(`/api/v1${path}`, {
+      method,
+      headers: headers(body === undefined ? {} : { "Content-Type": "application/json" }),
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+  } catch {
+    throw unreachable();
+  }
+  const data = parseBody(await response.text());
+  if (!response.ok) throw new ApiError({ status: response.status, ...(data as object | undefined) });
   if (response.status === 204) return undefined as T;
-  const text = await response.text();
-  const data = text ? JSON.parse(text) : undefined;
-  if (!response.ok) throw new ApiError({ status: response.status, ...(data ?? {}) });
+  // An address the API does not know can come back as the web page itself: never take that for data.
+  if (!response.headers.get("Content-Type")?.includes("json")) {
+    throw new ApiError({ status: response.status, detail: `The server gave an unexpected answer for ${path}.` });
+  }
   return data as T;
 }
 
@@ -96,14 +139,9 @@ export function uploadDocuments(
     xhr.setRequestHeader("Content-Type", contentType);
     for (const [k, v] of Object.entries(headers())) xhr.setRequestHeader(k, v);
     xhr.upload.onprogress = (e) => e.lengthComputable && onProgress(e.loaded / e.total);
-    xhr.onerror = () => reject(new ApiError({ status: 0, detail: "The upload failed: the server could not be reached." }));
+    xhr.onerror = () => reject(unreachable());
     xhr.onload = () => {
-      let data: unknown;
-      try {
-        data = xhr.responseText ? JSON.parse(xhr.responseText) : {};
-      } catch {
-        data = { detail: xhr.responseText };
-      }
+      const data = parseBody(xhr.responseText) ?? {};
       if (xhr.status >= 200 && xhr.status < 300) resolve(data as ImportResult);
       else reject(new ApiError({ status: xhr.status, ...(data as object) }));
     };

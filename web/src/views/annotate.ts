@@ -1,246 +1,302 @@
-import { ApiError, api, type Project, type Task } from "../api/client";
+import { ApiError, api, type Stats } from "../api/client";
 import { chip, h, replace } from "../dom";
-import { actionFor, isTyping, pick } from "../keys";
+import { actionFor, focusKind, keyHint } from "../keys";
+import { AnnotationSession, type Outcome, type SessionApi } from "../session";
+import { count, keepFocusOnClick, labelButtons, metaDetails } from "./parts";
+import type { ProjectContext } from "./project";
 
-interface Shown {
-  documentId: number;
-  text: string;
-  meta: unknown;
-  prediction?: { label: string; confidence: number } | null;
-  reason?: string | null;
-  selected: string[];
-  flagged: boolean;
-  flagNote: string;
-  shownAt: number;
-}
-
-interface Answered {
-  annotationId: number;
-  shown: Shown;
-}
+const GUIDELINES_OPEN = "tagloop.guidelines-open";
+const HIDE_GUESS = "tagloop.hideModelGuess";
 
 /** The keyboard-first annotation view. Returns a teardown that removes its key handler. */
-export function annotateView(body: HTMLElement, project: Project): () => void {
-  const labels = [...project.labels];
-  const history: Answered[] = [];
-  let current: Shown | null = null;
-  let busy = false;
+export function annotateView(body: HTMLElement, context: ProjectContext): () => void {
+  const { project } = context;
+  const labels = project.labels;
+  const server: SessionApi = {
+    next: async () => {
+      const task = await api.next(project.id);
+      return task && { documentId: Number(task.documentId), text: task.text, meta: task.meta, prediction: task.prediction, reason: task.reason };
+    },
+    annotate: async (answer) => ({ id: Number((await api.annotate(project.id, answer)).id) }),
+    undo: async (annotationId) => {
+      try {
+        await api.undo(project.id, annotationId);
+      } catch (error) {
+        // Already gone (undone elsewhere): the document can be shown again all the same.
+        if (!(error instanceof ApiError && error.problem.status === 404)) throw error;
+      }
+    },
+  };
+  const session = new AnnotationSession(server, labels, project.multiLabel);
 
+  // Progress.
   const progress = h("div", { class: "progress", testid: "progress" });
   const progressBar = h("progress", { max: 1, value: 0, "aria-hidden": "true" });
-  const status = h("div", { class: "status", testid: "status", role: "status", "aria-live": "polite" });
-  const docText = h("div", { class: "doc-text", testid: "doc-text", tabindex: 0 });
-  const meta = h("details", { class: "meta" });
-  const flagNote = h("input", { testid: "flag-note", placeholder: "Why flag it? (optional) — Enter to confirm, Escape to cancel", maxlength: 2000 });
-  const flagBox = h("div", { class: "flag-box", hidden: true }, h("label", {}, "Flag this document ", flagNote));
-  const flagMark = h("span", { class: "flag-mark", hidden: true });
-  const buttons = h("div", { class: "label-buttons" });
+  const docId = h("span", { class: "muted doc-id" });
+
+  // The document.
+  const docText = h("div", { class: "doc-text", testid: "doc-text", tabindex: 0, "aria-label": "Document text" });
+  const elsewhere = h("div", { class: "doc-message", hidden: true });
+  const metaSlot = h("div", { class: "meta-slot" });
+  let metaOpen = false;
+
+  // The model's guess, which some prefer not to see before they decide.
   const hint = h("div", { class: "model-hint", testid: "model-hint" });
-  const hideKey = "tagloop.hideModelGuess";
-  const hideGuess = h("input", { type: "checkbox", testid: "hide-guess", checked: localStorage.getItem(hideKey) === "1" });
+  const hideGuess = h("input", { type: "checkbox", testid: "hide-guess", checked: localStorage.getItem(HIDE_GUESS) === "1" });
+  const hintRow = h("div", { class: "hint-row" }, hint, h("label", { class: "inline muted small" }, hideGuess, " Hide the model’s guess"));
   hideGuess.addEventListener("change", () => {
-    localStorage.setItem(hideKey, hideGuess.checked ? "1" : "0");
-    renderHint();
+    localStorage.setItem(HIDE_GUESS, hideGuess.checked ? "1" : "0");
+    render();
   });
-  const hintRow = h("div", { class: "hint-row" }, hint, h("label", { class: "inline muted small" }, hideGuess, " Hide the model's guess"));
-  const guidelinesPanel = h("aside", { class: "guidelines", testid: "guidelines-panel", hidden: true },
-    h("h2", {}, "Guidelines"),
-    h("div", { class: "guidelines-text" }, project.guidelines || "This project has no guidelines yet."),
-    h("dl", {}, ...labels.flatMap((l) => [h("dt", {}, chip(l.name, l.color), l.key ? ` key ${l.key}` : ""), h("dd", {}, l.description || "—")])));
-  const help = h("div", { class: "keys-help", testid: "keys-help", hidden: true, role: "dialog", "aria-label": "Keyboard keys" },
-    h("h2", {}, "Keys"),
-    h("table", {},
-      ...labels.filter((l) => l.key).map((l) => row(l.key!, `${project.multiLabel ? "Toggle" : "Choose"} “${l.name}”`)),
-      row("Enter", "Save the answer and go to the next document"),
-      row("Space", "Skip this document"),
-      row("Backspace", "Undo the last answer"),
-      row("f", "Flag this document (with an optional note)"),
-      row("g", "Show or hide the guidelines"),
-      row("?", "Show or hide this list")),
-    h("p", { class: "muted" }, "Press ? or Escape to close."));
-  const workspace = h("div", { class: "annotate" },
-    h("div", { class: "annotate-main" }, h("div", { class: "progress-row" }, progress, progressBar), docText, meta, hintRow, flagBox, flagMark, buttons,
-      h("div", { class: "actions" },
-        h("button", { type: "button", class: "button primary", onclick: () => void submit() }, "Save ", h("kbd", {}, "Enter")),
-        h("button", { type: "button", class: "button", onclick: () => void skip() }, "Skip ", h("kbd", {}, "Space")),
-        h("button", { type: "button", class: "button", onclick: () => void undo() }, "Undo ", h("kbd", {}, "⌫")),
-        h("button", { type: "button", class: "button", onclick: () => startFlag() }, "Flag ", h("kbd", {}, "f")),
-        h("button", { type: "button", class: "button", onclick: () => toggle(guidelinesPanel) }, "Guidelines ", h("kbd", {}, "g")),
-        h("button", { type: "button", class: "button", onclick: () => toggle(help) }, "Keys ", h("kbd", {}, "?"))),
-      status),
-    guidelinesPanel);
+
+  // Flagging.
+  const flagNote = h("input", { id: "flag-note", testid: "flag-note", maxlength: 2000, autocomplete: "off", placeholder: "What is odd about it? (optional)" });
+  const flagBox = h("div", { class: "flag-box", hidden: true },
+    h("label", { for: "flag-note" }, h("span", { class: "flag-mark", "aria-hidden": "true" }, "⚑ "), "Flag this document for a second look"),
+    h("div", { class: "flag-row" }, flagNote,
+      h("button", { type: "button", class: "button", onclick: () => confirmFlag() }, "Flag ", h("kbd", {}, "Enter")),
+      h("button", { type: "button", class: "button quiet", onclick: () => closeFlag() }, "Cancel ", h("kbd", {}, "Esc"))));
+  const flagMark = h("div", { class: "flag-state", hidden: true });
+
+  // Answering.
+  const buttons = h("div", { class: "label-buttons", role: "group", "aria-label": "Labels" });
+  const keysLine = h("p", { class: "muted small" },
+    project.multiLabel
+      ? `Pick every label that applies${keyHint(labels) ? ` (${keyHint(labels)})` : ""}, then press Enter.`
+      : `Pick a label${keyHint(labels) ? ` (${keyHint(labels)})` : ""}, then press Enter.`);
+  const saveButton = h("button", { type: "button", class: "button primary", onclick: () => void run(() => session.accept()) });
+  const skipButton = h("button", { type: "button", class: "button", onclick: () => void run(() => session.skip()) }, "Skip ", h("kbd", {}, "Space"));
+  const flagButton = h("button", { type: "button", class: "button", onclick: () => openFlag() }, "Flag ", h("kbd", {}, "f"));
+  const undoButton = h("button", { type: "button", class: "button", onclick: () => void run(() => session.undo()) }, "Undo ", h("kbd", {}, "⌫ Backspace"));
+  const status = h("div", { class: "status", testid: "status", role: "status", "aria-live": "polite" });
+
+  // Guidelines and keys.
+  const guidelinesPanel = h("aside", { class: "guidelines", testid: "guidelines-panel", "aria-label": "Guidelines", hidden: localStorage.getItem(GUIDELINES_OPEN) !== "1" },
+    h("div", { class: "panel-head" }, h("h2", {}, "Guidelines"), h("button", { type: "button", class: "link", onclick: () => toggleGuidelines() }, "Hide ", h("kbd", {}, "g"))),
+    h("div", { class: "guidelines-text" }, project.guidelines?.trim() || "This project has no guidelines yet."),
+    h("h3", {}, "Labels"),
+    h("ul", { class: "label-help" }, ...labels.map((l) =>
+      h("li", {}, chip(l.name, l.color), l.key ? h("kbd", {}, l.key) : null, h("div", { class: "muted" }, l.description || "No description.")))));
+  const help = h("div", { class: "overlay", hidden: true, onclick: (e: Event) => { if (e.target === help) help.hidden = true; } },
+    h("div", { class: "keys-help", testid: "keys-help", role: "dialog", "aria-label": "Keyboard keys" },
+      h("div", { class: "panel-head" }, h("h2", {}, "Keys"), h("button", { type: "button", class: "link", onclick: () => { help.hidden = true; } }, "Close ", h("kbd", {}, "Esc"))),
+      h("table", {},
+        h("tbody", {},
+          ...labels.filter((l) => l.key).map((l) => keyRow(l.key!, project.multiLabel ? `Add or remove “${l.name}”` : `Choose “${l.name}”`)),
+          keyRow("Enter", "Save the answer and show the next document"),
+          keyRow("Space", "Skip this document"),
+          keyRow("Backspace", "Undo the last answer (again to go further back)"),
+          keyRow("f", "Flag this document, with an optional note"),
+          keyRow("g", "Show or hide the guidelines"),
+          keyRow("?", "Show or hide this list"),
+          keyRow("Esc", "Close this list or the flag note"))),
+      h("p", { class: "muted small" }, "Keys do nothing while you type in a field. Arrow keys and Page Up/Down scroll a long text.")));
+
+  const main = h("div", { class: "annotate-main" },
+    h("div", { class: "progress-row" }, progress, progressBar, docId),
+    docText, elsewhere, metaSlot, hintRow, flagBox, flagMark,
+    h("div", { class: "answer" }, buttons, keysLine),
+    h("div", { class: "actions" }, saveButton, skipButton, flagButton, undoButton,
+      h("span", { class: "spacer" }),
+      h("button", { type: "button", class: "button quiet", onclick: () => toggleGuidelines() }, "Guidelines ", h("kbd", {}, "g")),
+      h("button", { type: "button", class: "button quiet", onclick: () => { help.hidden = !help.hidden; } }, "Keys ", h("kbd", {}, "?"))),
+    status);
+  const workspace = h("div", { class: "annotate" }, main, guidelinesPanel);
+  keepFocusOnClick(workspace);
   replace(body, workspace, help);
 
-  const say = (message: string, kind: "ok" | "error" | "" = "") => {
+  let shownKey = "";
+  const render = () => {
+    const current = session.current;
+    const phase = session.phase;
+    main.setAttribute("aria-busy", phase === "loading" ? "true" : "false");
+    docText.classList.toggle("stale", phase === "loading");
+    const answering = current !== null;
+    docText.hidden = phase !== "showing" && phase !== "loading";
+    elsewhere.hidden = !docText.hidden;
+    for (const el of [buttons, keysLine, saveButton, skipButton, flagButton]) el.hidden = !answering && phase !== "loading";
+    undoButton.disabled = !session.canUndo;
+    undoButton.hidden = (phase === "done" || phase === "failed") && !session.canUndo;
+
+    if (current) {
+      const key = `${current.documentId}:${current.shownAt}`;
+      if (key !== shownKey) {
+        shownKey = key;
+        replace(docText, current.text);
+        docText.scrollTop = 0;
+        replace(docId, `Document #${current.documentId}`);
+        const meta = metaDetails(current.meta, metaOpen);
+        meta?.addEventListener("toggle", () => { metaOpen = (meta as HTMLDetailsElement).open; });
+        replace(metaSlot, meta);
+        closeFlag();
+        if (focusKind(document.activeElement) !== "typing") docText.focus({ preventScroll: true });
+      }
+    } else if (phase !== "loading") {
+      shownKey = "";
+      replace(docId);
+      replace(metaSlot);
+      closeFlag();
+      replace(elsewhere, phase === "failed" ? failedMessage() : doneMessage(context.stats()));
+    }
+
+    replace(buttons, ...labelButtons(labels, current?.selected ?? [], (name) => { if (session.pick(name)) render(); }));
+    const chosen = current?.selected ?? [];
+    replace(saveButton, chosen.length ? `Save as ${chosen.join(", ")} ` : "Save ", h("kbd", {}, "Enter"));
+    flagMark.hidden = !current?.flagged || !flagBox.hidden;
+    replace(flagMark, ...(current?.flagged
+      ? [h("span", { class: "flag-mark" }, "⚑ Flagged"), current.flagNote ? `: ${current.flagNote}` : " (no note)", " ",
+          h("button", { type: "button", class: "link", onclick: () => openFlag() }, "Edit note"), " · ",
+          h("button", { type: "button", class: "link", onclick: () => { session.unflag(); say("The flag is removed."); render(); } }, "Remove flag")]
+      : []));
+    replace(flagButton, current?.flagged ? "Flagged " : "Flag ", h("kbd", {}, "f"));
+    hintRow.hidden = !current;
+    const guess = current?.prediction;
+    replace(hint, ...(!current ? [] : !guess
+      ? [h("span", { class: "muted" }, "The model starts learning once two documents have two different labels.")]
+      : [hideGuess.checked ? null : h("span", {}, "Model’s guess: ", h("strong", {}, guess.label), ` (${Math.round(guess.confidence * 100)}% sure). `),
+          current.reason ? h("span", { class: "muted" }, `Why this document: ${current.reason}`) : null]));
+  };
+
+  const doneMessage = (stats: Stats | undefined) => {
+    const links = [" ", h("a", { href: `#/projects/${project.id}/browse` }, "Browse the documents"), " or ",
+      h("a", { href: `#/projects/${project.id}/export` }, "export the labels"), "."];
+    if (stats && stats.total === 0) {
+      return h("div", { testid: "done", class: "done" }, h("h2", {}, "There are no documents yet"),
+        h("p", {}, "This project is empty. ", h("a", { href: `#/projects/${project.id}/import` }, "Import the texts to label"), " to start."));
+    }
+    const open = stats ? stats.total - stats.labelled : 0;
+    return h("div", { testid: "done", class: "done" },
+      h("h2", {}, open > 0 ? "Nothing is left for you to label" : "All documents are done"),
+      h("p", {}, open > 0
+        ? `${count(open)} of ${count(stats!.total)} documents ${open === 1 ? "has" : "have"} no label yet: skipped, or open with someone else.`
+        : `Every one of the ${count(stats?.total ?? 0)} documents has a label. Well done.`, ...links),
+      session.canUndo ? h("p", { class: "muted" }, "Press Backspace to take back your last answer.") : null);
+  };
+
+  const failedMessage = () => h("div", { class: "done", role: "alert" },
+    h("h2", {}, "The next document could not be loaded"),
+    h("p", { class: "error" }, message(session.error)),
+    h("button", { type: "button", class: "button primary", onclick: () => void session.load().then(render) }, "Try again"));
+
+  const say = (text: string, kind: "ok" | "hint" | "error" | "" = "") => {
     status.className = `status ${kind}`;
-    replace(status, message);
+    replace(status, text);
   };
 
-  const renderButtons = () => {
-    replace(buttons, ...labels.map((l) => {
-      const on = current?.selected.includes(l.name) ?? false;
-      const b = h("button", { type: "button", class: on ? "label-button on" : "label-button", testid: `label-button-${l.name}`, "aria-pressed": on ? "true" : "false", title: l.description || undefined,
-        onclick: () => choose(l.name) }, l.name, l.key ? h("kbd", {}, l.key) : null);
-      b.style.setProperty("--chip", l.color);
-      return b;
-    }));
-  };
-
-  function renderHint(): void {
-    const p = current?.prediction;
-    if (!current || !p) {
-      replace(hint, current ? h("span", { class: "muted" }, "The model starts learning once two documents have two different labels.") : "");
-      return;
+  const describe = (outcome: Outcome) => {
+    switch (outcome.kind) {
+      case "saved":
+        return say(`Saved as ${outcome.labels.join(", ")}${outcome.flagged ? ", flagged" : ""}.`, "ok");
+      case "skipped":
+        return say(outcome.flagged ? "Skipped and flagged." : "Skipped.", "ok");
+      case "undone":
+        return say(outcome.skipped ? "Undone: the skip is taken back." : `Undone: “${outcome.labels.join(", ")}” is taken back. Answer it again.`, "ok");
+      case "hint":
+        return say(outcome.message, "hint");
     }
-    replace(hint,
-      hideGuess.checked ? null : h("span", {}, "Model's guess: ", h("strong", {}, p.label), ` (${Math.round(p.confidence * 100)}% sure). `),
-      current.reason ? h("span", { class: "muted" }, `Why this document: ${current.reason}`) : null);
-  }
-
-  const renderFlag = () => {
-    flagMark.hidden = !current?.flagged;
-    replace(flagMark, current?.flagged ? `⚑ Flagged${current.flagNote ? `: ${current.flagNote}` : ""}` : "");
   };
 
-  const show = (shown: Shown | null) => {
-    current = shown;
-    flagBox.hidden = true;
-    if (!shown) {
-      replace(docText, h("div", { testid: "done", class: "done" },
-        h("strong", {}, "All documents are done."), " Nothing is left for you to label here. ",
-        h("a", { href: `#/projects/${project.id}/browse` }, "Browse"), " them or ",
-        h("a", { href: `#/projects/${project.id}/export` }, "export"), " the labels."));
-      replace(meta);
-      meta.hidden = true;
-    } else {
-      replace(docText, shown.text);
-      docText.scrollTop = 0;
-      const entries = shown.meta && typeof shown.meta === "object" ? Object.entries(shown.meta as Record<string, unknown>) : [];
-      meta.hidden = entries.length === 0;
-      replace(meta, h("summary", {}, "Details"), h("dl", {}, ...entries.flatMap(([k, v]) => [h("dt", {}, k), h("dd", {}, typeof v === "string" ? v : JSON.stringify(v))])));
-    }
-    renderButtons();
-    renderFlag();
-    renderHint();
-  };
-
-  const refreshStats = async () => {
-    const stats = await api.stats(project.id);
-    replace(progress, `${stats.labelled.toLocaleString()} / ${stats.total.toLocaleString()} labelled`);
+  const updateProgress = (stats: Stats) => {
+    replace(progress, `${count(stats.labelled)} / ${count(stats.total)} labelled`);
     progressBar.value = stats.total > 0 ? stats.labelled / stats.total : 0;
   };
 
-  const loadNext = async () => {
-    const task: Task | undefined = await api.next(project.id);
-    show(task ? { documentId: Number(task.documentId), text: task.text, meta: task.meta, prediction: task.prediction, reason: task.reason, selected: [], flagged: false, flagNote: "", shownAt: performance.now() } : null);
-  };
+  const refresh = () => context.refreshStats().then((stats) => {
+    updateProgress(stats);
+    if (session.phase === "done") render(); // the done message counts what is left
+  }, () => undefined);
 
-  const choose = (label: string) => {
-    if (!current) return;
-    current.selected = pick(current.selected, label, project.multiLabel);
-    renderButtons();
-  };
-
-  const guard = async (work: () => Promise<void>) => {
-    if (busy) return;
-    busy = true;
+  /** Runs a session command, then shows its outcome; a failed request is reported, never lost silently. */
+  const run = async (command: () => Promise<Outcome>) => {
+    const pending = command();
+    render();
     try {
-      await work();
+      const outcome = await pending;
+      if (outcome.kind === "ignored") return;
+      describe(outcome);
+      render();
+      if (outcome.kind !== "hint") void refresh();
     } catch (error) {
-      say(error instanceof ApiError ? error.message : `Something went wrong: ${String(error)}`, "error");
-    } finally {
-      busy = false;
+      say(message(error), "error");
+      render();
     }
   };
 
-  const answer = (skip: boolean) => guard(async () => {
-    const shown = current;
-    if (!shown) return;
-    if (!skip && shown.selected.length === 0) {
-      const hint = labels.filter((l) => l.key).map((l) => `${l.key} for ${l.name}`).join(", ");
-      say(`Choose a label first${hint ? ` (${hint})` : ""}, or press Space to skip.`, "error");
-      return;
-    }
-    const saved = await api.annotate(project.id, {
-      documentId: shown.documentId,
-      labels: skip ? [] : shown.selected,
-      skip,
-      secondsSpent: Math.round((performance.now() - shown.shownAt) / 100) / 10,
-      flag: shown.flagged,
-      flagNote: shown.flagNote || null,
-    });
-    history.push({ annotationId: Number(saved.id), shown });
-    say(skip ? "Skipped." : `Saved as ${shown.selected.join(", ")}.`, "ok");
-    await Promise.all([loadNext(), refreshStats()]);
-  });
-
-  const submit = () => answer(false);
-  const skip = () => answer(true);
-
-  const undo = () => guard(async () => {
-    const last = history.pop();
-    if (!last) {
-      say("Nothing to undo in this session.", "error");
-      return;
-    }
-    await api.undo(project.id, last.annotationId);
-    show({ ...last.shown, shownAt: performance.now() });
-    say("Undone. The document is back; answer it again.", "ok");
-    await refreshStats();
-  });
-
-  const startFlag = () => {
+  function openFlag() {
+    const current = session.current;
     if (!current) return;
-    flagBox.hidden = false;
     flagNote.value = current.flagNote;
+    flagBox.hidden = false;
+    flagMark.hidden = true;
     flagNote.focus();
-  };
+  }
+
+  function closeFlag() {
+    if (flagBox.hidden) return;
+    flagBox.hidden = true;
+    if (document.activeElement === flagNote) docText.focus({ preventScroll: true });
+    flagMark.hidden = !session.current?.flagged;
+  }
+
+  function confirmFlag() {
+    if (!session.flag(flagNote.value)) return;
+    closeFlag();
+    say("Flagged. The flag is saved with your answer or skip.", "ok");
+    render();
+  }
+
+  function toggleGuidelines() {
+    guidelinesPanel.hidden = !guidelinesPanel.hidden;
+    localStorage.setItem(GUIDELINES_OPEN, guidelinesPanel.hidden ? "0" : "1");
+  }
 
   flagNote.addEventListener("keydown", (e) => {
-    if (e.key === "Enter" && current) {
+    if (e.key === "Enter") {
       e.preventDefault();
-      current.flagged = true;
-      current.flagNote = flagNote.value.trim();
-      flagBox.hidden = true;
-      flagNote.blur();
-      renderFlag();
-      say("Flagged. It will be saved with your answer.", "ok");
-    } else if (e.key === "Escape") {
-      flagBox.hidden = true;
-      flagNote.blur();
+      confirmFlag();
     }
   });
 
   const onKey = (e: KeyboardEvent) => {
-    const action = actionFor(e, labels, isTyping(e.target));
+    const action = actionFor(e, labels, focusKind(e.target));
     if (action.kind === "none") return;
     e.preventDefault();
     switch (action.kind) {
-      case "pick": return choose(action.label);
-      case "submit": return void submit();
-      case "skip": return void skip();
-      case "undo": return void undo();
-      case "flag": return startFlag();
-      case "help": return toggle(help);
-      case "guidelines": return toggle(guidelinesPanel);
+      case "pick":
+        if (session.pick(action.label)) render();
+        return;
+      case "submit":
+        return void run(() => session.accept());
+      case "skip":
+        return void run(() => session.skip());
+      case "undo":
+        return void run(() => session.undo());
+      case "flag":
+        return openFlag();
+      case "help":
+        help.hidden = !help.hidden;
+        return;
+      case "guidelines":
+        return toggleGuidelines();
       case "escape":
-        help.hidden = true;
-        flagBox.hidden = true;
+        if (!help.hidden) help.hidden = true;
+        else closeFlag();
         return;
     }
   };
   document.addEventListener("keydown", onKey);
 
-  void guard(async () => {
-    await Promise.all([loadNext(), refreshStats()]);
-  });
+  const initial = context.stats();
+  if (initial) updateProgress(initial);
+  render();
+  void session.load().then(render);
   return () => document.removeEventListener("keydown", onKey);
 }
 
-function toggle(el: HTMLElement): void {
-  el.hidden = !el.hidden;
+function keyRow(key: string, what: string): HTMLElement {
+  return h("tr", {}, h("td", {}, h("kbd", {}, key)), h("td", {}, what));
 }
 
-function row(key: string, what: string): HTMLElement {
-  return h("tr", {}, h("td", {}, h("kbd", {}, key)), h("td", {}, what));
+function message(error: unknown): string {
+  return error instanceof Error ? error.message : `Something went wrong: ${String(error)}`;
 }

@@ -1,71 +1,125 @@
-import { ApiError, api, type Project } from "../api/client";
+import { annotator, api, type Annotation } from "../api/client";
 import { chip, h, replace } from "../dom";
-import { actionFor, isTyping, pick } from "../keys";
+import { actionFor, focusKind, keyHint, pick } from "../keys";
+import { link } from "../route";
+import { browseQuery, browseState, neighbours, type Neighbour } from "./browse";
+import { count, keepFocusOnClick, labelButtons, metaDetails } from "./parts";
+import type { ProjectContext } from "./project";
 
 /** One document in full, its history, and relabelling. Returns a teardown for the key handler. */
-export async function documentView(body: HTMLElement, project: Project, documentId: number): Promise<() => void> {
+export async function documentView(body: HTMLElement, context: ProjectContext, documentId: number): Promise<() => void> {
+  const { project } = context;
   const colors = new Map(project.labels.map((l) => [l.name, l.color]));
+  const state = browseState(context.query);
+  const back = link(`/projects/${project.id}/browse`, browseQuery(state));
+  const around = h("nav", { class: "around", "aria-label": "Other documents in the list" });
   const status = h("div", { class: "status", testid: "status", role: "status", "aria-live": "polite" });
-  const buttons = h("div", { class: "label-buttons" });
-  const history = h("ul", { class: "history" });
-  let selected: string[] = [];
+  const buttons = h("div", { class: "label-buttons", role: "group", "aria-label": "Labels" });
+  const saveButton = h("button", { type: "button", class: "button primary", onclick: () => void save() });
+  const history = h("ol", { class: "history" });
   const shownAt = performance.now();
+  let selected: string[] = [];
+  let saving = false;
 
-  const load = async () => {
-    const doc = await api.document(project.id, documentId);
-    const mine = doc.annotations.find((a) => a.isCurrent && a.kind === "answer");
-    if (selected.length === 0 && mine) selected = [...mine.labels];
-    replace(history, ...(doc.annotations.length === 0 ? [h("li", { class: "muted" }, "No one has labelled this document yet.")] :
-      doc.annotations.map((a) => h("li", { class: a.isCurrent ? "" : "superseded" },
-        a.kind === "skip" ? h("span", { class: "muted" }, "skipped") : null,
-        ...a.labels.map((l) => chip(l, colors.get(l))),
-        ` by ${a.author}, ${new Date(a.createdAt).toLocaleString()}`,
-        a.flagged ? h("span", { class: "flag-mark" }, ` ⚑ ${a.flagNote ?? ""}`) : null,
-        a.isCurrent ? null : h("span", { class: "muted" }, " (replaced)")))));
-    return doc;
+  const doc = await api.document(project.id, documentId);
+  const current = doc.annotations.filter((a) => a.isCurrent && a.kind === "answer");
+  const mine = current.find((a) => a.author === annotator()) ?? (current.length === 1 ? current[0] : undefined);
+  if (mine) selected = [...mine.labels];
+
+  const heading = h("h2", {});
+  const now = h("p", { class: "small" });
+  const renderNow = (annotations: Annotation[]) => {
+    const answers = annotations.filter((a) => a.isCurrent && a.kind === "answer");
+    replace(heading, answers.length ? "Change the label" : "Label it");
+    now.hidden = answers.length === 0;
+    replace(now, "Now: ", ...answers.flatMap((a) => [...a.labels.map((l) => chip(l, colors.get(l))), h("span", { class: "muted now-who" }, who(a))]));
   };
 
-  const renderButtons = () => replace(buttons, ...project.labels.map((l) => {
-    const on = selected.includes(l.name);
-    const b = h("button", { type: "button", class: on ? "label-button on" : "label-button", testid: `label-button-${l.name}`, "aria-pressed": on ? "true" : "false",
-      onclick: () => { selected = pick(selected, l.name, project.multiLabel); renderButtons(); } }, l.name, l.key ? h("kbd", {}, l.key) : null);
-    b.style.setProperty("--chip", l.color);
-    return b;
-  }));
+  const renderHistory = (annotations: Annotation[]) => replace(history, ...(annotations.length === 0
+    ? [h("li", { class: "muted" }, "No one has labelled this document yet.")]
+    : [...annotations].reverse().map((a) => h("li", { class: a.isCurrent ? "" : "superseded" },
+        h("div", {},
+          a.kind === "skip" ? h("span", { class: "muted" }, "Skipped") : null,
+          ...a.labels.map((l) => chip(l, colors.get(l))),
+          a.isCurrent ? null : h("span", { class: "muted" }, " replaced by a later answer")),
+        h("div", { class: "muted small" }, `${who(a)} · ${new Date(a.createdAt).toLocaleString()}`,
+          a.secondsSpent != null && a.kind === "answer" && !isImport(a) ? ` · took ${count(Math.round(Number(a.secondsSpent) * 10) / 10)} s` : ""),
+        a.flagged ? h("div", { class: "small" }, h("span", { class: "flag-mark" }, "⚑ Flagged"), a.flagNote ? `: ${a.flagNote}` : "") : null))));
+
+  const renderButtons = () => {
+    replace(buttons, ...labelButtons(project.labels, selected, (name) => choose(name)));
+    replace(saveButton, selected.length ? `Save as ${selected.join(", ")} ` : "Save ", h("kbd", {}, "Enter"));
+  };
+
+  const choose = (name: string) => {
+    selected = pick(selected, name, project.multiLabel);
+    renderButtons();
+  };
+
+  const say = (text: string, kind: "ok" | "hint" | "error") => {
+    status.className = `status ${kind}`;
+    replace(status, text);
+  };
 
   const save = async () => {
+    if (saving) return;
     if (selected.length === 0) {
-      replace(status, "Choose a label first.");
+      const keys = keyHint(project.labels);
+      say(`Choose ${project.multiLabel ? "at least one label" : "a label"} first${keys ? ` (${keys})` : ""}.`, "hint");
       return;
     }
+    saving = true;
+    const labels = [...selected];
     try {
-      await api.annotate(project.id, { documentId, labels: selected, flag: false, skip: false, secondsSpent: Math.round((performance.now() - shownAt) / 100) / 10 });
-      replace(status, `Saved as ${selected.join(", ")}.`);
-      await load();
+      await api.annotate(project.id, { documentId, labels, flag: false, skip: false, secondsSpent: Math.round((performance.now() - shownAt) / 100) / 10 });
+      say(`Saved as ${labels.join(", ")}.`, "ok");
+      const [fresh] = await Promise.all([api.document(project.id, documentId), context.refreshStats()]);
+      renderHistory(fresh.annotations);
+      renderNow(fresh.annotations);
     } catch (error) {
-      replace(status, error instanceof ApiError ? error.message : String(error));
+      say(error instanceof Error ? error.message : String(error), "error");
+    } finally {
+      saving = false;
     }
   };
 
-  const doc = await load();
-  const entries = doc.meta && typeof doc.meta === "object" ? Object.entries(doc.meta as Record<string, unknown>) : [];
-  replace(body,
-    h("p", {}, h("a", { href: `#/projects/${project.id}/browse` }, "← Back to the list")),
-    h("div", { class: "doc-text", testid: "doc-text" }, doc.text),
-    entries.length ? h("details", { class: "meta", open: true }, h("summary", {}, "Details"),
-      h("dl", {}, ...entries.flatMap(([k, v]) => [h("dt", {}, k), h("dd", {}, typeof v === "string" ? v : JSON.stringify(v))]))) : null,
-    h("h2", {}, "Label it"), buttons,
-    h("div", { class: "actions" }, h("button", { type: "button", class: "button primary", onclick: () => void save() }, "Save ", h("kbd", {}, "Enter"))),
-    status,
-    h("h2", {}, "History"), history);
+  document.title = `Document #${doc.id} · ${project.name} · Tagloop`;
+  const page = h("div", { class: "document-page" },
+    h("div", { class: "document-head" },
+      h("a", { href: back }, "← Back to the list"),
+      h("h2", {}, `Document #${doc.id}`),
+      around),
+    h("div", { class: "document-body" },
+      h("div", { class: "document-text" },
+        h("div", { class: "doc-text", testid: "doc-text", tabindex: 0, "aria-label": "Document text" }, doc.text),
+        metaDetails(doc.meta, true)),
+      h("div", { class: "document-side" },
+        heading,
+        now,
+        buttons,
+        h("p", { class: "muted small" }, `${project.multiLabel ? "Pick every label that applies" : "Pick a label"}${keyHint(project.labels) ? ` (${keyHint(project.labels)})` : ""}, then press Enter.`),
+        h("div", { class: "actions" }, saveButton),
+        status,
+        h("h2", {}, "History"),
+        h("p", { class: "muted small" }, "Saving adds your answer, or replaces your own earlier one; every answer stays listed here."),
+        history)));
+  keepFocusOnClick(page);
+  const step = (to: Neighbour | undefined, title: string) => to
+    ? h("a", { class: "button", href: link(`/projects/${project.id}/documents/${to.id}`, browseQuery({ ...state, page: to.page })) }, title)
+    : h("button", { type: "button", class: "button", disabled: true }, title);
+  void neighbours(project.id, state, documentId).then(({ previous, next }) => {
+    if (previous || next) replace(around, step(previous, "← Previous"), step(next, "Next →"));
+  }, () => undefined);
+  replace(body, page);
   renderButtons();
+  renderHistory(doc.annotations);
+  renderNow(doc.annotations);
 
   const onKey = (e: KeyboardEvent) => {
-    const action = actionFor(e, project.labels, isTyping(e.target));
+    const action = actionFor(e, project.labels, focusKind(e.target));
     if (action.kind === "pick") {
       e.preventDefault();
-      selected = pick(selected, action.label, project.multiLabel);
-      renderButtons();
+      choose(action.label);
     } else if (action.kind === "submit") {
       e.preventDefault();
       void save();
@@ -73,4 +127,13 @@ export async function documentView(body: HTMLElement, project: Project, document
   };
   document.addEventListener("keydown", onKey);
   return () => document.removeEventListener("keydown", onKey);
+}
+
+function isImport(a: Annotation): boolean {
+  return a.source.startsWith("import");
+}
+
+/** Who gave an answer, in plain words: a person's name, or the file it was imported from. */
+function who(a: Annotation): string {
+  return isImport(a) ? "from the imported file" : `by ${a.author}`;
 }

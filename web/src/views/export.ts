@@ -1,15 +1,26 @@
-import { api, type Project } from "../api/client";
+import { api } from "../api/client";
 import { h, replace } from "../dom";
+import { count, plural } from "./parts";
+import type { ProjectContext } from "./project";
 
-export function exportView(body: HTMLElement, project: Project): void {
+export function exportView(body: HTMLElement, context: ProjectContext): void {
+  const { project } = context;
+  const stats = context.stats();
   const link = (format: "jsonl" | "csv" | "prodigy", title: string, note: string) =>
-    h("li", {}, h("a", { class: "button", href: api.exportUrl(project.id, format), download: "", testid: `export-${format}` }, title), " ", h("span", { class: "muted" }, note));
+    h("li", { class: "export-choice" },
+      h("a", { class: "button", href: api.exportUrl(project.id, format), download: "", testid: `export-${format}` }, `Download ${title}`),
+      h("span", { class: "muted" }, note));
   replace(
     body,
-    h("p", {}, "Download every label given so far, with who gave it, when, how long it took, flags and the documents' metadata."),
+    h("p", {}, "Download the labels given so far: one row per answer, with who gave it, when, how long it took, flags and notes, and each document’s text and details."),
+    stats
+      ? h("p", { class: "muted" }, stats.annotations
+          ? `So far: ${count(stats.labelled)} of ${plural(stats.total, "document")} labelled, ${plural(stats.skipped, "document")} skipped.`
+          : "Nothing is labelled yet, so the files would be empty.")
+      : null,
     h("ul", { class: "plain" },
-      link("jsonl", "JSON Lines", "one JSON object per answer; the best choice for training code"),
-      link("csv", "CSV", "opens in a spreadsheet"),
-      link("prodigy", "Prodigy", "tasks with accept/ignore answers")),
+      link("jsonl", "JSON Lines", "One JSON object per line. The best choice for training a model in code."),
+      link("csv", "CSV", "A table that opens in Excel, LibreOffice or Google Sheets."),
+      link("prodigy", "Prodigy", "Tasks with accept/ignore answers, for Prodigy and tools that read its format.")),
   );
 }

@@ -1,60 +1,88 @@
-import { ApiError, uploadDocuments, type ImportLineError, type Project } from "../api/client";
-import { contentType, csvHeader, guessFormat, type Format } from "../csv";
+import { ApiError, uploadDocuments, type ImportLineError, type ImportResult } from "../api/client";
+import { contentType, csvHeader, findColumn, guessFormat, labelColumnNames, textColumnNames, type Format } from "../csv";
 import { h, replace } from "../dom";
+import { count, plural } from "./parts";
+import type { ProjectContext } from "./project";
 
-export function importView(body: HTMLElement, project: Project): void {
-  const file = h("input", { type: "file", id: "import-file", testid: "import-file", accept: ".csv,.jsonl,.ndjson,.json,.txt" });
+const SAMPLE_BYTES = 64 * 1024;
+
+export function importView(body: HTMLElement, context: ProjectContext): void {
+  const { project } = context;
+  const file = h("input", { type: "file", id: "import-file", testid: "import-file", accept: ".csv,.jsonl,.ndjson,.json,.txt,text/csv,text/plain" });
+  const fileInfo = h("div", { class: "muted small" });
   const format = h("select", { id: "import-format", testid: "import-format" },
-    h("option", { value: "csv" }, "CSV (a header row, one text column)"),
-    h("option", { value: "jsonl" }, "JSON Lines ({\"text\": …} per line)"),
-    h("option", { value: "prodigy" }, "Prodigy tasks (JSON Lines)"),
-    h("option", { value: "text" }, "Plain text (one document per line)"));
+    h("option", { value: "csv" }, "CSV — a table with a header row"),
+    h("option", { value: "jsonl" }, "JSON Lines — one {\"text\": …} per line"),
+    h("option", { value: "prodigy" }, "Prodigy — tasks exported from Prodigy"),
+    h("option", { value: "text" }, "Plain text — one document per line"));
   const textColumn = h("select", { id: "import-text-column", testid: "import-text-column" });
-  const labelColumn = h("select", { id: "import-label-column" });
-  const csvOptions = h("div", { class: "csv-options", hidden: true },
-    h("label", { for: "import-text-column" }, "Column holding the text"), textColumn,
-    h("label", { for: "import-label-column" }, "Column holding labels already given (optional)"), labelColumn);
+  const labelColumn = h("select", { id: "import-label-column", testid: "import-label-column" });
+  const csvOptions = h("div", { class: "field-group", hidden: true },
+    h("div", { class: "field" }, h("label", { for: "import-text-column" }, "Column with the text"), textColumn),
+    h("div", { class: "field" }, h("label", { for: "import-label-column" }, "Column with labels already given (optional)"), labelColumn),
+    h("p", { class: "muted small" }, "The other columns are kept as the documents’ details."));
   const skipInvalid = h("input", { type: "checkbox", id: "import-skip-invalid", testid: "import-skip-invalid" });
   const submit = h("button", { type: "submit", class: "button primary", testid: "import-submit", disabled: true }, "Import");
-  const bar = h("progress", { max: 1, value: 0, hidden: true });
-  const result = h("div", { testid: "import-result", role: "status", "aria-live": "polite" });
+  const bar = h("progress", { max: 1, value: 0 });
+  const barText = h("span", { class: "muted small" });
+  const barRow = h("div", { class: "upload-progress", hidden: true }, bar, barText);
+  const result = h("div", { testid: "import-result", class: "import-result", role: "status", "aria-live": "polite" });
+  let header: string[] = [];
+  let uploading = false;
 
-  const showColumns = async () => {
-    const chosen = file.files?.[0];
-    csvOptions.hidden = format.value !== "csv" || !chosen;
-    if (!chosen || format.value !== "csv") return;
-    const header = csvHeader(await chosen.slice(0, 64 * 1024).text());
-    const guessText = header.find((c) => c.toLowerCase() === "text") ?? header[0];
-    replace(textColumn, ...header.map((c) => h("option", { value: c, selected: c === guessText }, c)));
-    const guessLabel = header.find((c) => c.toLowerCase() === "label");
-    replace(labelColumn, h("option", { value: "" }, "(none)"), ...header.map((c) => h("option", { value: c, selected: c === guessLabel }, c)));
+  const chosenFile = () => file.files?.[0];
+
+  const showColumns = () => {
+    csvOptions.hidden = format.value !== "csv" || !chosenFile();
+    if (csvOptions.hidden) return;
+    const text = findColumn(header, textColumnNames) ?? header[0];
+    replace(textColumn, ...header.map((c) => h("option", { value: c, selected: c === text }, c || "(no name)")));
+    const label = findColumn(header, labelColumnNames);
+    replace(labelColumn, h("option", { value: "" }, "None: the texts have no labels yet"), ...header.map((c) => h("option", { value: c, selected: c === label }, c || "(no name)")));
+  };
+
+  const updateSubmit = () => {
+    submit.disabled = uploading || !chosenFile() || (format.value === "csv" && header.length === 0);
   };
 
   file.addEventListener("change", async () => {
-    const chosen = file.files?.[0];
-    submit.disabled = !chosen;
-    if (chosen) format.value = guessFormat(chosen.name);
+    const chosen = chosenFile();
     replace(result);
-    await showColumns();
+    header = [];
+    replace(fileInfo);
+    if (chosen) {
+      const head = await chosen.slice(0, SAMPLE_BYTES).text();
+      format.value = guessFormat(chosen.name, head);
+      header = csvHeader(head);
+      replace(fileInfo, `${chosen.name} · ${size(chosen.size)}`);
+    }
+    showColumns();
+    updateSubmit();
   });
-  format.addEventListener("change", () => void showColumns());
+  format.addEventListener("change", () => {
+    showColumns();
+    updateSubmit();
+  });
 
   const form = h("form", { class: "form" },
-    h("p", {}, "Add the texts to label. Each line (or CSV row) becomes one document. A file with mistakes is not imported at all unless you choose to skip the bad lines; exact duplicates are left out."),
-    h("label", { for: "import-file" }, "File"), file,
-    h("label", { for: "import-format" }, "Format"), format,
+    h("div", { class: "field" }, h("label", { for: "import-file" }, "File"), file, fileInfo),
+    h("div", { class: "field" }, h("label", { for: "import-format" }, "Format"), format),
     csvOptions,
     h("label", { class: "inline" }, skipInvalid, " Skip invalid lines and import the rest"),
-    submit, bar, result);
+    h("div", { class: "actions" }, submit),
+    barRow,
+    result);
 
   form.addEventListener("submit", async (e) => {
     e.preventDefault();
-    const chosen = file.files?.[0];
-    if (!chosen) return;
-    submit.disabled = true;
-    bar.hidden = false;
+    const chosen = chosenFile();
+    if (!chosen || uploading) return;
+    uploading = true;
+    updateSubmit();
+    barRow.hidden = false;
     bar.value = 0;
-    replace(result, "Uploading…");
+    replace(barText, "Uploading… 0%");
+    replace(result);
     const f = format.value as Format;
     try {
       const r = await uploadDocuments(project.id, chosen, {
@@ -64,31 +92,72 @@ export function importView(body: HTMLElement, project: Project): void {
         skipInvalid: skipInvalid.checked,
       }, contentType(f), (fraction) => {
         bar.value = fraction;
-        if (fraction >= 1) replace(result, "Checking and saving…");
+        replace(barText, fraction >= 1 ? "Uploaded. Checking and saving the documents…" : `Uploading… ${Math.floor(fraction * 100)}%`);
       });
-      bar.value = 1;
-      replace(result,
-        h("p", { class: "ok" }, `Imported ${r.imported.toLocaleString()} documents${r.labelled ? ` (${r.labelled.toLocaleString()} with labels)` : ""}.`),
-        r.skipped ? h("p", {}, `Left out ${r.skipped.toLocaleString()} lines: ${r.duplicates.toLocaleString()} duplicates, ${r.errorCount.toLocaleString()} invalid.`) : null,
-        r.errors.length ? errorList(r.errors, r.errorCount) : null,
-        h("a", { class: "button", href: `#/projects/${project.id}/annotate` }, "Start annotating"));
+      replace(result, ...imported(r, project.id));
+      void context.refreshStats().catch(() => undefined);
     } catch (error) {
-      if (!(error instanceof ApiError)) throw error;
-      const lines = Array.isArray(error.problem.errors) ? error.problem.errors : [];
-      replace(result,
-        h("p", { class: "error" }, lines.length ? "Nothing was imported. Fix these lines, or tick “Skip invalid lines”." : error.message),
-        lines.length ? errorList(lines, error.problem.errorCount ?? lines.length) : null);
+      replace(result, ...rejected(error));
     } finally {
-      submit.disabled = false;
-      bar.hidden = true;
+      uploading = false;
+      barRow.hidden = true;
+      updateSubmit();
     }
   });
 
-  replace(body, form);
+  replace(body, h("div", { class: "columns" },
+    h("div", {},
+      h("p", {}, "Add the texts to label. Each line of the file (or each row of a CSV table) becomes one document."),
+      form),
+    h("aside", { class: "side-note" },
+      h("h3", {}, "Good to know"),
+      h("ul", {},
+        h("li", {}, "A file with mistakes is not imported at all, so nothing is half done. Tick “Skip invalid lines” to import the good lines anyway."),
+        h("li", {}, "A text that is already in the project is left out, so importing the same file twice is harmless."),
+        h("li", {}, "Labels in the file must be labels of this project; they count as answers by “import”."),
+        h("li", {}, "JSON Lines: ", h("code", {}, "{\"text\": \"…\", \"label\": \"…\", \"meta\": {…}}"), " per line; label and meta are optional.")))));
+}
+
+function imported(r: ImportResult, projectId: number): Node[] {
+  const left: string[] = [];
+  if (r.duplicates) left.push(`${plural(r.duplicates, "duplicate")} (already in the project or twice in the file)`);
+  if (r.errorCount) left.push(`${plural(r.errorCount, "invalid line")}`);
+  const other = Number(r.skipped) - Number(r.duplicates) - Number(r.errorCount);
+  if (other > 0) left.push(`${plural(other, "empty line")}`);
+  return [
+    h("p", { class: "ok" }, h("strong", {}, `Imported ${plural(r.imported, "document")}.`),
+      r.labelled ? ` ${count(r.labelled)} of them already have labels.` : ""),
+    left.length ? h("p", {}, `Left out ${plural(r.skipped, "line")}: ${left.join(", ")}.`) : null,
+    r.errors.length ? errorList(r.errors, r.errorCount) : null,
+    h("p", {}, h("a", { class: "button primary", href: `#/projects/${projectId}/annotate` }, "Start annotating"), " ",
+      h("a", { class: "button", href: `#/projects/${projectId}/browse` }, "See the documents")),
+  ].filter((n): n is HTMLElement => n !== null);
+}
+
+function rejected(error: unknown): Node[] {
+  if (!(error instanceof ApiError)) return [h("p", { class: "error" }, error instanceof Error ? error.message : String(error))];
+  const lines = Array.isArray(error.problem.errors) ? error.problem.errors : [];
+  if (lines.length === 0) {
+    const tooLarge = error.problem.status === 413;
+    return [h("p", { class: "error" }, tooLarge ? `The file is too large for the server. ${error.message}` : `Nothing was imported. ${error.message}`)];
+  }
+  const total = error.problem.errorCount ?? lines.length;
+  return [
+    h("p", { class: "error" }, h("strong", {}, "Nothing was imported."),
+      ` ${plural(total, "line")} ${total === 1 ? "has a problem" : "have problems"}. Fix ${total === 1 ? "it" : "these lines"} or tick “Skip invalid lines”.`),
+    errorList(lines, total),
+  ];
 }
 
 function errorList(errors: ImportLineError[], total: number): HTMLElement {
   return h("div", { class: "line-errors" },
-    h("ul", {}, ...errors.map((e) => h("li", {}, h("strong", {}, `Line ${e.line}: `), e.message))),
-    total > errors.length ? h("p", { class: "muted" }, `…and ${(total - errors.length).toLocaleString()} more.`) : null);
+    h("ul", {}, ...errors.map((e) => h("li", {}, h("strong", {}, `Line ${count(e.line)}: `), e.message))),
+    total > errors.length ? h("p", { class: "muted" }, `…and ${count(total - errors.length)} more.`) : null);
+}
+
+function size(bytes: number): string {
+  if (bytes < 1024) return `${bytes} bytes`;
+  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(0)} KB`;
+  if (bytes < 1024 ** 3) return `${(bytes / 1024 ** 2).toFixed(1)} MB`;
+  return `${(bytes / 1024 ** 3).toFixed(2)} GB`;
 }

@@ -1,10 +1,11 @@
-import { api, type Project } from "../api/client";
-import { h, replace } from "../dom";
+import { api, type Project, type Stats } from "../api/client";
+import { chip, h, replace } from "../dom";
 import { annotateView } from "./annotate";
 import { browseView } from "./browse";
 import { documentView } from "./document";
 import { importView } from "./import";
 import { exportView } from "./export";
+import { count, plural } from "./parts";
 
 const tabs = [
   ["annotate", "Annotate"],
@@ -13,34 +14,88 @@ const tabs = [
   ["export", "Export"],
 ] as const;
 
-/** The project page: its name, tabs, and the chosen tab's view. Returns a teardown for key handlers. */
-export async function projectView(app: HTMLElement, id: number, tab: string, detail?: string): Promise<(() => void) | undefined> {
-  const project: Project = await api.project(id);
+/** Label counts shown in the header; the rest are named in a tooltip. */
+const MAX_CHIPS = 8;
+
+/** What a project tab gets to work with. */
+export interface ProjectContext {
+  project: Project;
+  /** The route's query, e.g. the browse filter. */
+  query: URLSearchParams;
+  /** The latest statistics, once loaded. */
+  stats(): Stats | undefined;
+  /** Fetches the statistics again and updates the page header with them. */
+  refreshStats(): Promise<Stats>;
+}
+
+/** The project page: its name and figures, the tabs, and the chosen tab's view. Returns a teardown for key handlers. */
+export async function projectView(app: HTMLElement, id: number, tab: string, detail: string | undefined, query: URLSearchParams): Promise<(() => void) | undefined> {
+  const [project, first] = await Promise.all([api.project(id), api.stats(id)]);
+  const active = tab === "documents" ? "browse" : tabs.some(([name]) => name === tab) ? tab : "annotate";
+  document.title = `${project.name} · ${tabs.find(([name]) => name === active)![1]} · Tagloop`;
+
+  const figures = h("div", { class: "figures", testid: "project-stats" });
+  let latest = first;
+  const showStats = (stats: Stats) => {
+    latest = stats;
+    const colors = new Map(project.labels.map((l) => [l.name, l.color]));
+    replace(figures,
+      h("span", {}, h("strong", {}, count(stats.labelled)), ` of ${plural(stats.total, "document")} labelled`),
+      stats.flagged ? h("span", {}, h("span", { class: "flag-mark", "aria-hidden": "true" }, "⚑ "), `${count(stats.flagged)} flagged`) : null,
+      stats.skipped ? h("span", {}, `${count(stats.skipped)} skipped`) : null,
+      h("span", { class: "label-counts" }, ...stats.labels.slice(0, MAX_CHIPS).map((l) => {
+        const c = chip(`${l.name} ${count(l.count)}`, colors.get(l.name));
+        c.title = `${plural(l.count, "document")} labelled “${l.name}”`;
+        return c;
+      }), stats.labels.length > MAX_CHIPS
+        ? h("span", { title: stats.labels.slice(MAX_CHIPS).map((l) => `${l.name}: ${count(l.count)}`).join("\n") }, `+${stats.labels.length - MAX_CHIPS} more`)
+        : null));
+  };
+  showStats(first);
+
+  const context: ProjectContext = {
+    project,
+    query,
+    stats: () => latest,
+    refreshStats: async () => {
+      const stats = await api.stats(id);
+      showStats(stats);
+      return stats;
+    },
+  };
+
   const body = h("section", { class: "tab-body" });
-  const active = tab === "documents" ? "browse" : tab;
   replace(
     app,
     h("div", { class: "page-head" },
-      h("h1", {}, project.name),
-      h("span", { class: "muted" }, `${project.multiLabel ? "Multi-label" : "Single-label"} · ${Number(project.documents).toLocaleString()} documents`)),
+      h("div", {},
+        h("h1", {}, project.name),
+        h("div", { class: "muted" }, project.multiLabel ? "Text classification · several labels per text" : "Text classification · one label per text")),
+      figures),
     h("nav", { class: "tabs", "aria-label": "Project" },
       ...tabs.map(([name, title]) =>
         h("a", { href: `#/projects/${id}/${name}`, testid: `tab-${name}`, class: name === active ? "tab active" : "tab", "aria-current": name === active ? "page" : undefined }, title))),
     body,
   );
+
   switch (tab) {
     case "browse":
-      await browseView(body, project);
+      await browseView(body, context);
       return undefined;
     case "documents":
-      return documentView(body, project, Number(detail));
+      if (!/^\d+$/.test(detail ?? "")) {
+        replace(body, h("p", { class: "error" }, "There is no such document. "), h("a", { href: `#/projects/${id}/browse` }, "Back to the list"));
+        return undefined;
+      }
+      return documentView(body, context, Number(detail));
     case "import":
-      importView(body, project);
+      importView(body, context);
       return undefined;
     case "export":
-      exportView(body, project);
+      exportView(body, context);
       return undefined;
     default:
-      return annotateView(body, project);
+      document.body.classList.add("fill");
+      return annotateView(body, context);
   }
 }
