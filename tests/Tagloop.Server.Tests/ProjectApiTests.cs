@@ -80,4 +80,22 @@ public sealed class ProjectApiTests : IDisposable
         var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
         Assert.Contains("999", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Upper_case_reserved_keys_are_refused_too()
+    {
+        var response = await app.CreateClient().PostAsJsonAsync("/api/v1/projects", new { name = "Keys", labels = new[] { new { name = "a", key = "F" }, new { name = "b", key = "G" } } });
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var errors = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors");
+        Assert.Contains("reserved", errors.GetProperty("labels[0].key")[0].GetString(), StringComparison.Ordinal);
+        Assert.Contains("reserved", errors.GetProperty("labels[1].key")[0].GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_unknown_api_address_is_a_404_problem_not_the_web_page()
+    {
+        var response = await app.CreateClient().GetAsync("/api/v1/projects/1/nonsense");
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+    }
 }

@@ -64,7 +64,7 @@ public static partial class LabelRules
                 {
                     problems.Add(Problem.Invalid($"{field}.key", $"Key '{key}' of label '{name}' must be a single visible character."));
                 }
-                else if (ReservedKeys.Contains(key, StringComparison.Ordinal))
+                else if (ReservedKeys.Contains(key.ToLowerInvariant(), StringComparison.Ordinal))
                 {
                     problems.Add(Problem.Invalid($"{field}.key", $"Key '{key}' of label '{name}' is reserved (f flags, ? shows help, g shows guidelines)."));
                 }

@@ -88,6 +88,11 @@ public static class TagloopServer
         api.MapExportEndpoints();
         api.MapModelEndpoints();
 
+        // An unknown API address is a 404 problem, never the web page.
+        app.MapFallback("/api/{**rest}", (string? rest) =>
+            ProblemResults.ToResult(Core.Common.Problem.NotFound($"There is no API endpoint /api/{rest}; see /openapi/v1.json.")))
+            .ExcludeFromDescription();
+
         if (webRoot is not null)
         {
             app.MapFallbackToFile("index.html", new StaticFileOptions { FileProvider = new PhysicalFileProvider(webRoot) });
