@@ -93,7 +93,7 @@ public static class ActiveLearningSimulation
             var variance = new float[rows.Rows * classes];
             var probabilities = new float[rows.Rows * classes];
             model.LogitMoments(rows, mean, variance);
-            model.PredictProbabilities(rows, probabilities);
+            BayesianSoftmaxRegression.ProbitSoftmax(mean, variance, classes, probabilities);
             var scores = new float[rows.Rows];
             strategy.Score(new AcquisitionInput(rows.Rows, classes, mean, variance, probabilities), scores, seed * 7919 + round);
             var take = Math.Min(settings.Batch, settings.Budget - labelled.Count);

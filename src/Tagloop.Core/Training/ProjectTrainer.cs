@@ -75,7 +75,7 @@ public sealed class ProjectTrainer(TimeProvider time)
         var variance = new float[pool.Count * k];
         var probabilities = new float[pool.Count * k];
         classifier.LogitMoments(poolX, mean, variance);
-        classifier.PredictProbabilities(poolX, probabilities);
+        BayesianSoftmaxRegression.ProbitSoftmax(mean, variance, k, probabilities);
         var scores = new float[pool.Count];
         var version = (previous?.Version ?? 0) + 1;
         strategy.Score(new AcquisitionInput(pool.Count, k, mean, variance, probabilities), scores, seed: version);

@@ -15,10 +15,23 @@ public sealed class BayesianSoftmaxRegression
 {
     private readonly int width;
 
+    // Column → weight row, built on first use: a lookup per non-zero instead of a binary search.
+    private readonly Lazy<Dictionary<int, int>> columns;
+
     private BayesianSoftmaxRegression(SoftmaxWeights weights)
     {
         Weights = weights;
         width = weights.Features.Length + 1;
+        columns = new Lazy<Dictionary<int, int>>(() =>
+        {
+            var map = new Dictionary<int, int>(weights.Features.Length);
+            for (var j = 0; j < weights.Features.Length; j++)
+            {
+                map[weights.Features[j]] = j;
+            }
+
+            return map;
+        });
     }
 
     public SoftmaxWeights Weights { get; }
@@ -179,7 +192,7 @@ public sealed class BayesianSoftmaxRegression
     {
         ArgumentNullException.ThrowIfNull(x);
         var classes = Classes;
-        var features = Weights.Features;
+        var lookup = columns.Value;
         for (var i = 0; i < x.Rows; i++)
         {
             var indices = x.RowIndices(i);
@@ -191,8 +204,7 @@ public sealed class BayesianSoftmaxRegression
                 double v = Weights.Variance[offset + width - 1];
                 for (var k = 0; k < indices.Length; k++)
                 {
-                    var j = Array.BinarySearch(features, indices[k]);
-                    if (j >= 0)
+                    if (lookup.TryGetValue(indices[k], out var j))
                     {
                         m += Weights.Mean[offset + j] * values[k];
                         v += Weights.Variance[offset + j] * values[k] * values[k];
@@ -218,27 +230,34 @@ public sealed class BayesianSoftmaxRegression
         var mean = new float[n];
         var variance = new float[n];
         LogitMoments(x, mean, variance);
-        for (var i = 0; i < x.Rows; i++)
+        ProbitSoftmax(mean, variance, Classes, output);
+    }
+
+    /// <summary>Predictive probabilities from logit moments already computed (softmax of mean / √(1 + π·variance / 8)).</summary>
+    public static void ProbitSoftmax(ReadOnlySpan<float> mean, ReadOnlySpan<float> variance, int classes, Span<float> output)
+    {
+        var rows = mean.Length / classes;
+        for (var i = 0; i < rows; i++)
         {
             var max = float.NegativeInfinity;
-            for (var c = 0; c < Classes; c++)
+            for (var c = 0; c < classes; c++)
             {
-                var k = (i * Classes) + c;
-                mean[k] /= MathF.Sqrt(1f + (MathF.PI * variance[k] / 8f));
-                max = MathF.Max(max, mean[k]);
+                var k = (i * classes) + c;
+                output[k] = mean[k] / MathF.Sqrt(1f + (MathF.PI * variance[k] / 8f));
+                max = MathF.Max(max, output[k]);
             }
 
             var sum = 0f;
-            for (var c = 0; c < Classes; c++)
+            for (var c = 0; c < classes; c++)
             {
-                var e = MathF.Exp(mean[(i * Classes) + c] - max);
-                output[(i * Classes) + c] = e;
-                sum += e;
+                var k = (i * classes) + c;
+                output[k] = MathF.Exp(output[k] - max);
+                sum += output[k];
             }
 
-            for (var c = 0; c < Classes; c++)
+            for (var c = 0; c < classes; c++)
             {
-                output[(i * Classes) + c] /= sum;
+                output[(i * classes) + c] /= sum;
             }
         }
     }
