@@ -14,10 +14,13 @@ internal static class HtmlText
         HtmlTagId.H3, HtmlTagId.H4, HtmlTagId.H5, HtmlTagId.H6, HtmlTagId.BlockQuote, HtmlTagId.Pre, HtmlTagId.HR, HtmlTagId.UL, HtmlTagId.OL,
     ];
 
+    private static readonly HashSet<HtmlTagId> RawText = [HtmlTagId.IFrame, HtmlTagId.NoEmbed, HtmlTagId.NoFrames, HtmlTagId.Xmp];
+
     public static string Extract(string html)
     {
         var text = new StringBuilder();
         var hiddenDepth = 0;
+        var inRawText = false;
         var tokenizer = new HtmlTokenizer(new StringReader(html)) { DecodeCharacterReferences = true };
         while (tokenizer.ReadNextToken(out var token))
         {
@@ -28,6 +31,13 @@ internal static class HtmlText
                     break;
                 case HtmlTagToken tag when Blocks.Contains(tag.Id):
                     text.Append('\n');
+                    break;
+                case HtmlTagToken tag when RawText.Contains(tag.Id):
+                    inRawText = !tag.IsEndTag && !tag.IsEmptyElement;
+                    break;
+                case HtmlDataToken data when hiddenDepth == 0 && inRawText:
+                    // The tokenizer keeps iframe/noembed/noframes/xmp content as raw text; mail clients rendered that markup.
+                    text.Append(Extract(data.Data));
                     break;
                 case HtmlDataToken data when hiddenDepth == 0 && token.Kind == HtmlTokenKind.Data:
                     text.Append(data.Data);

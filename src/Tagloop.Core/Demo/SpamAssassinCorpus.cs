@@ -46,11 +46,11 @@ public static partial class SpamAssassinCorpus
         try
         {
             var message = MimeMessage.Load(rawMessage);
-            var plain = message.BodyParts.OfType<TextPart>().Where(p => !p.IsAttachment && p.IsPlain).Select(p => p.Text).ToList();
+            var plain = message.BodyParts.OfType<TextPart>().Where(p => !p.IsAttachment && p.IsPlain).Select(TextOf).ToList();
             var body = string.Join("\n\n", plain.Where(t => !string.IsNullOrWhiteSpace(t)));
             if (body.Length == 0)
             {
-                body = string.Join("\n\n", message.BodyParts.OfType<TextPart>().Where(p => !p.IsAttachment && p.IsHtml).Select(p => HtmlText.Extract(p.Text)));
+                body = string.Join("\n\n", message.BodyParts.OfType<TextPart>().Where(p => !p.IsAttachment && p.IsHtml).Select(p => HtmlText.Extract(TextOf(p))));
             }
 
             var subject = Normalize(message.Subject ?? "");
@@ -64,6 +64,43 @@ public static partial class SpamAssassinCorpus
             using var reader = new StreamReader(rawMessage, Encoding.Latin1, leaveOpen: true);
             return Normalize(reader.ReadToEnd());
         }
+    }
+
+    /// <summary>
+    /// The part's text in its declared charset, or UTF-8, or Windows-1252 when the bytes do not fit:
+    /// 2002-era mail often declares US-ASCII or nothing while carrying Windows-1252 quotes.
+    /// </summary>
+    private static string TextOf(TextPart part)
+    {
+        using var bytes = new MemoryStream();
+        part.Content?.DecodeTo(bytes);
+        var data = bytes.ToArray();
+        foreach (var encoding in new[] { part.ContentType.CharsetEncoding, Encoding.UTF8, Windows1252 })
+        {
+            if (encoding is null)
+            {
+                continue;
+            }
+
+            try
+            {
+                return Encoding.GetEncoding(encoding.CodePage, EncoderFallback.ExceptionFallback, DecoderFallback.ExceptionFallback).GetString(data);
+            }
+            catch (DecoderFallbackException)
+            {
+                // Not this charset; try the next.
+            }
+        }
+
+        return Encoding.Latin1.GetString(data);
+    }
+
+    private static Encoding Windows1252 { get; } = CodePages(1252);
+
+    private static Encoding CodePages(int codePage)
+    {
+        Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
+        return Encoding.GetEncoding(codePage);
     }
 
     /// <summary>Collapses runs of spaces inside lines, trims lines and keeps at most one blank line in a row.</summary>

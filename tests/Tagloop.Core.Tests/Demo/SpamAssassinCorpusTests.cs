@@ -88,6 +88,27 @@ public sealed class SpamAssassinCorpusTests
     }
 
     [Fact]
+    public void Markup_inside_an_iframe_is_turned_into_text_too()
+    {
+        var text = Decode("""
+            Subject: News
+            Content-Type: text/html
+
+            <p>Top story</p><iframe><script>var x = 1;</script><b>Inside</b></iframe>
+            """);
+        Assert.Equal("News\n\nTop story\nInside", text);
+    }
+
+    [Fact]
+    public void Windows_1252_quotes_in_a_part_that_claims_us_ascii_are_decoded()
+    {
+        var head = "Subject: Quote\r\nContent-Type: text/plain; charset=us-ascii\r\n\r\nIt"u8.ToArray();
+        byte[] raw = [.. head, 0x92, .. "s fine\r\n"u8];
+        using var stream = new MemoryStream(raw);
+        Assert.Equal("Quote\n\nIt\u2019s fine", SpamAssassinCorpus.Decode(stream));
+    }
+
+    [Fact]
     public void A_message_without_a_subject_is_just_its_body()
     {
         Assert.Equal("Only a body.", Decode("From: a@b\n\nOnly a body.\n"));
