@@ -88,16 +88,9 @@ public static class ActiveLearningSimulation
 
             clock.Restart();
             var candidates = Enumerable.Range(0, pool.Rows).Where(i => !isLabelled[i]).ToList();
-            var rows = pool.SelectRows(candidates);
-            var mean = new float[rows.Rows * classes];
-            var variance = new float[rows.Rows * classes];
-            var probabilities = new float[rows.Rows * classes];
-            model.LogitMoments(rows, mean, variance);
-            BayesianSoftmaxRegression.ProbitSoftmax(mean, variance, classes, probabilities);
-            var scores = new float[rows.Rows];
-            strategy.Score(new AcquisitionInput(rows.Rows, classes, mean, variance, probabilities), scores, seed * 7919 + round);
+            var scores = PoolScorer.Score(model, pool.SelectRows(candidates), strategy, (seed * 7919) + round).Scores;
             var take = Math.Min(settings.Batch, settings.Budget - labelled.Count);
-            var chosen = Enumerable.Range(0, rows.Rows).OrderByDescending(k => scores[k]).ThenBy(k => candidates[k]).Take(take).Select(k => candidates[k]).ToList();
+            var chosen = Enumerable.Range(0, candidates.Count).OrderByDescending(k => scores[k]).ThenBy(k => candidates[k]).Take(take).Select(k => candidates[k]).ToList();
             updates.Add(fitted + clock.Elapsed.TotalMilliseconds);
             foreach (var i in chosen)
             {

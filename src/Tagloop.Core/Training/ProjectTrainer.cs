@@ -69,16 +69,9 @@ public sealed class ProjectTrainer(TimeProvider time)
 
         var labelled = rows.ToHashSet();
         var pool = Enumerable.Range(0, corpus.Ids.Length).Where(r => !labelled.Contains(r)).ToList();
-        var poolX = corpus.Features.SelectRows(pool);
         var k = classes.Count;
-        var mean = new float[pool.Count * k];
-        var variance = new float[pool.Count * k];
-        var probabilities = new float[pool.Count * k];
-        classifier.LogitMoments(poolX, mean, variance);
-        BayesianSoftmaxRegression.ProbitSoftmax(mean, variance, k, probabilities);
-        var scores = new float[pool.Count];
         var version = (previous?.Version ?? 0) + 1;
-        strategy.Score(new AcquisitionInput(pool.Count, k, mean, variance, probabilities), scores, seed: version);
+        var (probabilities, scores) = PoolScorer.Score(classifier, corpus.Features.SelectRows(pool), strategy, seed: version);
 
         var order = Enumerable.Range(0, pool.Count).OrderByDescending(i => scores[i]).ThenBy(i => corpus.Ids[pool[i]]).ToList();
         var ranked = order.Select(i => corpus.Ids[pool[i]]).ToList();
