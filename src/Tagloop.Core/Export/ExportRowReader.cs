@@ -46,7 +46,7 @@ internal sealed class ExportRowReader(TagloopDbContext db)
             var ids = chunk.Select(c => c.Id).ToList();
             var labels = (await db.AnnotationLabels.AsNoTracking().Where(l => ids.Contains(l.AnnotationId))
                 .ToListAsync(cancellationToken).ConfigureAwait(false)).ToLookup(l => l.AnnotationId, l => l.LabelId);
-            foreach (var c in chunk.OrderBy(c => c.DocumentId).ThenBy(c => c.Id))
+            foreach (var c in chunk)
             {
                 yield return new ExportRow(
                     c.Id, c.DocumentId, c.Text, c.MetaJson,

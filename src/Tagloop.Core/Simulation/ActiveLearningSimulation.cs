@@ -106,23 +106,7 @@ public static class ActiveLearningSimulation
 
     private static Score Evaluate(BayesianSoftmaxRegression model, SparseMatrix x, int[] truth, int classes)
     {
-        var probabilities = new float[x.Rows * classes];
-        model.PredictProbabilities(x, probabilities);
-        var predicted = new int[x.Rows];
-        for (var i = 0; i < x.Rows; i++)
-        {
-            var best = 0;
-            for (var c = 1; c < classes; c++)
-            {
-                if (probabilities[(i * classes) + c] > probabilities[(i * classes) + best])
-                {
-                    best = c;
-                }
-            }
-
-            predicted[i] = best;
-        }
-
+        var predicted = model.Predict(x);
         return new Score(ClassificationMetrics.Accuracy(truth, predicted), ClassificationMetrics.MacroF1(truth, predicted, classes));
     }
 

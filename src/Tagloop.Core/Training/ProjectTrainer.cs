@@ -125,20 +125,10 @@ public sealed class ProjectTrainer(TimeProvider time)
             var train = Enumerable.Range(0, y.Count).Where(i => i % folds != fold).ToList();
             var test = Enumerable.Range(0, y.Count).Where(i => i % folds == fold).ToList();
             var model = BayesianSoftmaxRegression.Fit(x.SelectRows(train), [.. train.Select(i => y[i])], classes, options);
-            var p = new float[test.Count * classes];
-            model.PredictProbabilities(x.SelectRows(test), p);
+            var predicted = model.Predict(x.SelectRows(test));
             for (var t = 0; t < test.Count; t++)
             {
-                var best = 0;
-                for (var c = 1; c < classes; c++)
-                {
-                    if (p[(t * classes) + c] > p[(t * classes) + best])
-                    {
-                        best = c;
-                    }
-                }
-
-                correct += best == y[test[t]] ? 1 : 0;
+                correct += predicted[t] == y[test[t]] ? 1 : 0;
             }
         }
 

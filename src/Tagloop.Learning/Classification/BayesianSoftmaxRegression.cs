@@ -233,6 +233,31 @@ public sealed class BayesianSoftmaxRegression
         ProbitSoftmax(mean, variance, Classes, output);
     }
 
+    /// <summary>The most probable class of each row under the predictive distribution.</summary>
+    public int[] Predict(SparseMatrix x)
+    {
+        ArgumentNullException.ThrowIfNull(x);
+        var k = Classes;
+        var probabilities = new float[x.Rows * k];
+        PredictProbabilities(x, probabilities);
+        var predicted = new int[x.Rows];
+        for (var i = 0; i < x.Rows; i++)
+        {
+            var best = 0;
+            for (var c = 1; c < k; c++)
+            {
+                if (probabilities[(i * k) + c] > probabilities[(i * k) + best])
+                {
+                    best = c;
+                }
+            }
+
+            predicted[i] = best;
+        }
+
+        return predicted;
+    }
+
     /// <summary>Predictive probabilities from logit moments already computed (softmax of mean / √(1 + π·variance / 8)).</summary>
     public static void ProbitSoftmax(ReadOnlySpan<float> mean, ReadOnlySpan<float> variance, int classes, Span<float> output)
     {
