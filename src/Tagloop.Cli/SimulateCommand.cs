@@ -24,10 +24,11 @@ internal static class SimulateCommand
         var encoder = new Option<string>("--encoder") { Description = "Text features", DefaultValueFactory = _ => "tfidf" };
         var json = new Option<FileInfo?>("--json") { Description = "Write the results as JSON" };
         var plot = new Option<FileInfo?>("--plot") { Description = "Draw the learning curves to a PNG" };
+        var noColdStart = new Option<bool>("--no-cold-start") { Description = "Rank by the strategy alone from the first round, without the cold-start rule (diverse and class-seeking picks until every label has 3 examples)" };
         var dataDir = CommonOptions.DataDir();
         var command = new Command("simulate", "Simulate labelling with active learning on data you already labelled")
         {
-            train, test, strategy, seedLabels, batch, budget, repeats, encoder, json, plot, dataDir,
+            train, test, strategy, seedLabels, batch, budget, repeats, encoder, json, plot, noColdStart, dataDir,
         };
         command.SetAction(async (result, ct) =>
         {
@@ -66,7 +67,7 @@ internal static class SimulateCommand
             SimulationReport report;
             try
             {
-                report = ActiveLearningSimulation.Run(trainRows.Rows, testRows.Rows, new SimulationSettings(names, seed, batchSize, total, runs, encoderName, vectors),
+                report = ActiveLearningSimulation.Run(trainRows.Rows, testRows.Rows, new SimulationSettings(names, seed, batchSize, total, runs, encoderName, vectors, !result.GetValue(noColdStart)),
                     new SynchronousProgress<string>(m => AnsiConsole.MarkupLineInterpolated($"[grey]{m}[/]")));
             }
             catch (ArgumentException e)

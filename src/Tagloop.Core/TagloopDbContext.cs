@@ -4,6 +4,7 @@ using Tagloop.Core.Documents;
 using Tagloop.Core.Projects;
 using Tagloop.Core.Tasks;
 using Tagloop.Core.Taxonomy;
+using Tagloop.Learning.Acquisition;
 
 namespace Tagloop.Core;
 
@@ -34,6 +35,7 @@ public class TagloopDbContext(DbContextOptions options) : DbContext(options)
         modelBuilder.Entity<Project>(p =>
         {
             p.Property(x => x.Name).HasMaxLength(200);
+            p.Property(x => x.Strategy).HasMaxLength(40).HasDefaultValue(AcquisitionCatalog.Default);
             p.HasIndex(x => x.Name).IsUnique();
             p.HasMany(x => x.Labels).WithOne().HasForeignKey(l => l.ProjectId).OnDelete(DeleteBehavior.Cascade);
         });

@@ -16,5 +16,8 @@ public sealed class Project
 
     public DateTimeOffset CreatedAt { get; set; }
 
+    /// <summary>How the model picks the next document: a name from <see cref="Tagloop.Learning.Acquisition.AcquisitionCatalog"/>.</summary>
+    public string Strategy { get; set; } = Tagloop.Learning.Acquisition.AcquisitionCatalog.Default;
+
     public List<Taxonomy.Label> Labels { get; set; } = [];
 }

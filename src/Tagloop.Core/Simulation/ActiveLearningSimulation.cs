@@ -30,6 +30,8 @@ public static class ActiveLearningSimulation
         var poolY = train.Select(t => classIndex[t.Label]).ToArray();
         var testY = test.Select(t => classIndex[t.Label]).ToArray();
         var options = new BayesianSoftmaxOptions();
+        var geometry = new float[pool.Rows * RandomProjection.DefaultDimension];
+        RandomProjection.Project(pool, RandomProjection.DefaultDimension, geometry);
 
         var full = BayesianSoftmaxRegression.Fit(pool, poolY, classes.Count, options);
         var fullScore = Evaluate(full, testX, testY, classes.Count);
@@ -43,7 +45,7 @@ public static class ActiveLearningSimulation
             var updates = new List<double>();
             for (var repeat = 0; repeat < settings.Repeats; repeat++)
             {
-                runs.Add(RunOnce(strategy, pool, poolY, testX, testY, classes.Count, options, settings, seed: 1000 + repeat, updates));
+                runs.Add(RunOnce(strategy, pool, geometry, poolY, testX, testY, classes.Count, options, settings, seed: 1000 + repeat, updates));
                 progress?.Report($"{name}: repeat {repeat + 1} of {settings.Repeats} done");
             }
 
@@ -64,7 +66,7 @@ public static class ActiveLearningSimulation
     }
 
     private static List<(int Labels, Score Score)> RunOnce(
-        IAcquisitionStrategy strategy, SparseMatrix pool, int[] poolY, SparseMatrix testX, int[] testY, int classes,
+        IAcquisitionStrategy strategy, SparseMatrix pool, float[] geometry, int[] poolY, SparseMatrix testX, int[] testY, int classes,
         BayesianSoftmaxOptions options, SimulationSettings settings, int seed, List<double> updates)
     {
         var random = new Random(seed);
@@ -88,9 +90,18 @@ public static class ActiveLearningSimulation
 
             clock.Restart();
             var candidates = Enumerable.Range(0, pool.Rows).Where(i => !isLabelled[i]).ToList();
-            var scores = PoolScorer.Score(model, pool.SelectRows(candidates), strategy, (seed * 7919) + round).Scores;
             var take = Math.Min(settings.Batch, settings.Budget - labelled.Count);
-            var chosen = Enumerable.Range(0, candidates.Count).OrderByDescending(k => scores[k]).ThenBy(k => candidates[k]).Take(take).Select(k => candidates[k]).ToList();
+            var counts = new int[classes];
+            labelled.ForEach(i => counts[poolY[i]]++);
+            var input = PoolScorer.Moments(model, pool.SelectRows(candidates)) with
+            {
+                Geometry = new PoolGeometry(RandomProjection.DefaultDimension,
+                    PoolGeometry.Gather(geometry, RandomProjection.DefaultDimension, candidates),
+                    PoolGeometry.Gather(geometry, RandomProjection.DefaultDimension, labelled)),
+                LabelCounts = counts,
+            };
+            var ranked = QueueRanker.Rank(strategy, input, new RankingOptions(take, ColdStart: settings.ColdStart), (seed * 7919) + round);
+            var chosen = ranked.Take(take).Select(k => candidates[k]).ToList();
             updates.Add(fitted + clock.Elapsed.TotalMilliseconds);
             foreach (var i in chosen)
             {

@@ -8,4 +8,5 @@ public sealed record SimulationSettings(
     int Budget = 500,
     int Repeats = 3,
     string Encoder = "tfidf",
-    string? WordVectorsPath = null);
+    string? WordVectorsPath = null,
+    bool ColdStart = true);

@@ -1,11 +1,13 @@
 using Tagloop.Learning.Classification;
 using Tagloop.Learning.Encoders;
+using Tagloop.Learning.Evaluation;
 
 namespace Tagloop.Core.Training;
 
 /// <summary>
 /// An immutable trained model of one project with the ranked pool it produced. Published whole by
-/// <see cref="ModelRegistry"/>, so readers never see a half-updated model.
+/// <see cref="ModelRegistry"/>, so readers never see a half-updated model. <see cref="Evaluation"/> and the
+/// calibrated temperature arrive in a second publication of the same version, once cross-validation has run.
 /// </summary>
 public sealed record ModelSnapshot(
     int ProjectId,
@@ -15,7 +17,22 @@ public sealed record ModelSnapshot(
     IReadOnlyList<string> Classes,
     HashedTfidfEncoder Encoder,
     BayesianSoftmaxRegression Classifier,
+    string Strategy,
     IReadOnlyList<long> Ranked,
-    IReadOnlyDictionary<long, DocumentScore> Scores,
-    double? CrossValidatedAccuracy,
-    double TrainingMilliseconds);
+    PoolPredictions Pool,
+    double TrainingMilliseconds)
+{
+    /// <summary>Cross-validated figures on the labelled documents; null until computed, or with fewer than 10 labels.</summary>
+    public HeldOutPredictions? HeldOut { get; init; }
+
+    /// <summary>Five-fold cross-validated accuracy on the labels, once known.</summary>
+    public double? CrossValidatedAccuracy { get; init; }
+
+    /// <summary>The labelled documents' features the model was fitted on, and their class indices.</summary>
+    public SparseMatrix? TrainingFeatures { get; init; }
+
+    public int[] TrainingTargets { get; init; } = [];
+
+    /// <summary>What the model thinks of an unlabelled document, or null when it was not in the pool.</summary>
+    public DocumentScore? Score(long documentId) => Pool.Describe(documentId, Classes);
+}

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Tagloop.Core.Annotations;
 using Tagloop.Core.Projects;
@@ -11,18 +10,23 @@ using Tagloop.Learning.Evaluation;
 namespace Tagloop.Core.Training;
 
 /// <summary>
-/// Fits a project's model from its current answers and ranks its unlabelled documents by BALD. Synchronous CPU
-/// work, run by <see cref="TrainingCoordinator"/> off the request path. The encoded corpus is cached per project
-/// and refreshed when documents are added.
+/// Fits a project's model from its current answers and ranks its unlabelled documents with the project's
+/// strategy. Synchronous CPU work, run by <see cref="TrainingCoordinator"/> off the request path, in two steps: <see
+/// cref="Train"/> (refit and re-rank: what the next annotator waits for) and <see cref="Evaluate"/> (cross-validation
+/// and calibration, published a moment later). The encoded corpus and its projection for diversity are cached per
+/// project and refreshed when documents are added.
 /// </summary>
 public sealed class ProjectTrainer(TimeProvider time)
 {
+    /// <summary>The size of the diverse head of the queue: about as many as annotators working at once.</summary>
+    public const int HeadBatch = 20;
+
     private const int MinimumLabels = 2;
     private readonly Dictionary<int, EncodedCorpus> corpora = [];
-    private readonly BaldStrategy strategy = new();
+    private readonly BayesianSoftmaxOptions options = new();
 
     /// <summary>Returns the new snapshot, or null when the project cannot be trained yet (too few labels or classes).</summary>
-    public ModelSnapshot? Train(TagloopDbContext db, int projectId, ModelSnapshot? previous)
+    public ModelSnapshot? Train(TagloopDbContext db, int projectId, ModelSnapshot? previous, int? lastVersion = null)
     {
         ArgumentNullException.ThrowIfNull(db);
         var project = db.Projects.AsNoTracking().Include(p => p.Labels).FirstOrDefault(p => p.Id == projectId);
@@ -52,10 +56,10 @@ public sealed class ProjectTrainer(TimeProvider time)
         var targets = new List<int>();
         for (var row = 0; row < corpus.Ids.Length; row++)
         {
-            if (labelOf.TryGetValue(corpus.Ids[row], out var label))
+            if (labelOf.TryGetValue(corpus.Ids[row], out var label) && classIndex.TryGetValue(label, out var index))
             {
                 rows.Add(row);
-                targets.Add(classIndex[label]);
+                targets.Add(index);
             }
         }
 
@@ -64,75 +68,77 @@ public sealed class ProjectTrainer(TimeProvider time)
             return null;
         }
 
-        var options = new BayesianSoftmaxOptions();
-        var classifier = BayesianSoftmaxRegression.Fit(corpus.Features.SelectRows(rows), targets, classes.Count, options, previous?.Classifier);
-
-        var labelled = rows.ToHashSet();
-        var pool = Enumerable.Range(0, corpus.Ids.Length).Where(r => !labelled.Contains(r)).ToList();
         var k = classes.Count;
-        var version = (previous?.Version ?? 0) + 1;
-        var (probabilities, scores) = PoolScorer.Score(classifier, corpus.Features.SelectRows(pool), strategy, seed: version);
+        var names = classes.Select(c => c.Name).ToList();
+        var sameClasses = previous is not null && previous.Classes.SequenceEqual(names);
+        var labelledFeatures = corpus.Features.SelectRows(rows);
+        var fitted = BayesianSoftmaxRegression.Fit(labelledFeatures, targets, k, options, sameClasses ? previous!.Classifier : null);
 
-        var order = Enumerable.Range(0, pool.Count).OrderByDescending(i => scores[i]).ThenBy(i => corpus.Ids[pool[i]]).ToList();
-        var ranked = order.Select(i => corpus.Ids[pool[i]]).ToList();
-        var documentScores = new Dictionary<long, DocumentScore>(pool.Count);
-        for (var i = 0; i < pool.Count; i++)
+        // Until cross-validation calibrates this model, it borrows the last calibrated temperature.
+        var classifier = sameClasses && previous!.Classifier.Weights.Temperature != 1f
+            ? fitted.WithTemperature(previous.Classifier.Weights.Temperature)
+            : fitted;
+
+        var labelled = new bool[corpus.Ids.Length];
+        rows.ForEach(r => labelled[r] = true);
+        var pool = Enumerable.Range(0, corpus.Ids.Length).Where(r => !labelled[r]).ToList();
+        var version = Math.Max(previous?.Version ?? 0, lastVersion ?? 0) + 1;
+        var counts = new int[k];
+        targets.ForEach(t => counts[t]++);
+        var strategy = AcquisitionCatalog.Find(project.Strategy) ?? AcquisitionCatalog.Find(AcquisitionCatalog.Default)!;
+        var input = PoolScorer.Moments(classifier, corpus.Features.SelectRows(pool)) with
         {
-            documentScores[corpus.Ids[pool[i]]] = Describe(probabilities.AsSpan(i * k, k), classes.Select(c => c.Name).ToList());
+            Geometry = new PoolGeometry(RandomProjection.DefaultDimension,
+                PoolGeometry.Gather(corpus.Geometry, RandomProjection.DefaultDimension, pool),
+                PoolGeometry.Gather(corpus.Geometry, RandomProjection.DefaultDimension, rows)),
+            LabelCounts = counts,
+        };
+        var ranking = new RankingOptions(HeadBatch);
+        var order = QueueRanker.Rank(strategy, input, ranking, seed: version);
+        var ranked = new long[order.Length];
+        for (var i = 0; i < order.Length; i++)
+        {
+            ranked[i] = corpus.Ids[pool[order[i]]];
         }
 
-        var accuracy = CrossValidate(corpus.Features.SelectRows(rows), targets, k, options);
-        return new ModelSnapshot(projectId, version, time.GetUtcNow(), rows.Count, [.. classes.Select(c => c.Name)], corpus.Encoder,
-            classifier, ranked, documentScores, accuracy, clock.Elapsed.TotalMilliseconds);
+        var poolIds = pool.Select(r => corpus.Ids[r]).ToArray();
+        var coldStart = QueueRanker.NeedsColdStart(input, ranking.ColdStartPerClass) && strategy is not RandomStrategy
+            ? ranked.Take(HeadBatch).ToHashSet()
+            : [];
+        return new ModelSnapshot(projectId, version, time.GetUtcNow(), rows.Count, names, corpus.Encoder, classifier, strategy.Name,
+            ranked, new PoolPredictions(poolIds, input.Probabilities, k, strategy.Name, coldStart), clock.Elapsed.TotalMilliseconds)
+        {
+            TrainingFeatures = labelledFeatures,
+            TrainingTargets = [.. targets],
+        };
     }
 
-    private static DocumentScore Describe(ReadOnlySpan<float> p, List<string> names)
+    /// <summary>
+    /// Cross-validates the snapshot's labels (five folds, stratified) and calibrates its temperature on the held-out
+    /// predictions; the same snapshot otherwise. Null figures below 10 labels.
+    /// </summary>
+    public ModelSnapshot Evaluate(ModelSnapshot snapshot)
     {
-        var best = 0;
-        var second = -1;
-        for (var c = 1; c < p.Length; c++)
+        ArgumentNullException.ThrowIfNull(snapshot);
+        if (snapshot.Labels < 10 || snapshot.TrainingFeatures is null)
         {
-            if (p[c] > p[best])
-            {
-                second = best;
-                best = c;
-            }
-            else if (second < 0 || p[c] > p[second])
-            {
-                second = c;
-            }
+            return snapshot;
         }
 
-        var margin = p[best] - (second >= 0 ? p[second] : 0);
-        var reason = margin < 0.2f && second >= 0
-            ? $"The model is unsure between {names[best]} and {names[second]}."
-            : $"The model leans to {names[best]} ({p[best].ToString("P0", CultureInfo.InvariantCulture)}) but plausible models disagree; this label will teach it most.";
-        return new DocumentScore(names[best], p[best], reason);
-    }
-
-    /// <summary>Five-fold cross-validated accuracy on the labelled documents; null with fewer than 10 labels.</summary>
-    private static double? CrossValidate(SparseMatrix x, List<int> y, int classes, BayesianSoftmaxOptions options)
-    {
-        if (y.Count < 10)
+        var heldOut = CrossValidation.Run(snapshot.TrainingFeatures, snapshot.TrainingTargets, snapshot.Classes.Count, options);
+        if (heldOut is null)
         {
-            return null;
+            return snapshot;
         }
 
-        var folds = Math.Min(5, y.Count);
-        var correct = 0;
-        for (var fold = 0; fold < folds; fold++)
+        var temperature = heldOut.FitTemperature();
+        var accuracy = ClassificationMetrics.Accuracy(heldOut.Labels, heldOut.Predicted());
+        return snapshot with
         {
-            var train = Enumerable.Range(0, y.Count).Where(i => i % folds != fold).ToList();
-            var test = Enumerable.Range(0, y.Count).Where(i => i % folds == fold).ToList();
-            var model = BayesianSoftmaxRegression.Fit(x.SelectRows(train), [.. train.Select(i => y[i])], classes, options);
-            var predicted = model.Predict(x.SelectRows(test));
-            for (var t = 0; t < test.Count; t++)
-            {
-                correct += predicted[t] == y[test[t]] ? 1 : 0;
-            }
-        }
-
-        return (double)correct / y.Count;
+            Classifier = snapshot.Classifier.WithTemperature(temperature),
+            HeldOut = heldOut,
+            CrossValidatedAccuracy = accuracy,
+        };
     }
 
     private EncodedCorpus Corpus(TagloopDbContext db, int projectId)
@@ -147,10 +153,13 @@ public sealed class ProjectTrainer(TimeProvider time)
             .Select(d => new { d.Id, d.Text }).ToList();
         var texts = documents.Select(d => d.Text).ToList();
         var encoder = HashedTfidfEncoder.Fit(texts);
-        var corpus = new EncodedCorpus([.. documents.Select(d => d.Id)], encoder, encoder.Encode(texts));
+        var features = encoder.Encode(texts);
+        var geometry = new float[features.Rows * RandomProjection.DefaultDimension];
+        RandomProjection.Project(features, RandomProjection.DefaultDimension, geometry);
+        var corpus = new EncodedCorpus([.. documents.Select(d => d.Id)], encoder, features, geometry);
         corpora[projectId] = corpus;
         return corpus;
     }
 
-    private sealed record EncodedCorpus(long[] Ids, HashedTfidfEncoder Encoder, SparseMatrix Features);
+    private sealed record EncodedCorpus(long[] Ids, HashedTfidfEncoder Encoder, SparseMatrix Features, float[] Geometry);
 }

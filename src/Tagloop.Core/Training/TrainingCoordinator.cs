@@ -48,8 +48,10 @@ public sealed partial class TrainingCoordinator(IServiceScopeFactory scopes, Mod
                 var snapshot = trainer.Train(db, projectId, registry.Current(projectId));
                 if (snapshot is not null)
                 {
+                    // The re-ranked queue goes out first; cross-validation and calibration follow.
                     registry.Publish(snapshot);
                     LogTrained(projectId, snapshot.Version, snapshot.Labels, snapshot.TrainingMilliseconds);
+                    registry.Publish(trainer.Evaluate(snapshot));
                 }
             }
             catch (Exception e) when (e is not OperationCanceledException)

@@ -3,7 +3,10 @@ namespace Tagloop.Learning.Acquisition;
 /// <summary>Finds acquisition strategies by the names project settings and the simulate command use.</summary>
 public static class AcquisitionCatalog
 {
-    public static IReadOnlyList<string> Names { get; } = ["random", "least-confidence", "margin", "entropy", "bald"];
+    /// <summary>The strategy new projects use: the winner of docs/benchmarks/label-efficiency.md.</summary>
+    public const string Default = "bald";
+
+    public static IReadOnlyList<string> Names { get; } = ["random", "least-confidence", "margin", "entropy", "bald", "k-center", "density"];
 
     public static IAcquisitionStrategy? Find(string name) => name?.Trim().ToLowerInvariant() switch
     {
@@ -12,6 +15,8 @@ public static class AcquisitionCatalog
         "margin" => new UncertaintyStrategy(UncertaintyMeasure.Margin),
         "entropy" => new UncertaintyStrategy(UncertaintyMeasure.Entropy),
         "bald" => new BaldStrategy(),
+        "k-center" => new KCenterStrategy(),
+        "density" => new DensityStrategy(),
         _ => null,
     };
 }

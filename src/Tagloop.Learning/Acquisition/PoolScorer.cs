@@ -6,6 +6,20 @@ namespace Tagloop.Learning.Acquisition;
 /// <summary>Scores unlabelled rows with a strategy: logit moments once, predictive probabilities from them, then the strategy's scores.</summary>
 public static class PoolScorer
 {
+    /// <summary>The strategy input for a pool: logit moments and predictive probabilities.</summary>
+    public static AcquisitionInput Moments(BayesianSoftmaxRegression model, SparseMatrix pool)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(pool);
+        var k = model.Classes;
+        var mean = new float[pool.Rows * k];
+        var variance = new float[pool.Rows * k];
+        var probabilities = new float[pool.Rows * k];
+        model.LogitMoments(pool, mean, variance);
+        BayesianSoftmaxRegression.ProbitSoftmax(mean, variance, k, probabilities);
+        return new AcquisitionInput(pool.Rows, k, mean, variance, probabilities);
+    }
+
     public static PoolScores Score(BayesianSoftmaxRegression model, SparseMatrix pool, IAcquisitionStrategy strategy, int seed)
     {
         ArgumentNullException.ThrowIfNull(model);

@@ -1,7 +1,7 @@
 namespace Tagloop.Learning.Classification;
 
 /// <summary>Settings of <see cref="BayesianSoftmaxRegression"/>.</summary>
-/// <param name="PriorPrecision">Precision λ of the Gaussian prior on the weights (an L2 penalty of λ/2·‖w‖²). Rows are L2-normalised, so weights must be large and the prior weak; 0.01 was best on TREC among 1, 0.3, 0.1, 0.03 and 0.01 (500 random labels: 0.62 → 0.75 accuracy).</param>
+/// <param name="PriorPrecision">Precision λ of the Gaussian prior on the weights (an L2 penalty of λ/2·‖w‖²). Rows are L2-normalised, so weights must be large and the prior weak: with TF-IDF pruned of single-document features, 500 random labels reach 0.686 / 0.768 / 0.774 / 0.779 / 0.779 accuracy on TREC at λ = 1 / 0.1 / 0.01 / 0.003 / 0.001, and 0.869 / 0.921 / 0.943 / 0.949 / 0.950 on SMS spam.</param>
 /// <param name="BiasPrecision">Prior precision of the per-class bias, kept weak.</param>
 /// <param name="MaxIterations">L-BFGS iterations at most.</param>
 public sealed record BayesianSoftmaxOptions(double PriorPrecision = 0.01, double BiasPrecision = 0.01, int MaxIterations = 300);

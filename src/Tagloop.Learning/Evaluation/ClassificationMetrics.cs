@@ -1,6 +1,6 @@
 namespace Tagloop.Learning.Evaluation;
 
-/// <summary>Accuracy and macro-averaged F1 of predicted class indices against the truth.</summary>
+/// <summary>Accuracy, macro-averaged F1 and calibration error of predictions against the truth.</summary>
 public static class ClassificationMetrics
 {
     public static double Accuracy(IReadOnlyList<int> truth, IReadOnlyList<int> predicted)
@@ -51,5 +51,59 @@ public static class ClassificationMetrics
         }
 
         return counted == 0 ? 0 : sum / counted;
+    }
+
+    /// <summary>The most probable class of each row of a rows × classes probability matrix.</summary>
+    public static int[] ArgMax(ReadOnlySpan<float> probabilities, int classes)
+    {
+        var rows = probabilities.Length / classes;
+        var result = new int[rows];
+        for (var i = 0; i < rows; i++)
+        {
+            var best = 0;
+            for (var c = 1; c < classes; c++)
+            {
+                if (probabilities[(i * classes) + c] > probabilities[(i * classes) + best])
+                {
+                    best = c;
+                }
+            }
+
+            result[i] = best;
+        }
+
+        return result;
+    }
+
+    /// <summary>
+    /// Expected calibration error (Naeini et al. 2015; Guo et al. 2017): rows binned by their top probability into
+    /// equal-width bins; the size-weighted mean gap between each bin's accuracy and its mean confidence.
+    /// </summary>
+    public static double ExpectedCalibrationError(ReadOnlySpan<float> probabilities, int classes, IReadOnlyList<int> truth, int bins = 10)
+    {
+        ArgumentNullException.ThrowIfNull(truth);
+        var count = new int[bins];
+        var confidence = new double[bins];
+        var correct = new double[bins];
+        var predicted = ArgMax(probabilities, classes);
+        for (var i = 0; i < truth.Count; i++)
+        {
+            var p = probabilities[(i * classes) + predicted[i]];
+            var bin = Math.Min(bins - 1, (int)(p * bins));
+            count[bin]++;
+            confidence[bin] += p;
+            correct[bin] += predicted[i] == truth[i] ? 1 : 0;
+        }
+
+        var ece = 0.0;
+        for (var b = 0; b < bins; b++)
+        {
+            if (count[b] > 0)
+            {
+                ece += Math.Abs((correct[b] / count[b]) - (confidence[b] / count[b])) * count[b] / truth.Count;
+            }
+        }
+
+        return ece;
     }
 }

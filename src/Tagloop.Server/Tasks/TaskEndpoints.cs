@@ -30,7 +30,7 @@ public static class TaskEndpoints
             }
 
             var model = models.Current(id);
-            var score = model?.Scores.GetValueOrDefault(document.Id);
+            var score = model?.Score(document.Id);
             return TypedResults.Ok(new TaskDto(
                 document.Id,
                 document.Text,

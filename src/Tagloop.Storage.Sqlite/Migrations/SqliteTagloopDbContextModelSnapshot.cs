@@ -166,6 +166,13 @@ namespace Tagloop.Storage.Sqlite.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Strategy")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasDefaultValue("bald");
+
                     b.Property<int>("Task")
                         .HasColumnType("INTEGER");
 

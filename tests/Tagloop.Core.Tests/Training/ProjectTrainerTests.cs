@@ -32,8 +32,8 @@ public sealed class ProjectTrainerTests
         Assert.Equal(1, model.Version);
         Assert.Equal(2, model.Labels);
         Assert.Equal(18, model.Ranked.Count);
-        Assert.Equal("spam", model.Scores[documents[5].Id].Label);
-        Assert.Equal("ham", model.Scores[documents[15].Id].Label);
+        Assert.Equal("spam", model.Score(documents[5].Id)!.Label);
+        Assert.Equal("ham", model.Score(documents[15].Id)!.Label);
 
         var next = trainer.Train(database.NewContext(), project.Id, model);
         Assert.Equal(2, next!.Version);

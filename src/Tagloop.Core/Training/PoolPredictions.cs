@@ -1,0 +1,59 @@
+using System.Globalization;
+
+namespace Tagloop.Core.Training;
+
+/// <summary>
+/// The model's predictive probabilities for every unlabelled document (rows × classes), with a row per document id.
+/// Explanations are written only for the documents someone asks about, not for the whole pool at every refit.
+/// </summary>
+public sealed class PoolPredictions(long[] ids, float[] probabilities, int classes, string strategy, IReadOnlySet<long> coldStart)
+{
+    private readonly Dictionary<long, int> rows = ids.Select((id, row) => (id, row)).ToDictionary(x => x.id, x => x.row);
+
+    public int Count => ids.Length;
+
+    /// <summary>The probabilities of one document, or empty when it is not in the pool.</summary>
+    public ReadOnlySpan<float> Probabilities(long documentId) =>
+        rows.TryGetValue(documentId, out var row) ? probabilities.AsSpan(row * classes, classes) : [];
+
+    public DocumentScore? Describe(long documentId, IReadOnlyList<string> names)
+    {
+        ArgumentNullException.ThrowIfNull(names);
+        var p = Probabilities(documentId);
+        if (p.IsEmpty)
+        {
+            return null;
+        }
+
+        var best = 0;
+        var second = -1;
+        for (var c = 1; c < p.Length; c++)
+        {
+            if (p[c] > p[best])
+            {
+                second = best;
+                best = c;
+            }
+            else if (second < 0 || p[c] > p[second])
+            {
+                second = c;
+            }
+        }
+
+        var margin = p[best] - (second >= 0 ? p[second] : 0);
+        var confidence = p[best].ToString("P0", CultureInfo.InvariantCulture);
+        var unsure = margin < 0.2f && second >= 0;
+        var reason = coldStart.Contains(documentId)
+            ? $"Early on, Tagloop picks varied documents and looks for examples of labels that have few so far; the model guesses {names[best]} ({confidence})."
+            : strategy switch
+            {
+                "random" => "Picked at random (the project's setting), so the labels show the corpus as it is.",
+                "k-center" => "Picked because it is unlike every document labelled so far.",
+                "density" when unsure => $"The model is unsure between {names[best]} and {names[second]}, and many documents resemble this one.",
+                "bald" when !unsure => $"The model leans to {names[best]} ({confidence}) but plausible models disagree; this label will teach it most.",
+                _ when unsure => $"The model is unsure between {names[best]} and {names[second]}.",
+                _ => $"The model leans to {names[best]} ({confidence}); this label is among the most informative left.",
+            };
+        return new DocumentScore(names[best], p[best], reason);
+    }
+}

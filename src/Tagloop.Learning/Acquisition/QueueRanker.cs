@@ -1,0 +1,206 @@
+using System.Numerics.Tensors;
+
+namespace Tagloop.Learning.Acquisition;
+
+/// <summary>
+/// Orders the whole pool for labelling. The head (one batch) is chosen as a set: by the cold-start rule while some
+/// class has too few labels, by the strategy itself when it picks batches (k-center), and otherwise as the
+/// best-scoring rows with near-duplicates of earlier picks passed over, so a batch of ten is not ten copies of one
+/// text. The rest follows by score.
+/// </summary>
+public static class QueueRanker
+{
+    /// <summary>How many of the best-scoring rows the diverse head is drawn from, per batch slot.</summary>
+    private const int CandidatesPerSlot = 20;
+
+    public static int[] Rank(IAcquisitionStrategy strategy, AcquisitionInput input, RankingOptions options, int seed)
+    {
+        ArgumentNullException.ThrowIfNull(strategy);
+        ArgumentNullException.ThrowIfNull(input);
+        ArgumentNullException.ThrowIfNull(options);
+        var scores = new float[input.Rows];
+        strategy.Score(input, scores, seed);
+        var order = ByScore(scores);
+        var batch = Math.Min(options.Batch, input.Rows);
+        int[] head;
+        if (options.ColdStart && strategy is not RandomStrategy && NeedsColdStart(input, options.ColdStartPerClass))
+        {
+            head = ColdStart(input, order, batch, options, seed);
+        }
+        else if (strategy is IBatchAcquisitionStrategy batchStrategy)
+        {
+            head = batchStrategy.SelectBatch(input, batch, seed);
+        }
+        else
+        {
+            head = DiverseHead(input.Geometry, order, batch, options.NearDuplicate);
+        }
+
+        var inHead = new HashSet<int>(head);
+        var result = new int[input.Rows];
+        head.CopyTo(result, 0);
+        var next = head.Length;
+        foreach (var i in order)
+        {
+            if (!inHead.Contains(i))
+            {
+                result[next++] = i;
+            }
+        }
+
+        return result;
+    }
+
+    /// <summary>True while some class has fewer than <paramref name="perClass"/> labels.</summary>
+    public static bool NeedsColdStart(AcquisitionInput input, int perClass)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        return input.LabelCounts is { } counts && counts.Any(c => c < perClass);
+    }
+
+    private static int[] ByScore(float[] scores)
+    {
+        var keys = new float[scores.Length];
+        var order = new int[scores.Length];
+        for (var i = 0; i < scores.Length; i++)
+        {
+            keys[i] = float.IsNaN(scores[i]) ? float.PositiveInfinity : -scores[i];
+            order[i] = i;
+        }
+
+        Array.Sort(keys, order);
+        return order;
+    }
+
+    /// <summary>The best rows in score order, skipping any that is a near-duplicate of a row already taken.</summary>
+    private static int[] DiverseHead(PoolGeometry? geometry, int[] order, int batch, float nearDuplicate)
+    {
+        if (geometry is null)
+        {
+            return order[..batch];
+        }
+
+        var head = new List<int>(batch);
+        var limit = Math.Min(order.Length, Math.Max(batch * CandidatesPerSlot, 200));
+        for (var k = 0; k < limit && head.Count < batch; k++)
+        {
+            if (!IsNearDuplicate(geometry, order[k], head, nearDuplicate))
+            {
+                head.Add(order[k]);
+            }
+        }
+
+        // Too few distinct rows among the candidates: fill up in score order.
+        for (var k = 0; k < order.Length && head.Count < batch; k++)
+        {
+            if (!head.Contains(order[k]))
+            {
+                head.Add(order[k]);
+            }
+        }
+
+        return [.. head];
+    }
+
+    /// <summary>
+    /// Alternates two kinds of pick until the batch is full: for a class that still has too few labels, the row the
+    /// model finds most likely to be that class (class-seeking, so rare classes are found early); and a k-means++
+    /// draw, a row sampled with probability proportional to its squared distance from everything labelled or picked
+    /// (Arthur and Vassilvitskii 2007), so the early labels spread over the corpus.
+    /// </summary>
+    private static int[] ColdStart(AcquisitionInput input, int[] order, int batch, RankingOptions options, int seed)
+    {
+        var random = new Random(seed);
+        var k = input.Classes;
+        var counts = input.LabelCounts!;
+        var scarce = Enumerable.Range(0, k).Where(c => counts[c] < options.ColdStartPerClass).OrderBy(c => counts[c]).ThenBy(c => c).ToList();
+        var geometry = input.Geometry;
+        var distance = geometry?.DistanceToLabelled();
+        var taken = new bool[input.Rows];
+        var head = new List<int>(batch);
+        var turn = 0;
+        while (head.Count < batch)
+        {
+            var pick = -1;
+            if (turn % 2 == 0 && scarce.Count > 0)
+            {
+                var c = scarce[turn / 2 % scarce.Count];
+                for (var i = 0; i < input.Rows; i++)
+                {
+                    if (!taken[i] && (pick < 0 || input.Probabilities[(i * k) + c] > input.Probabilities[(pick * k) + c])
+                        && (geometry is null || !IsNearDuplicate(geometry, i, head, options.NearDuplicate)))
+                    {
+                        pick = i;
+                    }
+                }
+            }
+            else if (distance is not null)
+            {
+                pick = SampleBySquaredDistance(distance, taken, random);
+            }
+
+            if (pick < 0)
+            {
+                pick = Array.Find(order, i => !taken[i]);
+            }
+
+            taken[pick] = true;
+            head.Add(pick);
+            if (geometry is not null && distance is not null)
+            {
+                geometry.Tighten(distance, geometry.PoolRow(pick));
+            }
+
+            turn++;
+        }
+
+        return [.. head];
+    }
+
+    private static int SampleBySquaredDistance(float[] distance, bool[] taken, Random random)
+    {
+        double total = 0;
+        for (var i = 0; i < distance.Length; i++)
+        {
+            total += taken[i] ? 0 : (double)distance[i] * distance[i];
+        }
+
+        if (total <= 0)
+        {
+            return -1;
+        }
+
+        var target = random.NextDouble() * total;
+        var last = -1;
+        for (var i = 0; i < distance.Length; i++)
+        {
+            if (taken[i])
+            {
+                continue;
+            }
+
+            last = i;
+            target -= (double)distance[i] * distance[i];
+            if (target <= 0)
+            {
+                return i;
+            }
+        }
+
+        return last;
+    }
+
+    private static bool IsNearDuplicate(PoolGeometry geometry, int row, List<int> taken, float threshold)
+    {
+        var vector = geometry.PoolRow(row);
+        foreach (var other in taken)
+        {
+            if (TensorPrimitives.Dot(vector, geometry.PoolRow(other)) >= threshold)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+}

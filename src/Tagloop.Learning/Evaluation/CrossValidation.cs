@@ -1,0 +1,64 @@
+using Tagloop.Learning.Classification;
+using Tagloop.Learning.Encoders;
+
+namespace Tagloop.Learning.Evaluation;
+
+/// <summary>
+/// K-fold cross-validation of the Bayesian softmax model: every labelled row is predicted by a model that never saw
+/// it. Folds are assigned class by class in turn (stratified), so each fold holds its share of a rare class.
+/// </summary>
+public static class CrossValidation
+{
+    /// <summary>Out-of-fold predictions for every row, or null when there are fewer rows than folds.</summary>
+    public static HeldOutPredictions? Run(SparseMatrix x, IReadOnlyList<int> labels, int classes, BayesianSoftmaxOptions options, int folds = 5)
+    {
+        ArgumentNullException.ThrowIfNull(x);
+        ArgumentNullException.ThrowIfNull(labels);
+        if (labels.Count < folds || folds < 2)
+        {
+            return null;
+        }
+
+        var fold = AssignFolds(labels, classes, folds);
+        var mean = new float[labels.Count * classes];
+        var variance = new float[labels.Count * classes];
+        var perFold = new double[folds];
+        for (var f = 0; f < folds; f++)
+        {
+            var train = Enumerable.Range(0, labels.Count).Where(i => fold[i] != f).ToList();
+            var test = Enumerable.Range(0, labels.Count).Where(i => fold[i] == f).ToList();
+            if (test.Count == 0)
+            {
+                continue;
+            }
+
+            var model = BayesianSoftmaxRegression.Fit(x.SelectRows(train), [.. train.Select(i => labels[i])], classes, options);
+            var m = new float[test.Count * classes];
+            var v = new float[test.Count * classes];
+            model.LogitMoments(x.SelectRows(test), m, v);
+            for (var t = 0; t < test.Count; t++)
+            {
+                m.AsSpan(t * classes, classes).CopyTo(mean.AsSpan(test[t] * classes, classes));
+                v.AsSpan(t * classes, classes).CopyTo(variance.AsSpan(test[t] * classes, classes));
+            }
+        }
+
+        return new HeldOutPredictions(classes, [.. labels], fold, mean, variance);
+    }
+
+    private static int[] AssignFolds(IReadOnlyList<int> labels, int classes, int folds)
+    {
+        var fold = new int[labels.Count];
+
+        // Each class deals its rows to the folds in turn, starting one fold further on than the class before.
+        var next = Enumerable.Range(0, classes).ToArray();
+
+        for (var i = 0; i < labels.Count; i++)
+        {
+            fold[i] = next[labels[i]] % folds;
+            next[labels[i]]++;
+        }
+
+        return fold;
+    }
+}
