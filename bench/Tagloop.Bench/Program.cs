@@ -4,7 +4,7 @@ using System.Text;
 using Tagloop.Bench;
 
 // Usage: dotnet run -c Release --project bench/Tagloop.Bench -- [--shared ../shared] [--lines 1000000] [--repeats 3]
-//        dotnet run -c Release --project bench/Tagloop.Bench -- label-efficiency [--repeats 5]
+//        dotnet run -c Release --project bench/Tagloop.Bench -- label-efficiency [--repeats 5] [--only trec,sms_spam]
 var shared = Argument("--shared") ?? Path.Combine(FindRoot(), "..", "shared");
 var lines = int.Parse(Argument("--lines") ?? "1000000", CultureInfo.InvariantCulture);
 var repeats = int.Parse(Argument("--repeats") ?? "3", CultureInfo.InvariantCulture);
@@ -17,7 +17,7 @@ if (!Directory.Exists(datasets))
 
 if (args.Contains("label-efficiency"))
 {
-    await LabelEfficiency.RunAsync(datasets, FindRoot(), int.Parse(Argument("--repeats") ?? "5", CultureInfo.InvariantCulture));
+    await LabelEfficiency.RunAsync(datasets, FindRoot(), int.Parse(Argument("--repeats") ?? "5", CultureInfo.InvariantCulture), Argument("--only")?.Split(','));
     Console.WriteLine("Wrote docs/benchmarks/label-efficiency.md");
     return 0;
 }

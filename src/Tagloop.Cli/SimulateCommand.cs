@@ -4,6 +4,7 @@ using System.Text.Json;
 using Spectre.Console;
 using Tagloop.Core.Simulation;
 using Tagloop.Learning.Acquisition;
+using Tagloop.Learning.Encoders;
 
 namespace Tagloop.Cli;
 
@@ -21,14 +22,15 @@ internal static class SimulateCommand
         var batch = new Option<int>("--batch") { Description = "Labels per round", DefaultValueFactory = _ => 10 };
         var budget = new Option<int>("--budget") { Description = "Labels in all", DefaultValueFactory = _ => 500 };
         var repeats = new Option<int>("--repeats") { Description = "Runs with different seeds", DefaultValueFactory = _ => 3 };
-        var encoder = new Option<string>("--encoder") { Description = "Text features", DefaultValueFactory = _ => "tfidf" };
+        var encoder = new Option<string>("--encoder") { Description = $"Text features: {string.Join(", ", SimulationFeatures.Names)}", DefaultValueFactory = _ => TextEncoderCatalog.Default };
+        var onnxModel = new Option<DirectoryInfo?>("--onnx-model") { Description = "For the onnx encoders: a folder holding model.onnx and vocab.txt (a sentence-transformers model exported to ONNX)" };
         var json = new Option<FileInfo?>("--json") { Description = "Write the results as JSON" };
         var plot = new Option<FileInfo?>("--plot") { Description = "Draw the learning curves to a PNG" };
         var noColdStart = new Option<bool>("--no-cold-start") { Description = "Rank by the strategy alone from the first round, without the cold-start rule (diverse and class-seeking picks until every label has 3 examples)" };
         var dataDir = CommonOptions.DataDir();
         var command = new Command("simulate", "Simulate labelling with active learning on data you already labelled")
         {
-            train, test, strategy, seedLabels, batch, budget, repeats, encoder, json, plot, noColdStart, dataDir,
+            train, test, strategy, seedLabels, batch, budget, repeats, encoder, onnxModel, json, plot, noColdStart, dataDir,
         };
         command.SetAction(async (result, ct) =>
         {
@@ -39,10 +41,16 @@ internal static class SimulateCommand
                 return Fail($"unknown strategy '{unknown}'; use {string.Join(", ", AcquisitionCatalog.Names)}.");
             }
 
-            var encoderName = result.GetValue(encoder)!.Trim().ToLowerInvariant();
-            if (!SimulationFeatures.Names.Contains(encoderName))
+            var encoderName = TextEncoderCatalog.Normalise(result.GetValue(encoder));
+            if (encoderName is null)
             {
-                return Fail($"unknown encoder '{encoderName}'; use {string.Join(", ", SimulationFeatures.Names)}.");
+                return Fail($"unknown encoder '{result.GetValue(encoder)}'; use {string.Join(", ", SimulationFeatures.Names)}.");
+            }
+
+            var onnxDirectory = result.GetValue(onnxModel);
+            if (encoderName.StartsWith("onnx", StringComparison.Ordinal) && onnxDirectory is null)
+            {
+                return Fail($"the {encoderName} encoder needs --onnx-model DIR (a folder holding model.onnx and vocab.txt).");
             }
 
             string? vectors = null;
@@ -67,10 +75,10 @@ internal static class SimulateCommand
             SimulationReport report;
             try
             {
-                report = ActiveLearningSimulation.Run(trainRows.Rows, testRows.Rows, new SimulationSettings(names, seed, batchSize, total, runs, encoderName, vectors, !result.GetValue(noColdStart)),
+                report = ActiveLearningSimulation.Run(trainRows.Rows, testRows.Rows, new SimulationSettings(names, seed, batchSize, total, runs, encoderName, vectors, !result.GetValue(noColdStart), onnxDirectory?.FullName),
                     new SynchronousProgress<string>(m => AnsiConsole.MarkupLineInterpolated($"[grey]{m}[/]")));
             }
-            catch (ArgumentException e)
+            catch (Exception e) when (e is ArgumentException or IOException or InvalidDataException)
             {
                 return Fail(e.Message);
             }

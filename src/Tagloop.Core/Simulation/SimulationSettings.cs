@@ -9,4 +9,5 @@ public sealed record SimulationSettings(
     int Repeats = 3,
     string Encoder = "tfidf",
     string? WordVectorsPath = null,
-    bool ColdStart = true);
+    bool ColdStart = true,
+    string? OnnxModelDirectory = null);

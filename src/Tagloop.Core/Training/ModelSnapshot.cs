@@ -15,7 +15,7 @@ public sealed record ModelSnapshot(
     DateTimeOffset TrainedAt,
     int Labels,
     IReadOnlyList<string> Classes,
-    HashedTfidfEncoder Encoder,
+    ITextEncoder Encoder,
     BayesianSoftmaxRegression Classifier,
     string Strategy,
     IReadOnlyList<long> Ranked,

@@ -161,5 +161,5 @@ public sealed class ProjectTrainer(TimeProvider time)
         return corpus;
     }
 
-    private sealed record EncodedCorpus(long[] Ids, HashedTfidfEncoder Encoder, SparseMatrix Features, float[] Geometry);
+    private sealed record EncodedCorpus(long[] Ids, ITextEncoder Encoder, SparseMatrix Features, float[] Geometry);
 }

@@ -6,7 +6,7 @@ namespace Tagloop.Learning.Encoders;
 /// Word uni- and bigram TF-IDF in a hashed feature space (the "hashing trick", Weinberger et al. 2009):
 /// sublinear term frequency, smoothed IDF fitted on a corpus, rows L2-normalised.
 /// </summary>
-public sealed class HashedTfidfEncoder
+public sealed class HashedTfidfEncoder : ITextEncoder
 {
     public const string EncoderName = "tfidf";
 
@@ -24,6 +24,10 @@ public sealed class HashedTfidfEncoder
     public int Bits { get; }
 
     public int Dimension => 1 << Bits;
+
+    public string Name => EncoderName;
+
+    public int Columns => Dimension;
 
     /// <summary>
     /// Learns document frequencies from a corpus (the project's own documents). Features found in fewer than
