@@ -76,11 +76,16 @@ public static class ActiveLearningSimulation
         labelled.ForEach(i => isLabelled[i] = true);
         var curve = new List<(int, Score)>();
         BayesianSoftmaxRegression? model = null;
+        var calibration = Calibration.None;
         var round = 0;
         while (true)
         {
+            // As in the server: the refit borrows the last calibration; cross-validation recalibrates afterwards,
+            // off the clock that measures the update.
             var clock = Stopwatch.StartNew();
-            model = BayesianSoftmaxRegression.Fit(pool.SelectRows(labelled), [.. labelled.Select(i => poolY[i])], classes, options, model);
+            var labelledX = pool.SelectRows(labelled);
+            int[] labelledY = [.. labelled.Select(i => poolY[i])];
+            model = BayesianSoftmaxRegression.Fit(labelledX, labelledY, classes, options, model).WithCalibration(calibration);
             var fitted = clock.Elapsed.TotalMilliseconds;
             curve.Add((labelled.Count, Evaluate(model, testX, testY, classes)));
             if (labelled.Count >= settings.Budget || labelled.Count >= pool.Rows)
@@ -89,20 +94,23 @@ public static class ActiveLearningSimulation
             }
 
             clock.Restart();
-            var candidates = Enumerable.Range(0, pool.Rows).Where(i => !isLabelled[i]).ToList();
+            var candidates = Enumerable.Range(0, pool.Rows).Where(i => !isLabelled[i]).ToArray();
             var take = Math.Min(settings.Batch, settings.Budget - labelled.Count);
             var counts = new int[classes];
             labelled.ForEach(i => counts[poolY[i]]++);
-            var input = PoolScorer.Moments(model, pool.SelectRows(candidates)) with
+            var input = PoolScorer.Moments(model, pool, candidates) with
             {
-                Geometry = new PoolGeometry(RandomProjection.DefaultDimension,
-                    PoolGeometry.Gather(geometry, RandomProjection.DefaultDimension, candidates),
-                    PoolGeometry.Gather(geometry, RandomProjection.DefaultDimension, labelled)),
+                Geometry = new PoolGeometry(RandomProjection.DefaultDimension, geometry, candidates, [.. labelled]),
                 LabelCounts = counts,
             };
             var ranked = QueueRanker.Rank(strategy, input, new RankingOptions(take, ColdStart: settings.ColdStart), (seed * 7919) + round);
             var chosen = ranked.Take(take).Select(k => candidates[k]).ToList();
             updates.Add(fitted + clock.Elapsed.TotalMilliseconds);
+            if (settings.Calibrate && labelled.Count >= 10)
+            {
+                calibration = CrossValidation.Run(labelledX, labelledY, classes, options)?.FitCalibration() ?? calibration;
+            }
+
             foreach (var i in chosen)
             {
                 isLabelled[i] = true;

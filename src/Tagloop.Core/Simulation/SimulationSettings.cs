@@ -10,4 +10,5 @@ public sealed record SimulationSettings(
     string Encoder = "tfidf",
     string? WordVectorsPath = null,
     bool ColdStart = true,
-    string? OnnxModelDirectory = null);
+    string? OnnxModelDirectory = null,
+    bool Calibrate = true);

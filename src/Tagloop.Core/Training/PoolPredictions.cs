@@ -4,17 +4,19 @@ namespace Tagloop.Core.Training;
 
 /// <summary>
 /// The model's predictive probabilities for every unlabelled document (rows × classes), with a row per document id.
-/// Explanations are written only for the documents someone asks about, not for the whole pool at every refit.
+/// Explanations are written only for the documents someone asks about, not for the whole pool at every refit, and a
+/// document is found by binary search in the ascending ids: no per-refit index over a million documents.
 /// </summary>
 public sealed class PoolPredictions(long[] ids, float[] probabilities, int classes, string strategy, IReadOnlySet<long> coldStart)
 {
-    private readonly Dictionary<long, int> rows = ids.Select((id, row) => (id, row)).ToDictionary(x => x.id, x => x.row);
-
     public int Count => ids.Length;
 
     /// <summary>The probabilities of one document, or empty when it is not in the pool.</summary>
-    public ReadOnlySpan<float> Probabilities(long documentId) =>
-        rows.TryGetValue(documentId, out var row) ? probabilities.AsSpan(row * classes, classes) : [];
+    public ReadOnlySpan<float> Probabilities(long documentId)
+    {
+        var row = Array.BinarySearch(ids, documentId);
+        return row >= 0 ? probabilities.AsSpan(row * classes, classes) : [];
+    }
 
     public DocumentScore? Describe(long documentId, IReadOnlyList<string> names)
     {

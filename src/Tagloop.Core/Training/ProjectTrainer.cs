@@ -74,23 +74,19 @@ public sealed class ProjectTrainer(TimeProvider time)
         var labelledFeatures = corpus.Features.SelectRows(rows);
         var fitted = BayesianSoftmaxRegression.Fit(labelledFeatures, targets, k, options, sameClasses ? previous!.Classifier : null);
 
-        // Until cross-validation calibrates this model, it borrows the last calibrated temperature.
-        var classifier = sameClasses && previous!.Classifier.Weights.Temperature != 1f
-            ? fitted.WithTemperature(previous.Classifier.Weights.Temperature)
-            : fitted;
+        // Until cross-validation calibrates this model, it borrows the last model's calibration.
+        var classifier = sameClasses ? fitted.WithCalibration(previous!.Classifier.Calibration) : fitted;
 
         var labelled = new bool[corpus.Ids.Length];
         rows.ForEach(r => labelled[r] = true);
-        var pool = Enumerable.Range(0, corpus.Ids.Length).Where(r => !labelled[r]).ToList();
+        var pool = Enumerable.Range(0, corpus.Ids.Length).Where(r => !labelled[r]).ToArray();
         var version = Math.Max(previous?.Version ?? 0, lastVersion ?? 0) + 1;
         var counts = new int[k];
         targets.ForEach(t => counts[t]++);
         var strategy = AcquisitionCatalog.Find(project.Strategy) ?? AcquisitionCatalog.Find(AcquisitionCatalog.Default)!;
-        var input = PoolScorer.Moments(classifier, corpus.Features.SelectRows(pool)) with
+        var input = PoolScorer.Moments(classifier, corpus.Features, pool) with
         {
-            Geometry = new PoolGeometry(RandomProjection.DefaultDimension,
-                PoolGeometry.Gather(corpus.Geometry, RandomProjection.DefaultDimension, pool),
-                PoolGeometry.Gather(corpus.Geometry, RandomProjection.DefaultDimension, rows)),
+            Geometry = new PoolGeometry(RandomProjection.DefaultDimension, corpus.Geometry, pool, [.. rows]),
             LabelCounts = counts,
         };
         var ranking = new RankingOptions(HeadBatch);
@@ -131,11 +127,11 @@ public sealed class ProjectTrainer(TimeProvider time)
             return snapshot;
         }
 
-        var temperature = heldOut.FitTemperature();
+        var calibration = heldOut.FitCalibration();
         var accuracy = ClassificationMetrics.Accuracy(heldOut.Labels, heldOut.Predicted());
         return snapshot with
         {
-            Classifier = snapshot.Classifier.WithTemperature(temperature),
+            Classifier = snapshot.Classifier.WithCalibration(calibration),
             HeldOut = heldOut,
             CrossValidatedAccuracy = accuracy,
         };

@@ -3,7 +3,8 @@ namespace Tagloop.Learning.Acquisition;
 /// <summary>
 /// Greedy k-center coreset (Sener and Savarese 2018): pick the pool row farthest (in cosine distance) from every
 /// labelled row, count it as labelled, repeat. Ignores the model; covers the space. A row's score is its distance to
-/// the nearest labelled row. Without embeddings every row scores the same.
+/// the nearest labelled row. On pools above <see cref="PoolGeometry.SampleLimit"/> rows it works on a random sample
+/// (rows outside it score −1). Without embeddings every row scores the same.
 /// </summary>
 public sealed class KCenterStrategy : IBatchAcquisitionStrategy
 {
@@ -18,7 +19,13 @@ public sealed class KCenterStrategy : IBatchAcquisitionStrategy
             return;
         }
 
-        input.Geometry.DistanceToLabelled().AsSpan().CopyTo(scores);
+        scores[..input.Rows].Fill(-1f);
+        var sample = input.Geometry.Sample(seed);
+        var distance = input.Geometry.DistanceToLabelled(sample);
+        for (var k = 0; k < sample.Length; k++)
+        {
+            scores[sample[k]] = distance[k];
+        }
     }
 
     public int[] SelectBatch(AcquisitionInput input, int batch, int seed)
@@ -30,21 +37,22 @@ public sealed class KCenterStrategy : IBatchAcquisitionStrategy
             return [.. Enumerable.Range(0, take)];
         }
 
-        var distance = input.Geometry.DistanceToLabelled();
+        var sample = input.Geometry.Sample(seed);
+        var distance = input.Geometry.DistanceToLabelled(sample);
         var chosen = new List<int>(take);
-        while (chosen.Count < take)
+        while (chosen.Count < Math.Min(take, sample.Length))
         {
             var best = -1;
-            for (var i = 0; i < distance.Length; i++)
+            for (var k = 0; k < distance.Length; k++)
             {
-                if (distance[i] >= 0 && (best < 0 || distance[i] > distance[best]))
+                if (distance[k] >= 0 && (best < 0 || distance[k] > distance[best]))
                 {
-                    best = i;
+                    best = k;
                 }
             }
 
-            chosen.Add(best);
-            input.Geometry.Tighten(distance, input.Geometry.PoolRow(best));
+            chosen.Add(sample[best]);
+            input.Geometry.Tighten(sample, distance, input.Geometry.PoolRow(sample[best]).ToArray());
             distance[best] = -1f;
         }
 

@@ -6,18 +6,19 @@ namespace Tagloop.Learning.Acquisition;
 /// <summary>Scores unlabelled rows with a strategy: logit moments once, predictive probabilities from them, then the strategy's scores.</summary>
 public static class PoolScorer
 {
-    /// <summary>The strategy input for a pool: logit moments and predictive probabilities.</summary>
-    public static AcquisitionInput Moments(BayesianSoftmaxRegression model, SparseMatrix pool)
+    /// <summary>The strategy input for the pool rows <paramref name="rows"/> of <paramref name="x"/> (every row when null): logit moments and predictive probabilities.</summary>
+    public static AcquisitionInput Moments(BayesianSoftmaxRegression model, SparseMatrix x, int[]? rows = null)
     {
         ArgumentNullException.ThrowIfNull(model);
-        ArgumentNullException.ThrowIfNull(pool);
+        ArgumentNullException.ThrowIfNull(x);
+        var n = rows?.Length ?? x.Rows;
         var k = model.Classes;
-        var mean = new float[pool.Rows * k];
-        var variance = new float[pool.Rows * k];
-        var probabilities = new float[pool.Rows * k];
-        model.LogitMoments(pool, mean, variance);
+        var mean = new float[n * k];
+        var variance = new float[n * k];
+        var probabilities = new float[n * k];
+        model.LogitMoments(x, rows, mean, variance);
         BayesianSoftmaxRegression.ProbitSoftmax(mean, variance, k, probabilities);
-        return new AcquisitionInput(pool.Rows, k, mean, variance, probabilities);
+        return new AcquisitionInput(n, k, mean, variance, probabilities);
     }
 
     public static PoolScores Score(BayesianSoftmaxRegression model, SparseMatrix pool, IAcquisitionStrategy strategy, int seed)

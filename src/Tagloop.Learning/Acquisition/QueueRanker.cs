@@ -115,7 +115,10 @@ public static class QueueRanker
         var counts = input.LabelCounts!;
         var scarce = Enumerable.Range(0, k).Where(c => counts[c] < options.ColdStartPerClass).OrderBy(c => counts[c]).ThenBy(c => c).ToList();
         var geometry = input.Geometry;
-        var distance = geometry?.DistanceToLabelled();
+
+        // k-means++ draws come from a sample on large pools; class-seeking looks at every row.
+        var sample = geometry?.Sample(seed);
+        var distance = sample is null ? null : geometry!.DistanceToLabelled(sample);
         var taken = new bool[input.Rows];
         var head = new List<int>(batch);
         var turn = 0;
@@ -136,7 +139,8 @@ public static class QueueRanker
             }
             else if (distance is not null)
             {
-                pick = SampleBySquaredDistance(distance, taken, random);
+                var at = SampleBySquaredDistance(distance, sample!, taken, random);
+                pick = at < 0 ? -1 : sample![at];
             }
 
             if (pick < 0)
@@ -148,7 +152,7 @@ public static class QueueRanker
             head.Add(pick);
             if (geometry is not null && distance is not null)
             {
-                geometry.Tighten(distance, geometry.PoolRow(pick));
+                geometry.Tighten(sample!, distance, geometry.PoolRow(pick).ToArray());
             }
 
             turn++;
@@ -157,12 +161,13 @@ public static class QueueRanker
         return [.. head];
     }
 
-    private static int SampleBySquaredDistance(float[] distance, bool[] taken, Random random)
+    /// <summary>An index into <paramref name="sample"/>, drawn with probability proportional to the squared distance; −1 when all are taken or covered.</summary>
+    private static int SampleBySquaredDistance(float[] distance, int[] sample, bool[] taken, Random random)
     {
         double total = 0;
-        for (var i = 0; i < distance.Length; i++)
+        for (var k = 0; k < distance.Length; k++)
         {
-            total += taken[i] ? 0 : (double)distance[i] * distance[i];
+            total += taken[sample[k]] ? 0 : (double)distance[k] * distance[k];
         }
 
         if (total <= 0)
@@ -172,18 +177,18 @@ public static class QueueRanker
 
         var target = random.NextDouble() * total;
         var last = -1;
-        for (var i = 0; i < distance.Length; i++)
+        for (var k = 0; k < distance.Length; k++)
         {
-            if (taken[i])
+            if (taken[sample[k]])
             {
                 continue;
             }
 
-            last = i;
-            target -= (double)distance[i] * distance[i];
+            last = k;
+            target -= (double)distance[k] * distance[k];
             if (target <= 0)
             {
-                return i;
+                return k;
             }
         }
 

@@ -15,16 +15,17 @@ public sealed class BayesianSoftmaxRegression
 {
     private readonly int width;
 
-    // Column → weight row, built on first use: a lookup per non-zero instead of a binary search.
-    private readonly Lazy<Dictionary<int, int>> columns;
+    // Column → weight row (−1 for columns the model never saw), built on first use: an array read per non-zero.
+    private readonly Lazy<int[]> columns;
 
     private BayesianSoftmaxRegression(SoftmaxWeights weights)
     {
         Weights = weights;
         width = weights.Features.Length + 1;
-        columns = new Lazy<Dictionary<int, int>>(() =>
+        columns = new Lazy<int[]>(() =>
         {
-            var map = new Dictionary<int, int>(weights.Features.Length);
+            var map = new int[weights.Features.Length == 0 ? 0 : weights.Features[^1] + 1];
+            Array.Fill(map, -1);
             for (var j = 0; j < weights.Features.Length; j++)
             {
                 map[weights.Features[j]] = j;
@@ -183,41 +184,93 @@ public sealed class BayesianSoftmaxRegression
         return new BayesianSoftmaxRegression(new SoftmaxWeights(SoftmaxWeights.CurrentFormat, classes, features, mean, variance, options.PriorPrecision, 1f));
     }
 
-    /// <summary>A copy whose logits are divided by <paramref name="temperature"/> (calibration).</summary>
-    public BayesianSoftmaxRegression WithTemperature(float temperature) =>
-        new(Weights with { Temperature = temperature });
+    /// <summary>The calibration applied to this model's logits.</summary>
+    public Calibration Calibration => new(Weights.Temperature, Weights.VarianceScale);
+
+    /// <summary>A copy whose logits are rescaled by <paramref name="calibration"/>.</summary>
+    public BayesianSoftmaxRegression WithCalibration(Calibration calibration)
+    {
+        ArgumentNullException.ThrowIfNull(calibration);
+        return new(Weights with { Temperature = calibration.Temperature, VarianceScale = calibration.VarianceScale });
+    }
 
     /// <summary>Mean and variance of each class's logit under the posterior, rows × classes each.</summary>
     public void LogitMoments(SparseMatrix x, Span<float> mean, Span<float> variance)
     {
         ArgumentNullException.ThrowIfNull(x);
+        LogitMoments(x, null, mean, variance);
+    }
+
+    /// <summary>
+    /// Logit moments of the chosen rows of <paramref name="x"/> (all rows when null), in that order, without copying
+    /// the matrix. Large inputs are split across cores; each row's result is the same either way.
+    /// </summary>
+    public void LogitMoments(SparseMatrix x, int[]? rows, Span<float> mean, Span<float> variance)
+    {
+        ArgumentNullException.ThrowIfNull(x);
+        var count = rows?.Length ?? x.Rows;
         var classes = Classes;
-        var lookup = columns.Value;
-        for (var i = 0; i < x.Rows; i++)
+        if (mean.Length < count * classes || variance.Length < count * classes)
         {
-            var indices = x.RowIndices(i);
-            var values = x.RowValues(i);
-            for (var c = 0; c < classes; c++)
+            throw new ArgumentException($"The outputs need {count} rows × {classes} classes.", nameof(mean));
+        }
+
+        var lookup = columns.Value;
+        var m = mean[..(count * classes)].ToArray();
+        var v = variance[..(count * classes)].ToArray();
+        const int Block = 2048;
+        Parallel.For(0, (count + Block - 1) / Block, block =>
+        {
+            var sumMean = new double[classes];
+            var sumVariance = new double[classes];
+            var end = Math.Min(count, (block + 1) * Block);
+            for (var r = block * Block; r < end; r++)
             {
-                var offset = c * width;
-                double m = Weights.Mean[offset + width - 1];
-                double v = Weights.Variance[offset + width - 1];
-                for (var k = 0; k < indices.Length; k++)
+                RowMoments(x, rows is null ? r : rows[r], lookup, sumMean, sumVariance);
+                for (var c = 0; c < classes; c++)
                 {
-                    if (lookup.TryGetValue(indices[k], out var j))
-                    {
-                        m += Weights.Mean[offset + j] * values[k];
-                        v += Weights.Variance[offset + j] * values[k] * values[k];
-                    }
-                    else
-                    {
-                        // A feature never seen in training still carries prior uncertainty.
-                        v += values[k] * values[k] / Weights.PriorPrecision;
-                    }
+                    m[(r * classes) + c] = (float)(sumMean[c] / Weights.Temperature);
+                    v[(r * classes) + c] = (float)(sumVariance[c] * Weights.VarianceScale / (Weights.Temperature * Weights.Temperature));
+                }
+            }
+        });
+        m.CopyTo(mean);
+        v.CopyTo(variance);
+    }
+
+    private void RowMoments(SparseMatrix x, int row, int[] lookup, double[] sumMean, double[] sumVariance)
+    {
+        var classes = Classes;
+        for (var c = 0; c < classes; c++)
+        {
+            var bias = (c * width) + width - 1;
+            sumMean[c] = Weights.Mean[bias];
+            sumVariance[c] = Weights.Variance[bias];
+        }
+
+        var indices = x.RowIndices(row);
+        var values = x.RowValues(row);
+        for (var k = 0; k < indices.Length; k++)
+        {
+            var column = indices[k];
+            var j = column < lookup.Length ? lookup[column] : -1;
+            var squared = (double)values[k] * values[k];
+            if (j < 0)
+            {
+                // A feature never seen in training still carries prior uncertainty.
+                var prior = squared / Weights.PriorPrecision;
+                for (var c = 0; c < classes; c++)
+                {
+                    sumVariance[c] += prior;
                 }
 
-                mean[(i * classes) + c] = (float)(m / Weights.Temperature);
-                variance[(i * classes) + c] = (float)(v / (Weights.Temperature * Weights.Temperature));
+                continue;
+            }
+
+            for (var c = 0; c < classes; c++)
+            {
+                sumMean[c] += Weights.Mean[(c * width) + j] * values[k];
+                sumVariance[c] += Weights.Variance[(c * width) + j] * squared;
             }
         }
     }

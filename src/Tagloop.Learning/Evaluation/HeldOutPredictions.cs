@@ -5,21 +5,9 @@ namespace Tagloop.Learning.Evaluation;
 /// <summary>Out-of-fold logit moments (rows × classes) for labelled rows, with their labels and folds.</summary>
 public sealed record HeldOutPredictions(int Classes, int[] Labels, int[] Folds, float[] LogitMean, float[] LogitVariance)
 {
-    /// <summary>Predictive probabilities at a temperature (rows × classes).</summary>
-    public float[] Probabilities(float temperature = 1f)
-    {
-        var m = new float[LogitMean.Length];
-        var v = new float[LogitVariance.Length];
-        for (var i = 0; i < m.Length; i++)
-        {
-            m[i] = LogitMean[i] / temperature;
-            v[i] = LogitVariance[i] / (temperature * temperature);
-        }
-
-        var p = new float[m.Length];
-        BayesianSoftmaxRegression.ProbitSoftmax(m, v, Classes, p);
-        return p;
-    }
+    /// <summary>Predictive probabilities (rows × classes), uncalibrated unless a calibration is given.</summary>
+    public float[] Probabilities(Calibration? calibration = null) =>
+        (calibration ?? Calibration.None).Probabilities(LogitMean, LogitVariance, Classes);
 
     /// <summary>The most probable class of each row.</summary>
     public int[] Predicted() => ClassificationMetrics.ArgMax(Probabilities(), Classes);
@@ -40,6 +28,6 @@ public sealed record HeldOutPredictions(int Classes, int[] Labels, int[] Folds, 
         return [.. Enumerable.Range(0, folds).Where(f => total[f] > 0).Select(f => (double)correct[f] / total[f])];
     }
 
-    /// <summary>The temperature that best calibrates these predictions.</summary>
-    public float FitTemperature() => TemperatureCalibration.Fit(LogitMean, LogitVariance, Labels, Classes);
+    /// <summary>The calibration that best fits these predictions to their labels.</summary>
+    public Calibration FitCalibration() => Calibration.Fit(LogitMean, LogitVariance, Labels, Classes);
 }

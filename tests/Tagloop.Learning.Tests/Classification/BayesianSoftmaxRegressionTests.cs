@@ -7,7 +7,7 @@ namespace Tagloop.Learning.Tests.Classification;
 public sealed class BayesianSoftmaxRegressionTests
 {
     [DatasetFact("datasets", "trec", "train.jsonl")]
-    public void On_TREC_500_random_labels_reach_at_least_70_percent_accuracy_over_three_seeds()
+    public void On_TREC_500_random_labels_reach_at_least_75_percent_accuracy_over_three_seeds()
     {
         var (trainTexts, trainLabels) = Datasets.Read("datasets", "trec", "train.jsonl");
         var (testTexts, testLabels) = Datasets.Read("datasets", "trec", "test.jsonl");
@@ -27,8 +27,8 @@ public sealed class BayesianSoftmaxRegressionTests
             accuracies.Add(ClassificationMetrics.Accuracy(truth, model.Predict(testX)));
         }
 
-        // Measured 0.745 on average (scikit-learn's logistic regression on TF-IDF: 0.72, the figure in issue 3).
-        Assert.InRange(accuracies.Average(), 0.70, 1.0);
+        // Measured 0.779 on average (scikit-learn's logistic regression on TF-IDF with the modAL recipe: 0.72, the figure in issue 3).
+        Assert.InRange(accuracies.Average(), 0.75, 1.0);
     }
 
     [Fact]

@@ -1,0 +1,73 @@
+using Tagloop.Learning.Classification;
+using Tagloop.Learning.Encoders;
+using Tagloop.Learning.Evaluation;
+
+namespace Tagloop.Learning.Tests.Evaluation;
+
+public sealed class CalibrationTests
+{
+    [DatasetFact("datasets", "trec", "train.jsonl")]
+    public void A_temperature_fitted_on_cross_validation_folds_lowers_the_test_calibration_error_on_TREC()
+    {
+        var (trainTexts, trainLabels) = Datasets.Read("datasets", "trec", "train.jsonl");
+        var (testTexts, testLabels) = Datasets.Read("datasets", "trec", "test.jsonl");
+        var classes = trainLabels.Distinct().Order(StringComparer.Ordinal).ToList();
+        var encoder = HashedTfidfEncoder.Fit(trainTexts);
+        var x = encoder.Encode(trainTexts);
+        var testX = encoder.Encode(testTexts);
+        var truth = testLabels.Select(l => classes.IndexOf(l)).ToArray();
+        var random = new Random(7);
+        List<int> rows = [.. Enumerable.Range(0, x.Rows).OrderBy(_ => random.Next()).Take(200)];
+        var labelled = x.SelectRows(rows);
+        var y = rows.Select(i => classes.IndexOf(trainLabels[i])).ToArray();
+        var options = new BayesianSoftmaxOptions();
+
+        var heldOut = CrossValidation.Run(labelled, y, classes.Count, options)!;
+        var calibration = heldOut.FitCalibration();
+        var model = BayesianSoftmaxRegression.Fit(labelled, y, classes.Count, options);
+        var before = Probabilities(model, testX);
+        var after = Probabilities(model.WithCalibration(calibration), testX);
+        var eceBefore = ClassificationMetrics.ExpectedCalibrationError(before, classes.Count, truth);
+        var eceAfter = ClassificationMetrics.ExpectedCalibrationError(after, classes.Count, truth);
+
+        // With 200 labels the uncalibrated predictive is far too flat (its top probability well below its accuracy).
+        Assert.True(eceBefore > 0.2, $"uncalibrated ECE {eceBefore:0.000}");
+        Assert.True(eceAfter < eceBefore * 0.5, $"ECE {eceBefore:0.000} → {eceAfter:0.000} at {calibration}");
+
+        // Rescaling the variance may move a few borderline predictions; it must not cost accuracy.
+        var accuracyBefore = ClassificationMetrics.Accuracy(truth, ClassificationMetrics.ArgMax(before, classes.Count));
+        var accuracyAfter = ClassificationMetrics.Accuracy(truth, ClassificationMetrics.ArgMax(after, classes.Count));
+        Assert.True(accuracyAfter >= accuracyBefore - 0.01, $"accuracy {accuracyBefore:0.000} → {accuracyAfter:0.000}");
+    }
+
+    [Fact]
+    public void Cross_validation_is_stratified_and_predicts_every_row_from_a_model_that_never_saw_it()
+    {
+        // 12 rows of class 0 and 3 of class 1: five folds, each with its share of the rare class.
+        var labels = Enumerable.Repeat(0, 12).Concat(Enumerable.Repeat(1, 3)).ToArray();
+        var starts = Enumerable.Range(0, labels.Length + 1).ToArray();
+        var x = new SparseMatrix(4, starts, [.. labels.Select((l, i) => l == 0 ? 0 : 1)], [.. labels.Select(_ => 1f)]);
+        var heldOut = CrossValidation.Run(x, labels, 2, new BayesianSoftmaxOptions())!;
+        Assert.Equal(3, heldOut.Folds.Where((_, i) => labels[i] == 1).Distinct().Count());
+        Assert.Equal(labels, heldOut.Predicted());
+        Assert.All(heldOut.FoldAccuracies(), a => Assert.Equal(1.0, a));
+    }
+
+    [Fact]
+    public void Expected_calibration_error_is_zero_for_honest_confidence_and_large_for_overconfidence()
+    {
+        // Ten rows at 70% confidence, seven right: honest. The same rows claimed at 100%: off by 0.3.
+        var truth = Enumerable.Range(0, 10).Select(i => i < 7 ? 0 : 1).ToArray();
+        var honest = Enumerable.Range(0, 10).SelectMany(_ => new[] { 0.7f, 0.3f }).ToArray();
+        var proud = Enumerable.Range(0, 10).SelectMany(_ => new[] { 0.9999f, 0.0001f }).ToArray();
+        Assert.Equal(0, ClassificationMetrics.ExpectedCalibrationError(honest, 2, truth), 3);
+        Assert.Equal(0.3, ClassificationMetrics.ExpectedCalibrationError(proud, 2, truth), 2);
+    }
+
+    private static float[] Probabilities(BayesianSoftmaxRegression model, SparseMatrix x)
+    {
+        var p = new float[x.Rows * model.Classes];
+        model.PredictProbabilities(x, p);
+        return p;
+    }
+}
