@@ -17,5 +17,5 @@ public sealed record ModelSnapshot(
     BayesianSoftmaxRegression Classifier,
     IReadOnlyList<long> Ranked,
     IReadOnlyDictionary<long, DocumentScore> Scores,
-    double? CrossValidatedAccuracy,
+    ModelEvaluation? Evaluation,
     double TrainingMilliseconds);

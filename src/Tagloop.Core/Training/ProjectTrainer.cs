@@ -81,9 +81,9 @@ public sealed class ProjectTrainer(TimeProvider time)
             documentScores[corpus.Ids[pool[i]]] = Describe(probabilities.AsSpan(i * k, k), classes.Select(c => c.Name).ToList());
         }
 
-        var accuracy = CrossValidate(corpus.Features.SelectRows(rows), targets, k, options);
+        var evaluation = ModelEvaluation.CrossValidate(corpus.Features.SelectRows(rows), targets, k, options);
         return new ModelSnapshot(projectId, version, time.GetUtcNow(), rows.Count, [.. classes.Select(c => c.Name)], corpus.Encoder,
-            classifier, ranked, documentScores, accuracy, clock.Elapsed.TotalMilliseconds);
+            classifier, ranked, documentScores, evaluation, clock.Elapsed.TotalMilliseconds);
     }
 
     private static DocumentScore Describe(ReadOnlySpan<float> p, List<string> names)
@@ -108,31 +108,6 @@ public sealed class ProjectTrainer(TimeProvider time)
             ? $"The model is unsure between {names[best]} and {names[second]}."
             : $"The model leans to {names[best]} ({p[best].ToString("P0", CultureInfo.InvariantCulture)}) but plausible models disagree; this label will teach it most.";
         return new DocumentScore(names[best], p[best], reason);
-    }
-
-    /// <summary>Five-fold cross-validated accuracy on the labelled documents; null with fewer than 10 labels.</summary>
-    private static double? CrossValidate(SparseMatrix x, List<int> y, int classes, BayesianSoftmaxOptions options)
-    {
-        if (y.Count < 10)
-        {
-            return null;
-        }
-
-        var folds = Math.Min(5, y.Count);
-        var correct = 0;
-        for (var fold = 0; fold < folds; fold++)
-        {
-            var train = Enumerable.Range(0, y.Count).Where(i => i % folds != fold).ToList();
-            var test = Enumerable.Range(0, y.Count).Where(i => i % folds == fold).ToList();
-            var model = BayesianSoftmaxRegression.Fit(x.SelectRows(train), [.. train.Select(i => y[i])], classes, options);
-            var predicted = model.Predict(x.SelectRows(test));
-            for (var t = 0; t < test.Count; t++)
-            {
-                correct += predicted[t] == y[test[t]] ? 1 : 0;
-            }
-        }
-
-        return (double)correct / y.Count;
     }
 
     private EncodedCorpus Corpus(TagloopDbContext db, int projectId)
