@@ -42,6 +42,23 @@ public static class ModelEndpoints
         .Produces<ModelDto>()
         .ProducesProblem(StatusCodes.Status404NotFound);
 
+        group.MapGet("/model/history", async (int id, TagloopDbContext db, CancellationToken ct) =>
+        {
+            if (!await ProjectLookup.ExistsAsync(db, id, ct).ConfigureAwait(false))
+            {
+                return ProjectLookup.NotFound(id);
+            }
+
+            var runs = await db.TrainingRuns.AsNoTracking().Where(r => r.ProjectId == id).OrderBy(r => r.Id)
+                .Select(r => new TrainingRunDto(r.Version, r.Labels, r.Accuracy, r.MacroF1, r.AccuracySd, r.FinishedAt, r.Status, r.TrainingMs, r.Error))
+                .ToListAsync(ct).ConfigureAwait(false);
+            return TypedResults.Ok(runs);
+        })
+        .WithName("GetModelHistory")
+        .WithSummary("Every finished training of the project, oldest first: the learning curve (figures are null below 10 labels).")
+        .Produces<List<TrainingRunDto>>()
+        .ProducesProblem(StatusCodes.Status404NotFound);
+
         group.MapPost("/predict", async (int id, PredictRequest request, TagloopDbContext db, ModelRegistry models, CancellationToken ct) =>
         {
             if (!await ProjectLookup.ExistsAsync(db, id, ct).ConfigureAwait(false))
