@@ -4,6 +4,7 @@ using Tagloop.Core.Documents;
 using Tagloop.Core.Projects;
 using Tagloop.Core.Tasks;
 using Tagloop.Core.Taxonomy;
+using Tagloop.Core.Training;
 using Tagloop.Learning.Acquisition;
 
 namespace Tagloop.Core;
@@ -27,6 +28,8 @@ public class TagloopDbContext(DbContextOptions options) : DbContext(options)
     public DbSet<AnnotationSpan> AnnotationSpans => Set<AnnotationSpan>();
 
     public DbSet<TaskLease> TaskLeases => Set<TaskLease>();
+
+    public DbSet<TrainingRun> TrainingRuns => Set<TrainingRun>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -84,6 +87,12 @@ public class TagloopDbContext(DbContextOptions options) : DbContext(options)
             t.Property(x => x.Annotator).HasMaxLength(200);
             t.HasOne<Document>().WithMany().HasForeignKey(x => x.DocumentId).OnDelete(DeleteBehavior.Cascade);
             t.HasIndex(x => new { x.ProjectId, x.ExpiresAt });
+        });
+
+        modelBuilder.Entity<TrainingRun>(r =>
+        {
+            r.HasOne<Project>().WithMany().HasForeignKey(x => x.ProjectId).OnDelete(DeleteBehavior.Cascade);
+            r.HasIndex(x => new { x.ProjectId, x.Version });
         });
     }
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { chip, h, inkFor } from "./dom";
+import { chip, h, inkFor, svg } from "./dom";
 
 describe("rendering untrusted text", () => {
   it("shows markup as literal text and creates no elements from it", () => {
@@ -14,6 +14,16 @@ describe("rendering untrusted text", () => {
     expect(() => h("a", { href: "javascript:alert(1)" })).toThrow();
     expect(() => h("a", { href: " JavaScript:alert(1)" })).toThrow();
     expect(() => h("div", { onclick: "alert(1)" })).toThrow();
+  });
+
+  it("builds SVG in the SVG namespace with text children, and refuses handlers and links", () => {
+    const el = svg("text", { x: 1, testid: "t" }, "<b>x</b>");
+    expect(el.namespaceURI).toBe("http://www.w3.org/2000/svg");
+    expect(el.getAttribute("data-testid")).toBe("t");
+    expect(el.textContent).toBe("<b>x</b>");
+    expect(el.querySelector("b")).toBeNull();
+    expect(() => svg("circle", { onload: "alert(1)" })).toThrow();
+    expect(() => svg("use", { "xlink:href": "#x" })).toThrow();
   });
 
   it("ignores label colours that are not plain hex colours", () => {

@@ -31,6 +31,24 @@ export function h<K extends keyof HTMLElementTagNameMap>(
   return el;
 }
 
+const SVG_NS = "http://www.w3.org/2000/svg";
+
+/** An SVG element, with the same rules as `h`: attributes as values, children as text nodes or elements. */
+export function svg<K extends keyof SVGElementTagNameMap>(
+  tag: K,
+  attrs: Record<string, string | number | undefined | null> = {},
+  ...children: Child[]
+): SVGElementTagNameMap[K] {
+  const el = document.createElementNS(SVG_NS, tag);
+  for (const [name, value] of Object.entries(attrs)) {
+    if (value === undefined || value === null) continue;
+    if (/^on/i.test(name) || /href$/i.test(name)) throw new Error(`unsafe attribute ${name}`);
+    el.setAttribute(name === "testid" ? "data-testid" : name, String(value));
+  }
+  append(el, ...children);
+  return el;
+}
+
 export function append(parent: Node, ...children: Child[]): void {
   for (const child of children) {
     if (child === null || child === undefined || child === false) continue;

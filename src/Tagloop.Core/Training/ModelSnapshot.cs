@@ -1,13 +1,12 @@
 using Tagloop.Learning.Classification;
 using Tagloop.Learning.Encoders;
-using Tagloop.Learning.Evaluation;
 
 namespace Tagloop.Core.Training;
 
 /// <summary>
 /// An immutable trained model of one project with the ranked pool it produced. Published whole by
 /// <see cref="ModelRegistry"/>, so readers never see a half-updated model. <see cref="Evaluation"/> and the
-/// calibrated temperature arrive in a second publication of the same version, once cross-validation has run.
+/// calibration arrive in a second publication of the same version, once cross-validation has run.
 /// </summary>
 public sealed record ModelSnapshot(
     int ProjectId,
@@ -22,11 +21,8 @@ public sealed record ModelSnapshot(
     PoolPredictions Pool,
     double TrainingMilliseconds)
 {
-    /// <summary>Cross-validated figures on the labelled documents; null until computed, or with fewer than 10 labels.</summary>
-    public HeldOutPredictions? HeldOut { get; init; }
-
-    /// <summary>Five-fold cross-validated accuracy on the labels, once known.</summary>
-    public double? CrossValidatedAccuracy { get; init; }
+    /// <summary>Cross-validated figures on the labels; null until computed, and below <see cref="ModelEvaluation.MinimumLabels"/> labels.</summary>
+    public ModelEvaluation? Evaluation { get; init; }
 
     /// <summary>The labelled documents' features the model was fitted on, and their class indices.</summary>
     public SparseMatrix? TrainingFeatures { get; init; }

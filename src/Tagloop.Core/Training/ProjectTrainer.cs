@@ -116,24 +116,21 @@ public sealed class ProjectTrainer(TimeProvider time)
     public ModelSnapshot Evaluate(ModelSnapshot snapshot)
     {
         ArgumentNullException.ThrowIfNull(snapshot);
-        if (snapshot.Labels < 10 || snapshot.TrainingFeatures is null)
+        if (snapshot.Labels < ModelEvaluation.MinimumLabels || snapshot.TrainingFeatures is null)
         {
             return snapshot;
         }
 
-        var heldOut = CrossValidation.Run(snapshot.TrainingFeatures, snapshot.TrainingTargets, snapshot.Classes.Count, options);
+        var heldOut = CrossValidation.Run(snapshot.TrainingFeatures, snapshot.TrainingTargets, snapshot.Classes.Count, options, ModelEvaluation.MaxFolds);
         if (heldOut is null)
         {
             return snapshot;
         }
 
-        var calibration = heldOut.FitCalibration();
-        var accuracy = ClassificationMetrics.Accuracy(heldOut.Labels, heldOut.Predicted());
         return snapshot with
         {
-            Classifier = snapshot.Classifier.WithCalibration(calibration),
-            HeldOut = heldOut,
-            CrossValidatedAccuracy = accuracy,
+            Classifier = snapshot.Classifier.WithCalibration(heldOut.FitCalibration()),
+            Evaluation = ModelEvaluation.From(heldOut),
         };
     }
 

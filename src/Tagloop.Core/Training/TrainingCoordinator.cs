@@ -8,7 +8,8 @@ namespace Tagloop.Core.Training;
 
 /// <summary>
 /// Retrains projects off the request path: requests go into a bounded channel, several requests for one project
-/// while it waits become one, a single worker trains, and the registry publishes the result.
+/// while it waits become one, a single worker trains, each run is recorded as a <see cref="TrainingRun"/>, and the
+/// registry publishes the result.
 /// </summary>
 public sealed partial class TrainingCoordinator(IServiceScopeFactory scopes, ModelRegistry registry, TimeProvider time, ILogger<TrainingCoordinator> logger)
 {
@@ -41,23 +42,63 @@ public sealed partial class TrainingCoordinator(IServiceScopeFactory scopes, Mod
         {
             // Taken off the waiting set before training, so a label that arrives meanwhile asks for another run.
             waiting.TryRemove(projectId, out _);
-            try
+            await TrainAsync(projectId, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// One run: refits and re-ranks, publishes at once (the queue is what the next annotator waits for), then
+    /// cross-validates and calibrates, records a <see cref="TrainingRun"/> (failures too, with their error) and
+    /// publishes the evaluated model. The first model after a restart continues the numbering from the last
+    /// succeeded run instead of starting again at 1.
+    /// </summary>
+    private async Task TrainAsync(int projectId, CancellationToken cancellationToken)
+    {
+        var started = time.GetUtcNow();
+        var previous = registry.Current(projectId);
+        var lastVersion = previous?.Version ?? 0;
+        try
+        {
+            using var scope = scopes.CreateScope();
+            var db = scope.ServiceProvider.GetRequiredService<TagloopDbContext>();
+            if (previous is null)
             {
-                using var scope = scopes.CreateScope();
-                var db = scope.ServiceProvider.GetRequiredService<TagloopDbContext>();
-                var snapshot = trainer.Train(db, projectId, registry.Current(projectId));
-                if (snapshot is not null)
-                {
-                    // The re-ranked queue goes out first; cross-validation and calibration follow.
-                    registry.Publish(snapshot);
-                    LogTrained(projectId, snapshot.Version, snapshot.Labels, snapshot.TrainingMilliseconds);
-                    registry.Publish(trainer.Evaluate(snapshot));
-                }
+                lastVersion = await db.TrainingRuns.Where(r => r.ProjectId == projectId && r.Status == TrainingRunStatus.Succeeded)
+                    .MaxAsync(r => (int?)r.Version, cancellationToken).ConfigureAwait(false) ?? 0;
             }
-            catch (Exception e) when (e is not OperationCanceledException)
+
+            var snapshot = trainer.Train(db, projectId, previous, lastVersion);
+            if (snapshot is null)
             {
-                LogFailed(e, projectId);
+                return;
             }
+
+            registry.Publish(snapshot);
+            LogTrained(projectId, snapshot.Version, snapshot.Labels, snapshot.TrainingMilliseconds);
+            var evaluated = trainer.Evaluate(snapshot);
+            await RecordAsync(TrainingRun.Succeeded(evaluated, started, time.GetUtcNow()), cancellationToken).ConfigureAwait(false);
+            registry.Publish(evaluated);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            LogFailed(e, projectId);
+            await RecordAsync(TrainingRun.Failed(projectId, lastVersion + 1, started, time.GetUtcNow(), e.Message), cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Writes the run on a context of its own; losing the record must not lose the model, so failures are only logged.</summary>
+    private async Task RecordAsync(TrainingRun run, CancellationToken cancellationToken)
+    {
+        try
+        {
+            using var scope = scopes.CreateScope();
+            var db = scope.ServiceProvider.GetRequiredService<TagloopDbContext>();
+            db.TrainingRuns.Add(run);
+            await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            LogNotRecorded(e, run.ProjectId, run.Version);
         }
     }
 
@@ -66,4 +107,7 @@ public sealed partial class TrainingCoordinator(IServiceScopeFactory scopes, Mod
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Project {ProjectId}: training failed")]
     private partial void LogFailed(Exception exception, int projectId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Project {ProjectId}: the record of training run {Version} could not be saved")]
+    private partial void LogNotRecorded(Exception exception, int projectId, int version);
 }

@@ -1,6 +1,6 @@
 namespace Tagloop.Learning.Evaluation;
 
-/// <summary>Accuracy, macro-averaged F1 and calibration error of predictions against the truth.</summary>
+/// <summary>Accuracy, macro-averaged F1, the confusion matrix, per-class figures and calibration error of predictions against the truth.</summary>
 public static class ClassificationMetrics
 {
     public static double Accuracy(IReadOnlyList<int> truth, IReadOnlyList<int> predicted)
@@ -105,5 +105,53 @@ public static class ClassificationMetrics
         }
 
         return ece;
+    }
+
+    /// <summary>Counts of (true class, predicted class) pairs: row = true class, column = predicted class.</summary>
+    public static int[][] ConfusionMatrix(IReadOnlyList<int> truth, IReadOnlyList<int> predicted, int classes)
+    {
+        ArgumentNullException.ThrowIfNull(truth);
+        ArgumentNullException.ThrowIfNull(predicted);
+        var matrix = new int[classes][];
+        for (var c = 0; c < classes; c++)
+        {
+            matrix[c] = new int[classes];
+        }
+
+        for (var i = 0; i < truth.Count; i++)
+        {
+            matrix[truth[i]][predicted[i]]++;
+        }
+
+        return matrix;
+    }
+
+    /// <summary>
+    /// Precision, recall, F1 and support of each class from a confusion matrix (rows = truth). A ratio with nothing
+    /// to divide by (a class never predicted, or absent from the truth) is 0.
+    /// </summary>
+    public static ClassScores[] PerClass(int[][] confusion)
+    {
+        ArgumentNullException.ThrowIfNull(confusion);
+        var k = confusion.Length;
+        var scores = new ClassScores[k];
+        for (var c = 0; c < k; c++)
+        {
+            var tp = confusion[c][c];
+            var support = 0;
+            var predicted = 0;
+            for (var j = 0; j < k; j++)
+            {
+                support += confusion[c][j];
+                predicted += confusion[j][c];
+            }
+
+            var precision = predicted == 0 ? 0 : (double)tp / predicted;
+            var recall = support == 0 ? 0 : (double)tp / support;
+            var f1 = support + predicted == 0 ? 0 : 2.0 * tp / (support + predicted);
+            scores[c] = new ClassScores(precision, recall, f1, support);
+        }
+
+        return scores;
     }
 }

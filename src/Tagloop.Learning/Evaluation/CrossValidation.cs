@@ -46,17 +46,24 @@ public static class CrossValidation
         return new HeldOutPredictions(classes, [.. labels], fold, mean, variance);
     }
 
-    private static int[] AssignFolds(IReadOnlyList<int> labels, int classes, int folds)
+    /// <summary>
+    /// Deals each class's rows in turn round the folds (class by class, rows in their given order, one running
+    /// count), so every fold gets a near-equal share of every label.
+    /// </summary>
+    public static int[] AssignFolds(IReadOnlyList<int> labels, int classes, int folds)
     {
+        ArgumentNullException.ThrowIfNull(labels);
         var fold = new int[labels.Count];
-
-        // Each class deals its rows to the folds in turn, starting one fold further on than the class before.
-        var next = Enumerable.Range(0, classes).ToArray();
-
-        for (var i = 0; i < labels.Count; i++)
+        var next = 0;
+        for (var c = 0; c < classes; c++)
         {
-            fold[i] = next[labels[i]] % folds;
-            next[labels[i]]++;
+            for (var i = 0; i < labels.Count; i++)
+            {
+                if (labels[i] == c)
+                {
+                    fold[i] = next++ % folds;
+                }
+            }
         }
 
         return fold;

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Tagloop.Core;
 using Tagloop.Core.Annotations;
+using Tagloop.Core.Common;
 using Tagloop.Core.Training;
 using Tagloop.Server.Hosting;
 
@@ -13,7 +14,7 @@ public static class AnnotationEndpoints
     {
         var group = api.MapGroup("/projects/{id:int}").WithTags("Annotations");
 
-        group.MapPost("/annotations", async (int id, NewAnnotation request, HttpContext http, TagloopDbContext db, TimeProvider time, TrainingCoordinator training, CancellationToken ct) =>
+        group.MapPost("/annotations", async (int id, NewAnnotation request, HttpContext http, TagloopDbContext db, TimeProvider time, TrainingCoordinator training, ProjectFeed<AnnotationsChanged> changes, CancellationToken ct) =>
         {
             var annotator = AnnotatorHeader.Read(http);
             if (!annotator.Succeeded)
@@ -28,6 +29,7 @@ public static class AnnotationEndpoints
             }
 
             training.Request(id);
+            changes.Publish(id, new AnnotationsChanged(id, time.GetUtcNow()));
             var names = await LabelNamesAsync(db, id, ct).ConfigureAwait(false);
             var annotation = outcome.Value!;
             return TypedResults.Created($"/api/v1/projects/{id}/annotations/{annotation.Id}", AnnotationDto.From(annotation, names));
@@ -38,7 +40,7 @@ public static class AnnotationEndpoints
         .ProducesValidationProblem()
         .ProducesProblem(StatusCodes.Status404NotFound);
 
-        group.MapDelete("/annotations/{annotationId:long}", async (int id, long annotationId, TagloopDbContext db, TimeProvider time, TrainingCoordinator training, CancellationToken ct) =>
+        group.MapDelete("/annotations/{annotationId:long}", async (int id, long annotationId, TagloopDbContext db, TimeProvider time, TrainingCoordinator training, ProjectFeed<AnnotationsChanged> changes, CancellationToken ct) =>
         {
             var outcome = await new AnnotationRecorder(db, time).UndoAsync(id, annotationId, ct).ConfigureAwait(false);
             if (!outcome.Succeeded)
@@ -47,6 +49,7 @@ public static class AnnotationEndpoints
             }
 
             training.Request(id);
+            changes.Publish(id, new AnnotationsChanged(id, time.GetUtcNow()));
             return TypedResults.NoContent();
         })
         .WithName("DeleteAnnotation")

@@ -1,9 +1,12 @@
 using System.Text.Json.Serialization;
 using Microsoft.Extensions.FileProviders;
 using Microsoft.Extensions.Options;
+using Tagloop.Core.Annotations;
+using Tagloop.Core.Common;
 using Tagloop.Core.Training;
 using Tagloop.Server.Annotations;
 using Tagloop.Server.Documents;
+using Tagloop.Server.Events;
 using Tagloop.Server.Export;
 using Tagloop.Server.Models;
 using Tagloop.Server.Projects;
@@ -53,6 +56,9 @@ public static class TagloopServer
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         builder.Services.AddHostedService<DatabaseMigrator>();
         builder.Services.AddSingleton<ModelRegistry>();
+
+        // One pending "answers changed" per listener is enough: a browser refetches the statistics anyway.
+        builder.Services.AddSingleton(new ProjectFeed<AnnotationsChanged>(capacity: 1));
         builder.Services.AddSingleton<TrainingCoordinator>();
         builder.Services.AddHostedService<TrainingWorker>();
         builder.Services.AddProblemDetails();
@@ -87,6 +93,7 @@ public static class TagloopServer
         api.MapAnnotationEndpoints();
         api.MapExportEndpoints();
         api.MapModelEndpoints();
+        api.MapEventEndpoints();
 
         // An unknown API address is a 404 problem, never the web page.
         app.MapFallback("/api/{**rest}", (string? rest) =>

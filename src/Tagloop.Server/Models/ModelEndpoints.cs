@@ -27,20 +27,36 @@ public static class ModelEndpoints
             var model = models.Current(id);
             if (model is not null)
             {
-                return TypedResults.Ok(new ModelDto(model.Version, model.Labels, model.TrainedAt, model.Classes,
-                    new ModelMetricsDto(model.CrossValidatedAccuracy, model.TrainingMilliseconds), null));
+                return TypedResults.Ok(new ModelDto(model.Version, model.Labels, model.TrainedAt, model.Classes, Metrics(model), null));
             }
 
             var labelled = await db.Annotations.Where(a => a.ProjectId == id && a.IsCurrent && a.Kind == AnnotationKind.Answer)
                 .Select(a => a.DocumentId).Distinct().CountAsync(ct).ConfigureAwait(false);
             var message = project.MultiLabel
-                ? "Models for multi-label projects are not available yet."
-                : "The model trains once at least two documents have two different labels.";
-            return TypedResults.Ok(new ModelDto(0, labelled, null, [.. project.Labels.OrderBy(l => l.Order).Select(l => l.Name)], new ModelMetricsDto(null, 0), message));
+                ? "The model cannot learn yet from projects where a text can have several labels."
+                : "The model starts learning once two documents have two different labels.";
+            return TypedResults.Ok(new ModelDto(0, labelled, null, [.. project.Labels.OrderBy(l => l.Order).Select(l => l.Name)], new ModelMetricsDto(null, 0, null, null, null, [], null), message));
         })
         .WithName("GetModel")
         .WithSummary("The current model's version (0 when there is none yet), label count and metrics.")
         .Produces<ModelDto>()
+        .ProducesProblem(StatusCodes.Status404NotFound);
+
+        group.MapGet("/model/history", async (int id, TagloopDbContext db, CancellationToken ct) =>
+        {
+            if (!await ProjectLookup.ExistsAsync(db, id, ct).ConfigureAwait(false))
+            {
+                return ProjectLookup.NotFound(id);
+            }
+
+            var runs = await db.TrainingRuns.AsNoTracking().Where(r => r.ProjectId == id).OrderBy(r => r.Id)
+                .Select(r => new TrainingRunDto(r.Version, r.Labels, r.Accuracy, r.MacroF1, r.AccuracySd, r.FinishedAt, r.Status, r.TrainingMs, r.Error))
+                .ToListAsync(ct).ConfigureAwait(false);
+            return TypedResults.Ok(runs);
+        })
+        .WithName("GetModelHistory")
+        .WithSummary("Every finished training of the project, oldest first: the learning curve (figures are null below 10 labels).")
+        .Produces<List<TrainingRunDto>>()
         .ProducesProblem(StatusCodes.Status404NotFound);
 
         group.MapPost("/predict", async (int id, PredictRequest request, TagloopDbContext db, ModelRegistry models, CancellationToken ct) =>
@@ -79,5 +95,18 @@ public static class ModelEndpoints
         .ProducesValidationProblem()
         .ProducesProblem(StatusCodes.Status409Conflict)
         .ProducesProblem(StatusCodes.Status404NotFound);
+    }
+
+    private static ModelMetricsDto Metrics(ModelSnapshot model)
+    {
+        var evaluation = model.Evaluation;
+        if (evaluation is null)
+        {
+            return new ModelMetricsDto(null, model.TrainingMilliseconds, null, null, null, [], null);
+        }
+
+        var perLabel = evaluation.PerLabel.Select((s, c) => new LabelMetricsDto(model.Classes[c], s.Precision, s.Recall, s.F1, s.Support)).ToList();
+        return new ModelMetricsDto(evaluation.Accuracy, model.TrainingMilliseconds, evaluation.Accuracy, evaluation.MacroF1, evaluation.AccuracySd,
+            perLabel, new ConfusionDto(model.Classes, evaluation.Confusion));
     }
 }

@@ -1,4 +1,18 @@
 namespace Tagloop.Server.Models;
 
-/// <summary>How good the current model is: five-fold cross-validated accuracy on the labels (null below 10 labels), and the last training time.</summary>
-public sealed record ModelMetricsDto(double? CrossValidatedAccuracy, double TrainingMs);
+/// <summary>
+/// How good the current model is, by five-fold cross-validation on the labels (null, or empty, below 10 labels), and
+/// the last training time. <see cref="CrossValidatedAccuracy"/> and <see cref="Accuracy"/> are the same figure; the
+/// first is kept for existing clients.
+/// </summary>
+/// <param name="AccuracySd">Standard deviation of the accuracy across the five folds: how much it moves with the sample.</param>
+/// <param name="PerLabel">Per label, in the project's label order.</param>
+/// <param name="Confusion">Held-out documents counted by true label (rows) and predicted label (columns).</param>
+public sealed record ModelMetricsDto(
+    double? CrossValidatedAccuracy,
+    double TrainingMs,
+    double? Accuracy,
+    double? MacroF1,
+    double? AccuracySd,
+    IReadOnlyList<LabelMetricsDto> PerLabel,
+    ConfusionDto? Confusion);

@@ -12,6 +12,15 @@ export type ImportResult = components["schemas"]["ImportResultDto"];
 export type NewProject = components["schemas"]["NewProject"];
 export type NewAnnotation = components["schemas"]["NewAnnotation"];
 export type ImportLineError = components["schemas"]["ImportLineError"];
+export type Model = components["schemas"]["ModelDto"];
+export type TrainingRun = components["schemas"]["TrainingRunDto"];
+/** The data of a `model` event on the project's event stream. */
+export type ModelEvent = components["schemas"]["ModelEventDto"];
+/** The data of a `stats` event (answers changed); OpenAPI can describe one event type per stream, so this one is written here. */
+export interface StatsEvent {
+  projectId: number;
+  changedAt: string;
+}
 
 /** RFC 9457 problem details as the server sends them, with Tagloop's extensions. */
 export interface Problem {
@@ -120,6 +129,10 @@ export const api = {
     return request<DocumentPage>("GET", `/projects/${id}/documents?${params}`);
   },
   document: (id: number, documentId: number) => request<DocumentFull>("GET", `/projects/${id}/documents/${documentId}`),
+  model: (id: number) => request<Model>("GET", `/projects/${id}/model`),
+  modelHistory: (id: number) => request<TrainingRun[]>("GET", `/projects/${id}/model/history`),
+  /** The project's server-sent events: `model` and `stats`. */
+  eventsUrl: (id: number) => `/api/v1/projects/${id}/events`,
   exportUrl: (id: number, format: "jsonl" | "csv" | "prodigy") => `/api/v1/projects/${id}/export?format=${format}`,
 };
 

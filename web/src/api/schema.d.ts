@@ -104,6 +104,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/projects/{id}/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Server-sent events (text/event-stream): `model` with a ModelEventDto when a new model is published, `stats` with a StatsEventDto when answers change, and a comment every 15 s. */
+        get: operations["GetProjectEvents"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/projects/{id}/annotations": {
         parameters: {
             query?: never;
@@ -171,6 +188,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/projects/{id}/model/history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every finished training of the project, oldest first: the learning curve (figures are null below 10 labels). */
+        get: operations["GetModelHistory"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/projects/{id}/predict": {
         parameters: {
             query?: never;
@@ -209,6 +243,10 @@ export interface components {
             flagNote: null | string;
             source: string;
             isCurrent: boolean;
+        };
+        ConfusionDto: {
+            labels: string[];
+            matrix: number[][];
         };
         DocumentDto: {
             /** Format: int64 */
@@ -277,6 +315,17 @@ export interface components {
             description: string;
             color: string;
         };
+        LabelMetricsDto: {
+            label: string;
+            /** Format: double */
+            precision: number;
+            /** Format: double */
+            recall: number;
+            /** Format: double */
+            f1: number;
+            /** Format: int32 */
+            support: number;
+        };
         ModelDto: {
             /** Format: int32 */
             version: number;
@@ -288,11 +337,31 @@ export interface components {
             metrics: components["schemas"]["ModelMetricsDto"];
             message: null | string;
         };
+        ModelEventDto: {
+            /** Format: int32 */
+            version: number;
+            /** Format: int32 */
+            labels: number;
+            /** Format: double */
+            accuracy: null | number;
+            /** Format: double */
+            macroF1: null | number;
+            /** Format: date-time */
+            trainedAt: string;
+        };
         ModelMetricsDto: {
             /** Format: double */
             crossValidatedAccuracy: null | number;
             /** Format: double */
             trainingMs: number;
+            /** Format: double */
+            accuracy: null | number;
+            /** Format: double */
+            macroF1: null | number;
+            /** Format: double */
+            accuracySd: null | number;
+            perLabel: components["schemas"]["LabelMetricsDto"][];
+            confusion: null | components["schemas"]["ConfusionDto"];
         };
         NamedCount: {
             name: string;
@@ -405,6 +474,26 @@ export interface components {
                 [key: string]: number;
             };
         };
+        TrainingRunDto: {
+            /** Format: int32 */
+            version: number;
+            /** Format: int32 */
+            labels: number;
+            /** Format: double */
+            accuracy: null | number;
+            /** Format: double */
+            macroF1: null | number;
+            /** Format: double */
+            accuracySd: null | number;
+            /** Format: date-time */
+            finishedAt: string;
+            status: components["schemas"]["TrainingRunStatus"];
+            /** Format: double */
+            trainingMs: number;
+            error: null | string;
+        };
+        /** @enum {unknown} */
+        TrainingRunStatus: "succeeded" | "failed";
     };
     responses: never;
     parameters: never;
@@ -714,6 +803,37 @@ export interface operations {
             };
         };
     };
+    GetProjectEvents: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/event-stream": components["schemas"]["ModelEventDto"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
     CreateAnnotation: {
         parameters: {
             query?: never;
@@ -837,6 +957,37 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ModelDto"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    GetModelHistory: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TrainingRunDto"][];
                 };
             };
             /** @description Not Found */

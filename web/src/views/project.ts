@@ -5,11 +5,13 @@ import { browseView } from "./browse";
 import { documentView } from "./document";
 import { importView } from "./import";
 import { exportView } from "./export";
+import { modelView } from "./model";
 import { count, plural } from "./parts";
 
 const tabs = [
   ["annotate", "Annotate"],
   ["browse", "Browse"],
+  ["model", "Model"],
   ["import", "Import"],
   ["export", "Export"],
 ] as const;
@@ -94,6 +96,8 @@ export async function projectView(app: HTMLElement, id: number, tab: string, det
     case "export":
       exportView(body, context);
       return undefined;
+    case "model":
+      return modelView(body, context);
     default:
       document.body.classList.add("fill");
       return annotateView(body, context);

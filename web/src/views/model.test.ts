@@ -1,0 +1,78 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { projectView } from "./project";
+
+const hostile = "<img src=x onerror=alert(1)><b>bold</b>";
+const project = {
+  id: 1, name: "Mail", task: "classification", multiLabel: false, createdAt: "2026-01-01T00:00:00Z", documents: 20, guidelines: "",
+  labels: [{ id: 1, name: hostile, key: "s", description: "", color: "#d62728" }, { id: 2, name: "ham", key: "h", description: "", color: "#2ca02c" }],
+};
+const stats = { total: 20, labelled: 12, skipped: 0, flagged: 0, annotations: 12, labels: [{ name: hostile, count: 6 }, { name: "ham", count: 6 }], annotators: [] };
+const noModel = {
+  version: 0, labels: 1, trainedAt: null, classes: [hostile, "ham"], message: "The model starts learning once two documents have two different labels.",
+  metrics: { crossValidatedAccuracy: null, trainingMs: 0, accuracy: null, macroF1: null, accuracySd: null, perLabel: [], confusion: null },
+};
+const model = {
+  version: 4, labels: 12, trainedAt: "2026-01-01T00:00:00Z", classes: [hostile, "ham"], message: null,
+  metrics: {
+    crossValidatedAccuracy: 0.9167, trainingMs: 12, accuracy: 0.9167, macroF1: 0.9161, accuracySd: 0.0913,
+    perLabel: [{ label: hostile, precision: 1, recall: 0.8333, f1: 0.9091, support: 6 }, { label: "ham", precision: 0.8571, recall: 1, f1: 0.9231, support: 6 }],
+    confusion: { labels: [hostile, "ham"], matrix: [[5, 1], [0, 6]] },
+  },
+};
+const history = [10, 11, 12].map((labels, i) => ({
+  version: i + 2, labels, accuracy: 0.8 + i * 0.05, macroF1: 0.78 + i * 0.05, accuracySd: 0.1, finishedAt: "2026-01-01T00:00:00Z", status: "succeeded", trainingMs: 10, error: null,
+}));
+
+let answers: Record<string, unknown>;
+
+beforeEach(() => {
+  vi.stubGlobal("fetch", vi.fn(async (url: string) => {
+    const body = answers[new URL(url, "http://localhost").pathname];
+    return new Response(body === undefined ? "" : JSON.stringify(body), { status: body === undefined ? 404 : 200, headers: { "Content-Type": "application/json" } });
+  }));
+  document.body.innerHTML = '<main id="app"></main>';
+});
+
+afterEach(() => {
+  vi.unstubAllGlobals();
+});
+
+async function showModelTab(): Promise<HTMLElement> {
+  const app = document.getElementById("app")!;
+  const teardown = await projectView(app, 1, "model", undefined, new URLSearchParams());
+  teardown?.();
+  return app;
+}
+
+describe("the model tab", () => {
+  it("says in plain words what the model waits for before there is one", async () => {
+    answers = { "/api/v1/projects/1": project, "/api/v1/projects/1/stats": stats, "/api/v1/projects/1/model": noModel, "/api/v1/projects/1/model/history": [] };
+    const app = await showModelTab();
+    expect(app.querySelector("[data-testid=model-message]")!.textContent).toBe(noModel.message);
+    expect(app.querySelector("[data-testid=learning-curve]")).toBeNull();
+    expect(app.querySelector("[data-testid=tab-model]")!.classList.contains("active")).toBe(true);
+  });
+
+  it("shows the scores, the learning curve, the per-label table and the confusion matrix, with names as text", async () => {
+    answers = { "/api/v1/projects/1": project, "/api/v1/projects/1/stats": stats, "/api/v1/projects/1/model": model, "/api/v1/projects/1/model/history": history };
+    const app = await showModelTab();
+    expect(app.querySelector("[data-testid=model-accuracy]")!.textContent).toBe("92% ± 9%");
+    expect(app.querySelector("[data-testid=model-macro-f1]")!.textContent).toBe("92%");
+
+    const curve = app.querySelector("[data-testid=learning-curve]")!;
+    expect(curve.namespaceURI).toBe("http://www.w3.org/2000/svg");
+    expect(curve.querySelectorAll("circle")).toHaveLength(6);
+    expect(curve.querySelector("path.band")).not.toBeNull();
+    expect(curve.textContent).toContain("Labelled documents");
+
+    const rows = [...app.querySelectorAll("[data-testid=per-label] tbody tr")].map((r) => [...r.children].map((c) => c.textContent));
+    expect(rows).toEqual([[hostile, "100%", "83%", "91%", "6"], ["ham", "86%", "100%", "92%", "6"]]);
+
+    const cells = [...app.querySelectorAll("[data-testid=confusion] tbody td")] as HTMLElement[];
+    expect(cells.map((c) => c.textContent)).toEqual(["5", "1", "0", "6"]);
+    expect(cells[0].style.backgroundColor).toBe("rgba(31, 79, 184, 0.83)");
+    expect(cells[2].style.backgroundColor).toBe("rgba(31, 79, 184, 0)");
+    expect(app.querySelector("[data-testid=label-counts]")!.textContent).toContain(`${hostile}: 6`);
+    expect(app.querySelector("img, b, [onerror]")).toBeNull();
+  });
+});
