@@ -51,6 +51,39 @@ public sealed record ModelEvaluation(
             [.. confusion.Select(row => (IReadOnlyList<int>)row)]);
     }
 
+    /// <summary>
+    /// The figures of a multi-label model from each label's out-of-fold yes/no predictions: accuracy is the share of
+    /// documents whose whole label set is right, macro-F1 the mean of each label's F1 for "applies", and there is no
+    /// confusion matrix (labels are not exclusive). A label with no held-out predictions (all yes or all no so far)
+    /// counts as never predicted.
+    /// </summary>
+    public static ModelEvaluation FromLabels(IReadOnlyList<HeldOutPredictions?> perLabel, IReadOnlyList<int[]> sets)
+    {
+        ArgumentNullException.ThrowIfNull(perLabel);
+        ArgumentNullException.ThrowIfNull(sets);
+        var k = perLabel.Count;
+        var predicted = perLabel.Select(h => h?.Predicted() ?? new int[sets.Count]).ToList();
+        var scores = new List<ClassScores>(k);
+        for (var c = 0; c < k; c++)
+        {
+            int[] truth = [.. sets.Select(set => set.Contains(c) ? 1 : 0)];
+            scores.Add(ClassificationMetrics.PerClass(ClassificationMetrics.ConfusionMatrix(truth, predicted[c], 2))[1]);
+        }
+
+        var folds = perLabel.FirstOrDefault(h => h is not null)?.Folds;
+        var exact = new bool[sets.Count];
+        for (var i = 0; i < sets.Count; i++)
+        {
+            exact[i] = Enumerable.Range(0, k).All(c => (predicted[c][i] == 1) == sets[i].Contains(c));
+        }
+
+        var foldAccuracy = folds is null
+            ? []
+            : folds.Distinct().Order().Select(f => Enumerable.Range(0, sets.Count).Where(i => folds[i] == f).Average(i => exact[i] ? 1.0 : 0.0)).ToArray();
+        return new ModelEvaluation(exact.Average(e => e ? 1.0 : 0.0), scores.Average(s => s.F1), SampleStandardDeviation(foldAccuracy),
+            foldAccuracy.Length, scores, []);
+    }
+
     private static double SampleStandardDeviation(double[] values)
     {
         if (values.Length < 2)

@@ -15,7 +15,7 @@ public sealed record ModelSnapshot(
     int Labels,
     IReadOnlyList<string> Classes,
     ITextEncoder Encoder,
-    BayesianSoftmaxRegression Classifier,
+    ILabelModel Classifier,
     string Strategy,
     IReadOnlyList<long> Ranked,
     PoolPredictions Pool,
@@ -24,10 +24,10 @@ public sealed record ModelSnapshot(
     /// <summary>Cross-validated figures on the labels; null until computed, and below <see cref="ModelEvaluation.MinimumLabels"/> labels.</summary>
     public ModelEvaluation? Evaluation { get; init; }
 
-    /// <summary>The labelled documents' features the model was fitted on, and their class indices.</summary>
+    /// <summary>The labelled documents' features the model was fitted on, and the class indices of each (one for single-label projects).</summary>
     public SparseMatrix? TrainingFeatures { get; init; }
 
-    public int[] TrainingTargets { get; init; } = [];
+    public IReadOnlyList<int[]> TrainingSets { get; init; } = [];
 
     /// <summary>What the model thinks of an unlabelled document, or null when it was not in the pool.</summary>
     public DocumentScore? Score(long documentId) => Pool.Describe(documentId, Classes);

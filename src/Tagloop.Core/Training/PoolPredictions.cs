@@ -7,7 +7,7 @@ namespace Tagloop.Core.Training;
 /// Explanations are written only for the documents someone asks about, not for the whole pool at every refit, and a
 /// document is found by binary search in the ascending ids: no per-refit index over a million documents.
 /// </summary>
-public sealed class PoolPredictions(long[] ids, float[] probabilities, int classes, string strategy, IReadOnlySet<long> coldStart)
+public sealed class PoolPredictions(long[] ids, float[] probabilities, int classes, string strategy, IReadOnlySet<long> coldStart, bool multiLabel = false)
 {
     public int Count => ids.Length;
 
@@ -25,6 +25,11 @@ public sealed class PoolPredictions(long[] ids, float[] probabilities, int class
         if (p.IsEmpty)
         {
             return null;
+        }
+
+        if (multiLabel)
+        {
+            return DescribeMultiLabel(documentId, p, names);
         }
 
         var best = 0;
@@ -57,5 +62,32 @@ public sealed class PoolPredictions(long[] ids, float[] probabilities, int class
                 _ => $"The model leans to {names[best]} ({confidence}); this label is among the most informative left.",
             };
         return new DocumentScore(names[best], p[best], reason);
+    }
+
+    // Independent yes/no per label: the guess is every label at ½ or more (else the likeliest), and the doubt is the
+    // label nearest to even odds.
+    private DocumentScore DescribeMultiLabel(long documentId, ReadOnlySpan<float> p, IReadOnlyList<string> names)
+    {
+        var applies = new List<string>();
+        var best = 0;
+        var doubtful = 0;
+        for (var c = 0; c < p.Length; c++)
+        {
+            if (p[c] >= 0.5f)
+            {
+                applies.Add(names[c]);
+            }
+
+            best = p[c] > p[best] ? c : best;
+            doubtful = Math.Abs(p[c] - 0.5f) < Math.Abs(p[doubtful] - 0.5f) ? c : doubtful;
+        }
+
+        var guess = applies.Count > 0 ? string.Join(", ", applies) : names[best];
+        var reason = coldStart.Contains(documentId)
+            ? "Early on, Tagloop picks varied documents and looks for examples of labels that have few so far."
+            : strategy == "random"
+                ? "Picked at random (the project's setting), so the labels show the corpus as it is."
+                : $"The model is least sure whether {names[doubtful]} applies ({p[doubtful].ToString("P0", CultureInfo.InvariantCulture)}).";
+        return new DocumentScore(guess, applies.Count > 0 ? p[best] : 1 - p[best], reason);
     }
 }

@@ -30,7 +30,7 @@ public sealed class ProjectTrainer(TimeProvider time)
     {
         ArgumentNullException.ThrowIfNull(db);
         var project = db.Projects.AsNoTracking().Include(p => p.Labels).FirstOrDefault(p => p.Id == projectId);
-        if (project is null || project.MultiLabel || project.Task != ProjectTask.Classification)
+        if (project is null || project.Task != ProjectTask.Classification)
         {
             return null;
         }
@@ -43,54 +43,84 @@ public sealed class ProjectTrainer(TimeProvider time)
             .OrderBy(x => x.Id)
             .ToList();
 
-        // The newest answer on a document wins when annotators disagree.
-        var labelOf = new Dictionary<long, int>();
-        foreach (var answer in answers)
-        {
-            labelOf[answer.DocumentId] = answer.LabelId;
-        }
-
         var classes = project.Labels.OrderBy(l => l.Order).ToList();
         var classIndex = classes.Select((l, i) => (l.Id, i)).ToDictionary(x => x.Id, x => x.i);
+
+        // The newest answer on a document wins when annotators disagree; an answer may carry several labels.
+        var answerOf = new Dictionary<long, (long Annotation, List<int> Labels)>();
+        foreach (var answer in answers)
+        {
+            if (!classIndex.TryGetValue(answer.LabelId, out var index))
+            {
+                continue;
+            }
+
+            if (!answerOf.TryGetValue(answer.DocumentId, out var current) || current.Annotation != answer.Id)
+            {
+                current = (answer.Id, []);
+                answerOf[answer.DocumentId] = current;
+            }
+
+            current.Labels.Add(index);
+        }
+
         var rows = new List<int>();
-        var targets = new List<int>();
+        var sets = new List<int[]>();
         for (var row = 0; row < corpus.Ids.Length; row++)
         {
-            if (labelOf.TryGetValue(corpus.Ids[row], out var label) && classIndex.TryGetValue(label, out var index))
+            if (answerOf.TryGetValue(corpus.Ids[row], out var answer))
             {
                 rows.Add(row);
-                targets.Add(index);
+                sets.Add([.. answer.Labels.Distinct().Order()]);
             }
         }
 
-        if (rows.Count < MinimumLabels || targets.Distinct().Count() < 2)
+        var k = classes.Count;
+        var counts = new int[k];
+        sets.ForEach(set => Array.ForEach(set, c => counts[c]++));
+        var trainable = project.MultiLabel
+            ? rows.Count >= MinimumLabels && counts.Any(c => c > 0 && c < rows.Count)
+            : rows.Count >= MinimumLabels && counts.Count(c => c > 0) >= 2;
+        if (!trainable)
         {
             return null;
         }
 
-        var k = classes.Count;
         var names = classes.Select(c => c.Name).ToList();
-        var sameClasses = previous is not null && previous.Classes.SequenceEqual(names);
+        var same = previous is not null && previous.Classes.SequenceEqual(names) && previous.Classifier.MultiLabel == project.MultiLabel;
         var labelledFeatures = corpus.Features.SelectRows(rows);
-        var fitted = BayesianSoftmaxRegression.Fit(labelledFeatures, targets, k, options, sameClasses ? previous!.Classifier : null);
-
-        // Until cross-validation calibrates this model, it borrows the last model's calibration.
-        var classifier = sameClasses ? fitted.WithCalibration(previous!.Classifier.Calibration) : fitted;
-
-        var labelled = new bool[corpus.Ids.Length];
-        rows.ForEach(r => labelled[r] = true);
-        var pool = Enumerable.Range(0, corpus.Ids.Length).Where(r => !labelled[r]).ToArray();
+        int[] pool = [.. Enumerable.Range(0, corpus.Ids.Length).Except(rows)];
         var version = Math.Max(previous?.Version ?? 0, lastVersion ?? 0) + 1;
-        var counts = new int[k];
-        targets.ForEach(t => counts[t]++);
         var strategy = AcquisitionCatalog.Find(project.Strategy) ?? AcquisitionCatalog.Find(AcquisitionCatalog.Default)!;
-        var input = PoolScorer.Moments(classifier, corpus.Features, pool) with
+
+        // Until cross-validation calibrates the new model, it borrows the last model's calibration.
+        ILabelModel classifier;
+        AcquisitionInput input;
+        float[]? scores = null;
+        if (project.MultiLabel)
+        {
+            var last = same ? (BayesianMultiLabelRegression)previous!.Classifier : null;
+            var fitted = BayesianMultiLabelRegression.Fit(labelledFeatures, sets, k, options, last);
+            var model = last is null ? fitted : fitted.WithCalibrations([.. last.Labels.Select(l => l.Calibration)]);
+            (input, scores) = PoolScorer.MultiLabel(model, corpus.Features, pool, strategy, version);
+            classifier = model;
+        }
+        else
+        {
+            var last = same ? (BayesianSoftmaxRegression)previous!.Classifier : null;
+            var fitted = BayesianSoftmaxRegression.Fit(labelledFeatures, [.. sets.Select(set => set[0])], k, options, last);
+            var model = last is null ? fitted : fitted.WithCalibration(last.Calibration);
+            input = PoolScorer.Moments(model, corpus.Features, pool);
+            classifier = model;
+        }
+
+        input = input with
         {
             Geometry = new PoolGeometry(RandomProjection.DefaultDimension, corpus.Geometry, pool, [.. rows]),
             LabelCounts = counts,
         };
         var ranking = new RankingOptions(HeadBatch);
-        var order = QueueRanker.Rank(strategy, input, ranking, seed: version);
+        var order = QueueRanker.Rank(strategy, input, ranking, seed: version, scores);
         var ranked = new long[order.Length];
         for (var i = 0; i < order.Length; i++)
         {
@@ -102,16 +132,16 @@ public sealed class ProjectTrainer(TimeProvider time)
             ? ranked.Take(HeadBatch).ToHashSet()
             : [];
         return new ModelSnapshot(projectId, version, time.GetUtcNow(), rows.Count, names, corpus.Encoder, classifier, strategy.Name,
-            ranked, new PoolPredictions(poolIds, input.Probabilities, k, strategy.Name, coldStart), clock.Elapsed.TotalMilliseconds)
+            ranked, new PoolPredictions(poolIds, input.Probabilities, k, strategy.Name, coldStart, project.MultiLabel), clock.Elapsed.TotalMilliseconds)
         {
             TrainingFeatures = labelledFeatures,
-            TrainingTargets = [.. targets],
+            TrainingSets = [.. sets],
         };
     }
 
     /// <summary>
-    /// Cross-validates the snapshot's labels (five folds, stratified) and calibrates its temperature on the held-out
-    /// predictions; the same snapshot otherwise. Null figures below 10 labels.
+    /// Cross-validates the snapshot's labels (five folds, stratified) and calibrates the model on the held-out
+    /// predictions (per label for multi-label models); the same snapshot below 10 labels.
     /// </summary>
     public ModelSnapshot Evaluate(ModelSnapshot snapshot)
     {
@@ -121,7 +151,27 @@ public sealed class ProjectTrainer(TimeProvider time)
             return snapshot;
         }
 
-        var heldOut = CrossValidation.Run(snapshot.TrainingFeatures, snapshot.TrainingTargets, snapshot.Classes.Count, options, ModelEvaluation.MaxFolds);
+        var k = snapshot.Classes.Count;
+        if (snapshot.Classifier is BayesianMultiLabelRegression multi)
+        {
+            var perLabel = new HeldOutPredictions?[k];
+            for (var c = 0; c < k; c++)
+            {
+                int[] targets = [.. snapshot.TrainingSets.Select(set => set.Contains(c) ? 1 : 0)];
+                perLabel[c] = targets.Distinct().Count() == 2
+                    ? CrossValidation.Run(snapshot.TrainingFeatures, targets, 2, options, ModelEvaluation.MaxFolds)
+                    : null;
+            }
+
+            return snapshot with
+            {
+                Classifier = multi.WithCalibrations([.. perLabel.Select(h => h?.FitCalibration() ?? Calibration.None)]),
+                Evaluation = ModelEvaluation.FromLabels(perLabel, snapshot.TrainingSets),
+            };
+        }
+
+        var single = (BayesianSoftmaxRegression)snapshot.Classifier;
+        var heldOut = CrossValidation.Run(snapshot.TrainingFeatures, [.. snapshot.TrainingSets.Select(set => set[0])], k, options, ModelEvaluation.MaxFolds);
         if (heldOut is null)
         {
             return snapshot;
@@ -129,7 +179,7 @@ public sealed class ProjectTrainer(TimeProvider time)
 
         return snapshot with
         {
-            Classifier = snapshot.Classifier.WithCalibration(heldOut.FitCalibration()),
+            Classifier = single.WithCalibration(heldOut.FitCalibration()),
             Evaluation = ModelEvaluation.From(heldOut),
         };
     }

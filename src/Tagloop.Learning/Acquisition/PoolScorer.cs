@@ -21,6 +21,38 @@ public static class PoolScorer
         return new AcquisitionInput(n, k, mean, variance, probabilities);
     }
 
+    /// <summary>
+    /// The strategy input for a multi-label model: per-label probabilities (rows × labels) and, since each label is
+    /// a yes/no question of its own, the strategy's score summed over the labels (for BALD, the mutual information of
+    /// independent labels is the sum of theirs).
+    /// </summary>
+    public static (AcquisitionInput Input, float[] Scores) MultiLabel(BayesianMultiLabelRegression model, SparseMatrix x, int[]? rows, IAcquisitionStrategy strategy, int seed)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(strategy);
+        var n = rows?.Length ?? x.Rows;
+        var k = model.Classes;
+        var probabilities = new float[n * k];
+        var scores = new float[n];
+        var labelScores = new float[n];
+        for (var c = 0; c < k; c++)
+        {
+            var binary = Moments(model.Labels[c], x, rows);
+            for (var i = 0; i < n; i++)
+            {
+                probabilities[(i * k) + c] = binary.Probabilities[(i * 2) + 1];
+            }
+
+            strategy.Score(binary, labelScores, seed + c);
+            for (var i = 0; i < n; i++)
+            {
+                scores[i] += labelScores[i];
+            }
+        }
+
+        return (new AcquisitionInput(n, k, new float[n * k], new float[n * k], probabilities), scores);
+    }
+
     public static PoolScores Score(BayesianSoftmaxRegression model, SparseMatrix pool, IAcquisitionStrategy strategy, int seed)
     {
         ArgumentNullException.ThrowIfNull(model);

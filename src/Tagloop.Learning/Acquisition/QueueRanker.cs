@@ -13,13 +13,18 @@ public static class QueueRanker
     /// <summary>How many of the best-scoring rows the diverse head is drawn from, per batch slot.</summary>
     private const int CandidatesPerSlot = 20;
 
-    public static int[] Rank(IAcquisitionStrategy strategy, AcquisitionInput input, RankingOptions options, int seed)
+    /// <param name="scores">The strategy's scores when already computed (multi-label models sum them over labels).</param>
+    public static int[] Rank(IAcquisitionStrategy strategy, AcquisitionInput input, RankingOptions options, int seed, float[]? scores = null)
     {
         ArgumentNullException.ThrowIfNull(strategy);
         ArgumentNullException.ThrowIfNull(input);
         ArgumentNullException.ThrowIfNull(options);
-        var scores = new float[input.Rows];
-        strategy.Score(input, scores, seed);
+        if (scores is null)
+        {
+            scores = new float[input.Rows];
+            strategy.Score(input, scores, seed);
+        }
+
         var order = ByScore(scores);
         var batch = Math.Min(options.Batch, input.Rows);
         int[] head;

@@ -11,7 +11,7 @@ namespace Tagloop.Learning.Classification;
 /// Only features seen in training carry weights, so a hashed space of 2^18 features costs nothing extra.
 /// Immutable and thread-safe once fitted.
 /// </summary>
-public sealed class BayesianSoftmaxRegression
+public sealed class BayesianSoftmaxRegression : ILabelModel
 {
     private readonly int width;
 
@@ -38,6 +38,8 @@ public sealed class BayesianSoftmaxRegression
     public SoftmaxWeights Weights { get; }
 
     public int Classes => Weights.Classes;
+
+    public bool MultiLabel => false;
 
     public static BayesianSoftmaxRegression FromWeights(SoftmaxWeights weights)
     {

@@ -33,7 +33,7 @@ public static class ModelEndpoints
             var labelled = await db.Annotations.Where(a => a.ProjectId == id && a.IsCurrent && a.Kind == AnnotationKind.Answer)
                 .Select(a => a.DocumentId).Distinct().CountAsync(ct).ConfigureAwait(false);
             var message = project.MultiLabel
-                ? "The model cannot learn yet from projects where a text can have several labels."
+                ? "The model starts learning once two documents are labelled and some label is on one of them but not the other."
                 : "The model starts learning once two documents have two different labels.";
             return TypedResults.Ok(new ModelDto(0, labelled, null, [.. project.Labels.OrderBy(l => l.Order).Select(l => l.Name)], new ModelMetricsDto(null, 0, null, null, null, [], null), message));
         })
@@ -75,7 +75,7 @@ public static class ModelEndpoints
             var model = models.Current(id);
             if (model is null)
             {
-                return ProblemResults.ToResult(Problem.Conflict("This project has no model yet: label at least two documents with two different labels."));
+                return ProblemResults.ToResult(Problem.Conflict("This project has no model yet: label at least two documents, with two different labels (or, in a multi-label project, a label on one but not the other)."));
             }
 
             var x = model.Encoder.Encode(texts);
@@ -85,7 +85,8 @@ public static class ModelEndpoints
             var predictions = Enumerable.Range(0, texts.Count).Select(i =>
             {
                 var row = Enumerable.Range(0, k).ToDictionary(c => model.Classes[c], c => Math.Round((double)probabilities[(i * k) + c], 4));
-                return new TextPrediction(row.MaxBy(kv => kv.Value).Key, row);
+                return new TextPrediction(row.MaxBy(kv => kv.Value).Key, row,
+                    model.Classifier.MultiLabel ? [.. row.Where(kv => kv.Value >= 0.5).Select(kv => kv.Key)] : null);
             }).ToList();
             return TypedResults.Ok(new PredictResponse(model.Version, predictions));
         })
@@ -107,6 +108,6 @@ public static class ModelEndpoints
 
         var perLabel = evaluation.PerLabel.Select((s, c) => new LabelMetricsDto(model.Classes[c], s.Precision, s.Recall, s.F1, s.Support)).ToList();
         return new ModelMetricsDto(evaluation.Accuracy, model.TrainingMilliseconds, evaluation.Accuracy, evaluation.MacroF1, evaluation.AccuracySd,
-            perLabel, new ConfusionDto(model.Classes, evaluation.Confusion));
+            perLabel, evaluation.Confusion.Count == 0 ? null : new ConfusionDto(model.Classes, evaluation.Confusion));
     }
 }

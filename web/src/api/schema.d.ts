@@ -473,6 +473,7 @@ export interface components {
             probabilities: {
                 [key: string]: number;
             };
+            labels?: null | string[];
         };
         TrainingRunDto: {
             /** Format: int32 */
