@@ -98,4 +98,29 @@ public sealed class ProjectApiTests : IDisposable
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
     }
+
+    [Fact]
+    public async Task The_strategy_is_listed_changed_and_refused_by_name_when_unknown()
+    {
+        var client = app.CreateClient();
+        var id = await app.CreateProjectAsync();
+        var strategies = await client.GetFromJsonAsync<JsonElement>("/api/v1/strategies");
+        var first = strategies.EnumerateArray().First();
+        Assert.True(first.GetProperty("isDefault").GetBoolean());
+        Assert.Equal(first.GetProperty("name").GetString(), (await client.GetFromJsonAsync<JsonElement>($"/api/v1/projects/{id}")).GetProperty("strategy").GetString());
+        Assert.Contains("k-center", strategies.EnumerateArray().Select(s => s.GetProperty("name").GetString()));
+        Assert.All(strategies.EnumerateArray(), s => Assert.False(string.IsNullOrWhiteSpace(s.GetProperty("description").GetString())));
+
+        var changed = await client.PatchAsJsonAsync($"/api/v1/projects/{id}/settings", new { strategy = "Random" });
+        Assert.Equal(HttpStatusCode.OK, changed.StatusCode);
+        Assert.Equal("random", (await changed.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("strategy").GetString());
+        Assert.Equal("random", (await client.GetFromJsonAsync<JsonElement>($"/api/v1/projects/{id}")).GetProperty("strategy").GetString());
+
+        var refused = await client.PatchAsJsonAsync($"/api/v1/projects/{id}/settings", new { strategy = "psychic" });
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        var problem = await refused.Content.ReadAsStringAsync();
+        Assert.Contains("psychic", problem, StringComparison.Ordinal);
+        Assert.Contains("strategy", problem, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.NotFound, (await client.PatchAsJsonAsync("/api/v1/projects/999/settings", new { strategy = "random" })).StatusCode);
+    }
 }

@@ -11,7 +11,8 @@ public sealed record ProjectDto(
     IReadOnlyList<LabelDto> Labels,
     string Guidelines,
     DateTimeOffset CreatedAt,
-    int Documents)
+    int Documents,
+    string Strategy)
 {
     public static ProjectDto From(Project project, int documents)
     {
@@ -24,6 +25,7 @@ public sealed record ProjectDto(
             [.. project.Labels.OrderBy(l => l.Order).Select(LabelDto.From)],
             project.Guidelines,
             project.CreatedAt,
-            documents);
+            documents,
+            project.Strategy);
     }
 }

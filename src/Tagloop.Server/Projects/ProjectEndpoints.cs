@@ -1,7 +1,10 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Tagloop.Core;
+using Tagloop.Core.Common;
 using Tagloop.Core.Projects;
+using Tagloop.Core.Training;
+using Tagloop.Learning.Acquisition;
 using Tagloop.Server.Hosting;
 
 namespace Tagloop.Server.Projects;
@@ -44,5 +47,40 @@ public static class ProjectEndpoints
             return TypedResults.Ok(ProjectDto.From(project, documents));
         })
         .WithName("GetProject");
+
+        group.MapPatch("/{id:int}/settings", async (int id, ProjectSettings request, TagloopDbContext db, TrainingCoordinator training, CancellationToken ct) =>
+        {
+            var project = await db.Projects.Include(p => p.Labels).FirstOrDefaultAsync(p => p.Id == id, ct).ConfigureAwait(false);
+            if (project is null)
+            {
+                return ProjectLookup.NotFound(id);
+            }
+
+            if (request.Strategy is not null)
+            {
+                var strategy = AcquisitionCatalog.Find(request.Strategy);
+                if (strategy is null)
+                {
+                    return ProblemResults.ToResult(Problem.Invalid("strategy", $"Unknown strategy '{request.Strategy}'; use one of {string.Join(", ", AcquisitionCatalog.Names)}."));
+                }
+
+                project.Strategy = strategy.Name;
+            }
+
+            await db.SaveChangesAsync(ct).ConfigureAwait(false);
+            training.Request(id);
+            var documents = await db.Documents.CountAsync(d => d.ProjectId == id, ct).ConfigureAwait(false);
+            return TypedResults.Ok(ProjectDto.From(project, documents));
+        })
+        .WithName("UpdateProjectSettings")
+        .WithSummary("Changes how the model picks the next document (the acquisition strategy); the queue is re-ranked at once.")
+        .Produces<ProjectDto>()
+        .ProducesValidationProblem()
+        .ProducesProblem(StatusCodes.Status404NotFound);
+
+        api.MapGet("/strategies", () => TypedResults.Ok(StrategyDto.All))
+            .WithTags("Projects")
+            .WithName("ListStrategies")
+            .WithSummary("The acquisition strategies a project can use, with the default first.");
     }
 }

@@ -13,6 +13,7 @@ export type NewProject = components["schemas"]["NewProject"];
 export type NewAnnotation = components["schemas"]["NewAnnotation"];
 export type ImportLineError = components["schemas"]["ImportLineError"];
 export type Model = components["schemas"]["ModelDto"];
+export type Strategy = components["schemas"]["StrategyDto"];
 export type TrainingRun = components["schemas"]["TrainingRunDto"];
 /** The data of a `model` event on the project's event stream. */
 export type ModelEvent = components["schemas"]["ModelEventDto"];
@@ -119,6 +120,8 @@ export const api = {
   projects: () => request<Project[]>("GET", "/projects"),
   project: (id: number) => request<Project>("GET", `/projects/${id}`),
   createProject: (p: NewProject) => request<Project>("POST", "/projects", p),
+  strategies: () => request<Strategy[]>("GET", "/strategies"),
+  updateSettings: (id: number, settings: { strategy?: string }) => request<Project>("PATCH", `/projects/${id}/settings`, settings),
   stats: (id: number) => request<Stats>("GET", `/projects/${id}/stats`),
   next: (id: number) => request<Task | undefined>("GET", `/projects/${id}/tasks/next`),
   annotate: (id: number, a: NewAnnotation) => request<Annotation>("POST", `/projects/${id}/annotations`, a),

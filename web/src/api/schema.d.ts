@@ -36,6 +36,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/projects/{id}/settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Changes how the model picks the next document (the acquisition strategy); the queue is re-ranked at once. */
+        patch: operations["UpdateProjectSettings"];
+        trace?: never;
+    };
+    "/api/v1/strategies": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The acquisition strategies a project can use, with the default first. */
+        get: operations["ListStrategies"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/projects/{id}/documents": {
         parameters: {
             query?: never;
@@ -48,22 +82,6 @@ export interface paths {
         put?: never;
         /** Imports a CSV, JSONL, Prodigy JSONL or plain-text file sent as the request body. All or nothing unless skipInvalid=true. */
         post: operations["ImportDocuments"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/projects/{id}/documents/{documentId}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get: operations["GetDocument"];
-        put?: never;
-        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -113,6 +131,22 @@ export interface paths {
         };
         /** Server-sent events (text/event-stream): `model` with a ModelEventDto when a new model is published, `stats` with a StatsEventDto when answers change, and a comment every 15 s. */
         get: operations["GetProjectEvents"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/projects/{id}/documents/{documentId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["GetDocument"];
         put?: never;
         post?: never;
         delete?: never;
@@ -434,6 +468,10 @@ export interface components {
             createdAt: string;
             /** Format: int32 */
             documents: number;
+            strategy: string;
+        };
+        ProjectSettings: {
+            strategy: null | string;
         };
         ProjectStatistics: {
             /** Format: int32 */
@@ -455,6 +493,12 @@ export interface components {
             /** Format: int32 */
             end: number;
             label: string;
+        };
+        StrategyDto: {
+            name: string;
+            title: string;
+            description: string;
+            isDefault: boolean;
         };
         /** Format: binary */
         Stream: string;
@@ -588,6 +632,70 @@ export interface operations {
             };
         };
     };
+    UpdateProjectSettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ProjectSettings"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProjectDto"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    ListStrategies: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StrategyDto"][];
+                };
+            };
+        };
+    };
     ListDocuments: {
         parameters: {
             query?: {
@@ -694,38 +802,6 @@ export interface operations {
             };
         };
     };
-    GetDocument: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: number;
-                documentId: number;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["DocumentDto"];
-                };
-            };
-            /** @description Not Found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-        };
-    };
     GetNextTask: {
         parameters: {
             query?: never;
@@ -822,6 +898,38 @@ export interface operations {
                 };
                 content: {
                     "text/event-stream": components["schemas"]["ModelEventDto"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    GetDocument: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+                documentId: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DocumentDto"];
                 };
             };
             /** @description Not Found */

@@ -5,6 +5,7 @@ import { browseView } from "./browse";
 import { documentView } from "./document";
 import { importView } from "./import";
 import { exportView } from "./export";
+import { settingsView } from "./settings";
 import { modelView } from "./model";
 import { count, plural } from "./parts";
 
@@ -14,6 +15,7 @@ const tabs = [
   ["model", "Model"],
   ["import", "Import"],
   ["export", "Export"],
+  ["settings", "Settings"],
 ] as const;
 
 /** Label counts shown in the header; the rest are named in a tooltip. */
@@ -98,6 +100,9 @@ export async function projectView(app: HTMLElement, id: number, tab: string, det
       return undefined;
     case "model":
       return modelView(body, context);
+    case "settings":
+      await settingsView(body, context);
+      return undefined;
     default:
       document.body.classList.add("fill");
       return annotateView(body, context);

@@ -1,0 +1,44 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { settingsView } from "./settings";
+import type { ProjectContext } from "./project";
+
+const strategies = [
+  { name: "margin", title: "Closest call", description: "Hardest calls.", isDefault: true },
+  { name: "random", title: "Random", description: "<b>as it is</b>", isDefault: false },
+];
+const project = {
+  id: 4, name: "P", task: "classification", multiLabel: false, createdAt: "2026-01-01T00:00:00Z", documents: 3, guidelines: "",
+  labels: [], strategy: "margin",
+};
+let calls: { method: string; url: string; body?: string }[] = [];
+
+beforeEach(() => {
+  calls = [];
+  vi.stubGlobal("fetch", vi.fn(async (url: string, init?: RequestInit) => {
+    calls.push({ method: init?.method ?? "GET", url, body: init?.body as string | undefined });
+    const path = new URL(url, "http://localhost").pathname;
+    const body = path === "/api/v1/strategies" ? strategies : { ...project, strategy: JSON.parse(String(init?.body)).strategy };
+    return new Response(JSON.stringify(body), { status: 200, headers: { "Content-Type": "application/json" } });
+  }));
+});
+
+afterEach(() => vi.unstubAllGlobals());
+
+describe("settings view", () => {
+  it("shows every strategy in plain words, the current one chosen, and saves a change", async () => {
+    const body = document.createElement("section");
+    await settingsView(body, { project: { ...project }, query: new URLSearchParams(), stats: () => undefined, refreshStats: async () => { throw new Error("unused"); } } as unknown as ProjectContext);
+    const radios = [...body.querySelectorAll<HTMLInputElement>("input[name=strategy]")];
+    expect(radios.map((r) => r.value)).toEqual(["margin", "random"]);
+    expect(radios[0].checked).toBe(true);
+    expect(body.textContent).toContain("(default)");
+    expect(body.querySelector("b")).toBeNull(); // descriptions are text
+
+    radios[1].checked = true;
+    body.querySelector("form")!.dispatchEvent(new Event("submit", { cancelable: true }));
+    await vi.waitFor(() => expect(body.querySelector("[data-testid=settings-status]")!.textContent).toContain("Random"));
+    const patch = calls.find((c) => c.method === "PATCH")!;
+    expect(patch.url).toBe("/api/v1/projects/4/settings");
+    expect(JSON.parse(patch.body!)).toEqual({ strategy: "random" });
+  });
+});
