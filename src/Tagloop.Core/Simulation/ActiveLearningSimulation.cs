@@ -77,6 +77,7 @@ public static class ActiveLearningSimulation
         var curve = new List<(int, Score)>();
         BayesianSoftmaxRegression? model = null;
         var calibration = Calibration.None;
+        var calibratedAt = 0;
         var round = 0;
         while (true)
         {
@@ -106,9 +107,11 @@ public static class ActiveLearningSimulation
             var ranked = QueueRanker.Rank(strategy, input, new RankingOptions(take, ColdStart: settings.ColdStart), (seed * 7919) + round);
             var chosen = ranked.Take(take).Select(k => candidates[k]).ToList();
             updates.Add(fitted + clock.Elapsed.TotalMilliseconds);
-            if (settings.Calibrate && labelled.Count >= 10)
+            // Recalibrated whenever the labels have grown by a fifth since the last time: often early, when it matters.
+            if (settings.Calibrate && labelled.Count >= 10 && labelled.Count >= calibratedAt * 1.2)
             {
                 calibration = CrossValidation.Run(labelledX, labelledY, classes, options)?.FitCalibration() ?? calibration;
+                calibratedAt = labelled.Count;
             }
 
             foreach (var i in chosen)
