@@ -117,7 +117,7 @@ public sealed class CrashRecoveryTests : IDisposable
     {
         var start = new ProcessStartInfo("dotnet")
         {
-            ArgumentList = { Path.Combine(AppContext.BaseDirectory, "tagloop.dll"), "serve", "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--data-dir", dataDir },
+            ArgumentList = { Path.Combine(AppContext.BaseDirectory, "tagloop.dll"), "serve", "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--data-dir", dataDir, "--no-word-vectors" },
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
