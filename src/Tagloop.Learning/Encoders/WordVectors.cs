@@ -124,12 +124,9 @@ public sealed class WordVectors : IDisposable
             return false;
         }
 
-        var position = vectorsOffset + ((long)row * Dimension * sizeof(float));
-        for (var j = 0; j < Dimension; j++)
-        {
-            destination[j] = view.ReadSingle(position + (j * sizeof(float)));
-        }
-
+        // One block copy out of the mapped file (reading float by float was ten times slower).
+        var position = view.PointerOffset + vectorsOffset + ((long)row * Dimension * sizeof(float));
+        view.SafeMemoryMappedViewHandle.ReadSpan((ulong)position, destination[..Dimension]);
         return true;
     }
 

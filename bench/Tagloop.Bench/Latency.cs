@@ -1,0 +1,312 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net.Http.Json;
+using System.Runtime.InteropServices;
+using System.Text;
+using System.Text.Json;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Tagloop.Core;
+using Tagloop.Core.Annotations;
+using Tagloop.Core.Import;
+using Tagloop.Core.Projects;
+using Tagloop.Core.Taxonomy;
+using Tagloop.Core.Training;
+using Tagloop.Learning.Encoders;
+using Tagloop.Server.Hosting;
+using Tagloop.Storage.Sqlite;
+
+namespace Tagloop.Bench;
+
+/// <summary>
+/// Measures what an annotator waits for, on pools built from the shared real corpora: the time from a new label to a
+/// refitted model and a re-ranked queue for 10k, 100k and 1M documents; <c>tasks/next</c> under 20 concurrent
+/// annotators against the real server; encoding throughput; the process's peak memory with a 1M-document project.
+/// Writes docs/benchmarks/latency.md.
+/// </summary>
+internal static class Latency
+{
+    private static readonly string[] Labels = ["World", "Sports", "Business", "Sci/Tech"];
+
+    public static async Task RunAsync(string datasets, string root, IReadOnlyList<int> sizes, string? wordVectors)
+    {
+        var work = Directory.CreateTempSubdirectory("tagloop-bench-latency-").FullName;
+        try
+        {
+            var sentences = Sentences(datasets);
+            Console.WriteLine($"{sentences.Count:N0} distinct texts from the shared corpora");
+            var rows = new List<string>();
+            string? annotators = null;
+            foreach (var size in sizes)
+            {
+                var texts = Pool(sentences, size);
+                var (line, databasePath) = await RefitAsync(work, texts, size);
+                rows.Add(line);
+                if (size == 100_000 || (annotators is null && size == sizes.Max()))
+                {
+                    annotators = await AnnotatorsAsync(databasePath, Path.GetDirectoryName(databasePath)!);
+                }
+
+                SqliteConnection.ClearAllPools();
+            }
+
+            var encoding = Encoding(sentences, wordVectors);
+            var page = new StringBuilder()
+                .AppendLine("# Latency")
+                .AppendLine()
+                .AppendLine("Written by `dotnet run -c Release --project bench/Tagloop.Bench -- latency` (numbers from its last run).")
+                .AppendLine()
+                .AppendLine("## From a label to a refitted model and a re-ranked queue")
+                .AppendLine()
+                .AppendLine("Pools built from the shared corpora (TREC, SMS spam, SST-2, YouTube spam, SpamAssassin, AG News, Rotten Tomatoes): their distinct texts, and beyond that")
+                .AppendLine("pairs of them joined, so every document is real text and none is a duplicate. A 4-label project, imported through the")
+                .AppendLine("importer into SQLite, 200 labels given first; then 20 times: one more label on the document at the head of the queue, and")
+                .AppendLine("`ProjectTrainer.Train` (reads the answers, refits warm-started, scores the whole pool with the project's default strategy,")
+                .AppendLine("ranks it with the diverse head) — what the next annotator waits for. Cross-validation and calibration run after the new")
+                .AppendLine("queue is published and are timed apart. The first training also encodes the corpus (TF-IDF and its projection).")
+                .AppendLine()
+                .AppendLine("| documents | import | first training (encodes the corpus) | label → re-ranked queue, median | p95 | evaluation after (median) | process peak memory |")
+                .AppendLine("|---|---|---|---|---|---|---|");
+            rows.ForEach(r => page.AppendLine(r));
+            page.AppendLine()
+                .AppendLine("## `tasks/next` with 20 annotators")
+                .AppendLine()
+                .AppendLine(annotators ?? "not measured")
+                .AppendLine()
+                .AppendLine("## Encoding throughput")
+                .AppendLine()
+                .AppendLine(encoding)
+                .AppendLine()
+                .AppendLine(CultureInfo.InvariantCulture, $"Machine: {Environment.ProcessorCount} cores, {RuntimeInformation.OSDescription}, {RuntimeInformation.ProcessArchitecture}, .NET {Environment.Version}, server GC {System.Runtime.GCSettings.IsServerGC}, measured {TimeProvider.System.GetUtcNow():yyyy-MM-dd}.");
+            var output = Path.Combine(root, "docs", "benchmarks", "latency.md");
+            await File.WriteAllTextAsync(output, page.ToString());
+            Console.WriteLine($"Wrote {output}");
+        }
+        finally
+        {
+            SqliteConnection.ClearAllPools();
+            Directory.Delete(work, recursive: true);
+        }
+    }
+
+    private static async Task<(string Line, string DatabasePath)> RefitAsync(string work, IReadOnlyList<string> texts, int size)
+    {
+        var folder = Path.Combine(work, $"pool-{size}");
+        Directory.CreateDirectory(folder);
+        var databasePath = Path.Combine(folder, SqliteStorage.DatabaseFileName);
+        await using var services = new ServiceCollection().AddTagloopSqlite(databasePath).BuildServiceProvider();
+        int projectId;
+        var clock = Stopwatch.StartNew();
+        await using (var scope = services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<TagloopDbContext>();
+            await SqliteStorage.MigrateAsync(db, CancellationToken.None);
+            var project = await ProjectCreation.CreateAsync(db, new NewProject("Latency", "classification", false, [.. Labels.Select(l => new NewLabel(l))], null), TimeProvider.System, CancellationToken.None);
+            projectId = project.Value!.Id;
+            using var input = new MemoryStream();
+            await using (var writer = new StreamWriter(input, new UTF8Encoding(false), 1 << 16, leaveOpen: true))
+            {
+                foreach (var text in texts)
+                {
+                    await writer.WriteLineAsync(JsonSerializer.Serialize(new { text }));
+                }
+            }
+
+            input.Position = 0;
+            var imported = await new DocumentImporter(db, TimeProvider.System).ImportAsync(projectId, input, new ImportOptions { Format = ImportFormat.Jsonl }, null, CancellationToken.None);
+            if (!imported.Succeeded || imported.Value!.Imported != texts.Count)
+            {
+                throw new InvalidOperationException($"The pool of {size} did not import whole: {string.Join("; ", imported.Problems.Select(p => p.Message))}");
+            }
+        }
+
+        var importSeconds = clock.Elapsed.TotalSeconds;
+        Console.WriteLine($"{size:N0}: imported in {importSeconds:0.0} s");
+        var trainer = new ProjectTrainer(TimeProvider.System);
+        var random = new Random(5);
+        await using (var scope = services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<TagloopDbContext>();
+            var ids = db.Documents.Where(d => d.ProjectId == projectId).OrderBy(d => d.ShuffleKey).Select(d => d.Id).Take(200).ToList();
+            var recorder = new AnnotationRecorder(db, TimeProvider.System);
+            foreach (var id in ids)
+            {
+                await recorder.RecordAsync(projectId, "bench", new NewAnnotation(id, [Labels[random.Next(Labels.Length)]]), CancellationToken.None);
+            }
+        }
+
+        clock.Restart();
+        ModelSnapshot model;
+        await using (var scope = services.CreateAsyncScope())
+        {
+            model = trainer.Train(scope.ServiceProvider.GetRequiredService<TagloopDbContext>(), projectId, null)!;
+        }
+
+        var first = clock.Elapsed.TotalSeconds;
+        model = trainer.Evaluate(model);
+        Console.WriteLine($"{size:N0}: first training {first:0.0} s");
+        var refits = new List<double>();
+        var evaluations = new List<double>();
+        for (var i = 0; i < 20; i++)
+        {
+            await using var scope = services.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<TagloopDbContext>();
+            await new AnnotationRecorder(db, TimeProvider.System).RecordAsync(projectId, "bench", new NewAnnotation(model.Ranked[0], [Labels[random.Next(Labels.Length)]]), CancellationToken.None);
+            clock.Restart();
+            model = trainer.Train(db, projectId, model)!;
+            refits.Add(clock.Elapsed.TotalMilliseconds);
+            clock.Restart();
+            model = trainer.Evaluate(model);
+            evaluations.Add(clock.Elapsed.TotalMilliseconds);
+        }
+
+        refits.Sort();
+        evaluations.Sort();
+        var peak = Process.GetCurrentProcess().PeakWorkingSet64;
+        Console.WriteLine($"{size:N0}: refit median {Percentile(refits, 0.5):0} ms, p95 {Percentile(refits, 0.95):0} ms, peak {peak / 1e9:0.00} GB");
+        var line = string.Create(CultureInfo.InvariantCulture,
+            $"| {size:N0} | {importSeconds:0.0} s | {first:0.0} s | {Percentile(refits, 0.5):0} ms | {Percentile(refits, 0.95):0} ms | {Percentile(evaluations, 0.5):0} ms | {peak / 1e9:0.00} GB |");
+        return (line, databasePath);
+    }
+
+    /// <summary>Runs the real server on the pool's database and 20 annotators, each fetching and answering 25 tasks.</summary>
+    private static async Task<string> AnnotatorsAsync(string databasePath, string dataDir)
+    {
+        var app = TagloopServer.Build([], b => b.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Tagloop:DataDir"] = dataDir,
+            ["Tagloop:Port"] = "0",
+            ["Logging:LogLevel:Default"] = "Warning",
+        }));
+        await app.StartAsync();
+        try
+        {
+            var address = app.Urls.First();
+            using var http = new HttpClient { BaseAddress = new Uri(address) };
+            var project = (await http.GetFromJsonAsync<JsonElement>("/api/v1/projects")).EnumerateArray().First().GetProperty("id").GetInt32();
+            for (var wait = 0; wait < 1200; wait++)
+            {
+                var model = await http.GetFromJsonAsync<JsonElement>($"/api/v1/projects/{project}/model");
+                if (model.GetProperty("version").GetInt32() > 0)
+                {
+                    break;
+                }
+
+                await Task.Delay(100);
+            }
+
+            var latencies = new List<double>();
+            var documents = new HashSet<long>();
+            var duplicates = 0;
+            var total = Stopwatch.StartNew();
+            await Task.WhenAll(Enumerable.Range(0, 20).Select(async a =>
+            {
+                using var client = new HttpClient { BaseAddress = new Uri(address) };
+                client.DefaultRequestHeaders.Add("X-Tagloop-Annotator", $"annotator-{a}");
+                var random = new Random(a);
+                for (var task = 0; task < 25; task++)
+                {
+                    var clock = Stopwatch.StartNew();
+                    var next = await client.GetFromJsonAsync<JsonElement>($"/api/v1/projects/{project}/tasks/next");
+                    var elapsed = clock.Elapsed.TotalMilliseconds;
+                    var id = next.GetProperty("documentId").GetInt64();
+                    lock (latencies)
+                    {
+                        latencies.Add(elapsed);
+                        duplicates += documents.Add(id) ? 0 : 1;
+                    }
+
+                    // An annotator reads before answering; 200–600 ms here, far quicker than a person.
+                    await Task.Delay(200 + random.Next(400));
+                    var answer = await client.PostAsJsonAsync($"/api/v1/projects/{project}/annotations", new { documentId = id, labels = new[] { Labels[random.Next(Labels.Length)] } });
+                    answer.EnsureSuccessStatusCode();
+                }
+            }));
+            latencies.Sort();
+            return string.Create(CultureInfo.InvariantCulture,
+                $"The real server (Kestrel on loopback, SQLite) on the {databasePath.Split(Path.DirectorySeparatorChar)[^2].Replace("pool-", "", StringComparison.Ordinal)}-document pool above; 20 annotators at once, each fetching `tasks/next`, reading for 200–600 ms and posting an answer, 25 times, while the training coordinator refits after every answer. {latencies.Count} requests in {total.Elapsed.TotalSeconds:0} s: median **{Percentile(latencies, 0.5):0.0} ms**, p95 **{Percentile(latencies, 0.95):0.0} ms**, max {latencies[^1]:0} ms; {duplicates} documents served twice (0 expected: leases keep annotators apart).");
+        }
+        finally
+        {
+            await app.StopAsync();
+            await app.DisposeAsync();
+        }
+    }
+
+    private static string Encoding(IReadOnlyList<string> sentences, string? wordVectors)
+    {
+        var texts = Pool(sentences, 100_000);
+        var lines = new StringBuilder("One thread, 100,000 documents from the pool above. Fitting learns from the corpus (document frequencies; word\nfrequencies and the common component), once per corpus; encoding is the per-document cost.\n\n| encoder | fit | encode | encoding throughput |\n|---|---|---|---|\n");
+        var clock = Stopwatch.StartNew();
+        var tfidf = HashedTfidfEncoder.Fit(texts);
+        var fit = clock.Elapsed.TotalSeconds;
+        clock.Restart();
+        _ = tfidf.Encode(texts);
+        lines.AppendLine(CultureInfo.InvariantCulture, $"| tfidf | {fit:0.0} s | {clock.Elapsed.TotalSeconds:0.0} s | **{texts.Count / clock.Elapsed.TotalSeconds:N0} documents/s** |");
+        if (wordVectors is not null && File.Exists(wordVectors))
+        {
+            clock.Restart();
+            using var vectors = WordVectors.Open(wordVectors);
+            var open = clock.Elapsed.TotalSeconds;
+            clock.Restart();
+            var sif = SifEncoder.Fit(vectors, texts);
+            fit = clock.Elapsed.TotalSeconds;
+            var output = new float[texts.Count * sif.Dimension];
+            clock.Restart();
+            sif.Encode(texts, output);
+            lines.AppendLine(CultureInfo.InvariantCulture, $"| glove-sif (vectors opened in {open:0.00} s) | {fit:0.0} s | {clock.Elapsed.TotalSeconds:0.0} s | **{texts.Count / clock.Elapsed.TotalSeconds:N0} documents/s** |");
+        }
+        else
+        {
+            lines.AppendLine("| glove-sif | – | – | not measured: run `./tagloop models pull glove-100d` first |");
+        }
+
+        return lines.ToString();
+    }
+
+    private static List<string> Sentences(string datasets)
+    {
+        var texts = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var file in Directory.EnumerateFiles(datasets, "*.jsonl", SearchOption.AllDirectories).Where(f => !f.Contains("conll", StringComparison.Ordinal) && !f.Contains("wrench", StringComparison.Ordinal)).Order(StringComparer.Ordinal))
+        {
+            foreach (var line in File.ReadLines(file))
+            {
+                using var row = JsonDocument.Parse(line);
+                if (row.RootElement.TryGetProperty("text", out var text) && text.GetString() is { Length: > 0 } value)
+                {
+                    texts.Add(value);
+                }
+            }
+        }
+
+        return [.. texts.Order(StringComparer.Ordinal)];
+    }
+
+    /// <summary>The first <paramref name="size"/> of: every distinct text, then seeded pairs of them joined by a space.</summary>
+    private static List<string> Pool(IReadOnlyList<string> sentences, int size)
+    {
+        var pool = new List<string>(size);
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var sentence in sentences.Take(size))
+        {
+            pool.Add(sentence);
+            seen.Add(sentence);
+        }
+
+        var random = new Random(11);
+        while (pool.Count < size)
+        {
+            var text = $"{sentences[random.Next(sentences.Count)]} {sentences[random.Next(sentences.Count)]}";
+            if (seen.Add(text))
+            {
+                pool.Add(text);
+            }
+        }
+
+        return pool;
+    }
+
+    private static double Percentile(List<double> sorted, double q) =>
+        sorted.Count == 0 ? 0 : sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(q * sorted.Count) - 1)];
+}
