@@ -105,6 +105,20 @@ public sealed class ModelApiTests : IDisposable
         Assert.Equal("succeeded", last.GetProperty("status").GetString());
         Assert.Equal(history.Select(h => h.GetProperty("version").GetInt32()).Order(), history.Select(h => h.GetProperty("version").GetInt32()));
         Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("/api/v1/projects/999/model/history")).StatusCode);
+
+        // The saved model file predicts what the server predicts.
+        var file = await client.GetAsync($"/api/v1/projects/{project}/model/file");
+        Assert.Equal(HttpStatusCode.OK, file.StatusCode);
+        Assert.EndsWith(".tlm", file.Content.Headers.ContentDisposition?.FileName?.Trim('"'), StringComparison.Ordinal);
+        var saved = Tagloop.Learning.Serialization.ModelFile.Load(new MemoryStream(await file.Content.ReadAsByteArrayAsync()));
+        Assert.Equal(["spam", "ham"], saved.Classes);
+        string[] probe = ["free prize money", "agenda of the meeting"];
+        var probabilities = new float[4];
+        saved.Model.PredictProbabilities(saved.Encoder.Encode(probe), probabilities);
+        var served = await (await client.PostAsJsonAsync($"/api/v1/projects/{project}/predict", new { texts = probe })).Content.ReadFromJsonAsync<JsonElement>();
+        var predictions = served.GetProperty("predictions").EnumerateArray().ToList();
+        Assert.Equal(Math.Round(probabilities[0], 4), predictions[0].GetProperty("probabilities").GetProperty("spam").GetDouble(), 4);
+        Assert.Equal(Math.Round(probabilities[3], 4), predictions[1].GetProperty("probabilities").GetProperty("ham").GetDouble(), 4);
     }
 
     [Fact]

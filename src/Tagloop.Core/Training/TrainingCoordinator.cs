@@ -11,7 +11,7 @@ namespace Tagloop.Core.Training;
 /// while it waits become one, a single worker trains, each run is recorded as a <see cref="TrainingRun"/>, and the
 /// registry publishes the result.
 /// </summary>
-public sealed partial class TrainingCoordinator(IServiceScopeFactory scopes, ModelRegistry registry, TimeProvider time, ILogger<TrainingCoordinator> logger)
+public sealed partial class TrainingCoordinator(IServiceScopeFactory scopes, ModelRegistry registry, TimeProvider time, ILogger<TrainingCoordinator> logger, ModelStore? store = null)
 {
     private readonly Channel<int> requests = Channel.CreateBounded<int>(new BoundedChannelOptions(1024) { SingleReader = true, FullMode = BoundedChannelFullMode.DropWrite });
     private readonly ConcurrentDictionary<int, byte> waiting = new();
@@ -77,6 +77,7 @@ public sealed partial class TrainingCoordinator(IServiceScopeFactory scopes, Mod
             LogTrained(projectId, snapshot.Version, snapshot.Labels, snapshot.TrainingMilliseconds);
             var evaluated = trainer.Evaluate(snapshot);
             await RecordAsync(TrainingRun.Succeeded(evaluated, started, time.GetUtcNow()), cancellationToken).ConfigureAwait(false);
+            store?.Save(evaluated);
             registry.Publish(evaluated);
         }
         catch (Exception e) when (e is not OperationCanceledException)

@@ -23,6 +23,21 @@ public sealed class HashedTfidfEncoder : ITextEncoder
 
     public int Bits { get; }
 
+    /// <summary>The inverse document frequency of every hashed feature (0 for pruned ones), for saving.</summary>
+    public ReadOnlySpan<float> Idf => idf;
+
+    /// <summary>An encoder from saved frequencies (see <see cref="Idf"/>).</summary>
+    public static HashedTfidfEncoder FromIdf(int bits, float[] idf)
+    {
+        ArgumentNullException.ThrowIfNull(idf);
+        if (bits is < 8 or > 24 || idf.Length != 1 << bits)
+        {
+            throw new ArgumentException($"{idf.Length} frequencies do not fit {bits} hash bits.", nameof(idf));
+        }
+
+        return new HashedTfidfEncoder(bits, idf);
+    }
+
     public int Dimension => 1 << Bits;
 
     public string Name => EncoderName;

@@ -59,6 +59,30 @@ public static class ModelEndpoints
         .Produces<List<TrainingRunDto>>()
         .ProducesProblem(StatusCodes.Status404NotFound);
 
+        group.MapGet("/model/file", async (int id, TagloopDbContext db, ModelRegistry models, ModelStore store, CancellationToken ct) =>
+        {
+            var project = await db.Projects.AsNoTracking().FirstOrDefaultAsync(p => p.Id == id, ct).ConfigureAwait(false);
+            if (project is null)
+            {
+                return ProjectLookup.NotFound(id);
+            }
+
+            var path = store.PathOf(id);
+            if (!File.Exists(path))
+            {
+                return ProblemResults.ToResult(Problem.Conflict("This project has no saved model yet: it is saved once the model has 10 labels and has been cross-validated."));
+            }
+
+            var version = models.Current(id)?.Version ?? 0;
+            var name = Export.FileNames.ForExport(project.Name, File.GetLastWriteTimeUtc(path), version > 0 ? $"-model-v{version}.tlm" : "-model.tlm");
+            return TypedResults.File(File.OpenRead(path), "application/octet-stream", name);
+        })
+        .WithName("DownloadModel")
+        .WithSummary("The current model as a file (Tagloop's model format: labels, encoder, classifier with its posterior and calibration).")
+        .Produces(StatusCodes.Status200OK, contentType: "application/octet-stream")
+        .ProducesProblem(StatusCodes.Status409Conflict)
+        .ProducesProblem(StatusCodes.Status404NotFound);
+
         group.MapPost("/predict", async (int id, PredictRequest request, TagloopDbContext db, ModelRegistry models, CancellationToken ct) =>
         {
             if (!await ProjectLookup.ExistsAsync(db, id, ct).ConfigureAwait(false))

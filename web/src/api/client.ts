@@ -136,6 +136,7 @@ export const api = {
   modelHistory: (id: number) => request<TrainingRun[]>("GET", `/projects/${id}/model/history`),
   /** The project's server-sent events: `model` and `stats`. */
   eventsUrl: (id: number) => `/api/v1/projects/${id}/events`,
+  modelFileUrl: (id: number) => `/api/v1/projects/${id}/model/file`,
   exportUrl: (id: number, format: "jsonl" | "csv" | "prodigy") => `/api/v1/projects/${id}/export?format=${format}`,
 };
 

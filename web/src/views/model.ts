@@ -69,7 +69,10 @@ export async function modelView(body: HTMLElement, context: ProjectContext): Pro
       m.accuracy === null ? null : h("p", { class: "muted small" }, EXPLAIN.testing),
       curveSection(curvePoints(runs)),
       m.perLabel.length ? perLabelSection(m.perLabel) : null,
-      m.confusion ? confusionSection(m.confusion.labels, m.confusion.matrix) : null);
+      m.confusion ? confusionSection(m.confusion.labels, m.confusion.matrix) : null,
+      m.accuracy === null ? null : h("p", {},
+        h("a", { class: "button", href: api.modelFileUrl(project.id), download: "", testid: "model-download" }, "Download the model"),
+        h("span", { class: "muted small" }, " The trained model as a file, to keep or to run elsewhere.")));
   };
 
   let running = false;

@@ -1,0 +1,47 @@
+using Tagloop.Learning.Serialization;
+
+namespace Tagloop.Core.Training;
+
+/// <summary>
+/// Keeps the latest evaluated model of each project as a file (<c>project-{id}.tlm</c>, <see cref="ModelFile"/>'s
+/// format) in one folder, written to a temporary file and renamed over the old one, so a reader never sees half a file.
+/// </summary>
+public sealed class ModelStore(string directory)
+{
+    public string PathOf(int projectId) => Path.Combine(directory, $"project-{projectId}.tlm");
+
+    public void Save(ModelSnapshot snapshot)
+    {
+        ArgumentNullException.ThrowIfNull(snapshot);
+        Directory.CreateDirectory(directory);
+        var target = PathOf(snapshot.ProjectId);
+        var temporary = $"{target}.{Guid.NewGuid():N}.tmp";
+        try
+        {
+            using (var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None))
+            {
+                ModelFile.Save(stream, new SavedModel(snapshot.Classes, snapshot.Encoder, snapshot.Classifier));
+                stream.Flush(flushToDisk: true);
+            }
+
+            File.Move(temporary, target, overwrite: true);
+        }
+        finally
+        {
+            File.Delete(temporary);
+        }
+    }
+
+    /// <summary>The saved model of a project, or null when none has been saved.</summary>
+    public SavedModel? Load(int projectId)
+    {
+        var path = PathOf(projectId);
+        if (!File.Exists(path))
+        {
+            return null;
+        }
+
+        using var stream = File.OpenRead(path);
+        return ModelFile.Load(stream);
+    }
+}

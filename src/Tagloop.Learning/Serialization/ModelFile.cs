@@ -1,0 +1,189 @@
+using System.Text;
+using Tagloop.Learning.Classification;
+using Tagloop.Learning.Encoders;
+
+namespace Tagloop.Learning.Serialization;
+
+/// <summary>
+/// Saves and loads a trained model whole — label names, the fitted encoder and the classifier with its posterior and
+/// calibration — in Tagloop's own versioned binary format (little-endian: "TLMD", format, kind, …). A file of another
+/// format version or kind is refused with a message naming it. Encoders that depend on outside files (GloVe, ONNX)
+/// are not saved in it.
+/// </summary>
+public static class ModelFile
+{
+    public const int Format = 1;
+    private const uint Magic = 0x444D4C54; // "TLMD"
+
+    public static void Save(Stream stream, SavedModel model)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        ArgumentNullException.ThrowIfNull(model);
+        if (model.Encoder is not HashedTfidfEncoder tfidf)
+        {
+            throw new NotSupportedException($"Only models on the tfidf encoder can be saved yet; this one uses {model.Encoder.Name}.");
+        }
+
+        using var writer = new BinaryWriter(stream, Encoding.UTF8, leaveOpen: true);
+        writer.Write(Magic);
+        writer.Write(Format);
+        writer.Write(model.Model.MultiLabel ? (byte)1 : (byte)0);
+        writer.Write(model.Classes.Count);
+        foreach (var name in model.Classes)
+        {
+            writer.Write(name);
+        }
+
+        writer.Write(tfidf.Name);
+        writer.Write(tfidf.Bits);
+        var idf = tfidf.Idf;
+        var set = 0;
+        foreach (var value in idf)
+        {
+            set += value != 0 ? 1 : 0;
+        }
+
+        writer.Write(set);
+        for (var j = 0; j < idf.Length; j++)
+        {
+            if (idf[j] != 0)
+            {
+                writer.Write(j);
+                writer.Write(idf[j]);
+            }
+        }
+
+        IReadOnlyList<BayesianSoftmaxRegression> parts = model.Model switch
+        {
+            BayesianSoftmaxRegression single => [single],
+            BayesianMultiLabelRegression multi => multi.Labels,
+            _ => throw new NotSupportedException($"A {model.Model.GetType().Name} cannot be saved."),
+        };
+        writer.Write(parts.Count);
+        foreach (var part in parts)
+        {
+            Write(writer, part.Weights);
+        }
+    }
+
+    public static SavedModel Load(Stream stream)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        using var reader = new BinaryReader(stream, Encoding.UTF8, leaveOpen: true);
+        try
+        {
+            if (reader.ReadUInt32() != Magic)
+            {
+                throw new InvalidDataException("This is not a Tagloop model file.");
+            }
+
+            var format = reader.ReadInt32();
+            if (format != Format)
+            {
+                throw new InvalidDataException($"This model file has format {format}; this Tagloop reads format {Format}.");
+            }
+
+            var kind = reader.ReadByte();
+            if (kind > 1)
+            {
+                throw new InvalidDataException($"Unknown model kind {kind} in the model file.");
+            }
+
+            var classes = new string[reader.ReadInt32()];
+            for (var c = 0; c < classes.Length; c++)
+            {
+                classes[c] = reader.ReadString();
+            }
+
+            var encoderName = reader.ReadString();
+            if (encoderName != HashedTfidfEncoder.EncoderName)
+            {
+                throw new InvalidDataException($"Unknown encoder '{encoderName}' in the model file.");
+            }
+
+            var bits = reader.ReadInt32();
+            if (bits is < 8 or > 24)
+            {
+                throw new InvalidDataException($"The model file's encoder has {bits} hash bits (8 to 24 expected).");
+            }
+
+            var idf = new float[1 << bits];
+            var set = reader.ReadInt32();
+            for (var k = 0; k < set; k++)
+            {
+                var index = reader.ReadInt32();
+                if ((uint)index >= (uint)idf.Length)
+                {
+                    throw new InvalidDataException($"The model file's encoder names feature {index}, outside its {idf.Length}.");
+                }
+
+                idf[index] = reader.ReadSingle();
+            }
+
+            var parts = new BayesianSoftmaxRegression[reader.ReadInt32()];
+            for (var p = 0; p < parts.Length; p++)
+            {
+                parts[p] = BayesianSoftmaxRegression.FromWeights(Read(reader));
+            }
+
+            ILabelModel model = kind == 1 ? BayesianMultiLabelRegression.FromLabels(parts) : parts.Single();
+            if (model.Classes != classes.Length)
+            {
+                throw new InvalidDataException($"The model file names {classes.Length} labels but its model has {model.Classes}.");
+            }
+
+            return new SavedModel(classes, HashedTfidfEncoder.FromIdf(bits, idf), model);
+        }
+        catch (EndOfStreamException e)
+        {
+            throw new InvalidDataException("The model file ends too early: it is cut short or damaged.", e);
+        }
+    }
+
+    private static void Write(BinaryWriter writer, SoftmaxWeights weights)
+    {
+        writer.Write(weights.FormatVersion);
+        writer.Write(weights.Classes);
+        writer.Write(weights.Features.Length);
+        Array.ForEach(weights.Features, writer.Write);
+        Array.ForEach(weights.Mean, writer.Write);
+        Array.ForEach(weights.Variance, writer.Write);
+        writer.Write(weights.PriorPrecision);
+        writer.Write(weights.Temperature);
+        writer.Write(weights.VarianceScale);
+    }
+
+    private static SoftmaxWeights Read(BinaryReader reader)
+    {
+        var format = reader.ReadInt32();
+        var classes = reader.ReadInt32();
+        var features = new int[reader.ReadInt32()];
+        if (classes < 1 || features.Length < 0)
+        {
+            throw new InvalidDataException("The model file's weights are damaged.");
+        }
+
+        for (var j = 0; j < features.Length; j++)
+        {
+            features[j] = reader.ReadInt32();
+        }
+
+        var size = classes * (features.Length + 1);
+        var mean = new float[size];
+        var variance = new float[size];
+        for (var j = 0; j < size; j++)
+        {
+            mean[j] = reader.ReadSingle();
+        }
+
+        for (var j = 0; j < size; j++)
+        {
+            variance[j] = reader.ReadSingle();
+        }
+
+        var prior = reader.ReadDouble();
+        var temperature = reader.ReadSingle();
+        var scale = reader.ReadSingle();
+        return new SoftmaxWeights(format, classes, features, mean, variance, prior, temperature) { VarianceScale = scale };
+    }
+}
