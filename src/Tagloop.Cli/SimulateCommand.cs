@@ -11,7 +11,7 @@ namespace Tagloop.Cli;
 /// <summary><c>tagloop simulate</c>: replays labelling on already-labelled data to show what active learning buys.</summary>
 internal static class SimulateCommand
 {
-    public const string DefaultStrategy = "bald";
+    public const string DefaultStrategy = AcquisitionCatalog.Default;
 
     public static Command Create()
     {

@@ -122,6 +122,35 @@ public sealed class ModelApiTests : IDisposable
     }
 
     [Fact]
+    public async Task A_multi_label_project_trains_and_predict_lists_every_label_that_applies()
+    {
+        var project = await app.CreateProjectAsync("Tickets", multiLabel: true, "billing", "delivery");
+        var billing = Enumerable.Range(0, 5).Select(i => $"my invoice shows a double charge {i}").ToList();
+        var delivery = Enumerable.Range(0, 5).Select(i => $"the parcel arrived late again {i}").ToList();
+        var both = Enumerable.Range(0, 5).Select(i => $"charged twice on the invoice and the parcel arrived late {i}").ToList();
+        var ids = await app.SeedDocumentsAsync(project, billing.Concat(delivery).Concat(both));
+        var client = app.ClientFor("ana");
+        var message = (await client.GetFromJsonAsync<JsonElement>($"/api/v1/projects/{project}/model")).GetProperty("message").GetString();
+        Assert.Contains("label", message, StringComparison.Ordinal);
+        for (var i = 0; i < 4; i++)
+        {
+            (await client.PostAsJsonAsync($"/api/v1/projects/{project}/annotations", new { documentId = ids[i], labels = new[] { "billing" } })).EnsureSuccessStatusCode();
+            (await client.PostAsJsonAsync($"/api/v1/projects/{project}/annotations", new { documentId = ids[5 + i], labels = new[] { "delivery" } })).EnsureSuccessStatusCode();
+            (await client.PostAsJsonAsync($"/api/v1/projects/{project}/annotations", new { documentId = ids[10 + i], labels = new[] { "billing", "delivery" } })).EnsureSuccessStatusCode();
+        }
+
+        var model = await WaitForModelAsync(client, project, labels: 12);
+        var metrics = model.GetProperty("metrics");
+        Assert.Equal(JsonValueKind.Null, metrics.GetProperty("confusion").ValueKind);
+        Assert.Equal([8, 8], metrics.GetProperty("perLabel").EnumerateArray().Select(l => l.GetProperty("support").GetInt32()));
+
+        var predicted = await client.PostAsJsonAsync($"/api/v1/projects/{project}/predict", new { texts = new[] { "double charge on my invoice", "charged twice on the invoice and the parcel arrived late" } });
+        var predictions = (await predicted.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("predictions");
+        Assert.Equal(["billing"], predictions[0].GetProperty("labels").EnumerateArray().Select(l => l.GetString()));
+        Assert.Equal(["billing", "delivery"], predictions[1].GetProperty("labels").EnumerateArray().Select(l => l.GetString()));
+    }
+
+    [Fact]
     public async Task Predict_refuses_an_empty_request_naming_the_field()
     {
         var project = await app.CreateProjectAsync();

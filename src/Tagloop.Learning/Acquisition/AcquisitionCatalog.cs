@@ -4,7 +4,7 @@ namespace Tagloop.Learning.Acquisition;
 public static class AcquisitionCatalog
 {
     /// <summary>The strategy new projects use: the winner of docs/benchmarks/label-efficiency.md.</summary>
-    public const string Default = "bald";
+    public const string Default = "margin";
 
     public static IReadOnlyList<string> Names { get; } = ["random", "least-confidence", "margin", "entropy", "bald", "k-center", "density"];
 

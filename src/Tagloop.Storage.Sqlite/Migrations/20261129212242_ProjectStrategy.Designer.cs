@@ -174,7 +174,7 @@ namespace Tagloop.Storage.Sqlite.Migrations
                         .ValueGeneratedOnAdd()
                         .HasMaxLength(40)
                         .HasColumnType("TEXT")
-                        .HasDefaultValue("bald");
+                        .HasDefaultValue("margin");
 
                     b.Property<int>("Task")
                         .HasColumnType("INTEGER");

@@ -16,7 +16,7 @@ namespace Tagloop.Storage.Sqlite.Migrations
                 type: "TEXT",
                 maxLength: 40,
                 nullable: false,
-                defaultValue: "bald");
+                defaultValue: "margin");
         }
 
         /// <inheritdoc />
