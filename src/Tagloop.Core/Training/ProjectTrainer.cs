@@ -16,12 +16,14 @@ namespace Tagloop.Core.Training;
 /// and calibration, published a moment later). The encoded corpus and its projection for diversity are cached per
 /// project and refreshed when documents are added.
 /// </summary>
-public sealed class ProjectTrainer(TimeProvider time)
+public sealed class ProjectTrainer(TimeProvider time, VectorCache? vectors = null, EncodingProgress? progress = null)
 {
     /// <summary>The size of the diverse head of the queue: about as many as annotators working at once.</summary>
     public const int HeadBatch = 20;
 
     private const int MinimumLabels = 2;
+    private const int Bits = 18;
+    private const int EncodeChunk = 20_000;
     private readonly Dictionary<int, EncodedCorpus> corpora = [];
     private readonly BayesianSoftmaxOptions options = new();
 
@@ -192,16 +194,79 @@ public sealed class ProjectTrainer(TimeProvider time)
             return cached;
         }
 
-        var documents = db.Documents.AsNoTracking().Where(d => d.ProjectId == projectId).OrderBy(d => d.Id)
-            .Select(d => new { d.Id, d.Text }).ToList();
-        var texts = documents.Select(d => d.Text).ToList();
-        var encoder = HashedTfidfEncoder.Fit(texts);
-        var features = encoder.Encode(texts);
+        var ids = db.Documents.AsNoTracking().Where(d => d.ProjectId == projectId).OrderBy(d => d.Id).Select(d => d.Id).ToArray();
+        var termFrequencies = TermFrequencies(db, projectId, ids);
+        var encoder = HashedTfidfEncoder.FromTermFrequencies(termFrequencies, Bits);
+        var features = encoder.Weigh(termFrequencies);
         var geometry = new float[features.Rows * RandomProjection.DefaultDimension];
         RandomProjection.Project(features, RandomProjection.DefaultDimension, geometry);
-        var corpus = new EncodedCorpus([.. documents.Select(d => d.Id)], encoder, features, geometry);
+        var corpus = new EncodedCorpus(ids, encoder, features, geometry);
         corpora[projectId] = corpus;
         return corpus;
+    }
+
+    /// <summary>
+    /// Every document's term frequencies in id order: from the vector cache where it has them, the rest encoded in
+    /// chunks (progress reported) and appended to it.
+    /// </summary>
+    private SparseMatrix TermFrequencies(TagloopDbContext db, int projectId, long[] ids)
+    {
+        var (cachedIds, cachedRows) = vectors?.Load(projectId, Bits) ?? ([], new SparseMatrix(1 << Bits, [0], [], []));
+        var rowOf = new Dictionary<long, int>(cachedIds.Length);
+        for (var r = 0; r < cachedIds.Length; r++)
+        {
+            rowOf[cachedIds[r]] = r;
+        }
+
+        var missing = ids.Where(id => !rowOf.ContainsKey(id)).ToArray();
+        var parts = new List<(long[] Ids, SparseMatrix Rows)> { (cachedIds, cachedRows) };
+        for (var done = 0; done < missing.Length; done += EncodeChunk)
+        {
+            progress?.Report(projectId, done, missing.Length);
+            var chunk = missing.AsSpan(done, Math.Min(EncodeChunk, missing.Length - done)).ToArray();
+            var first = chunk[0];
+            var last = chunk[^1];
+            var texts = db.Documents.AsNoTracking().Where(d => d.ProjectId == projectId && d.Id >= first && d.Id <= last)
+                .Select(d => new { d.Id, d.Text }).ToDictionary(d => d.Id, d => d.Text);
+            var rows = HashedTfidfEncoder.TermFrequencies([.. chunk.Select(id => texts[id])], Bits);
+            vectors?.Append(projectId, Bits, chunk, rows);
+            parts.Add((chunk, rows));
+        }
+
+        progress?.Report(projectId, missing.Length, missing.Length);
+
+        // Gather the rows in the corpus's id order.
+        var where = new Dictionary<long, (int Part, int Row)>(ids.Length);
+        for (var p = 0; p < parts.Count; p++)
+        {
+            for (var r = 0; r < parts[p].Ids.Length; r++)
+            {
+                where[parts[p].Ids[r]] = (p, r);
+            }
+        }
+
+        var starts = new int[ids.Length + 1];
+        var nonZeros = 0L;
+        for (var i = 0; i < ids.Length; i++)
+        {
+            var (part, row) = where[ids[i]];
+            nonZeros += parts[part].Rows.RowIndices(row).Length;
+        }
+
+        var indices = new int[nonZeros];
+        var values = new float[nonZeros];
+        var at = 0;
+        for (var i = 0; i < ids.Length; i++)
+        {
+            var (part, row) = where[ids[i]];
+            var rowIndices = parts[part].Rows.RowIndices(row);
+            rowIndices.CopyTo(indices.AsSpan(at));
+            parts[part].Rows.RowValues(row).CopyTo(values.AsSpan(at));
+            at += rowIndices.Length;
+            starts[i + 1] = at;
+        }
+
+        return new SparseMatrix(1 << Bits, starts, indices, values);
     }
 
     private sealed record EncodedCorpus(long[] Ids, ITextEncoder Encoder, SparseMatrix Features, float[] Geometry);

@@ -11,11 +11,11 @@ namespace Tagloop.Core.Training;
 /// while it waits become one, a single worker trains, each run is recorded as a <see cref="TrainingRun"/>, and the
 /// registry publishes the result.
 /// </summary>
-public sealed partial class TrainingCoordinator(IServiceScopeFactory scopes, ModelRegistry registry, TimeProvider time, ILogger<TrainingCoordinator> logger, ModelStore? store = null)
+public sealed partial class TrainingCoordinator(IServiceScopeFactory scopes, ModelRegistry registry, TimeProvider time, ILogger<TrainingCoordinator> logger, ModelStore? store = null, VectorCache? vectors = null, EncodingProgress? progress = null)
 {
     private readonly Channel<int> requests = Channel.CreateBounded<int>(new BoundedChannelOptions(1024) { SingleReader = true, FullMode = BoundedChannelFullMode.DropWrite });
     private readonly ConcurrentDictionary<int, byte> waiting = new();
-    private readonly ProjectTrainer trainer = new(time);
+    private readonly ProjectTrainer trainer = new(time, vectors, progress);
 
     /// <summary>Asks for a retrain; returns at once.</summary>
     public void Request(int projectId)

@@ -58,30 +58,15 @@ public sealed class HashedTfidfEncoder : ITextEncoder
             throw new ArgumentOutOfRangeException(nameof(bits), bits, "Use between 8 and 24 hash bits.");
         }
 
-        var df = new int[1 << bits];
-        var seen = new HashSet<int>();
-        foreach (var text in corpus)
-        {
-            seen.Clear();
-            foreach (var feature in Features(text, bits))
-            {
-                if (seen.Add(feature))
-                {
-                    df[feature]++;
-                }
-            }
-        }
-
-        var idf = new float[df.Length];
-        for (var j = 0; j < df.Length; j++)
-        {
-            idf[j] = df[j] < minDocumentFrequency && corpus.Count >= MinCorpusForPruning ? 0f : (float)(Math.Log((1.0 + corpus.Count) / (1.0 + df[j])) + 1.0);
-        }
-
-        return new HashedTfidfEncoder(bits, idf);
+        return FromTermFrequencies(TermFrequencies(corpus, bits), bits, minDocumentFrequency);
     }
 
-    public SparseMatrix Encode(IReadOnlyList<string> texts)
+    /// <summary>
+    /// The first, costly stage of encoding: per text, the sublinear term frequency (1 + log count) of each hashed uni-
+    /// and bigram, sorted by feature. It does not depend on the corpus, so it can be computed once per document at
+    /// import and kept (the vector cache); <see cref="FromTermFrequencies"/> and <see cref="Weigh"/> finish the job.
+    /// </summary>
+    public static SparseMatrix TermFrequencies(IReadOnlyList<string> texts, int bits = 18)
     {
         ArgumentNullException.ThrowIfNull(texts);
         var starts = new int[texts.Count + 1];
@@ -91,41 +76,88 @@ public sealed class HashedTfidfEncoder : ITextEncoder
         for (var i = 0; i < texts.Count; i++)
         {
             counts.Clear();
-            foreach (var feature in Features(texts[i], Bits))
+            foreach (var feature in Features(texts[i], bits))
             {
                 counts[feature] = counts.GetValueOrDefault(feature) + 1;
             }
 
             var sorted = counts.Keys.ToArray();
             Array.Sort(sorted);
-            var norm = 0.0;
-            var from = values.Count;
             foreach (var feature in sorted)
             {
-                var value = (float)((1.0 + Math.Log(counts[feature])) * idf[feature]);
-                if (value == 0)
-                {
-                    continue;
-                }
-
                 indices.Add(feature);
-                values.Add(value);
-                norm += value * value;
-            }
-
-            if (norm > 0)
-            {
-                var scale = (float)(1.0 / Math.Sqrt(norm));
-                for (var k = from; k < values.Count; k++)
-                {
-                    values[k] *= scale;
-                }
+                values.Add((float)(1.0 + Math.Log(counts[feature])));
             }
 
             starts[i + 1] = indices.Count;
         }
 
-        return new SparseMatrix(Dimension, starts, [.. indices], [.. values]);
+        return new SparseMatrix(1 << bits, starts, [.. indices], [.. values]);
+    }
+
+    /// <summary>Learns document frequencies from a corpus's term frequencies (<see cref="TermFrequencies"/>).</summary>
+    public static HashedTfidfEncoder FromTermFrequencies(SparseMatrix termFrequencies, int bits = 18, int minDocumentFrequency = 2)
+    {
+        ArgumentNullException.ThrowIfNull(termFrequencies);
+        var df = new int[1 << bits];
+        foreach (var feature in termFrequencies.Indices)
+        {
+            df[feature]++;
+        }
+
+        var documents = termFrequencies.Rows;
+        var idf = new float[df.Length];
+        for (var j = 0; j < df.Length; j++)
+        {
+            idf[j] = df[j] < minDocumentFrequency && documents >= MinCorpusForPruning ? 0f : (float)(Math.Log((1.0 + documents) / (1.0 + df[j])) + 1.0);
+        }
+
+        return new HashedTfidfEncoder(bits, idf);
+    }
+
+    public SparseMatrix Encode(IReadOnlyList<string> texts) => Weigh(TermFrequencies(texts, Bits));
+
+    /// <summary>The second stage: term frequencies times IDF, pruned features dropped, rows L2-normalised.</summary>
+    public SparseMatrix Weigh(SparseMatrix termFrequencies)
+    {
+        ArgumentNullException.ThrowIfNull(termFrequencies);
+        var starts = new int[termFrequencies.Rows + 1];
+        var indices = new int[termFrequencies.Indices.Length];
+        var values = new float[termFrequencies.Indices.Length];
+        var at = 0;
+        for (var i = 0; i < termFrequencies.Rows; i++)
+        {
+            var from = at;
+            var norm = 0.0;
+            var rowIndices = termFrequencies.RowIndices(i);
+            var rowValues = termFrequencies.RowValues(i);
+            for (var k = 0; k < rowIndices.Length; k++)
+            {
+                var value = rowValues[k] * idf[rowIndices[k]];
+                if (value == 0)
+                {
+                    continue;
+                }
+
+                indices[at] = rowIndices[k];
+                values[at] = value;
+                norm += (double)value * value;
+                at++;
+            }
+
+            if (norm > 0)
+            {
+                var scale = (float)(1.0 / Math.Sqrt(norm));
+                for (var k = from; k < at; k++)
+                {
+                    values[k] *= scale;
+                }
+            }
+
+            starts[i + 1] = at;
+        }
+
+        return new SparseMatrix(Dimension, starts, indices[..at], values[..at]);
     }
 
     private static IEnumerable<int> Features(string text, int bits)

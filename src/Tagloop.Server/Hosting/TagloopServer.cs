@@ -60,6 +60,8 @@ public static class TagloopServer
         // One pending "answers changed" per listener is enough: a browser refetches the statistics anyway.
         builder.Services.AddSingleton(new ProjectFeed<AnnotationsChanged>(capacity: 1));
         builder.Services.AddSingleton(provider => new ModelStore(Path.Combine(Path.GetFullPath(provider.GetRequiredService<IOptions<TagloopServerOptions>>().Value.DataDir), "models")));
+        builder.Services.AddSingleton(provider => new VectorCache(Path.Combine(Path.GetFullPath(provider.GetRequiredService<IOptions<TagloopServerOptions>>().Value.DataDir), "vectors")));
+        builder.Services.AddSingleton<EncodingProgress>();
         builder.Services.AddSingleton<TrainingCoordinator>();
         builder.Services.AddHostedService<TrainingWorker>();
         builder.Services.AddProblemDetails();

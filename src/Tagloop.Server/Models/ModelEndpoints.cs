@@ -16,7 +16,7 @@ public static class ModelEndpoints
     {
         var group = api.MapGroup("/projects/{id:int}").WithTags("Model");
 
-        group.MapGet("/model", async (int id, TagloopDbContext db, ModelRegistry models, CancellationToken ct) =>
+        group.MapGet("/model", async (int id, TagloopDbContext db, ModelRegistry models, EncodingProgress encoding, CancellationToken ct) =>
         {
             var project = await db.Projects.AsNoTracking().Include(p => p.Labels).FirstOrDefaultAsync(p => p.Id == id, ct).ConfigureAwait(false);
             if (project is null)
@@ -27,7 +27,7 @@ public static class ModelEndpoints
             var model = models.Current(id);
             if (model is not null)
             {
-                return TypedResults.Ok(new ModelDto(model.Version, model.Labels, model.TrainedAt, model.Classes, Metrics(model), null));
+                return TypedResults.Ok(new ModelDto(model.Version, model.Labels, model.TrainedAt, model.Classes, Metrics(model), null) { Encoding = Encoding(encoding, id) });
             }
 
             var labelled = await db.Annotations.Where(a => a.ProjectId == id && a.IsCurrent && a.Kind == AnnotationKind.Answer)
@@ -35,7 +35,13 @@ public static class ModelEndpoints
             var message = project.MultiLabel
                 ? "The model starts learning once two documents are labelled and some label is on one of them but not the other."
                 : "The model starts learning once two documents have two different labels.";
-            return TypedResults.Ok(new ModelDto(0, labelled, null, [.. project.Labels.OrderBy(l => l.Order).Select(l => l.Name)], new ModelMetricsDto(null, 0, null, null, null, [], null), message));
+            var progress = Encoding(encoding, id);
+            if (progress is not null)
+            {
+                message = $"Reading the new documents for the model: {progress.Done:N0} of {progress.Total:N0}. {message}";
+            }
+
+            return TypedResults.Ok(new ModelDto(0, labelled, null, [.. project.Labels.OrderBy(l => l.Order).Select(l => l.Name)], new ModelMetricsDto(null, 0, null, null, null, [], null), message) { Encoding = progress });
         })
         .WithName("GetModel")
         .WithSummary("The current model's version (0 when there is none yet), label count and metrics.")
@@ -121,6 +127,9 @@ public static class ModelEndpoints
         .ProducesProblem(StatusCodes.Status409Conflict)
         .ProducesProblem(StatusCodes.Status404NotFound);
     }
+
+    private static EncodingDto? Encoding(EncodingProgress encoding, int projectId) =>
+        encoding.Of(projectId) is { } p ? new EncodingDto(p.Done, p.Total) : null;
 
     private static ModelMetricsDto Metrics(ModelSnapshot model)
     {

@@ -328,6 +328,12 @@ export interface components {
             /** Format: date-time */
             annotatedAt: null | string;
         };
+        EncodingDto: {
+            /** Format: int32 */
+            done: number;
+            /** Format: int32 */
+            total: number;
+        };
         HttpValidationProblemDetails: {
             type?: null | string;
             title?: null | string;
@@ -387,6 +393,7 @@ export interface components {
             classes: string[];
             metrics: components["schemas"]["ModelMetricsDto"];
             message: null | string;
+            encoding?: null | components["schemas"]["EncodingDto"];
         };
         ModelEventDto: {
             /** Format: int32 */

@@ -1,0 +1,71 @@
+using System.Security.Cryptography;
+using System.Text;
+using Tagloop.Core.Annotations;
+using Tagloop.Core.Documents;
+using Tagloop.Core.Training;
+using Tagloop.Learning.Encoders;
+
+namespace Tagloop.Core.Tests.Training;
+
+public sealed class VectorCacheTests
+{
+    [Fact]
+    public async Task Documents_are_encoded_once_into_the_cache_and_a_restarted_trainer_reads_them_back()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        var project = await database.CreateProjectAsync();
+        var documents = await AddAsync(database, project.Id, Enumerable.Range(0, 30).Select(i => i % 2 == 0 ? $"win cash prize {i}" : $"meeting agenda notes {i}"));
+        var recorder = new AnnotationRecorder(database.Db, TimeProvider.System);
+        await recorder.RecordAsync(project.Id, "ana", new NewAnnotation(documents[0].Id, ["spam"]), CancellationToken.None);
+        await recorder.RecordAsync(project.Id, "ana", new NewAnnotation(documents[1].Id, ["ham"]), CancellationToken.None);
+        var cache = new VectorCache(Path.Combine(database.Folder, "vectors"));
+        var progress = new EncodingProgress();
+
+        var first = new ProjectTrainer(TimeProvider.System, cache, progress).Train(database.NewContext(), project.Id, null)!;
+        var file = new FileInfo(cache.PathOf(project.Id));
+        Assert.True(file.Exists);
+        var size = file.Length;
+        Assert.Equal(30, cache.Load(project.Id, 18).Ids.Length);
+        Assert.Null(progress.Of(project.Id));
+
+        // A new trainer (as after a restart) takes every row from the cache and writes nothing.
+        var again = new ProjectTrainer(TimeProvider.System, cache, progress).Train(database.NewContext(), project.Id, null)!;
+        Assert.Equal(size, new FileInfo(cache.PathOf(project.Id)).Length);
+        Assert.Equal(Probabilities(first), Probabilities(again));
+
+        // New documents are appended; a record cut short by a crash is dropped on the next read.
+        await AddAsync(database, project.Id, ["free prize inside", "agenda for monday"]);
+        new ProjectTrainer(TimeProvider.System, cache).Train(database.NewContext(), project.Id, null);
+        Assert.Equal(32, cache.Load(project.Id, 18).Ids.Length);
+        await using (var stream = new FileStream(cache.PathOf(project.Id), FileMode.Append))
+        {
+            stream.Write([1, 2, 3, 4, 5, 6, 7, 8, 9]);
+        }
+
+        Assert.Equal(32, cache.Load(project.Id, 18).Ids.Length);
+        Assert.Equal(32, cache.Load(project.Id, 18).Ids.Length);
+
+        // A file for another hash width is discarded, not misread.
+        Assert.Empty(cache.Load(project.Id, 16).Ids);
+    }
+
+    private static float[] Probabilities(ModelSnapshot model)
+    {
+        var x = model.Encoder.Encode(["win a prize", "agenda notes"]);
+        var p = new float[x.Rows * model.Classes.Count];
+        model.Classifier.PredictProbabilities(x, p);
+        return p;
+    }
+
+    private static async Task<List<Document>> AddAsync(TestDatabase database, int projectId, IEnumerable<string> texts)
+    {
+        var documents = texts.Select(t =>
+        {
+            var hash = SHA256.HashData(Encoding.UTF8.GetBytes(t));
+            return new Document { ProjectId = projectId, Text = t, TextHash = hash, ShuffleKey = BitConverter.ToInt64(hash) };
+        }).ToList();
+        database.Db.Documents.AddRange(documents);
+        await database.Db.SaveChangesAsync();
+        return documents;
+    }
+}
