@@ -48,10 +48,13 @@ public sealed class TaskQueue(TagloopDbContext db, TimeProvider time, ModelRegis
                 return null;
             }
 
+            // The old leases go and the new one comes in one transaction: one commit (one sync to disk), not two.
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
             await db.TaskLeases.Where(l => l.ProjectId == projectId && (l.Annotator == annotator || l.ExpiresAt <= now))
                 .ExecuteDeleteAsync(cancellationToken).ConfigureAwait(false);
             db.TaskLeases.Add(new TaskLease { DocumentId = next.Id, ProjectId = projectId, Annotator = annotator, ExpiresAt = now + LeaseDuration });
             await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
             return next;
         }
         finally
