@@ -50,7 +50,8 @@ public sealed class BayesianSoftmaxRegression : ILabelModel
         }
 
         var expected = weights.Classes * (weights.Features.Length + 1);
-        if (weights.Mean.Length != expected || weights.Variance.Length != expected)
+        if (weights.Mean.Length != expected || weights.Variance.Length != expected
+            || (weights.Covariance is not null && weights.Covariance.Length != expected * (weights.Features.Length + 1)))
         {
             throw new ArgumentException("The weights do not match their feature and class counts.", nameof(weights));
         }
@@ -183,7 +184,127 @@ public sealed class BayesianSoftmaxRegression : ILabelModel
             }
         }
 
-        return new BayesianSoftmaxRegression(new SoftmaxWeights(SoftmaxWeights.CurrentFormat, classes, features, mean, variance, options.PriorPrecision, 1f));
+        // Dense and few features (sentence embeddings): the full covariance of each class's weights, which the
+        // diagonal would misstate badly where features are correlated, as embedding dimensions are.
+        var covariance = IsDenseAndFew(x, d, options) ? FullCovariance(x, w, d, classes, local, options, variance) : null;
+        return new BayesianSoftmaxRegression(new SoftmaxWeights(SoftmaxWeights.CurrentFormat, classes, features, mean, variance, options.PriorPrecision, 1f) { Covariance = covariance });
+    }
+
+    private static bool IsDenseAndFew(SparseMatrix x, int d, BayesianSoftmaxOptions options) =>
+        options.FullCovarianceUpTo > 0 && d - 1 <= options.FullCovarianceUpTo && x.Rows > 0 && x.Indices.Length >= 0.5 * x.Rows * (d - 1);
+
+    /// <summary>
+    /// Per class c, Σ_c = (Σ_i p_ic(1 − p_ic) x̃_i x̃_iᵀ + Λ)⁻¹ with x̃ = (x, 1): the class-wise blocks of the Laplace
+    /// covariance (the cross-class blocks are left out, as is usual for softmax). Inverted by Cholesky. Writes the
+    /// diagonal into <paramref name="variance"/>; returns classes × d × d, row-major.
+    /// </summary>
+    private static float[] FullCovariance(SparseMatrix x, double[] w, int d, int classes, int[] local, BayesianSoftmaxOptions options, float[] variance)
+    {
+        var probabilities = new double[classes];
+        var result = new float[classes * d * d];
+        var h = new double[d * d];
+        var dense = new double[d];
+        for (var c = 0; c < classes; c++)
+        {
+            Array.Clear(h);
+            for (var i = 0; i < x.Rows; i++)
+            {
+                var start = x.RowStart[i];
+                var end = x.RowStart[i + 1];
+                Softmax(w, d, classes, local, x, start, end, probabilities);
+                var curvature = probabilities[c] * (1 - probabilities[c]);
+                Array.Clear(dense);
+                for (var k = start; k < end; k++)
+                {
+                    dense[local[k]] += x.Values[k];
+                }
+
+                dense[d - 1] = 1;
+                for (var a = 0; a < d; a++)
+                {
+                    if (dense[a] == 0)
+                    {
+                        continue;
+                    }
+
+                    var scaled = curvature * dense[a];
+                    for (var b = 0; b <= a; b++)
+                    {
+                        h[(a * d) + b] += scaled * dense[b];
+                    }
+                }
+            }
+
+            for (var a = 0; a < d; a++)
+            {
+                h[(a * d) + a] += a == d - 1 ? options.BiasPrecision : options.PriorPrecision;
+            }
+
+            var inverse = Cholesky.InvertLower(h, d);
+            for (var a = 0; a < d; a++)
+            {
+                for (var b = 0; b < d; b++)
+                {
+                    result[(c * d * d) + (a * d) + b] = (float)inverse[(a * d) + b];
+                }
+
+                variance[(c * d) + a] = (float)inverse[(a * d) + a];
+            }
+        }
+
+        return result;
+    }
+
+    // With full covariance: the logit variance is x̃ᵀ Σ_c x̃ over the features the model knows, plus the prior
+    // variance of those it does not.
+    private void FullRowMoments(SparseMatrix x, int row, int[] lookup, double[] sumMean, double[] sumVariance)
+    {
+        var classes = Classes;
+        var d = width;
+        var dense = new double[d];
+        var unseen = 0.0;
+        var indices = x.RowIndices(row);
+        var values = x.RowValues(row);
+        for (var k = 0; k < indices.Length; k++)
+        {
+            var j = indices[k] < lookup.Length ? lookup[indices[k]] : -1;
+            if (j < 0)
+            {
+                unseen += (double)values[k] * values[k] / Weights.PriorPrecision;
+            }
+            else
+            {
+                dense[j] += values[k];
+            }
+        }
+
+        dense[d - 1] = 1;
+        var covariance = Weights.Covariance!;
+        for (var c = 0; c < classes; c++)
+        {
+            var m = 0.0;
+            var v = 0.0;
+            var block = c * d * d;
+            for (var a = 0; a < d; a++)
+            {
+                if (dense[a] == 0)
+                {
+                    continue;
+                }
+
+                m += Weights.Mean[(c * d) + a] * dense[a];
+                var t = 0.0;
+                for (var b = 0; b < d; b++)
+                {
+                    t += covariance[block + (a * d) + b] * dense[b];
+                }
+
+                v += dense[a] * t;
+            }
+
+            sumMean[c] = m;
+            sumVariance[c] = Math.Max(0, v) + unseen;
+        }
     }
 
     /// <summary>The calibration applied to this model's logits.</summary>
@@ -242,6 +363,12 @@ public sealed class BayesianSoftmaxRegression : ILabelModel
 
     private void RowMoments(SparseMatrix x, int row, int[] lookup, double[] sumMean, double[] sumVariance)
     {
+        if (Weights.Covariance is not null)
+        {
+            FullRowMoments(x, row, lookup, sumMean, sumVariance);
+            return;
+        }
+
         var classes = Classes;
         for (var c = 0; c < classes; c++)
         {

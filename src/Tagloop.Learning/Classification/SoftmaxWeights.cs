@@ -10,4 +10,10 @@ public sealed record SoftmaxWeights(int FormatVersion, int Classes, int[] Featur
     public const int CurrentFormat = 1;
 
     public float VarianceScale { get; init; } = 1f;
+
+    /// <summary>
+    /// For dense and few features, each class's full posterior covariance (classes × (features + 1)², row-major, bias
+    /// last); null where the diagonal <see cref="Variance"/> stands alone (sparse features).
+    /// </summary>
+    public float[]? Covariance { get; init; }
 }

@@ -151,6 +151,11 @@ public static class ModelFile
         writer.Write(weights.PriorPrecision);
         writer.Write(weights.Temperature);
         writer.Write(weights.VarianceScale);
+        writer.Write(weights.Covariance is not null);
+        if (weights.Covariance is not null)
+        {
+            Array.ForEach(weights.Covariance, writer.Write);
+        }
     }
 
     private static SoftmaxWeights Read(BinaryReader reader)
@@ -184,6 +189,17 @@ public static class ModelFile
         var prior = reader.ReadDouble();
         var temperature = reader.ReadSingle();
         var scale = reader.ReadSingle();
-        return new SoftmaxWeights(format, classes, features, mean, variance, prior, temperature) { VarianceScale = scale };
+        float[]? covariance = null;
+        if (reader.ReadBoolean())
+        {
+            var width = features.Length + 1;
+            covariance = new float[classes * width * width];
+            for (var j = 0; j < covariance.Length; j++)
+            {
+                covariance[j] = reader.ReadSingle();
+            }
+        }
+
+        return new SoftmaxWeights(format, classes, features, mean, variance, prior, temperature) { VarianceScale = scale, Covariance = covariance };
     }
 }
