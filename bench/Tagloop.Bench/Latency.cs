@@ -51,6 +51,7 @@ internal static class Latency
                 SqliteConnection.ClearAllPools();
             }
 
+            var memory = await ServerMemoryAsync(Path.Combine(work, $"pool-{sizes.Max()}"), sizes.Max());
             var encoding = Encoding(sentences, wordVectors);
             var page = new StringBuilder()
                 .AppendLine("# Latency")
@@ -70,6 +71,13 @@ internal static class Latency
                 .AppendLine("|---|---|---|---|---|---|---|");
             rows.ForEach(r => page.AppendLine(r));
             page.AppendLine()
+                .AppendLine("The peak memory column is this benchmark's own process, which also holds every pool's texts and the import")
+                .AppendLine("stream; the server's figure is below.")
+                .AppendLine()
+                .AppendLine("## Memory of the server with the largest project")
+                .AppendLine()
+                .AppendLine(memory)
+                .AppendLine()
                 .AppendLine("## `tasks/next` with 20 annotators")
                 .AppendLine()
                 .AppendLine(annotators ?? "not measured")
@@ -233,6 +241,46 @@ internal static class Latency
             await app.DisposeAsync();
         }
     }
+
+    /// <summary>
+    /// Runs <c>tagloop serve</c> as its own process on the largest pool's folder until its first evaluated model is saved
+    /// (the start-up training: encoding every document into the vector cache, fitting, ranking, cross-validating) and
+    /// reads the process's peak resident memory (VmHWM).
+    /// </summary>
+    private static async Task<string> ServerMemoryAsync(string dataDir, int size)
+    {
+        var cli = Path.Combine(AppContext.BaseDirectory, "tagloop.dll");
+        var modelFile = Path.Combine(dataDir, "models", "project-1.tlm");
+        File.Delete(modelFile);
+        using var server = Process.Start(new ProcessStartInfo("dotnet")
+        {
+            ArgumentList = { cli, "serve", "--data-dir", dataDir, "--port", "5097", "--no-word-vectors" },
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        })!;
+        _ = server.StandardOutput.ReadToEndAsync();
+        _ = server.StandardError.ReadToEndAsync();
+        var clock = Stopwatch.StartNew();
+        while (!File.Exists(modelFile) && !server.HasExited && clock.Elapsed < TimeSpan.FromMinutes(15))
+        {
+            await Task.Delay(500);
+        }
+
+        var status = File.Exists($"/proc/{server.Id}/status") ? await File.ReadAllLinesAsync($"/proc/{server.Id}/status") : [];
+        var peak = status.FirstOrDefault(l => l.StartsWith("VmHWM:", StringComparison.Ordinal))?.Split(':', 2)[1].Trim();
+        var resident = status.FirstOrDefault(l => l.StartsWith("VmRSS:", StringComparison.Ordinal))?.Split(':', 2)[1].Trim();
+        var seconds = clock.Elapsed.TotalSeconds;
+        server.Kill(entireProcessTree: true);
+        await server.WaitForExitAsync();
+        Console.WriteLine($"server with {size:N0} documents: peak {peak}, now {resident}, model after {seconds:0} s");
+        return string.Create(CultureInfo.InvariantCulture,
+            $"`tagloop serve` as its own process on the {size:N0}-document project above (220 labels), from start until its first evaluated model was saved ({seconds:0} s: reading every document into the vector cache, fitting, ranking, cross-validating): peak resident memory **{ToGigabytes(peak)}**, {ToGigabytes(resident)} when the model was ready.");
+    }
+
+    private static string ToGigabytes(string? kilobytes) =>
+        kilobytes is not null && long.TryParse(kilobytes.Split(' ')[0], CultureInfo.InvariantCulture, out var kb)
+            ? string.Create(CultureInfo.InvariantCulture, $"{kb / 1e6:0.00} GB")
+            : "not measured";
 
     private static string Encoding(IReadOnlyList<string> sentences, string? wordVectors)
     {

@@ -18,6 +18,9 @@ public sealed class BayesianSoftmaxRegression : ILabelModel
     // Column → weight row (−1 for columns the model never saw), built on first use: an array read per non-zero.
     private readonly Lazy<int[]> columns;
 
+    // The posterior feature by feature: for feature j and class c, mean at (j·classes + c)·2 and variance after it.
+    private readonly Lazy<float[]> byFeature;
+
     private BayesianSoftmaxRegression(SoftmaxWeights weights)
     {
         Weights = weights;
@@ -32,6 +35,21 @@ public sealed class BayesianSoftmaxRegression : ILabelModel
             }
 
             return map;
+        });
+        byFeature = new Lazy<float[]>(() =>
+        {
+            var classes = weights.Classes;
+            var layout = new float[width * classes * 2];
+            for (var c = 0; c < classes; c++)
+            {
+                for (var j = 0; j < width; j++)
+                {
+                    layout[(((j * classes) + c) * 2) + 0] = weights.Mean[(c * width) + j];
+                    layout[(((j * classes) + c) * 2) + 1] = weights.Variance[(c * width) + j];
+                }
+            }
+
+            return layout;
         });
     }
 
@@ -369,38 +387,44 @@ public sealed class BayesianSoftmaxRegression : ILabelModel
             return;
         }
 
+        // Weights laid out feature by feature (mean, variance for each class), so a non-zero reads one short run.
         var classes = Classes;
+        var layout = byFeature.Value;
+        var stride = classes * 2;
+        var biasAt = (width - 1) * stride;
         for (var c = 0; c < classes; c++)
         {
-            var bias = (c * width) + width - 1;
-            sumMean[c] = Weights.Mean[bias];
-            sumVariance[c] = Weights.Variance[bias];
+            sumMean[c] = layout[biasAt + (2 * c)];
+            sumVariance[c] = layout[biasAt + (2 * c) + 1];
         }
 
+        var unseen = 0.0;
         var indices = x.RowIndices(row);
         var values = x.RowValues(row);
         for (var k = 0; k < indices.Length; k++)
         {
             var column = indices[k];
             var j = column < lookup.Length ? lookup[column] : -1;
-            var squared = (double)values[k] * values[k];
+            var value = (double)values[k];
             if (j < 0)
             {
                 // A feature never seen in training still carries prior uncertainty.
-                var prior = squared / Weights.PriorPrecision;
-                for (var c = 0; c < classes; c++)
-                {
-                    sumVariance[c] += prior;
-                }
-
+                unseen += value * value;
                 continue;
             }
 
+            var at = j * stride;
             for (var c = 0; c < classes; c++)
             {
-                sumMean[c] += Weights.Mean[(c * width) + j] * values[k];
-                sumVariance[c] += Weights.Variance[(c * width) + j] * squared;
+                sumMean[c] += layout[at + (2 * c)] * value;
+                sumVariance[c] += layout[at + (2 * c) + 1] * value * value;
             }
+        }
+
+        var prior = unseen / Weights.PriorPrecision;
+        for (var c = 0; c < classes; c++)
+        {
+            sumVariance[c] += prior;
         }
     }
 

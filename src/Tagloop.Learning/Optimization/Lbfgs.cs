@@ -1,3 +1,5 @@
+using System.Numerics.Tensors;
+
 namespace Tagloop.Learning.Optimization;
 
 /// <summary>
@@ -50,10 +52,7 @@ public static class Lbfgs
             }
 
             var gamma = stored > 0 ? Dot(s[newest], y[newest]) / Dot(y[newest], y[newest]) : 1.0 / Math.Max(1.0, Norm(g));
-            for (var j = 0; j < n; j++)
-            {
-                d[j] *= gamma;
-            }
+            TensorPrimitives.Multiply<double>(d, gamma, d);
 
             for (var k = stored - 1; k >= 0; k--)
             {
@@ -62,20 +61,15 @@ public static class Lbfgs
                 Axpy(alpha[i] - beta, s[i], d);
             }
 
-            for (var j = 0; j < n; j++)
-            {
-                d[j] = -d[j];
-            }
+            TensorPrimitives.Negate<double>(d, d);
 
             var slope = Dot(g, d);
             if (slope >= 0)
             {
                 // Not a descent direction (numerical trouble): restart from steepest descent.
                 stored = 0;
-                for (var j = 0; j < n; j++)
-                {
-                    d[j] = -g[j] / Math.Max(1.0, Norm(g));
-                }
+                // The norm once, not once per element.
+                TensorPrimitives.Multiply<double>(g, -1.0 / Math.Max(1.0, Norm(g)), d);
 
                 slope = Dot(g, d);
             }
@@ -85,21 +79,15 @@ public static class Lbfgs
             var accepted = false;
             for (var tries = 0; tries < 40; tries++)
             {
-                for (var j = 0; j < n; j++)
-                {
-                    xNew[j] = x[j] + (step * d[j]);
-                }
+                TensorPrimitives.MultiplyAdd<double>(d, step, x, xNew);
 
                 newValue = f(xNew, gNew);
                 if (newValue <= value + (1e-4 * step * slope))
                 {
                     accepted = true;
                     newest = (newest + 1) % memory;
-                    for (var j = 0; j < n; j++)
-                    {
-                        s[newest][j] = xNew[j] - x[j];
-                        y[newest][j] = gNew[j] - g[j];
-                    }
+                    TensorPrimitives.Subtract<double>(xNew, x, s[newest]);
+                    TensorPrimitives.Subtract<double>(gNew, g, y[newest]);
 
                     var sy = Dot(s[newest], y[newest]);
                     if (sy > 1e-12)
@@ -139,24 +127,11 @@ public static class Lbfgs
         return new LbfgsResult(value, iteration, Converged: iteration < maxIterations);
     }
 
-    private static double Dot(double[] a, double[] b)
-    {
-        var sum = 0.0;
-        for (var i = 0; i < a.Length; i++)
-        {
-            sum += a[i] * b[i];
-        }
+    // Vectorised: the parameter vectors are long (classes × features seen), and these loops are most of the cost.
+    private static double Dot(double[] a, double[] b) => TensorPrimitives.Dot<double>(a, b);
 
-        return sum;
-    }
+    private static double Norm(double[] a) => TensorPrimitives.Norm<double>(a);
 
-    private static double Norm(double[] a) => Math.Sqrt(Dot(a, a));
-
-    private static void Axpy(double a, double[] x, double[] y)
-    {
-        for (var i = 0; i < x.Length; i++)
-        {
-            y[i] += a * x[i];
-        }
-    }
+    // y += a·x
+    private static void Axpy(double a, double[] x, double[] y) => TensorPrimitives.MultiplyAdd<double>(x, a, y, y);
 }
