@@ -5,6 +5,7 @@ using Tagloop.Bench;
 
 // Usage: dotnet run -c Release --project bench/Tagloop.Bench -- [--shared ../shared] [--lines 1000000] [--repeats 3]
 //        dotnet run -c Release --project bench/Tagloop.Bench -- label-efficiency [--repeats 5] [--only trec,sms_spam]
+//        dotnet run -c Release --project bench/Tagloop.Bench -- features [--repeats 5] [--only trec,sms_spam,sst2]
 //        dotnet run -c Release --project bench/Tagloop.Bench -- latency [--sizes 10000,100000,1000000] [--word-vectors PATH]
 var shared = Argument("--shared") ?? Path.Combine(FindRoot(), "..", "shared");
 var lines = int.Parse(Argument("--lines") ?? "1000000", CultureInfo.InvariantCulture);
@@ -14,6 +15,14 @@ if (!Directory.Exists(datasets))
 {
     Console.Error.WriteLine($"The shared datasets are not at {datasets}; pass --shared PATH.");
     return 2;
+}
+
+if (args.Contains("features"))
+{
+    var vectors = Argument("--word-vectors") ?? Path.Combine(FindRoot(), "tagloop-data", "models", "glove-100d.vec");
+    await FeatureComparison.RunAsync(datasets, FindRoot(), int.Parse(Argument("--repeats") ?? "5", CultureInfo.InvariantCulture), vectors,
+        (Argument("--only") ?? "trec,sms_spam,sst2").Split(','));
+    return 0;
 }
 
 if (args.Contains("latency"))

