@@ -71,7 +71,7 @@ internal static class Latency
                 .AppendLine("|---|---|---|---|---|---|---|");
             rows.ForEach(r => page.AppendLine(r));
             page.AppendLine()
-.AppendLine("Where the time goes at 100,000 documents (measured with timers in the trainer): about 130 ms refitting (some 30")
+                .AppendLine("Where the time goes at 100,000 documents (measured with timers in the trainer): about 130 ms refitting (some 30")
                 .AppendLine("warm-started L-BFGS iterations over about 70,000 weights: 4 labels × the ~18,000 features the labelled documents use)")
                 .AppendLine("and about 145 ms computing each document's logit mean and variance (these pools average 143 non-zero features per")
                 .AppendLine("document, since many are long mails); answers, ranking and the rest take about 15 ms.")
