@@ -98,8 +98,11 @@ public sealed class ModelApiTests : IDisposable
 
         var history = await client.GetFromJsonAsync<JsonElement[]>($"/api/v1/projects/{project}/model/history");
         Assert.NotNull(history);
-        var last = history[^1];
-        Assert.Equal(model.GetProperty("version").GetInt32(), last.GetProperty("version").GetInt32());
+        // A retrain asked for by the last answer may have finished since: the model's own run is in the history, and
+        // nothing after it learnt from more labels.
+        var last = history.Single(h => h.GetProperty("version").GetInt32() == model.GetProperty("version").GetInt32());
+        Assert.True(history[^1].GetProperty("version").GetInt32() >= last.GetProperty("version").GetInt32());
+        Assert.Equal(12, history[^1].GetProperty("labels").GetInt32());
         Assert.Equal(12, last.GetProperty("labels").GetInt32());
         Assert.Equal(accuracy, last.GetProperty("accuracy").GetDouble());
         Assert.Equal("succeeded", last.GetProperty("status").GetString());

@@ -109,11 +109,14 @@ export async function modelView(body: HTMLElement, context: ProjectContext): Pro
     }
   };
 
-  await refresh("all");
-  const clock = window.setInterval(showAge, 30_000);
+  // Listen before the first fetch, and fetch again whenever the stream (re)connects: a model published between the
+  // fetch and the subscription (the evaluated one follows the re-ranked one within a second) must not be missed.
   const events = typeof EventSource === "undefined" ? null : new EventSource(api.eventsUrl(project.id));
+  events?.addEventListener("open", () => void refresh("all"));
   events?.addEventListener("model", () => void refresh("all"));
   events?.addEventListener("stats", () => void refresh("stats"));
+  await refresh("all");
+  const clock = window.setInterval(showAge, 30_000);
   return () => {
     closed = true;
     events?.close();
