@@ -71,7 +71,7 @@ internal static class LabelEfficiency
             .AppendLine()
             .AppendLine("Written by `dotnet run -c Release --project bench/Tagloop.Bench -- label-efficiency` (numbers from its last run).")
             .AppendLine()
-            .AppendLine(CultureInfo.InvariantCulture, $"Each dataset: 10 random seed labels, then batches of 10 chosen by the strategy (with the cold-start rule and near-duplicate-free batches), up to 500 labels; {repeats} repeats with different seeds; features: hashed word uni+bigram TF-IDF without single-document features; model: Bayesian softmax regression (diagonal Laplace, probit predictive). Accuracy on the test split; \"full\" is the same model trained on every training label. AG News has only its test split here: a fifth of it (every fifth row) is the test set, the rest the pool.")
+            .AppendLine(CultureInfo.InvariantCulture, $"Each dataset: 10 random seed labels, then batches of 10 chosen by the strategy (with the cold-start rule and near-duplicate-free batches), up to 500 labels; {repeats} repeats with different seeds; features: hashed word uni+bigram TF-IDF without single-document features; model: Bayesian softmax regression (diagonal Laplace, probit predictive), recalibrated on cross-validation folds whenever the labels have grown by a fifth. Accuracy on the test split; \"full\" is the same model trained on every training label. AG News has only its test split here: a fifth of it (every fifth row) is the test set, the rest the pool.")
             .AppendLine()
             .AppendLine(CultureInfo.InvariantCulture, $"**Winner: `{winner}`** — the best mean accuracy over the six datasets at 100, 200 and 500 labels; new projects use it (`AcquisitionCatalog.Default`).")
             .AppendLine()

@@ -16,7 +16,6 @@ public sealed record ModelSnapshot(
     IReadOnlyList<string> Classes,
     ITextEncoder Encoder,
     ILabelModel Classifier,
-    string Strategy,
     IReadOnlyList<long> Ranked,
     PoolPredictions Pool,
     double TrainingMilliseconds)

@@ -130,10 +130,10 @@ public sealed class ProjectTrainer(TimeProvider time, VectorCache? vectors = nul
         }
 
         var poolIds = pool.Select(r => corpus.Ids[r]).ToArray();
-        var coldStart = QueueRanker.NeedsColdStart(input, ranking.ColdStartPerClass) && strategy is not RandomStrategy
+        var coldStart = QueueRanker.UsesColdStart(strategy, input, ranking)
             ? ranked.Take(HeadBatch).ToHashSet()
             : [];
-        return new ModelSnapshot(projectId, version, time.GetUtcNow(), rows.Count, names, corpus.Encoder, classifier, strategy.Name,
+        return new ModelSnapshot(projectId, version, time.GetUtcNow(), rows.Count, names, corpus.Encoder, classifier,
             ranked, new PoolPredictions(poolIds, input.Probabilities, k, strategy.Name, coldStart, project.MultiLabel), clock.Elapsed.TotalMilliseconds)
         {
             TrainingFeatures = labelledFeatures,

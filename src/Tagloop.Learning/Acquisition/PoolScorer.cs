@@ -52,20 +52,4 @@ public static class PoolScorer
 
         return (new AcquisitionInput(n, k, new float[n * k], new float[n * k], probabilities), scores);
     }
-
-    public static PoolScores Score(BayesianSoftmaxRegression model, SparseMatrix pool, IAcquisitionStrategy strategy, int seed)
-    {
-        ArgumentNullException.ThrowIfNull(model);
-        ArgumentNullException.ThrowIfNull(pool);
-        ArgumentNullException.ThrowIfNull(strategy);
-        var k = model.Classes;
-        var mean = new float[pool.Rows * k];
-        var variance = new float[pool.Rows * k];
-        var probabilities = new float[pool.Rows * k];
-        model.LogitMoments(pool, mean, variance);
-        BayesianSoftmaxRegression.ProbitSoftmax(mean, variance, k, probabilities);
-        var scores = new float[pool.Rows];
-        strategy.Score(new AcquisitionInput(pool.Rows, k, mean, variance, probabilities), scores, seed);
-        return new PoolScores(probabilities, scores);
-    }
 }

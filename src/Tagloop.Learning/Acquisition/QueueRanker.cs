@@ -28,7 +28,7 @@ public static class QueueRanker
         var order = ByScore(scores);
         var batch = Math.Min(options.Batch, input.Rows);
         int[] head;
-        if (options.ColdStart && strategy is not RandomStrategy && NeedsColdStart(input, options.ColdStartPerClass))
+        if (UsesColdStart(strategy, input, options))
         {
             head = ColdStart(input, order, batch, options, seed);
         }
@@ -54,6 +54,13 @@ public static class QueueRanker
         }
 
         return result;
+    }
+
+    /// <summary>Whether the head of the ranking comes from the cold-start rule: on, a model-driven strategy, and some class short of labels.</summary>
+    public static bool UsesColdStart(IAcquisitionStrategy strategy, AcquisitionInput input, RankingOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return options.ColdStart && strategy is not RandomStrategy && NeedsColdStart(input, options.ColdStartPerClass);
     }
 
     /// <summary>True while some class has fewer than <paramref name="perClass"/> labels.</summary>

@@ -219,6 +219,16 @@ public sealed class BayesianSoftmaxRegression : ILabelModel
     private static float[] FullCovariance(SparseMatrix x, double[] w, int d, int classes, int[] local, BayesianSoftmaxOptions options, float[] variance)
     {
         var probabilities = new double[classes];
+        var curvatures = new double[x.Rows * classes];
+        for (var i = 0; i < x.Rows; i++)
+        {
+            Softmax(w, d, classes, local, x, x.RowStart[i], x.RowStart[i + 1], probabilities);
+            for (var c = 0; c < classes; c++)
+            {
+                curvatures[(i * classes) + c] = probabilities[c] * (1 - probabilities[c]);
+            }
+        }
+
         var result = new float[classes * d * d];
         var h = new double[d * d];
         var dense = new double[d];
@@ -229,8 +239,7 @@ public sealed class BayesianSoftmaxRegression : ILabelModel
             {
                 var start = x.RowStart[i];
                 var end = x.RowStart[i + 1];
-                Softmax(w, d, classes, local, x, start, end, probabilities);
-                var curvature = probabilities[c] * (1 - probabilities[c]);
+                var curvature = curvatures[(i * classes) + c];
                 Array.Clear(dense);
                 for (var k = start; k < end; k++)
                 {
@@ -443,25 +452,9 @@ public sealed class BayesianSoftmaxRegression : ILabelModel
     public int[] Predict(SparseMatrix x)
     {
         ArgumentNullException.ThrowIfNull(x);
-        var k = Classes;
-        var probabilities = new float[x.Rows * k];
+        var probabilities = new float[x.Rows * Classes];
         PredictProbabilities(x, probabilities);
-        var predicted = new int[x.Rows];
-        for (var i = 0; i < x.Rows; i++)
-        {
-            var best = 0;
-            for (var c = 1; c < k; c++)
-            {
-                if (probabilities[(i * k) + c] > probabilities[(i * k) + best])
-                {
-                    best = c;
-                }
-            }
-
-            predicted[i] = best;
-        }
-
-        return predicted;
+        return Evaluation.ClassificationMetrics.ArgMax(probabilities, Classes);
     }
 
     /// <summary>Predictive probabilities from logit moments already computed (softmax of mean / √(1 + π·variance / 8)).</summary>
