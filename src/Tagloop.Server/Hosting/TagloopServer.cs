@@ -10,6 +10,7 @@ using Tagloop.Server.Events;
 using Tagloop.Server.Export;
 using Tagloop.Server.Models;
 using Tagloop.Server.Projects;
+using Tagloop.Server.Security;
 using Tagloop.Server.Tasks;
 using Tagloop.Storage.Sqlite;
 
@@ -37,6 +38,14 @@ public static class TagloopServer
         {
             throw new InvalidOperationException(
                 $"Refusing to listen on host '{options.Host}': until accounts exist Tagloop serves loopback only (127.0.0.1, ::1 or localhost).");
+        }
+
+        foreach (var name in options.AllowedHosts)
+        {
+            if (Security.AllowedHosts.Problem(name) is { } problem)
+            {
+                throw new InvalidOperationException(problem);
+            }
         }
 
         if (options.Port is < 0 or > 65535)
@@ -77,6 +86,8 @@ public static class TagloopServer
         var app = builder.Build();
 
         app.UseExceptionHandler();
+        app.UseSecurityHeaders();
+        app.UseMiddleware<RequestGuardMiddleware>();
         app.UseStatusCodePages();
 
         var webRoot = WebRootLocator.Find(app.Services.GetRequiredService<IOptions<TagloopServerOptions>>().Value.WebRoot);

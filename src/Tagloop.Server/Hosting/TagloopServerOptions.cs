@@ -12,6 +12,12 @@ public sealed class TagloopServerOptions
 
     public int Port { get; set; } = 5080;
 
+    /// <summary>
+    /// Names besides loopback's that requests may be addressed to (the <c>Host</c> header), such as the name of a
+    /// proxy in front of Tagloop. Every other name is refused, which defeats DNS rebinding.
+    /// </summary>
+    public IList<string> AllowedHosts { get; } = [];
+
     /// <summary>Folder of the built web UI; found beside the app or in <c>web/dist</c> when empty.</summary>
     public string? WebRoot { get; set; }
 
