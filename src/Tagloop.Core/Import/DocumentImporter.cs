@@ -118,6 +118,12 @@ public sealed class DocumentImporter(TagloopDbContext db, TimeProvider time)
                                 continue;
                             }
 
+                            if (RecordCheck.Problem(record, options) is { } recordProblem)
+                            {
+                                tally.Fail(new ImportError(record.Line, recordProblem));
+                                continue;
+                            }
+
                             var labelIds = labels.Resolve(record.Labels, out var labelError);
                             if (labelError is not null)
                             {
@@ -226,7 +232,7 @@ public sealed class DocumentImporter(TagloopDbContext db, TimeProvider time)
             {
                 if (!byName.TryGetValue(name, out var id))
                 {
-                    error = $"unknown label '{name}'; this project's labels are {string.Join(", ", project.Labels.OrderBy(l => l.Order).Select(l => l.Name))}";
+                    error = $"unknown label '{UnicodeText.Quote(name)}'; this project's labels are {string.Join(", ", project.Labels.OrderBy(l => l.Order).Select(l => l.Name))}";
                     return [];
                 }
 
@@ -238,7 +244,7 @@ public sealed class DocumentImporter(TagloopDbContext db, TimeProvider time)
 
             if (!project.MultiLabel && project.Task == ProjectTask.Classification && ids.Count > 1)
             {
-                error = $"{ids.Count} labels ({string.Join(", ", names)}) but this project takes one label per document";
+                error = $"{ids.Count} labels ({UnicodeText.Quote(string.Join(", ", names), 200)}) but this project takes one label per document";
                 return [];
             }
 

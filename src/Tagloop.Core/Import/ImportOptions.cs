@@ -20,6 +20,9 @@ public sealed record ImportOptions
     /// <summary>Largest document accepted, in bytes of UTF-8.</summary>
     public long MaxDocumentBytes { get; init; } = 1024 * 1024;
 
+    /// <summary>Largest metadata of one document, in bytes of JSON.</summary>
+    public int MaxMetaBytes { get; init; } = 256 * 1024;
+
     /// <summary>How many bad lines are listed; all are counted.</summary>
     public int MaxReportedErrors { get; init; } = 100;
 }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Tagloop.Core.Common;
 
 namespace Tagloop.Core.Import;
 
@@ -27,6 +28,12 @@ internal sealed class JsonlRecordReader(Stream stream, int maxLineBytes, bool pr
             if (root.ValueKind != JsonValueKind.Object)
             {
                 return ParsedLine.Bad(number, $"expected a JSON object such as {{\"text\": \"…\"}}, found {Describe(root.ValueKind)}");
+            }
+
+            // Escapes can smuggle invalid text (\ud800, \u0000) through a valid UTF-8 line: check every field first.
+            if (JsonText.Problem(root, "") is { } problem)
+            {
+                return ParsedLine.Bad(number, problem);
             }
 
             if (!root.TryGetProperty("text", out var textElement) || textElement.ValueKind == JsonValueKind.Null)

@@ -5,7 +5,8 @@ namespace Tagloop.Core.Import;
 
 /// <summary>
 /// Reads a stream line by line as strict UTF-8 without loading it whole: a line with invalid bytes or one longer
-/// than the cap is reported as such (with its number) and reading goes on with the next line.
+/// than the cap is reported as such (with its number) and reading goes on with the next line. Lines end with \n,
+/// \r\n or a lone \r (files saved by classic Mac programs and some spreadsheets).
 /// </summary>
 internal sealed class Utf8LineReader(Stream stream, int maxLineBytes)
 {
@@ -18,6 +19,7 @@ internal sealed class Utf8LineReader(Stream stream, int maxLineBytes)
     private int bufferEnd;
     private bool endOfStream;
     private bool atStart = true;
+    private bool afterCarriageReturn;
 
     /// <summary>Bytes consumed from the stream so far.</summary>
     public long BytesRead { get; private set; }
@@ -51,11 +53,6 @@ internal sealed class Utf8LineReader(Stream stream, int maxLineBytes)
                     {
                         span = span[3..];
                     }
-                }
-
-                if (span.Length > 0 && span[^1] == (byte)'\r')
-                {
-                    span = span[..^1];
                 }
 
                 string? text = null;
@@ -106,9 +103,20 @@ internal sealed class Utf8LineReader(Stream stream, int maxLineBytes)
                 }
             }
 
+            if (afterCarriageReturn)
+            {
+                // The \n of a \r\n pair whose \r ended the previous line.
+                afterCarriageReturn = false;
+                if (buffer[bufferStart] == (byte)'\n')
+                {
+                    bufferStart++;
+                    continue;
+                }
+            }
+
             any = true;
             var available = buffer.AsSpan(bufferStart, bufferEnd - bufferStart);
-            var newline = available.IndexOf((byte)'\n');
+            var newline = available.IndexOfAny((byte)'\n', (byte)'\r');
             var chunk = newline >= 0 ? available[..newline] : available;
             if (!tooLong)
             {
@@ -123,11 +131,14 @@ internal sealed class Utf8LineReader(Stream stream, int maxLineBytes)
                 }
             }
 
-            bufferStart += newline >= 0 ? newline + 1 : chunk.Length;
             if (newline >= 0)
             {
+                afterCarriageReturn = available[newline] == (byte)'\r';
+                bufferStart += newline + 1;
                 return (true, tooLong);
             }
+
+            bufferStart += chunk.Length;
         }
     }
 

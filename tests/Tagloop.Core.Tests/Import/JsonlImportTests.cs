@@ -163,6 +163,6 @@ public sealed class JsonlImportTests
     {
         await using var database = await TestDatabase.CreateAsync();
         var outcome = await database.ImportAsync(4242, "{\"text\": \"x\"}", ImportFormat.Jsonl);
-        Assert.Equal(Common.ProblemKind.NotFound, Assert.Single(outcome.Problems).Kind);
+        Assert.Equal(Tagloop.Core.Common.ProblemKind.NotFound, Assert.Single(outcome.Problems).Kind);
     }
 }

@@ -81,7 +81,7 @@ public sealed class TrainingCoordinatorTests
         return new RunningCoordinator(coordinator.RunAsync(stop.Token), stop);
     }
 
-    private static async Task<ModelSnapshot> NextModelAsync(Common.FeedSubscription<ModelSnapshot> published)
+    private static async Task<ModelSnapshot> NextModelAsync(Tagloop.Core.Common.FeedSubscription<ModelSnapshot> published)
     {
         // Each version is published twice: at once with its ranking, then with its cross-validated figures.
         using var timeout = new CancellationTokenSource(Patience);
