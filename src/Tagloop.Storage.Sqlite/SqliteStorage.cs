@@ -1,7 +1,10 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Tagloop.Core;
+using Tagloop.Core.Common;
 
 namespace Tagloop.Storage.Sqlite;
 
@@ -22,13 +25,17 @@ public static class SqliteStorage
     public static IServiceCollection AddTagloopSqlite(this IServiceCollection services, string databasePath) =>
         services.AddTagloopSqlite(_ => databasePath);
 
-    /// <summary>Registers storage with a database path decided when the first context is made (after all configuration is in).</summary>
+    /// <summary>
+    /// Registers storage with a database path decided when the first context is made (after all configuration is in).
+    /// Interceptors registered as <see cref="IInterceptor"/> services join the storage's own.
+    /// </summary>
     public static IServiceCollection AddTagloopSqlite(this IServiceCollection services, Func<IServiceProvider, string> databasePath)
     {
         ArgumentNullException.ThrowIfNull(databasePath);
         services.AddDbContext<TagloopDbContext, SqliteTagloopDbContext>((provider, o) => o
             .UseSqlite(ConnectionString(databasePath(provider)))
-            .AddInterceptors(new SqlitePragmaInterceptor()));
+            .AddInterceptors([new SqlitePragmaInterceptor(), .. provider.GetServices<IInterceptor>()]));
+        services.TryAddSingleton<IStorageFaults, SqliteStorageFaults>();
         return services;
     }
 

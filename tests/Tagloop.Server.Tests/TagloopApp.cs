@@ -12,9 +12,15 @@ namespace Tagloop.Server.Tests;
 /// <summary>The real server on a fresh SQLite file in its own temporary data folder.</summary>
 public sealed class TagloopApp : WebApplicationFactory<Program>
 {
-    public TagloopApp()
+    /// <param name="kestrel">Serve on a real loopback port (for what the in-memory test server does not enforce, such as body size limits).</param>
+    public TagloopApp(bool kestrel = false)
     {
         DataDir = Directory.CreateTempSubdirectory("tagloop-api-").FullName;
+        if (kestrel)
+        {
+            UseKestrel(0);
+            StartServer();
+        }
     }
 
     public string DataDir { get; }

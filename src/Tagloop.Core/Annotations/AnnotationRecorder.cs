@@ -13,6 +13,8 @@ public sealed class AnnotationRecorder(TagloopDbContext db, TimeProvider time)
 {
     public const int MaxFlagNoteLength = 2000;
 
+    public const int MaxSpans = 10_000;
+
     public async Task<Outcome<Annotation>> RecordAsync(int projectId, string author, NewAnnotation request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -30,6 +32,16 @@ public sealed class AnnotationRecorder(TagloopDbContext db, TimeProvider time)
         if (document is null)
         {
             return Problem.NotFound($"Project {projectId} has no document {request.DocumentId}.");
+        }
+
+        if (request.Labels is { Count: > LabelRules.MaxLabels })
+        {
+            return Problem.Invalid("labels", $"An answer can carry at most {LabelRules.MaxLabels} labels; got {request.Labels.Count}.");
+        }
+
+        if (request.Spans is { Count: > MaxSpans })
+        {
+            return Problem.Invalid("spans", $"An answer can carry at most {MaxSpans:N0} spans; got {request.Spans.Count:N0}.");
         }
 
         var problems = new List<Problem>();
@@ -145,7 +157,7 @@ public sealed class AnnotationRecorder(TagloopDbContext db, TimeProvider time)
             }
             else if (!project.MultiLabel && names.Count > 1)
             {
-                problems.Add(Problem.Invalid("labels", $"This project takes one label per document; got {names.Count}: {string.Join(", ", names)}."));
+                problems.Add(Problem.Invalid("labels", $"This project takes one label per document; got {names.Count}: {UnicodeText.Quote(string.Join(", ", names), 200)}."));
             }
         }
 
@@ -198,5 +210,5 @@ public sealed class AnnotationRecorder(TagloopDbContext db, TimeProvider time)
         project.Labels.FirstOrDefault(l => string.Equals(l.Name, name?.Trim(), StringComparison.OrdinalIgnoreCase));
 
     private static string UnknownLabel(Project project, string? name) =>
-        $"Unknown label '{name}'; this project's labels are {string.Join(", ", project.Labels.OrderBy(l => l.Order).Select(l => l.Name))}.";
+        $"Unknown label '{UnicodeText.Quote(name)}'; this project's labels are {string.Join(", ", project.Labels.OrderBy(l => l.Order).Select(l => l.Name))}.";
 }

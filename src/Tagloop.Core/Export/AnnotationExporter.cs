@@ -113,7 +113,7 @@ public sealed class AnnotationExporter(TagloopDbContext db)
         w.WriteNumber("tagloop_id", r.DocumentId);
         if (r.MetaJson is not null)
         {
-            using var meta = JsonDocument.Parse(r.MetaJson);
+            using var meta = JsonDocument.Parse(JsonText.Repaired(r.MetaJson));
             if (meta.RootElement.ValueKind == JsonValueKind.Object)
             {
                 foreach (var property in meta.RootElement.EnumerateObject().Where(p => p.Name != "tagloop_id"))
@@ -213,7 +213,7 @@ public sealed class AnnotationExporter(TagloopDbContext db)
             return;
         }
 
-        using var meta = JsonDocument.Parse(metaJson);
+        using var meta = JsonDocument.Parse(JsonText.Repaired(metaJson));
         w.WritePropertyName(name);
         meta.RootElement.WriteTo(w);
     }

@@ -8,6 +8,7 @@ using Microsoft.EntityFrameworkCore.Storage;
 using Tagloop.Core.Annotations;
 using Tagloop.Core.Common;
 using Tagloop.Core.Projects;
+using Tagloop.Core.Users;
 
 namespace Tagloop.Core.Import;
 
@@ -67,6 +68,13 @@ public sealed class DocumentImporter(TagloopDbContext db, TimeProvider time)
             return Problem.NotFound($"There is no project {projectId}.");
         }
 
+        // The source becomes the author of pre-filled labels, so it follows the annotator-name rule.
+        var sourceName = AnnotatorName.Parse(options.Source, "source", "Import source", "import");
+        if (!sourceName.Succeeded)
+        {
+            return Outcome<ImportResult>.Failure(sourceName.Problems);
+        }
+
         var labels = new LabelResolver(project);
         var known = new HashSet<UInt128>();
         await foreach (var hash in db.Documents.AsNoTracking().Where(d => d.ProjectId == projectId).Select(d => d.TextHash)
@@ -76,7 +84,7 @@ public sealed class DocumentImporter(TagloopDbContext db, TimeProvider time)
         }
 
         var now = time.GetUtcNow();
-        var source = AnnotationSources.Import(options.Source);
+        var source = AnnotationSources.Import(sourceName.Value!);
         var tally = new Tally(options.MaxReportedErrors);
         long count = 0;
         var buffer = ArrayPool<byte>.Shared.Rent(4096);
@@ -154,7 +162,7 @@ public sealed class DocumentImporter(TagloopDbContext db, TimeProvider time)
                             var id = await writer.InsertDocumentAsync(projectId, record.Text, hash, BinaryPrimitives.ReadInt64LittleEndian(hash), record.MetaJson, now, ct).ConfigureAwait(false);
                             if (labelIds.Count > 0)
                             {
-                                await writer.InsertLabelsAsync(projectId, id, options.Source, source, labelIds, now, ct).ConfigureAwait(false);
+                                await writer.InsertLabelsAsync(projectId, id, sourceName.Value!, source, labelIds, now, ct).ConfigureAwait(false);
                                 tally.Labelled++;
                             }
 

@@ -12,6 +12,8 @@ public static partial class LabelRules
 
     public const int MaxLabels = 200;
 
+    public const int MaxDescriptionLength = 2000;
+
     private static readonly string[] Palette =
     [
         "#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd",
@@ -62,7 +64,7 @@ public static partial class LabelRules
                 key = given.Key;
                 if (key.Length != 1 || char.IsWhiteSpace(key[0]) || char.IsControl(key[0]))
                 {
-                    problems.Add(Problem.Invalid($"{field}.key", $"Key '{key}' of label '{name}' must be a single visible character."));
+                    problems.Add(Problem.Invalid($"{field}.key", $"Key '{UnicodeText.Quote(key, 10)}' of label '{name}' must be a single visible character."));
                 }
                 else if (ReservedKeys.Contains(key.ToLowerInvariant(), StringComparison.Ordinal))
                 {
@@ -74,10 +76,15 @@ public static partial class LabelRules
                 }
             }
 
+            if (given.Description is { Length: > MaxDescriptionLength })
+            {
+                problems.Add(Problem.Invalid($"{field}.description", $"The description of label '{name}' is {given.Description.Length:N0} characters; at most {MaxDescriptionLength:N0} are allowed."));
+            }
+
             var color = string.IsNullOrWhiteSpace(given.Color) ? null : given.Color.Trim();
             if (color is not null && !HexColor().IsMatch(color))
             {
-                problems.Add(Problem.Invalid($"{field}.color", $"Colour '{color}' of label '{name}' must be a hex colour such as #1f77b4."));
+                problems.Add(Problem.Invalid($"{field}.color", $"Colour '{UnicodeText.Quote(color, 20)}' of label '{name}' must be a hex colour such as #1f77b4."));
             }
 
             result.Add(new Label

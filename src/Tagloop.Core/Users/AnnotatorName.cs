@@ -11,23 +11,27 @@ public static partial class AnnotatorName
 {
     public const string Default = "annotator";
 
-    public static Outcome<string> Parse(string? raw)
+    public static Outcome<string> Parse(string? raw) => Parse(raw, "annotator", "Annotator name", Default);
+
+    /// <summary>
+    /// The same rule for any name that ends up as an annotation's author, such as an import's source; a missing name
+    /// is <paramref name="fallback"/>.
+    /// </summary>
+    public static Outcome<string> Parse(string? raw, string field, string what, string fallback)
     {
         var name = raw?.Trim();
         if (string.IsNullOrEmpty(name))
         {
-            return Default;
+            return fallback;
         }
 
         if (name.Length > 100 || !Allowed().IsMatch(name))
         {
-            return Problem.Invalid("annotator", $"Annotator name '{Shorten(name)}' is not valid: use letters, digits, spaces and . - _ @ (at most 100 characters).");
+            return Problem.Invalid(field, $"{what} '{UnicodeText.Quote(name, 40)}' is not valid: use letters, digits, spaces and . - _ @, starting with a letter or digit (at most 100 characters).");
         }
 
         return name;
     }
-
-    private static string Shorten(string value) => value.Length <= 40 ? value : value[..40] + "…";
 
     [GeneratedRegex(@"^[\p{L}\p{N}][\p{L}\p{N} ._@-]*$")]
     private static partial Regex Allowed();

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Options;
 using Tagloop.Core;
 using Tagloop.Core.Import;
@@ -15,6 +16,12 @@ public static class ImportEndpoints
             int id, string? format, string? textColumn, string? labelColumn, string? source, bool? skipInvalid,
             HttpRequest request, TagloopDbContext db, TimeProvider time, IOptions<TagloopServerOptions> options, TrainingCoordinator training, CancellationToken ct) =>
         {
+            // The one endpoint that takes files: its limit is the upload limit, not the JSON body limit.
+            if (request.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
+            {
+                limit.MaxRequestBodySize = options.Value.MaxUploadBytes;
+            }
+
             var importFormat = ImportFormatNames.FromRequest(format, request.ContentType);
             if (!importFormat.Succeeded)
             {
@@ -27,7 +34,7 @@ public static class ImportEndpoints
                 TextColumn = textColumn,
                 LabelColumn = labelColumn,
                 SkipInvalid = skipInvalid ?? false,
-                Source = string.IsNullOrWhiteSpace(source) ? "import" : source.Trim(),
+                Source = source ?? "import",
                 MaxDocumentBytes = options.Value.MaxDocumentBytes,
             };
             var outcome = await new DocumentImporter(db, time).ImportAsync(id, request.Body, importOptions, null, ct).ConfigureAwait(false);

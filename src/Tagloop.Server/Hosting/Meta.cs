@@ -2,7 +2,10 @@ using System.Text.Json;
 
 namespace Tagloop.Server.Hosting;
 
-/// <summary>Documents keep their metadata as JSON text; the API returns it as a JSON value.</summary>
+/// <summary>
+/// Documents keep their metadata as JSON text; the API returns it as a JSON value. Escapes that no JSON writer can
+/// write back (stored before imports checked them) are repaired, so that one bad row cannot break a page.
+/// </summary>
 internal static class Meta
 {
     public static JsonElement? ToJson(string? metaJson)
@@ -12,7 +15,7 @@ internal static class Meta
             return null;
         }
 
-        using var document = JsonDocument.Parse(metaJson);
+        using var document = JsonDocument.Parse(Core.Common.JsonText.Repaired(metaJson));
         return document.RootElement.Clone();
     }
 }

@@ -57,11 +57,14 @@ public static class TagloopServer
             .Concat(builder.Configuration.GetSection("Kestrel:Endpoints").GetChildren().Select(e => e["Url"]).OfType<string>());
         LoopbackGuard.EnsureLoopback(requestedUrls);
         builder.WebHost.UseUrls($"http://{options.Host}:{options.Port}");
-        builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = options.MaxUploadBytes);
+        // Every body is bounded; the import endpoint alone raises its own limit to MaxUploadBytes.
+        builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = options.MaxRequestBytes);
 
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddTagloopSqlite(provider => DatabasePath(provider.GetRequiredService<IOptions<TagloopServerOptions>>().Value));
-        builder.Logging.AddFilter("Microsoft.EntityFrameworkCore", LogLevel.Warning);
+        // EF Core logs each failed command with its stack trace before the exception reaches Tagloop, which reports
+        // it once (500 handler, training log, disk-space alarm): one failure, one line.
+        builder.Logging.AddFilter("Microsoft.EntityFrameworkCore", LogLevel.Critical);
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         builder.Services.AddHostedService<DatabaseMigrator>();
         builder.Services.AddSingleton<ModelRegistry>();
@@ -73,7 +76,21 @@ public static class TagloopServer
         builder.Services.AddSingleton<EncodingProgress>();
         builder.Services.AddSingleton<TrainingCoordinator>();
         builder.Services.AddHostedService<TrainingWorker>();
-        builder.Services.AddProblemDetails();
+        builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = c =>
+        {
+            // Statuses that no endpoint wrote itself (Kestrel's and routing's) still say what to do.
+            if (c.ProblemDetails.Status == StatusCodes.Status413PayloadTooLarge && c.ProblemDetails.Detail is null)
+            {
+                var limit = c.HttpContext.RequestServices.GetRequiredService<IOptions<TagloopServerOptions>>().Value.MaxRequestBytes;
+                c.ProblemDetails.Title = "The request is too large.";
+                c.ProblemDetails.Detail = $"The request body is larger than the {limit / (1024 * 1024)} MB this server accepts for JSON requests (setting Tagloop:MaxRequestBytes); imports may be larger.";
+            }
+        });
+        builder.Services.AddSingleton<DiskSpaceAlarm>();
+        builder.Services.AddExceptionHandler<ApiExceptionHandler>();
+
+        // Bodies and query values that do not bind become exceptions the handler above turns into problems naming the field.
+        builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         builder.Services.ConfigureHttpJsonOptions(j =>
         {
             j.SerializerOptions.Converters.Add(new JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.CamelCase));
@@ -100,6 +117,7 @@ public static class TagloopServer
 
         app.MapOpenApi("/openapi/{documentName}.json");
         var api = app.MapGroup("/api/v1");
+        api.AddEndpointFilter<TextFieldsFilter>();
         api.MapProjectEndpoints();
         api.MapDocumentEndpoints();
         api.MapImportEndpoints();

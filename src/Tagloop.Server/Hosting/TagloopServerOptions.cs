@@ -24,6 +24,9 @@ public sealed class TagloopServerOptions
     /// <summary>Largest accepted document, in bytes of UTF-8.</summary>
     public long MaxDocumentBytes { get; set; } = 1024 * 1024;
 
-    /// <summary>Largest accepted upload, in bytes.</summary>
+    /// <summary>Largest request body other than an import (JSON requests), in bytes.</summary>
+    public long MaxRequestBytes { get; set; } = 16L * 1024 * 1024;
+
+    /// <summary>Largest accepted import upload, in bytes.</summary>
     public long MaxUploadBytes { get; set; } = 4L * 1024 * 1024 * 1024;
 }

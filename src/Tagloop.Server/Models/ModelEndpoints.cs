@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using Tagloop.Core;
 using Tagloop.Core.Annotations;
 using Tagloop.Core.Common;
@@ -89,7 +90,7 @@ public static class ModelEndpoints
         .ProducesProblem(StatusCodes.Status409Conflict)
         .ProducesProblem(StatusCodes.Status404NotFound);
 
-        group.MapPost("/predict", async (int id, PredictRequest request, TagloopDbContext db, ModelRegistry models, CancellationToken ct) =>
+        group.MapPost("/predict", async (int id, PredictRequest request, TagloopDbContext db, ModelRegistry models, IOptions<TagloopServerOptions> options, CancellationToken ct) =>
         {
             if (!await ProjectLookup.ExistsAsync(db, id, ct).ConfigureAwait(false))
             {
@@ -100,6 +101,14 @@ public static class ModelEndpoints
             if (texts.Count is 0 or > MaxTexts || texts.Any(t => t is null))
             {
                 return ProblemResults.ToResult(Problem.Invalid("texts", $"Send between 1 and {MaxTexts} texts (strings)."));
+            }
+
+            for (var i = 0; i < texts.Count; i++)
+            {
+                if (System.Text.Encoding.UTF8.GetByteCount(texts[i]) > options.Value.MaxDocumentBytes)
+                {
+                    return ProblemResults.ToResult(Problem.Invalid($"texts[{i}]", $"Text {i + 1} is longer than the {options.Value.MaxDocumentBytes / 1024:N0} KB a document may have."));
+                }
             }
 
             var model = models.Current(id);

@@ -61,7 +61,7 @@ public static class ProjectEndpoints
                 var strategy = AcquisitionCatalog.Find(request.Strategy);
                 if (strategy is null)
                 {
-                    return ProblemResults.ToResult(Problem.Invalid("strategy", $"Unknown strategy '{request.Strategy}'; use one of {string.Join(", ", AcquisitionCatalog.Names)}."));
+                    return ProblemResults.ToResult(Problem.Invalid("strategy", $"Unknown strategy '{UnicodeText.Quote(request.Strategy)}'; use one of {string.Join(", ", AcquisitionCatalog.Names)}."));
                 }
 
                 project.Strategy = strategy.Name;
