@@ -7,6 +7,9 @@ public sealed class BrowserFixture : IAsyncLifetime
 {
     public const string ChromiumPath = "/usr/bin/chromium";
 
+    /// <summary>A name Chromium resolves to 127.0.0.1, as an attacker's DNS does after rebinding.</summary>
+    public const string ReboundName = "evil.example";
+
     private IPlaywright? playwright;
 
     public IBrowser Browser { get; private set; } = null!;
@@ -23,8 +26,10 @@ public sealed class BrowserFixture : IAsyncLifetime
         {
             ExecutablePath = ChromiumPath,
             Headless = true,
-            // Nothing may leave loopback: without the resolver rule Chromium looks up Google hosts at start.
-            Args = ["--disable-gpu", "--disable-quic", "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1 , EXCLUDE localhost"],
+            // Nothing may leave loopback: without the resolver rule Chromium looks up Google hosts at start. The first
+            // matching MAP rule wins, so evil.example resolves to 127.0.0.1 (a DNS-rebinding attacker's name) and
+            // every other name fails.
+            Args = ["--disable-gpu", "--disable-quic", $"--host-resolver-rules=MAP {ReboundName} 127.0.0.1 , MAP * ~NOTFOUND , EXCLUDE 127.0.0.1 , EXCLUDE localhost"],
             Timeout = 60_000,
         });
     }

@@ -1,13 +1,18 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.Logging;
 
 namespace Tagloop.Browser.Tests;
 
 /// <summary>The real server on a real port and a fresh SQLite file, serving the built web UI.</summary>
 public sealed class LiveServer : WebApplicationFactory<Program>
 {
+    /// <summary>The logging category of the guard that refuses requests other sites' pages make.</summary>
+    public const string GuardCategory = "Tagloop.Server.Security.RequestGuardMiddleware";
+
     public LiveServer()
     {
+        GuardLog = new CapturedLog(GuardCategory);
         DataDir = Directory.CreateTempSubdirectory("tagloop-browser-").FullName;
         WebRoot = FindWebDist();
         UseKestrel(0);
@@ -20,10 +25,14 @@ public sealed class LiveServer : WebApplicationFactory<Program>
 
     public Uri BaseAddress => ClientOptions.BaseAddress;
 
+    /// <summary>What the request guard logged: one warning per refused request.</summary>
+    public CapturedLog GuardLog { get; }
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseSetting("Tagloop:DataDir", DataDir);
         builder.UseSetting("Tagloop:WebRoot", WebRoot);
+        builder.ConfigureLogging(logging => logging.AddProvider(GuardLog));
     }
 
     protected override void Dispose(bool disposing)
