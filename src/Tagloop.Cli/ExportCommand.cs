@@ -12,8 +12,12 @@ internal static class ExportCommand
         var project = CommonOptions.Project();
         var format = new Option<string>("--format") { Description = "jsonl, csv or prodigy", DefaultValueFactory = _ => "jsonl" };
         var output = new Option<FileInfo?>("--out") { Description = "File to write (default: standard output)" };
+        var raw = new Option<bool>("--raw")
+        {
+            Description = "CSV: write cells exactly as stored; by default a cell a spreadsheet would run as a formula (starting with = + - @) gets a leading '",
+        };
         var dataDir = CommonOptions.DataDir();
-        var command = new Command("export", "Export a project's annotations") { project, format, output, dataDir };
+        var command = new Command("export", "Export a project's annotations") { project, format, output, raw, dataDir };
         command.SetAction(async (result, ct) =>
         {
             var parsed = ExportFormats.Parse(result.GetValue(format));
@@ -31,28 +35,51 @@ internal static class ExportCommand
             }
 
             var exporter = new AnnotationExporter(storage.Db);
+            var rawCells = result.GetValue(raw);
             var file = result.GetValue(output);
             if (file is null)
             {
-                var stdout = Console.OpenStandardOutput();
-                await using (stdout.ConfigureAwait(false))
+                // Spooled first, so that a failure leaves standard output empty rather than holding part of a file.
+                var spool = new ExportSpool(Path.Combine(Path.GetFullPath(result.GetValue(dataDir)!), "tmp"));
+                var (spooled, _) = await spool.WriteAsync((stream, token) => exporter.WriteAsync(found, parsed.Value, stream, rawCells, token), ct).ConfigureAwait(false);
+                await using (spooled.ConfigureAwait(false))
                 {
-                    await exporter.WriteAsync(found, parsed.Value, stdout, ct).ConfigureAwait(false);
+                    var stdout = Console.OpenStandardOutput();
+                    await using (stdout.ConfigureAwait(false))
+                    {
+                        await spooled.CopyToAsync(stdout, ct).ConfigureAwait(false);
+                    }
                 }
 
                 return 0;
             }
 
-            // Write beside the target and rename, so an interrupted export never leaves a truncated file under the real name.
-            var temporary = file.FullName + ".partial";
-            int rows;
-            var stream = File.Create(temporary);
-            await using (stream.ConfigureAwait(false))
+            if (file.Directory is { Exists: false } missing)
             {
-                rows = await exporter.WriteAsync(found, parsed.Value, stream, ct).ConfigureAwait(false);
+                await Console.Error.WriteLineAsync($"error: --out: the folder {missing.FullName} does not exist.").ConfigureAwait(false);
+                return CliErrors.UserError;
             }
 
-            File.Move(temporary, file.FullName, overwrite: true);
+            // Write beside the target and rename, so an interrupted or failed export never leaves a truncated file
+            // under the real name; the partial file is removed when writing fails.
+            var temporary = file.FullName + ".partial";
+            int rows;
+            try
+            {
+                var stream = File.Create(temporary);
+                await using (stream.ConfigureAwait(false))
+                {
+                    rows = await exporter.WriteAsync(found, parsed.Value, stream, rawCells, ct).ConfigureAwait(false);
+                }
+
+                File.Move(temporary, file.FullName, overwrite: true);
+            }
+            catch
+            {
+                File.Delete(temporary);
+                throw;
+            }
+
             await Console.Error.WriteLineAsync($"Exported {rows} annotations of '{name}' to {file.FullName}").ConfigureAwait(false);
             return 0;
         });

@@ -1,4 +1,6 @@
 using System.CommandLine;
+using Tagloop.Core.Common;
+using Tagloop.Storage.Sqlite;
 
 namespace Tagloop.Cli;
 
@@ -16,6 +18,24 @@ internal static class TagloopCommand
             ModelsCommand.Create(),
             MigrateCommand.Create(),
         };
-        return await root.Parse(args).InvokeAsync().ConfigureAwait(false);
+        try
+        {
+            return await root.Parse(args).InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false }).ConfigureAwait(false);
+        }
+        catch (Exception e) when (DiskFull.Is(e, new SqliteStorageFaults()))
+        {
+            // A full disk is the machine's state, not a bug: one line, and the transaction or partial file was undone.
+            await Console.Error.WriteLineAsync("error: the disk is full, so nothing was written (imports and exports are all or nothing). Free some space and run the command again.").ConfigureAwait(false);
+            return CliErrors.UserError;
+        }
+        catch (OperationCanceledException)
+        {
+            return 130;
+        }
+        catch (Exception e)
+        {
+            await Console.Error.WriteLineAsync($"error: Tagloop failed unexpectedly; this is a bug, please report it with what follows.{Environment.NewLine}{e}").ConfigureAwait(false);
+            return 70;
+        }
     }
 }

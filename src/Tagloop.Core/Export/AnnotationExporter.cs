@@ -22,15 +22,22 @@ public sealed class AnnotationExporter(TagloopDbContext db)
         return project is null ? Problem.NotFound($"There is no project {projectId}.") : project;
     }
 
-    /// <summary>Writes every current annotation of the project; returns how many rows were written.</summary>
-    public async Task<int> WriteAsync(Project project, ExportFormat format, Stream output, CancellationToken cancellationToken)
+    /// <summary>Writes every current annotation of the project, CSV cells made safe for spreadsheets; returns how many rows were written.</summary>
+    public Task<int> WriteAsync(Project project, ExportFormat format, Stream output, CancellationToken cancellationToken) =>
+        WriteAsync(project, format, output, raw: false, cancellationToken);
+
+    /// <summary>
+    /// Writes every current annotation of the project; returns how many rows were written. CSV cells that a
+    /// spreadsheet would run as formulas are neutralised (<see cref="SpreadsheetCell"/>) unless <paramref name="raw"/>.
+    /// </summary>
+    public async Task<int> WriteAsync(Project project, ExportFormat format, Stream output, bool raw, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(project);
         ArgumentNullException.ThrowIfNull(output);
         var rows = new ExportRowReader(db).ReadAsync(project.Id, project.Labels, cancellationToken);
         return format switch
         {
-            ExportFormat.Csv => await WriteCsvAsync(rows, output, cancellationToken).ConfigureAwait(false),
+            ExportFormat.Csv => await WriteCsvAsync(rows, output, raw ? UnicodeText.Repaired : static v => SpreadsheetCell.Neutralized(UnicodeText.Repaired(v)), cancellationToken).ConfigureAwait(false),
             ExportFormat.Prodigy => await WriteJsonLinesAsync(rows, output, (w, r) => WriteProdigy(w, r, project), cancellationToken).ConfigureAwait(false),
             _ => await WriteJsonLinesAsync(rows, output, (w, r) => WriteJsonl(w, r, project), cancellationToken).ConfigureAwait(false),
         };
@@ -162,7 +169,7 @@ public sealed class AnnotationExporter(TagloopDbContext db)
         w.WriteEndObject();
     }
 
-    private static async Task<int> WriteCsvAsync(IAsyncEnumerable<ExportRow> rows, Stream output, CancellationToken cancellationToken)
+    private static async Task<int> WriteCsvAsync(IAsyncEnumerable<ExportRow> rows, Stream output, Func<string, string> cell, CancellationToken cancellationToken)
     {
         var count = 0;
         var text = new StreamWriter(output, new UTF8Encoding(false), 64 * 1024, leaveOpen: true);
@@ -180,16 +187,16 @@ public sealed class AnnotationExporter(TagloopDbContext db)
                 await foreach (var r in rows.ConfigureAwait(false))
                 {
                     csv.WriteField(r.DocumentId);
-                    csv.WriteField(r.Text);
-                    csv.WriteField(string.Join('|', r.Labels));
-                    csv.WriteField(r.Author);
+                    csv.WriteField(cell(r.Text));
+                    csv.WriteField(cell(string.Join('|', r.Labels)));
+                    csv.WriteField(cell(r.Author));
                     csv.WriteField(r.CreatedAt.ToString("O", CultureInfo.InvariantCulture));
                     csv.WriteField(r.SecondsSpent?.ToString("0.###", CultureInfo.InvariantCulture) ?? "");
                     csv.WriteField(r.Skipped ? "true" : "false");
                     csv.WriteField(r.Flagged ? "true" : "false");
-                    csv.WriteField(r.FlagNote ?? "");
-                    csv.WriteField(r.Source);
-                    csv.WriteField(r.MetaJson ?? "");
+                    csv.WriteField(cell(r.FlagNote ?? ""));
+                    csv.WriteField(cell(r.Source));
+                    csv.WriteField(r.MetaJson is null ? "" : JsonText.Repaired(r.MetaJson));
                     await csv.NextRecordAsync().ConfigureAwait(false);
                     count++;
                     if (count % 1000 == 0)

@@ -3,6 +3,7 @@ using System.Threading.Channels;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Tagloop.Core.Common;
 
 namespace Tagloop.Core.Training;
 
@@ -11,8 +12,16 @@ namespace Tagloop.Core.Training;
 /// while it waits become one, a single worker trains, each run is recorded as a <see cref="TrainingRun"/>, and the
 /// registry publishes the result.
 /// </summary>
-public sealed partial class TrainingCoordinator(IServiceScopeFactory scopes, ModelRegistry registry, TimeProvider time, ILogger<TrainingCoordinator> logger, ModelStore? store = null, VectorCache? vectors = null, EncodingProgress? progress = null)
+public sealed partial class TrainingCoordinator(
+    IServiceScopeFactory scopes, ModelRegistry registry, TimeProvider time, ILogger<TrainingCoordinator> logger,
+    ModelStore? store = null, VectorCache? vectors = null, EncodingProgress? progress = null,
+    DiskSpaceAlarm? diskSpace = null, IStorageFaults? storage = null)
 {
+    private static readonly TimeSpan FirstRetry = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan LastRetry = TimeSpan.FromMinutes(5);
+
+    private readonly ConcurrentDictionary<int, TimeSpan> retryAfter = new();
+    private CancellationToken stopping;
     private readonly Channel<int> requests = Channel.CreateBounded<int>(new BoundedChannelOptions(1024) { SingleReader = true, FullMode = BoundedChannelFullMode.DropWrite });
     private readonly ConcurrentDictionary<int, byte> waiting = new();
     private readonly ProjectTrainer trainer = new(time, vectors, progress);
@@ -29,6 +38,7 @@ public sealed partial class TrainingCoordinator(IServiceScopeFactory scopes, Mod
     /// <summary>Runs until cancelled: trains every project once at start, then whatever is asked for.</summary>
     public async Task RunAsync(CancellationToken cancellationToken)
     {
+        stopping = cancellationToken;
         using (var scope = scopes.CreateScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<TagloopDbContext>();
@@ -77,13 +87,59 @@ public sealed partial class TrainingCoordinator(IServiceScopeFactory scopes, Mod
             LogTrained(projectId, snapshot.Version, snapshot.Labels, snapshot.TrainingMilliseconds);
             var evaluated = trainer.Evaluate(snapshot);
             await RecordAsync(TrainingRun.Succeeded(evaluated, started, time.GetUtcNow()), cancellationToken).ConfigureAwait(false);
-            store?.Save(evaluated);
+            SaveModelFile(evaluated);
             registry.Publish(evaluated);
+            if (retryAfter.TryRemove(projectId, out _))
+            {
+                diskSpace?.Clear();
+            }
+        }
+        catch (Exception e) when (e is not OperationCanceledException && DiskFull.Is(e, storage))
+        {
+            // Every run fails the same way until space is freed, and nothing may be asked for meanwhile (an import
+            // that is done, no one labelling): try again later by itself, waiting longer each time.
+            diskSpace?.Raise($"training project {projectId}");
+            var delay = retryAfter.AddOrUpdate(projectId, FirstRetry, (_, last) => last * 2 > LastRetry ? LastRetry : last * 2);
+            _ = RetryLaterAsync(projectId, delay);
+            await RecordAsync(TrainingRun.Failed(projectId, lastVersion + 1, started, time.GetUtcNow(), "The disk is full."), cancellationToken).ConfigureAwait(false);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
             LogFailed(e, projectId);
             await RecordAsync(TrainingRun.Failed(projectId, lastVersion + 1, started, time.GetUtcNow(), e.Message), cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>The model file is a copy for downloads and restarts: failing to write it must not hold back the model itself.</summary>
+    private void SaveModelFile(ModelSnapshot evaluated)
+    {
+        try
+        {
+            store?.Save(evaluated);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            if (DiskFull.Is(e, storage))
+            {
+                diskSpace?.Raise($"saving the model file of project {evaluated.ProjectId}");
+            }
+            else
+            {
+                LogModelFileNotSaved(e, evaluated.ProjectId);
+            }
+        }
+    }
+
+    private async Task RetryLaterAsync(int projectId, TimeSpan delay)
+    {
+        try
+        {
+            await Task.Delay(delay, time, stopping).ConfigureAwait(false);
+            Request(projectId);
+        }
+        catch (OperationCanceledException)
+        {
+            // The server is stopping.
         }
     }
 
@@ -97,6 +153,10 @@ public sealed partial class TrainingCoordinator(IServiceScopeFactory scopes, Mod
             db.TrainingRuns.Add(run);
             await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
         }
+        catch (Exception e) when (e is not OperationCanceledException && DiskFull.Is(e, storage))
+        {
+            diskSpace?.Raise($"recording training run {run.Version} of project {run.ProjectId}");
+        }
         catch (Exception e) when (e is not OperationCanceledException)
         {
             LogNotRecorded(e, run.ProjectId, run.Version);
@@ -108,6 +168,9 @@ public sealed partial class TrainingCoordinator(IServiceScopeFactory scopes, Mod
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Project {ProjectId}: training failed")]
     private partial void LogFailed(Exception exception, int projectId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Project {ProjectId}: the model file could not be saved; the model itself is in use")]
+    private partial void LogModelFileNotSaved(Exception exception, int projectId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Project {ProjectId}: the record of training run {Version} could not be saved")]
     private partial void LogNotRecorded(Exception exception, int projectId, int version);

@@ -74,14 +74,44 @@ public sealed class VectorCache(string directory)
         return ([.. ids], new SparseMatrix(1 << bits, [.. starts], [.. indices], [.. values]));
     }
 
-    /// <summary>Appends documents' rows (one per id) and flushes them to disk.</summary>
+    /// <summary>
+    /// Appends documents' rows (one per id) and flushes them to disk; all or nothing: when writing fails (a full disk),
+    /// the file is cut back to where it was, so a retry cannot store some documents twice.
+    /// </summary>
     public void Append(int projectId, int bits, IReadOnlyList<long> ids, SparseMatrix rows)
     {
         ArgumentNullException.ThrowIfNull(ids);
         ArgumentNullException.ThrowIfNull(rows);
         Directory.CreateDirectory(directory);
         var path = PathOf(projectId);
-        using var stream = new FileStream(path, FileMode.Append, FileAccess.Write, FileShare.Read, 1 << 16);
+        var before = File.Exists(path) ? new FileInfo(path).Length : 0;
+        try
+        {
+            using var stream = new FileStream(path, FileMode.Append, FileAccess.Write, FileShare.Read, 1 << 16);
+            Write(stream, bits, ids, rows);
+        }
+        catch (IOException)
+        {
+            CutBack(path, before);
+            throw;
+        }
+    }
+
+    private static void CutBack(string path, long length)
+    {
+        try
+        {
+            using var file = new FileStream(path, FileMode.Open, FileAccess.Write);
+            file.SetLength(length);
+        }
+        catch (IOException)
+        {
+            // Load drops a torn tail anyway; this only keeps whole records of a failed append from being stored twice.
+        }
+    }
+
+    private static void Write(FileStream stream, int bits, IReadOnlyList<long> ids, SparseMatrix rows)
+    {
         using var writer = new BinaryWriter(stream, Encoding.UTF8, leaveOpen: true);
         if (stream.Length == 0)
         {

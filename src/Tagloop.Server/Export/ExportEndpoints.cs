@@ -9,7 +9,7 @@ public static class ExportEndpoints
 {
     public static void MapExportEndpoints(this IEndpointRouteBuilder api)
     {
-        api.MapGet("/projects/{id:int}/export", async (int id, string? format, TagloopDbContext db, TimeProvider time, CancellationToken ct) =>
+        api.MapGet("/projects/{id:int}/export", async (int id, string? format, bool? raw, TagloopDbContext db, TimeProvider time, ExportSpool spool, CancellationToken ct) =>
         {
             var parsed = ExportFormats.Parse(format);
             if (!parsed.Succeeded)
@@ -24,16 +24,15 @@ public static class ExportEndpoints
                 return ProblemResults.ToResult(project.Problems);
             }
 
+            // Written whole before the first byte is sent: a failure is an error answer, never a 200 cut short.
             var exportFormat = parsed.Value;
+            var (file, _) = await spool.WriteAsync((stream, token) => exporter.WriteAsync(project.Value!, exportFormat, stream, raw ?? false, token), ct).ConfigureAwait(false);
             var fileName = FileNames.ForExport(project.Value!.Name, time.GetUtcNow(), exportFormat.Extension());
-            return TypedResults.Stream(
-                stream => exporter.WriteAsync(project.Value!, exportFormat, stream, ct),
-                exportFormat.MediaType(),
-                fileName);
+            return TypedResults.File(file, exportFormat.MediaType(), fileName);
         })
         .WithTags("Export")
         .WithName("ExportAnnotations")
-        .WithSummary("Downloads every current answer and skip as jsonl, csv or prodigy; streamed.")
+        .WithSummary("Downloads every current answer and skip as jsonl, csv or prodigy, whole or not at all. CSV cells that spreadsheets would run as formulas start with ' unless raw=true.")
         .Produces(StatusCodes.Status200OK, contentType: "application/x-ndjson")
         .ProducesValidationProblem()
         .ProducesProblem(StatusCodes.Status404NotFound);

@@ -3,6 +3,7 @@ using Microsoft.Extensions.FileProviders;
 using Microsoft.Extensions.Options;
 using Tagloop.Core.Annotations;
 using Tagloop.Core.Common;
+using Tagloop.Core.Export;
 using Tagloop.Core.Training;
 using Tagloop.Server.Annotations;
 using Tagloop.Server.Documents;
@@ -74,6 +75,7 @@ public static class TagloopServer
         builder.Services.AddSingleton(provider => new ModelStore(Path.Combine(Path.GetFullPath(provider.GetRequiredService<IOptions<TagloopServerOptions>>().Value.DataDir), "models")));
         builder.Services.AddSingleton(provider => new VectorCache(Path.Combine(Path.GetFullPath(provider.GetRequiredService<IOptions<TagloopServerOptions>>().Value.DataDir), "vectors")));
         builder.Services.AddSingleton<EncodingProgress>();
+        builder.Services.AddSingleton(provider => new ExportSpool(Path.Combine(Path.GetFullPath(provider.GetRequiredService<IOptions<TagloopServerOptions>>().Value.DataDir), "tmp")));
         builder.Services.AddSingleton<TrainingCoordinator>();
         builder.Services.AddHostedService<TrainingWorker>();
         builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = c =>
@@ -105,6 +107,7 @@ public static class TagloopServer
         app.UseExceptionHandler();
         app.UseSecurityHeaders();
         app.UseMiddleware<RequestGuardMiddleware>();
+        app.UseDiskSpaceRecovery();
         app.UseStatusCodePages();
 
         var webRoot = WebRootLocator.Find(app.Services.GetRequiredService<IOptions<TagloopServerOptions>>().Value.WebRoot);
