@@ -83,13 +83,28 @@ export function headers(extra: Record<string, string> = {}): Record<string, stri
   return { "X-Tagloop-Annotator": headerValue(annotator()), ...extra };
 }
 
-/** Reads a response body as JSON when it is JSON; anything else becomes a problem's detail. */
-function parseBody(text: string): unknown {
-  if (!text) return undefined;
+/** A response body read as JSON, or the problem to show when it is not JSON. */
+export type Body = { ok: true; value: unknown } | { ok: false; problem: Problem };
+
+/**
+ * Reads a response body as JSON. A body that is not JSON (an answer cut short, a proxy's error page) is never shown
+ * as it is: it becomes a problem that says what happened in plain words.
+ */
+export function parseBody(text: string, status: number): Body {
+  if (!text) return { ok: true, value: undefined };
   try {
-    return JSON.parse(text);
+    return { ok: true, value: JSON.parse(text) };
   } catch {
-    return { detail: text.slice(0, 300) };
+    const success = status >= 200 && status < 300;
+    return {
+      ok: false,
+      problem: {
+        status,
+        detail: success
+          ? "The server's answer arrived incomplete or damaged. Reload the page to try again."
+          : `The server answered ${status} without an explanation. Reload the page to try again.`,
+      },
+    };
   }
 }
 
@@ -106,7 +121,9 @@ async function request<T>(method: string, path: string, body?: unknown): Promise
   } catch {
     throw unreachable();
   }
-  const data = parseBody(await response.text());
+  const answer = parseBody(await response.text(), response.status);
+  if (!answer.ok) throw new ApiError(answer.problem);
+  const data = answer.value;
   if (!response.ok) throw new ApiError({ status: response.status, ...(data as object | undefined) });
   if (response.status === 204) return undefined as T;
   // An address the API does not know can come back as the web page itself: never take that for data.
@@ -137,7 +154,8 @@ export const api = {
   /** The project's server-sent events: `model` and `stats`. */
   eventsUrl: (id: number) => `/api/v1/projects/${id}/events`,
   modelFileUrl: (id: number) => `/api/v1/projects/${id}/model/file`,
-  exportUrl: (id: number, format: "jsonl" | "csv" | "prodigy") => `/api/v1/projects/${id}/export?format=${format}`,
+  exportUrl: (id: number, format: "jsonl" | "csv" | "prodigy", raw = false) =>
+    `/api/v1/projects/${id}/export?format=${format}${raw ? "&raw=true" : ""}`,
 };
 
 /** Uploads a file as the raw request body, reporting upload progress (fetch cannot). */
@@ -158,9 +176,10 @@ export function uploadDocuments(
     xhr.upload.onprogress = (e) => e.lengthComputable && onProgress(e.loaded / e.total);
     xhr.onerror = () => reject(unreachable());
     xhr.onload = () => {
-      const data = parseBody(xhr.responseText) ?? {};
-      if (xhr.status >= 200 && xhr.status < 300) resolve(data as ImportResult);
-      else reject(new ApiError({ status: xhr.status, ...(data as object) }));
+      const body = parseBody(xhr.responseText, xhr.status);
+      if (!body.ok) reject(new ApiError(body.problem));
+      else if (xhr.status >= 200 && xhr.status < 300) resolve(body.value as ImportResult);
+      else reject(new ApiError({ status: xhr.status, ...((body.value as object | undefined) ?? {}) }));
     };
     xhr.send(file);
   });

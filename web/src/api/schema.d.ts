@@ -112,7 +112,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Downloads every current answer and skip as jsonl, csv or prodigy; streamed. */
+        /** Downloads every current answer and skip as jsonl, csv or prodigy, whole or not at all. CSV cells that spreadsheets would run as formulas start with ' unless raw=true. */
         get: operations["ExportAnnotations"];
         put?: never;
         post?: never;
@@ -868,6 +868,7 @@ export interface operations {
         parameters: {
             query?: {
                 format?: string;
+                raw?: boolean;
             };
             header?: never;
             path: {

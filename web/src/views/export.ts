@@ -6,9 +6,9 @@ import type { ProjectContext } from "./project";
 export function exportView(body: HTMLElement, context: ProjectContext): void {
   const { project } = context;
   const stats = context.stats();
-  const link = (format: "jsonl" | "csv" | "prodigy", title: string, note: string) =>
+  const link = (format: "jsonl" | "csv" | "prodigy", title: string, note: string, raw = false) =>
     h("li", { class: "export-choice" },
-      h("a", { class: "button", href: api.exportUrl(project.id, format), download: "", testid: `export-${format}` }, `Download ${title}`),
+      h("a", { class: "button", href: api.exportUrl(project.id, format, raw), download: "", testid: `export-${format}${raw ? "-raw" : ""}` }, `Download ${title}`),
       h("span", { class: "muted" }, note));
   replace(
     body,
@@ -20,7 +20,8 @@ export function exportView(body: HTMLElement, context: ProjectContext): void {
       : null,
     h("ul", { class: "plain" },
       link("jsonl", "JSON Lines", "One JSON object per line. The best choice for training a model in code."),
-      link("csv", "CSV", "A table that opens in Excel, LibreOffice or Google Sheets."),
+      link("csv", "CSV", "A table that opens in Excel, LibreOffice or Google Sheets. A cell that a spreadsheet would run as a formula (it starts with = + - or @) begins with an apostrophe, so opening the file is safe."),
+      link("csv", "raw CSV", "Every cell exactly as stored, for programs rather than spreadsheets. Don’t open it in a spreadsheet if the texts come from people you don’t trust.", true),
       link("prodigy", "Prodigy", "Tasks with accept/ignore answers, for Prodigy and tools that read its format.")),
   );
 }
