@@ -18,11 +18,12 @@ internal static class TagloopCommand
             ModelsCommand.Create(),
             MigrateCommand.Create(),
         };
+        var parsed = root.Parse(args);
         try
         {
-            return await root.Parse(args).InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false }).ConfigureAwait(false);
+            return await parsed.InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false }).ConfigureAwait(false);
         }
-        catch (Exception e) when (DiskFull.Is(e, new SqliteStorageFaults()))
+        catch (Exception e) when (DiskFull.Is(e, new SqliteStorageFaults(DataDirectory(parsed))))
         {
             // A full disk is the machine's state, not a bug: one line, and the transaction or partial file was undone.
             await Console.Error.WriteLineAsync("error: the disk is full, so nothing was written (imports and exports are all or nothing). Free some space and run the command again.").ConfigureAwait(false);
@@ -37,5 +38,12 @@ internal static class TagloopCommand
             await Console.Error.WriteLineAsync($"error: Tagloop failed unexpectedly; this is a bug, please report it with what follows.{Environment.NewLine}{e}").ConfigureAwait(false);
             return 70;
         }
+    }
+
+    /// <summary>The folder the command was given (or its default), to tell a full disk from another write error.</summary>
+    private static string? DataDirectory(ParseResult parsed)
+    {
+        var option = parsed.CommandResult.Command.Options.FirstOrDefault(o => o.Name == "--data-dir") as Option<string>;
+        return option is null ? null : Path.GetFullPath(parsed.GetValue(option) ?? "tagloop-data");
     }
 }

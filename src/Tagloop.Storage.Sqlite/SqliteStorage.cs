@@ -35,7 +35,7 @@ public static class SqliteStorage
         services.AddDbContext<TagloopDbContext, SqliteTagloopDbContext>((provider, o) => o
             .UseSqlite(ConnectionString(databasePath(provider)))
             .AddInterceptors([new SqlitePragmaInterceptor(), .. provider.GetServices<IInterceptor>()]));
-        services.TryAddSingleton<IStorageFaults, SqliteStorageFaults>();
+        services.TryAddSingleton<IStorageFaults>(provider => new SqliteStorageFaults(databasePath(provider)));
         return services;
     }
 

@@ -52,4 +52,13 @@ public sealed class DiskFullTests
         Assert.False(DiskFull.Is(missing, new SqliteStorageFaults()));
         Assert.False(DiskFull.Is(null, new SqliteStorageFaults()));
     }
+
+    [Fact]
+    public void A_generic_sqlite_io_error_counts_as_a_full_disk_only_when_the_disk_has_no_room()
+    {
+        var ioError = new SqliteException("disk I/O error", 10);
+        Assert.False(FreeSpace.IsNearlyFull(Path.GetTempPath()));
+        Assert.False(new SqliteStorageFaults(Path.Combine(Path.GetTempPath(), "tagloop.db")).IsOutOfSpace(ioError));
+        Assert.True(new SqliteStorageFaults().IsOutOfSpace(new SqliteException("database or disk is full", 13)));
+    }
 }
