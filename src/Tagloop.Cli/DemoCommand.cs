@@ -3,6 +3,7 @@ using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Spectre.Console;
 using Tagloop.Core;
+using Tagloop.Core.Common;
 using Tagloop.Core.Demo;
 using Tagloop.Core.Import;
 using Tagloop.Core.Packages;
@@ -117,7 +118,9 @@ internal static class DemoCommand
             line++;
             // The corpus's own label and group stay out of the metadata: annotators see metadata, and it would give the answer away.
             var meta = JsonSerializer.Serialize(new Dictionary<string, string> { ["corpus"] = "SpamAssassin public corpus", ["file"] = Path.GetFileName(message.FileName) });
-            yield return new ImportRecord(line, message.Text, meta, []);
+            // A decoded mail can hold NUL characters (broken encodings); the importer refuses them, and for this
+            // known corpus dropping them is the right repair.
+            yield return new ImportRecord(line, UnicodeText.Repaired(message.Text.Replace("\0", "", StringComparison.Ordinal)), meta, []);
             if (line % 256 == 0)
             {
                 await Task.Yield();
