@@ -20,7 +20,7 @@ export function exportView(body: HTMLElement, context: ProjectContext): void {
       : null,
     h("ul", { class: "plain" },
       link("jsonl", "JSON Lines", "One JSON object per line. The best choice for training a model in code."),
-      link("csv", "CSV", "A table that opens in Excel, LibreOffice or Google Sheets. A cell that a spreadsheet would run as a formula (it starts with = + - or @) begins with an apostrophe, so opening the file is safe."),
+      link("csv", "CSV", "A table that opens in Excel, LibreOffice or Google Sheets. A cell that starts with =, +, - or @, which a spreadsheet would run as a formula, begins with an apostrophe, so opening the file is safe."),
       link("csv", "raw CSV", "Every cell exactly as stored, for programs rather than spreadsheets. Don’t open it in a spreadsheet if the texts come from people you don’t trust.", true),
       link("prodigy", "Prodigy", "Tasks with accept/ignore answers, for Prodigy and tools that read its format.")),
   );
