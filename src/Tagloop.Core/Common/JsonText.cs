@@ -63,6 +63,14 @@ public static class JsonText
         }
     }
 
+    /// <summary>How many objects and arrays deep the value nests (a string or number is 0, <c>{}</c> is 1).</summary>
+    public static int Depth(JsonElement element) => element.ValueKind switch
+    {
+        JsonValueKind.Object => 1 + element.EnumerateObject().Select(p => Depth(p.Value)).DefaultIfEmpty(0).Max(),
+        JsonValueKind.Array => 1 + element.EnumerateArray().Select(Depth).DefaultIfEmpty(0).Max(),
+        _ => 0,
+    };
+
     private static string Where(string path) => path.Length == 0 ? "" : $"in {path} ";
 
     /// <summary>The string's problem, if any; an escaped unpaired surrogate cannot even be read as a .NET string.</summary>

@@ -85,7 +85,7 @@ public sealed class DocumentBrowser(TagloopDbContext db)
             var mine = byDocument[r.Id].ToList();
             return new DocumentSummary(
                 r.Id,
-                r.Preview.Length > PreviewLength ? r.Preview[..PreviewLength] : r.Preview,
+                Preview(r.Preview),
                 r.Preview.Length > PreviewLength,
                 r.MetaJson,
                 [.. mine.Where(a => a.Kind == AnnotationKind.Answer).SelectMany(a => a.LabelIds).Distinct().Select(id => labelNames[id])],
@@ -95,5 +95,20 @@ public sealed class DocumentBrowser(TagloopDbContext db)
                 mine.Count == 0 ? null : mine.Max(a => a.CreatedAt));
         }).ToList();
         return new DocumentPage(items, total, page, pageSize);
+    }
+
+    /// <summary>
+    /// The first <see cref="PreviewLength"/> UTF-16 units, one fewer when the cut would split a surrogate pair: the
+    /// database cuts by characters (code points), so an emoji can straddle the limit.
+    /// </summary>
+    private static string Preview(string text)
+    {
+        if (text.Length <= PreviewLength)
+        {
+            return text;
+        }
+
+        var length = char.IsHighSurrogate(text[PreviewLength - 1]) ? PreviewLength - 1 : PreviewLength;
+        return text[..length];
     }
 }

@@ -33,7 +33,18 @@ internal sealed class CsvRecordReader(Stream stream, ImportOptions options) : IR
         };
         using var text = new LineTextReader(lines, cancellationToken);
         using var parser = new CsvParser(text, configuration);
-        if (!await parser.ReadAsync().ConfigureAwait(false))
+        bool hasHeader;
+        try
+        {
+            hasHeader = await parser.ReadAsync().ConfigureAwait(false);
+        }
+        catch (MaxFieldSizeException)
+        {
+            HeaderProblem = "The header row never ends: a quote in it is never closed, so the whole file reads as one column name. Close the quote, or remove it.";
+            hasHeader = false;
+        }
+
+        if (!hasHeader)
         {
             yield break;
         }

@@ -12,6 +12,9 @@ internal static class RecordCheck
 {
     public const int MaxLabelLength = 100;
 
+    /// <summary>How deep metadata may nest: far more than any real record needs, and well inside what every JSON writer on the way out accepts.</summary>
+    public const int MaxMetaDepth = 32;
+
     public static string? Problem(ImportRecord record, ImportOptions options)
     {
         if (UnicodeText.Problem(record.Text) is { } textProblem)
@@ -54,6 +57,11 @@ internal static class RecordCheck
             if (meta.RootElement.ValueKind != JsonValueKind.Object)
             {
                 return $"the metadata must be a JSON object, found {JsonlRecordReader.Describe(meta.RootElement.ValueKind)}";
+            }
+
+            if (JsonText.Depth(meta.RootElement) is var depth and > MaxMetaDepth)
+            {
+                return $"the metadata is nested {depth} levels deep; at most {MaxMetaDepth} are allowed";
             }
 
             return JsonText.Problem(meta.RootElement, "meta");

@@ -64,7 +64,8 @@ public static class ImportEndpoints
                     ["errorCount"] = result.ErrorCount,
                 });
         })
-        .Accepts<Stream>("text/csv", "application/x-ndjson", "text/plain")
+        // Any content type reaches the endpoint: ?format= overrides it, and without one the handler names what it accepts.
+        .Accepts<Stream>(isOptional: true, "text/csv", "application/x-ndjson", "text/plain", "*/*")
         .WithTags("Documents")
         .WithName("ImportDocuments")
         .WithSummary("Imports a CSV, JSONL, Prodigy JSONL or plain-text file sent as the request body. All or nothing unless skipInvalid=true.")

@@ -780,11 +780,12 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody: {
+        requestBody?: {
             content: {
                 "text/csv": components["schemas"]["Stream"];
                 "application/x-ndjson": components["schemas"]["Stream"];
                 "text/plain": components["schemas"]["Stream"];
+                "*/*": components["schemas"]["Stream"];
             };
         };
         responses: {
