@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using CsvHelper;
 using CsvHelper.Configuration;
+using Tagloop.Core.Common;
 
 namespace Tagloop.Core.Import;
 
@@ -18,6 +19,9 @@ internal sealed class CsvRecordReader(Stream stream, ImportOptions options) : IR
 
     /// <summary>Whole-file problems found while reading the header (no line to blame).</summary>
     public string? HeaderProblem { get; private set; }
+
+    /// <summary>The option at fault for <see cref="HeaderProblem"/>: textColumn, labelColumn, or file.</summary>
+    public string HeaderField { get; private set; } = "file";
 
     public async IAsyncEnumerable<ParsedLine> ReadAsync([System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
     {
@@ -60,6 +64,7 @@ internal sealed class CsvRecordReader(Stream stream, ImportOptions options) : IR
         if (columns.Problem is not null)
         {
             HeaderProblem = columns.Problem;
+            HeaderField = columns.Field;
             yield break;
         }
 
@@ -123,7 +128,7 @@ internal sealed class CsvRecordReader(Stream stream, ImportOptions options) : IR
             var documentText = record[columns.Text];
             if (string.IsNullOrWhiteSpace(documentText))
             {
-                yield return ParsedLine.Bad(line, $"the text column '{header[columns.Text]}' is empty");
+                yield return ParsedLine.Bad(line, $"the text column '{UnicodeText.Quote(header[columns.Text], 40)}' is empty");
                 continue;
             }
 
@@ -183,24 +188,25 @@ internal sealed class CsvRecordReader(Stream stream, ImportOptions options) : IR
         return Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
     }
 
-    private readonly record struct Columns(int Text, int? Label, string? Problem)
+    private readonly record struct Columns(int Text, int? Label, string? Problem, string Field = "file")
     {
         public static Columns Find(string[] header, ImportOptions options)
         {
-            var found = string.Join(", ", header.Select(h => $"'{h}'"));
+            // Column names come from the file: quoted short and repaired, so a hostile header cannot swamp or break the message.
+            var found = string.Join(", ", header.Take(20).Select(h => $"'{UnicodeText.Quote(h, 40)}'")) + (header.Length > 20 ? $" and {header.Length - 20} more" : "");
             var textName = string.IsNullOrWhiteSpace(options.TextColumn) ? "text" : options.TextColumn.Trim();
             var text = Array.FindIndex(header, h => string.Equals(h.Trim(), textName, StringComparison.OrdinalIgnoreCase));
             if (text < 0)
             {
                 return new(-1, null, string.IsNullOrWhiteSpace(options.TextColumn)
                     ? $"The CSV has no 'text' column; choose the text column (columns found: {found})."
-                    : $"The CSV has no column '{textName}' (columns found: {found}).");
+                    : $"The CSV has no column '{UnicodeText.Quote(textName, 40)}' (columns found: {found}).", "textColumn");
             }
 
             var duplicate = header.GroupBy(h => h.Trim(), StringComparer.OrdinalIgnoreCase).FirstOrDefault(g => g.Count() > 1);
             if (duplicate is not null)
             {
-                return new(-1, null, $"The CSV header names column '{duplicate.Key}' more than once.");
+                return new(-1, null, $"The CSV header names column '{UnicodeText.Quote(duplicate.Key, 40)}' more than once.");
             }
 
             int? label = null;
@@ -209,7 +215,7 @@ internal sealed class CsvRecordReader(Stream stream, ImportOptions options) : IR
                 var index = Array.FindIndex(header, h => string.Equals(h.Trim(), options.LabelColumn.Trim(), StringComparison.OrdinalIgnoreCase));
                 if (index < 0)
                 {
-                    return new(-1, null, $"The CSV has no label column '{options.LabelColumn}' (columns found: {found}).");
+                    return new(-1, null, $"The CSV has no label column '{UnicodeText.Quote(options.LabelColumn, 40)}' (columns found: {found}).", "labelColumn");
                 }
 
                 label = index;
@@ -222,7 +228,7 @@ internal sealed class CsvRecordReader(Stream stream, ImportOptions options) : IR
 
             if (label == text)
             {
-                return new(-1, null, "The text column and the label column must differ.");
+                return new(-1, null, "The text column and the label column must differ.", "labelColumn");
             }
 
             return new(text, label, null);

@@ -34,9 +34,9 @@ public sealed class DocumentImporter(TagloopDbContext db, TimeProvider time)
         };
         long? total = content.CanSeek ? content.Length : null;
         var outcome = await RunAsync(projectId, reader.ReadAsync(cancellationToken), () => reader.BytesRead, total, options, progress, cancellationToken).ConfigureAwait(false);
-        if (reader is CsvRecordReader { HeaderProblem: { } headerProblem })
+        if (reader is CsvRecordReader { HeaderProblem: { } headerProblem } csv)
         {
-            return Problem.Invalid(headerProblem.Contains("column", StringComparison.Ordinal) ? "textColumn" : "file", headerProblem);
+            return Problem.Invalid(csv.HeaderField, headerProblem);
         }
 
         return outcome;

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Tagloop.Core.Common;
 
 namespace Tagloop.Core.Import;
 
@@ -15,7 +16,7 @@ internal static class ProdigyLabels
         {
             if (answerElement.ValueKind != JsonValueKind.String || answerElement.GetString() is not ("accept" or "reject" or "ignore"))
             {
-                return new([], $"\"answer\" must be \"accept\", \"reject\" or \"ignore\", found {answerElement.GetRawText()}");
+                return new([], $"\"answer\" must be \"accept\", \"reject\" or \"ignore\", found {UnicodeText.Quote(answerElement.GetRawText(), 40)}");
             }
 
             answer = answerElement.GetString()!;
@@ -88,7 +89,7 @@ internal static class ProdigyLabels
             var key = id.ToString();
             if (names.Count > 0 && !names.ContainsKey(key))
             {
-                return new([], $"\"accept\" names option {id.GetRawText()}, which is not among the task's \"options\"");
+                return new([], $"\"accept\" names option {UnicodeText.Quote(id.GetRawText(), 40)}, which is not among the task's \"options\"");
             }
 
             // Option ids are often the label names themselves; the option text is the fallback.

@@ -83,9 +83,12 @@ public static class TagloopServer
             // Statuses that no endpoint wrote itself (Kestrel's and routing's) still say what to do.
             if (c.ProblemDetails.Status == StatusCodes.Status413PayloadTooLarge && c.ProblemDetails.Detail is null)
             {
-                var limit = c.HttpContext.RequestServices.GetRequiredService<IOptions<TagloopServerOptions>>().Value.MaxRequestBytes;
+                var limits = c.HttpContext.RequestServices.GetRequiredService<IOptions<TagloopServerOptions>>().Value;
+                var import = c.HttpContext.Request.Path.Value?.EndsWith("/documents", StringComparison.Ordinal) == true;
                 c.ProblemDetails.Title = "The request is too large.";
-                c.ProblemDetails.Detail = $"The request body is larger than the {limit / (1024 * 1024)} MB this server accepts for JSON requests (setting Tagloop:MaxRequestBytes); imports may be larger.";
+                c.ProblemDetails.Detail = import
+                    ? $"The file is larger than the {limits.MaxUploadBytes / (1024 * 1024)} MB an import may be (setting Tagloop:MaxUploadBytes); split it, or use 'tagloop import', which has no such limit."
+                    : $"The request body is larger than the {limits.MaxRequestBytes / (1024 * 1024)} MB this server accepts for JSON requests (setting Tagloop:MaxRequestBytes).";
             }
         });
         builder.Services.AddSingleton<DiskSpaceAlarm>();
