@@ -170,7 +170,8 @@ public sealed class ModelApiTests : IDisposable
             var model = await client.GetFromJsonAsync<JsonElement>($"/api/v1/projects/{project}/model");
             // From 10 labels on, wait for the second publication of the version, the one with cross-validated figures.
             if (model.GetProperty("version").GetInt32() > 0 && model.GetProperty("labels").GetInt32() == labels
-                && (labels < 10 || model.GetProperty("metrics").GetProperty("accuracy").ValueKind == JsonValueKind.Number))
+                && (labels < 10 || (model.GetProperty("metrics").GetProperty("accuracy").ValueKind == JsonValueKind.Number
+                    && model.GetProperty("metrics").GetProperty("evaluatedLabels").GetInt32() == labels)))
             {
                 return model;
             }

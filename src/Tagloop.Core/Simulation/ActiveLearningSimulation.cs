@@ -1,41 +1,48 @@
-using System.Diagnostics;
 using Tagloop.Learning.Acquisition;
 using Tagloop.Learning.Classification;
 using Tagloop.Learning.Encoders;
 using Tagloop.Learning.Evaluation;
+using Tagloop.Learning.Loop;
 
 namespace Tagloop.Core.Simulation;
 
 /// <summary>
-/// Replays labelling on data whose labels are known: start from a few random labels, then repeatedly refit the
-/// model, rescore the unlabelled pool, and "label" the batch the strategy ranks highest, measuring the model on
-/// a test set after every batch. Each repeat uses its own seed; the same seeds give the same curves.
+/// Replays labelling on data whose labels are known, with the server's own loop (<see cref="LabellingLoop"/>): start
+/// from a few random labels, then repeatedly refit, re-rank the unlabelled pool, cross-validate and recalibrate when
+/// <see cref="EvaluationSchedule"/> says so, measure the model on a test set, and "label" the first batch of the
+/// ranking — as annotators take the head of the server's queue. Each repeat uses its own seed; the same seeds give
+/// the same curves.
 /// </summary>
 public static class ActiveLearningSimulation
 {
+    private const int EceBins = 15;
+
     public static SimulationReport Run(IReadOnlyList<LabelledText> train, IReadOnlyList<LabelledText> test, SimulationSettings settings, IProgress<string>? progress = null)
     {
         ArgumentNullException.ThrowIfNull(train);
         ArgumentNullException.ThrowIfNull(test);
         ArgumentNullException.ThrowIfNull(settings);
-        var classes = train.Select(t => t.Label).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+        var multiLabel = train.Any(t => t.Labels is not null) || test.Any(t => t.Labels is not null);
+        var classes = train.SelectMany(LabelsOf).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
         var classIndex = classes.Select((c, i) => (c, i)).ToDictionary(x => x.c, x => x.i, StringComparer.Ordinal);
-        var unknown = test.FirstOrDefault(t => !classIndex.ContainsKey(t.Label));
+        var unknown = test.SelectMany(LabelsOf).FirstOrDefault(l => !classIndex.ContainsKey(l));
         if (unknown is not null)
         {
-            throw new ArgumentException($"The test set has label '{unknown.Label}', which the training set never uses.", nameof(test));
+            throw new ArgumentException($"The test set has label '{unknown}', which the training set never uses.", nameof(test));
         }
 
         var (pool, testX) = SimulationFeatures.Build([.. train.Select(t => t.Text)], [.. test.Select(t => t.Text)], settings);
-        var poolY = train.Select(t => classIndex[t.Label]).ToArray();
-        var testY = test.Select(t => classIndex[t.Label]).ToArray();
+        var truth = new Truth([.. train.Select(t => SetOf(t, classIndex))], [.. test.Select(t => SetOf(t, classIndex))], classes.Count, multiLabel);
         var options = new BayesianSoftmaxOptions();
         var geometry = new float[pool.Rows * RandomProjection.DefaultDimension];
         RandomProjection.Project(pool, RandomProjection.DefaultDimension, geometry);
 
-        var full = BayesianSoftmaxRegression.Fit(pool, poolY, classes.Count, options);
-        var fullScore = Evaluate(full, testX, testY, classes.Count);
-        progress?.Report($"full data ({train.Count} labels): accuracy {fullScore.Accuracy:0.000}");
+        var everything = truth.Labels([.. Enumerable.Range(0, pool.Rows)]);
+        ILabelModel full = multiLabel
+            ? BayesianMultiLabelRegression.Fit(pool, everything.Sets, classes.Count, options)
+            : BayesianSoftmaxRegression.Fit(pool, [.. everything.Sets.Select(s => s[0])], classes.Count, options);
+        var fullScore = Measure(full, testX, truth);
+        progress?.Report($"full data ({train.Count} labels): accuracy {fullScore.Accuracy:0.000}, ECE {fullScore.Ece:0.000}");
 
         var strategies = new Dictionary<string, StrategyReport>(StringComparer.Ordinal);
         foreach (var name in settings.Strategies)
@@ -45,16 +52,18 @@ public static class ActiveLearningSimulation
             var updates = new List<double>();
             for (var repeat = 0; repeat < settings.Repeats; repeat++)
             {
-                runs.Add(RunOnce(strategy, pool, geometry, poolY, testX, testY, classes.Count, options, settings, seed: 1000 + repeat, updates));
+                runs.Add(RunOnce(strategy, pool, geometry, testX, truth, options, settings, seed: 1000 + repeat, updates));
                 progress?.Report($"{name}: repeat {repeat + 1} of {settings.Repeats} done");
             }
 
-            var curve = runs[0].Select((point, k) =>
+            // A point for every label count that every repeat reached with a model (one may start training a batch later).
+            var counts = runs.Select(r => r.Select(p => p.Labels).ToHashSet()).Aggregate((a, b) => { a.IntersectWith(b); return a; });
+            var curve = counts.Order().Select(labels =>
             {
-                var accuracies = runs.Select(r => r[k].Score.Accuracy).ToList();
-                var mean = accuracies.Average();
-                var sd = Math.Sqrt(accuracies.Sum(a => (a - mean) * (a - mean)) / Math.Max(1, accuracies.Count - 1));
-                return new CurvePoint(point.Labels, mean, runs.Average(r => r[k].Score.MacroF1), accuracies.Count > 1 ? sd : 0);
+                var scores = runs.Select(r => r.First(p => p.Labels == labels).Score).ToList();
+                var mean = scores.Average(s => s.Accuracy);
+                var sd = Math.Sqrt(scores.Sum(s => (s.Accuracy - mean) * (s.Accuracy - mean)) / Math.Max(1, scores.Count - 1));
+                return new CurvePoint(labels, mean, scores.Average(s => s.MacroF1), scores.Count > 1 ? sd : 0, scores.Average(s => s.Ece));
             }).ToList();
             var target = 0.95 * fullScore.Accuracy;
             var reached = curve.FirstOrDefault(p => p.Accuracy >= target);
@@ -66,55 +75,50 @@ public static class ActiveLearningSimulation
     }
 
     private static List<(int Labels, Score Score)> RunOnce(
-        IAcquisitionStrategy strategy, SparseMatrix pool, float[] geometry, int[] poolY, SparseMatrix testX, int[] testY, int classes,
+        IAcquisitionStrategy strategy, FeatureRows pool, float[] geometry, FeatureRows testX, Truth truth,
         BayesianSoftmaxOptions options, SimulationSettings settings, int seed, List<double> updates)
     {
         var random = new Random(seed);
-        var order = Enumerable.Range(0, pool.Rows).OrderBy(_ => random.Next()).ToList();
-        var labelled = order.Take(Math.Min(settings.SeedLabels, pool.Rows)).ToList();
+        var shuffled = Enumerable.Range(0, pool.Rows).OrderBy(_ => random.Next()).ToList();
+        var labelled = shuffled.Take(Math.Min(settings.SeedLabels, pool.Rows)).ToList();
         var isLabelled = new bool[pool.Rows];
         labelled.ForEach(i => isLabelled[i] = true);
         var curve = new List<(int, Score)>();
-        BayesianSoftmaxRegression? model = null;
-        var calibration = Calibration.None;
-        var calibratedAt = 0;
+        ILabelModel? previous = null;
+        int? evaluatedAt = null;
         var round = 0;
         while (true)
         {
-            // As in the server: the refit borrows the last calibration; cross-validation recalibrates afterwards,
-            // off the clock that measures the update.
-            var clock = Stopwatch.StartNew();
-            var labelledX = pool.SelectRows(labelled);
-            int[] labelledY = [.. labelled.Select(i => poolY[i])];
-            model = BayesianSoftmaxRegression.Fit(labelledX, labelledY, classes, options, model).WithCalibration(calibration);
-            var fitted = clock.Elapsed.TotalMilliseconds;
-            curve.Add((labelled.Count, Evaluate(model, testX, testY, classes)));
+            var labels = truth.Labels([.. labelled]);
+            IReadOnlyList<int> next;
+            if (LabellingLoop.IsTrainable(labels))
+            {
+                var refit = LabellingLoop.Refit(pool, geometry, labels, strategy, previous, (seed * 7919) + round, options, settings.ColdStart);
+                updates.Add(refit.Milliseconds);
+                var model = refit.Model;
+                if (settings.Calibrate && EvaluationSchedule.IsDue(labels.Rows.Length, evaluatedAt)
+                    && LabellingLoop.Evaluate(model, refit.TrainingFeatures, labels, options) is { } evaluation)
+                {
+                    model = evaluation.Calibrated;
+                    evaluatedAt = labels.Rows.Length;
+                }
+
+                previous = model;
+                curve.Add((labelled.Count, Measure(model, testX, truth)));
+                next = [.. refit.Order.Select(i => refit.Pool[i])];
+            }
+            else
+            {
+                // As in the server before a model exists: the corpus in a fixed shuffled order.
+                next = [.. shuffled.Where(i => !isLabelled[i])];
+            }
+
             if (labelled.Count >= settings.Budget || labelled.Count >= pool.Rows)
             {
                 break;
             }
 
-            clock.Restart();
-            var candidates = Enumerable.Range(0, pool.Rows).Where(i => !isLabelled[i]).ToArray();
-            var take = Math.Min(settings.Batch, settings.Budget - labelled.Count);
-            var counts = new int[classes];
-            labelled.ForEach(i => counts[poolY[i]]++);
-            var input = PoolScorer.Moments(model, pool, candidates) with
-            {
-                Geometry = new PoolGeometry(RandomProjection.DefaultDimension, geometry, candidates, [.. labelled]),
-                LabelCounts = counts,
-            };
-            var ranked = QueueRanker.Rank(strategy, input, new RankingOptions(take, ColdStart: settings.ColdStart), (seed * 7919) + round);
-            var chosen = ranked.Take(take).Select(k => candidates[k]).ToList();
-            updates.Add(fitted + clock.Elapsed.TotalMilliseconds);
-            // Recalibrated whenever the labels have grown by a fifth since the last time: often early, when it matters.
-            if (settings.Calibrate && labelled.Count >= 10 && labelled.Count >= calibratedAt * 1.2)
-            {
-                calibration = CrossValidation.Run(labelledX, labelledY, classes, options)?.FitCalibration() ?? calibration;
-                calibratedAt = labelled.Count;
-            }
-
-            foreach (var i in chosen)
+            foreach (var i in next.Take(Math.Min(settings.Batch, settings.Budget - labelled.Count)))
             {
                 isLabelled[i] = true;
                 labelled.Add(i);
@@ -126,12 +130,63 @@ public static class ActiveLearningSimulation
         return curve;
     }
 
-    private static Score Evaluate(BayesianSoftmaxRegression model, SparseMatrix x, int[] truth, int classes)
+    private static Score Measure(ILabelModel model, FeatureRows x, Truth truth)
     {
-        var predicted = model.Predict(x);
-        return new Score(ClassificationMetrics.Accuracy(truth, predicted), ClassificationMetrics.MacroF1(truth, predicted, classes));
+        var k = truth.Classes;
+        var probabilities = new float[x.Rows * k];
+        model.PredictProbabilities(x, probabilities);
+        if (!truth.MultiLabel)
+        {
+            int[] actual = [.. truth.Test.Select(set => set[0])];
+            var predicted = ClassificationMetrics.ArgMax(probabilities, k);
+            return new Score(
+                ClassificationMetrics.Accuracy(actual, predicted),
+                ClassificationMetrics.MacroF1(actual, predicted, k),
+                ClassificationMetrics.ExpectedCalibrationError(probabilities, k, actual, EceBins));
+        }
+
+        // Multi-label: exact-match accuracy, the mean over labels of each label's F1 for "applies", and the calibration
+        // error of every (row, label) yes/no probability.
+        var exact = 0;
+        var f1 = 0.0;
+        var yesNo = new float[x.Rows * k * 2];
+        var yesNoTruth = new int[x.Rows * k];
+        for (var i = 0; i < x.Rows; i++)
+        {
+            var right = true;
+            for (var c = 0; c < k; c++)
+            {
+                var p = probabilities[(i * k) + c];
+                var applies = truth.Test[i].Contains(c);
+                right &= (p >= 0.5f) == applies;
+                yesNo[(((i * k) + c) * 2) + 0] = 1 - p;
+                yesNo[(((i * k) + c) * 2) + 1] = p;
+                yesNoTruth[(i * k) + c] = applies ? 1 : 0;
+            }
+
+            exact += right ? 1 : 0;
+        }
+
+        for (var c = 0; c < k; c++)
+        {
+            int[] actual = [.. truth.Test.Select(set => set.Contains(c) ? 1 : 0)];
+            int[] predicted = [.. Enumerable.Range(0, x.Rows).Select(i => probabilities[(i * k) + c] >= 0.5f ? 1 : 0)];
+            f1 += ClassificationMetrics.PerClass(ClassificationMetrics.ConfusionMatrix(actual, predicted, 2))[1].F1;
+        }
+
+        return new Score((double)exact / Math.Max(1, x.Rows), f1 / k, ClassificationMetrics.ExpectedCalibrationError(yesNo, 2, yesNoTruth, EceBins));
     }
+
+    private static IEnumerable<string> LabelsOf(LabelledText row) => row.Labels ?? [row.Label];
+
+    private static int[] SetOf(LabelledText row, Dictionary<string, int> classIndex) => [.. LabelsOf(row).Select(l => classIndex[l]).Distinct().Order()];
 
     private static double Percentile(List<double> sorted, double q) =>
         sorted.Count == 0 ? 0 : sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(q * sorted.Count) - 1)];
+
+    /// <summary>The true classes of the pool's and the test set's rows.</summary>
+    private sealed record Truth(int[][] Pool, int[][] Test, int Classes, bool MultiLabel)
+    {
+        public LabelledRows Labels(int[] rows) => new(rows, [.. rows.Select(r => Pool[r])], Classes, MultiLabel);
+    }
 }

@@ -7,13 +7,22 @@ public static class SimulationFeatures
 {
     public static IReadOnlyList<string> Names => TextEncoderCatalog.Names;
 
-    public static (SparseMatrix Pool, SparseMatrix Test) Build(IReadOnlyList<string> pool, IReadOnlyList<string> test, SimulationSettings settings)
+    /// <summary>The pool's and the test set's features; a dense block is centred on the pool's mean, as a project's corpus is.</summary>
+    public static (FeatureRows Pool, FeatureRows Test) Build(IReadOnlyList<string> pool, IReadOnlyList<string> test, SimulationSettings settings)
     {
         ArgumentNullException.ThrowIfNull(settings);
         var encoder = TextEncoderCatalog.Fit(settings.Encoder, pool, new TextEncoderResources(settings.WordVectorsPath, settings.OnnxModelDirectory));
         try
         {
-            return (encoder.Encode(pool), encoder.Encode(test));
+            var poolRows = encoder.Encode(pool);
+            var testRows = encoder.Encode(test);
+            if (poolRows.Dense is DenseMatrix poolDense && testRows.Dense is DenseMatrix testDense)
+            {
+                var center = poolDense.Mean();
+                return (new FeatureRows(poolRows.Sparse, poolDense.WithCenter(center)), new FeatureRows(testRows.Sparse, testDense.WithCenter(center)));
+            }
+
+            return (poolRows, testRows);
         }
         finally
         {

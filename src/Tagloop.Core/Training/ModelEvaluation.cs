@@ -27,7 +27,7 @@ public sealed record ModelEvaluation(
     /// Cross-validates <see cref="BayesianSoftmaxRegression"/> on labelled rows; null with fewer than
     /// <see cref="MinimumLabels"/> labels. Deterministic: the same rows and targets give the same folds.
     /// </summary>
-    public static ModelEvaluation? CrossValidate(SparseMatrix x, IReadOnlyList<int> targets, int classes, BayesianSoftmaxOptions options)
+    public static ModelEvaluation? CrossValidate(FeatureRows x, IReadOnlyList<int> targets, int classes, BayesianSoftmaxOptions options)
     {
         ArgumentNullException.ThrowIfNull(x);
         ArgumentNullException.ThrowIfNull(targets);

@@ -1,5 +1,6 @@
 using Tagloop.Learning.Classification;
 using Tagloop.Learning.Encoders;
+using Tagloop.Learning.Loop;
 
 namespace Tagloop.Core.Training;
 
@@ -23,10 +24,13 @@ public sealed record ModelSnapshot(
     /// <summary>Cross-validated figures on the labels; null until computed, and below <see cref="ModelEvaluation.MinimumLabels"/> labels.</summary>
     public ModelEvaluation? Evaluation { get; init; }
 
-    /// <summary>The labelled documents' features the model was fitted on, and the class indices of each (one for single-label projects).</summary>
-    public SparseMatrix? TrainingFeatures { get; init; }
+    /// <summary>The labelled documents' features the model was fitted on, and their classes.</summary>
+    public FeatureRows? TrainingFeatures { get; init; }
 
-    public IReadOnlyList<int[]> TrainingSets { get; init; } = [];
+    public LabelledRows? TrainingLabels { get; init; }
+
+    /// <summary>How many labels <see cref="Evaluation"/> was computed on (it is kept until the next one is due).</summary>
+    public int? EvaluatedLabels { get; init; }
 
     /// <summary>What the model thinks of an unlabelled document, or null when it was not in the pool.</summary>
     public DocumentScore? Score(long documentId) => Pool.Describe(documentId, Classes);

@@ -5,7 +5,7 @@ using Tagloop.Core.Projects;
 using Tagloop.Learning.Acquisition;
 using Tagloop.Learning.Classification;
 using Tagloop.Learning.Encoders;
-using Tagloop.Learning.Evaluation;
+using Tagloop.Learning.Loop;
 
 namespace Tagloop.Core.Training;
 
@@ -19,9 +19,7 @@ namespace Tagloop.Core.Training;
 public sealed class ProjectTrainer(TimeProvider time, VectorCache? vectors = null, EncodingProgress? progress = null)
 {
     /// <summary>The size of the diverse head of the queue: about as many as annotators working at once.</summary>
-    public const int HeadBatch = 20;
-
-    private const int MinimumLabels = 2;
+    public const int HeadBatch = LabellingLoop.HeadBatch;
     private const int Bits = 18;
     private const int EncodeChunk = 20_000;
     private readonly Dictionary<int, EncodedCorpus> corpora = [];
@@ -78,111 +76,63 @@ public sealed class ProjectTrainer(TimeProvider time, VectorCache? vectors = nul
         }
 
         var k = classes.Count;
-        var counts = new int[k];
-        sets.ForEach(set => Array.ForEach(set, c => counts[c]++));
-        var trainable = project.MultiLabel
-            ? rows.Count >= MinimumLabels && counts.Any(c => c > 0 && c < rows.Count)
-            : rows.Count >= MinimumLabels && counts.Count(c => c > 0) >= 2;
-        if (!trainable)
+        var labels = new LabelledRows([.. rows], [.. sets], k, project.MultiLabel);
+        if (!LabellingLoop.IsTrainable(labels))
         {
             return null;
         }
 
         var names = classes.Select(c => c.Name).ToList();
         var same = previous is not null && previous.Classes.SequenceEqual(names) && previous.Classifier.MultiLabel == project.MultiLabel;
-        var labelledFeatures = corpus.Features.SelectRows(rows);
-        int[] pool = [.. Enumerable.Range(0, corpus.Ids.Length).Except(rows)];
         var version = Math.Max(previous?.Version ?? 0, lastVersion ?? 0) + 1;
         var strategy = AcquisitionCatalog.Find(project.Strategy) ?? AcquisitionCatalog.Find(AcquisitionCatalog.Default)!;
 
         // Until cross-validation calibrates the new model, it borrows the last model's calibration.
-        ILabelModel classifier;
-        AcquisitionInput input;
-        float[]? scores = null;
-        if (project.MultiLabel)
+        var round = LabellingLoop.Refit(corpus.Features, corpus.Geometry, labels, strategy, same ? previous!.Classifier : null, version, options);
+        var ranked = new long[round.Order.Length];
+        for (var i = 0; i < round.Order.Length; i++)
         {
-            var last = same ? (BayesianMultiLabelRegression)previous!.Classifier : null;
-            var fitted = BayesianMultiLabelRegression.Fit(labelledFeatures, sets, k, options, last);
-            var model = last is null ? fitted : fitted.WithCalibrations([.. last.Labels.Select(l => l.Calibration)]);
-            (input, scores) = PoolScorer.MultiLabel(model, corpus.Features, pool, strategy, version);
-            classifier = model;
-        }
-        else
-        {
-            var last = same ? (BayesianSoftmaxRegression)previous!.Classifier : null;
-            var fitted = BayesianSoftmaxRegression.Fit(labelledFeatures, [.. sets.Select(set => set[0])], k, options, last);
-            var model = last is null ? fitted : fitted.WithCalibration(last.Calibration);
-            input = PoolScorer.Moments(model, corpus.Features, pool);
-            classifier = model;
+            ranked[i] = corpus.Ids[round.Pool[round.Order[i]]];
         }
 
-        input = input with
+        var poolIds = round.Pool.Select(r => corpus.Ids[r]).ToArray();
+        var coldStart = round.ColdStart ? ranked.Take(LabellingLoop.HeadBatch).ToHashSet() : [];
+        return new ModelSnapshot(projectId, version, time.GetUtcNow(), rows.Count, names, corpus.Encoder, round.Model,
+            ranked, new PoolPredictions(poolIds, round.Input.Probabilities, k, strategy.Name, coldStart, project.MultiLabel), clock.Elapsed.TotalMilliseconds)
         {
-            Geometry = new PoolGeometry(RandomProjection.DefaultDimension, corpus.Geometry, pool, [.. rows]),
-            LabelCounts = counts,
-        };
-        var ranking = new RankingOptions(HeadBatch);
-        var order = QueueRanker.Rank(strategy, input, ranking, seed: version, scores);
-        var ranked = new long[order.Length];
-        for (var i = 0; i < order.Length; i++)
-        {
-            ranked[i] = corpus.Ids[pool[order[i]]];
-        }
-
-        var poolIds = pool.Select(r => corpus.Ids[r]).ToArray();
-        var coldStart = QueueRanker.UsesColdStart(strategy, input, ranking)
-            ? ranked.Take(HeadBatch).ToHashSet()
-            : [];
-        return new ModelSnapshot(projectId, version, time.GetUtcNow(), rows.Count, names, corpus.Encoder, classifier,
-            ranked, new PoolPredictions(poolIds, input.Probabilities, k, strategy.Name, coldStart, project.MultiLabel), clock.Elapsed.TotalMilliseconds)
-        {
-            TrainingFeatures = labelledFeatures,
-            TrainingSets = [.. sets],
+            TrainingFeatures = round.TrainingFeatures,
+            TrainingLabels = labels,
+            Evaluation = same ? previous!.Evaluation : null,
+            EvaluatedLabels = same ? previous!.EvaluatedLabels : null,
         };
     }
 
     /// <summary>
     /// Cross-validates the snapshot's labels (five folds, stratified) and calibrates the model on the held-out
-    /// predictions (per label for multi-label models); the same snapshot below 10 labels.
+    /// predictions (per label for multi-label models) when <see cref="EvaluationSchedule"/> says it is due; otherwise
+    /// the same snapshot, which keeps the last evaluation and calibration.
     /// </summary>
     public ModelSnapshot Evaluate(ModelSnapshot snapshot)
     {
         ArgumentNullException.ThrowIfNull(snapshot);
-        if (snapshot.Labels < ModelEvaluation.MinimumLabels || snapshot.TrainingFeatures is null)
+        if (snapshot.TrainingFeatures is null || snapshot.TrainingLabels is null || !EvaluationSchedule.IsDue(snapshot.Labels, snapshot.EvaluatedLabels))
         {
             return snapshot;
         }
 
-        var k = snapshot.Classes.Count;
-        if (snapshot.Classifier is BayesianMultiLabelRegression multi)
-        {
-            var perLabel = new HeldOutPredictions?[k];
-            for (var c = 0; c < k; c++)
-            {
-                int[] targets = [.. snapshot.TrainingSets.Select(set => set.Contains(c) ? 1 : 0)];
-                perLabel[c] = targets.Distinct().Count() == 2
-                    ? CrossValidation.Run(snapshot.TrainingFeatures, targets, 2, options, ModelEvaluation.MaxFolds)
-                    : null;
-            }
-
-            return snapshot with
-            {
-                Classifier = multi.WithCalibrations([.. perLabel.Select(h => h?.FitCalibration() ?? Calibration.None)]),
-                Evaluation = ModelEvaluation.FromLabels(perLabel, snapshot.TrainingSets),
-            };
-        }
-
-        var single = (BayesianSoftmaxRegression)snapshot.Classifier;
-        var heldOut = CrossValidation.Run(snapshot.TrainingFeatures, [.. snapshot.TrainingSets.Select(set => set[0])], k, options, ModelEvaluation.MaxFolds);
-        if (heldOut is null)
+        var evaluation = LabellingLoop.Evaluate(snapshot.Classifier, snapshot.TrainingFeatures, snapshot.TrainingLabels, options, ModelEvaluation.MaxFolds);
+        if (evaluation is null)
         {
             return snapshot;
         }
 
         return snapshot with
         {
-            Classifier = single.WithCalibration(heldOut.FitCalibration()),
-            Evaluation = ModelEvaluation.From(heldOut),
+            Classifier = evaluation.Calibrated,
+            Evaluation = evaluation.HeldOut is { } heldOut
+                ? ModelEvaluation.From(heldOut)
+                : ModelEvaluation.FromLabels(evaluation.PerLabel!, snapshot.TrainingLabels.Sets),
+            EvaluatedLabels = snapshot.Labels,
         };
     }
 
@@ -197,7 +147,7 @@ public sealed class ProjectTrainer(TimeProvider time, VectorCache? vectors = nul
         var ids = db.Documents.AsNoTracking().Where(d => d.ProjectId == projectId).OrderBy(d => d.Id).Select(d => d.Id).ToArray();
         var termFrequencies = TermFrequencies(db, projectId, ids);
         var encoder = HashedTfidfEncoder.FromTermFrequencies(termFrequencies, Bits);
-        var features = encoder.Weigh(termFrequencies);
+        FeatureRows features = encoder.Weigh(termFrequencies);
         var geometry = new float[features.Rows * RandomProjection.DefaultDimension];
         RandomProjection.Project(features, RandomProjection.DefaultDimension, geometry);
         var corpus = new EncodedCorpus(ids, encoder, features, geometry);
@@ -269,5 +219,5 @@ public sealed class ProjectTrainer(TimeProvider time, VectorCache? vectors = nul
         return new SparseMatrix(1 << Bits, starts, indices, values);
     }
 
-    private sealed record EncodedCorpus(long[] Ids, ITextEncoder Encoder, SparseMatrix Features, float[] Geometry);
+    private sealed record EncodedCorpus(long[] Ids, ITextEncoder Encoder, FeatureRows Features, float[] Geometry);
 }

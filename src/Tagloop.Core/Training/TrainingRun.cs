@@ -43,7 +43,9 @@ public sealed class TrainingRun
     public static TrainingRun Succeeded(ModelSnapshot snapshot, DateTimeOffset startedAt, DateTimeOffset finishedAt)
     {
         ArgumentNullException.ThrowIfNull(snapshot);
-        var evaluation = snapshot.Evaluation;
+
+        // Figures belong to the run that computed them; a run between evaluations records none.
+        var evaluation = snapshot.EvaluatedLabels == snapshot.Labels ? snapshot.Evaluation : null;
         return new TrainingRun
         {
             ProjectId = snapshot.ProjectId,

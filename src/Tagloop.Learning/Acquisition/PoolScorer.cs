@@ -7,7 +7,7 @@ namespace Tagloop.Learning.Acquisition;
 public static class PoolScorer
 {
     /// <summary>The strategy input for the pool rows <paramref name="rows"/> of <paramref name="x"/> (every row when null): logit moments and predictive probabilities.</summary>
-    public static AcquisitionInput Moments(BayesianSoftmaxRegression model, SparseMatrix x, int[]? rows = null)
+    public static AcquisitionInput Moments(BayesianSoftmaxRegression model, FeatureRows x, int[]? rows = null)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(x);
@@ -26,7 +26,7 @@ public static class PoolScorer
     /// a yes/no question of its own, the strategy's score summed over the labels (for BALD, the mutual information of
     /// independent labels is the sum of theirs).
     /// </summary>
-    public static (AcquisitionInput Input, float[] Scores) MultiLabel(BayesianMultiLabelRegression model, SparseMatrix x, int[]? rows, IAcquisitionStrategy strategy, int seed)
+    public static (AcquisitionInput Input, float[] Scores) MultiLabel(BayesianMultiLabelRegression model, FeatureRows x, int[]? rows, IAcquisitionStrategy strategy, int seed)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(strategy);

@@ -16,10 +16,17 @@ public sealed class BayesianMultiLabelRegression : ILabelModel
 
     public int Classes => Labels.Count;
 
+    /// <summary>The worst of the per-label fits' reports.</summary>
+    public FitReport Report => Labels.Aggregate(FitReport.None, (worst, label) => worst.Worst(label.Report));
+
     public bool MultiLabel => true;
 
-    /// <summary>Fits one model per label; <paramref name="applies"/>[i] lists the labels of row i. Warm-starts from <paramref name="warmStart"/> when it has as many labels.</summary>
-    public static BayesianMultiLabelRegression Fit(SparseMatrix x, IReadOnlyList<IReadOnlyCollection<int>> applies, int classes, BayesianSoftmaxOptions options, BayesianMultiLabelRegression? warmStart = null)
+    /// <summary>
+    /// Fits one model per label; <paramref name="applies"/>[i] lists the labels of row i. Warm-starts from
+    /// <paramref name="warmStart"/> when it has as many labels; without the evidence search, each label keeps that
+    /// model's prior precisions.
+    /// </summary>
+    public static BayesianMultiLabelRegression Fit(FeatureRows x, IReadOnlyList<IReadOnlyCollection<int>> applies, int classes, BayesianSoftmaxOptions options, BayesianMultiLabelRegression? warmStart = null)
     {
         ArgumentNullException.ThrowIfNull(x);
         ArgumentNullException.ThrowIfNull(applies);
@@ -28,7 +35,8 @@ public sealed class BayesianMultiLabelRegression : ILabelModel
         {
             int[] targets = [.. applies.Select(set => set.Contains(c) ? 1 : 0)];
             var previous = warmStart is not null && warmStart.Classes == classes ? warmStart.Labels[c] : null;
-            models[c] = BayesianSoftmaxRegression.Fit(x, targets, 2, options, previous);
+            var labelOptions = !options.Evidence && previous is not null ? previous.KeepingPriors(options) : options;
+            models[c] = BayesianSoftmaxRegression.Fit(x, targets, 2, labelOptions, previous);
         });
         return new BayesianMultiLabelRegression(models);
     }
@@ -51,7 +59,7 @@ public sealed class BayesianMultiLabelRegression : ILabelModel
         return new BayesianMultiLabelRegression([.. Labels.Select((m, c) => m.WithCalibration(calibrations[c]))]);
     }
 
-    public void PredictProbabilities(SparseMatrix x, Span<float> output)
+    public void PredictProbabilities(FeatureRows x, Span<float> output)
     {
         ArgumentNullException.ThrowIfNull(x);
         var k = Classes;
@@ -67,7 +75,7 @@ public sealed class BayesianMultiLabelRegression : ILabelModel
     }
 
     /// <summary>The labels that apply to each row (probability ≥ ½).</summary>
-    public int[][] Predict(SparseMatrix x)
+    public int[][] Predict(FeatureRows x)
     {
         ArgumentNullException.ThrowIfNull(x);
         var k = Classes;

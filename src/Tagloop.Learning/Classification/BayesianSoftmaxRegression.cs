@@ -1,30 +1,36 @@
+using System.Numerics.Tensors;
 using Tagloop.Learning.Encoders;
-using Tagloop.Learning.Optimization;
 
 namespace Tagloop.Learning.Classification;
 
 /// <summary>
-/// Multinomial logistic regression with a Gaussian prior and a diagonal Laplace posterior (MacKay 1992):
-/// the MAP weights are found by L-BFGS; the posterior variance of each weight is the inverse of the Hessian's
-/// diagonal at the MAP. Predictions integrate over the posterior with the probit approximation
-/// (Spiegelhalter and Lauritzen 1990; MacKay 1992), and logit samples feed BALD (Houlsby et al. 2011).
-/// Only features seen in training carry weights, so a hashed space of 2^18 features costs nothing extra.
+/// Multinomial logistic regression with Gaussian priors and a Laplace posterior (MacKay 1992) over sparse features
+/// (hashed TF-IDF), dense features (sentence embeddings) or both. The MAP weights are found by L-BFGS and the prior
+/// precisions by the evidence (<see cref="SoftmaxFit"/>). The posterior is diagonal for sparse weights and biases and,
+/// for dense weights, exact within the span of the labelled rows (a low-rank update of the prior: a few hundred
+/// correlated dimensions cost O(rank) per row, not O(dimension²)). Predictions integrate over the posterior with the
+/// probit approximation (Spiegelhalter and Lauritzen 1990), and logit samples feed BALD (Houlsby et al. 2011).
 /// Immutable and thread-safe once fitted.
 /// </summary>
 public sealed class BayesianSoftmaxRegression : ILabelModel
 {
-    private readonly int width;
-
-    // Column → weight row (−1 for columns the model never saw), built on first use: an array read per non-zero.
+    // Column → sparse weight index (−1 for columns the model never saw), built on first use.
     private readonly Lazy<int[]> columns;
 
-    // The posterior feature by feature: for feature j and class c, mean at (j·classes + c)·2 and variance after it.
+    // The sparse block feature by feature: each class's weight, then the feature's basis coordinates, so that a
+    // non-zero reads one short run.
     private readonly Lazy<float[]> byFeature;
 
-    private BayesianSoftmaxRegression(SoftmaxWeights weights)
+    // Dense constants: Wμ per class, Qμ per basis row, ‖μ‖².
+    private readonly float[] meanAtCenter;
+    private readonly float[] basisAtCenter;
+    private readonly float centerNorm;
+
+    private BayesianSoftmaxRegression(SoftmaxWeights weights, FitReport report)
     {
+        weights.Validate();
         Weights = weights;
-        width = weights.Features.Length + 1;
+        Report = report;
         columns = new Lazy<int[]>(() =>
         {
             var map = new int[weights.Features.Length == 0 ? 0 : weights.Features[^1] + 1];
@@ -38,47 +44,63 @@ public sealed class BayesianSoftmaxRegression : ILabelModel
         });
         byFeature = new Lazy<float[]>(() =>
         {
-            var classes = weights.Classes;
-            var layout = new float[width * classes * 2];
-            for (var c = 0; c < classes; c++)
+            var (classes, f, rank) = (weights.Classes, weights.Features.Length, weights.Rank);
+            var stride = classes + rank;
+            var layout = new float[f * stride];
+            for (var j = 0; j < f; j++)
             {
-                for (var j = 0; j < width; j++)
+                for (var c = 0; c < classes; c++)
                 {
-                    layout[(((j * classes) + c) * 2) + 0] = weights.Mean[(c * width) + j];
-                    layout[(((j * classes) + c) * 2) + 1] = weights.Variance[(c * width) + j];
+                    layout[(j * stride) + c] = weights.SparseMean[(c * f) + j];
                 }
+
+                weights.SparseBasis.AsSpan(j * rank, rank).CopyTo(layout.AsSpan((j * stride) + classes, rank));
             }
 
             return layout;
         });
+
+        var m = weights.DenseDimension;
+        meanAtCenter = new float[weights.Classes];
+        basisAtCenter = new float[weights.Rank];
+        if (m > 0 && weights.DenseCenter.Length == m)
+        {
+            for (var c = 0; c < weights.Classes; c++)
+            {
+                meanAtCenter[c] = TensorPrimitives.Dot(weights.DenseMean.AsSpan(c * m, m), weights.DenseCenter);
+            }
+
+            for (var r = 0; r < weights.Rank; r++)
+            {
+                basisAtCenter[r] = TensorPrimitives.Dot(weights.DenseBasis.AsSpan(r * m, m), weights.DenseCenter);
+            }
+
+            centerNorm = TensorPrimitives.Dot(weights.DenseCenter, weights.DenseCenter);
+        }
     }
 
     public SoftmaxWeights Weights { get; }
+
+    /// <summary>How the fit went (not saved: a loaded model reports <see cref="FitReport.None"/>).</summary>
+    public FitReport Report { get; }
 
     public int Classes => Weights.Classes;
 
     public bool MultiLabel => false;
 
+    /// <summary>The calibration applied to this model's logits.</summary>
+    public Calibration Calibration => new(Weights.Temperature, Weights.VarianceScale);
+
     public static BayesianSoftmaxRegression FromWeights(SoftmaxWeights weights)
     {
         ArgumentNullException.ThrowIfNull(weights);
-        if (weights.FormatVersion != SoftmaxWeights.CurrentFormat)
-        {
-            throw new NotSupportedException($"Softmax weights format {weights.FormatVersion} is not supported (expected {SoftmaxWeights.CurrentFormat}).");
-        }
-
-        var expected = weights.Classes * (weights.Features.Length + 1);
-        if (weights.Mean.Length != expected || weights.Variance.Length != expected
-            || (weights.Covariance is not null && weights.Covariance.Length != expected * (weights.Features.Length + 1)))
-        {
-            throw new ArgumentException("The weights do not match their feature and class counts.", nameof(weights));
-        }
-
-        return new BayesianSoftmaxRegression(weights);
+        return new BayesianSoftmaxRegression(weights, FitReport.None);
     }
 
+    internal static BayesianSoftmaxRegression FromFit(SoftmaxWeights weights, FitReport report) => new(weights, report);
+
     /// <summary>Fits labelled rows; <paramref name="warmStart"/> (the previous model) makes refits after one more label fast.</summary>
-    public static BayesianSoftmaxRegression Fit(SparseMatrix x, IReadOnlyList<int> labels, int classes, BayesianSoftmaxOptions options, BayesianSoftmaxRegression? warmStart = null)
+    public static BayesianSoftmaxRegression Fit(FeatureRows x, IReadOnlyList<int> labels, int classes, BayesianSoftmaxOptions options, BayesianSoftmaxRegression? warmStart = null)
     {
         ArgumentNullException.ThrowIfNull(x);
         ArgumentNullException.ThrowIfNull(labels);
@@ -88,264 +110,25 @@ public sealed class BayesianSoftmaxRegression : ILabelModel
             throw new ArgumentException($"{labels.Count} labels for {x.Rows} rows.", nameof(labels));
         }
 
-        var features = x.Indices.Distinct().Order().ToArray();
-        var d = features.Length + 1;
-        var local = new int[x.Indices.Length];
-        for (var k = 0; k < local.Length; k++)
-        {
-            local[k] = Array.BinarySearch(features, x.Indices[k]);
-        }
-
-        var w = new double[classes * d];
-        if (warmStart is not null && warmStart.Classes == classes)
-        {
-            for (var c = 0; c < classes; c++)
-            {
-                for (var j = 0; j < features.Length; j++)
-                {
-                    var old = Array.BinarySearch(warmStart.Weights.Features, features[j]);
-                    if (old >= 0)
-                    {
-                        w[(c * d) + j] = warmStart.Weights.Mean[(c * warmStart.width) + old];
-                    }
-                }
-
-                w[(c * d) + d - 1] = warmStart.Weights.Mean[(c * warmStart.width) + warmStart.width - 1];
-            }
-        }
-
-        var probabilities = new double[classes];
-        double Objective(ReadOnlySpan<double> weights, Span<double> gradient)
-        {
-            gradient.Clear();
-            var loss = 0.0;
-            for (var i = 0; i < x.Rows; i++)
-            {
-                var start = x.RowStart[i];
-                var end = x.RowStart[i + 1];
-                var max = double.NegativeInfinity;
-                for (var c = 0; c < classes; c++)
-                {
-                    var z = weights[(c * d) + d - 1];
-                    for (var k = start; k < end; k++)
-                    {
-                        z += weights[(c * d) + local[k]] * x.Values[k];
-                    }
-
-                    probabilities[c] = z;
-                    max = Math.Max(max, z);
-                }
-
-                var sum = 0.0;
-                for (var c = 0; c < classes; c++)
-                {
-                    probabilities[c] = Math.Exp(probabilities[c] - max);
-                    sum += probabilities[c];
-                }
-
-                var y = labels[i];
-                loss += Math.Log(sum) - Math.Log(probabilities[y]);
-                for (var c = 0; c < classes; c++)
-                {
-                    var residual = (probabilities[c] / sum) - (c == y ? 1.0 : 0.0);
-                    gradient[(c * d) + d - 1] += residual;
-                    for (var k = start; k < end; k++)
-                    {
-                        gradient[(c * d) + local[k]] += residual * x.Values[k];
-                    }
-                }
-            }
-
-            for (var c = 0; c < classes; c++)
-            {
-                for (var j = 0; j < d; j++)
-                {
-                    var precision = j == d - 1 ? options.BiasPrecision : options.PriorPrecision;
-                    var v = weights[(c * d) + j];
-                    loss += 0.5 * precision * v * v;
-                    gradient[(c * d) + j] += precision * v;
-                }
-            }
-
-            return loss;
-        }
-
-        Lbfgs.Minimize(Objective, w, maxIterations: options.MaxIterations);
-
-        // Diagonal of the Hessian at the MAP: Σ p(1-p) x² plus the prior precision.
-        var hessian = new double[classes * d];
-        for (var i = 0; i < x.Rows; i++)
-        {
-            var start = x.RowStart[i];
-            var end = x.RowStart[i + 1];
-            Softmax(w, d, classes, local, x, start, end, probabilities);
-            for (var c = 0; c < classes; c++)
-            {
-                var curvature = probabilities[c] * (1 - probabilities[c]);
-                hessian[(c * d) + d - 1] += curvature;
-                for (var k = start; k < end; k++)
-                {
-                    hessian[(c * d) + local[k]] += curvature * x.Values[k] * x.Values[k];
-                }
-            }
-        }
-
-        var mean = new float[classes * d];
-        var variance = new float[classes * d];
-        for (var c = 0; c < classes; c++)
-        {
-            for (var j = 0; j < d; j++)
-            {
-                var precision = j == d - 1 ? options.BiasPrecision : options.PriorPrecision;
-                mean[(c * d) + j] = (float)w[(c * d) + j];
-                variance[(c * d) + j] = (float)(1.0 / (hessian[(c * d) + j] + precision));
-            }
-        }
-
-        // Dense and few features (sentence embeddings): the full covariance of each class's weights, which the
-        // diagonal would misstate badly where features are correlated, as embedding dimensions are.
-        var covariance = IsDenseAndFew(x, d, options) ? FullCovariance(x, w, d, classes, local, options, variance) : null;
-        return new BayesianSoftmaxRegression(new SoftmaxWeights(SoftmaxWeights.CurrentFormat, classes, features, mean, variance, options.PriorPrecision, 1f) { Covariance = covariance });
+        return new SoftmaxFit(x, labels, classes, options.PosteriorRank).Run(options, warmStart);
     }
 
-    private static bool IsDenseAndFew(SparseMatrix x, int d, BayesianSoftmaxOptions options) =>
-        options.FullCovarianceUpTo > 0 && d - 1 <= options.FullCovarianceUpTo && x.Rows > 0 && x.Indices.Length >= 0.5 * x.Rows * (d - 1);
-
-    /// <summary>
-    /// Per class c, Σ_c = (Σ_i p_ic(1 − p_ic) x̃_i x̃_iᵀ + Λ)⁻¹ with x̃ = (x, 1): the class-wise blocks of the Laplace
-    /// covariance (the cross-class blocks are left out, as is usual for softmax). Inverted by Cholesky. Writes the
-    /// diagonal into <paramref name="variance"/>; returns classes × d × d, row-major.
-    /// </summary>
-    private static float[] FullCovariance(SparseMatrix x, double[] w, int d, int classes, int[] local, BayesianSoftmaxOptions options, float[] variance)
+    /// <summary>Settings that fit again with this model's posterior precision, without searching for it (a refit between evaluations).</summary>
+    public BayesianSoftmaxOptions KeepingPriors(BayesianSoftmaxOptions options)
     {
-        var probabilities = new double[classes];
-        var curvatures = new double[x.Rows * classes];
-        for (var i = 0; i < x.Rows; i++)
-        {
-            Softmax(w, d, classes, local, x, x.RowStart[i], x.RowStart[i + 1], probabilities);
-            for (var c = 0; c < classes; c++)
-            {
-                curvatures[(i * classes) + c] = probabilities[c] * (1 - probabilities[c]);
-            }
-        }
-
-        var result = new float[classes * d * d];
-        var h = new double[d * d];
-        var dense = new double[d];
-        for (var c = 0; c < classes; c++)
-        {
-            Array.Clear(h);
-            for (var i = 0; i < x.Rows; i++)
-            {
-                var start = x.RowStart[i];
-                var end = x.RowStart[i + 1];
-                var curvature = curvatures[(i * classes) + c];
-                Array.Clear(dense);
-                for (var k = start; k < end; k++)
-                {
-                    dense[local[k]] += x.Values[k];
-                }
-
-                dense[d - 1] = 1;
-                for (var a = 0; a < d; a++)
-                {
-                    if (dense[a] == 0)
-                    {
-                        continue;
-                    }
-
-                    var scaled = curvature * dense[a];
-                    for (var b = 0; b <= a; b++)
-                    {
-                        h[(a * d) + b] += scaled * dense[b];
-                    }
-                }
-            }
-
-            for (var a = 0; a < d; a++)
-            {
-                h[(a * d) + a] += a == d - 1 ? options.BiasPrecision : options.PriorPrecision;
-            }
-
-            var inverse = Cholesky.InvertLower(h, d);
-            for (var a = 0; a < d; a++)
-            {
-                for (var b = 0; b < d; b++)
-                {
-                    result[(c * d * d) + (a * d) + b] = (float)inverse[(a * d) + b];
-                }
-
-                variance[(c * d) + a] = (float)inverse[(a * d) + a];
-            }
-        }
-
-        return result;
+        ArgumentNullException.ThrowIfNull(options);
+        return options with { PosteriorPrecision = Weights.SparsePrecision };
     }
-
-    // With full covariance: the logit variance is x̃ᵀ Σ_c x̃ over the features the model knows, plus the prior
-    // variance of those it does not.
-    private void FullRowMoments(SparseMatrix x, int row, int[] lookup, double[] sumMean, double[] sumVariance)
-    {
-        var classes = Classes;
-        var d = width;
-        var dense = new double[d];
-        var unseen = 0.0;
-        var indices = x.RowIndices(row);
-        var values = x.RowValues(row);
-        for (var k = 0; k < indices.Length; k++)
-        {
-            var j = indices[k] < lookup.Length ? lookup[indices[k]] : -1;
-            if (j < 0)
-            {
-                unseen += (double)values[k] * values[k] / Weights.PriorPrecision;
-            }
-            else
-            {
-                dense[j] += values[k];
-            }
-        }
-
-        dense[d - 1] = 1;
-        var covariance = Weights.Covariance!;
-        for (var c = 0; c < classes; c++)
-        {
-            var m = 0.0;
-            var v = 0.0;
-            var block = c * d * d;
-            for (var a = 0; a < d; a++)
-            {
-                if (dense[a] == 0)
-                {
-                    continue;
-                }
-
-                m += Weights.Mean[(c * d) + a] * dense[a];
-                var t = 0.0;
-                for (var b = 0; b < d; b++)
-                {
-                    t += covariance[block + (a * d) + b] * dense[b];
-                }
-
-                v += dense[a] * t;
-            }
-
-            sumMean[c] = m;
-            sumVariance[c] = Math.Max(0, v) + unseen;
-        }
-    }
-
-    /// <summary>The calibration applied to this model's logits.</summary>
-    public Calibration Calibration => new(Weights.Temperature, Weights.VarianceScale);
 
     /// <summary>A copy whose logits are rescaled by <paramref name="calibration"/>.</summary>
     public BayesianSoftmaxRegression WithCalibration(Calibration calibration)
     {
         ArgumentNullException.ThrowIfNull(calibration);
-        return new(Weights with { Temperature = calibration.Temperature, VarianceScale = calibration.VarianceScale });
+        return new(Weights with { Temperature = calibration.Temperature, VarianceScale = calibration.VarianceScale }, Report);
     }
 
     /// <summary>Mean and variance of each class's logit under the posterior, rows × classes each.</summary>
-    public void LogitMoments(SparseMatrix x, Span<float> mean, Span<float> variance)
+    public void LogitMoments(FeatureRows x, Span<float> mean, Span<float> variance)
     {
         ArgumentNullException.ThrowIfNull(x);
         LogitMoments(x, null, mean, variance);
@@ -353,9 +136,9 @@ public sealed class BayesianSoftmaxRegression : ILabelModel
 
     /// <summary>
     /// Logit moments of the chosen rows of <paramref name="x"/> (all rows when null), in that order, without copying
-    /// the matrix. Large inputs are split across cores; each row's result is the same either way.
+    /// the features. Large inputs are split across cores; each row's result is the same either way.
     /// </summary>
-    public void LogitMoments(SparseMatrix x, int[]? rows, Span<float> mean, Span<float> variance)
+    public void LogitMoments(FeatureRows x, int[]? rows, Span<float> mean, Span<float> variance)
     {
         ArgumentNullException.ThrowIfNull(x);
         var count = rows?.Length ?? x.Rows;
@@ -365,22 +148,27 @@ public sealed class BayesianSoftmaxRegression : ILabelModel
             throw new ArgumentException($"The outputs need {count} rows × {classes} classes.", nameof(mean));
         }
 
-        var lookup = columns.Value;
+        if (x.Dense is { } dense && Weights.DenseDimension > 0 && dense.Dimension != Weights.DenseDimension)
+        {
+            throw new ArgumentException($"The dense features have {dense.Dimension} dimensions; this model was fitted on {Weights.DenseDimension}.", nameof(x));
+        }
+
         var m = mean[..(count * classes)].ToArray();
         var v = variance[..(count * classes)].ToArray();
-        const int Block = 2048;
+        var temperature = Weights.Temperature;
+        var varianceScale = Weights.VarianceScale;
+        const int Block = 1024;
         Parallel.For(0, (count + Block - 1) / Block, block =>
         {
-            var sumMean = new double[classes];
-            var sumVariance = new double[classes];
+            var scratch = new RowScratch(classes, Weights.DenseDimension, Weights.Rank);
             var end = Math.Min(count, (block + 1) * Block);
             for (var r = block * Block; r < end; r++)
             {
-                RowMoments(x, rows is null ? r : rows[r], lookup, sumMean, sumVariance);
+                RowMoments(x, rows is null ? r : rows[r], scratch);
                 for (var c = 0; c < classes; c++)
                 {
-                    m[(r * classes) + c] = (float)(sumMean[c] / Weights.Temperature);
-                    v[(r * classes) + c] = (float)(sumVariance[c] * Weights.VarianceScale / (Weights.Temperature * Weights.Temperature));
+                    m[(r * classes) + c] = (float)(scratch.Mean[c] / temperature);
+                    v[(r * classes) + c] = (float)(scratch.Variance[c] * varianceScale / (temperature * temperature));
                 }
             }
         });
@@ -388,57 +176,8 @@ public sealed class BayesianSoftmaxRegression : ILabelModel
         v.CopyTo(variance);
     }
 
-    private void RowMoments(SparseMatrix x, int row, int[] lookup, double[] sumMean, double[] sumVariance)
-    {
-        if (Weights.Covariance is not null)
-        {
-            FullRowMoments(x, row, lookup, sumMean, sumVariance);
-            return;
-        }
-
-        // Weights laid out feature by feature (mean, variance for each class), so a non-zero reads one short run.
-        var classes = Classes;
-        var layout = byFeature.Value;
-        var stride = classes * 2;
-        var biasAt = (width - 1) * stride;
-        for (var c = 0; c < classes; c++)
-        {
-            sumMean[c] = layout[biasAt + (2 * c)];
-            sumVariance[c] = layout[biasAt + (2 * c) + 1];
-        }
-
-        var unseen = 0.0;
-        var indices = x.RowIndices(row);
-        var values = x.RowValues(row);
-        for (var k = 0; k < indices.Length; k++)
-        {
-            var column = indices[k];
-            var j = column < lookup.Length ? lookup[column] : -1;
-            var value = (double)values[k];
-            if (j < 0)
-            {
-                // A feature never seen in training still carries prior uncertainty.
-                unseen += value * value;
-                continue;
-            }
-
-            var at = j * stride;
-            for (var c = 0; c < classes; c++)
-            {
-                sumMean[c] += layout[at + (2 * c)] * value;
-                sumVariance[c] += layout[at + (2 * c) + 1] * value * value;
-            }
-        }
-
-        var prior = unseen / Weights.PriorPrecision;
-        for (var c = 0; c < classes; c++)
-        {
-            sumVariance[c] += prior;
-        }
-    }
-
     /// <summary>Predictive class probabilities, integrating over the posterior with the probit approximation; rows × classes.</summary>
-    public void PredictProbabilities(SparseMatrix x, Span<float> output)
+    public void PredictProbabilities(FeatureRows x, Span<float> output)
     {
         ArgumentNullException.ThrowIfNull(x);
         var n = x.Rows * Classes;
@@ -449,7 +188,7 @@ public sealed class BayesianSoftmaxRegression : ILabelModel
     }
 
     /// <summary>The most probable class of each row under the predictive distribution.</summary>
-    public int[] Predict(SparseMatrix x)
+    public int[] Predict(FeatureRows x)
     {
         ArgumentNullException.ThrowIfNull(x);
         var probabilities = new float[x.Rows * Classes];
@@ -486,31 +225,109 @@ public sealed class BayesianSoftmaxRegression : ILabelModel
         }
     }
 
-    private static void Softmax(double[] w, int d, int classes, int[] local, SparseMatrix x, int start, int end, double[] output)
+    // Mean: wᵀx̃ + b. Variance: (‖x̃‖² − ‖z‖²)/λ + ‖L_c⁻¹z‖² + the bias's, with x̃ the row (dense block centred) and
+    // z its coordinates in the labelled rows' span.
+    private void RowMoments(FeatureRows x, int row, RowScratch scratch)
     {
-        var max = double.NegativeInfinity;
+        var classes = Classes;
+        var rank = Weights.Rank;
+        var z = scratch.Coordinates;
+        Array.Clear(z);
         for (var c = 0; c < classes; c++)
         {
-            var z = w[(c * d) + d - 1];
-            for (var k = start; k < end; k++)
+            scratch.Mean[c] = Weights.BiasMean[c];
+            scratch.Variance[c] = Weights.BiasVariance[c];
+        }
+
+        var norm = 0.0;
+        if (x.Sparse is { } sparse)
+        {
+            norm += SparseMoments(sparse, row, scratch);
+        }
+
+        if (x.Dense is { } dense && Weights.DenseDimension > 0)
+        {
+            norm += DenseMoments(dense, row, scratch);
+        }
+
+        var inSpan = TensorPrimitives.Dot(z, z);
+        var outside = Math.Max(0, norm - inSpan) / Weights.SparsePrecision;
+        for (var c = 0; c < classes; c++)
+        {
+            var within = rank == 0 ? 0f : Cholesky.InverseQuadratic(Weights.PrecisionFactor.AsSpan(c * rank * rank, rank * rank), z, scratch.Work);
+            scratch.Variance[c] += outside + within;
+        }
+    }
+
+    /// <summary>Adds the sparse block's share of the means and coordinates; returns its squared norm.</summary>
+    private double SparseMoments(SparseMatrix x, int row, RowScratch scratch)
+    {
+        var classes = Classes;
+        var rank = Weights.Rank;
+        var lookup = columns.Value;
+        var layout = byFeature.Value;
+        var stride = classes + rank;
+        var z = scratch.Coordinates.AsSpan();
+        var norm = 0.0;
+        var indices = x.RowIndices(row);
+        var values = x.RowValues(row);
+        for (var t = 0; t < indices.Length; t++)
+        {
+            var value = values[t];
+            norm += (double)value * value;
+            var column = indices[t];
+            var j = column < lookup.Length ? lookup[column] : -1;
+            if (j < 0)
             {
-                z += w[(c * d) + local[k]] * x.Values[k];
+                // A feature never seen in training lies outside the span: its weight keeps the prior's variance.
+                continue;
             }
 
-            output[c] = z;
-            max = Math.Max(max, z);
+            var at = j * stride;
+            for (var c = 0; c < classes; c++)
+            {
+                scratch.Mean[c] += layout[at + c] * value;
+            }
+
+            TensorPrimitives.MultiplyAdd(layout.AsSpan(at + classes, rank), value, z, z);
         }
 
-        var sum = 0.0;
-        for (var c = 0; c < classes; c++)
+        return norm;
+    }
+
+    /// <summary>Adds the dense block's share of the means and coordinates; returns the centred row's squared norm.</summary>
+    private double DenseMoments(DenseRows dense, int row, RowScratch scratch)
+    {
+        var m = Weights.DenseDimension;
+        var rank = Weights.Rank;
+        var d = scratch.Row;
+        dense.CopyRow(row, d);
+        var centered = Weights.DenseCenter.Length == m;
+        var norm = TensorPrimitives.Dot(d, d) + (centered ? centerNorm - (2 * TensorPrimitives.Dot(Weights.DenseCenter, d)) : 0f);
+        for (var c = 0; c < Classes; c++)
         {
-            output[c] = Math.Exp(output[c] - max);
-            sum += output[c];
+            scratch.Mean[c] += TensorPrimitives.Dot(Weights.DenseMean.AsSpan(c * m, m), d) - meanAtCenter[c];
         }
 
-        for (var c = 0; c < classes; c++)
+        var z = scratch.Coordinates;
+        for (var r = 0; r < rank; r++)
         {
-            output[c] /= sum;
+            z[r] += TensorPrimitives.Dot(Weights.DenseBasis.AsSpan(r * m, m), d) - basisAtCenter[r];
         }
+
+        return Math.Max(0, norm);
+    }
+
+    private sealed class RowScratch(int classes, int dimension, int rank)
+    {
+        public double[] Mean { get; } = new double[classes];
+
+        public double[] Variance { get; } = new double[classes];
+
+        public float[] Row { get; } = new float[dimension];
+
+        public float[] Coordinates { get; } = new float[rank];
+
+        public float[] Work { get; } = new float[rank];
     }
 }

@@ -1,25 +1,39 @@
 namespace Tagloop.Learning.Classification;
 
 /// <summary>
-/// How a model's logits are rescaled before they become probabilities: the posterior variance is multiplied by
-/// <paramref name="VarianceScale"/> (as if the prior were tuned after the fact), then the mean is divided by
-/// <paramref name="Temperature"/> and the variance by its square. (1, 1) leaves the model as fitted.
+/// How a model's logits are rescaled before they become probabilities, fitted on held-out predictions only where
+/// there are enough of them: the posterior variance is multiplied by <paramref name="VarianceScale"/> (at least
+/// <see cref="MinimumVarianceScale"/>: it can shrink the Bayesian uncertainty, never remove it), then the mean is
+/// divided by <paramref name="Temperature"/> (Guo et al. 2017) and the variance by its square. (1, 1) leaves the model
+/// as fitted. The evidence sizes the prior for every direction the labels never touched; an isotropic prior is wide
+/// there, and held-out data say how much of that width shows in practice — the held-out tuning of a Laplace
+/// posterior's prior that Kristiadi et al. 2020 and Daxberger et al. 2021 describe, bounded.
 /// </summary>
-public sealed record Calibration(float Temperature, float VarianceScale)
+public sealed record Calibration(float Temperature, float VarianceScale = 1f)
 {
+    /// <summary>The smallest share of the posterior variance calibration may keep.</summary>
+    public const float MinimumVarianceScale = 0.05f;
+
+    /// <summary>Below this many held-out predictions a fitted temperature mostly follows noise (a few lucky folds make every model look sure), so none is fitted.</summary>
+    public const int MinimumHeldOut = 50;
+
+    /// <summary>How far a temperature may go: it tunes the evidence's answer, it does not replace it.</summary>
+    public const float MinimumTemperature = 0.25f;
+
+    public const float MaximumTemperature = 4f;
+
     public static Calibration None { get; } = new(1f, 1f);
 
     /// <summary>
-    /// Fits both factors to held-out logit moments (rows × classes) by minimising the negative log-likelihood of
-    /// their labels: temperature scaling (Guo et al. 2017) for each variance scale on a grid, in the spirit of
-    /// tuning a Laplace approximation's prior precision on held-out data (Kristiadi et al. 2020; Daxberger et al.
-    /// 2021). A weak prior makes the fitted posterior far too wide, and then no temperature alone can sharpen the
-    /// probit predictive: its logits tend to mean / √(π·variance/8) as the temperature falls.
+    /// The variance share (on a grid down to <see cref="MinimumVarianceScale"/>) and temperature (in
+    /// [<see cref="MinimumTemperature"/>, <see cref="MaximumTemperature"/>]) that minimise the negative
+    /// log-likelihood of held-out labels under the probit predictive; <see cref="None"/> with fewer than
+    /// <see cref="MinimumHeldOut"/> predictions, or when nothing beats it.
     /// </summary>
     public static Calibration Fit(ReadOnlySpan<float> mean, ReadOnlySpan<float> variance, IReadOnlyList<int> labels, int classes)
     {
         ArgumentNullException.ThrowIfNull(labels);
-        if (labels.Count == 0)
+        if (labels.Count < MinimumHeldOut)
         {
             return None;
         }
@@ -28,10 +42,9 @@ public sealed record Calibration(float Temperature, float VarianceScale)
         var v = variance.ToArray();
         var best = None;
         var bestLoss = NegativeLogLikelihood(m, v, labels, classes, None);
-        foreach (var scale in new[] { 0f, 1e-4f, 1e-3f, 3e-3f, 0.01f, 0.03f, 0.1f, 0.3f, 1f })
+        foreach (var scale in new[] { MinimumVarianceScale, 0.1f, 0.2f, 0.5f, 1f })
         {
-            var temperature = FitTemperature(m, v, labels, classes, scale);
-            var candidate = new Calibration(temperature, scale);
+            var candidate = new Calibration(FitTemperature(m, v, labels, classes, scale), scale);
             var loss = NegativeLogLikelihood(m, v, labels, classes, candidate);
             if (loss < bestLoss - 1e-9)
             {
@@ -40,6 +53,35 @@ public sealed record Calibration(float Temperature, float VarianceScale)
         }
 
         return best;
+    }
+
+    // Golden-section search on log T: the held-out NLL is smooth and, in practice, unimodal in it.
+    private static float FitTemperature(float[] m, float[] v, IReadOnlyList<int> labels, int classes, float scale)
+    {
+        double lo = Math.Log(MinimumTemperature), hi = Math.Log(MaximumTemperature);
+        var ratio = (Math.Sqrt(5) - 1) / 2;
+        var a = hi - (ratio * (hi - lo));
+        var b = lo + (ratio * (hi - lo));
+        double Loss(double logT) => NegativeLogLikelihood(m, v, labels, classes, new Calibration((float)Math.Exp(logT), scale));
+        var fa = Loss(a);
+        var fb = Loss(b);
+        for (var iteration = 0; iteration < 30; iteration++)
+        {
+            if (fa <= fb)
+            {
+                (hi, b, fb) = (b, a, fa);
+                a = hi - (ratio * (hi - lo));
+                fa = Loss(a);
+            }
+            else
+            {
+                (lo, a, fa) = (a, b, fb);
+                b = lo + (ratio * (hi - lo));
+                fb = Loss(b);
+            }
+        }
+
+        return (float)Math.Exp((lo + hi) / 2);
     }
 
     /// <summary>Mean negative log-likelihood of the labels under the probit predictive so calibrated.</summary>
@@ -73,34 +115,5 @@ public sealed record Calibration(float Temperature, float VarianceScale)
         var p = new float[mean.Length];
         BayesianSoftmaxRegression.ProbitSoftmax(scaledMean, scaledVariance, classes, p);
         return p;
-    }
-
-    // Golden-section search on log T in [0.05, 20]: the held-out NLL is smooth and, in practice, unimodal in it.
-    private static float FitTemperature(float[] m, float[] v, IReadOnlyList<int> labels, int classes, float scale)
-    {
-        double lo = Math.Log(0.05), hi = Math.Log(20);
-        var ratio = (Math.Sqrt(5) - 1) / 2;
-        var a = hi - (ratio * (hi - lo));
-        var b = lo + (ratio * (hi - lo));
-        double Loss(double logT) => NegativeLogLikelihood(m, v, labels, classes, new Calibration((float)Math.Exp(logT), scale));
-        var fa = Loss(a);
-        var fb = Loss(b);
-        for (var iteration = 0; iteration < 30; iteration++)
-        {
-            if (fa <= fb)
-            {
-                (hi, b, fb) = (b, a, fa);
-                a = hi - (ratio * (hi - lo));
-                fa = Loss(a);
-            }
-            else
-            {
-                (lo, a, fa) = (a, b, fb);
-                b = lo + (ratio * (hi - lo));
-                fb = Loss(b);
-            }
-        }
-
-        return (float)Math.Exp((lo + hi) / 2);
     }
 }

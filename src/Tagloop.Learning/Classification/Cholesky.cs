@@ -1,12 +1,15 @@
 namespace Tagloop.Learning.Classification;
 
-/// <summary>Inverts a symmetric positive-definite matrix through its Cholesky factor (Golub and Van Loan, ch. 4).</summary>
+/// <summary>Cholesky factors of symmetric positive-definite matrices (Golub and Van Loan, ch. 4).</summary>
 internal static class Cholesky
 {
-    /// <summary>The full inverse of the n × n matrix whose lower triangle (row-major) is given; the upper triangle is ignored.</summary>
-    public static double[] InvertLower(double[] a, int n)
+    /// <summary>
+    /// The lower factor L (row-major, n × n, zero above the diagonal) with A = L Lᵀ, from A's lower triangle. Returns
+    /// how many pivots had to be clamped because rounding made them non-positive (0 for a healthy matrix).
+    /// </summary>
+    public static double[] Factor(double[] a, int n, out int clampedPivots)
     {
-        // A = L Lᵀ.
+        clampedPivots = 0;
         var l = new double[n * n];
         for (var i = 0; i < n; i++)
         {
@@ -20,8 +23,13 @@ internal static class Cholesky
 
                 if (i == j)
                 {
-                    // The prior keeps the matrix positive definite; guard against rounding all the same.
-                    l[(i * n) + i] = Math.Sqrt(Math.Max(sum, 1e-12));
+                    if (sum <= 1e-12)
+                    {
+                        clampedPivots++;
+                        sum = 1e-12;
+                    }
+
+                    l[(i * n) + i] = Math.Sqrt(sum);
                 }
                 else
                 {
@@ -30,8 +38,13 @@ internal static class Cholesky
             }
         }
 
-        // L⁻¹ by forward substitution, then A⁻¹ = L⁻ᵀ L⁻¹.
-        var inverse = new double[n * n];
+        return l;
+    }
+
+    /// <summary>A⁻¹ (n × n, full) from A's Cholesky factor.</summary>
+    public static double[] Inverse(double[] l, int n)
+    {
+        var lowerInverse = new double[n * n];
         for (var col = 0; col < n; col++)
         {
             for (var i = col; i < n; i++)
@@ -39,10 +52,10 @@ internal static class Cholesky
                 var sum = i == col ? 1.0 : 0.0;
                 for (var k = col; k < i; k++)
                 {
-                    sum -= l[(i * n) + k] * inverse[(k * n) + col];
+                    sum -= l[(i * n) + k] * lowerInverse[(k * n) + col];
                 }
 
-                inverse[(i * n) + col] = sum / l[(i * n) + i];
+                lowerInverse[(i * n) + col] = sum / l[(i * n) + i];
             }
         }
 
@@ -54,7 +67,7 @@ internal static class Cholesky
                 var sum = 0.0;
                 for (var k = i; k < n; k++)
                 {
-                    sum += inverse[(k * n) + i] * inverse[(k * n) + j];
+                    sum += lowerInverse[(k * n) + i] * lowerInverse[(k * n) + j];
                 }
 
                 result[(i * n) + j] = sum;
@@ -63,5 +76,46 @@ internal static class Cholesky
         }
 
         return result;
+    }
+
+    /// <summary>tr(A⁻¹) = ‖L⁻¹‖², from A's Cholesky factor.</summary>
+    public static double TraceOfInverse(double[] l, int n)
+    {
+        var trace = 0.0;
+        var column = new double[n];
+        for (var col = 0; col < n; col++)
+        {
+            Array.Clear(column);
+            for (var i = col; i < n; i++)
+            {
+                var sum = i == col ? 1.0 : 0.0;
+                for (var k = col; k < i; k++)
+                {
+                    sum -= l[(i * n) + k] * column[k];
+                }
+
+                column[i] = sum / l[(i * n) + i];
+                trace += column[i] * column[i];
+            }
+        }
+
+        return trace;
+    }
+
+    /// <summary>zᵀ A⁻¹ z = ‖L⁻¹ z‖², by forward substitution; <paramref name="work"/> holds n floats.</summary>
+    public static float InverseQuadratic(ReadOnlySpan<float> l, ReadOnlySpan<float> z, Span<float> work)
+    {
+        var n = z.Length;
+        var total = 0f;
+        for (var i = 0; i < n; i++)
+        {
+            var row = l.Slice(i * n, i);
+            var sum = z[i] - System.Numerics.Tensors.TensorPrimitives.Dot(row, work[..i]);
+            var y = sum / l[(i * n) + i];
+            work[i] = y;
+            total += y * y;
+        }
+
+        return total;
     }
 }

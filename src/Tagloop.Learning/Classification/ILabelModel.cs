@@ -11,5 +11,5 @@ public interface ILabelModel
     bool MultiLabel { get; }
 
     /// <summary>Rows × classes: for single-label models each row sums to one; for multi-label ones, the chance each label applies.</summary>
-    void PredictProbabilities(SparseMatrix x, Span<float> output);
+    void PredictProbabilities(FeatureRows x, Span<float> output);
 }

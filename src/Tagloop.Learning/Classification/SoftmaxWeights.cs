@@ -1,19 +1,100 @@
 namespace Tagloop.Learning.Classification;
 
 /// <summary>
-/// The saved form of a Bayesian softmax regression: the feature ids it uses (sorted), the posterior mean and
-/// diagonal variance of each class's weights (row-major, classes × (features + 1), bias last), and the
-/// temperature applied to the logits, and the factor on the posterior variance fitted with it (see <see cref="Calibration"/>).
+/// The saved form of a Bayesian softmax regression. Means: for the sparse block, the feature ids it has weights for
+/// (sorted) and each class's weights (classes × features); for the dense block each class's weights (classes ×
+/// dimension) and the centre subtracted from rows; a bias per class with its variance. Posterior: an orthonormal
+/// basis of the labelled rows' span over both blocks, and per class the lower Cholesky factor of the posterior
+/// precision within it (classes × rank × rank); outside the span the posterior is the prior, whose precision (chosen
+/// by the evidence) is kept. The temperature completes it.
 /// </summary>
-public sealed record SoftmaxWeights(int FormatVersion, int Classes, int[] Features, float[] Mean, float[] Variance, double PriorPrecision, float Temperature)
+public sealed record SoftmaxWeights
 {
-    public const int CurrentFormat = 1;
+    public const int CurrentFormat = 2;
+
+    public int FormatVersion { get; init; } = CurrentFormat;
+
+    public required int Classes { get; init; }
+
+    public required int[] Features { get; init; }
+
+    public required float[] SparseMean { get; init; }
+
+
+    public required float[] BiasMean { get; init; }
+
+    public required float[] BiasVariance { get; init; }
+
+    public int DenseDimension { get; init; }
+
+    public float[] DenseMean { get; init; } = [];
+
+    public float[] DenseCenter { get; init; } = [];
+
+    public int Rank { get; init; }
+
+    /// <summary>The basis of the labelled rows' span, sparse part feature by feature (features × rank).</summary>
+    public float[] SparseBasis { get; init; } = [];
+
+    /// <summary>The same basis's dense part (rank × dense dimension).</summary>
+    public float[] DenseBasis { get; init; } = [];
+
+    public float[] PrecisionFactor { get; init; } = [];
+
+    /// <summary>The posterior's prior precision for sparse weights (so the variance of a weight the model never saw).</summary>
+    public double SparsePrecision { get; init; }
+
+    public double DensePrecision { get; init; }
+
+    public double BiasPrecision { get; init; }
+
+    public float Temperature { get; init; } = 1f;
 
     public float VarianceScale { get; init; } = 1f;
 
-    /// <summary>
-    /// For dense and few features, each class's full posterior covariance (classes × (features + 1)², row-major, bias
-    /// last); null where the diagonal <see cref="Variance"/> stands alone (sparse features).
-    /// </summary>
-    public float[]? Covariance { get; init; }
+    /// <summary>Checks that the arrays agree with the counts; a damaged or hand-made record is refused, naming the part.</summary>
+    public void Validate()
+    {
+        var f = Features.Length;
+        var problems = new List<string>();
+        if (FormatVersion != CurrentFormat)
+        {
+            problems.Add($"format {FormatVersion} (expected {CurrentFormat})");
+        }
+
+        if (Classes < 1)
+        {
+            problems.Add($"{Classes} classes");
+        }
+
+        if (SparseMean.Length != Classes * f)
+        {
+            problems.Add("sparse weights");
+        }
+
+        if (BiasMean.Length != Classes || BiasVariance.Length != Classes)
+        {
+            problems.Add("biases");
+        }
+
+        if (DenseMean.Length != Classes * DenseDimension || (DenseCenter.Length != 0 && DenseCenter.Length != DenseDimension))
+        {
+            problems.Add("dense weights");
+        }
+
+        if (Rank < 0 || SparseBasis.Length != f * Rank || DenseBasis.Length != Rank * DenseDimension || PrecisionFactor.Length != Classes * Rank * Rank)
+        {
+            problems.Add("posterior");
+        }
+
+        if (!(SparsePrecision > 0 && DensePrecision > 0 && BiasPrecision > 0 && Temperature > 0 && VarianceScale > 0))
+        {
+            problems.Add("precisions or temperature");
+        }
+
+        if (problems.Count > 0)
+        {
+            throw new ArgumentException($"The softmax weights do not agree with themselves: {string.Join(", ", problems)}.");
+        }
+    }
 }

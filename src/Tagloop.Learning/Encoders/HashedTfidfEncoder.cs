@@ -117,6 +117,8 @@ public sealed class HashedTfidfEncoder : ITextEncoder
 
     public SparseMatrix Encode(IReadOnlyList<string> texts) => Weigh(TermFrequencies(texts, Bits));
 
+    FeatureRows ITextEncoder.Encode(IReadOnlyList<string> texts) => Encode(texts);
+
     /// <summary>The second stage: term frequencies times IDF, pruned features dropped, rows L2-normalised.</summary>
     public SparseMatrix Weigh(SparseMatrix termFrequencies)
     {

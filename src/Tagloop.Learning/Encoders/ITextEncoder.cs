@@ -1,8 +1,8 @@
 namespace Tagloop.Learning.Encoders;
 
 /// <summary>
-/// Turns texts into model features. Every encoder yields rows of one sparse matrix, so the classifier needs no
-/// case for dense embeddings (a dense row is a row with every column set). Found by name in <see cref="TextEncoderCatalog"/>.
+/// Turns texts into model features: a sparse block (TF-IDF), a dense block (sentence embeddings) or both. Found by
+/// name in <see cref="TextEncoderCatalog"/>.
 /// </summary>
 public interface ITextEncoder
 {
@@ -11,5 +11,5 @@ public interface ITextEncoder
 
     int Columns { get; }
 
-    SparseMatrix Encode(IReadOnlyList<string> texts);
+    FeatureRows Encode(IReadOnlyList<string> texts);
 }

@@ -45,6 +45,66 @@ public static class RandomProjection
         }
     }
 
+    /// <summary>
+    /// Projects features into the space diversity is measured in: the dense block when there is one (sentence
+    /// embeddings, centred, are a better measure of "alike" than shared words), the sparse block otherwise.
+    /// </summary>
+    public static void Project(FeatureRows x, int dimension, Span<float> destination, int seed = 17)
+    {
+        ArgumentNullException.ThrowIfNull(x);
+        if (x.Dense is null)
+        {
+            Project(x.Sparse!, dimension, destination, seed);
+            return;
+        }
+
+        ArgumentOutOfRangeException.ThrowIfLessThan(dimension, NonZerosPerColumn);
+        var dense = x.Dense;
+        if (destination.Length < dense.Rows * dimension)
+        {
+            throw new ArgumentException($"The destination holds {destination.Length} floats; {dense.Rows} rows × {dimension} need {dense.Rows * dimension}.", nameof(destination));
+        }
+
+        // Each input dimension's targets and signs, worked out once.
+        var m = dense.Dimension;
+        var targets = new int[m * NonZerosPerColumn];
+        var signs = new float[m * NonZerosPerColumn];
+        var scale = 1f / MathF.Sqrt(NonZerosPerColumn);
+        for (var j = 0; j < m; j++)
+        {
+            var h = Mix((uint)j ^ ((uint)seed * 0x9E3779B9u));
+            for (var s = 0; s < NonZerosPerColumn; s++)
+            {
+                h = Mix(h + (uint)s + 1);
+                targets[(j * NonZerosPerColumn) + s] = (int)(h % (uint)dimension);
+                signs[(j * NonZerosPerColumn) + s] = (h & 0x80000000u) == 0 ? scale : -scale;
+            }
+        }
+
+        var row = new float[m];
+        var center = dense.Center;
+        for (var i = 0; i < dense.Rows; i++)
+        {
+            dense.CopyRow(i, row);
+            if (center is not null)
+            {
+                TensorPrimitives.Subtract(row, center, row);
+            }
+
+            var output = destination.Slice(i * dimension, dimension);
+            output.Clear();
+            for (var j = 0; j < m; j++)
+            {
+                for (var s = 0; s < NonZerosPerColumn; s++)
+                {
+                    output[targets[(j * NonZerosPerColumn) + s]] += row[j] * signs[(j * NonZerosPerColumn) + s];
+                }
+            }
+
+            Normalise(output);
+        }
+    }
+
     /// <summary>Scales a row to unit length; an all-zero row stays zero.</summary>
     public static void Normalise(Span<float> row)
     {

@@ -87,14 +87,14 @@ public static class TextEncoderCatalog
         public void Dispose() => onnx.Dispose();
     }
 
-    /// <summary>Sparse columns first, then the dense block; either may be absent.</summary>
+    /// <summary>A sparse block, a dense block, or both; either may be absent.</summary>
     private sealed class JoinedEncoder(string name, HashedTfidfEncoder? sparse, IDenseTextEncoder? dense) : ITextEncoder, IDisposable
     {
         public string Name => name;
 
         public int Columns => (sparse?.Dimension ?? 0) + (dense?.Dimension ?? 0);
 
-        public SparseMatrix Encode(IReadOnlyList<string> texts)
+        public FeatureRows Encode(IReadOnlyList<string> texts)
         {
             ArgumentNullException.ThrowIfNull(texts);
             var sparseRows = sparse?.Encode(texts);
@@ -105,7 +105,7 @@ public static class TextEncoderCatalog
 
             var rows = new float[texts.Count * dense.Dimension];
             dense.Encode(texts, rows);
-            return FeatureConcatenation.Join(sparseRows, rows, dense.Dimension, texts.Count);
+            return new FeatureRows(sparseRows, new DenseMatrix(dense.Dimension, rows));
         }
 
         public void Dispose() => dense?.Dispose();

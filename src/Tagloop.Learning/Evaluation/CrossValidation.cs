@@ -10,7 +10,7 @@ namespace Tagloop.Learning.Evaluation;
 public static class CrossValidation
 {
     /// <summary>Out-of-fold predictions for every row, or null when there are fewer rows than folds.</summary>
-    public static HeldOutPredictions? Run(SparseMatrix x, IReadOnlyList<int> labels, int classes, BayesianSoftmaxOptions options, int folds = 5)
+    public static HeldOutPredictions? Run(FeatureRows x, IReadOnlyList<int> labels, int classes, BayesianSoftmaxOptions options, int folds = 5)
     {
         ArgumentNullException.ThrowIfNull(x);
         ArgumentNullException.ThrowIfNull(labels);

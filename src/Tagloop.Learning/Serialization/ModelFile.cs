@@ -12,7 +12,9 @@ namespace Tagloop.Learning.Serialization;
 /// </summary>
 public static class ModelFile
 {
-    public const int Format = 1;
+    public const int Format = 2;
+
+    private const int MaxArrayLength = 1 << 28;
     private const uint Magic = 0x444D4C54; // "TLMD"
 
     public static void Save(Stream stream, SavedModel model)
@@ -144,62 +146,96 @@ public static class ModelFile
     {
         writer.Write(weights.FormatVersion);
         writer.Write(weights.Classes);
-        writer.Write(weights.Features.Length);
-        Array.ForEach(weights.Features, writer.Write);
-        Array.ForEach(weights.Mean, writer.Write);
-        Array.ForEach(weights.Variance, writer.Write);
-        writer.Write(weights.PriorPrecision);
+        WriteInts(writer, weights.Features);
+        WriteFloats(writer, weights.SparseMean);
+        WriteFloats(writer, weights.BiasMean);
+        WriteFloats(writer, weights.BiasVariance);
+        writer.Write(weights.DenseDimension);
+        WriteFloats(writer, weights.DenseMean);
+        WriteFloats(writer, weights.DenseCenter);
+        writer.Write(weights.Rank);
+        WriteFloats(writer, weights.SparseBasis);
+        WriteFloats(writer, weights.DenseBasis);
+        WriteFloats(writer, weights.PrecisionFactor);
+        writer.Write(weights.SparsePrecision);
+        writer.Write(weights.DensePrecision);
+        writer.Write(weights.BiasPrecision);
         writer.Write(weights.Temperature);
         writer.Write(weights.VarianceScale);
-        writer.Write(weights.Covariance is not null);
-        if (weights.Covariance is not null)
-        {
-            Array.ForEach(weights.Covariance, writer.Write);
-        }
     }
 
     private static SoftmaxWeights Read(BinaryReader reader)
     {
         var format = reader.ReadInt32();
-        var classes = reader.ReadInt32();
-        var features = new int[reader.ReadInt32()];
-        if (classes < 1 || features.Length < 0)
+        if (format != SoftmaxWeights.CurrentFormat)
         {
-            throw new InvalidDataException("The model file's weights are damaged.");
+            throw new InvalidDataException($"The model file's weights have format {format}; this Tagloop reads format {SoftmaxWeights.CurrentFormat}.");
         }
 
-        for (var j = 0; j < features.Length; j++)
+        var weights = new SoftmaxWeights
         {
-            features[j] = reader.ReadInt32();
+            Classes = reader.ReadInt32(),
+            Features = ReadInts(reader),
+            SparseMean = ReadFloats(reader),
+            BiasMean = ReadFloats(reader),
+            BiasVariance = ReadFloats(reader),
+            DenseDimension = reader.ReadInt32(),
+            DenseMean = ReadFloats(reader),
+            DenseCenter = ReadFloats(reader),
+            Rank = reader.ReadInt32(),
+            SparseBasis = ReadFloats(reader),
+            DenseBasis = ReadFloats(reader),
+            PrecisionFactor = ReadFloats(reader),
+            SparsePrecision = reader.ReadDouble(),
+            DensePrecision = reader.ReadDouble(),
+            BiasPrecision = reader.ReadDouble(),
+            Temperature = reader.ReadSingle(),
+            VarianceScale = reader.ReadSingle(),
+        };
+        try
+        {
+            weights.Validate();
+        }
+        catch (ArgumentException e)
+        {
+            throw new InvalidDataException("The model file's weights are damaged: " + e.Message, e);
         }
 
-        var size = classes * (features.Length + 1);
-        var mean = new float[size];
-        var variance = new float[size];
-        for (var j = 0; j < size; j++)
-        {
-            mean[j] = reader.ReadSingle();
-        }
+        return weights;
+    }
 
-        for (var j = 0; j < size; j++)
-        {
-            variance[j] = reader.ReadSingle();
-        }
+    private static void WriteInts(BinaryWriter writer, int[] values)
+    {
+        writer.Write(values.Length);
+        writer.Write(System.Runtime.InteropServices.MemoryMarshal.AsBytes(values.AsSpan()));
+    }
 
-        var prior = reader.ReadDouble();
-        var temperature = reader.ReadSingle();
-        var scale = reader.ReadSingle();
-        float[]? covariance = null;
-        if (reader.ReadBoolean())
-        {
-            var width = features.Length + 1;
-            covariance = new float[classes * width * width];
-            for (var j = 0; j < covariance.Length; j++)
-            {
-                covariance[j] = reader.ReadSingle();
-            }
-        }
+    private static void WriteFloats(BinaryWriter writer, float[] values)
+    {
+        writer.Write(values.Length);
+        writer.Write(System.Runtime.InteropServices.MemoryMarshal.AsBytes(values.AsSpan()));
+    }
 
-        return new SoftmaxWeights(format, classes, features, mean, variance, prior, temperature) { VarianceScale = scale, Covariance = covariance };
+    // Lengths come from the file: bounded before anything is allocated, so a damaged file cannot ask for gigabytes.
+    private static int[] ReadInts(BinaryReader reader)
+    {
+        var values = new int[Length(reader)];
+        reader.BaseStream.ReadExactly(System.Runtime.InteropServices.MemoryMarshal.AsBytes(values.AsSpan()));
+        return values;
+    }
+
+    private static float[] ReadFloats(BinaryReader reader)
+    {
+        var values = new float[Length(reader)];
+        reader.BaseStream.ReadExactly(System.Runtime.InteropServices.MemoryMarshal.AsBytes(values.AsSpan()));
+        return values;
+    }
+
+    private static int Length(BinaryReader reader)
+    {
+        var length = reader.ReadInt32();
+        return length is >= 0 and <= MaxArrayLength
+            ? length
+            : throw new InvalidDataException($"The model file names an array of {length} values; it is damaged.");
     }
 }

@@ -42,7 +42,7 @@ public static class ModelEndpoints
                 message = $"Reading the new documents for the model: {progress.Done:N0} of {progress.Total:N0}. {message}";
             }
 
-            return TypedResults.Ok(new ModelDto(0, labelled, null, [.. project.Labels.OrderBy(l => l.Order).Select(l => l.Name)], new ModelMetricsDto(null, 0, null, null, null, [], null), message) { Encoding = progress });
+            return TypedResults.Ok(new ModelDto(0, labelled, null, [.. project.Labels.OrderBy(l => l.Order).Select(l => l.Name)], new ModelMetricsDto(null, 0, null, null, null, [], null, null), message) { Encoding = progress });
         })
         .WithName("GetModel")
         .WithSummary("The current model's version (0 when there is none yet), label count and metrics.")
@@ -145,11 +145,11 @@ public static class ModelEndpoints
         var evaluation = model.Evaluation;
         if (evaluation is null)
         {
-            return new ModelMetricsDto(null, model.TrainingMilliseconds, null, null, null, [], null);
+            return new ModelMetricsDto(null, model.TrainingMilliseconds, null, null, null, [], null, null);
         }
 
         var perLabel = evaluation.PerLabel.Select((s, c) => new LabelMetricsDto(model.Classes[c], s.Precision, s.Recall, s.F1, s.Support)).ToList();
         return new ModelMetricsDto(evaluation.Accuracy, model.TrainingMilliseconds, evaluation.Accuracy, evaluation.MacroF1, evaluation.AccuracySd,
-            perLabel, evaluation.Confusion.Count == 0 ? null : new ConfusionDto(model.Classes, evaluation.Confusion));
+            perLabel, evaluation.Confusion.Count == 0 ? null : new ConfusionDto(model.Classes, evaluation.Confusion), model.EvaluatedLabels);
     }
 }

@@ -8,6 +8,7 @@ namespace Tagloop.Server.Models;
 /// <param name="AccuracySd">Standard deviation of the accuracy across the five folds: how much it moves with the sample.</param>
 /// <param name="PerLabel">Per label, in the project's label order.</param>
 /// <param name="Confusion">Held-out documents counted by true label (rows) and predicted label (columns).</param>
+/// <param name="EvaluatedLabels">How many labels the figures were cross-validated on: evaluation follows a schedule (every change up to 200 labels, then every tenth more), so it may lag the model's own count.</param>
 public sealed record ModelMetricsDto(
     double? CrossValidatedAccuracy,
     double TrainingMs,
@@ -15,4 +16,5 @@ public sealed record ModelMetricsDto(
     double? MacroF1,
     double? AccuracySd,
     IReadOnlyList<LabelMetricsDto> PerLabel,
-    ConfusionDto? Confusion);
+    ConfusionDto? Confusion,
+    int? EvaluatedLabels);

@@ -4,6 +4,7 @@ using Tagloop.Core.Import;
 
 namespace Tagloop.Core.Tests.Import;
 
+[Collection(HeapMeasurement.Name)]
 public sealed class LargeImportTests
 {
     [Fact]

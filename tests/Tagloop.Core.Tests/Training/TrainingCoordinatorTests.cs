@@ -83,12 +83,12 @@ public sealed class TrainingCoordinatorTests
 
     private static async Task<ModelSnapshot> NextModelAsync(Tagloop.Core.Common.FeedSubscription<ModelSnapshot> published)
     {
-        // Each version is published twice: at once with its ranking, then with its cross-validated figures.
+        // Each version is published twice: at once with its ranking (and the last figures), then with its own cross-validated ones.
         using var timeout = new CancellationTokenSource(Patience);
         while (true)
         {
             var snapshot = await published.Reader.ReadAsync(timeout.Token);
-            if (snapshot.Evaluation is not null)
+            if (snapshot.Evaluation is not null && snapshot.EvaluatedLabels == snapshot.Labels)
             {
                 return snapshot;
             }

@@ -52,13 +52,13 @@ public sealed class BayesianSoftmaxRegressionTests
         var (x, y) = Synthetic();
         var a = BayesianSoftmaxRegression.Fit(x, y, 3, new BayesianSoftmaxOptions());
         var b = BayesianSoftmaxRegression.Fit(x, y, 3, new BayesianSoftmaxOptions());
-        Assert.Equal(a.Weights.Mean, b.Weights.Mean);
-        Assert.Equal(a.Weights.Variance, b.Weights.Variance);
+        Assert.Equal(a.Weights.SparseMean, b.Weights.SparseMean);
+        Assert.Equal(a.Weights.PrecisionFactor, b.Weights.PrecisionFactor);
 
         var warm = BayesianSoftmaxRegression.Fit(x, y, 3, new BayesianSoftmaxOptions(), warmStart: a);
-        for (var i = 0; i < a.Weights.Mean.Length; i++)
+        for (var i = 0; i < a.Weights.SparseMean.Length; i++)
         {
-            Assert.Equal(a.Weights.Mean[i], warm.Weights.Mean[i], 0.05);
+            Assert.Equal(a.Weights.SparseMean[i], warm.Weights.SparseMean[i], 0.05);
         }
     }
 
@@ -73,54 +73,269 @@ public sealed class BayesianSoftmaxRegressionTests
         model.PredictProbabilities(x, p);
         copy.PredictProbabilities(x, q);
         Assert.Equal(p, q);
-        Assert.Throws<NotSupportedException>(() => BayesianSoftmaxRegression.FromWeights(model.Weights with { FormatVersion = 99 }));
+        Assert.Throws<ArgumentException>(() => BayesianSoftmaxRegression.FromWeights(model.Weights with { FormatVersion = 99 }));
+        Assert.Throws<ArgumentException>(() => BayesianSoftmaxRegression.FromWeights(model.Weights with { PrecisionFactor = [1f] }));
     }
 
     [Fact]
-    public void Dense_few_features_get_a_full_covariance_that_knows_which_directions_were_never_seen()
+    public void Within_the_labelled_span_the_posterior_is_the_exact_laplace_posterior_and_outside_it_the_prior()
     {
-        // Two dense features that always move together in training: the data says nothing about (1, −1).
-        var random = new Random(3);
+        // Dense and sparse features together, few rows: the exact per-class Laplace covariance fits in a test.
+        var random = new Random(11);
+        const int Rows = 12, Dimension = 4, Sparse = 6;
+        var dense = new float[Rows * Dimension];
         var starts = new List<int> { 0 };
         var indices = new List<int>();
         var values = new List<float>();
-        var labels = new List<int>();
-        for (var i = 0; i < 400; i++)
+        var labels = new int[Rows];
+        for (var i = 0; i < Rows; i++)
         {
-            // Noisy labels, so that the data is not separable and constrains the weights along (1, 1).
-            var t = (float)((random.NextDouble() * 2) - 1);
-            indices.AddRange([0, 1]);
-            values.AddRange([t, t]);
+            for (var j = 0; j < Dimension; j++)
+            {
+                dense[(i * Dimension) + j] = (float)(random.NextDouble() - 0.5);
+            }
+
+            indices.AddRange([i % Sparse, Sparse + (i % 3)]);
+            values.AddRange([0.8f, 0.6f]);
             starts.Add(indices.Count);
-            labels.Add(t + ((random.NextDouble() - 0.5) * 1.5) > 0 ? 1 : 0);
+            labels[i] = (dense[i * Dimension] + (i % Sparse == 0 ? 1 : 0)) > 0 ? 1 : 0;
         }
 
-        var x = new SparseMatrix(2, [.. starts], [.. indices], [.. values]);
-        var options = new BayesianSoftmaxOptions(PriorPrecision: 1);
-        var full = BayesianSoftmaxRegression.Fit(x, labels, 2, options);
-        var diagonal = BayesianSoftmaxRegression.Fit(x, labels, 2, options with { FullCovarianceUpTo = 0 });
-        Assert.NotNull(full.Weights.Covariance);
-        Assert.Null(diagonal.Weights.Covariance);
+        var x = new FeatureRows(new SparseMatrix(20, [.. starts], [.. indices], [.. values]), new DenseMatrix(Dimension, dense));
+        var model = BayesianSoftmaxRegression.Fit(x, labels, 2, new BayesianSoftmaxOptions());
+        var lambda = model.Weights.SparsePrecision;
 
-        var probe = new SparseMatrix(2, [0, 2, 4], [0, 1, 0, 1], [0.5f, 0.5f, 0.5f, -0.5f]);
-        var mean = new float[4];
-        var fullVariance = new float[4];
-        var diagonalVariance = new float[4];
-        full.LogitMoments(probe, mean, fullVariance);
-        diagonal.LogitMoments(probe, mean, diagonalVariance);
+        // Probes: a training row, a mix, and one using only a feature no row has (column 15) — pure prior.
+        var probe = new FeatureRows(
+            new SparseMatrix(20, [0, 2, 3, 4], [0, Sparse, 2, 15], [0.8f, 0.6f, 1f, 1f]),
+            new DenseMatrix(Dimension, [.. dense[..Dimension], 0.3f, -0.2f, 0.1f, 0.4f, 0f, 0f, 0f, 0f]));
+        var mean = new float[6];
+        var variance = new float[6];
+        model.LogitMoments(probe, mean, variance);
 
-        // Full: far more uncertain along the unseen direction than along the seen one; the diagonal cannot tell them apart.
-        Assert.True(fullVariance[2] > fullVariance[0] * 3, $"seen {fullVariance[0]}, unseen {fullVariance[2]}");
-        Assert.Equal(diagonalVariance[0], diagonalVariance[2], 4);
+        // The oracle: H_c = λI + Σ_i h_ic x̃_i x̃_iᵀ over the full feature space (sparse columns then dense), inverted.
+        var columns = 20 + Dimension;
+        var trainMean = new float[Rows * 2];
+        model.LogitMoments(x, trainMean, new float[Rows * 2]);
+        for (var c = 0; c < 2; c++)
+        {
+            var h = new double[columns * columns];
+            for (var i = 0; i < Rows; i++)
+            {
+                var p = Softmax(trainMean[i * 2], trainMean[(i * 2) + 1])[c];
+                var row = Full(x, i, columns);
+                for (var a = 0; a < columns; a++)
+                {
+                    for (var b = 0; b < columns; b++)
+                    {
+                        h[(a * columns) + b] += p * (1 - p) * row[a] * row[b];
+                    }
+                }
+            }
 
-        // And the full covariance survives a model file.
-        using var stream = new MemoryStream();
-        Tagloop.Learning.Serialization.ModelFile.Save(stream, new(["a", "b"], HashedTfidfEncoder.Fit(["a b"]), full));
-        stream.Position = 0;
-        var loaded = (BayesianSoftmaxRegression)Tagloop.Learning.Serialization.ModelFile.Load(stream).Model;
-        var again = new float[4];
-        loaded.LogitMoments(probe, mean, again);
-        Assert.Equal(fullVariance, again);
+            for (var a = 0; a < columns; a++)
+            {
+                h[(a * columns) + a] += lambda;
+            }
+
+            var inverse = Invert(h, columns);
+            for (var r = 0; r < 3; r++)
+            {
+                var row = Full(probe, r, columns);
+                var expected = 0.0;
+                for (var a = 0; a < columns; a++)
+                {
+                    for (var b = 0; b < columns; b++)
+                    {
+                        expected += row[a] * inverse[(a * columns) + b] * row[b];
+                    }
+                }
+
+                expected += model.Weights.BiasVariance[c];
+                Assert.Equal(expected, variance[(r * 2) + c], expected * 2e-3);
+            }
+        }
+
+        // The row made of a never-seen feature alone has the prior's variance and only the bias's mean.
+        Assert.Equal((1 / lambda) + model.Weights.BiasVariance[0], variance[4], 1e-3);
+    }
+
+    [Fact]
+    public void The_chosen_prior_precision_maximises_the_laplace_evidence_at_the_map_weights()
+    {
+        var random = new Random(5);
+        const int Rows = 40, Dimension = 6;
+        var dense = new float[Rows * Dimension];
+        var labels = new int[Rows];
+        for (var i = 0; i < Rows; i++)
+        {
+            for (var j = 0; j < Dimension; j++)
+            {
+                dense[(i * Dimension) + j] = (float)(random.NextDouble() - 0.5);
+            }
+
+            labels[i] = dense[i * Dimension] + dense[(i * Dimension) + 1] + ((random.NextDouble() - 0.5) * 0.3) > 0 ? 1 : 0;
+        }
+
+        var x = new FeatureRows(null, new DenseMatrix(Dimension, dense));
+        var model = BayesianSoftmaxRegression.Fit(x, labels, 2, new BayesianSoftmaxOptions());
+        var chosen = model.Weights.SparsePrecision;
+        var w = model.Weights.DenseMean.Select(v => (double)v).ToArray();
+        var norm = w.Sum(v => v * v);
+        var mean = new float[Rows * 2];
+        model.LogitMoments(x, mean, new float[Rows * 2]);
+
+        // log Z(λ) at fixed weights, up to constants: (P/2)·log λ − λ/2·‖w‖² − ½·Σ_c log det(λI + H_c).
+        double LogEvidence(double lambda)
+        {
+            var value = (2 * Dimension / 2.0 * Math.Log(lambda)) - (lambda / 2 * norm);
+            for (var c = 0; c < 2; c++)
+            {
+                var h = new double[Dimension * Dimension];
+                for (var i = 0; i < Rows; i++)
+                {
+                    var p = Softmax(mean[i * 2], mean[(i * 2) + 1])[c];
+                    for (var a = 0; a < Dimension; a++)
+                    {
+                        for (var b = 0; b < Dimension; b++)
+                        {
+                            h[(a * Dimension) + b] += p * (1 - p) * dense[(i * Dimension) + a] * dense[(i * Dimension) + b];
+                        }
+                    }
+                }
+
+                for (var a = 0; a < Dimension; a++)
+                {
+                    h[(a * Dimension) + a] += lambda;
+                }
+
+                value -= 0.5 * LogDeterminant(h, Dimension);
+            }
+
+            return value;
+        }
+
+        Assert.True(model.Report.EvidenceConverged);
+        Assert.True(LogEvidence(chosen) >= LogEvidence(chosen * 1.5), $"λ = {chosen}");
+        Assert.True(LogEvidence(chosen) >= LogEvidence(chosen / 1.5), $"λ = {chosen}");
+    }
+
+    [Fact]
+    public void After_a_dozen_labels_a_text_unlike_any_of_them_is_far_from_sure()
+    {
+        // Twelve labelled rows about two topics; the probe shares no feature with them.
+        var starts = Enumerable.Range(0, 13).Select(i => i * 2).ToArray();
+        var indices = Enumerable.Range(0, 12).SelectMany(i => new[] { i % 2 == 0 ? 0 : 1, 2 + (i % 6) }).ToArray();
+        var values = Enumerable.Repeat(0.7f, 24).ToArray();
+        var labels = Enumerable.Range(0, 12).Select(i => i % 2).ToArray();
+        var model = BayesianSoftmaxRegression.Fit(new SparseMatrix(100, starts, indices, values), labels, 2, new BayesianSoftmaxOptions());
+
+        var probabilities = new float[4];
+        model.PredictProbabilities(new SparseMatrix(100, [0, 2, 3], [50, 51, 0], [0.7f, 0.7f, 1f]), probabilities);
+        Assert.InRange(probabilities[0], 0.2f, 0.8f);
+        Assert.True(probabilities[2] > 0.6f, $"a row with the first topic's feature: {probabilities[2]}");
+    }
+
+    private static double[] Softmax(float a, float b)
+    {
+        var m = Math.Max(a, b);
+        var ea = Math.Exp(a - m);
+        var eb = Math.Exp(b - m);
+        return [ea / (ea + eb), eb / (ea + eb)];
+    }
+
+    private static double[] Full(FeatureRows x, int row, int columns)
+    {
+        var result = new double[columns];
+        var indices = x.Sparse!.RowIndices(row);
+        var values = x.Sparse.RowValues(row);
+        for (var t = 0; t < indices.Length; t++)
+        {
+            result[indices[t]] += values[t];
+        }
+
+        var dense = new float[x.Dense!.Dimension];
+        x.Dense.CopyRow(row, dense);
+        for (var j = 0; j < dense.Length; j++)
+        {
+            result[20 + j] = dense[j] - (x.Dense.Center?[j] ?? 0);
+        }
+
+        return result;
+    }
+
+    // Gauss–Jordan with partial pivoting: an independent inverse for the oracle.
+    private static double[] Invert(double[] a, int n)
+    {
+        var m = (double[])a.Clone();
+        var inverse = new double[n * n];
+        for (var i = 0; i < n; i++)
+        {
+            inverse[(i * n) + i] = 1;
+        }
+
+        for (var col = 0; col < n; col++)
+        {
+            var pivot = col;
+            for (var r = col + 1; r < n; r++)
+            {
+                if (Math.Abs(m[(r * n) + col]) > Math.Abs(m[(pivot * n) + col]))
+                {
+                    pivot = r;
+                }
+            }
+
+            for (var j = 0; j < n; j++)
+            {
+                (m[(col * n) + j], m[(pivot * n) + j]) = (m[(pivot * n) + j], m[(col * n) + j]);
+                (inverse[(col * n) + j], inverse[(pivot * n) + j]) = (inverse[(pivot * n) + j], inverse[(col * n) + j]);
+            }
+
+            var d = m[(col * n) + col];
+            for (var j = 0; j < n; j++)
+            {
+                m[(col * n) + j] /= d;
+                inverse[(col * n) + j] /= d;
+            }
+
+            for (var r = 0; r < n; r++)
+            {
+                if (r == col)
+                {
+                    continue;
+                }
+
+                var factor = m[(r * n) + col];
+                for (var j = 0; j < n; j++)
+                {
+                    m[(r * n) + j] -= factor * m[(col * n) + j];
+                    inverse[(r * n) + j] -= factor * inverse[(col * n) + j];
+                }
+            }
+        }
+
+        return inverse;
+    }
+
+    private static double LogDeterminant(double[] a, int n)
+    {
+        var m = (double[])a.Clone();
+        var log = 0.0;
+        for (var col = 0; col < n; col++)
+        {
+            for (var r = col + 1; r < n; r++)
+            {
+                var factor = m[(r * n) + col] / m[(col * n) + col];
+                for (var j = col; j < n; j++)
+                {
+                    m[(r * n) + j] -= factor * m[(col * n) + j];
+                }
+            }
+
+            log += Math.Log(m[(col * n) + col]);
+        }
+
+        return log;
     }
 
     // Three classes, each marked by its own feature (0, 1 or 2) plus shared noise features.

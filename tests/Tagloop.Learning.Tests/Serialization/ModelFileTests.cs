@@ -13,13 +13,13 @@ public sealed class ModelFileTests
     {
         var encoder = HashedTfidfEncoder.Fit(Texts, bits: 12);
         var model = BayesianSoftmaxRegression.Fit(encoder.Encode(Texts[..6]), [0, 0, 0, 1, 1, 1], 2, new BayesianSoftmaxOptions())
-            .WithCalibration(new Calibration(0.7f, 0.03f));
+            .WithCalibration(new Calibration(0.7f, 0.2f));
         var loaded = RoundTrip(new SavedModel(["spam", "ham"], encoder, model));
 
         Assert.Equal(["spam", "ham"], loaded.Classes);
         Assert.False(loaded.Model.MultiLabel);
         Assert.Equal(Probabilities(model, encoder.Encode(Texts)), Probabilities(loaded.Model, loaded.Encoder.Encode(Texts)));
-        Assert.Equal(new Calibration(0.7f, 0.03f), ((BayesianSoftmaxRegression)loaded.Model).Calibration);
+        Assert.Equal(new Calibration(0.7f, 0.2f), ((BayesianSoftmaxRegression)loaded.Model).Calibration);
     }
 
     [Fact]
@@ -50,7 +50,7 @@ public sealed class ModelFileTests
         return ModelFile.Load(stream);
     }
 
-    private static float[] Probabilities(ILabelModel model, SparseMatrix x)
+    private static float[] Probabilities(ILabelModel model, FeatureRows x)
     {
         var p = new float[x.Rows * model.Classes];
         model.PredictProbabilities(x, p);

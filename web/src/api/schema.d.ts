@@ -420,6 +420,8 @@ export interface components {
             accuracySd: null | number;
             perLabel: components["schemas"]["LabelMetricsDto"][];
             confusion: null | components["schemas"]["ConfusionDto"];
+            /** Format: int32 */
+            evaluatedLabels: null | number;
         };
         NamedCount: {
             name: string;

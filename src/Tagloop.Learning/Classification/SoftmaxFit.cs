@@ -1,0 +1,436 @@
+using System.Numerics.Tensors;
+using Tagloop.Learning.Encoders;
+using Tagloop.Learning.Optimization;
+
+namespace Tagloop.Learning.Classification;
+
+/// <summary>
+/// Fits <see cref="BayesianSoftmaxRegression"/>: the MAP weights by L-BFGS under a weak Gaussian prior (the point
+/// estimate that classifies best), then a Laplace posterior around them whose prior precision is chosen by the
+/// Laplace evidence (marginal likelihood) at those weights — the post-hoc Laplace of Daxberger et al. 2021 ("Laplace
+/// Redux"), with MacKay's fixed point λ ← γ(λ) / ‖w‖², γ(λ) = Σ μ/(μ + λ) over the eigenvalues μ of the data's
+/// curvature (MacKay 1992). The posterior is diagonal for sparse weights and biases and, for dense weights, exact
+/// within the span of the labelled rows.
+/// </summary>
+internal sealed class SoftmaxFit
+{
+    private readonly int n;
+    private readonly int k;
+    private readonly int f;
+    private readonly int m;
+    private readonly int p;
+    private readonly SparseMatrix? sparse;
+    private readonly int[] local;
+    private readonly int[] features;
+    private readonly double[] phi;
+    private readonly float[] center;
+    private readonly IReadOnlyList<int> labels;
+    private readonly LabelledSpan span;
+
+    public SoftmaxFit(FeatureRows x, IReadOnlyList<int> labels, int classes, int maxRank)
+    {
+        n = x.Rows;
+        k = classes;
+        this.labels = labels;
+        sparse = x.Sparse;
+        features = sparse is null ? [] : [.. sparse.Indices.Distinct().Order()];
+        f = features.Length;
+        local = sparse is null ? [] : new int[sparse.Indices.Length];
+        for (var i = 0; i < local.Length; i++)
+        {
+            local[i] = Array.BinarySearch(features, sparse!.Indices[i]);
+        }
+
+        var dense = x.Dense;
+        m = dense?.Dimension ?? 0;
+        center = dense?.Center ?? new float[m];
+        phi = new double[n * m];
+        var row = new float[m];
+        for (var i = 0; i < n && dense is not null; i++)
+        {
+            dense.CopyRow(i, row);
+            for (var j = 0; j < m; j++)
+            {
+                phi[(i * m) + j] = row[j] - center[j];
+            }
+        }
+
+        p = f + m + 1;
+        span = LabelledSpan.Build(n, f, m, maxRank, RowKernel, SparseRow, i => phi.AsMemory(i * m, m));
+    }
+
+    public BayesianSoftmaxRegression Run(BayesianSoftmaxOptions options, BayesianSoftmaxRegression? warmStart)
+    {
+        var w = new double[k * p];
+        if (warmStart is not null && warmStart.Classes == k)
+        {
+            WarmStart(warmStart.Weights, w);
+        }
+
+        var (ls, ld, lb) = (options.PriorPrecision, options.DensePriorPrecision, options.BiasPrecision);
+        var optimum = Lbfgs.Minimize((weights, gradient) => Objective(weights, gradient, ls, ld, lb), w, maxIterations: options.MaxIterations);
+        var curvature = Curvatures(w);
+
+        var precision = options.PosteriorPrecision ?? Math.Sqrt(ls * ld);
+        var evidenceConverged = true;
+        var clamped = false;
+        var rounds = 0;
+        if (options.PosteriorPrecision is null && options.Evidence)
+        {
+            (precision, rounds, evidenceConverged, clamped) = EvidencePrecision(w, curvature, options.EvidenceSample);
+        }
+
+        var posterior = ComputePosterior(curvature, precision, lb);
+        var weights = posterior.ToWeights(w, precision);
+        return BayesianSoftmaxRegression.FromFit(weights, new FitReport(optimum.Converged, optimum.Iterations, rounds, evidenceConverged, clamped, posterior.ClampedPivots));
+    }
+
+    /// <summary>
+    /// The prior precision that maximises the Laplace evidence at the MAP weights. The data's curvature in kernel
+    /// form, G_c = S_c K S_c (K = X Xᵀ over labelled rows, sparse and dense blocks together; S_c = diag(√(p(1 − p)))),
+    /// has the same non-zero eigenvalues μ as Xᵀ S_c² X, so γ(λ) = Σ_c Σ μ/(μ + λ) counts the weights the data
+    /// determine exactly — a diagonal Hessian would count a word and every bigram it starts as determined on their
+    /// own. Above <paramref name="sample"/> rows the spectrum comes from a fixed sample of them and γ is scaled to all.
+    /// </summary>
+    private (double Precision, int Rounds, bool Converged, bool Clamped) EvidencePrecision(double[] w, double[] curvature, int sample)
+    {
+        var norm = 0.0;
+        for (var c = 0; c < k; c++)
+        {
+            var block = w.AsSpan(c * p, p - 1);
+            norm += TensorPrimitives.Dot<double>(block, block);
+        }
+
+        if (norm <= 1e-300)
+        {
+            return (BayesianSoftmaxOptions.MaximumPrecision, 0, true, true);
+        }
+
+        var random = new Random(n);
+        int[] rows = n <= sample ? [.. Enumerable.Range(0, n)] : [.. Enumerable.Range(0, n).OrderBy(_ => random.Next()).Take(sample).Order()];
+        var s = rows.Length;
+        var kernel = Kernel(rows);
+        var spectra = new double[k][];
+        var g = new double[s * s];
+        for (var c = 0; c < k; c++)
+        {
+            for (var a = 0; a < s; a++)
+            {
+                var ra = Math.Sqrt(curvature[(rows[a] * k) + c]);
+                for (var b = 0; b < s; b++)
+                {
+                    g[(a * s) + b] = ra * Math.Sqrt(curvature[(rows[b] * k) + c]) * kernel[(a * s) + b];
+                }
+            }
+
+            spectra[c] = SymmetricEigenvalues.Compute(g, s);
+        }
+
+        var scale = (double)n / s;
+        var precision = 1.0;
+        for (var round = 1; round <= 100; round++)
+        {
+            var determined = 0.0;
+            foreach (var spectrum in spectra)
+            {
+                foreach (var mu in spectrum)
+                {
+                    determined += mu > 0 ? mu / (mu + precision) : 0;
+                }
+            }
+
+            var next = Math.Max(1e-12, scale * determined) / norm;
+            var bounded = Math.Clamp(next, BayesianSoftmaxOptions.MinimumPrecision, BayesianSoftmaxOptions.MaximumPrecision);
+            if (Math.Abs(Math.Log(bounded / precision)) < 1e-3)
+            {
+                return (bounded, round, true, bounded != next);
+            }
+
+            precision = bounded;
+        }
+
+        return (precision, 100, false, false);
+    }
+
+    private double[] Kernel(int[] rows)
+    {
+        var s = rows.Length;
+        var kernel = new double[s * s];
+        for (var a = 0; a < s; a++)
+        {
+            for (var b = 0; b <= a; b++)
+            {
+                var v = RowKernel(rows[a], rows[b]);
+                kernel[(a * s) + b] = v;
+                kernel[(b * s) + a] = v;
+            }
+        }
+
+        return kernel;
+    }
+
+    /// <summary>x_a · x_b over both blocks (the dense one centred).</summary>
+    private double RowKernel(int a, int b) =>
+        SparseDot(a, b) + (m > 0 ? TensorPrimitives.Dot<double>(phi.AsSpan(a * m, m), phi.AsSpan(b * m, m)) : 0);
+
+    private (int[] Columns, float[] Values) SparseRow(int row)
+    {
+        if (sparse is null)
+        {
+            return ([], []);
+        }
+
+        var (start, end) = (sparse.RowStart[row], sparse.RowStart[row + 1]);
+        return (local[start..end], sparse.Values[start..end]);
+    }
+
+    // Rows' features are sorted within a row: a merge of the two.
+    private double SparseDot(int a, int b)
+    {
+        if (sparse is null)
+        {
+            return 0;
+        }
+
+        var (i, iEnd, j, jEnd) = (sparse.RowStart[a], sparse.RowStart[a + 1], sparse.RowStart[b], sparse.RowStart[b + 1]);
+        var sum = 0.0;
+        while (i < iEnd && j < jEnd)
+        {
+            var (x, y) = (local[i], local[j]);
+            if (x == y)
+            {
+                sum += (double)sparse.Values[i++] * sparse.Values[j++];
+            }
+            else if (x < y)
+            {
+                i++;
+            }
+            else
+            {
+                j++;
+            }
+        }
+
+        return sum;
+    }
+
+    private void WarmStart(SoftmaxWeights old, double[] w)
+    {
+        for (var c = 0; c < k; c++)
+        {
+            for (var j = 0; j < f; j++)
+            {
+                var at = Array.BinarySearch(old.Features, features[j]);
+                if (at >= 0)
+                {
+                    w[(c * p) + j] = old.SparseMean[(c * old.Features.Length) + at];
+                }
+            }
+
+            if (old.DenseDimension == m)
+            {
+                for (var j = 0; j < m; j++)
+                {
+                    w[(c * p) + f + j] = old.DenseMean[(c * m) + j];
+                }
+            }
+
+            w[(c * p) + p - 1] = old.BiasMean[c];
+        }
+    }
+
+    private void Logits(ReadOnlySpan<double> w, int row, Span<double> z)
+    {
+        var start = sparse?.RowStart[row] ?? 0;
+        var end = sparse?.RowStart[row + 1] ?? 0;
+        var phiRow = phi.AsSpan(row * m, m);
+        for (var c = 0; c < k; c++)
+        {
+            var block = w.Slice(c * p, p);
+            var sum = block[p - 1];
+            for (var t = start; t < end; t++)
+            {
+                sum += block[local[t]] * sparse!.Values[t];
+            }
+
+            if (m > 0)
+            {
+                sum += TensorPrimitives.Dot(block.Slice(f, m), phiRow);
+            }
+
+            z[c] = sum;
+        }
+    }
+
+    private double Objective(ReadOnlySpan<double> w, Span<double> gradient, double ls, double ld, double lb)
+    {
+        gradient.Clear();
+        var loss = 0.0;
+        Span<double> z = stackalloc double[k];
+        for (var i = 0; i < n; i++)
+        {
+            Logits(w, i, z);
+            var max = TensorPrimitives.Max<double>(z);
+            var sum = 0.0;
+            for (var c = 0; c < k; c++)
+            {
+                sum += Math.Exp(z[c] - max);
+            }
+
+            var y = labels[i];
+            loss += Math.Log(sum) + max - z[y];
+            var start = sparse?.RowStart[i] ?? 0;
+            var end = sparse?.RowStart[i + 1] ?? 0;
+            var phiRow = phi.AsSpan(i * m, m);
+            for (var c = 0; c < k; c++)
+            {
+                var residual = (Math.Exp(z[c] - max) / sum) - (c == y ? 1.0 : 0.0);
+                var block = gradient.Slice(c * p, p);
+                block[p - 1] += residual;
+                for (var t = start; t < end; t++)
+                {
+                    block[local[t]] += residual * sparse!.Values[t];
+                }
+
+                if (m > 0)
+                {
+                    var denseGradient = block.Slice(f, m);
+                    TensorPrimitives.MultiplyAdd(phiRow, residual, denseGradient, denseGradient);
+                }
+            }
+        }
+
+        for (var c = 0; c < k; c++)
+        {
+            for (var j = 0; j < p; j++)
+            {
+                var precision = j < f ? ls : j < f + m ? ld : lb;
+                var v = w[(c * p) + j];
+                loss += 0.5 * precision * v * v;
+                gradient[(c * p) + j] += precision * v;
+            }
+        }
+
+        return loss;
+    }
+
+    /// <summary>Curvature of each class's logit at the MAP, p(1 − p): the diagonal blocks of the softmax Hessian (rows × classes).</summary>
+    private double[] Curvatures(double[] w)
+    {
+        var curvature = new double[n * k];
+        Span<double> z = stackalloc double[k];
+        for (var i = 0; i < n; i++)
+        {
+            Logits(w, i, z);
+            var max = TensorPrimitives.Max<double>(z);
+            var sum = 0.0;
+            for (var c = 0; c < k; c++)
+            {
+                z[c] = Math.Exp(z[c] - max);
+                sum += z[c];
+            }
+
+            for (var c = 0; c < k; c++)
+            {
+                var probability = z[c] / sum;
+                curvature[(i * k) + c] = probability * (1 - probability);
+            }
+        }
+
+        return curvature;
+    }
+
+    private Posterior ComputePosterior(double[] curvature, double precision, double biasPrecision)
+    {
+        var biasVariance = new double[k];
+        for (var c = 0; c < k; c++)
+        {
+            var bias = biasPrecision;
+            for (var i = 0; i < n; i++)
+            {
+                bias += curvature[(i * k) + c];
+            }
+
+            biasVariance[c] = 1 / bias;
+        }
+
+        // Within the labelled rows' span: A_c = λI + Σ_i h_ic z_i z_iᵀ; outside it the posterior is the prior.
+        var rank = span.Rank;
+        var factors = new double[k][];
+        var clampedPivots = 0;
+        for (var c = 0; c < k; c++)
+        {
+            var a = new double[rank * rank];
+            for (var i = 0; i < n; i++)
+            {
+                var h = curvature[(i * k) + c];
+                var coordinates = span.Coordinates.AsSpan(i * rank, rank);
+                for (var r = 0; r < rank; r++)
+                {
+                    var target = a.AsSpan(r * rank, r + 1);
+                    TensorPrimitives.MultiplyAdd(coordinates[..(r + 1)], h * coordinates[r], target, target);
+                }
+            }
+
+            for (var r = 0; r < rank; r++)
+            {
+                a[(r * rank) + r] += precision;
+            }
+
+            var clamped = 0;
+            factors[c] = rank == 0 ? [] : Cholesky.Factor(a, rank, out clamped);
+            clampedPivots += clamped;
+        }
+
+        return new Posterior(this, biasVariance, factors, precision, biasPrecision, clampedPivots);
+    }
+
+    private sealed record Posterior(SoftmaxFit Fit, double[] BiasVariance, double[][] Factors, double Precision, double BiasPrecision, int ClampedPivots)
+    {
+        public SoftmaxWeights ToWeights(double[] w, double precision)
+        {
+            var (k, f, m, p, rank) = (Fit.k, Fit.f, Fit.m, Fit.p, Fit.span.Rank);
+            var sparseMean = new float[k * f];
+            var denseMean = new float[k * m];
+            var biasMean = new float[k];
+            var factor = new float[k * rank * rank];
+            for (var c = 0; c < k; c++)
+            {
+                for (var j = 0; j < f; j++)
+                {
+                    sparseMean[(c * f) + j] = (float)w[(c * p) + j];
+                }
+
+                for (var j = 0; j < m; j++)
+                {
+                    denseMean[(c * m) + j] = (float)w[(c * p) + f + j];
+                }
+
+                biasMean[c] = (float)w[(c * p) + p - 1];
+                for (var e = 0; e < rank * rank; e++)
+                {
+                    factor[(c * rank * rank) + e] = (float)Factors[c][e];
+                }
+            }
+
+            return new SoftmaxWeights
+            {
+                Classes = k,
+                Features = Fit.features,
+                SparseMean = sparseMean,
+                BiasMean = biasMean,
+                BiasVariance = [.. BiasVariance.Select(v => (float)v)],
+                DenseDimension = m,
+                DenseMean = denseMean,
+                DenseCenter = m == 0 ? [] : Fit.center,
+                Rank = rank,
+                SparseBasis = [.. Fit.span.SparseBasis.Select(v => (float)v)],
+                DenseBasis = [.. Fit.span.DenseBasis.Select(v => (float)v)],
+                PrecisionFactor = factor,
+                SparsePrecision = precision,
+                DensePrecision = precision,
+                BiasPrecision = BiasPrecision,
+            };
+        }
+    }
+}

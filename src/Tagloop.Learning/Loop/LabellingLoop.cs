@@ -1,0 +1,128 @@
+using System.Diagnostics;
+using Tagloop.Learning.Acquisition;
+using Tagloop.Learning.Classification;
+using Tagloop.Learning.Encoders;
+using Tagloop.Learning.Evaluation;
+
+namespace Tagloop.Learning.Loop;
+
+/// <summary>
+/// The labelling loop itself, shared by the server (after every answer) and the simulation (after every batch):
+/// refit the model on the labelled rows, warm-started from the previous one and borrowing its calibration, score
+/// the unlabelled pool with the strategy, and order it — a near-duplicate-free (or cold-start) head of
+/// <see cref="HeadBatch"/>, then the rest by score. <see cref="Evaluate"/> cross-validates and recalibrates when
+/// <see cref="EvaluationSchedule"/> says so.
+/// </summary>
+public static class LabellingLoop
+{
+    /// <summary>The size of the diverse head of the queue: about as many as annotators working at once, or one simulated batch.</summary>
+    public const int HeadBatch = 20;
+
+    /// <summary>Fewer labelled rows than this never train.</summary>
+    public const int MinimumLabels = 2;
+
+    /// <summary>Whether the answers can train a model: two labelled rows and, single-label, two classes; multi-label, a class that applies to some rows but not all.</summary>
+    public static bool IsTrainable(LabelledRows labels)
+    {
+        ArgumentNullException.ThrowIfNull(labels);
+        var counts = labels.Counts();
+        var n = labels.Rows.Length;
+        return labels.MultiLabel
+            ? n >= MinimumLabels && counts.Any(c => c > 0 && c < n)
+            : n >= MinimumLabels && counts.Count(c => c > 0) >= 2;
+    }
+
+    /// <param name="corpus">Every row's features.</param>
+    /// <param name="geometry">Every row's projection for diversity (<see cref="RandomProjection"/>), rows × <see cref="RandomProjection.DefaultDimension"/>.</param>
+    /// <param name="previous">The last model, to warm-start from and take the calibration of, when its classes still match.</param>
+    /// <param name="seed">Makes the ranking reproducible (the server passes the model version, the simulation its round).</param>
+    public static LoopRound Refit(FeatureRows corpus, float[] geometry, LabelledRows labels, IAcquisitionStrategy strategy, ILabelModel? previous, int seed, BayesianSoftmaxOptions options, bool coldStart = true)
+    {
+        ArgumentNullException.ThrowIfNull(corpus);
+        ArgumentNullException.ThrowIfNull(geometry);
+        ArgumentNullException.ThrowIfNull(labels);
+        ArgumentNullException.ThrowIfNull(strategy);
+        ArgumentNullException.ThrowIfNull(options);
+        var clock = Stopwatch.StartNew();
+        var training = corpus.SelectRows(labels.Rows);
+        var labelled = new bool[corpus.Rows];
+        foreach (var row in labels.Rows)
+        {
+            labelled[row] = true;
+        }
+
+        var pool = new int[corpus.Rows - labels.Rows.Distinct().Count()];
+        for (int r = 0, at = 0; r < corpus.Rows; r++)
+        {
+            if (!labelled[r])
+            {
+                pool[at++] = r;
+            }
+        }
+
+        ILabelModel model;
+        AcquisitionInput input;
+        float[]? scores = null;
+        if (labels.MultiLabel)
+        {
+            var last = previous is BayesianMultiLabelRegression { } m && m.Classes == labels.Classes ? m : null;
+            var fitted = BayesianMultiLabelRegression.Fit(training, labels.Sets, labels.Classes, options with { Evidence = last is null }, last);
+            var calibrated = last is null ? fitted : fitted.WithCalibrations([.. last.Labels.Select(l => l.Calibration)]);
+            (input, scores) = PoolScorer.MultiLabel(calibrated, corpus, pool, strategy, seed);
+            model = calibrated;
+        }
+        else
+        {
+            var last = previous is BayesianSoftmaxRegression { } s && s.Classes == labels.Classes ? s : null;
+            var fitted = BayesianSoftmaxRegression.Fit(training, [.. labels.Sets.Select(set => set[0])], labels.Classes, last?.KeepingPriors(options) ?? options, last);
+            var calibrated = last is null ? fitted : fitted.WithCalibration(last.Calibration);
+            input = PoolScorer.Moments(calibrated, corpus, pool);
+            model = calibrated;
+        }
+
+        input = input with
+        {
+            Geometry = new PoolGeometry(RandomProjection.DefaultDimension, geometry, pool, labels.Rows),
+            LabelCounts = labels.Counts(),
+        };
+        var ranking = new RankingOptions(HeadBatch, ColdStart: coldStart);
+        var order = QueueRanker.Rank(strategy, input, ranking, seed, scores);
+        return new LoopRound(model, training, pool, order, input, QueueRanker.UsesColdStart(strategy, input, ranking), clock.Elapsed.TotalMilliseconds);
+    }
+
+    /// <summary>
+    /// Searches the prior precisions again by the evidence and refits with them, cross-validates the labelled rows
+    /// (five folds, stratified, with those precisions) and calibrates the model's temperature on the held-out
+    /// predictions (per label for multi-label models); null below <see cref="EvaluationSchedule.MinimumLabels"/> labels.
+    /// Between evaluations, refits keep the precisions (the search costs the most, and they move slowly).
+    /// </summary>
+    public static LoopEvaluation? Evaluate(ILabelModel model, FeatureRows training, LabelledRows labels, BayesianSoftmaxOptions options, int folds = 5)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(training);
+        ArgumentNullException.ThrowIfNull(labels);
+        if (labels.Rows.Length < EvaluationSchedule.MinimumLabels)
+        {
+            return null;
+        }
+
+        if (model is BayesianMultiLabelRegression multi)
+        {
+            var searched = BayesianMultiLabelRegression.Fit(training, labels.Sets, labels.Classes, options with { Evidence = true }, multi);
+            var perLabel = new HeldOutPredictions?[labels.Classes];
+            for (var c = 0; c < labels.Classes; c++)
+            {
+                int[] targets = [.. labels.Sets.Select(set => set.Contains(c) ? 1 : 0)];
+                perLabel[c] = targets.Distinct().Count() == 2 ? CrossValidation.Run(training, targets, 2, searched.Labels[c].KeepingPriors(options), folds) : null;
+            }
+
+            return new LoopEvaluation(searched.WithCalibrations([.. perLabel.Select(h => h?.FitCalibration() ?? Calibration.None)]), null, perLabel);
+        }
+
+        var single = (BayesianSoftmaxRegression)model;
+        int[] classOf = [.. labels.Sets.Select(set => set[0])];
+        var refitted = BayesianSoftmaxRegression.Fit(training, classOf, labels.Classes, options with { Evidence = true }, single);
+        var heldOut = CrossValidation.Run(training, classOf, labels.Classes, refitted.KeepingPriors(options), folds);
+        return heldOut is null ? null : new LoopEvaluation(refitted.WithCalibration(heldOut.FitCalibration()), heldOut, null);
+    }
+}
