@@ -86,6 +86,7 @@ public static class ActiveLearningSimulation
         var curve = new List<(int, Score)>();
         ILabelModel? previous = null;
         int? evaluatedAt = null;
+        var span = new SpanProjection(pool, options.PosteriorRank);
         var round = 0;
         while (true)
         {
@@ -93,7 +94,7 @@ public static class ActiveLearningSimulation
             IReadOnlyList<int> next;
             if (LabellingLoop.IsTrainable(labels))
             {
-                var refit = LabellingLoop.Refit(pool, geometry, labels, strategy, previous, (seed * 7919) + round, options, settings.ColdStart);
+                var refit = LabellingLoop.Refit(pool, geometry, labels, strategy, previous, (seed * 7919) + round, options, settings.ColdStart, span);
                 updates.Add(refit.Milliseconds);
                 var model = refit.Model;
                 if (settings.Calibrate && EvaluationSchedule.IsDue(labels.Rows.Length, evaluatedAt)

@@ -88,7 +88,7 @@ public sealed class ProjectTrainer(TimeProvider time, VectorCache? vectors = nul
         var strategy = AcquisitionCatalog.Find(project.Strategy) ?? AcquisitionCatalog.Find(AcquisitionCatalog.Default)!;
 
         // Until cross-validation calibrates the new model, it borrows the last model's calibration.
-        var round = LabellingLoop.Refit(corpus.Features, corpus.Geometry, labels, strategy, same ? previous!.Classifier : null, version, options);
+        var round = LabellingLoop.Refit(corpus.Features, corpus.Geometry, labels, strategy, same ? previous!.Classifier : null, version, options, span: corpus.Span);
         var ranked = new long[round.Order.Length];
         for (var i = 0; i < round.Order.Length; i++)
         {
@@ -150,7 +150,7 @@ public sealed class ProjectTrainer(TimeProvider time, VectorCache? vectors = nul
         FeatureRows features = encoder.Weigh(termFrequencies);
         var geometry = new float[features.Rows * RandomProjection.DefaultDimension];
         RandomProjection.Project(features, RandomProjection.DefaultDimension, geometry);
-        var corpus = new EncodedCorpus(ids, encoder, features, geometry);
+        var corpus = new EncodedCorpus(ids, encoder, features, geometry, new SpanProjection(features, options.PosteriorRank));
         corpora[projectId] = corpus;
         return corpus;
     }
@@ -219,5 +219,6 @@ public sealed class ProjectTrainer(TimeProvider time, VectorCache? vectors = nul
         return new SparseMatrix(1 << Bits, starts, indices, values);
     }
 
-    private sealed record EncodedCorpus(long[] Ids, ITextEncoder Encoder, FeatureRows Features, float[] Geometry);
+    /// <summary>A project's encoded documents, their projection for diversity, and the span of its labelled rows (kept from one refit to the next).</summary>
+    private sealed record EncodedCorpus(long[] Ids, ITextEncoder Encoder, FeatureRows Features, float[] Geometry, SpanProjection Span);
 }

@@ -7,7 +7,7 @@ namespace Tagloop.Learning.Acquisition;
 public static class PoolScorer
 {
     /// <summary>The strategy input for the pool rows <paramref name="rows"/> of <paramref name="x"/> (every row when null): logit moments and predictive probabilities.</summary>
-    public static AcquisitionInput Moments(BayesianSoftmaxRegression model, FeatureRows x, int[]? rows = null)
+    public static AcquisitionInput Moments(BayesianSoftmaxRegression model, FeatureRows x, int[]? rows = null, SpanProjection? projection = null)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(x);
@@ -16,7 +16,7 @@ public static class PoolScorer
         var mean = new float[n * k];
         var variance = new float[n * k];
         var probabilities = new float[n * k];
-        model.LogitMoments(x, rows, mean, variance);
+        model.LogitMoments(x, rows, mean, variance, projection);
         BayesianSoftmaxRegression.ProbitSoftmax(mean, variance, k, probabilities);
         return new AcquisitionInput(n, k, mean, variance, probabilities);
     }
@@ -26,7 +26,7 @@ public static class PoolScorer
     /// a yes/no question of its own, the strategy's score summed over the labels (for BALD, the mutual information of
     /// independent labels is the sum of theirs).
     /// </summary>
-    public static (AcquisitionInput Input, float[] Scores) MultiLabel(BayesianMultiLabelRegression model, FeatureRows x, int[]? rows, IAcquisitionStrategy strategy, int seed)
+    public static (AcquisitionInput Input, float[] Scores) MultiLabel(BayesianMultiLabelRegression model, FeatureRows x, int[]? rows, IAcquisitionStrategy strategy, int seed, SpanProjection? projection = null)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(strategy);
@@ -37,7 +37,7 @@ public static class PoolScorer
         var labelScores = new float[n];
         for (var c = 0; c < k; c++)
         {
-            var binary = Moments(model.Labels[c], x, rows);
+            var binary = Moments(model.Labels[c], x, rows, projection);
             for (var i = 0; i < n; i++)
             {
                 probabilities[(i * k) + c] = binary.Probabilities[(i * 2) + 1];

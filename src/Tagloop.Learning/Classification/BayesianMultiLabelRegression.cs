@@ -26,17 +26,27 @@ public sealed class BayesianMultiLabelRegression : ILabelModel
     /// <paramref name="warmStart"/> when it has as many labels; without the evidence search, each label keeps that
     /// model's prior precisions.
     /// </summary>
-    public static BayesianMultiLabelRegression Fit(FeatureRows x, IReadOnlyList<IReadOnlyCollection<int>> applies, int classes, BayesianSoftmaxOptions options, BayesianMultiLabelRegression? warmStart = null)
+    public static BayesianMultiLabelRegression Fit(FeatureRows x, IReadOnlyList<IReadOnlyCollection<int>> applies, int classes, BayesianSoftmaxOptions options, BayesianMultiLabelRegression? warmStart = null, SpanProjection? span = null, IReadOnlyList<int>? spanRows = null)
     {
         ArgumentNullException.ThrowIfNull(x);
         ArgumentNullException.ThrowIfNull(applies);
+        ArgumentNullException.ThrowIfNull(options);
+
+        // Every label's model shares the labelled rows, so one span serves them all.
+        if (span is null || spanRows is null)
+        {
+            span = SpanProjection.Of(x, options.PosteriorRank);
+            spanRows = [.. Enumerable.Range(0, x.Rows)];
+        }
+
+        span.Update(span.Corpus, [.. spanRows]);
         var models = new BayesianSoftmaxRegression[classes];
         Parallel.For(0, classes, c =>
         {
             int[] targets = [.. applies.Select(set => set.Contains(c) ? 1 : 0)];
             var previous = warmStart is not null && warmStart.Classes == classes ? warmStart.Labels[c] : null;
             var labelOptions = !options.Evidence && previous is not null ? previous.KeepingPriors(options) : options;
-            models[c] = BayesianSoftmaxRegression.Fit(x, targets, 2, labelOptions, previous);
+            models[c] = BayesianSoftmaxRegression.Fit(x, targets, 2, labelOptions, previous, span, spanRows);
         });
         return new BayesianMultiLabelRegression(models);
     }
@@ -59,14 +69,17 @@ public sealed class BayesianMultiLabelRegression : ILabelModel
         return new BayesianMultiLabelRegression([.. Labels.Select((m, c) => m.WithCalibration(calibrations[c]))]);
     }
 
-    public void PredictProbabilities(FeatureRows x, Span<float> output)
+    public void PredictProbabilities(FeatureRows x, Span<float> output) => PredictProbabilities(x, output, null);
+
+    /// <summary>Per-label probabilities, reading span coordinates from <paramref name="projection"/> where it holds them.</summary>
+    public void PredictProbabilities(FeatureRows x, Span<float> output, SpanProjection? projection)
     {
         ArgumentNullException.ThrowIfNull(x);
         var k = Classes;
         var pair = new float[x.Rows * 2];
         for (var c = 0; c < k; c++)
         {
-            Labels[c].PredictProbabilities(x, pair);
+            Labels[c].PredictProbabilities(x, pair, projection);
             for (var i = 0; i < x.Rows; i++)
             {
                 output[(i * k) + c] = pair[(i * 2) + 1];

@@ -17,14 +17,14 @@ public sealed class BayesianSoftmaxRegression : ILabelModel
     // Column → sparse weight index (−1 for columns the model never saw), built on first use.
     private readonly Lazy<int[]> columns;
 
-    // The sparse block feature by feature: each class's weight, then the feature's basis coordinates, so that a
-    // non-zero reads one short run.
+    // The sparse block's weights feature by feature (each class's in a row), so that a non-zero reads one short run.
     private readonly Lazy<float[]> byFeature;
 
-    // Dense constants: Wμ per class, Qμ per basis row, ‖μ‖².
+    // The labelled rows' span, rebuilt from the weights on first use.
+    private readonly Lazy<SpanBasis> span;
+
+    // Wμ per class: the dense block's mean at the centre, subtracted rather than centring every row.
     private readonly float[] meanAtCenter;
-    private readonly float[] basisAtCenter;
-    private readonly float centerNorm;
 
     private BayesianSoftmaxRegression(SoftmaxWeights weights, FitReport report)
     {
@@ -44,38 +44,32 @@ public sealed class BayesianSoftmaxRegression : ILabelModel
         });
         byFeature = new Lazy<float[]>(() =>
         {
-            var (classes, f, rank) = (weights.Classes, weights.Features.Length, weights.Rank);
-            var stride = classes + rank;
-            var layout = new float[f * stride];
+            var (classes, f) = (weights.Classes, weights.Features.Length);
+            var layout = new float[f * classes];
             for (var j = 0; j < f; j++)
             {
                 for (var c = 0; c < classes; c++)
                 {
-                    layout[(j * stride) + c] = weights.SparseMean[(c * f) + j];
+                    layout[(j * classes) + c] = weights.SparseMean[(c * f) + j];
                 }
-
-                weights.SparseBasis.AsSpan(j * rank, rank).CopyTo(layout.AsSpan((j * stride) + classes, rank));
             }
 
             return layout;
         });
+        span = new Lazy<SpanBasis>(() => new SpanBasis(
+            weights.Rank == 0 && weights.PivotIndices.Length == 0 ? null : new SparseMatrix(int.MaxValue, weights.PivotStarts, weights.PivotIndices, weights.PivotValues),
+            weights.DenseDimension == 0 || weights.Rank == 0 ? null : new DenseMatrix(weights.DenseDimension, weights.PivotDense),
+            weights.PivotFactor,
+            weights.PivotKeys));
 
         var m = weights.DenseDimension;
         meanAtCenter = new float[weights.Classes];
-        basisAtCenter = new float[weights.Rank];
         if (m > 0 && weights.DenseCenter.Length == m)
         {
             for (var c = 0; c < weights.Classes; c++)
             {
                 meanAtCenter[c] = TensorPrimitives.Dot(weights.DenseMean.AsSpan(c * m, m), weights.DenseCenter);
             }
-
-            for (var r = 0; r < weights.Rank; r++)
-            {
-                basisAtCenter[r] = TensorPrimitives.Dot(weights.DenseBasis.AsSpan(r * m, m), weights.DenseCenter);
-            }
-
-            centerNorm = TensorPrimitives.Dot(weights.DenseCenter, weights.DenseCenter);
         }
     }
 
@@ -100,7 +94,8 @@ public sealed class BayesianSoftmaxRegression : ILabelModel
     internal static BayesianSoftmaxRegression FromFit(SoftmaxWeights weights, FitReport report) => new(weights, report);
 
     /// <summary>Fits labelled rows; <paramref name="warmStart"/> (the previous model) makes refits after one more label fast.</summary>
-    public static BayesianSoftmaxRegression Fit(FeatureRows x, IReadOnlyList<int> labels, int classes, BayesianSoftmaxOptions options, BayesianSoftmaxRegression? warmStart = null)
+    /// <param name="span">The labelled rows' span kept for the whole corpus, already updated to these rows, when the caller has one; <paramref name="spanRows"/>[i] is row i's index in it. Without, the span of <paramref name="x"/>'s own rows (in their order).</param>
+    public static BayesianSoftmaxRegression Fit(FeatureRows x, IReadOnlyList<int> labels, int classes, BayesianSoftmaxOptions options, BayesianSoftmaxRegression? warmStart = null, SpanProjection? span = null, IReadOnlyList<int>? spanRows = null)
     {
         ArgumentNullException.ThrowIfNull(x);
         ArgumentNullException.ThrowIfNull(labels);
@@ -110,7 +105,14 @@ public sealed class BayesianSoftmaxRegression : ILabelModel
             throw new ArgumentException($"{labels.Count} labels for {x.Rows} rows.", nameof(labels));
         }
 
-        return new SoftmaxFit(x, labels, classes, options.PosteriorRank).Run(options, warmStart);
+        // A shared span has been brought up to these rows by its owner; without one, the rows' own span.
+        if (span is null || spanRows is null)
+        {
+            span = SpanProjection.Of(x, options.PosteriorRank);
+            spanRows = [.. Enumerable.Range(0, x.Rows)];
+        }
+
+        return new SoftmaxFit(x, labels, classes, span, span.Basis(), spanRows).Run(options, warmStart);
     }
 
     /// <summary>Settings that fit again with this model's posterior precision, without searching for it (a refit between evaluations).</summary>
@@ -138,7 +140,14 @@ public sealed class BayesianSoftmaxRegression : ILabelModel
     /// Logit moments of the chosen rows of <paramref name="x"/> (all rows when null), in that order, without copying
     /// the features. Large inputs are split across cores; each row's result is the same either way.
     /// </summary>
-    public void LogitMoments(FeatureRows x, int[]? rows, Span<float> mean, Span<float> variance)
+    public void LogitMoments(FeatureRows x, int[]? rows, Span<float> mean, Span<float> variance) => LogitMoments(x, rows, mean, variance, null);
+
+    /// <summary>
+    /// As <see cref="LogitMoments(FeatureRows, int[], Span{float}, Span{float})"/>, reading each row's coordinates in the
+    /// labelled span from <paramref name="projection"/> when it holds this model's span over <paramref name="x"/> (the
+    /// refit's own projection of the corpus), instead of working them out row by row.
+    /// </summary>
+    public void LogitMoments(FeatureRows x, int[]? rows, Span<float> mean, Span<float> variance, SpanProjection? projection)
     {
         ArgumentNullException.ThrowIfNull(x);
         var count = rows?.Length ?? x.Rows;
@@ -153,6 +162,7 @@ public sealed class BayesianSoftmaxRegression : ILabelModel
             throw new ArgumentException($"The dense features have {dense.Dimension} dimensions; this model was fitted on {Weights.DenseDimension}.", nameof(x));
         }
 
+        var shared = projection is not null && ReferenceEquals(projection.Corpus, x) && Holds(projection) ? projection : null;
         var m = mean[..(count * classes)].ToArray();
         var v = variance[..(count * classes)].ToArray();
         var temperature = Weights.Temperature;
@@ -164,7 +174,7 @@ public sealed class BayesianSoftmaxRegression : ILabelModel
             var end = Math.Min(count, (block + 1) * Block);
             for (var r = block * Block; r < end; r++)
             {
-                RowMoments(x, rows is null ? r : rows[r], scratch);
+                RowMoments(x, rows is null ? r : rows[r], scratch, shared);
                 for (var c = 0; c < classes; c++)
                 {
                     m[(r * classes) + c] = (float)(scratch.Mean[c] / temperature);
@@ -177,13 +187,16 @@ public sealed class BayesianSoftmaxRegression : ILabelModel
     }
 
     /// <summary>Predictive class probabilities, integrating over the posterior with the probit approximation; rows × classes.</summary>
-    public void PredictProbabilities(FeatureRows x, Span<float> output)
+    public void PredictProbabilities(FeatureRows x, Span<float> output) => PredictProbabilities(x, output, null);
+
+    /// <summary>Predictive probabilities, reading span coordinates from <paramref name="projection"/> where it holds them.</summary>
+    public void PredictProbabilities(FeatureRows x, Span<float> output, SpanProjection? projection)
     {
         ArgumentNullException.ThrowIfNull(x);
         var n = x.Rows * Classes;
         var mean = new float[n];
         var variance = new float[n];
-        LogitMoments(x, mean, variance);
+        LogitMoments(x, null, mean, variance, projection);
         ProbitSoftmax(mean, variance, Classes, output);
     }
 
@@ -225,29 +238,58 @@ public sealed class BayesianSoftmaxRegression : ILabelModel
         }
     }
 
+    /// <summary>Whether the projection's first coordinates are this model's span (same pivots, in order).</summary>
+    private bool Holds(SpanProjection projection)
+    {
+        var keys = Weights.PivotKeys;
+        if (projection.Rank < keys.Length)
+        {
+            return false;
+        }
+
+        for (var t = 0; t < keys.Length; t++)
+        {
+            if (projection.KeyOf(projection.Pivots[t]) != keys[t])
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
     // Mean: wᵀx̃ + b. Variance: (‖x̃‖² − ‖z‖²)/λ + ‖L_c⁻¹z‖² + the bias's, with x̃ the row (dense block centred) and
     // z its coordinates in the labelled rows' span.
-    private void RowMoments(FeatureRows x, int row, RowScratch scratch)
+    private void RowMoments(FeatureRows x, int row, RowScratch scratch, SpanProjection? projection)
     {
         var classes = Classes;
         var rank = Weights.Rank;
-        var z = scratch.Coordinates;
-        Array.Clear(z);
         for (var c = 0; c < classes; c++)
         {
             scratch.Mean[c] = Weights.BiasMean[c];
             scratch.Variance[c] = Weights.BiasVariance[c];
         }
 
-        var norm = 0.0;
         if (x.Sparse is { } sparse)
         {
-            norm += SparseMoments(sparse, row, scratch);
+            SparseMeans(sparse, row, scratch);
         }
 
         if (x.Dense is { } dense && Weights.DenseDimension > 0)
         {
-            norm += DenseMoments(dense, row, scratch);
+            DenseMeans(dense, row, scratch);
+        }
+
+        var z = scratch.Coordinates;
+        double norm;
+        if (projection is not null)
+        {
+            projection.CoordinatesOf(row)[..rank].CopyTo(z);
+            norm = projection.NormOf(row);
+        }
+        else
+        {
+            norm = span.Value.Coordinates(x, row, Weights.DenseDimension > 0 && Weights.DenseCenter.Length > 0 ? Weights.DenseCenter : null, z, scratch.Row);
         }
 
         var inSpan = TensorPrimitives.Dot(z, z);
@@ -259,63 +301,37 @@ public sealed class BayesianSoftmaxRegression : ILabelModel
         }
     }
 
-    /// <summary>Adds the sparse block's share of the means and coordinates; returns its squared norm.</summary>
-    private double SparseMoments(SparseMatrix x, int row, RowScratch scratch)
+    private void SparseMeans(SparseMatrix x, int row, RowScratch scratch)
     {
         var classes = Classes;
-        var rank = Weights.Rank;
         var lookup = columns.Value;
         var layout = byFeature.Value;
-        var stride = classes + rank;
-        var z = scratch.Coordinates.AsSpan();
-        var norm = 0.0;
         var indices = x.RowIndices(row);
         var values = x.RowValues(row);
         for (var t = 0; t < indices.Length; t++)
         {
-            var value = values[t];
-            norm += (double)value * value;
             var column = indices[t];
             var j = column < lookup.Length ? lookup[column] : -1;
-            if (j < 0)
+            if (j >= 0)
             {
-                // A feature never seen in training lies outside the span: its weight keeps the prior's variance.
-                continue;
+                var at = j * classes;
+                for (var c = 0; c < classes; c++)
+                {
+                    scratch.Mean[c] += layout[at + c] * values[t];
+                }
             }
-
-            var at = j * stride;
-            for (var c = 0; c < classes; c++)
-            {
-                scratch.Mean[c] += layout[at + c] * value;
-            }
-
-            TensorPrimitives.MultiplyAdd(layout.AsSpan(at + classes, rank), value, z, z);
         }
-
-        return norm;
     }
 
-    /// <summary>Adds the dense block's share of the means and coordinates; returns the centred row's squared norm.</summary>
-    private double DenseMoments(DenseRows dense, int row, RowScratch scratch)
+    private void DenseMeans(DenseRows dense, int row, RowScratch scratch)
     {
         var m = Weights.DenseDimension;
-        var rank = Weights.Rank;
         var d = scratch.Row;
         dense.CopyRow(row, d);
-        var centered = Weights.DenseCenter.Length == m;
-        var norm = TensorPrimitives.Dot(d, d) + (centered ? centerNorm - (2 * TensorPrimitives.Dot(Weights.DenseCenter, d)) : 0f);
         for (var c = 0; c < Classes; c++)
         {
             scratch.Mean[c] += TensorPrimitives.Dot(Weights.DenseMean.AsSpan(c * m, m), d) - meanAtCenter[c];
         }
-
-        var z = scratch.Coordinates;
-        for (var r = 0; r < rank; r++)
-        {
-            z[r] += TensorPrimitives.Dot(Weights.DenseBasis.AsSpan(r * m, m), d) - basisAtCenter[r];
-        }
-
-        return Math.Max(0, norm);
     }
 
     private sealed class RowScratch(int classes, int dimension, int rank)

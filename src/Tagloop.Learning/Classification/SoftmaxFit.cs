@@ -25,9 +25,11 @@ internal sealed class SoftmaxFit
     private readonly double[] phi;
     private readonly float[] center;
     private readonly IReadOnlyList<int> labels;
-    private readonly LabelledSpan span;
+    private readonly SpanBasis basis;
+    private readonly double[] coordinates;
 
-    public SoftmaxFit(FeatureRows x, IReadOnlyList<int> labels, int classes, int maxRank)
+    /// <param name="span">The labelled rows' span, with every row's coordinates; <paramref name="spanRows"/>[i] is row i's index in it.</param>
+    public SoftmaxFit(FeatureRows x, IReadOnlyList<int> labels, int classes, SpanProjection span, SpanBasis basis, IReadOnlyList<int> spanRows)
     {
         n = x.Rows;
         k = classes;
@@ -56,7 +58,17 @@ internal sealed class SoftmaxFit
         }
 
         p = f + m + 1;
-        span = LabelledSpan.Build(n, f, m, maxRank, RowKernel, SparseRow, i => phi.AsMemory(i * m, m));
+        this.basis = basis;
+        var rank = basis.Rank;
+        coordinates = new double[n * rank];
+        for (var i = 0; i < n; i++)
+        {
+            var z = span.CoordinatesOf(spanRows[i])[..rank];
+            for (var r = 0; r < rank; r++)
+            {
+                coordinates[(i * rank) + r] = z[r];
+            }
+        }
     }
 
     public BayesianSoftmaxRegression Run(BayesianSoftmaxOptions options, BayesianSoftmaxRegression? warmStart)
@@ -173,46 +185,7 @@ internal sealed class SoftmaxFit
     private double RowKernel(int a, int b) =>
         SparseDot(a, b) + (m > 0 ? TensorPrimitives.Dot<double>(phi.AsSpan(a * m, m), phi.AsSpan(b * m, m)) : 0);
 
-    private (int[] Columns, float[] Values) SparseRow(int row)
-    {
-        if (sparse is null)
-        {
-            return ([], []);
-        }
-
-        var (start, end) = (sparse.RowStart[row], sparse.RowStart[row + 1]);
-        return (local[start..end], sparse.Values[start..end]);
-    }
-
-    // Rows' features are sorted within a row: a merge of the two.
-    private double SparseDot(int a, int b)
-    {
-        if (sparse is null)
-        {
-            return 0;
-        }
-
-        var (i, iEnd, j, jEnd) = (sparse.RowStart[a], sparse.RowStart[a + 1], sparse.RowStart[b], sparse.RowStart[b + 1]);
-        var sum = 0.0;
-        while (i < iEnd && j < jEnd)
-        {
-            var (x, y) = (local[i], local[j]);
-            if (x == y)
-            {
-                sum += (double)sparse.Values[i++] * sparse.Values[j++];
-            }
-            else if (x < y)
-            {
-                i++;
-            }
-            else
-            {
-                j++;
-            }
-        }
-
-        return sum;
-    }
+    private double SparseDot(int a, int b) => sparse is null ? 0 : SparseKernel.Dot(sparse, a, sparse, b);
 
     private void WarmStart(SoftmaxWeights old, double[] w)
     {
@@ -355,7 +328,7 @@ internal sealed class SoftmaxFit
         }
 
         // Within the labelled rows' span: A_c = λI + Σ_i h_ic z_i z_iᵀ; outside it the posterior is the prior.
-        var rank = span.Rank;
+        var rank = basis.Rank;
         var factors = new double[k][];
         var clampedPivots = 0;
         for (var c = 0; c < k; c++)
@@ -364,11 +337,11 @@ internal sealed class SoftmaxFit
             for (var i = 0; i < n; i++)
             {
                 var h = curvature[(i * k) + c];
-                var coordinates = span.Coordinates.AsSpan(i * rank, rank);
+                var z = coordinates.AsSpan(i * rank, rank);
                 for (var r = 0; r < rank; r++)
                 {
                     var target = a.AsSpan(r * rank, r + 1);
-                    TensorPrimitives.MultiplyAdd(coordinates[..(r + 1)], h * coordinates[r], target, target);
+                    TensorPrimitives.MultiplyAdd(z[..(r + 1)], h * z[r], target, target);
                 }
             }
 
@@ -385,11 +358,22 @@ internal sealed class SoftmaxFit
         return new Posterior(this, biasVariance, factors, precision, biasPrecision, clampedPivots);
     }
 
+    private static float[] Flatten(DenseMatrix rows, int count, int dimension)
+    {
+        var values = new float[count * dimension];
+        for (var r = 0; r < count; r++)
+        {
+            rows.Row(r).CopyTo(values.AsSpan(r * dimension, dimension));
+        }
+
+        return values;
+    }
+
     private sealed record Posterior(SoftmaxFit Fit, double[] BiasVariance, double[][] Factors, double Precision, double BiasPrecision, int ClampedPivots)
     {
         public SoftmaxWeights ToWeights(double[] w, double precision)
         {
-            var (k, f, m, p, rank) = (Fit.k, Fit.f, Fit.m, Fit.p, Fit.span.Rank);
+            var (k, f, m, p, rank) = (Fit.k, Fit.f, Fit.m, Fit.p, Fit.basis.Rank);
             var sparseMean = new float[k * f];
             var denseMean = new float[k * m];
             var biasMean = new float[k];
@@ -424,8 +408,12 @@ internal sealed class SoftmaxFit
                 DenseMean = denseMean,
                 DenseCenter = m == 0 ? [] : Fit.center,
                 Rank = rank,
-                SparseBasis = [.. Fit.span.SparseBasis.Select(v => (float)v)],
-                DenseBasis = [.. Fit.span.DenseBasis.Select(v => (float)v)],
+                PivotStarts = Fit.basis.PivotSparse?.RowStart ?? new int[rank + 1],
+                PivotIndices = Fit.basis.PivotSparse?.Indices ?? [],
+                PivotValues = Fit.basis.PivotSparse?.Values ?? [],
+                PivotDense = m == 0 || rank == 0 ? [] : Flatten(Fit.basis.PivotDense!, rank, m),
+                PivotFactor = Fit.basis.Factor,
+                PivotKeys = Fit.basis.Keys,
                 PrecisionFactor = factor,
                 SparsePrecision = precision,
                 DensePrecision = precision,

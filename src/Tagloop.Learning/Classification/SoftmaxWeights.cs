@@ -3,10 +3,10 @@ namespace Tagloop.Learning.Classification;
 /// <summary>
 /// The saved form of a Bayesian softmax regression. Means: for the sparse block, the feature ids it has weights for
 /// (sorted) and each class's weights (classes × features); for the dense block each class's weights (classes ×
-/// dimension) and the centre subtracted from rows; a bias per class with its variance. Posterior: an orthonormal
-/// basis of the labelled rows' span over both blocks, and per class the lower Cholesky factor of the posterior
-/// precision within it (classes × rank × rank); outside the span the posterior is the prior, whose precision (chosen
-/// by the evidence) is kept. The temperature completes it.
+/// dimension) and the centre subtracted from rows; a bias per class with its variance. Posterior: the labelled
+/// rows' span (its pivot rows and the Cholesky factor of their kernel, see <see cref="SpanBasis"/>), and per class
+/// the lower Cholesky factor of the posterior precision within it (classes × rank × rank); outside the span the
+/// posterior is the prior, whose precision (chosen by the evidence) is kept. The calibration completes it.
 /// </summary>
 public sealed record SoftmaxWeights
 {
@@ -33,11 +33,21 @@ public sealed record SoftmaxWeights
 
     public int Rank { get; init; }
 
-    /// <summary>The basis of the labelled rows' span, sparse part feature by feature (features × rank).</summary>
-    public float[] SparseBasis { get; init; } = [];
+    /// <summary>The pivots' sparse blocks in compressed-row form (rank + 1 starts, then column ids and values).</summary>
+    public int[] PivotStarts { get; init; } = [0];
 
-    /// <summary>The same basis's dense part (rank × dense dimension).</summary>
-    public float[] DenseBasis { get; init; } = [];
+    public int[] PivotIndices { get; init; } = [];
+
+    public float[] PivotValues { get; init; } = [];
+
+    /// <summary>The pivots' dense blocks, centred (rank × dense dimension).</summary>
+    public float[] PivotDense { get; init; } = [];
+
+    /// <summary>The Cholesky factor of the pivots' kernel (rank × rank, lower).</summary>
+    public float[] PivotFactor { get; init; } = [];
+
+    /// <summary>Which corpus rows the pivots were, to match the coordinates a <see cref="SpanProjection"/> holds.</summary>
+    public long[] PivotKeys { get; init; } = [];
 
     public float[] PrecisionFactor { get; init; } = [];
 
@@ -82,7 +92,9 @@ public sealed record SoftmaxWeights
             problems.Add("dense weights");
         }
 
-        if (Rank < 0 || SparseBasis.Length != f * Rank || DenseBasis.Length != Rank * DenseDimension || PrecisionFactor.Length != Classes * Rank * Rank)
+        if (Rank < 0 || PivotKeys.Length != Rank || PivotStarts.Length != Rank + 1 || PivotStarts[^1] != PivotIndices.Length
+            || PivotValues.Length != PivotIndices.Length || PivotDense.Length != Rank * DenseDimension
+            || PivotFactor.Length != Rank * Rank || PrecisionFactor.Length != Classes * Rank * Rank)
         {
             problems.Add("posterior");
         }

@@ -36,7 +36,8 @@ public static class LabellingLoop
     /// <param name="geometry">Every row's projection for diversity (<see cref="RandomProjection"/>), rows × <see cref="RandomProjection.DefaultDimension"/>.</param>
     /// <param name="previous">The last model, to warm-start from and take the calibration of, when its classes still match.</param>
     /// <param name="seed">Makes the ranking reproducible (the server passes the model version, the simulation its round).</param>
-    public static LoopRound Refit(FeatureRows corpus, float[] geometry, LabelledRows labels, IAcquisitionStrategy strategy, ILabelModel? previous, int seed, BayesianSoftmaxOptions options, bool coldStart = true)
+    /// <param name="span">The corpus's span of labelled rows, kept by the caller from one refit to the next so that a new label costs one column of coordinates; null to work it out afresh.</param>
+    public static LoopRound Refit(FeatureRows corpus, float[] geometry, LabelledRows labels, IAcquisitionStrategy strategy, ILabelModel? previous, int seed, BayesianSoftmaxOptions options, bool coldStart = true, SpanProjection? span = null)
     {
         ArgumentNullException.ThrowIfNull(corpus);
         ArgumentNullException.ThrowIfNull(geometry);
@@ -60,23 +61,25 @@ public static class LabellingLoop
             }
         }
 
+        span ??= new SpanProjection(corpus, options.PosteriorRank);
+        span.Update(corpus, labels.Rows);
         ILabelModel model;
         AcquisitionInput input;
         float[]? scores = null;
         if (labels.MultiLabel)
         {
             var last = previous is BayesianMultiLabelRegression { } m && m.Classes == labels.Classes ? m : null;
-            var fitted = BayesianMultiLabelRegression.Fit(training, labels.Sets, labels.Classes, options with { Evidence = last is null }, last);
+            var fitted = BayesianMultiLabelRegression.Fit(training, labels.Sets, labels.Classes, options with { Evidence = last is null }, last, span, labels.Rows);
             var calibrated = last is null ? fitted : fitted.WithCalibrations([.. last.Labels.Select(l => l.Calibration)]);
-            (input, scores) = PoolScorer.MultiLabel(calibrated, corpus, pool, strategy, seed);
+            (input, scores) = PoolScorer.MultiLabel(calibrated, corpus, pool, strategy, seed, span);
             model = calibrated;
         }
         else
         {
             var last = previous is BayesianSoftmaxRegression { } s && s.Classes == labels.Classes ? s : null;
-            var fitted = BayesianSoftmaxRegression.Fit(training, [.. labels.Sets.Select(set => set[0])], labels.Classes, last?.KeepingPriors(options) ?? options, last);
+            var fitted = BayesianSoftmaxRegression.Fit(training, [.. labels.Sets.Select(set => set[0])], labels.Classes, last?.KeepingPriors(options) ?? options, last, span, labels.Rows);
             var calibrated = last is null ? fitted : fitted.WithCalibration(last.Calibration);
-            input = PoolScorer.Moments(calibrated, corpus, pool);
+            input = PoolScorer.Moments(calibrated, corpus, pool, span);
             model = calibrated;
         }
 

@@ -154,8 +154,13 @@ public static class ModelFile
         WriteFloats(writer, weights.DenseMean);
         WriteFloats(writer, weights.DenseCenter);
         writer.Write(weights.Rank);
-        WriteFloats(writer, weights.SparseBasis);
-        WriteFloats(writer, weights.DenseBasis);
+        WriteInts(writer, weights.PivotStarts);
+        WriteInts(writer, weights.PivotIndices);
+        WriteFloats(writer, weights.PivotValues);
+        WriteFloats(writer, weights.PivotDense);
+        WriteFloats(writer, weights.PivotFactor);
+        writer.Write(weights.PivotKeys.Length);
+        Array.ForEach(weights.PivotKeys, writer.Write);
         WriteFloats(writer, weights.PrecisionFactor);
         writer.Write(weights.SparsePrecision);
         writer.Write(weights.DensePrecision);
@@ -183,8 +188,12 @@ public static class ModelFile
             DenseMean = ReadFloats(reader),
             DenseCenter = ReadFloats(reader),
             Rank = reader.ReadInt32(),
-            SparseBasis = ReadFloats(reader),
-            DenseBasis = ReadFloats(reader),
+            PivotStarts = ReadInts(reader),
+            PivotIndices = ReadInts(reader),
+            PivotValues = ReadFloats(reader),
+            PivotDense = ReadFloats(reader),
+            PivotFactor = ReadFloats(reader),
+            PivotKeys = ReadLongs(reader),
             PrecisionFactor = ReadFloats(reader),
             SparsePrecision = reader.ReadDouble(),
             DensePrecision = reader.ReadDouble(),
@@ -221,6 +230,17 @@ public static class ModelFile
     {
         var values = new int[Length(reader)];
         reader.BaseStream.ReadExactly(System.Runtime.InteropServices.MemoryMarshal.AsBytes(values.AsSpan()));
+        return values;
+    }
+
+    private static long[] ReadLongs(BinaryReader reader)
+    {
+        var values = new long[Length(reader)];
+        for (var i = 0; i < values.Length; i++)
+        {
+            values[i] = reader.ReadInt64();
+        }
+
         return values;
     }
 

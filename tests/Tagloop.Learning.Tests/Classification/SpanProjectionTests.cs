@@ -1,0 +1,111 @@
+using Tagloop.Learning.Classification;
+using Tagloop.Learning.Encoders;
+
+namespace Tagloop.Learning.Tests.Classification;
+
+public sealed class SpanProjectionTests
+{
+    [Fact]
+    public void Coordinates_grown_label_by_label_equal_those_worked_out_at_once_and_span_the_labelled_rows()
+    {
+        var corpus = Corpus(200, seed: 1);
+        var grown = new SpanProjection(corpus, maxRank: 32);
+        var labelled = new List<int>();
+        foreach (var row in new[] { 3, 17, 42, 99, 150, 7, 8 })
+        {
+            labelled.Add(row);
+            grown.Update(corpus, labelled);
+        }
+
+        var atOnce = new SpanProjection(corpus, maxRank: 32);
+        atOnce.Update(corpus, labelled);
+        Assert.Equal(atOnce.Rank, grown.Rank);
+        for (var r = 0; r < corpus.Rows; r++)
+        {
+            var a = grown.CoordinatesOf(r);
+            var b = atOnce.CoordinatesOf(r);
+            for (var t = 0; t < a.Length; t++)
+            {
+                Assert.Equal(b[t], a[t], 4);
+            }
+        }
+
+        // A labelled row lies in the span: its coordinates hold its whole norm.
+        foreach (var row in labelled)
+        {
+            var z = grown.CoordinatesOf(row);
+            var inside = 0.0;
+            foreach (var v in z)
+            {
+                inside += v * v;
+            }
+
+            Assert.Equal(grown.NormOf(row), inside, 3);
+        }
+    }
+
+    [Fact]
+    public void A_model_scores_the_pool_the_same_with_the_projection_and_without_it()
+    {
+        var corpus = Corpus(300, seed: 2);
+        var labelled = Enumerable.Range(0, 40).Select(i => i * 7).ToArray();
+        var labels = labelled.Select(r => r % 3).ToArray();
+        var span = new SpanProjection(corpus, maxRank: 16);
+        span.Update(corpus, labelled);
+        var model = BayesianSoftmaxRegression.Fit(corpus.SelectRows(labelled), labels, 3, new BayesianSoftmaxOptions(PosteriorRank: 16), null, span, labelled);
+        Assert.Equal(16, model.Weights.Rank);
+
+        var (m1, v1, m2, v2) = (new float[900], new float[900], new float[900], new float[900]);
+        model.LogitMoments(corpus, null, m1, v1, span);
+        model.LogitMoments(corpus, null, m2, v2, null);
+        for (var i = 0; i < 900; i++)
+        {
+            Assert.Equal(m2[i], m1[i], 3);
+            Assert.Equal(v2[i], v1[i], v2[i] * 1e-3);
+        }
+    }
+
+    [Fact]
+    public void Undoing_a_pivot_or_new_features_start_the_span_again()
+    {
+        var corpus = Corpus(50, seed: 3);
+        var span = new SpanProjection(corpus, maxRank: 8);
+        span.Update(corpus, [1, 2, 3]);
+        Assert.Equal([1, 2, 3], span.Pivots);
+        span.Update(corpus, [1, 3, 4]);
+        Assert.Equal([1, 3, 4], span.Pivots);
+
+        var other = Corpus(50, seed: 3);
+        span.Update(other, [1, 3, 4]);
+        Assert.Same(other, span.Corpus);
+        Assert.Equal([1, 3, 4], span.Pivots);
+    }
+
+    private static FeatureRows Corpus(int rows, int seed)
+    {
+        var random = new Random(seed);
+        const int Dimension = 12;
+        var dense = new float[rows * Dimension];
+        for (var i = 0; i < dense.Length; i++)
+        {
+            dense[i] = (float)(random.NextDouble() - 0.5);
+        }
+
+        var starts = new int[rows + 1];
+        var indices = new List<int>();
+        var values = new List<float>();
+        for (var i = 0; i < rows; i++)
+        {
+            foreach (var j in new SortedSet<int>(Enumerable.Range(0, 4).Select(_ => random.Next(60))))
+            {
+                indices.Add(j);
+                values.Add(0.5f);
+            }
+
+            starts[i + 1] = indices.Count;
+        }
+
+        var matrix = new DenseMatrix(Dimension, dense);
+        return new FeatureRows(new SparseMatrix(60, starts, [.. indices], [.. values]), matrix.WithCenter(matrix.Mean()));
+    }
+}
