@@ -1,0 +1,85 @@
+using System.IO.MemoryMappedFiles;
+using System.Numerics.Tensors;
+using Tagloop.Learning.Encoders;
+
+namespace Tagloop.Core.Training;
+
+/// <summary>A read-only memory map of an <see cref="EmbeddingStore"/> file: the documents it holds and their vectors.</summary>
+public sealed class EmbeddingView : IDisposable
+{
+    private readonly MemoryMappedFile file;
+    private readonly MemoryMappedViewAccessor view;
+    private readonly long start;
+
+    private EmbeddingView(MemoryMappedFile file, MemoryMappedViewAccessor view, long start, int dimension, long[] ids)
+    {
+        this.file = file;
+        this.view = view;
+        this.start = start;
+        Dimension = dimension;
+        Ids = ids;
+    }
+
+    public int Dimension { get; }
+
+    /// <summary>The documents, in the file's order.</summary>
+    public long[] Ids { get; }
+
+    public static EmbeddingView Map(string path, long start, int dimension, int records)
+    {
+        var file = MemoryMappedFile.CreateFromFile(path, FileMode.Open, null, 0, MemoryMappedFileAccess.Read);
+        var view = file.CreateViewAccessor(0, start + ((long)records * EmbeddingStore.RecordBytes(dimension)), MemoryMappedFileAccess.Read);
+        var ids = new long[records];
+        for (var r = 0; r < records; r++)
+        {
+            ids[r] = view.ReadInt64(start + ((long)r * EmbeddingStore.RecordBytes(dimension)));
+        }
+
+        return new EmbeddingView(file, view, start, dimension, ids);
+    }
+
+    /// <summary>Record <paramref name="record"/>'s vector.</summary>
+    public void CopyRecord(int record, Span<float> destination)
+    {
+        Span<Half> halves = stackalloc Half[Dimension];
+        var position = (ulong)(view.PointerOffset + start + ((long)record * EmbeddingStore.RecordBytes(Dimension)) + 8);
+        view.SafeMemoryMappedViewHandle.ReadSpan(position, halves);
+        TensorPrimitives.ConvertToSingle(halves, destination[..Dimension]);
+    }
+
+    /// <summary>The chosen records as rows (row i is record <paramref name="records"/>[i]), centred on <paramref name="center"/>.</summary>
+    public DenseRows Rows(int[] records, float[]? center) => new MappedRows(this, records) { Center = center };
+
+    /// <summary>The mean of the chosen records.</summary>
+    public float[] Mean(int[] records)
+    {
+        ArgumentNullException.ThrowIfNull(records);
+        var sum = new double[Dimension];
+        var row = new float[Dimension];
+        foreach (var record in records)
+        {
+            CopyRecord(record, row);
+            for (var j = 0; j < Dimension; j++)
+            {
+                sum[j] += row[j];
+            }
+        }
+
+        return [.. sum.Select(v => (float)(v / Math.Max(1, records.Length)))];
+    }
+
+    public void Dispose()
+    {
+        view.Dispose();
+        file.Dispose();
+    }
+
+    private sealed class MappedRows(EmbeddingView view, int[] records) : DenseRows
+    {
+        public override int Rows => records.Length;
+
+        public override int Dimension => view.Dimension;
+
+        public override void CopyRow(int row, Span<float> destination) => view.CopyRecord(records[row], destination);
+    }
+}
