@@ -10,7 +10,7 @@ public static class SimulationFeatures
     public static (SparseMatrix Pool, SparseMatrix Test) Build(IReadOnlyList<string> pool, IReadOnlyList<string> test, SimulationSettings settings)
     {
         ArgumentNullException.ThrowIfNull(settings);
-        var encoder = TextEncoderCatalog.Fit(settings.Encoder, pool, new TextEncoderResources(settings.WordVectorsPath, settings.OnnxModelDirectory));
+        var encoder = TextEncoderCatalog.Fit(settings.Encoder, pool, new TextEncoderResources(settings.WordVectorsPath, settings.OnnxModelDirectory, settings.MiniLmCacheDirectory));
         try
         {
             return (encoder.Encode(pool), encoder.Encode(test));
