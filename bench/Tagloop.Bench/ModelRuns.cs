@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Microsoft.ML.OnnxRuntime;
 
 namespace Tagloop.Bench;
@@ -13,10 +12,10 @@ internal static class ModelRuns
     private const int BatchSize = 32;
 
     /// <summary>
-    /// For each level: median seconds over <paramref name="repeats"/> runs of every batch, and each batch's
+    /// For each level: median times of <paramref name="repeats"/> runs of every batch, and each batch's
     /// last_hidden_state. The levels take turns in every round, so that a busy moment on the machine is shared among them.
     /// </summary>
-    public static List<(double Seconds, List<float[]> Outputs)> Time(string modelPath, IReadOnlyList<GraphOptimizationLevel> levels, IReadOnlyList<int[]> sequences, int padId, int repeats)
+    public static List<(RunTiming Timing, List<float[]> Outputs)> Time(string modelPath, IReadOnlyList<GraphOptimizationLevel> levels, IReadOnlyList<int[]> sequences, int padId, int repeats)
     {
         var batches = Batches(sequences, padId);
         var options = new List<SessionOptions>();
@@ -40,22 +39,23 @@ internal static class ModelRuns
             }
 
             var outputs = levels.Select(_ => new List<float[]>()).ToList();
-            var seconds = levels.Select(_ => new List<double>()).ToList();
+            var timings = levels.Select(_ => new List<RunTiming>()).ToList();
             for (var run = 0; run < repeats; run++)
             {
                 for (var i = 0; i < levels.Count; i++)
                 {
-                    var clock = Stopwatch.StartNew();
-                    foreach (var batch in batches)
+                    var keep = run == 0 ? outputs[i] : null;
+                    timings[i].Add(RunTiming.Of(() =>
                     {
-                        Run(sessions[i], batch, run == 0 ? outputs[i] : null);
-                    }
-
-                    seconds[i].Add(clock.Elapsed.TotalSeconds);
+                        foreach (var batch in batches)
+                        {
+                            Run(sessions[i], batch, keep);
+                        }
+                    }));
                 }
             }
 
-            return [.. seconds.Select((s, i) => (s.Order().ElementAt(s.Count / 2), outputs[i]))];
+            return [.. timings.Select((t, i) => (RunTiming.Median(t), outputs[i]))];
         }
         finally
         {

