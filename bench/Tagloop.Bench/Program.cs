@@ -7,6 +7,7 @@ using Tagloop.Bench;
 //        dotnet run -c Release --project bench/Tagloop.Bench -- label-efficiency [--repeats 5] [--only trec,sms_spam]
 //        dotnet run -c Release --project bench/Tagloop.Bench -- features [--repeats 5] [--only trec,sms_spam,sst2]
 //        dotnet run -c Release --project bench/Tagloop.Bench -- latency [--sizes 10000,100000,1000000] [--word-vectors PATH]
+//        dotnet run -c Release --project bench/Tagloop.Bench -- minilm [--repeats 3] [--short 2000] [--long 300] [--no-demo]
 var shared = Argument("--shared") ?? Path.Combine(FindRoot(), "..", "shared");
 var lines = int.Parse(Argument("--lines") ?? "1000000", CultureInfo.InvariantCulture);
 var repeats = int.Parse(Argument("--repeats") ?? "3", CultureInfo.InvariantCulture);
@@ -29,6 +30,13 @@ if (args.Contains("latency"))
 {
     var sizes = (Argument("--sizes") ?? "10000,100000,1000000").Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToList();
     await Latency.RunAsync(datasets, FindRoot(), sizes, Argument("--word-vectors") ?? Path.Combine(FindRoot(), "tagloop-data", "models", "glove-100d.vec"));
+    return 0;
+}
+
+if (args.Contains("minilm"))
+{
+    await MiniLmThroughput.RunAsync(datasets, FindRoot(), repeats, int.Parse(Argument("--short") ?? "2000", CultureInfo.InvariantCulture),
+        int.Parse(Argument("--long") ?? "300", CultureInfo.InvariantCulture), demo: !args.Contains("--no-demo"));
     return 0;
 }
 

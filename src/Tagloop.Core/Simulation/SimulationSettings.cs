@@ -11,4 +11,5 @@ public sealed record SimulationSettings(
     string? WordVectorsPath = null,
     bool ColdStart = true,
     string? OnnxModelDirectory = null,
-    bool Calibrate = true);
+    bool Calibrate = true,
+    string? MiniLmCacheDirectory = null);
