@@ -36,13 +36,15 @@ public sealed class TextEncoderCatalogTests : IDisposable
             Assert.Equal(384, dense.Columns);
             var rows = dense.Encode(Corpus);
             Assert.Equal(Corpus.Length, rows.Rows);
-            Assert.Equal(Corpus.Length * 384, rows.Values.Length);
+            Assert.Null(rows.Sparse);
+            Assert.Equal(384, rows.Dense!.Dimension);
 
             Assert.Equal("minilm+tfidf", joined.Name);
             Assert.True(joined.Columns > 384);
             var both = joined.Encode(Corpus);
             Assert.Equal(Corpus.Length, both.Rows);
-            Assert.True(both.Values.Length > Corpus.Length * 384);
+            Assert.NotNull(both.Sparse);
+            Assert.Equal(384, both.Dense!.Dimension);
             Assert.True(File.Exists(Path.Combine(folder, "models", "minilm", "model.onnx")));
         }
         finally
