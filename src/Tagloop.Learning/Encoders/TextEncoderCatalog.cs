@@ -10,7 +10,11 @@ namespace Tagloop.Learning.Encoders;
 /// </summary>
 public static class TextEncoderCatalog
 {
-    public const string Default = HashedTfidfEncoder.EncoderName;
+    /// <summary>The default of <c>tagloop simulate</c> and of new projects: the best measured combination (docs/benchmarks/features.md).</summary>
+    public const string Default = "minilm+tfidf";
+
+    /// <summary>The encoders a project can use: none needs a file the user must bring or a fit on the corpus that would change every vector as documents arrive.</summary>
+    public static IReadOnlyList<string> ProjectNames { get; } = ["minilm+tfidf", "minilm", "tfidf"];
 
     public static IReadOnlyList<string> Names { get; } = ["tfidf", "glove-sif", "glove-sif+tfidf", "minilm", "minilm+tfidf", "onnx", "onnx+tfidf"];
 
@@ -28,22 +32,40 @@ public static class TextEncoderCatalog
         };
     }
 
+    /// <summary>The dense part of a canonical name (<c>minilm</c>, <c>glove-sif</c>, <c>onnx</c>) or null, and whether it has a TF-IDF block.</summary>
+    public static (string? Dense, bool Sparse) Parts(string canonical)
+    {
+        ArgumentNullException.ThrowIfNull(canonical);
+        var parts = canonical.Split('+');
+        return (parts[0] == HashedTfidfEncoder.EncoderName ? null : parts[0], parts.Contains(HashedTfidfEncoder.EncoderName));
+    }
+
     /// <summary>Fits the named encoder on <paramref name="corpus"/>; a clear error when the name or a needed file is wrong.</summary>
     public static ITextEncoder Fit(string name, IReadOnlyList<string> corpus, TextEncoderResources resources)
     {
         ArgumentNullException.ThrowIfNull(corpus);
         ArgumentNullException.ThrowIfNull(resources);
         var canonical = Normalise(name) ?? throw new ArgumentException($"Unknown encoder '{name}'; use {string.Join(", ", Names)}.", nameof(name));
-        var parts = canonical.Split('+');
-        IDenseTextEncoder? dense = parts[0] switch
+        var (denseName, hasSparse) = Parts(canonical);
+        var dense = denseName is null ? null : OpenDense(denseName, resources, corpus);
+        var sparse = hasSparse ? HashedTfidfEncoder.Fit(corpus) : null;
+        return new JoinedTextEncoder(canonical, sparse, dense, ownsDense: true);
+    }
+
+    /// <summary>
+    /// The dense encoder named (<c>minilm</c>, <c>onnx</c>, or <c>glove-sif</c>, which is fitted on
+    /// <paramref name="corpus"/>); the caller disposes it. A clear error when a needed file is missing.
+    /// </summary>
+    public static IDenseTextEncoder OpenDense(string name, TextEncoderResources resources, IReadOnlyList<string>? corpus = null)
+    {
+        ArgumentNullException.ThrowIfNull(resources);
+        return name switch
         {
-            "glove-sif" => GloveSif(corpus, resources),
+            "glove-sif" => GloveSif(corpus ?? throw new ArgumentException("The glove-sif encoder is fitted on a corpus.", nameof(corpus)), resources),
             "minilm" => MiniLm(resources),
             "onnx" => Onnx(resources),
-            _ => null,
+            _ => throw new ArgumentException($"Unknown dense encoder '{name}'; use glove-sif, minilm or onnx.", nameof(name)),
         };
-        var sparse = parts.Contains("tfidf") ? HashedTfidfEncoder.Fit(corpus) : null;
-        return new JoinedEncoder(canonical, sparse, dense);
     }
 
     private static DenseSifEncoder GloveSif(IReadOnlyList<string> corpus, TextEncoderResources resources)
@@ -64,7 +86,7 @@ public static class TextEncoderCatalog
             throw new ArgumentException("The onnx encoder needs a model folder holding model.onnx and vocab.txt (a sentence-transformers model exported to ONNX).");
         }
 
-        return new DenseOnnxEncoder(new OnnxSentenceEncoder(resources.OnnxModelDirectory));
+        return new DenseOnnxEncoder("onnx", new OnnxSentenceEncoder(resources.OnnxModelDirectory));
     }
 
     private static DenseOnnxEncoder MiniLm(TextEncoderResources resources)
@@ -76,18 +98,13 @@ public static class TextEncoderCatalog
 
         // Batches of 8: on two CPU cores they cost about 8% less CPU per text than 32, on questions and on mails cut at
         // 128 tokens alike, with identical vectors (docs/benchmarks/minilm.md).
-        return new DenseOnnxEncoder(new OnnxSentenceEncoder(MiniLmModel.Extract(resources.MiniLmCacheDirectory), new OnnxSentenceEncoderOptions { BatchSize = 8 }));
-    }
-
-    private interface IDenseTextEncoder : IDisposable
-    {
-        int Dimension { get; }
-
-        void Encode(IReadOnlyList<string> texts, Span<float> output);
+        return new DenseOnnxEncoder("minilm", new OnnxSentenceEncoder(MiniLmModel.Extract(resources.MiniLmCacheDirectory), new OnnxSentenceEncoderOptions { BatchSize = 8 }));
     }
 
     private sealed class DenseSifEncoder(WordVectors vectors, SifEncoder sif) : IDenseTextEncoder
     {
+        public string Name => "glove-sif";
+
         public int Dimension => sif.Dimension;
 
         public void Encode(IReadOnlyList<string> texts, Span<float> output) => sif.Encode(texts, output);
@@ -95,36 +112,14 @@ public static class TextEncoderCatalog
         public void Dispose() => vectors.Dispose();
     }
 
-    private sealed class DenseOnnxEncoder(OnnxSentenceEncoder onnx) : IDenseTextEncoder
+    private sealed class DenseOnnxEncoder(string name, OnnxSentenceEncoder onnx) : IDenseTextEncoder
     {
+        public string Name => name;
+
         public int Dimension => onnx.Dimension;
 
         public void Encode(IReadOnlyList<string> texts, Span<float> output) => onnx.Encode(texts, output);
 
         public void Dispose() => onnx.Dispose();
-    }
-
-    /// <summary>A sparse block, a dense block, or both; either may be absent.</summary>
-    private sealed class JoinedEncoder(string name, HashedTfidfEncoder? sparse, IDenseTextEncoder? dense) : ITextEncoder, IDisposable
-    {
-        public string Name => name;
-
-        public int Columns => (sparse?.Dimension ?? 0) + (dense?.Dimension ?? 0);
-
-        public FeatureRows Encode(IReadOnlyList<string> texts)
-        {
-            ArgumentNullException.ThrowIfNull(texts);
-            var sparseRows = sparse?.Encode(texts);
-            if (dense is null)
-            {
-                return sparseRows!;
-            }
-
-            var rows = new float[texts.Count * dense.Dimension];
-            dense.Encode(texts, rows);
-            return new FeatureRows(sparseRows, new DenseMatrix(dense.Dimension, rows));
-        }
-
-        public void Dispose() => dense?.Dispose();
     }
 }

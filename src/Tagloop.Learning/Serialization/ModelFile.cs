@@ -7,8 +7,9 @@ namespace Tagloop.Learning.Serialization;
 /// <summary>
 /// Saves and loads a trained model whole — label names, the fitted encoder and the classifier with its posterior and
 /// calibration — in Tagloop's own versioned binary format (little-endian: "TLMD", format, kind, …). A file of another
-/// format version or kind is refused with a message naming it. Encoders that depend on outside files (GloVe, ONNX)
-/// are not saved in it.
+/// format version or kind is refused with a message naming it. The encoder is recorded by name with its TF-IDF
+/// weights; a dense encoder's weights (MiniLM's, say) are not copied into every model file: loading one takes
+/// <see cref="TextEncoderResources"/> that say where to find them.
 /// </summary>
 public static class ModelFile
 {
@@ -21,9 +22,15 @@ public static class ModelFile
     {
         ArgumentNullException.ThrowIfNull(stream);
         ArgumentNullException.ThrowIfNull(model);
-        if (model.Encoder is not HashedTfidfEncoder tfidf)
+        var (name, tfidf, dense) = model.Encoder switch
         {
-            throw new NotSupportedException($"Only models on the tfidf encoder can be saved yet; this one uses {model.Encoder.Name}.");
+            HashedTfidfEncoder alone => (alone.Name, alone, (IDenseTextEncoder?)null),
+            JoinedTextEncoder joined => (joined.Name, joined.Sparse, joined.Dense),
+            _ => throw new NotSupportedException($"A model on the {model.Encoder.Name} encoder cannot be saved."),
+        };
+        if (dense is not null && TextEncoderCatalog.Parts(name).Dense == "glove-sif")
+        {
+            throw new NotSupportedException("A model on the glove-sif encoder cannot be saved: its fit on the corpus is not kept.");
         }
 
         using var writer = new BinaryWriter(stream, Encoding.UTF8, leaveOpen: true);
@@ -31,27 +38,31 @@ public static class ModelFile
         writer.Write(Format);
         writer.Write(model.Model.MultiLabel ? (byte)1 : (byte)0);
         writer.Write(model.Classes.Count);
-        foreach (var name in model.Classes)
+        foreach (var className in model.Classes)
         {
-            writer.Write(name);
+            writer.Write(className);
         }
 
-        writer.Write(tfidf.Name);
-        writer.Write(tfidf.Bits);
-        var idf = tfidf.Idf;
-        var set = 0;
-        foreach (var value in idf)
+        writer.Write(name);
+        writer.Write(tfidf is not null);
+        if (tfidf is not null)
         {
-            set += value != 0 ? 1 : 0;
-        }
-
-        writer.Write(set);
-        for (var j = 0; j < idf.Length; j++)
-        {
-            if (idf[j] != 0)
+            writer.Write(tfidf.Bits);
+            var idf = tfidf.Idf;
+            var set = 0;
+            foreach (var value in idf)
             {
-                writer.Write(j);
-                writer.Write(idf[j]);
+                set += value != 0 ? 1 : 0;
+            }
+
+            writer.Write(set);
+            for (var j = 0; j < idf.Length; j++)
+            {
+                if (idf[j] != 0)
+                {
+                    writer.Write(j);
+                    writer.Write(idf[j]);
+                }
             }
         }
 
@@ -68,7 +79,8 @@ public static class ModelFile
         }
     }
 
-    public static SavedModel Load(Stream stream)
+    /// <param name="resources">Where a dense encoder's files are (MiniLM's cache folder); needed only for models that use one.</param>
+    public static SavedModel Load(Stream stream, TextEncoderResources? resources = null)
     {
         ArgumentNullException.ThrowIfNull(stream);
         using var reader = new BinaryReader(stream, Encoding.UTF8, leaveOpen: true);
@@ -97,29 +109,31 @@ public static class ModelFile
                 classes[c] = reader.ReadString();
             }
 
-            var encoderName = reader.ReadString();
-            if (encoderName != HashedTfidfEncoder.EncoderName)
+            var encoderName = TextEncoderCatalog.Normalise(reader.ReadString())
+                ?? throw new InvalidDataException("The model file names an encoder this Tagloop does not know.");
+            HashedTfidfEncoder? tfidf = null;
+            if (reader.ReadBoolean())
             {
-                throw new InvalidDataException($"Unknown encoder '{encoderName}' in the model file.");
-            }
-
-            var bits = reader.ReadInt32();
-            if (bits is < 8 or > 24)
-            {
-                throw new InvalidDataException($"The model file's encoder has {bits} hash bits (8 to 24 expected).");
-            }
-
-            var idf = new float[1 << bits];
-            var set = reader.ReadInt32();
-            for (var k = 0; k < set; k++)
-            {
-                var index = reader.ReadInt32();
-                if ((uint)index >= (uint)idf.Length)
+                var bits = reader.ReadInt32();
+                if (bits is < 8 or > 24)
                 {
-                    throw new InvalidDataException($"The model file's encoder names feature {index}, outside its {idf.Length}.");
+                    throw new InvalidDataException($"The model file's encoder has {bits} hash bits (8 to 24 expected).");
                 }
 
-                idf[index] = reader.ReadSingle();
+                var idf = new float[1 << bits];
+                var set = reader.ReadInt32();
+                for (var k = 0; k < set; k++)
+                {
+                    var index = reader.ReadInt32();
+                    if ((uint)index >= (uint)idf.Length)
+                    {
+                        throw new InvalidDataException($"The model file's encoder names feature {index}, outside its {idf.Length}.");
+                    }
+
+                    idf[index] = reader.ReadSingle();
+                }
+
+                tfidf = HashedTfidfEncoder.FromIdf(bits, idf);
             }
 
             var parts = new BayesianSoftmaxRegression[reader.ReadInt32()];
@@ -134,7 +148,16 @@ public static class ModelFile
                 throw new InvalidDataException($"The model file names {classes.Length} labels but its model has {model.Classes}.");
             }
 
-            return new SavedModel(classes, HashedTfidfEncoder.FromIdf(bits, idf), model);
+            var denseName = TextEncoderCatalog.Parts(encoderName).Dense;
+            if (denseName is not null && resources is null)
+            {
+                throw new InvalidDataException($"This model encodes with {encoderName}: load it with TextEncoderResources saying where the {denseName} model is (for minilm, a cache folder such as a data folder's models/minilm).");
+            }
+
+            ITextEncoder encoder = denseName is null
+                ? tfidf ?? throw new InvalidDataException("The model file has no encoder weights.")
+                : new JoinedTextEncoder(encoderName, tfidf, TextEncoderCatalog.OpenDense(denseName, resources!), ownsDense: true);
+            return new SavedModel(classes, encoder, model);
         }
         catch (EndOfStreamException e)
         {

@@ -42,6 +42,35 @@ public sealed class ModelFileTests
         Assert.Contains("not a Tagloop model", Assert.Throws<InvalidDataException>(() => ModelFile.Load(new MemoryStream("{\"model\": \"other\"}"u8.ToArray()))).Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void A_model_on_minilm_and_tfidf_round_trips_with_its_encoder_and_asks_for_minilm_when_loaded_without_it()
+    {
+        var cache = Directory.CreateTempSubdirectory("tagloop-modelfile-").FullName;
+        try
+        {
+            var resources = new TextEncoderResources(MiniLmCacheDirectory: cache);
+            using var encoder = (JoinedTextEncoder)TextEncoderCatalog.Fit("minilm+tfidf", Texts, resources);
+            var x = encoder.Encode(Texts);
+            var centred = new FeatureRows(x.Sparse, ((DenseMatrix)x.Dense!).WithCenter(((DenseMatrix)x.Dense!).Mean()));
+            var model = BayesianSoftmaxRegression.Fit(centred.SelectRows([0, 1, 2, 3, 4, 5]), [0, 0, 0, 1, 1, 1], 2, new BayesianSoftmaxOptions());
+
+            using var stream = new MemoryStream();
+            ModelFile.Save(stream, new SavedModel(["spam", "ham"], encoder, model));
+            var bytes = stream.ToArray();
+            var loaded = ModelFile.Load(new MemoryStream(bytes), resources);
+            Assert.Equal("minilm+tfidf", loaded.Encoder.Name);
+            Assert.Equal(Probabilities(model, encoder.Encode(Texts)), Probabilities(loaded.Model, loaded.Encoder.Encode(Texts)));
+            (loaded.Encoder as IDisposable)?.Dispose();
+
+            var missing = Assert.Throws<InvalidDataException>(() => ModelFile.Load(new MemoryStream(bytes)));
+            Assert.Contains("minilm", missing.Message, StringComparison.Ordinal);
+        }
+        finally
+        {
+            Directory.Delete(cache, recursive: true);
+        }
+    }
+
     private static SavedModel RoundTrip(SavedModel model)
     {
         using var stream = new MemoryStream();
