@@ -4,7 +4,7 @@ using System.Text;
 using Tagloop.Bench;
 
 // Usage: dotnet run -c Release --project bench/Tagloop.Bench -- [--shared ../shared] [--lines 1000000] [--repeats 3]
-//        dotnet run -c Release --project bench/Tagloop.Bench -- label-efficiency [--repeats 5] [--only trec,sms_spam]
+//        dotnet run -c Release --project bench/Tagloop.Bench -- label-efficiency [--repeats 5] [--only trec,trec_50,sms_spam] [--encoder minilm+tfidf]
 //        dotnet run -c Release --project bench/Tagloop.Bench -- features [--repeats 5] [--only trec,sms_spam,sst2]
 //        dotnet run -c Release --project bench/Tagloop.Bench -- latency [--sizes 10000,100000,1000000] [--word-vectors PATH]
 //        dotnet run -c Release --project bench/Tagloop.Bench -- minilm [--repeats 3] [--short 2000] [--long 300] [--no-demo]
@@ -42,7 +42,7 @@ if (args.Contains("minilm"))
 
 if (args.Contains("label-efficiency"))
 {
-    await LabelEfficiency.RunAsync(datasets, FindRoot(), int.Parse(Argument("--repeats") ?? "5", CultureInfo.InvariantCulture), Argument("--only")?.Split(','));
+    await LabelEfficiency.RunAsync(datasets, FindRoot(), int.Parse(Argument("--repeats") ?? "5", CultureInfo.InvariantCulture), Argument("--only")?.Split(','), Argument("--encoder"));
     Console.WriteLine("Wrote docs/benchmarks/label-efficiency.md");
     return 0;
 }
