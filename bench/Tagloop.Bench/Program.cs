@@ -7,6 +7,7 @@ using Tagloop.Bench;
 //        dotnet run -c Release --project bench/Tagloop.Bench -- label-efficiency [--repeats 5] [--only trec,sms_spam]
 //        dotnet run -c Release --project bench/Tagloop.Bench -- features [--repeats 5] [--only trec,sms_spam,sst2]
 //        dotnet run -c Release --project bench/Tagloop.Bench -- latency [--sizes 10000,100000,1000000] [--word-vectors PATH]
+//                                                       [--annotator-pool 100000] [--large-pool 1300000] [--large-tasks 25]
 var shared = Argument("--shared") ?? Path.Combine(FindRoot(), "..", "shared");
 var lines = int.Parse(Argument("--lines") ?? "1000000", CultureInfo.InvariantCulture);
 var repeats = int.Parse(Argument("--repeats") ?? "3", CultureInfo.InvariantCulture);
@@ -28,7 +29,11 @@ if (args.Contains("features"))
 if (args.Contains("latency"))
 {
     var sizes = (Argument("--sizes") ?? "10000,100000,1000000").Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToList();
-    await Latency.RunAsync(datasets, FindRoot(), sizes, Argument("--word-vectors") ?? Path.Combine(FindRoot(), "tagloop-data", "models", "glove-100d.vec"));
+    await Latency.RunAsync(
+        datasets, FindRoot(), sizes, Argument("--word-vectors") ?? Path.Combine(FindRoot(), "tagloop-data", "models", "glove-100d.vec"),
+        int.Parse(Argument("--annotator-pool") ?? "100000", CultureInfo.InvariantCulture),
+        int.Parse(Argument("--large-pool") ?? "1300000", CultureInfo.InvariantCulture),
+        int.Parse(Argument("--large-tasks") ?? "25", CultureInfo.InvariantCulture));
     return 0;
 }
 
