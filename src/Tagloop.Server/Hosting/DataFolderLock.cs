@@ -7,7 +7,9 @@ namespace Tagloop.Server.Hosting;
 /// Keeps a data folder to one server. Leases, the task queue's state and the training coordinator live in the server's
 /// memory, so a second server on the same database would hand out documents the first has leased. The lock is the
 /// operating system's own on a file in the folder (flock on Unix, a sharing mode on Windows): it ends with the process
-/// however the process ends, so a killed server never leaves a stale lock behind.
+/// however the process ends, so a killed server never leaves a stale lock behind. Taken by <c>tagloop serve</c>; not by
+/// the server's own entry point, which test hosts (WebApplicationFactory) and the build's OpenAPI generator run, several
+/// at once on one folder.
 /// </summary>
 public sealed class DataFolderLock : IDisposable
 {
