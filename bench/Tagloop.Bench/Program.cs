@@ -61,8 +61,8 @@ var page = new StringBuilder()
     .AppendLine()
     .AppendLine("Where the time goes: SQLite itself, inserting 1,000,000 rows of the same shape with the same two random-order")
     .AppendLine("indexes (text hash, shuffle key) straight from the `sqlite3` shell, takes about 18 s on this machine; the rest is")
-    .AppendLine("JSON parsing, hashing and the ADO.NET round trips. While an import runs it holds SQLite's write lock, so")
-    .AppendLine("annotations submitted meanwhile wait for it (busy timeout 120 s).")
+    .AppendLine("JSON parsing, hashing and the ADO.NET round trips. An import commits in batches of at most 50 ms or 5,000 rows,")
+    .AppendLine("hidden until it completes, so answers and training runs get SQLite's write lock in between (docs/benchmarks/latency.md).")
     .AppendLine()
     .AppendLine(CultureInfo.InvariantCulture, $"Machine: {Environment.ProcessorCount} cores, {RuntimeInformation.OSDescription}, {RuntimeInformation.ProcessArchitecture}, .NET {Environment.Version}, measured {TimeProvider.System.GetUtcNow():yyyy-MM-dd}.");
 var output = Path.Combine(FindRoot(), "docs", "benchmarks", "import.md");

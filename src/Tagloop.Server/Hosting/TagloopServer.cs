@@ -78,6 +78,7 @@ public static class TagloopServer
         builder.Services.AddSingleton(provider => new ExportSpool(Path.Combine(Path.GetFullPath(provider.GetRequiredService<IOptions<TagloopServerOptions>>().Value.DataDir), "tmp")));
         builder.Services.AddSingleton<TrainingCoordinator>();
         builder.Services.AddHostedService<TrainingWorker>();
+        builder.Services.AddHostedService<UnfinishedImportCleanup>();
         builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = c =>
         {
             // Statuses that no endpoint wrote itself (Kestrel's and routing's) still say what to do.

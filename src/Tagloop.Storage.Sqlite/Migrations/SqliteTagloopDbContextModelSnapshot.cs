@@ -39,6 +39,9 @@ namespace Tagloop.Storage.Sqlite.Migrations
                     b.Property<bool>("Flagged")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long?>("ImportRunId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<bool>("IsCurrent")
                         .HasColumnType("INTEGER");
 
@@ -115,6 +118,9 @@ namespace Tagloop.Storage.Sqlite.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<long?>("ImportRunId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long>("ImportedAt")
                         .HasColumnType("INTEGER");
 
@@ -137,12 +143,43 @@ namespace Tagloop.Storage.Sqlite.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("ProjectId", "ShuffleKey");
-
                     b.HasIndex("ProjectId", "TextHash")
                         .IsUnique();
 
+                    b.HasIndex("ProjectId", "ImportRunId", "ShuffleKey");
+
                     b.ToTable("Documents");
+                });
+
+            modelBuilder.Entity("Tagloop.Core.Import.ImportRun", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("FinishedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("OwnerProcessId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("OwnerStartedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ProjectId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("StartedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("State")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ProjectId", "State");
+
+                    b.ToTable("ImportRuns");
                 });
 
             modelBuilder.Entity("Tagloop.Core.Projects.Project", b =>
@@ -333,6 +370,15 @@ namespace Tagloop.Storage.Sqlite.Migrations
                 });
 
             modelBuilder.Entity("Tagloop.Core.Documents.Document", b =>
+                {
+                    b.HasOne("Tagloop.Core.Projects.Project", null)
+                        .WithMany()
+                        .HasForeignKey("ProjectId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Tagloop.Core.Import.ImportRun", b =>
                 {
                     b.HasOne("Tagloop.Core.Projects.Project", null)
                         .WithMany()
