@@ -3,7 +3,6 @@ using Tagloop.Core.Annotations;
 using Tagloop.Core.Documents;
 using Tagloop.Core.Import;
 using Tagloop.Core.Projects;
-using Tagloop.Core.Tasks;
 using Tagloop.Core.Taxonomy;
 using Tagloop.Core.Training;
 using Tagloop.Learning.Acquisition;
@@ -29,8 +28,6 @@ public class TagloopDbContext(DbContextOptions options) : DbContext(options)
     public DbSet<AnnotationLabel> AnnotationLabels => Set<AnnotationLabel>();
 
     public DbSet<AnnotationSpan> AnnotationSpans => Set<AnnotationSpan>();
-
-    public DbSet<TaskLease> TaskLeases => Set<TaskLease>();
 
     public DbSet<ImportRun> ImportRuns => Set<ImportRun>();
 
@@ -93,14 +90,6 @@ public class TagloopDbContext(DbContextOptions options) : DbContext(options)
         modelBuilder.Entity<AnnotationSpan>(s =>
         {
             s.HasOne<Label>().WithMany().HasForeignKey(x => x.LabelId).OnDelete(DeleteBehavior.Cascade);
-        });
-
-        modelBuilder.Entity<TaskLease>(t =>
-        {
-            t.HasKey(x => new { x.DocumentId, x.Annotator });
-            t.Property(x => x.Annotator).HasMaxLength(200);
-            t.HasOne<Document>().WithMany().HasForeignKey(x => x.DocumentId).OnDelete(DeleteBehavior.Cascade);
-            t.HasIndex(x => new { x.ProjectId, x.ExpiresAt });
         });
 
         modelBuilder.Entity<ImportRun>(r =>

@@ -7,6 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Tagloop.Core;
 using Tagloop.Core.Documents;
 using Tagloop.Core.Import;
+using Tagloop.Core.Tasks;
 
 namespace Tagloop.Server.Tests;
 
@@ -69,6 +70,9 @@ public sealed class TagloopApp : WebApplicationFactory<Program>
         await db.SaveChangesAsync();
         return [.. documents.Select(d => d.Id)];
     }
+
+    /// <summary>Leases the server holds now (they live in its memory).</summary>
+    public int LeaseCount => ((InMemoryTaskLeases)Services.GetRequiredService<ITaskLeases>()).Count;
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {

@@ -19,7 +19,7 @@ namespace Tagloop.Core.Import;
 /// batches under an <see cref="ImportRun"/>, hidden until the run completes in one short write; a run that fails,
 /// is rejected or cancelled has its rows removed. Imports into one project take turns.
 /// </summary>
-public sealed class DocumentImporter(TagloopDbContext db, TimeProvider time)
+public sealed class DocumentImporter(TagloopDbContext db, TimeProvider time, ProjectChanges? changes = null)
 {
     private const int ProgressEvery = 1_000;
     private static readonly TimeSpan InputWait = TimeSpan.FromMilliseconds(20);
@@ -112,6 +112,7 @@ public sealed class DocumentImporter(TagloopDbContext db, TimeProvider time)
                 throw;
             }
 
+            changes?.Imported(projectId);
             return Outcome<ImportResult>.Success(tally.Result());
         }
         finally

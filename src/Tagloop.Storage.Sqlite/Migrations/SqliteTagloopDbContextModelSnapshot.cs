@@ -221,28 +221,6 @@ namespace Tagloop.Storage.Sqlite.Migrations
                     b.ToTable("Projects");
                 });
 
-            modelBuilder.Entity("Tagloop.Core.Tasks.TaskLease", b =>
-                {
-                    b.Property<long>("DocumentId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Annotator")
-                        .HasMaxLength(200)
-                        .HasColumnType("TEXT");
-
-                    b.Property<long>("ExpiresAt")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("ProjectId")
-                        .HasColumnType("INTEGER");
-
-                    b.HasKey("DocumentId", "Annotator");
-
-                    b.HasIndex("ProjectId", "ExpiresAt");
-
-                    b.ToTable("TaskLeases");
-                });
-
             modelBuilder.Entity("Tagloop.Core.Taxonomy.Label", b =>
                 {
                     b.Property<int>("Id")
@@ -383,15 +361,6 @@ namespace Tagloop.Storage.Sqlite.Migrations
                     b.HasOne("Tagloop.Core.Projects.Project", null)
                         .WithMany()
                         .HasForeignKey("ProjectId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("Tagloop.Core.Tasks.TaskLease", b =>
-                {
-                    b.HasOne("Tagloop.Core.Documents.Document", null)
-                        .WithMany()
-                        .HasForeignKey("DocumentId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

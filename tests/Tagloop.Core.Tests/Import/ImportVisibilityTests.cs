@@ -5,7 +5,7 @@ using Tagloop.Core.Annotations;
 using Tagloop.Core.Common;
 using Tagloop.Core.Documents;
 using Tagloop.Core.Import;
-using Tagloop.Core.Tasks;
+using Tagloop.Core.Tests.Tasks;
 
 namespace Tagloop.Core.Tests.Import;
 
@@ -17,7 +17,8 @@ public sealed class ImportVisibilityTests
     {
         await using var database = await TestDatabase.CreateAsync();
         var project = await database.CreateProjectAsync();
-        (await database.ImportAsync(project.Id, """{"text": "visible before"}""", ImportFormat.Jsonl)).Imported();
+        var queue = new QueueKit(database);
+        await queue.ImportAsync(project.Id, """{"text": "visible before"}""");
         var resume = new TaskCompletionSource();
         var import = ImportRecordsAsync(database, project.Id, PausedAsync(3, resume.Task, 2, label: "spam"), CancellationToken.None);
 
@@ -30,10 +31,10 @@ public sealed class ImportVisibilityTests
         Assert.Equal(0, stats.Labelled);
         var page = (await new DocumentBrowser(db).BrowseAsync(project.Id, DocumentFilter.All, "paused", 1, 50, CancellationToken.None)).Value!;
         Assert.Equal(0, page.Total);
-        var only = await new TaskQueue(database.NewContext(), TimeProvider.System).NextAsync(project.Id, "ana", CancellationToken.None);
+        var only = await queue.NextAsync(project.Id, "ana");
         Assert.Equal("visible before", only!.Text);
-        Assert.True((await new AnnotationRecorder(database.NewContext(), TimeProvider.System).RecordAsync(project.Id, "ana", new NewAnnotation(only.Id, ["spam"]), CancellationToken.None)).Succeeded);
-        Assert.Null(await new TaskQueue(database.NewContext(), TimeProvider.System).NextAsync(project.Id, "ana", CancellationToken.None));
+        await queue.AnswerAsync(project.Id, "ana", only.Id);
+        Assert.Null(await queue.NextAsync(project.Id, "ana"));
 
         // Waiting for input, the import holds no write transaction: another writer gets the lock at once.
         await using (var other = new SqliteConnection($"Data Source={Path.Combine(database.Folder, "tagloop.db")}"))
