@@ -17,6 +17,10 @@ public sealed class TaskPools
 {
     private readonly ConcurrentDictionary<int, Entry> entries = new();
 
+    /// <summary>Loads the project's pool now, if it is not loaded, so that the first annotator to ask does not wait for it.</summary>
+    public Task LoadAsync(TagloopDbContext db, int projectId, CancellationToken cancellationToken) =>
+        WithPoolAsync(db, projectId, _ => ValueTask.FromResult(true), cancellationToken);
+
     /// <summary>Runs <paramref name="choose"/> on the project's pool, loaded and brought up to date first, under the project's gate.</summary>
     internal async Task<T> WithPoolAsync<T>(TagloopDbContext db, int projectId, Func<TaskPool, ValueTask<T>> choose, CancellationToken cancellationToken)
     {
@@ -29,7 +33,7 @@ public sealed class TaskPools
         await entry.Gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            entry.Pool ??= await LoadAsync(db, projectId, cancellationToken).ConfigureAwait(false);
+            entry.Pool ??= await ReadAsync(db, projectId, cancellationToken).ConfigureAwait(false);
             return await choose(entry.Pool).ConfigureAwait(false);
         }
         finally
@@ -80,7 +84,7 @@ public sealed class TaskPools
     private static Task<int> CompletedImportsAsync(TagloopDbContext db, int projectId, CancellationToken cancellationToken) =>
         db.ImportRuns.CountAsync(r => r.ProjectId == projectId && r.State == ImportRunState.Completed, cancellationToken);
 
-    private static async Task<TaskPool> LoadAsync(TagloopDbContext db, int projectId, CancellationToken cancellationToken)
+    private static async Task<TaskPool> ReadAsync(TagloopDbContext db, int projectId, CancellationToken cancellationToken)
     {
         var pool = new TaskPool();
 

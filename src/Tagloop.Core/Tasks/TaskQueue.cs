@@ -9,7 +9,7 @@ namespace Tagloop.Core.Tasks;
 /// current model's ranking (most valuable first) once the project has one, and a fixed pseudo-random shuffle of the
 /// corpus before that. A document the annotator skipped never comes back to them, and one anybody answered is done.
 /// The choice is made in memory (<see cref="TaskPools"/>, <see cref="ITaskLeases"/>); the database is read only for
-/// the one document served, by its key.
+/// the one document served, by its key, and for a count of the project's completed imports (an index lookup).
 /// </summary>
 public sealed class TaskQueue(TagloopDbContext db, TaskPools pools, ITaskLeases leases, ModelRegistry? models = null)
 {

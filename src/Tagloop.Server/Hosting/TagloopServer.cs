@@ -86,6 +86,7 @@ public static class TagloopServer
         builder.Services.AddSingleton<TaskPools>();
         builder.Services.AddSingleton<ITaskLeases, InMemoryTaskLeases>();
         builder.Services.AddSingleton<ProjectChanges>();
+        builder.Services.AddHostedService<TaskPoolLoader>();
         builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = c =>
         {
             // Statuses that no endpoint wrote itself (Kestrel's and routing's) still say what to do.
