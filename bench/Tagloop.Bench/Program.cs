@@ -7,6 +7,7 @@ using Tagloop.Bench;
 //        dotnet run -c Release --project bench/Tagloop.Bench -- label-efficiency [--repeats 5] [--only trec,trec_50,sms_spam] [--encoder minilm+tfidf]
 //        dotnet run -c Release --project bench/Tagloop.Bench -- features [--repeats 5] [--only trec,sms_spam,sst2]
 //        dotnet run -c Release --project bench/Tagloop.Bench -- latency [--sizes 10000,100000,1000000] [--word-vectors PATH]
+//                                                       [--annotator-pool 100000] [--large-pool 1300000] [--large-tasks 25]
 //        dotnet run -c Release --project bench/Tagloop.Bench -- minilm [--repeats 3] [--short 2000] [--long 300] [--no-demo]
 var shared = Argument("--shared") ?? Path.Combine(FindRoot(), "..", "shared");
 var lines = int.Parse(Argument("--lines") ?? "1000000", CultureInfo.InvariantCulture);
@@ -29,7 +30,11 @@ if (args.Contains("features"))
 if (args.Contains("latency"))
 {
     var sizes = (Argument("--sizes") ?? "10000,100000,1000000").Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToList();
-    await Latency.RunAsync(datasets, FindRoot(), sizes, Argument("--word-vectors") ?? Path.Combine(FindRoot(), "tagloop-data", "models", "glove-100d.vec"));
+    await Latency.RunAsync(
+        datasets, FindRoot(), sizes, Argument("--word-vectors") ?? Path.Combine(FindRoot(), "tagloop-data", "models", "glove-100d.vec"),
+        int.Parse(Argument("--annotator-pool") ?? "100000", CultureInfo.InvariantCulture),
+        int.Parse(Argument("--large-pool") ?? "1300000", CultureInfo.InvariantCulture),
+        int.Parse(Argument("--large-tasks") ?? "25", CultureInfo.InvariantCulture));
     return 0;
 }
 
@@ -64,8 +69,8 @@ var page = new StringBuilder()
     .AppendLine()
     .AppendLine("Where the time goes: SQLite itself, inserting 1,000,000 rows of the same shape with the same two random-order")
     .AppendLine("indexes (text hash, shuffle key) straight from the `sqlite3` shell, takes about 18 s on this machine; the rest is")
-    .AppendLine("JSON parsing, hashing and the ADO.NET round trips. While an import runs it holds SQLite's write lock, so")
-    .AppendLine("annotations submitted meanwhile wait for it (busy timeout 120 s).")
+    .AppendLine("JSON parsing, hashing and the ADO.NET round trips. An import commits in batches of at most 50 ms or 5,000 rows,")
+    .AppendLine("hidden until it completes, so answers and training runs get SQLite's write lock in between (docs/benchmarks/latency.md).")
     .AppendLine()
     .AppendLine(CultureInfo.InvariantCulture, $"Machine: {Environment.ProcessorCount} cores, {RuntimeInformation.OSDescription}, {RuntimeInformation.ProcessArchitecture}, .NET {Environment.Version}, measured {TimeProvider.System.GetUtcNow():yyyy-MM-dd}.");
 var output = Path.Combine(FindRoot(), "docs", "benchmarks", "import.md");

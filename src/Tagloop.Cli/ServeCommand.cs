@@ -26,6 +26,14 @@ internal static class ServeCommand
         var command = new Command("serve", "Run Tagloop in the browser at http://127.0.0.1:5080") { port, host, allowedHosts, dataDir, demo, noVectors };
         command.SetAction(async (result, ct) =>
         {
+            // Taken before anything touches the folder (the demo writes to its database) and held until the server stops.
+            var folder = DataFolderLock.Acquire(result.GetValue(dataDir)!);
+            if (!folder.Succeeded)
+            {
+                return CliErrors.Report(folder.Problems);
+            }
+
+            using var held = folder.Value!;
             var settings = new Dictionary<string, string?>
             {
                 ["Tagloop:Port"] = result.GetValue(port).ToString(System.Globalization.CultureInfo.InvariantCulture),

@@ -32,9 +32,11 @@ public static class SqliteStorage
     public static IServiceCollection AddTagloopSqlite(this IServiceCollection services, Func<IServiceProvider, string> databasePath)
     {
         ArgumentNullException.ThrowIfNull(databasePath);
+        // One write lock per database: an import hands it to waiting writers (WriteTurns sees them on every context).
+        services.TryAddSingleton(provider => new WriteTurns(provider.GetService<TimeProvider>() ?? TimeProvider.System));
         services.AddDbContext<TagloopDbContext, SqliteTagloopDbContext>((provider, o) => o
             .UseSqlite(ConnectionString(databasePath(provider)))
-            .AddInterceptors([new SqlitePragmaInterceptor(), .. provider.GetServices<IInterceptor>()]));
+            .AddInterceptors([new SqlitePragmaInterceptor(), provider.GetRequiredService<WriteTurns>(), .. provider.GetServices<IInterceptor>()]));
         services.TryAddSingleton<IStorageFaults>(provider => new SqliteStorageFaults(databasePath(provider)));
         return services;
     }

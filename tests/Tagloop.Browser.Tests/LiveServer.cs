@@ -1,6 +1,8 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Tagloop.Core.Tasks;
 
 namespace Tagloop.Browser.Tests;
 
@@ -27,6 +29,9 @@ public sealed class LiveServer : WebApplicationFactory<Program>
 
     /// <summary>What the request guard logged: one warning per refused request.</summary>
     public CapturedLog GuardLog { get; }
+
+    /// <summary>Leases the server holds now (they live in its memory).</summary>
+    public int LeaseCount => ((InMemoryTaskLeases)Services.GetRequiredService<ITaskLeases>()).Count;
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {

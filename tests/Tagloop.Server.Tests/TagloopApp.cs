@@ -6,6 +6,8 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Tagloop.Core;
 using Tagloop.Core.Documents;
+using Tagloop.Core.Import;
+using Tagloop.Core.Tasks;
 
 namespace Tagloop.Server.Tests;
 
@@ -48,20 +50,29 @@ public sealed class TagloopApp : WebApplicationFactory<Program>
         return project.GetProperty("id").GetInt32();
     }
 
-    /// <summary>Puts documents straight into the database, for tests about what happens after import.</summary>
+    /// <summary>
+    /// Puts documents straight into the database as one completed import, for tests about what happens after import
+    /// (the running server picks them up as it does an import by another process).
+    /// </summary>
     public async Task<long[]> SeedDocumentsAsync(int projectId, IEnumerable<string> texts)
     {
         using var scope = Services.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<TagloopDbContext>();
+        var run = new ImportRun { ProjectId = projectId, State = ImportRunState.Completed, OwnerProcessId = Environment.ProcessId };
+        db.ImportRuns.Add(run);
+        await db.SaveChangesAsync();
         var documents = texts.Select(t =>
         {
             var hash = SHA256.HashData(Encoding.UTF8.GetBytes(t));
-            return new Document { ProjectId = projectId, Text = t, TextHash = hash, ShuffleKey = BitConverter.ToInt64(hash, 0) };
+            return new Document { ProjectId = projectId, Text = t, TextHash = hash, ShuffleKey = BitConverter.ToInt64(hash, 0), ImportRunId = run.Id };
         }).ToList();
         db.Documents.AddRange(documents);
         await db.SaveChangesAsync();
         return [.. documents.Select(d => d.Id)];
     }
+
+    /// <summary>Leases the server holds now (they live in its memory).</summary>
+    public int LeaseCount => ((InMemoryTaskLeases)Services.GetRequiredService<ITaskLeases>()).Count;
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {

@@ -32,6 +32,9 @@ public sealed class Annotation
     /// <summary>False once the same author answered the same document again.</summary>
     public bool IsCurrent { get; set; } = true;
 
+    /// <summary>For a label pre-filled by an import, that import: hidden, like its document, until the import completes.</summary>
+    public long? ImportRunId { get; set; }
+
     public List<AnnotationLabel> Labels { get; set; } = [];
 
     public List<AnnotationSpan> Spans { get; set; } = [];

@@ -7,9 +7,9 @@ namespace Tagloop.Core.Annotations;
 
 /// <summary>
 /// Records and undoes answers. Each call commits before it returns, so an acknowledged answer survives
-/// a crash of the server.
+/// a crash of the server; then <see cref="ProjectChanges"/> does what follows a commit.
 /// </summary>
-public sealed class AnnotationRecorder(TagloopDbContext db, TimeProvider time)
+public sealed class AnnotationRecorder(TagloopDbContext db, TimeProvider time, ProjectChanges? changes = null)
 {
     public const int MaxFlagNoteLength = 2000;
 
@@ -88,14 +88,16 @@ public sealed class AnnotationRecorder(TagloopDbContext db, TimeProvider time)
                 await db.Annotations
                     .Where(a => a.ProjectId == projectId && a.DocumentId == request.DocumentId && a.Author == author && a.IsCurrent)
                     .ExecuteUpdateAsync(s => s.SetProperty(a => a.IsCurrent, false), ct).ConfigureAwait(false);
-                await db.TaskLeases
-                    .Where(l => l.DocumentId == request.DocumentId && l.Annotator == author)
-                    .ExecuteDeleteAsync(ct).ConfigureAwait(false);
                 db.Annotations.Add(annotation);
                 await db.SaveChangesAsync(ct).ConfigureAwait(false);
                 await transaction.CommitAsync(ct).ConfigureAwait(false);
             }
         }, cancellationToken).ConfigureAwait(false);
+        if (changes is not null)
+        {
+            await changes.AnsweredAsync(db, annotation, cancellationToken).ConfigureAwait(false);
+        }
+
         return annotation;
     }
 
@@ -132,6 +134,11 @@ public sealed class AnnotationRecorder(TagloopDbContext db, TimeProvider time)
                 await transaction.CommitAsync(ct).ConfigureAwait(false);
             }
         }, cancellationToken).ConfigureAwait(false);
+        if (changes is not null)
+        {
+            await changes.UndoneAsync(db, annotation, cancellationToken).ConfigureAwait(false);
+        }
+
         return annotation;
     }
 

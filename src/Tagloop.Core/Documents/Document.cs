@@ -19,4 +19,7 @@ public sealed class Document
     public string? MetaJson { get; set; }
 
     public DateTimeOffset ImportedAt { get; set; }
+
+    /// <summary>The import that brought the document; hidden from every query until that import completes. Null before imports were recorded.</summary>
+    public long? ImportRunId { get; set; }
 }

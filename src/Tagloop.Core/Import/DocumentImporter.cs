@@ -1,10 +1,11 @@
 using System.Buffers;
 using System.Buffers.Binary;
+using System.Data.Common;
 using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Storage;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 using Tagloop.Core.Annotations;
 using Tagloop.Core.Common;
 using Tagloop.Core.Projects;
@@ -13,12 +14,15 @@ using Tagloop.Core.Users;
 namespace Tagloop.Core.Import;
 
 /// <summary>
-/// Imports documents into a project in one transaction: all or nothing unless bad lines may be skipped, exact
-/// duplicates skipped, pre-filled labels stored as annotations by the import source. Files are streamed.
+/// Imports documents into a project: all or nothing unless bad lines may be skipped, exact duplicates skipped,
+/// pre-filled labels stored as annotations by the import source. Files are streamed and written in small committed
+/// batches under an <see cref="ImportRun"/>, hidden until the run completes in one short write; a run that fails,
+/// is rejected or cancelled has its rows removed. Imports into one project take turns.
 /// </summary>
-public sealed class DocumentImporter(TagloopDbContext db, TimeProvider time)
+public sealed class DocumentImporter(TagloopDbContext db, TimeProvider time, ProjectChanges? changes = null)
 {
     private const int ProgressEvery = 1_000;
+    private static readonly TimeSpan InputWait = TimeSpan.FromMilliseconds(20);
 
     public async Task<Outcome<ImportResult>> ImportAsync(int projectId, Stream content, ImportOptions options, IProgress<ImportProgress>? progress, CancellationToken cancellationToken)
     {
@@ -75,32 +79,80 @@ public sealed class DocumentImporter(TagloopDbContext db, TimeProvider time)
             return Outcome<ImportResult>.Failure(sourceName.Problems);
         }
 
+        // One connection for the whole import: its batches, and the run's start and end, are transactions on it.
+        await db.Database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        var turns = db.GetService<IDbContextOptions>().FindExtension<CoreOptionsExtension>()?.Interceptors?.OfType<WriteTurns>().FirstOrDefault();
+        using var ownWrites = turns?.LeaveOut(db.Database.GetDbConnection());
+        try
+        {
+            var run = await StartRunAsync(projectId, cancellationToken).ConfigureAwait(false);
+            var unfinished = new UnfinishedImports(db, time);
+            Tally tally;
+            try
+            {
+                await unfinished.WaitForEarlierAsync(run, cancellationToken).ConfigureAwait(false);
+                tally = await WriteAsync(run, project, sourceName.Value!, turns, lines, bytesRead, totalBytes, options, progress, cancellationToken).ConfigureAwait(false);
+                if (tally.ErrorCount > 0 && !options.SkipInvalid)
+                {
+                    await unfinished.RemoveRunAsync(run, cancellationToken).ConfigureAwait(false);
+                    return Outcome<ImportResult>.Success(tally.Rejected());
+                }
+
+                if (tally.Imported == 0 && tally.ErrorCount == 0 && tally.Duplicates == 0)
+                {
+                    await unfinished.RemoveRunAsync(run, cancellationToken).ConfigureAwait(false);
+                    return Outcome<ImportResult>.Failure(Problem.Invalid("file", "The file is empty: it holds no documents."));
+                }
+
+                await CompleteRunAsync(run, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception)
+            {
+                await AbandonAsync(unfinished, run).ConfigureAwait(false);
+                throw;
+            }
+
+            changes?.Imported(projectId);
+            return Outcome<ImportResult>.Success(tally.Result());
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync().ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Reads every line, checks it and writes the good ones in batches; the run's documents stay hidden.</summary>
+    private async Task<Tally> WriteAsync(
+        ImportRun run, Project project, string source, WriteTurns? turns, IAsyncEnumerable<ParsedLine> lines, Func<long> bytesRead, long? totalBytes,
+        ImportOptions options, IProgress<ImportProgress>? progress, CancellationToken cancellationToken)
+    {
         var labels = new LabelResolver(project);
         var known = new HashSet<UInt128>();
-        await foreach (var hash in db.Documents.AsNoTracking().Where(d => d.ProjectId == projectId).Select(d => d.TextHash)
+        await foreach (var hash in db.Documents.AsNoTracking().Where(d => d.ProjectId == project.Id).Select(d => d.TextHash)
             .AsAsyncEnumerable().WithCancellation(cancellationToken).ConfigureAwait(false))
         {
             known.Add(BinaryPrimitives.ReadUInt128LittleEndian(hash));
         }
 
         var now = time.GetUtcNow();
-        var source = AnnotationSources.Import(sourceName.Value!);
+        var annotationSource = AnnotationSources.Import(source);
         var tally = new Tally(options.MaxReportedErrors);
         long count = 0;
         var buffer = ArrayPool<byte>.Shared.Rent(4096);
-        var strategy = db.Database.CreateExecutionStrategy();
-        try
+        var writer = new DocumentWriter(db, run.Id);
+        await using (writer.ConfigureAwait(false))
         {
-            return await strategy.ExecuteAsync(async ct =>
+            var batch = new ImportBatch(db, writer, time, turns);
+            await using (batch.ConfigureAwait(false))
             {
-                var transaction = await db.Database.BeginTransactionAsync(ct).ConfigureAwait(false);
-                await using (transaction.ConfigureAwait(false))
+                var enumerator = lines.GetAsyncEnumerator(cancellationToken);
+                await using (enumerator.ConfigureAwait(false))
                 {
-                    var writer = new DocumentWriter(db, transaction.GetDbTransaction());
-                    await using (writer.ConfigureAwait(false))
+                    try
                     {
-                        await foreach (var line in lines.ConfigureAwait(false))
+                        while (await NextAsync(enumerator, batch, cancellationToken).ConfigureAwait(false))
                         {
+                            var line = enumerator.Current;
                             count++;
                             if (count % ProgressEvery == 0)
                             {
@@ -159,38 +211,93 @@ public sealed class DocumentImporter(TagloopDbContext db, TimeProvider time)
                                 continue;
                             }
 
-                            var id = await writer.InsertDocumentAsync(projectId, record.Text, hash, BinaryPrimitives.ReadInt64LittleEndian(hash), record.MetaJson, now, ct).ConfigureAwait(false);
+                            await batch.BeginAsync(cancellationToken).ConfigureAwait(false);
+                            var id = await writer.InsertDocumentAsync(project.Id, record.Text, hash, BinaryPrimitives.ReadInt64LittleEndian(hash), record.MetaJson, now, cancellationToken).ConfigureAwait(false);
                             if (labelIds.Count > 0)
                             {
-                                await writer.InsertLabelsAsync(projectId, id, sourceName.Value!, source, labelIds, now, ct).ConfigureAwait(false);
+                                await writer.InsertLabelsAsync(project.Id, id, source, annotationSource, labelIds, now, cancellationToken).ConfigureAwait(false);
                                 tally.Labelled++;
                             }
 
                             tally.Imported++;
+                            await batch.WroteAsync(cancellationToken).ConfigureAwait(false);
                         }
                     }
-
-                    progress?.Report(new ImportProgress(bytesRead(), totalBytes, count, tally.Imported));
-                    if (tally.ErrorCount > 0 && !options.SkipInvalid)
+                    finally
                     {
-                        await transaction.RollbackAsync(ct).ConfigureAwait(false);
-                        return Outcome<ImportResult>.Success(tally.Rejected());
+                        ArrayPool<byte>.Shared.Return(buffer);
                     }
-
-                    if (tally.Imported == 0 && tally.ErrorCount == 0 && tally.Duplicates == 0)
-                    {
-                        await transaction.RollbackAsync(ct).ConfigureAwait(false);
-                        return Outcome<ImportResult>.Failure(Problem.Invalid("file", "The file is empty: it holds no documents."));
-                    }
-
-                    await transaction.CommitAsync(ct).ConfigureAwait(false);
-                    return Outcome<ImportResult>.Success(tally.Result());
                 }
-            }, cancellationToken).ConfigureAwait(false);
+
+                await batch.CommitAsync(cancellationToken).ConfigureAwait(false);
+            }
         }
-        finally
+
+        progress?.Report(new ImportProgress(bytesRead(), totalBytes, count, tally.Imported));
+        return tally;
+    }
+
+    /// <summary>
+    /// The next line. When it is not there yet (a slow upload), the open batch waits a moment for it and is then
+    /// committed, so that waiting for input never holds the write lock.
+    /// </summary>
+    private async Task<bool> NextAsync(IAsyncEnumerator<ParsedLine> lines, ImportBatch batch, CancellationToken cancellationToken)
+    {
+        var moving = lines.MoveNextAsync();
+        if (moving.IsCompleted || !batch.IsOpen)
         {
-            ArrayPool<byte>.Shared.Return(buffer);
+            return await moving.ConfigureAwait(false);
+        }
+
+        var next = moving.AsTask();
+        using var wait = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        if (await Task.WhenAny(next, Task.Delay(InputWait, time, wait.Token)).ConfigureAwait(false) != next)
+        {
+            await batch.CommitAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        await wait.CancelAsync().ConfigureAwait(false);
+        return await next.ConfigureAwait(false);
+    }
+
+    private async Task<ImportRun> StartRunAsync(int projectId, CancellationToken cancellationToken)
+    {
+        var run = new ImportRun
+        {
+            ProjectId = projectId,
+            State = ImportRunState.Running,
+            StartedAt = time.GetUtcNow(),
+            OwnerProcessId = ImportOwner.CurrentProcessId,
+            OwnerStartedAt = ImportOwner.CurrentStartedAt,
+        };
+        db.ImportRuns.Add(run);
+        await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+        db.Entry(run).State = EntityState.Detached;
+        return run;
+    }
+
+    /// <summary>The one short write that makes every document of the run visible at once.</summary>
+    private async Task CompleteRunAsync(ImportRun run, CancellationToken cancellationToken)
+    {
+        var completed = await db.ImportRuns.Where(r => r.Id == run.Id && r.State == ImportRunState.Running)
+            .ExecuteUpdateAsync(s => s.SetProperty(r => r.State, ImportRunState.Completed).SetProperty(r => r.FinishedAt, time.GetUtcNow()), cancellationToken)
+            .ConfigureAwait(false);
+        if (completed != 1)
+        {
+            throw new InvalidOperationException($"Import run {run.Id} was removed while it ran (its process was taken for dead); nothing was imported.");
+        }
+    }
+
+    /// <summary>Removes what a failed or cancelled run wrote. Not cancelled itself; if it fails, the rows stay hidden and the next start-up removes them.</summary>
+    private static async Task AbandonAsync(UnfinishedImports unfinished, ImportRun run)
+    {
+        try
+        {
+            await unfinished.RemoveRunAsync(run, CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is DbException or InvalidOperationException or IOException)
+        {
+            // The original failure is what the caller needs to hear about.
         }
     }
 

@@ -10,40 +10,51 @@ using Annotation = Tagloop.Core.Annotations.Annotation;
 namespace Tagloop.Core.Import;
 
 /// <summary>
-/// Inserts documents (and pre-filled labels) with prepared, parameterised commands on the context's own
-/// connection and transaction. EF change tracking costs far more than the insert itself at a million rows.
-/// Table and column names, quoting and value conversions all come from the EF model, so the SQL suits any provider.
+/// Inserts documents (and pre-filled labels) of one import run with prepared, parameterised commands on the context's
+/// own connection, in whichever transaction (batch) is current. EF change tracking costs far more than the insert itself
+/// at a million rows. Table and column names, quoting and value conversions all come from the EF model, so the SQL
+/// suits any provider.
 /// </summary>
 internal sealed class DocumentWriter : IAsyncDisposable
 {
     private readonly Command insertDocument;
     private readonly Command insertAnnotation;
     private readonly Command insertAnnotationLabel;
+    private readonly long importRunId;
 
-    public DocumentWriter(TagloopDbContext db, DbTransaction transaction)
+    public DocumentWriter(TagloopDbContext db, long importRunId)
     {
         ArgumentNullException.ThrowIfNull(db);
+        this.importRunId = importRunId;
         var sql = db.GetService<ISqlGenerationHelper>();
         var connection = db.Database.GetDbConnection();
-        insertDocument = Command.Insert(connection, transaction, sql, db.Model.FindEntityType(typeof(Document))!,
-            [nameof(Document.ProjectId), nameof(Document.Text), nameof(Document.TextHash), nameof(Document.ShuffleKey), nameof(Document.MetaJson), nameof(Document.ImportedAt)],
+        insertDocument = Command.Insert(connection, sql, db.Model.FindEntityType(typeof(Document))!,
+            [nameof(Document.ProjectId), nameof(Document.Text), nameof(Document.TextHash), nameof(Document.ShuffleKey), nameof(Document.MetaJson), nameof(Document.ImportedAt), nameof(Document.ImportRunId)],
             returning: nameof(Document.Id));
-        insertAnnotation = Command.Insert(connection, transaction, sql, db.Model.FindEntityType(typeof(Annotation))!,
+        insertAnnotation = Command.Insert(connection, sql, db.Model.FindEntityType(typeof(Annotation))!,
             [nameof(Annotation.ProjectId), nameof(Annotation.DocumentId), nameof(Annotation.Author), nameof(Annotation.Kind), nameof(Annotation.Source),
-             nameof(Annotation.CreatedAt), nameof(Annotation.Flagged), nameof(Annotation.IsCurrent)],
+             nameof(Annotation.CreatedAt), nameof(Annotation.Flagged), nameof(Annotation.IsCurrent), nameof(Annotation.ImportRunId)],
             returning: nameof(Annotation.Id));
-        insertAnnotationLabel = Command.Insert(connection, transaction, sql, db.Model.FindEntityType(typeof(AnnotationLabel))!,
+        insertAnnotationLabel = Command.Insert(connection, sql, db.Model.FindEntityType(typeof(AnnotationLabel))!,
             [nameof(AnnotationLabel.AnnotationId), nameof(AnnotationLabel.LabelId)],
             returning: null);
     }
 
+    /// <summary>Writes from now on in <paramref name="transaction"/> (the current batch's).</summary>
+    public void Enlist(DbTransaction transaction)
+    {
+        insertDocument.Enlist(transaction);
+        insertAnnotation.Enlist(transaction);
+        insertAnnotationLabel.Enlist(transaction);
+    }
+
     public async Task<long> InsertDocumentAsync(int projectId, string text, byte[] hash, long shuffleKey, string? metaJson, DateTimeOffset importedAt, CancellationToken cancellationToken) =>
-        (long)(await insertDocument.ExecuteAsync([projectId, text, hash, shuffleKey, metaJson, importedAt], cancellationToken).ConfigureAwait(false))!;
+        (long)(await insertDocument.ExecuteAsync([projectId, text, hash, shuffleKey, metaJson, importedAt, importRunId], cancellationToken).ConfigureAwait(false))!;
 
     public async Task InsertLabelsAsync(int projectId, long documentId, string author, string source, IReadOnlyList<int> labelIds, DateTimeOffset createdAt, CancellationToken cancellationToken)
     {
         var annotationId = (long)(await insertAnnotation.ExecuteAsync(
-            [projectId, documentId, author, AnnotationKind.Answer, source, createdAt, false, true], cancellationToken).ConfigureAwait(false))!;
+            [projectId, documentId, author, AnnotationKind.Answer, source, createdAt, false, true, importRunId], cancellationToken).ConfigureAwait(false))!;
         foreach (var labelId in labelIds)
         {
             await insertAnnotationLabel.ExecuteAsync([annotationId, labelId], cancellationToken).ConfigureAwait(false);
@@ -59,13 +70,12 @@ internal sealed class DocumentWriter : IAsyncDisposable
 
     private sealed class Command(DbCommand command, DbParameter[] parameters, IProperty[] properties, bool returns) : IAsyncDisposable
     {
-        public static Command Insert(DbConnection connection, DbTransaction transaction, ISqlGenerationHelper sql, IEntityType entity, string[] columns, string? returning)
+        public static Command Insert(DbConnection connection, ISqlGenerationHelper sql, IEntityType entity, string[] columns, string? returning)
         {
             var table = entity.GetTableName()!;
             var store = StoreObjectIdentifier.Table(table, entity.GetSchema());
             var properties = columns.Select(c => entity.FindProperty(c)!).ToArray();
             var command = connection.CreateCommand();
-            command.Transaction = transaction;
             var parameters = new DbParameter[properties.Length];
             for (var i = 0; i < properties.Length; i++)
             {
@@ -80,6 +90,8 @@ internal sealed class DocumentWriter : IAsyncDisposable
             command.CommandText = $"INSERT INTO {sql.DelimitIdentifier(table, entity.GetSchema())} ({names}) VALUES ({values}){returningClause}";
             return new Command(command, parameters, properties, returning is not null);
         }
+
+        public void Enlist(DbTransaction transaction) => command.Transaction = transaction;
 
         public async Task<object?> ExecuteAsync(object?[] values, CancellationToken cancellationToken)
         {

@@ -1,8 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Tagloop.Core;
 using Tagloop.Core.Annotations;
-using Tagloop.Core.Common;
-using Tagloop.Core.Training;
+using Tagloop.Core.Projects;
 using Tagloop.Server.Hosting;
 
 namespace Tagloop.Server.Annotations;
@@ -14,7 +13,7 @@ public static class AnnotationEndpoints
     {
         var group = api.MapGroup("/projects/{id:int}").WithTags("Annotations");
 
-        group.MapPost("/annotations", async (int id, NewAnnotation request, HttpContext http, TagloopDbContext db, TimeProvider time, TrainingCoordinator training, ProjectFeed<AnnotationsChanged> changes, CancellationToken ct) =>
+        group.MapPost("/annotations", async (int id, NewAnnotation request, HttpContext http, TagloopDbContext db, TimeProvider time, ProjectChanges changes, CancellationToken ct) =>
         {
             var annotator = AnnotatorHeader.Read(http);
             if (!annotator.Succeeded)
@@ -22,14 +21,12 @@ public static class AnnotationEndpoints
                 return ProblemResults.ToResult(annotator.Problems);
             }
 
-            var outcome = await new AnnotationRecorder(db, time).RecordAsync(id, annotator.Value!, request, ct).ConfigureAwait(false);
+            var outcome = await new AnnotationRecorder(db, time, changes).RecordAsync(id, annotator.Value!, request, ct).ConfigureAwait(false);
             if (!outcome.Succeeded)
             {
                 return ProblemResults.ToResult(outcome.Problems);
             }
 
-            training.Request(id);
-            changes.Publish(id, new AnnotationsChanged(id, time.GetUtcNow()));
             var names = await LabelNamesAsync(db, id, ct).ConfigureAwait(false);
             var annotation = outcome.Value!;
             return TypedResults.Created($"/api/v1/projects/{id}/annotations/{annotation.Id}", AnnotationDto.From(annotation, names));
@@ -40,16 +37,14 @@ public static class AnnotationEndpoints
         .ProducesValidationProblem()
         .ProducesProblem(StatusCodes.Status404NotFound);
 
-        group.MapDelete("/annotations/{annotationId:long}", async (int id, long annotationId, TagloopDbContext db, TimeProvider time, TrainingCoordinator training, ProjectFeed<AnnotationsChanged> changes, CancellationToken ct) =>
+        group.MapDelete("/annotations/{annotationId:long}", async (int id, long annotationId, TagloopDbContext db, TimeProvider time, ProjectChanges changes, CancellationToken ct) =>
         {
-            var outcome = await new AnnotationRecorder(db, time).UndoAsync(id, annotationId, ct).ConfigureAwait(false);
+            var outcome = await new AnnotationRecorder(db, time, changes).UndoAsync(id, annotationId, ct).ConfigureAwait(false);
             if (!outcome.Succeeded)
             {
                 return ProblemResults.ToResult(outcome.Problems);
             }
 
-            training.Request(id);
-            changes.Publish(id, new AnnotationsChanged(id, time.GetUtcNow()));
             return TypedResults.NoContent();
         })
         .WithName("DeleteAnnotation")

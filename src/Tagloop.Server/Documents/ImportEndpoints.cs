@@ -2,7 +2,7 @@ using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Options;
 using Tagloop.Core;
 using Tagloop.Core.Import;
-using Tagloop.Core.Training;
+using Tagloop.Core.Projects;
 using Tagloop.Server.Hosting;
 
 namespace Tagloop.Server.Documents;
@@ -14,7 +14,7 @@ public static class ImportEndpoints
     {
         api.MapPost("/projects/{id:int}/documents", async (
             int id, string? format, string? textColumn, string? labelColumn, string? source, bool? skipInvalid,
-            HttpRequest request, TagloopDbContext db, TimeProvider time, IOptions<TagloopServerOptions> options, TrainingCoordinator training, CancellationToken ct) =>
+            HttpRequest request, TagloopDbContext db, TimeProvider time, IOptions<TagloopServerOptions> options, ProjectChanges changes, CancellationToken ct) =>
         {
             // The one endpoint that takes files: its limit is the upload limit, not the JSON body limit.
             if (request.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
@@ -37,7 +37,7 @@ public static class ImportEndpoints
                 Source = source ?? "import",
                 MaxDocumentBytes = options.Value.MaxDocumentBytes,
             };
-            var outcome = await new DocumentImporter(db, time).ImportAsync(id, request.Body, importOptions, null, ct).ConfigureAwait(false);
+            var outcome = await new DocumentImporter(db, time, changes).ImportAsync(id, request.Body, importOptions, null, ct).ConfigureAwait(false);
             if (!outcome.Succeeded)
             {
                 return ProblemResults.ToResult(outcome.Problems);
@@ -46,7 +46,6 @@ public static class ImportEndpoints
             var result = ImportResultDto.From(outcome.Value!);
             if (!outcome.Value!.Rejected)
             {
-                training.Request(id);
                 return TypedResults.Ok(result);
             }
 

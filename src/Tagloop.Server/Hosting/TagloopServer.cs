@@ -4,6 +4,8 @@ using Microsoft.Extensions.Options;
 using Tagloop.Core.Annotations;
 using Tagloop.Core.Common;
 using Tagloop.Core.Export;
+using Tagloop.Core.Projects;
+using Tagloop.Core.Tasks;
 using Tagloop.Core.Training;
 using Tagloop.Server.Annotations;
 using Tagloop.Server.Documents;
@@ -78,6 +80,13 @@ public static class TagloopServer
         builder.Services.AddSingleton(provider => new ExportSpool(Path.Combine(Path.GetFullPath(provider.GetRequiredService<IOptions<TagloopServerOptions>>().Value.DataDir), "tmp")));
         builder.Services.AddSingleton<TrainingCoordinator>();
         builder.Services.AddHostedService<TrainingWorker>();
+        builder.Services.AddHostedService<UnfinishedImportCleanup>();
+
+        // Leases and the queue's view of each project live in memory: one server per data folder (DataFolderLock).
+        builder.Services.AddSingleton<TaskPools>();
+        builder.Services.AddSingleton<ITaskLeases, InMemoryTaskLeases>();
+        builder.Services.AddSingleton<ProjectChanges>();
+        builder.Services.AddHostedService<TaskPoolLoader>();
         builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = c =>
         {
             // Statuses that no endpoint wrote itself (Kestrel's and routing's) still say what to do.

@@ -10,7 +10,7 @@ public static class TaskEndpoints
 {
     public static void MapTaskEndpoints(this IEndpointRouteBuilder api)
     {
-        api.MapGet("/projects/{id:int}/tasks/next", async (int id, HttpContext http, TagloopDbContext db, TimeProvider time, ModelRegistry models, CancellationToken ct) =>
+        api.MapGet("/projects/{id:int}/tasks/next", async (int id, HttpContext http, TagloopDbContext db, TaskPools pools, ITaskLeases leases, ModelRegistry models, CancellationToken ct) =>
         {
             var annotator = AnnotatorHeader.Read(http);
             if (!annotator.Succeeded)
@@ -23,7 +23,7 @@ public static class TaskEndpoints
                 return ProjectLookup.NotFound(id);
             }
 
-            var document = await new TaskQueue(db, time, models).NextAsync(id, annotator.Value!, ct).ConfigureAwait(false);
+            var document = await new TaskQueue(db, pools, leases, models).NextAsync(id, annotator.Value!, ct).ConfigureAwait(false);
             if (document is null)
             {
                 return TypedResults.NoContent();

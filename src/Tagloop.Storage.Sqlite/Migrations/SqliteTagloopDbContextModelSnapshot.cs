@@ -39,6 +39,9 @@ namespace Tagloop.Storage.Sqlite.Migrations
                     b.Property<bool>("Flagged")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long?>("ImportRunId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<bool>("IsCurrent")
                         .HasColumnType("INTEGER");
 
@@ -115,6 +118,9 @@ namespace Tagloop.Storage.Sqlite.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<long?>("ImportRunId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long>("ImportedAt")
                         .HasColumnType("INTEGER");
 
@@ -137,12 +143,43 @@ namespace Tagloop.Storage.Sqlite.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("ProjectId", "ShuffleKey");
-
                     b.HasIndex("ProjectId", "TextHash")
                         .IsUnique();
 
+                    b.HasIndex("ProjectId", "ImportRunId", "ShuffleKey");
+
                     b.ToTable("Documents");
+                });
+
+            modelBuilder.Entity("Tagloop.Core.Import.ImportRun", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("FinishedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("OwnerProcessId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("OwnerStartedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ProjectId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("StartedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("State")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ProjectId", "State");
+
+                    b.ToTable("ImportRuns");
                 });
 
             modelBuilder.Entity("Tagloop.Core.Projects.Project", b =>
@@ -182,28 +219,6 @@ namespace Tagloop.Storage.Sqlite.Migrations
                         .IsUnique();
 
                     b.ToTable("Projects");
-                });
-
-            modelBuilder.Entity("Tagloop.Core.Tasks.TaskLease", b =>
-                {
-                    b.Property<long>("DocumentId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Annotator")
-                        .HasMaxLength(200)
-                        .HasColumnType("TEXT");
-
-                    b.Property<long>("ExpiresAt")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("ProjectId")
-                        .HasColumnType("INTEGER");
-
-                    b.HasKey("DocumentId", "Annotator");
-
-                    b.HasIndex("ProjectId", "ExpiresAt");
-
-                    b.ToTable("TaskLeases");
                 });
 
             modelBuilder.Entity("Tagloop.Core.Taxonomy.Label", b =>
@@ -341,11 +356,11 @@ namespace Tagloop.Storage.Sqlite.Migrations
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("Tagloop.Core.Tasks.TaskLease", b =>
+            modelBuilder.Entity("Tagloop.Core.Import.ImportRun", b =>
                 {
-                    b.HasOne("Tagloop.Core.Documents.Document", null)
+                    b.HasOne("Tagloop.Core.Projects.Project", null)
                         .WithMany()
-                        .HasForeignKey("DocumentId")
+                        .HasForeignKey("ProjectId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -76,7 +76,7 @@ public sealed class RequestGuardTests : IDisposable
         var answer = await app.CreateClient().SendAsync(request);
 
         Assert.Equal(HttpStatusCode.Forbidden, answer.StatusCode);
-        Assert.Equal(0, await CountAsync(db => db.TaskLeases));
+        Assert.Equal(0, app.LeaseCount);
     }
 
     [Fact]
@@ -164,7 +164,7 @@ public sealed class RequestGuardTests : IDisposable
 
         var task = await client.GetAsync($"/api/v1/projects/{project}/tasks/next");
         Assert.Equal(HttpStatusCode.OK, task.StatusCode);
-        Assert.Equal(1, await CountAsync(db => db.TaskLeases));
+        Assert.Equal(1, app.LeaseCount);
     }
 
     [Fact]
@@ -185,7 +185,7 @@ public sealed class RequestGuardTests : IDisposable
         using var api = new HttpRequestMessage(HttpMethod.Get, $"/api/v1/projects/{project}/tasks/next");
         Browser(api, site: "cross-site", mode: "navigate", dest: "document");
         Assert.Equal(HttpStatusCode.Forbidden, (await app.CreateClient().SendAsync(api)).StatusCode);
-        Assert.Equal(0, await CountAsync(db => db.TaskLeases));
+        Assert.Equal(0, app.LeaseCount);
     }
 
     [Fact]

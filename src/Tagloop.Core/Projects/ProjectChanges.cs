@@ -1,0 +1,40 @@
+using Tagloop.Core.Annotations;
+using Tagloop.Core.Common;
+using Tagloop.Core.Tasks;
+using Tagloop.Core.Training;
+
+namespace Tagloop.Core.Projects;
+
+/// <summary>
+/// What follows a committed change to a project's answers or documents, decided here once for every way in (the API,
+/// the command line, undo, imports): the task queue learns what is current on the document, the author's lease ends,
+/// the model is retrained, and open browsers hear that the answers changed.
+/// </summary>
+public sealed class ProjectChanges(TaskPools pools, ITaskLeases leases, ProjectFeed<AnnotationsChanged> answers, TimeProvider time, TrainingCoordinator? training = null)
+{
+    /// <summary>An answer or skip was committed.</summary>
+    public async Task AnsweredAsync(TagloopDbContext db, Annotation annotation, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(annotation);
+        await pools.DocumentChangedAsync(db, annotation.ProjectId, annotation.DocumentId, cancellationToken).ConfigureAwait(false);
+        await leases.ReleaseAsync(annotation.ProjectId, annotation.Author, annotation.DocumentId, cancellationToken).ConfigureAwait(false);
+        Notify(annotation.ProjectId);
+    }
+
+    /// <summary>An answer was deleted: the author's previous one on the document, or none, is current again.</summary>
+    public async Task UndoneAsync(TagloopDbContext db, Annotation annotation, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(annotation);
+        await pools.DocumentChangedAsync(db, annotation.ProjectId, annotation.DocumentId, cancellationToken).ConfigureAwait(false);
+        Notify(annotation.ProjectId);
+    }
+
+    /// <summary>An import completed; the task queue finds its documents by itself (imports by other processes too).</summary>
+    public void Imported(int projectId) => training?.Request(projectId);
+
+    private void Notify(int projectId)
+    {
+        training?.Request(projectId);
+        answers.Publish(projectId, new AnnotationsChanged(projectId, time.GetUtcNow()));
+    }
+}

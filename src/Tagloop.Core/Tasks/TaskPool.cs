@@ -1,0 +1,150 @@
+using Tagloop.Core.Annotations;
+
+namespace Tagloop.Core.Tasks;
+
+/// <summary>
+/// What the task queue knows of one project, in memory: every visible document in the fixed shuffle order, which
+/// ones are answered (by anyone), and which each annotator skipped. Loaded once from the database and corrected after
+/// each commit, so choosing the next document reads no table. Not thread-safe: <see cref="TaskPools"/> serialises
+/// the work on each pool.
+/// </summary>
+internal sealed class TaskPool
+{
+    private readonly HashSet<long> answered = [];
+    private readonly Dictionary<string, HashSet<long>> skipped = new(StringComparer.Ordinal);
+    private long[] keys = [];
+    private long[] ids = [];
+
+    // Every position before it holds an answered document, so the unranked walk does not step over them each time.
+    private int frontier;
+
+    /// <summary>The completed import runs whose documents are in.</summary>
+    public HashSet<long> Imports { get; } = [];
+
+    public int Count => ids.Length;
+
+    public bool IsOpenFor(long documentId, string annotator) =>
+        !answered.Contains(documentId) && !(skipped.TryGetValue(annotator, out var mine) && mine.Contains(documentId));
+
+    /// <summary>
+    /// The documents the annotator may get, best first: the model's ranking when there is one, then the shuffle order
+    /// (which also holds what arrived after the ranking). Lazy: the caller stops at the first it can lease.
+    /// </summary>
+    public IEnumerable<long> Candidates(string annotator, IReadOnlyList<long>? ranked)
+    {
+        if (ranked is not null)
+        {
+            for (var i = 0; i < ranked.Count; i++)
+            {
+                if (IsOpenFor(ranked[i], annotator))
+                {
+                    yield return ranked[i];
+                }
+            }
+        }
+
+        while (frontier < ids.Length && answered.Contains(ids[frontier]))
+        {
+            frontier++;
+        }
+
+        for (var i = frontier; i < ids.Length; i++)
+        {
+            if (IsOpenFor(ids[i], annotator))
+            {
+                yield return ids[i];
+            }
+        }
+    }
+
+    /// <summary>Adds documents (id and shuffle key); ones already in are ignored.</summary>
+    public void Add(long[] newIds, long[] newKeys)
+    {
+        ArgumentNullException.ThrowIfNull(newIds);
+        ArgumentNullException.ThrowIfNull(newKeys);
+        Array.Sort(newKeys, newIds);
+        var mergedKeys = new long[keys.Length + newKeys.Length];
+        var mergedIds = new long[mergedKeys.Length];
+        int i = 0, j = 0, n = 0;
+        while (i < keys.Length || j < newKeys.Length)
+        {
+            if (j == newKeys.Length || (i < keys.Length && (keys[i], ids[i]).CompareTo((newKeys[j], newIds[j])) <= 0))
+            {
+                // An id already in sorts right beside its duplicate, with the same key.
+                if (j < newKeys.Length && keys[i] == newKeys[j] && ids[i] == newIds[j])
+                {
+                    j++;
+                }
+
+                (mergedKeys[n], mergedIds[n]) = (keys[i], ids[i]);
+                i++;
+            }
+            else
+            {
+                (mergedKeys[n], mergedIds[n]) = (newKeys[j], newIds[j]);
+                j++;
+            }
+
+            n++;
+        }
+
+        keys = n == mergedKeys.Length ? mergedKeys : mergedKeys[..n];
+        ids = n == mergedIds.Length ? mergedIds : mergedIds[..n];
+        frontier = 0;
+    }
+
+    /// <summary>Counts in one current annotation, while loading (where nothing is current yet).</summary>
+    public void AddCurrent(long documentId, string author, AnnotationKind kind)
+    {
+        if (kind == AnnotationKind.Answer)
+        {
+            answered.Add(documentId);
+        }
+        else
+        {
+            SkippedBy(author).Add(documentId);
+        }
+    }
+
+    /// <summary>Sets what is current on one document: its current annotations, as (author, kind).</summary>
+    public void SetCurrent(long documentId, IReadOnlyCollection<(string Author, AnnotationKind Kind)> current)
+    {
+        ArgumentNullException.ThrowIfNull(current);
+        if (current.Any(a => a.Kind == AnnotationKind.Answer))
+        {
+            answered.Add(documentId);
+        }
+        else if (answered.Remove(documentId))
+        {
+            // Open again (an undo): it may sit before the frontier.
+            frontier = 0;
+        }
+
+        foreach (var (author, documents) in skipped)
+        {
+            if (!current.Contains((author, AnnotationKind.Skip)))
+            {
+                documents.Remove(documentId);
+            }
+        }
+
+        foreach (var (author, kind) in current)
+        {
+            if (kind == AnnotationKind.Skip)
+            {
+                SkippedBy(author).Add(documentId);
+            }
+        }
+    }
+
+    private HashSet<long> SkippedBy(string author)
+    {
+        if (!skipped.TryGetValue(author, out var documents))
+        {
+            documents = [];
+            skipped[author] = documents;
+        }
+
+        return documents;
+    }
+}

@@ -1,0 +1,199 @@
+using System.Collections.Concurrent;
+using Microsoft.EntityFrameworkCore;
+using Tagloop.Core.Annotations;
+using Tagloop.Core.Import;
+
+namespace Tagloop.Core.Tasks;
+
+/// <summary>
+/// Each project's <see cref="TaskPool"/>, loaded from the database on first use and then kept current: after a commit
+/// changes a document's answers its current annotations are read again (one index lookup), and documents of imports
+/// that completed since are added (found by a count of the project's completed imports, so imports run by another
+/// process, such as <c>tagloop import</c>, arrive too). One gate per project serialises loading, updates and the
+/// choice of the next document; the choice itself is a walk in memory. The first load of a project reads one index
+/// (ids and shuffle keys) and the current answers: about a second for a million documents, once per server start.
+/// </summary>
+public sealed class TaskPools
+{
+    private readonly ConcurrentDictionary<int, Entry> entries = new();
+
+    /// <summary>Loads the project's pool now, if it is not loaded, so that the first annotator to ask does not wait for it.</summary>
+    public Task LoadAsync(TagloopDbContext db, int projectId, CancellationToken cancellationToken) =>
+        WithPoolAsync(db, projectId, _ => ValueTask.FromResult(true), cancellationToken);
+
+    /// <summary>Runs <paramref name="choose"/> on the project's pool, loaded and brought up to date first, under the project's gate.</summary>
+    internal async Task<T> WithPoolAsync<T>(TagloopDbContext db, int projectId, Func<TaskPool, ValueTask<T>> choose, CancellationToken cancellationToken)
+    {
+        var entry = entries.GetOrAdd(projectId, _ => new Entry());
+        if (entry.Pool is { } loaded && loaded.Imports.Count < await CompletedImportsAsync(db, projectId, cancellationToken).ConfigureAwait(false))
+        {
+            await TakeInImportsAsync(db, projectId, entry, loaded, cancellationToken).ConfigureAwait(false);
+        }
+
+        await entry.Gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            entry.Pool ??= await ReadAsync(db, projectId, cancellationToken).ConfigureAwait(false);
+            return await choose(entry.Pool).ConfigureAwait(false);
+        }
+        finally
+        {
+            entry.Gate.Release();
+        }
+    }
+
+    /// <summary>After a commit changed the answers on a document: reads what is current on it now.</summary>
+    public async Task DocumentChangedAsync(TagloopDbContext db, int projectId, long documentId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        if (!entries.TryGetValue(projectId, out var entry))
+        {
+            // Never loaded: the first load will read the commit.
+            return;
+        }
+
+        // Not cancelled while waiting: the change is committed, so the pool must take it in, or be dropped and loaded
+        // afresh (below, if the read fails or is cancelled).
+        await entry.Gate.WaitAsync(CancellationToken.None).ConfigureAwait(false);
+        try
+        {
+            if (entry.Pool is null)
+            {
+                return;
+            }
+
+            // Read under the gate, after the commit: whatever order commits on one document finish in, the last read
+            // applied is the newest.
+            var current = await db.Annotations.AsNoTracking()
+                .Where(a => a.ProjectId == projectId && a.DocumentId == documentId && a.IsCurrent)
+                .Select(a => new { a.Author, a.Kind })
+                .ToListAsync(cancellationToken).ConfigureAwait(false);
+            entry.Pool.SetCurrent(documentId, [.. current.Select(a => (a.Author, a.Kind))]);
+        }
+        catch
+        {
+            entry.Pool = null;
+            throw;
+        }
+        finally
+        {
+            entry.Gate.Release();
+        }
+    }
+
+    private static Task<int> CompletedImportsAsync(TagloopDbContext db, int projectId, CancellationToken cancellationToken) =>
+        db.ImportRuns.CountAsync(r => r.ProjectId == projectId && r.State == ImportRunState.Completed, cancellationToken);
+
+    private static async Task<TaskPool> ReadAsync(TagloopDbContext db, int projectId, CancellationToken cancellationToken)
+    {
+        var pool = new TaskPool();
+
+        // No transaction (SQLite's would take the write lock for the whole load): an import completing meanwhile is taken in
+        // on the next request (documents already in are ignored), and a commit meanwhile waits at the gate to be applied.
+        pool.Imports.UnionWith(await db.ImportRuns.AsNoTracking()
+            .Where(r => r.ProjectId == projectId && r.State == ImportRunState.Completed).Select(r => r.Id)
+            .ToListAsync(cancellationToken).ConfigureAwait(false));
+
+        // Id and shuffle key come straight from one index, which also holds the import the filter looks at.
+        var ids = new List<long>();
+        var keys = new List<long>();
+        await foreach (var document in db.Documents.AsNoTracking().Where(d => d.ProjectId == projectId)
+            .Select(d => new { d.Id, d.ShuffleKey }).AsAsyncEnumerable().WithCancellation(cancellationToken).ConfigureAwait(false))
+        {
+            ids.Add(document.Id);
+            keys.Add(document.ShuffleKey);
+        }
+
+        pool.Add([.. ids], [.. keys]);
+        await foreach (var annotation in db.Annotations.AsNoTracking().Where(a => a.ProjectId == projectId && a.IsCurrent)
+            .Select(a => new { a.DocumentId, a.Author, a.Kind }).AsAsyncEnumerable().WithCancellation(cancellationToken).ConfigureAwait(false))
+        {
+            pool.AddCurrent(annotation.DocumentId, annotation.Author, annotation.Kind);
+        }
+
+        return pool;
+    }
+
+    /// <summary>
+    /// Adds the documents, and their pre-filled labels, of imports that completed since the pool was loaded. Documents
+    /// never change, so they are read outside the gate (tens of thousands take a moment); labels are read under it, in
+    /// order with the commits that change them. One request does this while the others go on with the pool as it is.
+    /// </summary>
+    private static async Task TakeInImportsAsync(TagloopDbContext db, int projectId, Entry entry, TaskPool pool, CancellationToken cancellationToken)
+    {
+        if (!await entry.Reading.WaitAsync(0, cancellationToken).ConfigureAwait(false))
+        {
+            return;
+        }
+
+        try
+        {
+            var completed = await db.ImportRuns.AsNoTracking()
+                .Where(r => r.ProjectId == projectId && r.State == ImportRunState.Completed).Select(r => r.Id)
+                .ToListAsync(cancellationToken).ConfigureAwait(false);
+            HashSet<long> known;
+            await entry.Gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+            try
+            {
+                known = [.. pool.Imports];
+            }
+            finally
+            {
+                entry.Gate.Release();
+            }
+
+            var documents = new List<(long Run, long[] Ids, long[] Keys)>();
+            foreach (var run in completed.Where(r => !known.Contains(r)))
+            {
+                var rows = await db.Documents.AsNoTracking().Where(d => d.ProjectId == projectId && d.ImportRunId == run)
+                    .Select(d => new { d.Id, d.ShuffleKey }).ToListAsync(cancellationToken).ConfigureAwait(false);
+                documents.Add((run, [.. rows.Select(d => d.Id)], [.. rows.Select(d => d.ShuffleKey)]));
+            }
+
+            await entry.Gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+            try
+            {
+                if (entry.Pool != pool)
+                {
+                    return;
+                }
+
+                foreach (var (run, ids, keys) in documents)
+                {
+                    pool.Add(ids, keys);
+                    await foreach (var label in db.Annotations.AsNoTracking().Where(a => a.ProjectId == projectId && a.ImportRunId == run && a.IsCurrent)
+                        .Select(a => new { a.DocumentId, a.Author, a.Kind }).AsAsyncEnumerable().WithCancellation(cancellationToken).ConfigureAwait(false))
+                    {
+                        pool.AddCurrent(label.DocumentId, label.Author, label.Kind);
+                    }
+
+                    pool.Imports.Add(run);
+                }
+            }
+            catch
+            {
+                // Half taken in: load afresh next time.
+                entry.Pool = null;
+                throw;
+            }
+            finally
+            {
+                entry.Gate.Release();
+            }
+        }
+        finally
+        {
+            entry.Reading.Release();
+        }
+    }
+
+    private sealed class Entry
+    {
+        public SemaphoreSlim Gate { get; } = new(1, 1);
+
+        /// <summary>Held by the one request reading newly completed imports.</summary>
+        public SemaphoreSlim Reading { get; } = new(1, 1);
+
+        public TaskPool? Pool { get; set; }
+    }
+}

@@ -1,0 +1,63 @@
+using Tagloop.Core.Annotations;
+using Tagloop.Core.Common;
+using Tagloop.Core.Documents;
+using Tagloop.Core.Import;
+using Tagloop.Core.Projects;
+using Tagloop.Core.Tasks;
+using Tagloop.Core.Tests.Import;
+using Tagloop.Core.Training;
+
+namespace Tagloop.Core.Tests.Tasks;
+
+/// <summary>What a server holds for the task queue (pools, leases, what follows a commit, models), over a test database.</summary>
+internal sealed class QueueKit(TestDatabase database, TimeProvider? clock = null)
+{
+    private readonly TimeProvider time = clock ?? TimeProvider.System;
+
+    public TaskPools Pools { get; private set; } = new();
+
+    public InMemoryTaskLeases Leases { get; private set; } = new(clock ?? TimeProvider.System);
+
+    public ModelRegistry Models { get; } = new();
+
+    private ProjectChanges Changes => new(Pools, Leases, new ProjectFeed<AnnotationsChanged>(capacity: 1), time);
+
+    /// <summary>Each call on its own context, as each request has its own.</summary>
+    public Task<Document?> NextAsync(int projectId, string annotator) =>
+        new TaskQueue(database.NewContext(), Pools, Leases, Models).NextAsync(projectId, annotator, CancellationToken.None);
+
+    public async Task<Annotation> AnswerAsync(int projectId, string annotator, long documentId, string label = "spam")
+    {
+        var outcome = await new AnnotationRecorder(database.NewContext(), time, Changes).RecordAsync(projectId, annotator, new NewAnnotation(documentId, [label]), CancellationToken.None);
+        Assert.True(outcome.Succeeded, string.Join("; ", outcome.Problems.Select(p => p.Message)));
+        return outcome.Value!;
+    }
+
+    public async Task<Annotation> SkipAsync(int projectId, string annotator, long documentId)
+    {
+        var outcome = await new AnnotationRecorder(database.NewContext(), time, Changes).RecordAsync(projectId, annotator, new NewAnnotation(documentId, null, Skip: true), CancellationToken.None);
+        Assert.True(outcome.Succeeded, string.Join("; ", outcome.Problems.Select(p => p.Message)));
+        return outcome.Value!;
+    }
+
+    public async Task UndoAsync(int projectId, long annotationId)
+    {
+        var outcome = await new AnnotationRecorder(database.NewContext(), time, Changes).UndoAsync(projectId, annotationId, CancellationToken.None);
+        Assert.True(outcome.Succeeded);
+    }
+
+    public async Task<ImportResult> ImportAsync(int projectId, params string[] lines)
+    {
+        using var content = new MemoryStream(System.Text.Encoding.UTF8.GetBytes(string.Join('\n', lines)));
+        var outcome = await new DocumentImporter(database.NewContext(), time, Changes).ImportAsync(
+            projectId, content, new ImportOptions { Format = ImportFormat.Jsonl, Source = "seed" }, null, CancellationToken.None);
+        return outcome.Imported();
+    }
+
+    /// <summary>As after a restart: everything in memory is gone, the database stays.</summary>
+    public void Restart()
+    {
+        Pools = new TaskPools();
+        Leases = new InMemoryTaskLeases(time);
+    }
+}
