@@ -38,9 +38,12 @@ public static class ActiveLearningSimulation
         RandomProjection.Project(pool, RandomProjection.DefaultDimension, geometry);
 
         var everything = truth.Labels([.. Enumerable.Range(0, pool.Rows)]);
-        ILabelModel full = multiLabel
+        ILabelModel fitted = multiLabel
             ? BayesianMultiLabelRegression.Fit(pool, everything.Sets, classes.Count, options)
             : BayesianSoftmaxRegression.Fit(pool, [.. everything.Sets.Select(s => s[0])], classes.Count, options);
+
+        // Calibrated on cross-validation folds as the server's evaluation does, so "full" is the model a project gets.
+        var full = LabellingLoop.Evaluate(fitted, pool, everything, options)?.Calibrated ?? fitted;
         var fullScore = Measure(full, testX, truth);
         progress?.Report($"full data ({train.Count} labels): accuracy {fullScore.Accuracy:0.000}, ECE {fullScore.Ece:0.000}");
 
