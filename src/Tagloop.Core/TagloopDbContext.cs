@@ -41,6 +41,9 @@ public class TagloopDbContext(DbContextOptions options) : DbContext(options)
         {
             p.Property(x => x.Name).HasMaxLength(200);
             p.Property(x => x.Strategy).HasMaxLength(40).HasDefaultValue(AcquisitionCatalog.Default);
+
+            // Projects made before encoders were a setting learnt from TF-IDF and keep it; new ones name theirs.
+            p.Property(x => x.Encoder).HasMaxLength(40).HasDefaultValue("tfidf");
             p.HasIndex(x => x.Name).IsUnique();
             p.HasMany(x => x.Labels).WithOne().HasForeignKey(l => l.ProjectId).OnDelete(DeleteBehavior.Cascade);
         });

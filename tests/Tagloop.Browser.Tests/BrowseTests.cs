@@ -19,7 +19,7 @@ public sealed class BrowseTests(BrowserFixture browser) : IDisposable
     public async Task A_document_found_by_search_opens_as_plain_text_and_can_be_relabelled()
     {
         using var http = new HttpClient { BaseAddress = server.BaseAddress };
-        var created = await http.PostAsJsonAsync("/api/v1/projects", new { name = "Triage", labels = new[] { new { name = "urgent", key = "u" }, new { name = "later", key = "l" } } });
+        var created = await http.PostAsJsonAsync("/api/v1/projects", new { name = "Triage", encoder = "tfidf", labels = new[] { new { name = "urgent", key = "u" }, new { name = "later", key = "l" } } });
         var projectId = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt32();
         var lines = string.Join('\n', new[] { "Printer on fire", "Coffee machine empty", Hostile }.Select(t => JsonSerializer.Serialize(new { text = t })));
         using var body = new StringContent(lines, System.Text.Encoding.UTF8, "application/x-ndjson");

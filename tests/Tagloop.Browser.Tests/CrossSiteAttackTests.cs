@@ -210,7 +210,7 @@ public sealed class CrossSiteAttackTests(BrowserFixture browser) : IDisposable
     private async Task<(int Project, long Document)> SeedAsync()
     {
         using var http = new HttpClient { BaseAddress = server.BaseAddress };
-        var created = await http.PostAsJsonAsync("/api/v1/projects", new { name = ProjectName, labels = new[] { new { name = "spam", key = "s" }, new { name = "ham", key = "h" } } });
+        var created = await http.PostAsJsonAsync("/api/v1/projects", new { name = ProjectName, encoder = "tfidf", labels = new[] { new { name = "spam", key = "s" }, new { name = "ham", key = "h" } } });
         var project = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt32();
         var lines = string.Join('\n', new[] { "Quarterly figures attached", "Lunch on Friday?" }.Select(t => JsonSerializer.Serialize(new { text = t })));
         using var body = new StringContent(lines, System.Text.Encoding.UTF8, "application/x-ndjson");

@@ -20,7 +20,7 @@ public sealed class ModelTabTests(BrowserFixture browser) : IDisposable
     {
         using var http = new HttpClient { BaseAddress = server.BaseAddress };
         http.DefaultRequestHeaders.Add("X-Tagloop-Annotator", "api");
-        var created = await http.PostAsJsonAsync("/api/v1/projects", new { name = "Mail", labels = new[] { new { name = "spam", key = "s" }, new { name = "ham", key = "h" } } });
+        var created = await http.PostAsJsonAsync("/api/v1/projects", new { name = "Mail", encoder = "tfidf", labels = new[] { new { name = "spam", key = "s" }, new { name = "ham", key = "h" } } });
         var projectId = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt32();
         var texts = Enumerable.Range(1, 10).Select(i => $"Win a free prize {i}, claim your cash reward now")
             .Concat(Enumerable.Range(1, 10).Select(i => $"Minutes of meeting {i} and the agenda for next week")).ToList();

@@ -34,6 +34,7 @@ public sealed class TagloopApp : WebApplicationFactory<Program>
         return client;
     }
 
+    /// <summary>A project reading words only (<c>tfidf</c>), which trains at once: tests about the sentence model set their own encoder.</summary>
     public async Task<int> CreateProjectAsync(string name = "Spam", bool multiLabel = false, params string[] labels)
     {
         var client = CreateClient();
@@ -44,6 +45,7 @@ public sealed class TagloopApp : WebApplicationFactory<Program>
             multiLabel,
             labels = (labels.Length == 0 ? ["spam", "ham"] : labels).Select(l => new { name = l }).ToArray(),
             guidelines = "Spam is unsolicited bulk mail.",
+            encoder = "tfidf",
         });
         response.EnsureSuccessStatusCode();
         var project = await response.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>();

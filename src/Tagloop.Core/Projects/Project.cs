@@ -19,5 +19,11 @@ public sealed class Project
     /// <summary>How the model picks the next document: a name from <see cref="Tagloop.Learning.Acquisition.AcquisitionCatalog"/>.</summary>
     public string Strategy { get; set; } = Tagloop.Learning.Acquisition.AcquisitionCatalog.Default;
 
+    /// <summary>
+    /// What the model reads documents with: a name from <see cref="Tagloop.Learning.Encoders.TextEncoderCatalog.ProjectNames"/>.
+    /// Projects made before sentence embeddings existed keep <c>tfidf</c> until it is changed.
+    /// </summary>
+    public string Encoder { get; set; } = Tagloop.Learning.Encoders.TextEncoderCatalog.Default;
+
     public List<Taxonomy.Label> Labels { get; set; } = [];
 }

@@ -38,6 +38,9 @@ public static class ProjectCreation
             problems.Add(Problem.Invalid("guidelines", "Guidelines can be at most 200,000 characters."));
         }
 
+        var encoder = request.Encoder is null ? Outcome<string>.Success(Tagloop.Learning.Encoders.TextEncoderCatalog.Default) : ProjectEncoder.Parse(request.Encoder);
+        problems.AddRange(encoder.Problems);
+
         if (problems.Count > 0)
         {
             return Outcome<Project>.Failure(problems);
@@ -56,6 +59,7 @@ public static class ProjectCreation
             Guidelines = request.Guidelines?.Trim() ?? "",
             CreatedAt = time.GetUtcNow(),
             Labels = labels.Value!,
+            Encoder = encoder.Value!,
         };
         db.Projects.Add(project);
         await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);

@@ -5,13 +5,16 @@ namespace Tagloop.Core.Training;
 
 /// <summary>
 /// A project's dense document vectors (sentence embeddings) for one encoder, in a file beside the database
-/// (<c>vectors/project-{id}.{encoder}.f16</c>): a header, then one record per document — its id and the vector in
+/// (<c>embeddings/project-{id}.{encoder}.f16</c>): a header, then one record per document — its id and the vector in
 /// half precision — appended as documents are encoded and read back memory-mapped, never held as managed arrays. An
 /// append that fails is cut back; a tail cut short by a crash is dropped when the file is next opened. Recomputable:
-/// deleting the file only costs encoding again.
+/// deleting the file only costs encoding again. Appends and opens of one store take turns, so a reader never mistakes
+/// an append under way for a torn tail.
 /// </summary>
 public sealed class EmbeddingStore(string directory)
 {
+    private readonly Lock gate = new();
+
     private const uint Magic = 0x5645_4C54; // "TLEV"
     private const int Format = 1;
     private const int HeaderBytes = 16;
@@ -20,6 +23,14 @@ public sealed class EmbeddingStore(string directory)
 
     /// <summary>Appends the vectors of <paramref name="ids"/> (rows × <paramref name="dimension"/>) and flushes them to disk; all or nothing.</summary>
     public void Append(int projectId, string encoder, IReadOnlyList<long> ids, ReadOnlySpan<float> rows, int dimension)
+    {
+        lock (gate)
+        {
+            AppendLocked(projectId, encoder, ids, rows, dimension);
+        }
+    }
+
+    private void AppendLocked(int projectId, string encoder, IReadOnlyList<long> ids, ReadOnlySpan<float> rows, int dimension)
     {
         ArgumentNullException.ThrowIfNull(ids);
         if (rows.Length != ids.Count * dimension)
@@ -52,6 +63,11 @@ public sealed class EmbeddingStore(string directory)
             }
         }
 
+        Write(path, before, buffer);
+    }
+
+    private static void Write(string path, long before, byte[] buffer)
+    {
         try
         {
             using var stream = new FileStream(path, FileMode.Append, FileAccess.Write, FileShare.Read);
@@ -76,6 +92,24 @@ public sealed class EmbeddingStore(string directory)
 
     /// <summary>The project's vectors for the encoder, memory-mapped; null when there are none (or only another format or dimension, which is deleted).</summary>
     public EmbeddingView? Open(int projectId, string encoder, int dimension)
+    {
+        lock (gate)
+        {
+            return OpenLocked(projectId, encoder, dimension);
+        }
+    }
+
+    /// <summary>How many documents have vectors for the encoder, from the file's length (no map).</summary>
+    public int Count(int projectId, string encoder, int dimension)
+    {
+        lock (gate)
+        {
+            var path = PathOf(projectId, encoder);
+            return File.Exists(path) ? (int)Math.Max(0, (new FileInfo(path).Length - HeaderBytes) / RecordBytes(dimension)) : 0;
+        }
+    }
+
+    private EmbeddingView? OpenLocked(int projectId, string encoder, int dimension)
     {
         var path = PathOf(projectId, encoder);
         if (!File.Exists(path))
@@ -113,10 +147,13 @@ public sealed class EmbeddingStore(string directory)
 
     public void Delete(int projectId, string encoder)
     {
-        var path = PathOf(projectId, encoder);
-        if (File.Exists(path))
+        lock (gate)
         {
-            File.Delete(path);
+            var path = PathOf(projectId, encoder);
+            if (File.Exists(path))
+            {
+                File.Delete(path);
+            }
         }
     }
 

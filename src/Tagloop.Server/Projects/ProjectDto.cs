@@ -12,7 +12,8 @@ public sealed record ProjectDto(
     string Guidelines,
     DateTimeOffset CreatedAt,
     int Documents,
-    string Strategy)
+    string Strategy,
+    string Encoder)
 {
     public static ProjectDto From(Project project, int documents)
     {
@@ -26,6 +27,7 @@ public sealed record ProjectDto(
             project.Guidelines,
             project.CreatedAt,
             documents,
-            project.Strategy);
+            project.Strategy,
+            project.Encoder);
     }
 }

@@ -67,13 +67,24 @@ public static class ProjectEndpoints
                 project.Strategy = strategy.Name;
             }
 
+            if (request.Encoder is not null)
+            {
+                var encoder = ProjectEncoder.Parse(request.Encoder);
+                if (!encoder.Succeeded)
+                {
+                    return ProblemResults.ToResult(encoder.Problems[0]);
+                }
+
+                project.Encoder = encoder.Value!;
+            }
+
             await db.SaveChangesAsync(ct).ConfigureAwait(false);
             training.Request(id);
             var documents = await db.Documents.CountAsync(d => d.ProjectId == id, ct).ConfigureAwait(false);
             return TypedResults.Ok(ProjectDto.From(project, documents));
         })
         .WithName("UpdateProjectSettings")
-        .WithSummary("Changes how the model picks the next document (the acquisition strategy); the queue is re-ranked at once.")
+        .WithSummary("Changes how the model picks the next document (the acquisition strategy; the queue is re-ranked at once) or what it reads documents with (the encoder; documents are re-encoded in the background while the model learns from words alone).")
         .Produces<ProjectDto>()
         .ProducesValidationProblem()
         .ProducesProblem(StatusCodes.Status404NotFound);
@@ -82,5 +93,10 @@ public static class ProjectEndpoints
             .WithTags("Projects")
             .WithName("ListStrategies")
             .WithSummary("The acquisition strategies a project can use, with the default first.");
+
+        api.MapGet("/encoders", () => TypedResults.Ok(EncoderDto.All))
+            .WithTags("Projects")
+            .WithName("ListEncoders")
+            .WithSummary("The encoders a project can use (what its model reads documents with), with the default first.");
     }
 }

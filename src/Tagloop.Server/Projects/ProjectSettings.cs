@@ -2,4 +2,5 @@ namespace Tagloop.Server.Projects;
 
 /// <summary>Project settings to change; a field left out stays as it is.</summary>
 /// <param name="Strategy">How the model picks the next document: a name from <c>GET /api/v1/strategies</c>.</param>
-public sealed record ProjectSettings(string? Strategy);
+/// <param name="Encoder">What the model reads documents with: a name from <c>GET /api/v1/encoders</c>. Changing it re-encodes the documents in the background; the model learns from words alone meanwhile.</param>
+public sealed record ProjectSettings(string? Strategy, string? Encoder = null);

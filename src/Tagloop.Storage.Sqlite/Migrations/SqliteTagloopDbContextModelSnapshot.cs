@@ -191,6 +191,13 @@ namespace Tagloop.Storage.Sqlite.Migrations
                     b.Property<long>("CreatedAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("Encoder")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasDefaultValue("tfidf");
+
                     b.Property<string>("Guidelines")
                         .IsRequired()
                         .HasColumnType("TEXT");

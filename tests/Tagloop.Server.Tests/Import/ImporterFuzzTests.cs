@@ -100,6 +100,7 @@ public sealed class ImporterFuzzTests(ITestOutputHelper output) : IDisposable
             task = "classification",
             multiLabel,
             labels = HostileSnippets.Labels.Select(l => new { name = l }).ToArray(),
+            encoder = "tfidf",
         });
         response.EnsureSuccessStatusCode();
         return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt32();

@@ -41,7 +41,7 @@ public sealed class DiskFullTests : IDisposable
     {
         var client = full.CreateClient();
         client.DefaultRequestHeaders.Add("X-Tagloop-Annotator", "ana");
-        var created = await client.PostAsJsonAsync("/api/v1/projects", new { name = "Mail", labels = new[] { new { name = "spam" }, new { name = "ham" } } });
+        var created = await client.PostAsJsonAsync("/api/v1/projects", new { name = "Mail", encoder = "tfidf", labels = new[] { new { name = "spam" }, new { name = "ham" } } });
         var project = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt32();
         (await Import(client, project, "first", 20)).EnsureSuccessStatusCode();
 
