@@ -14,6 +14,7 @@ export type NewAnnotation = components["schemas"]["NewAnnotation"];
 export type ImportLineError = components["schemas"]["ImportLineError"];
 export type Model = components["schemas"]["ModelDto"];
 export type Strategy = components["schemas"]["StrategyDto"];
+export type Encoder = components["schemas"]["EncoderDto"];
 export type TrainingRun = components["schemas"]["TrainingRunDto"];
 /** The data of a `model` event on the project's event stream. */
 export type ModelEvent = components["schemas"]["ModelEventDto"];
@@ -138,7 +139,8 @@ export const api = {
   project: (id: number) => request<Project>("GET", `/projects/${id}`),
   createProject: (p: NewProject) => request<Project>("POST", "/projects", p),
   strategies: () => request<Strategy[]>("GET", "/strategies"),
-  updateSettings: (id: number, settings: { strategy?: string }) => request<Project>("PATCH", `/projects/${id}/settings`, settings),
+  encoders: () => request<Encoder[]>("GET", "/encoders"),
+  updateSettings: (id: number, settings: { strategy?: string; encoder?: string }) => request<Project>("PATCH", `/projects/${id}/settings`, settings),
   stats: (id: number) => request<Stats>("GET", `/projects/${id}/stats`),
   next: (id: number) => request<Task | undefined>("GET", `/projects/${id}/tasks/next`),
   annotate: (id: number, a: NewAnnotation) => request<Annotation>("POST", `/projects/${id}/annotations`, a),

@@ -49,7 +49,7 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
-        /** Changes how the model picks the next document (the acquisition strategy); the queue is re-ranked at once. */
+        /** Changes how the model picks the next document (the acquisition strategy; the queue is re-ranked at once) or what it reads documents with (the encoder; documents are re-encoded in the background while the model learns from words alone). */
         patch: operations["UpdateProjectSettings"];
         trace?: never;
     };
@@ -62,6 +62,23 @@ export interface paths {
         };
         /** The acquisition strategies a project can use, with the default first. */
         get: operations["ListStrategies"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/encoders": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The encoders a project can use (what its model reads documents with), with the default first. */
+        get: operations["ListEncoders"];
         put?: never;
         post?: never;
         delete?: never;
@@ -328,11 +345,18 @@ export interface components {
             /** Format: date-time */
             annotatedAt: null | string;
         };
+        EncoderDto: {
+            name: string;
+            title: string;
+            description: string;
+            isDefault: boolean;
+        };
         EncodingDto: {
             /** Format: int32 */
             done: number;
             /** Format: int32 */
             total: number;
+            stage: string;
         };
         HttpValidationProblemDetails: {
             type?: null | string;
@@ -394,6 +418,7 @@ export interface components {
             metrics: components["schemas"]["ModelMetricsDto"];
             message: null | string;
             encoding?: null | components["schemas"]["EncodingDto"];
+            encoder?: null | string;
         };
         ModelEventDto: {
             /** Format: int32 */
@@ -453,6 +478,7 @@ export interface components {
             multiLabel: boolean;
             labels: null | components["schemas"]["NewLabel"][];
             guidelines: null | string;
+            encoder?: null | string;
         };
         NewSpan: {
             /** Format: int32 */
@@ -495,9 +521,11 @@ export interface components {
             /** Format: int32 */
             documents: number;
             strategy: string;
+            encoder: string;
         };
         ProjectSettings: {
             strategy: null | string;
+            encoder?: null | string;
         };
         ProjectStatistics: {
             /** Format: int32 */
@@ -718,6 +746,26 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["StrategyDto"][];
+                };
+            };
+        };
+    };
+    ListEncoders: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EncoderDto"][];
                 };
             };
         };

@@ -76,3 +76,22 @@ describe("the model tab", () => {
     expect(app.querySelector("img, b, [onerror]")).toBeNull();
   });
 });
+
+describe("encoding note", () => {
+  it("shows how far the sentence model has read and that the model reads words alone meanwhile", async () => {
+    const { encodingNote } = await import("./model");
+    const reading = { ...model, encoder: "tfidf", encoding: { done: 1200, total: 5000, stage: "minilm" } };
+    const note = encodingNote(reading as never, "minilm+tfidf")!;
+    expect(note.querySelector("[data-testid=encoding-progress]")!.textContent).toBe("The sentence model is reading the documents for their meaning: 1,200 of 5,000.");
+    expect(note.querySelector("progress")!.value).toBeCloseTo(0.24);
+    expect(note.querySelector("[data-testid=encoding-words-only]")).not.toBeNull();
+
+    // Words being read after an import, on a project that reads words only: no promise of meaning.
+    const words = encodingNote({ ...model, encoder: "tfidf", encoding: { done: 10, total: 40, stage: "words" } } as never, "tfidf")!;
+    expect(words.textContent).toContain("Reading the new documents: 10 of 40.");
+    expect(words.querySelector("[data-testid=encoding-words-only]")).toBeNull();
+
+    // Nothing to say once the model reads what the project asks for.
+    expect(encodingNote({ ...model, encoder: "minilm+tfidf", encoding: null } as never, "minilm+tfidf")).toBeNull();
+  });
+});

@@ -45,10 +45,12 @@ export async function modelView(body: HTMLElement, context: ProjectContext): Pro
   };
 
   const showModel = (model: Model, runs: TrainingRun[]) => {
+    const reading = encodingNote(model, project.encoder);
     if (model.version === 0) {
       trainedAt = null;
       replace(content,
         h("h2", {}, "The model"),
+        reading,
         h("p", { class: "model-message", testid: "model-message" }, model.message ?? "There is no model yet."),
         h("p", { class: "muted" }, `${plural(model.labels, "document")} labelled so far.`));
       return;
@@ -60,6 +62,7 @@ export async function modelView(body: HTMLElement, context: ProjectContext): Pro
     replace(content,
       h("h2", {}, "How well the model does"),
       h("p", { class: "muted" }, `Version ${count(model.version)}, learnt from ${plural(model.labels, "labelled document")}, `, updated, "."),
+      reading,
       h("div", { class: "label-counts" }, ...model.classes.map((c) => chip(c, colors.get(c)))),
       m.accuracy === null
         ? h("p", { testid: "model-scores-pending" }, `The scores appear once 10 documents are labelled; ${plural(model.labels, "is", "are")} so far.`)
@@ -77,6 +80,12 @@ export async function modelView(body: HTMLElement, context: ProjectContext): Pro
 
   let running = false;
   let pending = false;
+  // Encoding publishes no event until its model is trained: look again every few seconds while it runs.
+  let poll: number | undefined;
+  const pollWhileEncoding = (model: Model) => {
+    window.clearTimeout(poll);
+    if (model.encoding && !closed) poll = window.setTimeout(() => void refresh("all"), 3000);
+  };
   const refresh = async (what: "all" | "stats") => {
     if (running) {
       pending = true;
@@ -92,6 +101,7 @@ export async function modelView(body: HTMLElement, context: ProjectContext): Pro
           if (closed) return;
           showModel(model, runs);
           showCounts(stats);
+          pollWhileEncoding(model);
         } else {
           const stats = await context.refreshStats();
           if (closed) return;
@@ -121,7 +131,30 @@ export async function modelView(body: HTMLElement, context: ProjectContext): Pro
     closed = true;
     events?.close();
     window.clearInterval(clock);
+    window.clearTimeout(poll);
   };
+}
+
+/**
+ * What the model reads and how far the reading of new documents has got, in plain words: null when there is nothing
+ * to say (the model reads what the project asks for, and nothing is being read).
+ */
+export function encodingNote(model: Model, projectEncoder: string): HTMLElement | null {
+  const progress = model.encoding;
+  const waitingForMeaning = model.encoder === "tfidf" && projectEncoder !== "tfidf";
+  if (!progress && !waitingForMeaning) return null;
+  const lines: (HTMLElement | null)[] = [];
+  if (progress) {
+    const what = progress.stage === "words" ? "Reading the new documents" : "The sentence model is reading the documents for their meaning";
+    lines.push(h("div", { class: "progress-row" },
+      h("progress", { max: 1, value: progress.total ? progress.done / progress.total : 0, "aria-hidden": "true" }),
+      h("span", { testid: "encoding-progress" }, `${what}: ${count(progress.done)} of ${count(progress.total)}.`)));
+  }
+  if (waitingForMeaning) {
+    lines.push(h("p", { class: "small muted", testid: "encoding-words-only" },
+      "Until it has read them all, the model learns from the words alone; it switches by itself when the reading is done."));
+  }
+  return h("div", { class: "encoding-note", testid: "encoding-note" }, ...lines);
 }
 
 function figure(title: string, value: string, testid: string, explanation: string): HTMLElement {

@@ -1,6 +1,7 @@
 import { ApiError, api } from "../api/client";
 import { h, replace } from "../dom";
 import { isBlank, toRowField, validateProject, type LabelDraft } from "../projectForm";
+import { choiceOption } from "./settings";
 
 interface Row {
   name: HTMLInputElement;
@@ -26,6 +27,19 @@ export function newProjectView(app: HTMLElement): void {
   const labelErrors = h("div", { class: "field-error" });
   const summary = h("div", { class: "error", role: "alert", hidden: true });
   const create = h("button", { type: "submit", class: "button primary", testid: "create-project" }, "Create project");
+
+  // How the model reads documents: the server's choices, the default checked; hidden (and the default used) until they load.
+  const encoderChoices = h("div", {});
+  const encoderErrors = h("div", { class: "field-error" });
+  const encoderField = h("fieldset", { hidden: true, testid: "encoder-field" },
+    h("legend", {}, "How the model reads your documents"),
+    h("p", { class: "muted small" }, "You can change this later in Settings."),
+    encoderChoices,
+    encoderErrors);
+  void api.encoders().then((encoders) => {
+    replace(encoderChoices, ...encoders.map((e) => choiceOption("encoder", e, e.isDefault)));
+    encoderField.hidden = false;
+  }, () => undefined);
 
   const renumber = () => rows.forEach((row, i) => {
     row.name.setAttribute("data-testid", `label-name-${i}`);
@@ -73,6 +87,7 @@ export function newProjectView(app: HTMLElement): void {
     summary.hidden = true;
     replace(nameErrors);
     replace(labelErrors);
+    replace(encoderErrors);
     for (const row of rows) replace(row.errors);
     app.querySelectorAll("[aria-invalid=true]").forEach((el) => el.setAttribute("aria-invalid", "false"));
   };
@@ -93,6 +108,9 @@ export function newProjectView(app: HTMLElement): void {
       else if (row) {
         const part = match![2];
         mark(part === "key" ? row.key : part === "description" ? row.description : part === "color" ? row.color : row.name, row.errors, messages);
+      } else if (field === "encoder") {
+        encoderErrors.append(...messages.map((m) => h("div", {}, m)));
+        first ??= encoderChoices.querySelector("input");
       } else if (field === "labels") {
         labelErrors.append(...messages.map((m) => h("div", {}, m)));
         first ??= rows[0]?.name ?? null;
@@ -119,6 +137,7 @@ export function newProjectView(app: HTMLElement): void {
     h("div", { class: "field" },
       h("label", { for: "guidelines" }, "Guidelines for annotators ", h("span", { class: "muted" }, "(optional; shown beside every document)")),
       guidelines),
+    encoderField,
     summary,
     h("div", { class: "actions" }, create, h("a", { class: "button quiet", href: "#/" }, "Cancel")));
 
@@ -140,7 +159,8 @@ export function newProjectView(app: HTMLElement): void {
     }));
     create.disabled = true;
     try {
-      const project = await api.createProject({ name: name.value.trim(), task: "classification", multiLabel: multi.checked, labels, guidelines: guidelines.value.trim() || null });
+      const encoder = encoderChoices.querySelector<HTMLInputElement>("input[name=encoder]:checked")?.value ?? null;
+      const project = await api.createProject({ name: name.value.trim(), task: "classification", multiLabel: multi.checked, labels, guidelines: guidelines.value.trim() || null, encoder });
       location.hash = `#/projects/${project.id}/import`;
     } catch (error) {
       const fields = error instanceof ApiError ? error.fieldErrors : {};

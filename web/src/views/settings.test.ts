@@ -6,9 +6,13 @@ const strategies = [
   { name: "margin", title: "Closest call", description: "Hardest calls.", isDefault: true },
   { name: "random", title: "Random", description: "<b>as it is</b>", isDefault: false },
 ];
+const encoders = [
+  { name: "minilm+tfidf", title: "Meaning and words", description: "<i>Reads meaning</i>", isDefault: true },
+  { name: "tfidf", title: "Words only", description: "Which words.", isDefault: false },
+];
 const project = {
   id: 4, name: "P", task: "classification", multiLabel: false, createdAt: "2026-01-01T00:00:00Z", documents: 3, guidelines: "",
-  labels: [], strategy: "margin",
+  labels: [], strategy: "margin", encoder: "minilm+tfidf",
 };
 let calls: { method: string; url: string; body?: string }[] = [];
 
@@ -17,7 +21,7 @@ beforeEach(() => {
   vi.stubGlobal("fetch", vi.fn(async (url: string, init?: RequestInit) => {
     calls.push({ method: init?.method ?? "GET", url, body: init?.body as string | undefined });
     const path = new URL(url, "http://localhost").pathname;
-    const body = path === "/api/v1/strategies" ? strategies : { ...project, strategy: JSON.parse(String(init?.body)).strategy };
+    const body = path === "/api/v1/strategies" ? strategies : path === "/api/v1/encoders" ? encoders : { ...project, ...JSON.parse(String(init?.body)) };
     return new Response(JSON.stringify(body), { status: 200, headers: { "Content-Type": "application/json" } });
   }));
 });
@@ -35,10 +39,34 @@ describe("settings view", () => {
     expect(body.querySelector("b")).toBeNull(); // descriptions are text
 
     radios[1].checked = true;
-    body.querySelector("form")!.dispatchEvent(new Event("submit", { cancelable: true }));
-    await vi.waitFor(() => expect(body.querySelector("[data-testid=settings-status]")!.textContent).toContain("Random"));
+    body.querySelector("[data-testid=strategy-form]")!.dispatchEvent(new Event("submit", { cancelable: true }));
+    await vi.waitFor(() => expect(body.querySelector("[data-testid=strategy-status]")!.textContent).toContain("Random"));
     const patch = calls.find((c) => c.method === "PATCH")!;
     expect(patch.url).toBe("/api/v1/projects/4/settings");
     expect(JSON.parse(patch.body!)).toEqual({ strategy: "random" });
+  });
+
+  it("shows the encoders in plain words, the project's chosen, and says the model reads words alone until the new one is ready", async () => {
+    const body = document.createElement("section");
+    await settingsView(body, { project: { ...project }, query: new URLSearchParams(), stats: () => undefined, refreshStats: async () => { throw new Error("unused"); } } as unknown as ProjectContext);
+    const radios = [...body.querySelectorAll<HTMLInputElement>("input[name=encoder]")];
+    expect(radios.map((r) => r.value)).toEqual(["minilm+tfidf", "tfidf"]);
+    expect(radios[0].checked).toBe(true);
+    expect(body.querySelector("i")).toBeNull(); // descriptions are text
+    expect(body.textContent).toContain("<i>Reads meaning</i>");
+
+    const form = body.querySelector("[data-testid=encoder-form]")!;
+    form.dispatchEvent(new Event("submit", { cancelable: true }));
+    expect(body.querySelector("[data-testid=encoder-status]")!.textContent).toBe("Nothing changed.");
+    expect(calls.some((c) => c.method === "PATCH")).toBe(false);
+
+    radios[1].checked = true;
+    form.dispatchEvent(new Event("submit", { cancelable: true }));
+    await vi.waitFor(() => expect(body.querySelector("[data-testid=encoder-status]")!.textContent).toContain("Words only"));
+    expect(JSON.parse(calls.find((c) => c.method === "PATCH")!.body!)).toEqual({ encoder: "tfidf" });
+
+    radios[0].checked = true;
+    form.dispatchEvent(new Event("submit", { cancelable: true }));
+    await vi.waitFor(() => expect(body.querySelector("[data-testid=encoder-status]")!.textContent).toContain("words alone until then"));
   });
 });

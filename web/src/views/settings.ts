@@ -1,56 +1,101 @@
-import { api, ApiError, type Strategy } from "../api/client";
+import { api, ApiError, type Encoder, type Strategy } from "../api/client";
 import { h, replace } from "../dom";
 import type { ProjectContext } from "./project";
 
-/** The project's settings: how the model picks the next document. */
+type Choice = Strategy | Encoder;
+
+/** The project's settings: how the model picks the next document, and what it reads documents with. */
 export async function settingsView(body: HTMLElement, context: ProjectContext): Promise<void> {
   const { project } = context;
-  const strategies = await api.strategies();
-  let current = project.strategy;
-  const status = h("p", { class: "muted", testid: "settings-status", role: "status" });
-  const options = strategies.map((s) => strategyOption(s, s.name === current));
-  const save = h("button", { type: "submit", testid: "strategy-save" }, "Save");
-  const form = h("form", { class: "settings", testid: "settings-form" },
+  const [strategies, encoders] = await Promise.all([api.strategies(), api.encoders()]);
+
+  const strategyForm = choiceForm({
+    field: "strategy",
+    legend: "Which document should come next?",
+    intro: "While you label, a model learns from your answers and picks the document it expects to learn most from. " +
+      "The default was chosen because it needed the fewest labels on seven public datasets; change it if your data behaves differently.",
+    choices: strategies,
+    current: () => project.strategy,
+    save: async (name) => {
+      const updated = await api.updateSettings(project.id, { strategy: name });
+      project.strategy = updated.strategy;
+      return `Saved. The next documents are picked by “${titleOf(strategies, updated.strategy)}”.`;
+    },
+  });
+
+  const encoderForm = choiceForm({
+    field: "encoder",
+    legend: "How should the model read your documents?",
+    intro: "The model does not read text as you do: it turns each document into numbers first. " +
+      "The default learnt the most from each label on public datasets.",
+    choices: encoders,
+    current: () => project.encoder,
+    save: async (name) => {
+      const updated = await api.updateSettings(project.id, { encoder: name });
+      project.encoder = updated.encoder;
+      const title = titleOf(encoders, updated.encoder);
+      return updated.encoder === "tfidf"
+        ? `Saved. The model now reads “${title}”.`
+        : `Saved. The model will read “${title}” once the sentence model has read every document; it learns from words alone until then (see the Model tab).`;
+    },
+  });
+
+  replace(body, strategyForm, encoderForm);
+}
+
+interface ChoiceFormOptions {
+  field: "strategy" | "encoder";
+  legend: string;
+  intro: string;
+  choices: Choice[];
+  current: () => string;
+  save: (name: string) => Promise<string>;
+}
+
+function choiceForm(options: ChoiceFormOptions): HTMLElement {
+  const { field } = options;
+  const status = h("p", { class: "muted", testid: `${field}-status`, role: "status" });
+  const save = h("button", { type: "submit", testid: `${field}-save` }, "Save");
+  const form = h("form", { class: "settings", testid: `${field}-form` },
     h("fieldset", {},
-      h("legend", {}, "Which document should come next?"),
-      h("p", { class: "muted" },
-        "While you label, a model learns from your answers and picks the document it expects to learn most from. ",
-        "The default was chosen because it needed the fewest labels on six public datasets; change it if your data behaves differently."),
-      ...options),
+      h("legend", {}, options.legend),
+      h("p", { class: "muted" }, options.intro),
+      ...options.choices.map((c) => choiceOption(field, c, c.name === options.current()))),
     save,
     status);
   form.addEventListener("submit", async (event) => {
     event.preventDefault();
-    const chosen = form.querySelector<HTMLInputElement>("input[name=strategy]:checked")?.value;
-    if (!chosen || chosen === current) {
+    const chosen = form.querySelector<HTMLInputElement>(`input[name=${field}]:checked`)?.value;
+    if (!chosen || chosen === options.current()) {
       status.textContent = "Nothing changed.";
       return;
     }
     save.setAttribute("disabled", "");
     status.textContent = "Saving…";
     try {
-      const updated = await api.updateSettings(project.id, { strategy: chosen });
-      current = updated.strategy;
-      project.strategy = updated.strategy;
-      const title = strategies.find((s) => s.name === current)?.title ?? current;
-      status.textContent = `Saved. The next documents are picked by “${title}”.`;
+      status.textContent = await options.save(chosen);
     } catch (e) {
       status.textContent = e instanceof ApiError ? e.message : "Could not save the setting.";
     } finally {
       save.removeAttribute("disabled");
     }
   });
-  replace(body, form);
+  return form;
 }
 
-function strategyOption(strategy: Strategy, checked: boolean): HTMLElement {
-  const input = h("input", { type: "radio", name: "strategy", value: strategy.name, testid: `strategy-${strategy.name}` }) as HTMLInputElement;
+function titleOf(choices: Choice[], name: string): string {
+  return choices.find((c) => c.name === name)?.title ?? name;
+}
+
+/** A radio choice with its title and plain-words description (both rendered as text). */
+export function choiceOption(field: string, choice: Choice, checked: boolean): HTMLElement {
+  const input = h("input", { type: "radio", name: field, value: choice.name, testid: `${field}-${choice.name}` }) as HTMLInputElement;
   input.checked = checked;
   return h("label", { class: "choice" },
     input,
     h("span", {},
-      h("strong", {}, strategy.title),
-      strategy.isDefault ? h("span", { class: "muted" }, " (default)") : null,
+      h("strong", {}, choice.title),
+      choice.isDefault ? h("span", { class: "muted" }, " (default)") : null,
       h("br", {}),
-      h("span", { class: "muted" }, strategy.description)));
+      h("span", { class: "muted" }, choice.description)));
 }
