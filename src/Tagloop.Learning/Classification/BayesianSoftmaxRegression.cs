@@ -26,6 +26,9 @@ public sealed class BayesianSoftmaxRegression : ILabelModel
     // Wμ per class: the dense block's mean at the centre, subtracted rather than centring every row.
     private readonly float[] meanAtCenter;
 
+    // (L_c⁻¹)ᵀ per class, rank × rank each: the posterior's span block ready for many rows (TriangularKernel).
+    private readonly Lazy<float[]> inverseFactors;
+
     private BayesianSoftmaxRegression(SoftmaxWeights weights, FitReport report)
     {
         weights.Validate();
@@ -61,6 +64,18 @@ public sealed class BayesianSoftmaxRegression : ILabelModel
             weights.DenseDimension == 0 || weights.Rank == 0 ? null : new DenseMatrix(weights.DenseDimension, weights.PivotDense),
             weights.PivotFactor,
             weights.PivotKeys));
+
+        inverseFactors = new Lazy<float[]>(() =>
+        {
+            var rank = weights.Rank;
+            var all = new float[weights.Classes * rank * rank];
+            for (var c = 0; c < weights.Classes; c++)
+            {
+                TriangularKernel.InverseTransposed(weights.PrecisionFactor.AsSpan(c * rank * rank, rank * rank), rank).CopyTo(all, c * rank * rank);
+            }
+
+            return all;
+        });
 
         var m = weights.DenseDimension;
         meanAtCenter = new float[weights.Classes];
@@ -294,9 +309,10 @@ public sealed class BayesianSoftmaxRegression : ILabelModel
 
         var inSpan = TensorPrimitives.Dot(z, z);
         var outside = Math.Max(0, norm - inSpan) / Weights.SparsePrecision;
+        var factors = rank == 0 ? [] : inverseFactors.Value;
         for (var c = 0; c < classes; c++)
         {
-            var within = rank == 0 ? 0f : Cholesky.InverseQuadratic(Weights.PrecisionFactor.AsSpan(c * rank * rank, rank * rank), z, scratch.Work);
+            var within = rank == 0 ? 0f : TriangularKernel.Quadratic(factors.AsSpan(c * rank * rank, rank * rank), z, scratch.Work);
             scratch.Variance[c] += outside + within;
         }
     }

@@ -1,0 +1,64 @@
+using Tagloop.Learning.Classification;
+using Xunit;
+
+namespace Tagloop.Learning.Tests.Classification;
+
+public sealed class TriangularKernelTests
+{
+    [Theory]
+    [InlineData(1)]
+    [InlineData(7)]
+    [InlineData(8)]
+    [InlineData(37)]
+    [InlineData(128)]
+    public void The_inverse_factor_gives_what_forward_substitution_gives(int n)
+    {
+        // A random well-conditioned precision: BᵀB + I, factored.
+        var random = new Random(n);
+        var b = new double[n * n];
+        for (var i = 0; i < b.Length; i++)
+        {
+            b[i] = random.NextDouble() - 0.5;
+        }
+
+        var a = new double[n * n];
+        for (var i = 0; i < n; i++)
+        {
+            for (var j = 0; j < n; j++)
+            {
+                var sum = i == j ? 1.0 : 0.0;
+                for (var k = 0; k < n; k++)
+                {
+                    sum += b[(k * n) + i] * b[(k * n) + j];
+                }
+
+                a[(i * n) + j] = sum;
+            }
+        }
+
+        var l = Cholesky.Factor(a, n, out _).Select(v => (float)v).ToArray();
+        var upper = TriangularKernel.InverseTransposed(l, n);
+        var work = new float[n];
+        for (var trial = 0; trial < 20; trial++)
+        {
+            // Some coordinates exactly zero, as rows outside part of the span have.
+            var z = Enumerable.Range(0, n).Select(i => trial % 3 == 0 && i % 4 == 1 ? 0f : (float)(random.NextDouble() * 4 - 2)).ToArray();
+            var expected = Cholesky.InverseQuadratic(l, z, new float[n]);
+
+            // And the exact figure, zᵀA⁻¹z in double precision.
+            var inverse = Cholesky.Inverse(Cholesky.Factor(a, n, out _), n);
+            var exact = 0.0;
+            for (var i = 0; i < n; i++)
+            {
+                for (var j = 0; j < n; j++)
+                {
+                    exact += z[i] * inverse[(i * n) + j] * z[j];
+                }
+            }
+
+            var actual = TriangularKernel.Quadratic(upper, z, work);
+            Assert.Equal(expected, actual, Math.Max(1e-4, Math.Abs(expected) * 1e-4));
+            Assert.Equal(exact, actual, Math.Max(1e-4, Math.Abs(exact) * 1e-4));
+        }
+    }
+}
