@@ -97,6 +97,13 @@ public sealed partial class EmbeddingCoordinator(
             for (var done = 0; done < missing.Length; done += Chunk)
             {
                 cancellationToken.ThrowIfCancellationRequested();
+
+                // The project may have switched to another encoder (or gone) meanwhile: stop reading for the old one.
+                if (done > 0 && await StillWantedAsync(db, projectId, dense, cancellationToken).ConfigureAwait(false) is false)
+                {
+                    return (dense, done);
+                }
+
                 progress?.Report(projectId, done, missing.Length, dense);
                 var chunk = missing.AsSpan(done, Math.Min(Chunk, missing.Length - done)).ToArray();
                 var (first, last) = (chunk[0], chunk[^1]);
@@ -141,4 +148,11 @@ public sealed partial class EmbeddingCoordinator(
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Project {ProjectId}: encoding documents failed")]
     private partial void LogFailed(Exception exception, int projectId);
+
+    private static async Task<bool> StillWantedAsync(TagloopDbContext db, int projectId, string dense, CancellationToken cancellationToken)
+    {
+        var setting = await db.Projects.AsNoTracking().Where(p => p.Id == projectId).Select(p => p.Encoder).FirstOrDefaultAsync(cancellationToken).ConfigureAwait(false);
+        var normalised = setting is null ? null : TextEncoderCatalog.Normalise(setting);
+        return normalised is not null && TextEncoderCatalog.Parts(normalised).Dense == dense;
+    }
 }

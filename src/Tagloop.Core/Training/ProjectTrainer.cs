@@ -87,7 +87,10 @@ public sealed class ProjectTrainer(
         }
 
         var names = classes.Select(c => c.Name).ToList();
-        var same = previous is not null && previous.Classes.SequenceEqual(names) && previous.Classifier.MultiLabel == project.MultiLabel;
+        // A model of other labels, or reading other features (the encoder changed, or embeddings arrived), is no warm
+        // start, and its scores and calibration are not this model's.
+        var same = previous is not null && previous.Classes.SequenceEqual(names) && previous.Classifier.MultiLabel == project.MultiLabel
+            && previous.Encoder.Name == corpus.Encoder.Name;
         var version = Math.Max(previous?.Version ?? 0, lastVersion ?? 0) + 1;
         var strategy = AcquisitionCatalog.Find(project.Strategy) ?? AcquisitionCatalog.Find(AcquisitionCatalog.Default)!;
 
