@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { projectView } from "./project";
+import { withoutProgress } from "./model";
 
 const hostile = "<img src=x onerror=alert(1)><b>bold</b>";
 const project = {
@@ -77,21 +78,59 @@ describe("the model tab", () => {
   });
 });
 
+describe("the model tab while documents are read", () => {
+  it("shows the reading's progress once, as a bar, before there is a model", async () => {
+    const reading = { ...noModel, encoding: { done: 1792, total: 5917, stage: "minilm" }, encoder: null,
+      message: "The sentence model is reading the documents: 1,792 of 5,917. The model starts learning once two documents have two different labels." };
+    answers = { "/api/v1/projects/1": { ...project, encoder: "minilm+tfidf" }, "/api/v1/projects/1/stats": stats, "/api/v1/projects/1/model": reading, "/api/v1/projects/1/model/history": [] };
+    const app = await showModelTab();
+    expect(app.querySelector("[data-testid=encoding-progress]")!.textContent).toContain("1,792 of 5,917 (30%)");
+    expect(app.querySelector("[data-testid=model-message]")!.textContent).toBe("The model starts learning once two documents have two different labels.");
+  });
+
+  it("names what the model reads in plain words", async () => {
+    const encoders = [{ name: "minilm+tfidf", title: "Meaning and words", description: "", isDefault: true }, { name: "tfidf", title: "Words only", description: "", isDefault: false }];
+    answers = { "/api/v1/projects/1": { ...project, encoder: "minilm+tfidf" }, "/api/v1/projects/1/stats": stats, "/api/v1/projects/1/model": { ...model, encoder: "minilm+tfidf", encoding: null },
+      "/api/v1/projects/1/model/history": history, "/api/v1/encoders": encoders };
+    const app = await showModelTab();
+    expect(app.querySelector("[data-testid=model-encoder]")!.textContent).toBe("What it reads: “Meaning and words” (change in Settings).");
+    expect(app.querySelector("[data-testid=encoding-note]")).toBeNull();
+  });
+});
+
 describe("encoding note", () => {
   it("shows how far the sentence model has read and that the model reads words alone meanwhile", async () => {
     const { encodingNote } = await import("./model");
     const reading = { ...model, encoder: "tfidf", encoding: { done: 1200, total: 5000, stage: "minilm" } };
     const note = encodingNote(reading as never, "minilm+tfidf")!;
-    expect(note.querySelector("[data-testid=encoding-progress]")!.textContent).toBe("The sentence model is reading the documents for their meaning: 1,200 of 5,000.");
+    expect(note.querySelector("[data-testid=encoding-progress]")!.textContent).toBe("The sentence model is reading documents for their meaning: 1,200 of 5,000 (24%).");
     expect(note.querySelector("progress")!.value).toBeCloseTo(0.24);
     expect(note.querySelector("[data-testid=encoding-words-only]")).not.toBeNull();
 
     // Words being read after an import, on a project that reads words only: no promise of meaning.
     const words = encodingNote({ ...model, encoder: "tfidf", encoding: { done: 10, total: 40, stage: "words" } } as never, "tfidf")!;
-    expect(words.textContent).toContain("Reading the new documents: 10 of 40.");
+    expect(words.textContent).toContain("Reading the new documents: 10 of 40 (25%).");
     expect(words.querySelector("[data-testid=encoding-words-only]")).toBeNull();
+
+    // A reading started before the project switched to words only: said to be unused for now.
+    const unused = encodingNote({ ...model, encoder: "tfidf", encoding: { done: 100, total: 400, stage: "minilm" } } as never, "tfidf")!;
+    expect(unused.querySelector("[data-testid=encoding-not-used]")!.textContent).toContain("now reads words only");
+    expect(unused.querySelector("[data-testid=encoding-words-only]")).toBeNull();
+    expect(words.querySelector("[data-testid=encoding-not-used]")).toBeNull();
+    expect(note.querySelector("[data-testid=encoding-not-used]")).toBeNull();
 
     // Nothing to say once the model reads what the project asks for.
     expect(encodingNote({ ...model, encoder: "minilm+tfidf", encoding: null } as never, "minilm+tfidf")).toBeNull();
+  });
+});
+
+describe("withoutProgress", () => {
+  it("drops the progress sentence the server puts before its message, and leaves any other message alone", () => {
+    expect(withoutProgress("Reading the new documents for the model: 10 of 40. The model starts learning once two documents have two different labels."))
+      .toBe("The model starts learning once two documents have two different labels.");
+    expect(withoutProgress("The sentence model is reading the documents: 1.792 of 5.917. Next.")).toBe("Next.");
+    expect(withoutProgress("The model starts learning once two documents have two different labels."))
+      .toBe("The model starts learning once two documents have two different labels.");
+    expect(withoutProgress(null)).toBeNull();
   });
 });

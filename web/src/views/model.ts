@@ -1,4 +1,4 @@
-import { api, type Model, type Stats, type TrainingRun } from "../api/client";
+import { api, type Encoder, type Model, type Stats, type TrainingRun } from "../api/client";
 import { ago, CHART, cellShade, curveGeometry, curvePoints, percent, withSpread, type CurvePoint } from "../chart";
 import { chip, h, replace, svg } from "../dom";
 import { count, plural } from "./parts";
@@ -44,14 +44,19 @@ export async function modelView(body: HTMLElement, context: ProjectContext): Pro
       h("div", { class: "label-counts" }, ...stats.labels.map((l) => chip(`${l.name}: ${count(l.count)}`, colors.get(l.name)))));
   };
 
+  // The encoders' plain names, for saying what the model reads; without them that line is left out.
+  let encoders: Encoder[] = [];
+  const encoderList = api.encoders().catch((): Encoder[] => []);
   const showModel = (model: Model, runs: TrainingRun[]) => {
     const reading = encodingNote(model, project.encoder);
     if (model.version === 0) {
       trainedAt = null;
+      // The bar above already shows the reading's progress: the message need not repeat it.
+      const message = reading && model.encoding ? withoutProgress(model.message) : model.message;
       replace(content,
         h("h2", {}, "The model"),
         reading,
-        h("p", { class: "model-message", testid: "model-message" }, model.message ?? "There is no model yet."),
+        h("p", { class: "model-message", testid: "model-message" }, message ?? "There is no model yet."),
         h("p", { class: "muted" }, `${plural(model.labels, "document")} labelled so far.`));
       return;
     }
@@ -62,6 +67,7 @@ export async function modelView(body: HTMLElement, context: ProjectContext): Pro
     replace(content,
       h("h2", {}, "How well the model does"),
       h("p", { class: "muted" }, `Version ${count(model.version)}, learnt from ${plural(model.labels, "labelled document")}, `, updated, "."),
+      readsLine(model, encoders, project.id),
       reading,
       h("div", { class: "label-counts" }, ...model.classes.map((c) => chip(c, colors.get(c)))),
       m.accuracy === null
@@ -97,8 +103,9 @@ export async function modelView(body: HTMLElement, context: ProjectContext): Pro
       do {
         pending = false;
         if (scope === "all") {
-          const [model, runs, stats] = await Promise.all([api.model(project.id), api.modelHistory(project.id), context.refreshStats()]);
+          const [model, runs, stats, known] = await Promise.all([api.model(project.id), api.modelHistory(project.id), context.refreshStats(), encoderList]);
           if (closed) return;
+          encoders = known;
           showModel(model, runs);
           showCounts(stats);
           pollWhileEncoding(model);
@@ -145,16 +152,37 @@ export function encodingNote(model: Model, projectEncoder: string): HTMLElement 
   if (!progress && !waitingForMeaning) return null;
   const lines: (HTMLElement | null)[] = [];
   if (progress) {
-    const what = progress.stage === "words" ? "Reading the new documents" : "The sentence model is reading the documents for their meaning";
+    const what = progress.stage === "words" ? "Reading the new documents" : "The sentence model is reading documents for their meaning";
+    const share = progress.total ? progress.done / progress.total : 0;
     lines.push(h("div", { class: "progress-row" },
-      h("progress", { max: 1, value: progress.total ? progress.done / progress.total : 0, "aria-hidden": "true" }),
-      h("span", { testid: "encoding-progress" }, `${what}: ${count(progress.done)} of ${count(progress.total)}.`)));
+      h("progress", { max: 1, value: share, "aria-hidden": "true" }),
+      h("span", { testid: "encoding-progress" }, `${what}: ${count(progress.done)} of ${count(progress.total)} (${Math.floor(share * 100)}%).`)));
+    // A reading started before the project was switched to words only stops after its current chunk.
+    if (progress.stage !== "words" && projectEncoder === "tfidf") {
+      lines.push(h("p", { class: "small muted", testid: "encoding-not-used" },
+        "This project now reads words only: the sentence model stops after the documents in hand; what it has read is kept in case you switch back in Settings."));
+    }
   }
   if (waitingForMeaning) {
     lines.push(h("p", { class: "small muted", testid: "encoding-words-only" },
       "Until it has read them all, the model learns from the words alone; it switches by itself when the reading is done."));
   }
   return h("div", { class: "encoding-note", testid: "encoding-note" }, ...lines);
+}
+
+/** The server's message without the reading progress it starts with (shown by the bar instead); unchanged when it does not. */
+export function withoutProgress(message: string | null): string | null {
+  if (message === null) return null;
+  const rest = message.replace(/^(?:The sentence model is reading the documents|Reading the new documents for the model): .*? of .*?\.\s+/, "");
+  return rest || message;
+}
+
+/** What the current model reads, by the encoder's plain name; null when the names are not known. */
+function readsLine(model: Model, encoders: Encoder[], projectId: number): HTMLElement | null {
+  const title = encoders.find((e) => e.name === model.encoder)?.title;
+  if (!title) return null;
+  return h("p", { class: "muted small", testid: "model-encoder" },
+    `What it reads: “${title}” (`, h("a", { href: `#/projects/${projectId}/settings` }, "change in Settings"), ").");
 }
 
 function figure(title: string, value: string, testid: string, explanation: string): HTMLElement {

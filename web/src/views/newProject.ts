@@ -29,11 +29,11 @@ export function newProjectView(app: HTMLElement): void {
   const create = h("button", { type: "submit", class: "button primary", testid: "create-project" }, "Create project");
 
   // How the model reads documents: the server's choices, the default checked; hidden (and the default used) until they load.
-  const encoderChoices = h("div", {});
+  const encoderChoices = h("div", { class: "choices" });
   const encoderErrors = h("div", { class: "field-error" });
   const encoderField = h("fieldset", { hidden: true, testid: "encoder-field" },
     h("legend", {}, "How the model reads your documents"),
-    h("p", { class: "muted small" }, "You can change this later in Settings."),
+    h("p", { class: "muted small" }, "The model turns each document into numbers before it learns from your labels; this is how. If unsure, keep the default: you can change it later in Settings."),
     encoderChoices,
     encoderErrors);
   void api.encoders().then((encoders) => {

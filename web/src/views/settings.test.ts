@@ -57,16 +57,38 @@ describe("settings view", () => {
 
     const form = body.querySelector("[data-testid=encoder-form]")!;
     form.dispatchEvent(new Event("submit", { cancelable: true }));
-    expect(body.querySelector("[data-testid=encoder-status]")!.textContent).toBe("Nothing changed.");
+    expect(body.querySelector("[data-testid=encoder-status]")!.textContent).toBe("Nothing changed: this is already the project's setting.");
     expect(calls.some((c) => c.method === "PATCH")).toBe(false);
 
     radios[1].checked = true;
     form.dispatchEvent(new Event("submit", { cancelable: true }));
     await vi.waitFor(() => expect(body.querySelector("[data-testid=encoder-status]")!.textContent).toContain("Words only"));
+    expect(body.querySelector("[data-testid=encoder-status]")!.classList.contains("ok")).toBe(true);
     expect(JSON.parse(calls.find((c) => c.method === "PATCH")!.body!)).toEqual({ encoder: "tfidf" });
 
     radios[0].checked = true;
     form.dispatchEvent(new Event("submit", { cancelable: true }));
-    await vi.waitFor(() => expect(body.querySelector("[data-testid=encoder-status]")!.textContent).toContain("words alone until then"));
+    await vi.waitFor(() => expect(body.querySelector("[data-testid=encoder-status]")!.textContent).toContain("until then the model learns from words alone"));
+  });
+
+  it("says clearly, in red, when a setting could not be saved", async () => {
+    const body = document.createElement("section");
+    await settingsView(body, { project: { ...project }, query: new URLSearchParams(), stats: () => undefined, refreshStats: async () => { throw new Error("unused"); } } as unknown as ProjectContext);
+    const fetch = vi.mocked(globalThis.fetch);
+    fetch.mockImplementationOnce(async () => new Response(JSON.stringify({
+      title: "The request is not valid.", status: 400, detail: "Unknown encoder 'tfidf'; a project can use minilm+tfidf.",
+      errors: { encoder: ["Unknown encoder 'tfidf'; a project can use minilm+tfidf."] },
+    }), { status: 400, headers: { "Content-Type": "application/problem+json" } }));
+    body.querySelector<HTMLInputElement>("input[value=tfidf]")!.checked = true;
+    body.querySelector("[data-testid=encoder-form]")!.dispatchEvent(new Event("submit", { cancelable: true }));
+    const status = body.querySelector("[data-testid=encoder-status]")!;
+    await vi.waitFor(() => expect(status.textContent).toBe("Not saved: Unknown encoder 'tfidf'; a project can use minilm+tfidf."));
+    expect(status.classList.contains("error")).toBe(true);
+    expect(body.querySelector<HTMLButtonElement>("[data-testid=encoder-save]")!.disabled).toBe(false);
+
+    fetch.mockImplementationOnce(async () => { throw new TypeError("Failed to fetch"); });
+    body.querySelector("[data-testid=encoder-form]")!.dispatchEvent(new Event("submit", { cancelable: true }));
+    await vi.waitFor(() => expect(status.textContent).toContain("could not be reached"));
+    expect(status.classList.contains("error")).toBe(true);
   });
 });

@@ -35,8 +35,8 @@ export async function settingsView(body: HTMLElement, context: ProjectContext): 
       project.encoder = updated.encoder;
       const title = titleOf(encoders, updated.encoder);
       return updated.encoder === "tfidf"
-        ? `Saved. The model now reads “${title}”.`
-        : `Saved. The model will read “${title}” once the sentence model has read every document; it learns from words alone until then (see the Model tab).`;
+        ? `Saved: “${title}”. The model is being retrained with it (see the Model tab).`
+        : `Saved: “${title}”. If the sentence model has not read every document yet, it does so now (progress on the Model tab); until then the model learns from words alone.`;
     },
   });
 
@@ -54,28 +54,32 @@ interface ChoiceFormOptions {
 
 function choiceForm(options: ChoiceFormOptions): HTMLElement {
   const { field } = options;
-  const status = h("p", { class: "muted", testid: `${field}-status`, role: "status" });
-  const save = h("button", { type: "submit", testid: `${field}-save` }, "Save");
+  const status = h("p", { class: "status", testid: `${field}-status`, role: "status", "aria-live": "polite" });
+  const save = h("button", { type: "submit", class: "button primary", testid: `${field}-save` }, "Save");
+  const show = (text: string, kind: "ok" | "error" | null) => {
+    status.textContent = text;
+    status.className = kind ? `status ${kind}` : "status";
+  };
   const form = h("form", { class: "settings", testid: `${field}-form` },
     h("fieldset", {},
       h("legend", {}, options.legend),
       h("p", { class: "muted" }, options.intro),
-      ...options.choices.map((c) => choiceOption(field, c, c.name === options.current()))),
+      h("div", { class: "choices" }, ...options.choices.map((c) => choiceOption(field, c, c.name === options.current())))),
     save,
     status);
   form.addEventListener("submit", async (event) => {
     event.preventDefault();
     const chosen = form.querySelector<HTMLInputElement>(`input[name=${field}]:checked`)?.value;
     if (!chosen || chosen === options.current()) {
-      status.textContent = "Nothing changed.";
+      show("Nothing changed: this is already the project's setting.", null);
       return;
     }
     save.setAttribute("disabled", "");
-    status.textContent = "Saving…";
+    show("Saving…", null);
     try {
-      status.textContent = await options.save(chosen);
+      show(await options.save(chosen), "ok");
     } catch (e) {
-      status.textContent = e instanceof ApiError ? e.message : "Could not save the setting.";
+      show(e instanceof ApiError ? `Not saved: ${e.message}` : "Not saved: Tagloop could not be reached. Check that it is still running, then try again.", "error");
     } finally {
       save.removeAttribute("disabled");
     }
