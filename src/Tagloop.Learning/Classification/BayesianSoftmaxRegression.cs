@@ -26,8 +26,13 @@ public sealed class BayesianSoftmaxRegression : ILabelModel
     // Wμ per class: the dense block's mean at the centre, subtracted rather than centring every row.
     private readonly float[] meanAtCenter;
 
-    // (L_c⁻¹)ᵀ per class, rank × rank each: the posterior's span block ready for many rows (TriangularKernel).
+    // (L_c⁻¹)ᵀ per class, padded rank² each: the posterior's span block ready for many rows (TriangularKernel).
     private readonly Lazy<float[]> inverseFactors;
+
+    // With a shared basis: 1 / (λ + d_cj), the posterior variance along each shared direction (classes × padded
+    // rank), and the basis itself padded.
+    private readonly Lazy<float[]> sharedVariances;
+    private readonly Lazy<float[]> sharedBasis;
 
     private BayesianSoftmaxRegression(SoftmaxWeights weights, FitReport report)
     {
@@ -65,13 +70,34 @@ public sealed class BayesianSoftmaxRegression : ILabelModel
             weights.PivotFactor,
             weights.PivotKeys));
 
+        // Padded to whole blocks of TriangularKernel (zeros beyond the rank add nothing).
+        var padded = TriangularKernel.Padded(weights.Rank);
+        sharedVariances = new Lazy<float[]>(() =>
+        {
+            var all = new float[weights.Classes * padded];
+            for (var c = 0; c < weights.Classes; c++)
+            {
+                for (var j = 0; j < weights.Rank; j++)
+                {
+                    all[(c * padded) + j] = (float)(1 / (weights.DensePrecision + weights.SharedCurvature[(c * weights.Rank) + j]));
+                }
+            }
+
+            return all;
+        });
+        sharedBasis = new Lazy<float[]>(() => TriangularKernel.Pad(weights.SharedBasis, weights.Rank));
         inverseFactors = new Lazy<float[]>(() =>
         {
             var rank = weights.Rank;
-            var all = new float[weights.Classes * rank * rank];
+            if (weights.PrecisionFactor.Length == 0)
+            {
+                return [];
+            }
+
+            var all = new float[weights.Classes * padded * padded];
             for (var c = 0; c < weights.Classes; c++)
             {
-                TriangularKernel.InverseTransposed(weights.PrecisionFactor.AsSpan(c * rank * rank, rank * rank), rank).CopyTo(all, c * rank * rank);
+                TriangularKernel.Pad(TriangularKernel.InverseTransposed(weights.PrecisionFactor.AsSpan(c * rank * rank, rank * rank), rank), rank).CopyTo(all, c * padded * padded);
             }
 
             return all;
@@ -295,7 +321,7 @@ public sealed class BayesianSoftmaxRegression : ILabelModel
             DenseMeans(dense, row, scratch);
         }
 
-        var z = scratch.Coordinates;
+        var z = scratch.Coordinates.AsSpan(0, rank);
         double norm;
         if (projection is not null)
         {
@@ -307,13 +333,39 @@ public sealed class BayesianSoftmaxRegression : ILabelModel
             norm = span.Value.Coordinates(x, row, Weights.DenseDimension > 0 && Weights.DenseCenter.Length > 0 ? Weights.DenseCenter : null, z, scratch.Row);
         }
 
-        var inSpan = TensorPrimitives.Dot(z, z);
+        var inSpan = TensorPrimitives.Dot<float>(z, z);
         var outside = Math.Max(0, norm - inSpan) / Weights.SparsePrecision;
-        var factors = rank == 0 ? [] : inverseFactors.Value;
+        if (rank == 0)
+        {
+            for (var c = 0; c < classes; c++)
+            {
+                scratch.Variance[c] += outside;
+            }
+
+            return;
+        }
+
+        // The padded coordinates: z, then zeros (never written).
+        var padded = scratch.Coordinates;
+        var p = padded.Length;
+        if (Weights.SharedBasis.Length > 0)
+        {
+            // Shared basis: the squares of the row's coordinates along it once, then per class their weighted sum.
+            var squares = scratch.Work;
+            TriangularKernel.SquaredNorm(sharedBasis.Value, padded, rank, p, upper: false, squares);
+            var variances = sharedVariances.Value;
+            for (var c = 0; c < classes; c++)
+            {
+                scratch.Variance[c] += outside + TensorPrimitives.Dot(squares, variances.AsSpan(c * p, p));
+            }
+
+            return;
+        }
+
+        var factors = inverseFactors.Value;
         for (var c = 0; c < classes; c++)
         {
-            var within = rank == 0 ? 0f : TriangularKernel.Quadratic(factors.AsSpan(c * rank * rank, rank * rank), z, scratch.Work);
-            scratch.Variance[c] += outside + within;
+            scratch.Variance[c] += outside + TriangularKernel.SquaredNorm(factors.AsSpan(c * p * p, p * p), padded, rank, p, upper: true, []);
         }
     }
 
@@ -358,8 +410,8 @@ public sealed class BayesianSoftmaxRegression : ILabelModel
 
         public float[] Row { get; } = new float[dimension];
 
-        public float[] Coordinates { get; } = new float[rank];
+        public float[] Coordinates { get; } = new float[TriangularKernel.Padded(rank)];
 
-        public float[] Work { get; } = new float[rank];
+        public float[] Work { get; } = new float[TriangularKernel.Padded(rank)];
     }
 }

@@ -92,7 +92,7 @@ internal sealed class SoftmaxFit
             (precision, rounds, evidenceConverged, clamped) = EvidencePrecision(w, curvature, options.EvidenceSample);
         }
 
-        var posterior = ComputePosterior(curvature, precision, lb);
+        var posterior = ComputePosterior(curvature, precision, lb, shared: k > options.ExactPosteriorClasses);
         var weights = posterior.ToWeights(w, precision);
         return BayesianSoftmaxRegression.FromFit(weights, new FitReport(optimum.Converged, optimum.Iterations, rounds, evidenceConverged, clamped, posterior.ClampedPivots));
     }
@@ -313,7 +313,7 @@ internal sealed class SoftmaxFit
         return curvature;
     }
 
-    private Posterior ComputePosterior(double[] curvature, double precision, double biasPrecision)
+    private Posterior ComputePosterior(double[] curvature, double precision, double biasPrecision, bool shared)
     {
         var biasVariance = new double[k];
         for (var c = 0; c < k; c++)
@@ -329,6 +329,11 @@ internal sealed class SoftmaxFit
 
         // Within the labelled rows' span: A_c = λI + Σ_i h_ic z_i z_iᵀ; outside it the posterior is the prior.
         var rank = basis.Rank;
+        if (shared && rank > 0)
+        {
+            return SharedPosterior(curvature, precision, biasPrecision, biasVariance);
+        }
+
         var factors = new double[k][];
         var clampedPivots = 0;
         for (var c = 0; c < k; c++)
@@ -355,7 +360,74 @@ internal sealed class SoftmaxFit
             clampedPivots += clamped;
         }
 
-        return new Posterior(this, biasVariance, factors, precision, biasPrecision, clampedPivots);
+        return new Posterior(this, biasVariance, factors, precision, biasPrecision, clampedPivots, null, null);
+    }
+
+    /// <summary>
+    /// The classes' span blocks approximated in one shared basis: the eigenvectors U of the mean curvature
+    /// Σ_i h̄_i z_i z_iᵀ (h̄_i the row's curvature averaged over classes), and for each class its own curvature along
+    /// each of them, d_cj = Σ_i h_ic (u_j · z_i)², so A_c ≈ U (λI + diag(d_c)) Uᵀ — exact when every class's
+    /// curvature has the same eigenvectors (eigenvalue-corrected Kronecker factors, George et al. 2018).
+    /// </summary>
+    private Posterior SharedPosterior(double[] curvature, double precision, double biasPrecision, double[] biasVariance)
+    {
+        var rank = basis.Rank;
+        var g = new double[rank * rank];
+        for (var i = 0; i < n; i++)
+        {
+            var mean = 0.0;
+            for (var c = 0; c < k; c++)
+            {
+                mean += curvature[(i * k) + c];
+            }
+
+            mean /= k;
+            var z = coordinates.AsSpan(i * rank, rank);
+            for (var r = 0; r < rank; r++)
+            {
+                var target = g.AsSpan(r * rank, r + 1);
+                TensorPrimitives.MultiplyAdd(z[..(r + 1)], mean * z[r], target, target);
+            }
+        }
+
+        for (var r = 0; r < rank; r++)
+        {
+            for (var q = r + 1; q < rank; q++)
+            {
+                g[(r * rank) + q] = g[(q * rank) + r];
+            }
+        }
+
+        SymmetricEigenvalues.Decompose(g, rank);
+
+        // Each labelled row's coordinates along the shared directions, then each class's curvature along them.
+        var along = new double[n * rank];
+        for (var i = 0; i < n; i++)
+        {
+            var z = coordinates.AsSpan(i * rank, rank);
+            var target = along.AsSpan(i * rank, rank);
+            for (var r = 0; r < rank; r++)
+            {
+                TensorPrimitives.MultiplyAdd(g.AsSpan(r * rank, rank), z[r], target, target);
+            }
+        }
+
+        var perClass = new double[k * rank];
+        for (var i = 0; i < n; i++)
+        {
+            var q = along.AsSpan(i * rank, rank);
+            for (var c = 0; c < k; c++)
+            {
+                var h = curvature[(i * k) + c];
+                var target = perClass.AsSpan(c * rank, rank);
+                for (var j = 0; j < rank; j++)
+                {
+                    target[j] += h * q[j] * q[j];
+                }
+            }
+        }
+
+        return new Posterior(this, biasVariance, [.. Enumerable.Range(0, k).Select(_ => Array.Empty<double>())], precision, biasPrecision, 0, g, perClass);
     }
 
     private static float[] Flatten(DenseMatrix rows, int count, int dimension)
@@ -369,7 +441,7 @@ internal sealed class SoftmaxFit
         return values;
     }
 
-    private sealed record Posterior(SoftmaxFit Fit, double[] BiasVariance, double[][] Factors, double Precision, double BiasPrecision, int ClampedPivots)
+    private sealed record Posterior(SoftmaxFit Fit, double[] BiasVariance, double[][] Factors, double Precision, double BiasPrecision, int ClampedPivots, double[]? SharedBasis, double[]? SharedCurvature)
     {
         public SoftmaxWeights ToWeights(double[] w, double precision)
         {
@@ -377,7 +449,7 @@ internal sealed class SoftmaxFit
             var sparseMean = new float[k * f];
             var denseMean = new float[k * m];
             var biasMean = new float[k];
-            var factor = new float[k * rank * rank];
+            var factor = SharedBasis is null ? new float[k * rank * rank] : [];
             for (var c = 0; c < k; c++)
             {
                 for (var j = 0; j < f; j++)
@@ -391,7 +463,7 @@ internal sealed class SoftmaxFit
                 }
 
                 biasMean[c] = (float)w[(c * p) + p - 1];
-                for (var e = 0; e < rank * rank; e++)
+                for (var e = 0; e < factor.Length / k; e++)
                 {
                     factor[(c * rank * rank) + e] = (float)Factors[c][e];
                 }
@@ -415,6 +487,8 @@ internal sealed class SoftmaxFit
                 PivotFactor = Fit.basis.Factor,
                 PivotKeys = Fit.basis.Keys,
                 PrecisionFactor = factor,
+                SharedBasis = SharedBasis is null ? [] : [.. SharedBasis.Select(v => (float)v)],
+                SharedCurvature = SharedCurvature is null ? [] : [.. SharedCurvature.Select(v => (float)v)],
                 SparsePrecision = precision,
                 DensePrecision = precision,
                 BiasPrecision = BiasPrecision,

@@ -5,12 +5,13 @@ namespace Tagloop.Learning.Classification;
 /// (sorted) and each class's weights (classes × features); for the dense block each class's weights (classes ×
 /// dimension) and the centre subtracted from rows; a bias per class with its variance. Posterior: the labelled
 /// rows' span (its pivot rows and the Cholesky factor of their kernel, see <see cref="SpanBasis"/>), and per class
-/// the lower Cholesky factor of the posterior precision within it (classes × rank × rank); outside the span the
+/// the lower Cholesky factor of the posterior precision within it (classes × rank × rank) — or, with many classes, one
+/// shared eigenbasis and each class's curvature along it; outside the span the
 /// posterior is the prior, whose precision (chosen by the evidence) is kept. The calibration completes it.
 /// </summary>
 public sealed record SoftmaxWeights
 {
-    public const int CurrentFormat = 2;
+    public const int CurrentFormat = 3;
 
     public int FormatVersion { get; init; } = CurrentFormat;
 
@@ -49,7 +50,14 @@ public sealed record SoftmaxWeights
     /// <summary>Which corpus rows the pivots were, to match the coordinates a <see cref="SpanProjection"/> holds.</summary>
     public long[] PivotKeys { get; init; } = [];
 
+    /// <summary>Per class, the Cholesky factor of the span block of the posterior precision (classes × rank × rank); empty when the classes share a basis.</summary>
     public float[] PrecisionFactor { get; init; } = [];
+
+    /// <summary>With many classes, the shared eigenbasis of the span posterior (rank × rank, row-major: column j is direction j); else empty.</summary>
+    public float[] SharedBasis { get; init; } = [];
+
+    /// <summary>Each class's data curvature along each shared direction (classes × rank); the precision there is it plus the prior's.</summary>
+    public float[] SharedCurvature { get; init; } = [];
 
     /// <summary>The posterior's prior precision for sparse weights (so the variance of a weight the model never saw).</summary>
     public double SparsePrecision { get; init; }
@@ -94,7 +102,9 @@ public sealed record SoftmaxWeights
 
         if (Rank < 0 || PivotKeys.Length != Rank || PivotStarts.Length != Rank + 1 || PivotStarts[^1] != PivotIndices.Length
             || PivotValues.Length != PivotIndices.Length || PivotDense.Length != Rank * DenseDimension
-            || PivotFactor.Length != Rank * Rank || PrecisionFactor.Length != Classes * Rank * Rank)
+            || PivotFactor.Length != Rank * Rank
+            || !((PrecisionFactor.Length == Classes * Rank * Rank && SharedBasis.Length == 0 && SharedCurvature.Length == 0)
+                || (Rank > 0 && PrecisionFactor.Length == 0 && SharedBasis.Length == Rank * Rank && SharedCurvature.Length == Classes * Rank)))
         {
             problems.Add("posterior");
         }

@@ -1,8 +1,8 @@
 namespace Tagloop.Learning.Classification;
 
 /// <summary>
-/// The eigenvalues of a symmetric matrix: Householder reduction to tridiagonal form, then the implicit QL method
-/// with Wilkinson shifts (Golub and Van Loan, ch. 8), eigenvalues only.
+/// The eigenvalues (and, when asked, eigenvectors) of a symmetric matrix: Householder reduction to tridiagonal form,
+/// then the implicit QL method with Wilkinson shifts (Golub and Van Loan, ch. 8).
 /// </summary>
 internal static class SymmetricEigenvalues
 {
@@ -11,12 +11,26 @@ internal static class SymmetricEigenvalues
     {
         var diagonal = new double[n];
         var offDiagonal = new double[n];
-        Tridiagonalize(a, n, diagonal, offDiagonal);
-        QlImplicit(diagonal, offDiagonal, n);
+        Tridiagonalize(a, n, diagonal, offDiagonal, accumulate: false);
+        QlImplicit(diagonal, offDiagonal, n, null);
         return diagonal;
     }
 
-    private static void Tridiagonalize(double[] a, int n, double[] d, double[] e)
+    /// <summary>
+    /// Eigenvalues and eigenvectors of the n × n symmetric matrix <paramref name="a"/> (row-major; overwritten by the
+    /// eigenvectors, column j belonging to value j): the Householder reflections are accumulated into an orthogonal
+    /// matrix, and the QL rotations applied to it.
+    /// </summary>
+    public static double[] Decompose(double[] a, int n)
+    {
+        var diagonal = new double[n];
+        var offDiagonal = new double[n];
+        Tridiagonalize(a, n, diagonal, offDiagonal, accumulate: true);
+        QlImplicit(diagonal, offDiagonal, n, a);
+        return diagonal;
+    }
+
+    private static void Tridiagonalize(double[] a, int n, double[] d, double[] e, bool accumulate)
     {
         for (var i = n - 1; i > 0; i--)
         {
@@ -61,6 +75,12 @@ internal static class SymmetricEigenvalues
                             g += a[(k * n) + j] * a[(i * n) + k];
                         }
 
+                        // The upper triangle keeps u/h for accumulating the reflections; the reduction reads the lower one only.
+                        if (accumulate)
+                        {
+                            a[(j * n) + i] = a[(i * n) + j] / h;
+                        }
+
                         e[j] = g / h;
                         f += e[j] * a[(i * n) + j];
                     }
@@ -85,13 +105,53 @@ internal static class SymmetricEigenvalues
             d[i] = h;
         }
 
+        if (!accumulate)
+        {
+            for (var i = 0; i < n; i++)
+            {
+                d[i] = a[(i * n) + i];
+            }
+
+            return;
+        }
+
+        // Q = P₁ P₂ … built in place, from the smallest reflection outwards: row i (columns < i) holds reflection i's
+        // vector u, column i (rows < i) u/h.
+        if (n > 0)
+        {
+            d[0] = 0.0;
+        }
+
         for (var i = 0; i < n; i++)
         {
+            if (d[i] != 0.0)
+            {
+                for (var j = 0; j < i; j++)
+                {
+                    var g = 0.0;
+                    for (var k = 0; k < i; k++)
+                    {
+                        g += a[(i * n) + k] * a[(k * n) + j];
+                    }
+
+                    for (var k = 0; k < i; k++)
+                    {
+                        a[(k * n) + j] -= g * a[(k * n) + i];
+                    }
+                }
+            }
+
             d[i] = a[(i * n) + i];
+            a[(i * n) + i] = 1.0;
+            for (var j = 0; j < i; j++)
+            {
+                a[(j * n) + i] = 0.0;
+                a[(i * n) + j] = 0.0;
+            }
         }
     }
 
-    private static void QlImplicit(double[] d, double[] e, int n)
+    private static void QlImplicit(double[] d, double[] e, int n, double[]? vectors)
     {
         for (var i = 1; i < n; i++)
         {
@@ -148,6 +208,15 @@ internal static class SymmetricEigenvalues
                         r = ((d[i] - g) * s) + (2.0 * c * b);
                         d[i + 1] = g + (p = s * r);
                         g = (c * r) - b;
+                        if (vectors is not null)
+                        {
+                            for (var k = 0; k < n; k++)
+                            {
+                                var right = vectors[(k * n) + i + 1];
+                                vectors[(k * n) + i + 1] = (s * vectors[(k * n) + i]) + (c * right);
+                                vectors[(k * n) + i] = (c * vectors[(k * n) + i]) - (s * right);
+                            }
+                        }
                     }
 
                     if (r == 0.0 && i >= l)

@@ -1,13 +1,15 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 
 namespace Tagloop.Learning.Classification;
 
 /// <summary>
 /// zᵀ A⁻¹ z for many rows z against one precision A = L Lᵀ, as ‖L⁻¹ z‖² with L⁻¹ worked out once: the same figure as
 /// forward substitution (<see cref="Cholesky.InverseQuadratic"/>), but each row is a chain of independent SIMD
-/// multiply-adds over the rows of (L⁻¹)ᵀ instead of one short dot product per unknown, each waiting for the last.
+/// multiply-adds over the rows of (L⁻¹)ᵀ, blocked in registers, instead of one short dot product per unknown, each
+/// waiting for the last. The same kernel gives a row's squared coordinates along a shared eigenbasis.
 /// </summary>
 internal static class TriangularKernel
 {
@@ -41,45 +43,97 @@ internal static class TriangularKernel
         return transposed;
     }
 
-    /// <summary>‖L⁻¹ z‖², with <paramref name="upper"/> = (L⁻¹)ᵀ from <see cref="InverseTransposed"/>; <paramref name="work"/> holds n floats.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static float Quadratic(ReadOnlySpan<float> upper, ReadOnlySpan<float> z, Span<float> work)
+    /// <summary>The column blocks of the register-blocked kernels: four 8-float vectors.</summary>
+    public const int Block = 32;
+
+    /// <summary>n rounded up to whole column blocks: the stride of the padded layouts.</summary>
+    public static int Padded(int n) => (n + Block - 1) / Block * Block;
+
+    /// <summary>An n × n row-major matrix copied into a zero-padded <see cref="Padded"/>² one.</summary>
+    public static float[] Pad(ReadOnlySpan<float> matrix, int n)
     {
-        var n = z.Length;
-        if (upper.Length < n * n || work.Length < n)
+        var p = Padded(n);
+        var padded = new float[p * p];
+        for (var r = 0; r < n; r++)
         {
-            throw new ArgumentException($"A {n} × {n} factor and {n} floats of work are needed.", nameof(upper));
+            matrix.Slice(r * n, n).CopyTo(padded.AsSpan(r * p));
         }
 
-        work[..n].Clear();
-        ref var y = ref MemoryMarshal.GetReference(work);
-        ref var u = ref MemoryMarshal.GetReference(upper);
-        var width = Vector<float>.Count;
-        var whole = n - (n % width);
-        for (var k = 0; k < n; k++)
+        return padded;
+    }
+
+    /// <summary>
+    /// ‖M z‖² restricted as <see cref="Quadratic"/> and <see cref="Project"/> are, over padded layouts (stride
+    /// <paramref name="p"/> = <see cref="Padded"/>(n); z zero beyond n): each block of 32 outputs is accumulated in four
+    /// vector registers over the rows k that reach it (all rows, or k &lt; the block's end when <paramref name="upper"/>
+    /// is triangular), so nothing is stored until its squares are summed. Writes the outputs' squares into
+    /// <paramref name="squares"/> (p floats) when it is not empty.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static float SquaredNorm(ReadOnlySpan<float> matrix, ReadOnlySpan<float> z, int n, int p, bool upper, Span<float> squares)
+    {
+        if (matrix.Length < p * p || z.Length < p || p % Block != 0 || n > p)
         {
-            var zk = z[k];
-            if (zk == 0)
-            {
-                continue;
-            }
-
-            // Row k of (L⁻¹)ᵀ is zero left of the diagonal: start at the vector holding it (the zeros add nothing).
-            var rowStart = (nuint)(k * n);
-            var i = k - (k % width);
-            var scale = new Vector<float>(zk);
-            for (; i < whole; i += width)
-            {
-                var sum = Vector.LoadUnsafe(ref y, (nuint)i) + (scale * Vector.LoadUnsafe(ref u, rowStart + (nuint)i));
-                sum.StoreUnsafe(ref y, (nuint)i);
-            }
-
-            for (; i < n; i++)
-            {
-                Unsafe.Add(ref y, i) += zk * Unsafe.Add(ref u, (int)rowStart + i);
-            }
+            throw new ArgumentException($"A padded {p} × {p} matrix and {p} coordinates are needed for {n}.", nameof(matrix));
         }
 
-        return System.Numerics.Tensors.TensorPrimitives.Dot(work[..n], work[..n]);
+        if (!Vector256.IsHardwareAccelerated)
+        {
+            return SquaredNormScalar(matrix, z, n, p, upper, squares);
+        }
+
+        ref var m = ref MemoryMarshal.GetReference(matrix);
+        ref var zz = ref MemoryMarshal.GetReference(z);
+        var total = Vector256<float>.Zero;
+        for (var start = 0; start < p; start += Block)
+        {
+            var (a0, a1, a2, a3) = (Vector256<float>.Zero, Vector256<float>.Zero, Vector256<float>.Zero, Vector256<float>.Zero);
+            var rows = upper ? Math.Min(n, start + Block) : n;
+            for (var k = 0; k < rows; k++)
+            {
+                var zk = Vector256.Create(Unsafe.Add(ref zz, k));
+                var at = (nuint)((k * p) + start);
+                a0 = Vector256.FusedMultiplyAdd(zk, Vector256.LoadUnsafe(ref m, at), a0);
+                a1 = Vector256.FusedMultiplyAdd(zk, Vector256.LoadUnsafe(ref m, at + 8), a1);
+                a2 = Vector256.FusedMultiplyAdd(zk, Vector256.LoadUnsafe(ref m, at + 16), a2);
+                a3 = Vector256.FusedMultiplyAdd(zk, Vector256.LoadUnsafe(ref m, at + 24), a3);
+            }
+
+            (a0, a1, a2, a3) = (a0 * a0, a1 * a1, a2 * a2, a3 * a3);
+            if (!squares.IsEmpty)
+            {
+                a0.CopyTo(squares[start..]);
+                a1.CopyTo(squares[(start + 8)..]);
+                a2.CopyTo(squares[(start + 16)..]);
+                a3.CopyTo(squares[(start + 24)..]);
+            }
+
+            total += a0 + a1 + a2 + a3;
+        }
+
+        return Vector256.Sum(total);
+    }
+
+    private static float SquaredNormScalar(ReadOnlySpan<float> matrix, ReadOnlySpan<float> z, int n, int p, bool upper, Span<float> squares)
+    {
+        var total = 0f;
+        for (var j = 0; j < p; j++)
+        {
+            var sum = 0f;
+            var rows = upper ? Math.Min(n, j + 1) : n;
+            for (var k = 0; k < rows; k++)
+            {
+                sum += z[k] * matrix[(k * p) + j];
+            }
+
+            if (!squares.IsEmpty)
+            {
+                squares[j] = sum * sum;
+            }
+
+            total += sum * sum;
+        }
+
+        return total;
     }
 }

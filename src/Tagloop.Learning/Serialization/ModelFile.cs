@@ -185,6 +185,8 @@ public static class ModelFile
         writer.Write(weights.PivotKeys.Length);
         Array.ForEach(weights.PivotKeys, writer.Write);
         WriteFloats(writer, weights.PrecisionFactor);
+        WriteFloats(writer, weights.SharedBasis);
+        WriteFloats(writer, weights.SharedCurvature);
         writer.Write(weights.SparsePrecision);
         writer.Write(weights.DensePrecision);
         writer.Write(weights.BiasPrecision);
@@ -218,6 +220,8 @@ public static class ModelFile
             PivotFactor = ReadFloats(reader),
             PivotKeys = ReadLongs(reader),
             PrecisionFactor = ReadFloats(reader),
+            SharedBasis = ReadFloats(reader),
+            SharedCurvature = ReadFloats(reader),
             SparsePrecision = reader.ReadDouble(),
             DensePrecision = reader.ReadDouble(),
             BiasPrecision = reader.ReadDouble(),

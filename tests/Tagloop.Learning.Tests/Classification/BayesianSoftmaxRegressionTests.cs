@@ -161,6 +161,71 @@ public sealed class BayesianSoftmaxRegressionTests
     }
 
     [Fact]
+    public void The_shared_basis_is_exact_when_the_classes_curvatures_agree_and_close_to_exact_with_many_classes()
+    {
+        // Two classes: a softmax row's two curvatures are both p(1 − p), so one basis fits both exactly.
+        var (x2, y2) = DenseProblem(rows: 40, dimension: 12, classes: 2, seed: 5);
+        var exact2 = BayesianSoftmaxRegression.Fit(x2, y2, 2, new BayesianSoftmaxOptions());
+        var shared2 = BayesianSoftmaxRegression.Fit(x2, y2, 2, new BayesianSoftmaxOptions(ExactPosteriorClasses: 0));
+        Assert.Empty(shared2.Weights.PrecisionFactor);
+        Assert.NotEmpty(shared2.Weights.SharedBasis);
+        var (probe, _) = DenseProblem(rows: 30, dimension: 12, classes: 2, seed: 6);
+        var (v1, v2) = (Variances(exact2, probe), Variances(shared2, probe));
+        for (var i = 0; i < v1.Length; i++)
+        {
+            Assert.Equal(v1[i], v2[i], v1[i] * 1e-3);
+        }
+
+        // Twelve classes: the shared basis is the default; each class's variance stays near its exact one.
+        var (x, y) = DenseProblem(rows: 120, dimension: 24, classes: 12, seed: 7);
+        var exact = BayesianSoftmaxRegression.Fit(x, y, 12, new BayesianSoftmaxOptions(ExactPosteriorClasses: 100));
+        var shared = BayesianSoftmaxRegression.Fit(x, y, 12, new BayesianSoftmaxOptions());
+        Assert.NotEmpty(shared.Weights.SharedBasis);
+        var (many, _) = DenseProblem(rows: 60, dimension: 24, classes: 12, seed: 8);
+        var (e, a) = (Variances(exact, many), Variances(shared, many));
+        Assert.All(Enumerable.Range(0, e.Length), i => Assert.InRange(a[i] / e[i], 0.5, 2.0));
+        Assert.InRange(Correlation(e, a), 0.9, 1.0);
+
+        // It is saved and read back whole.
+        var copy = BayesianSoftmaxRegression.FromWeights(shared.Weights with { });
+        Assert.Equal(Variances(shared, many), Variances(copy, many));
+        Assert.Throws<ArgumentException>(() => BayesianSoftmaxRegression.FromWeights(shared.Weights with { SharedCurvature = [1f] }));
+    }
+
+    private static (FeatureRows X, int[] Y) DenseProblem(int rows, int dimension, int classes, int seed)
+    {
+        var random = new Random(seed);
+        var centres = Enumerable.Range(0, classes * dimension).Select(_ => (float)(random.NextDouble() - 0.5)).ToArray();
+        var values = new float[rows * dimension];
+        var labels = new int[rows];
+        for (var i = 0; i < rows; i++)
+        {
+            labels[i] = i % classes;
+            for (var j = 0; j < dimension; j++)
+            {
+                values[(i * dimension) + j] = centres[(labels[i] * dimension) + j] + (float)(random.NextDouble() - 0.5);
+            }
+        }
+
+        return (new FeatureRows(null, new DenseMatrix(dimension, values)), labels);
+    }
+
+    private static float[] Variances(BayesianSoftmaxRegression model, FeatureRows x)
+    {
+        var mean = new float[x.Rows * model.Classes];
+        var variance = new float[x.Rows * model.Classes];
+        model.LogitMoments(x, mean, variance);
+        return variance;
+    }
+
+    private static double Correlation(float[] a, float[] b)
+    {
+        var (ma, mb) = (a.Average(), b.Average());
+        var cov = a.Zip(b, (p, q) => (p - ma) * (q - mb)).Sum();
+        return cov / Math.Sqrt(a.Sum(p => (p - ma) * (p - ma)) * b.Sum(q => (q - mb) * (q - mb)));
+    }
+
+    [Fact]
     public void The_chosen_prior_precision_maximises_the_laplace_evidence_at_the_map_weights()
     {
         var random = new Random(5);

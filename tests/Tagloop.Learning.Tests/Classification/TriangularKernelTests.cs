@@ -37,8 +37,9 @@ public sealed class TriangularKernelTests
         }
 
         var l = Cholesky.Factor(a, n, out _).Select(v => (float)v).ToArray();
-        var upper = TriangularKernel.InverseTransposed(l, n);
-        var work = new float[n];
+        var padded = TriangularKernel.Padded(n);
+        var upper = TriangularKernel.Pad(TriangularKernel.InverseTransposed(l, n), n);
+        var full = TriangularKernel.Pad(l, n);
         for (var trial = 0; trial < 20; trial++)
         {
             // Some coordinates exactly zero, as rows outside part of the span have.
@@ -56,9 +57,23 @@ public sealed class TriangularKernelTests
                 }
             }
 
-            var actual = TriangularKernel.Quadratic(upper, z, work);
+            var zPadded = new float[padded];
+            z.CopyTo(zPadded, 0);
+            var actual = TriangularKernel.SquaredNorm(upper, zPadded, n, padded, upper: true, []);
             Assert.Equal(expected, actual, Math.Max(1e-4, Math.Abs(expected) * 1e-4));
             Assert.Equal(exact, actual, Math.Max(1e-4, Math.Abs(exact) * 1e-4));
+
+            // Unstructured: the squares of zᵀM's entries, here M = L (so entry j is Σ_k z_k L[k, j]).
+            var squares = new float[padded];
+            var sum = TriangularKernel.SquaredNorm(full, zPadded, n, padded, upper: false, squares);
+            for (var j = 0; j < n; j++)
+            {
+                var entry = Enumerable.Range(0, n).Sum(k => (double)z[k] * l[(k * n) + j]);
+                Assert.Equal(entry * entry, squares[j], Math.Max(1e-3, entry * entry * 1e-4));
+            }
+
+            Assert.Equal(squares.Sum(), sum, Math.Max(1e-3, sum * 1e-4));
+            Assert.All(squares[n..], s => Assert.Equal(0f, s));
         }
     }
 }
