@@ -254,28 +254,36 @@ public sealed class BayesianSoftmaxRegression : ILabelModel
     public static void ProbitSoftmax(ReadOnlySpan<float> mean, ReadOnlySpan<float> variance, int classes, Span<float> output)
     {
         var rows = mean.Length / classes;
-        for (var i = 0; i < rows; i++)
+        if (rows < 4096)
         {
-            var max = float.NegativeInfinity;
-            for (var c = 0; c < classes; c++)
-            {
-                var k = (i * classes) + c;
-                output[k] = mean[k] / MathF.Sqrt(1f + (MathF.PI * variance[k] / 8f));
-                max = MathF.Max(max, output[k]);
-            }
+            ProbitSoftmaxRows(mean, variance, classes, output, 0, rows);
+            return;
+        }
 
-            var sum = 0f;
-            for (var c = 0; c < classes; c++)
-            {
-                var k = (i * classes) + c;
-                output[k] = MathF.Exp(output[k] - max);
-                sum += output[k];
-            }
+        // A pool of a million rows and many labels is millions of exponentials: split across cores.
+        var (m, v) = (mean[..(rows * classes)].ToArray(), variance[..(rows * classes)].ToArray());
+        var o = new float[rows * classes];
+        const int Block = 4096;
+        Parallel.For(0, (rows + Block - 1) / Block, block =>
+            ProbitSoftmaxRows(m, v, classes, o, block * Block, Math.Min(rows, (block + 1) * Block)));
+        o.CopyTo(output);
+    }
 
-            for (var c = 0; c < classes; c++)
-            {
-                output[(i * classes) + c] /= sum;
-            }
+    private static void ProbitSoftmaxRows(ReadOnlySpan<float> mean, ReadOnlySpan<float> variance, int classes, Span<float> output, int from, int to)
+    {
+        for (var i = from; i < to; i++)
+        {
+            var row = output.Slice(i * classes, classes);
+
+            // mean / √(1 + π·variance / 8), then a stable softmax.
+            TensorPrimitives.Multiply(variance.Slice(i * classes, classes), MathF.PI / 8f, row);
+            TensorPrimitives.Add(row, 1f, row);
+            TensorPrimitives.ReciprocalSqrt(row, row);
+            TensorPrimitives.Multiply(row, mean.Slice(i * classes, classes), row);
+            var max = TensorPrimitives.Max(row);
+            TensorPrimitives.Subtract(row, max, row);
+            TensorPrimitives.Exp(row, row);
+            TensorPrimitives.Divide(row, TensorPrimitives.Sum(row), row);
         }
     }
 
@@ -376,18 +384,22 @@ public sealed class BayesianSoftmaxRegression : ILabelModel
         var layout = byFeature.Value;
         var indices = x.RowIndices(row);
         var values = x.RowValues(row);
+        var sums = scratch.Sparse;
+        Array.Clear(sums);
         for (var t = 0; t < indices.Length; t++)
         {
             var column = indices[t];
             var j = column < lookup.Length ? lookup[column] : -1;
             if (j >= 0)
             {
-                var at = j * classes;
-                for (var c = 0; c < classes; c++)
-                {
-                    scratch.Mean[c] += layout[at + c] * values[t];
-                }
+                // The feature's weights for every class lie together: one vector multiply-add.
+                TensorPrimitives.MultiplyAdd(layout.AsSpan(j * classes, classes), values[t], sums, sums);
             }
+        }
+
+        for (var c = 0; c < classes; c++)
+        {
+            scratch.Mean[c] += sums[c];
         }
     }
 
@@ -407,6 +419,8 @@ public sealed class BayesianSoftmaxRegression : ILabelModel
         public double[] Mean { get; } = new double[classes];
 
         public double[] Variance { get; } = new double[classes];
+
+        public float[] Sparse { get; } = new float[classes];
 
         public float[] Row { get; } = new float[dimension];
 

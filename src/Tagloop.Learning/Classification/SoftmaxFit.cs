@@ -28,6 +28,12 @@ internal sealed class SoftmaxFit
     private readonly SpanBasis basis;
     private readonly double[] coordinates;
 
+    // The objective's working arrays, kept from one evaluation to the next (one fit runs on one thread at a time).
+    private double[]? residualBuffer;
+    private double[]? rowLossBuffer;
+    private double[]? weightBuffer;
+    private double[]? gradientBuffer;
+
     /// <param name="span">The labelled rows' span, with every row's coordinates; <paramref name="spanRows"/>[i] is row i's index in it.</param>
     public SoftmaxFit(FeatureRows x, IReadOnlyList<int> labels, int classes, SpanProjection span, SpanBasis basis, IReadOnlyList<int> spanRows)
     {
@@ -237,30 +243,45 @@ internal sealed class SoftmaxFit
 
     private double Objective(ReadOnlySpan<double> w, Span<double> gradient, double ls, double ld, double lb)
     {
-        gradient.Clear();
-        var loss = 0.0;
-        Span<double> z = stackalloc double[k];
-        for (var i = 0; i < n; i++)
+        // Each row's class probabilities and loss first; then each class's block of the gradient on its own, which
+        // many labels spread over cores (blocks are disjoint, and every sum runs in a fixed order: the result does
+        // not depend on the threads).
+        var residuals = residualBuffer ??= new double[n * k];
+        var rowLoss = rowLossBuffer ??= new double[n];
+        var weights = weightBuffer ??= new double[k * p];
+        w.CopyTo(weights);
+        void Row(int i)
         {
-            Logits(w, i, z);
+            Span<double> z = stackalloc double[k];
+            Logits(weights, i, z);
             var max = TensorPrimitives.Max<double>(z);
+            var y = labels[i];
+            var own = z[y] - max;
             var sum = 0.0;
             for (var c = 0; c < k; c++)
             {
-                sum += Math.Exp(z[c] - max);
+                z[c] = Math.Exp(z[c] - max);
+                sum += z[c];
             }
 
-            var y = labels[i];
-            loss += Math.Log(sum) + max - z[y];
-            var start = sparse?.RowStart[i] ?? 0;
-            var end = sparse?.RowStart[i + 1] ?? 0;
-            var phiRow = phi.AsSpan(i * m, m);
+            rowLoss[i] = Math.Log(sum) - own;
             for (var c = 0; c < k; c++)
             {
-                var residual = (Math.Exp(z[c] - max) / sum) - (c == y ? 1.0 : 0.0);
-                var block = gradient.Slice(c * p, p);
+                residuals[(i * k) + c] = (z[c] / sum) - (c == y ? 1.0 : 0.0);
+            }
+        }
+
+        var output = gradientBuffer ??= new double[k * p];
+        Array.Clear(output);
+        var classLoss = new double[k];
+        void Class(int c)
+        {
+            var block = output.AsSpan(c * p, p);
+            for (var i = 0; i < n; i++)
+            {
+                var residual = residuals[(i * k) + c];
                 block[p - 1] += residual;
-                for (var t = start; t < end; t++)
+                for (var t = sparse?.RowStart[i] ?? 0; t < (sparse?.RowStart[i + 1] ?? 0); t++)
                 {
                     block[local[t]] += residual * sparse!.Values[t];
                 }
@@ -268,23 +289,55 @@ internal sealed class SoftmaxFit
                 if (m > 0)
                 {
                     var denseGradient = block.Slice(f, m);
-                    TensorPrimitives.MultiplyAdd(phiRow, residual, denseGradient, denseGradient);
+                    TensorPrimitives.MultiplyAdd(phi.AsSpan(i * m, m), residual, denseGradient, denseGradient);
                 }
             }
+
+            // The priors: ½λ‖w‖² per block, and λw added to the gradient.
+            var loss = 0.0;
+            foreach (var (from, length, precision) in new[] { (0, f, ls), (f, m, ld), (p - 1, 1, lb) })
+            {
+                var part = weights.AsSpan((c * p) + from, length);
+                loss += 0.5 * precision * TensorPrimitives.Dot<double>(part, part);
+                TensorPrimitives.MultiplyAdd(part, precision, block.Slice(from, length), block.Slice(from, length));
+            }
+
+            classLoss[c] = loss;
         }
 
-        for (var c = 0; c < k; c++)
+        // Threads pay off only on large problems (many labels × features).
+        var parallel = (long)n * k * (p + 64) > 2_000_000;
+        if (parallel)
         {
-            for (var j = 0; j < p; j++)
+            Parallel.For(0, n, Row);
+            Parallel.For(0, k, Class);
+        }
+        else
+        {
+            for (var i = 0; i < n; i++)
             {
-                var precision = j < f ? ls : j < f + m ? ld : lb;
-                var v = w[(c * p) + j];
-                loss += 0.5 * precision * v * v;
-                gradient[(c * p) + j] += precision * v;
+                Row(i);
+            }
+
+            for (var c = 0; c < k; c++)
+            {
+                Class(c);
             }
         }
 
-        return loss;
+        output.CopyTo(gradient);
+        var total = 0.0;
+        foreach (var value in rowLoss)
+        {
+            total += value;
+        }
+
+        foreach (var value in classLoss)
+        {
+            total += value;
+        }
+
+        return total;
     }
 
     /// <summary>Curvature of each class's logit at the MAP, p(1 − p): the diagonal blocks of the softmax Hessian (rows × classes).</summary>
