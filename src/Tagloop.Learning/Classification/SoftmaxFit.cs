@@ -12,7 +12,7 @@ namespace Tagloop.Learning.Classification;
 /// curvature (MacKay 1992). The posterior is diagonal for sparse weights and biases and, for dense weights, exact
 /// within the span of the labelled rows.
 /// </summary>
-internal sealed class SoftmaxFit
+internal sealed partial class SoftmaxFit
 {
     private readonly int n;
     private readonly int k;
@@ -86,7 +86,9 @@ internal sealed class SoftmaxFit
         }
 
         var (ls, ld, lb) = (options.PriorPrecision, options.DensePriorPrecision, options.BiasPrecision);
-        var optimum = Lbfgs.Minimize((weights, gradient) => Objective(weights, gradient, ls, ld, lb), w, maxIterations: options.MaxIterations);
+        var optimum = SpanFitPays(options)
+            ? FitInSpan(w, ls, lb, options.MaxIterations)
+            : Lbfgs.Minimize((weights, gradient) => Objective(weights, gradient, ls, ld, lb), w, maxIterations: options.MaxIterations);
         var curvature = Curvatures(w);
 
         var precision = options.PosteriorPrecision ?? Math.Sqrt(ls * ld);

@@ -160,6 +160,56 @@ public sealed class BayesianSoftmaxRegressionTests
         Assert.Equal((1 / lambda) + model.Weights.BiasVariance[0], variance[4], 1e-3);
     }
 
+    [Theory]
+    [InlineData(2, 0)]
+    [InlineData(5, 1)]
+    [InlineData(12, 2)]
+    public void Searching_in_the_span_of_the_labelled_rows_finds_the_same_weights(int classes, int seed)
+    {
+        // Sparse and dense features together, more weights than rows (the case the span search is for), some rows
+        // repeated (they add no direction to the span), and a warm start from a fit on fewer rows.
+        var random = new Random(seed);
+        const int Rows = 60, Dimension = 16, Vocabulary = 400;
+        var dense = new float[Rows * Dimension];
+        var starts = new List<int> { 0 };
+        var indices = new List<int>();
+        var values = new List<float>();
+        var labels = new int[Rows];
+        for (var i = 0; i < Rows; i++)
+        {
+            var source = i % 10 == 9 ? i - 1 : i;
+            labels[i] = source % classes;
+            var words = new SortedSet<int>();
+            var wordRandom = new Random(source * 31 + seed);
+            while (words.Count < 8)
+            {
+                words.Add((labels[i] * 20) + wordRandom.Next(Vocabulary - (classes * 20)));
+            }
+
+            indices.AddRange(words);
+            values.AddRange(words.Select(_ => 0.35f));
+            starts.Add(indices.Count);
+            for (var j = 0; j < Dimension; j++)
+            {
+                dense[(i * Dimension) + j] = (float)(wordRandom.NextDouble() - 0.5 + (j == labels[i] % Dimension ? 0.8 : 0));
+            }
+        }
+
+        var x = new FeatureRows(new SparseMatrix(Vocabulary, [.. starts], [.. indices], [.. values]), new DenseMatrix(Dimension, dense));
+        var options = new BayesianSoftmaxOptions(Evidence: false);
+        var direct = BayesianSoftmaxRegression.Fit(x, labels, classes, options with { SearchInSpan = false });
+        var inSpan = BayesianSoftmaxRegression.Fit(x, labels, classes, options);
+        var first = BayesianSoftmaxRegression.Fit(x.SelectRows([.. Enumerable.Range(0, 40)]), labels[..40], classes, options);
+        var warm = BayesianSoftmaxRegression.Fit(x, labels, classes, options, warmStart: first);
+        foreach (var model in new[] { inSpan, warm })
+        {
+            var scale = direct.Weights.SparseMean.Concat(direct.Weights.DenseMean).Max(Math.Abs);
+            Assert.All(direct.Weights.SparseMean.Zip(model.Weights.SparseMean), p => Assert.Equal(p.First, p.Second, scale * 2e-3));
+            Assert.All(direct.Weights.DenseMean.Zip(model.Weights.DenseMean), p => Assert.Equal(p.First, p.Second, scale * 2e-3));
+            Assert.All(direct.Weights.BiasMean.Zip(model.Weights.BiasMean), p => Assert.Equal(p.First, p.Second, scale * 2e-3));
+        }
+    }
+
     [Fact]
     public void The_shared_basis_is_exact_when_the_classes_curvatures_agree_and_close_to_exact_with_many_classes()
     {
