@@ -17,6 +17,10 @@ public sealed class BayesianSoftmaxRegression : ILabelModel
     // Column → sparse weight index (−1 for columns the model never saw), built on first use.
     private readonly Lazy<int[]> columns;
 
+    // One bit per column the model has a weight for: small enough to stay in the core's cache, it answers most
+    // look-ups of a pool row's features (few of which the labelled rows used) without touching the map.
+    private readonly Lazy<ulong[]> known;
+
     // The sparse block's weights feature by feature (each class's in a row), so that a non-zero reads one short run.
     private readonly Lazy<float[]> byFeature;
 
@@ -49,6 +53,16 @@ public sealed class BayesianSoftmaxRegression : ILabelModel
             }
 
             return map;
+        });
+        known = new Lazy<ulong[]>(() =>
+        {
+            var bits = new ulong[weights.Features.Length == 0 ? 0 : (weights.Features[^1] >> 6) + 1];
+            foreach (var feature in weights.Features)
+            {
+                bits[feature >> 6] |= 1UL << (feature & 63);
+            }
+
+            return bits;
         });
         byFeature = new Lazy<float[]>(() =>
         {
@@ -381,6 +395,7 @@ public sealed class BayesianSoftmaxRegression : ILabelModel
     {
         var classes = Classes;
         var lookup = columns.Value;
+        var bits = known.Value;
         var layout = byFeature.Value;
         var indices = x.RowIndices(row);
         var values = x.RowValues(row);
@@ -389,11 +404,31 @@ public sealed class BayesianSoftmaxRegression : ILabelModel
         for (var t = 0; t < indices.Length; t++)
         {
             var column = indices[t];
-            var j = column < lookup.Length ? lookup[column] : -1;
-            if (j >= 0)
+            if ((column >> 6) >= bits.Length || (bits[column >> 6] & (1UL << (column & 63))) == 0)
             {
-                // The feature's weights for every class lie together: one vector multiply-add.
+                continue;
+            }
+
+            var j = lookup[column];
+            if (j < 0)
+            {
+                continue;
+            }
+
+            // The feature's weights for every class lie together: with many classes one vector multiply-add, with
+            // few a plain loop (a call per feature would cost more than the arithmetic).
+            if (classes >= 16)
+            {
                 TensorPrimitives.MultiplyAdd(layout.AsSpan(j * classes, classes), values[t], sums, sums);
+            }
+            else
+            {
+                var at = j * classes;
+                var value = values[t];
+                for (var c = 0; c < classes; c++)
+                {
+                    sums[c] += layout[at + c] * value;
+                }
             }
         }
 

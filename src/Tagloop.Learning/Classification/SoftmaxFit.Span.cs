@@ -14,21 +14,49 @@ namespace Tagloop.Learning.Classification;
 /// </summary>
 internal sealed partial class SoftmaxFit
 {
-    /// <summary>Fits in the span when the rows are few next to the weights (with thousands of rows the kernel costs more).</summary>
+    /// <summary>
+    /// Fits in the span with many classes (measured: with 50 labels and 200 answers 70 ms against 330 ms for the direct
+    /// search, whose cost is classes × features per step) and not too many rows (the kernel costs rows²); with a few
+    /// classes the direct search is as fast.
+    /// </summary>
     private bool SpanFitPays(BayesianSoftmaxOptions options) =>
-        options.SearchInSpan && options.PriorPrecision == options.DensePriorPrecision && n <= 3000 && (long)k * p > 4L * k * n;
+        options.SearchInSpan && options.PriorPrecision == options.DensePriorPrecision && k >= 8 && n <= 3000 && (long)k * p > 4L * k * n;
 
     private LbfgsResult FitInSpan(double[] w, double lambda, double lb, int maxIterations)
     {
         // Pivoted incremental Cholesky of K = XXᵀ/λ: z_i (row i's coordinates) for every row, pivots in row order.
         var kernel = new double[n * n];
+        var scattered = new double[f];
         for (var r1 = 0; r1 < n; r1++)
         {
+            // Row r1's sparse values spread over the features seen, so each product with it is a gather, not a merge.
+            var (from, to) = (sparse?.RowStart[r1] ?? 0, sparse?.RowStart[r1 + 1] ?? 0);
+            for (var e = from; e < to; e++)
+            {
+                scattered[local[e]] = sparse!.Values[e];
+            }
+
             for (var r2 = 0; r2 <= r1; r2++)
             {
-                var v = RowKernel(r1, r2) / lambda;
+                var v = 0.0;
+                for (var e = sparse?.RowStart[r2] ?? 0; e < (sparse?.RowStart[r2 + 1] ?? 0); e++)
+                {
+                    v += scattered[local[e]] * sparse!.Values[e];
+                }
+
+                if (m > 0)
+                {
+                    v += TensorPrimitives.Dot<double>(phi.AsSpan(r1 * m, m), phi.AsSpan(r2 * m, m));
+                }
+
+                v /= lambda;
                 kernel[(r1 * n) + r2] = v;
                 kernel[(r2 * n) + r1] = v;
+            }
+
+            for (var e = from; e < to; e++)
+            {
+                scattered[local[e]] = 0;
             }
         }
 
