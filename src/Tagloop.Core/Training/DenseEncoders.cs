@@ -12,8 +12,20 @@ public sealed class DenseEncoders(TextEncoderResources resources) : IDisposable
     private readonly ConcurrentDictionary<string, Lazy<IDenseTextEncoder>> loaded = new(StringComparer.Ordinal);
 
     /// <summary>The encoder named (the dense part of a project's encoder, such as <c>minilm</c>).</summary>
-    public IDenseTextEncoder Get(string name) =>
-        loaded.GetOrAdd(name, n => new Lazy<IDenseTextEncoder>(() => TextEncoderCatalog.OpenDense(n, resources), LazyThreadSafetyMode.ExecutionAndPublication)).Value;
+    /// <remarks>A load that fails (a full disk while extracting, a damaged file) is not remembered: the next call tries again.</remarks>
+    public IDenseTextEncoder Get(string name)
+    {
+        var entry = loaded.GetOrAdd(name, n => new Lazy<IDenseTextEncoder>(() => TextEncoderCatalog.OpenDense(n, resources), LazyThreadSafetyMode.ExecutionAndPublication));
+        try
+        {
+            return entry.Value;
+        }
+        catch
+        {
+            loaded.TryRemove(new KeyValuePair<string, Lazy<IDenseTextEncoder>>(name, entry));
+            throw;
+        }
+    }
 
     public void Dispose()
     {

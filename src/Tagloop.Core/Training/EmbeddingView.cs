@@ -47,17 +47,24 @@ public sealed class EmbeddingView : IDisposable
         TensorPrimitives.ConvertToSingle(halves, destination[..Dimension]);
     }
 
-    /// <summary>The chosen records as rows (row i is record <paramref name="records"/>[i]), centred on <paramref name="center"/>.</summary>
+    /// <summary>The chosen records as rows (row i is record <paramref name="records"/>[i], or the centre where that is −1), centred on <paramref name="center"/>.</summary>
     public DenseRows Rows(int[] records, float[]? center) => new MappedRows(this, records) { Center = center };
 
-    /// <summary>The mean of the chosen records.</summary>
+    /// <summary>The mean of the chosen records (−1s skipped).</summary>
     public float[] Mean(int[] records)
     {
         ArgumentNullException.ThrowIfNull(records);
         var sum = new double[Dimension];
         var row = new float[Dimension];
+        var present = 0;
         foreach (var record in records)
         {
+            if (record < 0)
+            {
+                continue;
+            }
+
+            present++;
             CopyRecord(record, row);
             for (var j = 0; j < Dimension; j++)
             {
@@ -65,7 +72,7 @@ public sealed class EmbeddingView : IDisposable
             }
         }
 
-        return [.. sum.Select(v => (float)(v / Math.Max(1, records.Length)))];
+        return [.. sum.Select(v => (float)(v / Math.Max(1, present)))];
     }
 
     public void Dispose()
@@ -80,6 +87,21 @@ public sealed class EmbeddingView : IDisposable
 
         public override int Dimension => view.Dimension;
 
-        public override void CopyRow(int row, Span<float> destination) => view.CopyRecord(records[row], destination);
+        // A document without a vector yet (record −1) reads as the centre: no dense evidence either way.
+        public override void CopyRow(int row, Span<float> destination)
+        {
+            if (records[row] >= 0)
+            {
+                view.CopyRecord(records[row], destination);
+            }
+            else if (Center is { } center)
+            {
+                center.CopyTo(destination);
+            }
+            else
+            {
+                destination[..Dimension].Clear();
+            }
+        }
     }
 }

@@ -15,8 +15,9 @@ namespace Tagloop.Core.Training;
 /// cref="Train"/> (refit and re-rank: what the next annotator waits for) and <see cref="Evaluate"/> (cross-validation
 /// and calibration, published a moment later). The encoded corpus and its projection for diversity are cached per
 /// project and refreshed when documents are added. A project whose encoder has a sentence model learns from its
-/// embeddings (<see cref="EmbeddingStore"/>, filled by <see cref="EmbeddingCoordinator"/>) once every document has
-/// one, and from TF-IDF alone until then, so the queue never waits for encoding.
+/// embeddings (<see cref="EmbeddingStore"/>, filled by <see cref="EmbeddingCoordinator"/>) once all but a tenth of
+/// the documents have one (the rest read as the centre until theirs arrive), and from TF-IDF alone until then, so
+/// the queue never waits for encoding.
 /// </summary>
 public sealed class ProjectTrainer(
     TimeProvider time, VectorCache? vectors = null, EncodingProgress? progress = null,
@@ -149,15 +150,21 @@ public sealed class ProjectTrainer(
         var count = db.Documents.Count(d => d.ProjectId == projectId);
         var setting = TextEncoderCatalog.Normalise(project.Encoder) ?? HashedTfidfEncoder.EncoderName;
         var (dense, hasSparse) = TextEncoderCatalog.Parts(setting);
-        var denseEncoder = dense is not null && denseEncoders is not null && embeddings is not null ? denseEncoders.Get(dense) : null;
-        if (corpora.TryGetValue(projectId, out var cached) && cached.Ids.Length == count && cached.Setting == setting
-            && (cached.Dense || denseEncoder is null || embeddings!.Count(projectId, dense!, denseEncoder.Dimension) < count))
+        var denseEncoder = dense is not null && denseEncoders is not null && embeddings is not null ? DenseEncoder(dense) : null;
+        var stored = denseEncoder is null ? 0 : embeddings!.Count(projectId, dense!, denseEncoder.Dimension);
+        if (denseEncoder is not null && stored < count)
         {
-            if (denseEncoder is not null && !cached.Dense)
-            {
-                embeddingQueue?.Request(projectId);
-            }
+            embeddingQueue?.Request(projectId);
+        }
 
+        // The cached corpus serves while the documents and the setting are the same and the choice between dense and
+        // words-only features would not change; a dense corpus is rebuilt once the documents it read as the centre all
+        // have their vectors (not after every chunk the encoder appends).
+        if (corpora.TryGetValue(projectId, out var cached) && cached.Ids.Length == count && cached.Setting == setting
+            && (cached.Dense
+                ? stored == cached.Stored || stored < count
+                : denseEncoder is null || !EnoughEmbeddings(stored, count)))
+        {
             return cached;
         }
 
@@ -171,8 +178,9 @@ public sealed class ProjectTrainer(
         var sparse = tfidf.Weigh(termFrequencies);
         FeatureRows features = sparse;
         ITextEncoder encoder = tfidf;
-        var view = denseEncoder is null ? null : embeddings!.Open(projectId, dense!, denseEncoder.Dimension);
-        if (view is not null && Records(view, ids) is { } records)
+        var view = denseEncoder is null || !EnoughEmbeddings(stored, ids.Length) ? null : embeddings!.Open(projectId, dense!, denseEncoder.Dimension);
+        var (records, present) = view is null ? ([], 0) : Records(view, ids);
+        if (view is not null && EnoughEmbeddings(present, ids.Length))
         {
             features = new FeatureRows(hasSparse ? sparse : null, view.Rows(records, view.Mean(records)));
             encoder = new JoinedTextEncoder(setting, hasSparse ? tfidf : null, denseEncoder!, ownsDense: false);
@@ -181,21 +189,36 @@ public sealed class ProjectTrainer(
         {
             view?.Dispose();
             view = null;
-            if (denseEncoder is not null)
-            {
-                embeddingQueue?.Request(projectId);
-            }
         }
 
         var geometry = new float[features.Rows * RandomProjection.DefaultDimension];
         RandomProjection.Project(features, RandomProjection.DefaultDimension, geometry);
-        var corpus = new EncodedCorpus(ids, setting, encoder, features, geometry, new SpanProjection(features, options.PosteriorRank), view is not null, view);
+        var corpus = new EncodedCorpus(ids, setting, encoder, features, geometry, new SpanProjection(features, options.PosteriorRank), view is not null, view, stored);
         corpora[projectId] = corpus;
         return corpus;
     }
 
-    /// <summary>Each document's record in the embeddings file, in id order; null while any is missing.</summary>
-    private static int[]? Records(EmbeddingView view, long[] ids)
+    /// <summary>
+    /// Whether enough documents have sentence vectors for the model to read them: all but a tenth. The rest (an import
+    /// being encoded) read as the centre meanwhile, so a small import does not send the model back to words alone.
+    /// </summary>
+    private static bool EnoughEmbeddings(int present, int documents) => present > 0 && present >= documents - (documents / 10);
+
+    /// <summary>The sentence model for a project, or null (words only) when it cannot be loaded now; the next training tries again.</summary>
+    private IDenseTextEncoder? DenseEncoder(string name)
+    {
+        try
+        {
+            return denseEncoders!.Get(name);
+        }
+        catch (Exception e) when (e is IOException or InvalidDataException or UnauthorizedAccessException or InvalidOperationException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>Each document's record in the embeddings file, in id order (−1 where it has none yet), and how many have one.</summary>
+    private static (int[] Records, int Present) Records(EmbeddingView view, long[] ids)
     {
         var recordOf = new Dictionary<long, int>(view.Ids.Length);
         for (var r = 0; r < view.Ids.Length; r++)
@@ -204,15 +227,20 @@ public sealed class ProjectTrainer(
         }
 
         var records = new int[ids.Length];
+        var present = 0;
         for (var i = 0; i < ids.Length; i++)
         {
-            if (!recordOf.TryGetValue(ids[i], out records[i]))
+            if (recordOf.TryGetValue(ids[i], out records[i]))
             {
-                return null;
+                present++;
+            }
+            else
+            {
+                records[i] = -1;
             }
         }
 
-        return records;
+        return (records, present);
     }
 
     /// <summary>
@@ -282,9 +310,10 @@ public sealed class ProjectTrainer(
     /// <summary>
     /// A project's encoded documents (with sentence embeddings or not), their projection for diversity, and the span of
     /// its labelled rows (kept from one refit to the next); holds the embeddings' memory map. Setting is the project's
-    /// encoder when it was built (the encoder may be TF-IDF alone while embeddings are missing).
+    /// encoder when it was built (the encoder may be TF-IDF alone while most embeddings are missing); Stored, how many
+    /// documents had vectors then.
     /// </summary>
-    private sealed record EncodedCorpus(long[] Ids, string Setting, ITextEncoder Encoder, FeatureRows Features, float[] Geometry, SpanProjection Span, bool Dense, EmbeddingView? View) : IDisposable
+    private sealed record EncodedCorpus(long[] Ids, string Setting, ITextEncoder Encoder, FeatureRows Features, float[] Geometry, SpanProjection Span, bool Dense, EmbeddingView? View, int Stored) : IDisposable
     {
         public void Dispose() => View?.Dispose();
     }

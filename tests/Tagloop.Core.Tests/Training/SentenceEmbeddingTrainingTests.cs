@@ -72,10 +72,14 @@ public sealed class SentenceEmbeddingTrainingTests
         // Nothing is left to encode, and a second pass says so.
         Assert.Equal(("minilm", 0), await EmbeddingCoordinator.EncodeMissingAsync(database.NewContext(), project.Id, store, encoders, progress, CancellationToken.None));
 
-        // A new document has no embedding: TF-IDF again, and encoding is asked for; then both again.
+        // A new document has no embedding yet: the model keeps reading meaning (the newcomer reads as the centre,
+        // its words still count), keeps its evaluation, and encoding is asked for; then it has its vector.
+        var evaluated = trainer.Evaluate(second);
         var added = await AddAsync(database, project.Id, ["A kitten and a puppy share a basket."]);
-        var third = trainer.Train(database.NewContext(), project.Id, second);
-        Assert.Equal(HashedTfidfEncoder.EncoderName, third!.Encoder.Name);
+        var third = trainer.Train(database.NewContext(), project.Id, evaluated);
+        Assert.Equal("minilm+tfidf", third!.Encoder.Name);
+        Assert.Same(evaluated.Evaluation, third.Evaluation);
+        Assert.Equal("animals", third.Score(added[0].Id)!.Label);
         Assert.Equal(project.Id, await NextRequestAsync(queue));
         Assert.Equal(("minilm", 1), await EmbeddingCoordinator.EncodeMissingAsync(database.NewContext(), project.Id, store, encoders, progress, CancellationToken.None));
         var fourth = trainer.Train(database.NewContext(), project.Id, third);
