@@ -12,7 +12,7 @@ using Tagloop.Storage.Sqlite;
 namespace Tagloop.Bench;
 
 /// <summary>
-/// A data folder with one 4-label project holding a pool of texts, imported through the importer, and its first
+/// A data folder with one project (4 labels unless told otherwise, the default encoder) holding a pool of texts, imported through the importer, and its first
 /// 200 labels (on the first documents of the unranked queue), as an annotation team would leave it.
 /// </summary>
 internal static class PoolDatabase
@@ -20,8 +20,9 @@ internal static class PoolDatabase
     public static readonly string[] Labels = ["World", "Sports", "Business", "Sci/Tech"];
 
     /// <summary>Builds the folder; returns the project's id and how long the import took.</summary>
-    public static async Task<(int ProjectId, double ImportSeconds)> BuildAsync(string folder, IReadOnlyList<string> texts)
+    public static async Task<(int ProjectId, double ImportSeconds)> BuildAsync(string folder, IReadOnlyList<string> texts, IReadOnlyList<string>? labels = null)
     {
+        labels ??= Labels;
         Directory.CreateDirectory(folder);
         var file = Path.Combine(folder, "pool.jsonl");
         await WriteJsonlAsync(file, texts);
@@ -29,7 +30,7 @@ internal static class PoolDatabase
         await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<TagloopDbContext>();
         await SqliteStorage.MigrateAsync(db, CancellationToken.None);
-        var project = await ProjectCreation.CreateAsync(db, new NewProject("Latency", "classification", false, [.. Labels.Select(l => new NewLabel(l))], null), TimeProvider.System, CancellationToken.None);
+        var project = await ProjectCreation.CreateAsync(db, new NewProject("Latency", "classification", false, [.. labels.Select(l => new NewLabel(l))], null), TimeProvider.System, CancellationToken.None);
         var projectId = project.Value!.Id;
 
         var clock = Stopwatch.StartNew();
@@ -49,7 +50,7 @@ internal static class PoolDatabase
         var recorder = new AnnotationRecorder(db, TimeProvider.System);
         foreach (var id in ids)
         {
-            await recorder.RecordAsync(projectId, "bench", new NewAnnotation(id, [Labels[random.Next(Labels.Length)]]), CancellationToken.None);
+            await recorder.RecordAsync(projectId, "bench", new NewAnnotation(id, [labels[random.Next(labels.Count)]]), CancellationToken.None);
         }
 
         return (projectId, importSeconds);
