@@ -9,8 +9,9 @@ namespace Tagloop.Core.Training;
 /// <summary>
 /// Encodes documents with their project's sentence model in the background, off the training path: for each project
 /// asked for (by the trainer when it finds documents without embeddings), the documents missing from its
-/// <see cref="EmbeddingStore"/> are read, encoded a chunk at a time (progress reported) and appended; when all are
-/// there, the project is retrained with them. Until then a TF-IDF model serves its queue.
+/// <see cref="EmbeddingStore"/> are read, encoded a chunk at a time (progress reported) and appended; then the
+/// project is retrained with them. Until all but a tenth of its documents have vectors a TF-IDF model serves its
+/// queue (<see cref="ProjectTrainer"/>).
 /// </summary>
 public sealed partial class EmbeddingCoordinator(
     IServiceScopeFactory scopes, EmbeddingQueue queue, EmbeddingStore store, DenseEncoders encoders, TrainingCoordinator training,
