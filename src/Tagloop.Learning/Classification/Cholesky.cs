@@ -44,21 +44,7 @@ internal static class Cholesky
     /// <summary>A⁻¹ (n × n, full) from A's Cholesky factor.</summary>
     public static double[] Inverse(double[] l, int n)
     {
-        var lowerInverse = new double[n * n];
-        for (var col = 0; col < n; col++)
-        {
-            for (var i = col; i < n; i++)
-            {
-                var sum = i == col ? 1.0 : 0.0;
-                for (var k = col; k < i; k++)
-                {
-                    sum -= l[(i * n) + k] * lowerInverse[(k * n) + col];
-                }
-
-                lowerInverse[(i * n) + col] = sum / l[(i * n) + i];
-            }
-        }
-
+        var lowerInverse = LowerInverse(l, n);
         var result = new double[n * n];
         for (var i = 0; i < n; i++)
         {
@@ -76,6 +62,27 @@ internal static class Cholesky
         }
 
         return result;
+    }
+
+    /// <summary>L⁻¹ (n × n, lower triangular, row-major) by forward substitution, column by column.</summary>
+    public static double[] LowerInverse(double[] l, int n)
+    {
+        var lowerInverse = new double[n * n];
+        for (var col = 0; col < n; col++)
+        {
+            for (var i = col; i < n; i++)
+            {
+                var sum = i == col ? 1.0 : 0.0;
+                for (var k = col; k < i; k++)
+                {
+                    sum -= l[(i * n) + k] * lowerInverse[(k * n) + col];
+                }
+
+                lowerInverse[(i * n) + col] = sum / l[(i * n) + i];
+            }
+        }
+
+        return lowerInverse;
     }
 
     /// <summary>tr(A⁻¹) = ‖L⁻¹‖², from A's Cholesky factor.</summary>

@@ -178,20 +178,12 @@ internal sealed partial class SoftmaxFit
                 logits[c] = TensorPrimitives.Dot(x.Slice(c * stride, rank), zi) + x[(c * stride) + rank];
             }
 
-            var max = TensorPrimitives.Max<double>(logits);
             var y = labels[i];
-            var own = logits[y] - max;
-            var sum = 0.0;
+            var own = logits[y];
+            loss += Softmax(logits) - own;
             for (var c = 0; c < k; c++)
             {
-                logits[c] = Math.Exp(logits[c] - max);
-                sum += logits[c];
-            }
-
-            loss += Math.Log(sum) - own;
-            for (var c = 0; c < k; c++)
-            {
-                var residual = (logits[c] / sum) - (c == y ? 1.0 : 0.0);
+                var residual = logits[c] - (c == y ? 1.0 : 0.0);
                 var block = gradient.Slice(c * stride, rank);
                 TensorPrimitives.MultiplyAdd(zi, residual, block, block);
                 gradient[(c * stride) + rank] += residual;

@@ -256,20 +256,12 @@ internal sealed partial class SoftmaxFit
         {
             Span<double> z = stackalloc double[k];
             Logits(weights, i, z);
-            var max = TensorPrimitives.Max<double>(z);
             var y = labels[i];
-            var own = z[y] - max;
-            var sum = 0.0;
+            var own = z[y];
+            rowLoss[i] = Softmax(z) - own;
             for (var c = 0; c < k; c++)
             {
-                z[c] = Math.Exp(z[c] - max);
-                sum += z[c];
-            }
-
-            rowLoss[i] = Math.Log(sum) - own;
-            for (var c = 0; c < k; c++)
-            {
-                residuals[(i * k) + c] = (z[c] / sum) - (c == y ? 1.0 : 0.0);
+                residuals[(i * k) + c] = z[c] - (c == y ? 1.0 : 0.0);
             }
         }
 
@@ -342,6 +334,25 @@ internal sealed partial class SoftmaxFit
         return total;
     }
 
+    /// <summary>Turns logits into class probabilities in place (stably, from the largest); returns log Σ exp(logit).</summary>
+    private static double Softmax(Span<double> z)
+    {
+        var max = TensorPrimitives.Max<double>(z);
+        var sum = 0.0;
+        for (var c = 0; c < z.Length; c++)
+        {
+            z[c] = Math.Exp(z[c] - max);
+            sum += z[c];
+        }
+
+        for (var c = 0; c < z.Length; c++)
+        {
+            z[c] /= sum;
+        }
+
+        return max + Math.Log(sum);
+    }
+
     /// <summary>Curvature of each class's logit at the MAP, p(1 − p): the diagonal blocks of the softmax Hessian (rows × classes).</summary>
     private double[] Curvatures(double[] w)
     {
@@ -350,18 +361,10 @@ internal sealed partial class SoftmaxFit
         for (var i = 0; i < n; i++)
         {
             Logits(w, i, z);
-            var max = TensorPrimitives.Max<double>(z);
-            var sum = 0.0;
+            Softmax(z);
             for (var c = 0; c < k; c++)
             {
-                z[c] = Math.Exp(z[c] - max);
-                sum += z[c];
-            }
-
-            for (var c = 0; c < k; c++)
-            {
-                var probability = z[c] / sum;
-                curvature[(i * k) + c] = probability * (1 - probability);
+                curvature[(i * k) + c] = z[c] * (1 - z[c]);
             }
         }
 

@@ -16,21 +16,13 @@ internal static class TriangularKernel
     /// <summary>(L⁻¹)ᵀ, row-major n × n (upper triangular), from the lower Cholesky factor <paramref name="l"/> (row-major n × n).</summary>
     public static float[] InverseTransposed(ReadOnlySpan<float> l, int n)
     {
-        var inverse = new double[n * n];
-        for (var col = 0; col < n; col++)
+        var factor = new double[n * n];
+        for (var e = 0; e < factor.Length; e++)
         {
-            for (var i = col; i < n; i++)
-            {
-                var sum = i == col ? 1.0 : 0.0;
-                for (var k = col; k < i; k++)
-                {
-                    sum -= l[(i * n) + k] * inverse[(k * n) + col];
-                }
-
-                inverse[(i * n) + col] = sum / l[(i * n) + i];
-            }
+            factor[e] = l[e];
         }
 
+        var inverse = Cholesky.LowerInverse(factor, n);
         var transposed = new float[n * n];
         for (var i = 0; i < n; i++)
         {
