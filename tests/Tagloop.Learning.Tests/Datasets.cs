@@ -2,7 +2,7 @@ using System.Text.Json;
 
 namespace Tagloop.Learning.Tests;
 
-/// <summary>Reads the shared labelled corpora (../shared/datasets beside the repository).</summary>
+/// <summary>Reads the shared labelled corpora (../shared/datasets beside the repository, or the copies in tests/shared).</summary>
 internal static class Datasets
 {
     public static string? Path(params string[] parts)
@@ -11,8 +11,10 @@ internal static class Datasets
         {
             if (File.Exists(System.IO.Path.Combine(dir.FullName, "Tagloop.slnx")))
             {
+                // ../shared beside the repository, else the copies committed under tests/shared (tests/shared/README.md).
                 var path = System.IO.Path.Combine([dir.FullName, "..", "shared", .. parts]);
-                return File.Exists(path) ? System.IO.Path.GetFullPath(path) : null;
+                var copy = System.IO.Path.Combine([dir.FullName, "tests", "shared", .. parts]);
+                return File.Exists(path) ? System.IO.Path.GetFullPath(path) : File.Exists(copy) ? copy : null;
             }
         }
 
