@@ -34,7 +34,7 @@ internal static class Latency
     /// <summary>The wide taxonomy measured beside the 4-label one.</summary>
     private static readonly string[] WideLabels = [.. Enumerable.Range(1, 50).Select(i => $"Topic {i:00}")];
 
-    public static async Task RunAsync(string datasets, string root, IReadOnlyList<int> sizes, string? wordVectors, int annotatorPool, int largePool, int largeTasks, IReadOnlyList<int> wideSizes)
+    public static async Task RunAsync(string datasets, string root, IReadOnlyList<int> sizes, string? wordVectors, int annotatorPool, int largePool, int largeTasks, IReadOnlyList<int> wideSizes, bool refitsOnly = false)
     {
         var load = File.Exists("/proc/loadavg") ? (await File.ReadAllTextAsync("/proc/loadavg")).Split(' ')[0] : "unknown";
         var work = Directory.CreateTempSubdirectory("tagloop-bench-latency-").FullName;
@@ -57,6 +57,13 @@ internal static class Latency
                         Directory.Delete(Path.Combine(work, $"pool-{size}-{labels.Length}"), recursive: true);
                     }
                 }
+            }
+
+            if (refitsOnly)
+            {
+                // A quick look at the refit rows while working on the engine; the page is left as it is.
+                rows.ForEach(Console.WriteLine);
+                return;
             }
 
             // The annotators' pool: its own folder, so the refits above leave it as an annotation team would.
@@ -189,6 +196,7 @@ internal static class Latency
         model = trainer.Evaluate(model);
         Console.WriteLine($"{size:N0}: first training {first:0.0} s");
         var refits = new List<double>();
+        var phases = new List<(double Read, double Span, double Fit, double Score, double Rank)>();
         var evaluations = new List<double>();
         for (var i = 0; i < 20; i++)
         {
@@ -198,6 +206,7 @@ internal static class Latency
             clock.Restart();
             model = trainer.Train(db, projectId, model)!;
             refits.Add(clock.Elapsed.TotalMilliseconds);
+            phases.Add(model.Phases);
             clock.Restart();
             var evaluated = trainer.Evaluate(model);
             if (!ReferenceEquals(evaluated, model))
@@ -213,6 +222,8 @@ internal static class Latency
         evaluations.Sort();
         var peak = Process.GetCurrentProcess().PeakWorkingSet64;
         Console.WriteLine($"{size:N0}, {labels.Length} labels: refit median {Percentile(refits, 0.5):0} ms, p95 {Percentile(refits, 0.95):0} ms, peak {peak / 1e9:0.00} GB");
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"  phase medians: read {Median(phases.Select(p => p.Read)):0} ms, span {Median(phases.Select(p => p.Span)):0} ms, fit {Median(phases.Select(p => p.Fit)):0} ms, score {Median(phases.Select(p => p.Score)):0} ms, rank {Median(phases.Select(p => p.Rank)):0} ms"));
         return string.Create(CultureInfo.InvariantCulture,
             $"| {size:N0} | {labels.Length} | {importSeconds:0.0} s | {first:0.0} s | {Percentile(refits, 0.5):0} ms | {Percentile(refits, 0.95):0} ms | {(evaluations.Count == 0 ? "–" : string.Create(CultureInfo.InvariantCulture, $"{Percentile(evaluations, 0.5):0} ms ({evaluations.Count})"))} | {peak / 1e9:0.00} GB |");
     }
@@ -340,6 +351,8 @@ internal static class Latency
 
         return (pool, parts);
     }
+
+    private static double Median(IEnumerable<double> values) => Percentile([.. values.Order()], 0.5);
 
     private static double Percentile(List<double> sorted, double q) =>
         sorted.Count == 0 ? 0 : sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(q * sorted.Count) - 1)];

@@ -32,6 +32,9 @@ public sealed record ModelSnapshot(
     /// <summary>How many labels <see cref="Evaluation"/> was computed on (it is kept until the next one is due).</summary>
     public int? EvaluatedLabels { get; init; }
 
+    /// <summary>Where the training's time went, in milliseconds: reading the corpus and answers, then the refit's phases (<see cref="LoopRound.Phases"/>).</summary>
+    public (double Read, double Span, double Fit, double Score, double Rank) Phases { get; init; }
+
     /// <summary>What the model thinks of an unlabelled document, or null when it was not in the pool.</summary>
     public DocumentScore? Score(long documentId) => Pool.Describe(documentId, Classes);
 }

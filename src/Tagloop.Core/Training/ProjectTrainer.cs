@@ -96,6 +96,7 @@ public sealed class ProjectTrainer(
         var strategy = AcquisitionCatalog.Find(project.Strategy) ?? AcquisitionCatalog.Find(AcquisitionCatalog.Default)!;
 
         // Until cross-validation calibrates the new model, it borrows the last model's calibration.
+        var read = clock.Elapsed.TotalMilliseconds;
         var round = LabellingLoop.Refit(corpus.Features, corpus.Geometry, labels, strategy, same ? previous!.Classifier : null, version, options, span: corpus.Span);
         var ranked = new long[round.Order.Length];
         for (var i = 0; i < round.Order.Length; i++)
@@ -112,6 +113,7 @@ public sealed class ProjectTrainer(
             TrainingLabels = labels,
             Evaluation = same ? previous!.Evaluation : null,
             EvaluatedLabels = same ? previous!.EvaluatedLabels : null,
+            Phases = (read, round.Phases.Span, round.Phases.Fit, round.Phases.Score, round.Phases.Rank),
         };
     }
 

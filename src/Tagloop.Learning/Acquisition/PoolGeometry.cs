@@ -27,10 +27,48 @@ public sealed record PoolGeometry(int Dimension, float[] Vectors, int[] Pool, in
         ArgumentNullException.ThrowIfNull(rows);
         var distance = new float[rows.Length];
         Array.Fill(distance, 1f);
+        if (Labelled.Length == 0)
+        {
+            return distance;
+        }
+
+        // The labelled rows as the columns of one matrix (dimension × labelled, padded), so that four pool rows at a
+        // time meet every labelled row in one blocked product (TriangularKernel.Multiply4) instead of a dot product
+        // per pair.
+        var stride = Classification.TriangularKernel.Padded(Labelled.Length);
+        var columns = new float[Dimension * stride];
         for (var j = 0; j < Labelled.Length; j++)
         {
-            Tighten(rows, distance, LabelledRow(j).ToArray());
+            var row = LabelledRow(j);
+            for (var e = 0; e < Dimension; e++)
+            {
+                columns[(e * stride) + j] = row[e];
+            }
         }
+
+        const int Block = 1024;
+        const int Group = Classification.TriangularKernel.RowGroup;
+        Parallel.For(0, (rows.Length + Block - 1) / Block, block =>
+        {
+            var group = new float[Group * Dimension];
+            var products = new float[Group * stride];
+            var end = Math.Min(rows.Length, (block + 1) * Block);
+            for (var i = block * Block; i < end; i += Group)
+            {
+                var count = Math.Min(Group, end - i);
+                Array.Clear(group);
+                for (var g = 0; g < count; g++)
+                {
+                    PoolRow(rows[i + g]).CopyTo(group.AsSpan(g * Dimension));
+                }
+
+                Classification.TriangularKernel.Multiply4(columns, stride, Dimension, group, Dimension, upper: false, products);
+                for (var g = 0; g < count; g++)
+                {
+                    distance[i + g] = Math.Min(1f, 1f - TensorPrimitives.Max(products.AsSpan(g * stride, Labelled.Length)));
+                }
+            }
+        });
 
         return distance;
     }

@@ -1,4 +1,6 @@
 using System.Numerics.Tensors;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 using Tagloop.Learning.Encoders;
 
 namespace Tagloop.Learning.Classification;
@@ -24,6 +26,14 @@ public sealed class BayesianSoftmaxRegression : ILabelModel
     // The sparse block's weights feature by feature (each class's in a row), so that a non-zero reads one short run.
     private readonly Lazy<float[]> byFeature;
 
+    // With fewer than 65,535 features: column → 1 + the feature's slot (0 for columns never seen), and the weights by
+    // slot (slot 0 all zeros), each slot's classes padded to 4 floats when there are at most 4.
+    private readonly Lazy<ushort[]?> slots;
+    private readonly Lazy<float[]> slotWeights;
+
+    // With many classes, the dense block's weights transposed (dimension × classes padded to whole kernel blocks).
+    private readonly Lazy<float[]> denseByDimension;
+
     // The labelled rows' span, rebuilt from the weights on first use.
     private readonly Lazy<SpanBasis> span;
 
@@ -33,8 +43,8 @@ public sealed class BayesianSoftmaxRegression : ILabelModel
     // (L_c⁻¹)ᵀ per class, padded rank² each: the posterior's span block ready for many rows (TriangularKernel).
     private readonly Lazy<float[]> inverseFactors;
 
-    // With a shared basis: 1 / (λ + d_cj), the posterior variance along each shared direction (classes × padded
-    // rank), and the basis itself padded.
+    // With a shared basis: 1 / (λ + d_cj), the posterior variance along each shared direction (padded rank × classes
+    // padded to whole kernel blocks), and the basis itself padded.
     private readonly Lazy<float[]> sharedVariances;
     private readonly Lazy<float[]> sharedBasis;
 
@@ -78,6 +88,51 @@ public sealed class BayesianSoftmaxRegression : ILabelModel
 
             return layout;
         });
+        slots = new Lazy<ushort[]?>(() =>
+        {
+            if (weights.Features.Length >= ushort.MaxValue)
+            {
+                return null;
+            }
+
+            var map = new ushort[weights.Features.Length == 0 ? 0 : weights.Features[^1] + 1];
+            for (var j = 0; j < weights.Features.Length; j++)
+            {
+                map[weights.Features[j]] = (ushort)(j + 1);
+            }
+
+            return map;
+        });
+        slotWeights = new Lazy<float[]>(() =>
+        {
+            var (classes, f) = (weights.Classes, weights.Features.Length);
+            var stride = SlotStride(classes);
+            var layout = new float[(f + 1) * stride];
+            for (var j = 0; j < f; j++)
+            {
+                for (var c = 0; c < classes; c++)
+                {
+                    layout[((j + 1) * stride) + c] = weights.SparseMean[(c * f) + j];
+                }
+            }
+
+            return layout;
+        });
+        denseByDimension = new Lazy<float[]>(() =>
+        {
+            var (classes, m) = (weights.Classes, weights.DenseDimension);
+            var stride = TriangularKernel.Padded(classes);
+            var transposed = new float[m * stride];
+            for (var c = 0; c < classes; c++)
+            {
+                for (var e = 0; e < m; e++)
+                {
+                    transposed[(e * stride) + c] = weights.DenseMean[(c * m) + e];
+                }
+            }
+
+            return transposed;
+        });
         span = new Lazy<SpanBasis>(() => new SpanBasis(
             weights.Rank == 0 && weights.PivotIndices.Length == 0 ? null : new SparseMatrix(int.MaxValue, weights.PivotStarts, weights.PivotIndices, weights.PivotValues),
             weights.DenseDimension == 0 || weights.Rank == 0 ? null : new DenseMatrix(weights.DenseDimension, weights.PivotDense),
@@ -88,12 +143,13 @@ public sealed class BayesianSoftmaxRegression : ILabelModel
         var padded = TriangularKernel.Padded(weights.Rank);
         sharedVariances = new Lazy<float[]>(() =>
         {
-            var all = new float[weights.Classes * padded];
-            for (var c = 0; c < weights.Classes; c++)
+            var stride = TriangularKernel.Padded(weights.Classes);
+            var all = new float[padded * stride];
+            for (var j = 0; j < weights.Rank; j++)
             {
-                for (var j = 0; j < weights.Rank; j++)
+                for (var c = 0; c < weights.Classes; c++)
                 {
-                    all[(c * padded) + j] = (float)(1 / (weights.DensePrecision + weights.SharedCurvature[(c * weights.Rank) + j]));
+                    all[(j * stride) + c] = (float)(1 / (weights.DensePrecision + weights.SharedCurvature[(c * weights.Rank) + j]));
                 }
             }
 
@@ -227,13 +283,17 @@ public sealed class BayesianSoftmaxRegression : ILabelModel
         {
             var scratch = new RowScratch(classes, Weights.DenseDimension, Weights.Rank);
             var end = Math.Min(count, (block + 1) * Block);
-            for (var r = block * Block; r < end; r++)
+            for (var r = block * Block; r < end; r += TriangularKernel.RowGroup)
             {
-                RowMoments(x, rows is null ? r : rows[r], scratch, shared);
-                for (var c = 0; c < classes; c++)
+                var group = Math.Min(TriangularKernel.RowGroup, end - r);
+                GroupMoments(x, rows, r, group, scratch, shared);
+                for (var g = 0; g < group; g++)
                 {
-                    m[(r * classes) + c] = (float)(scratch.Mean[c] / temperature);
-                    v[(r * classes) + c] = (float)(scratch.Variance[c] * varianceScale / (temperature * temperature));
+                    for (var c = 0; c < classes; c++)
+                    {
+                        m[((r + g) * classes) + c] = (float)(scratch.Mean[(g * classes) + c] / temperature);
+                        v[((r + g) * classes) + c] = (float)(scratch.Variance[(g * classes) + c] * varianceScale / (temperature * temperature));
+                    }
                 }
             }
         });
@@ -322,63 +382,109 @@ public sealed class BayesianSoftmaxRegression : ILabelModel
     }
 
     // Mean: wᵀx̃ + b. Variance: (‖x̃‖² − ‖z‖²)/λ + ‖L_c⁻¹z‖² + the bias's, with x̃ the row (dense block centred) and
-    // z its coordinates in the labelled rows' span.
-    private void RowMoments(FeatureRows x, int row, RowScratch scratch, SpanProjection? projection)
+    // z its coordinates in the labelled rows' span. Rows go in groups of four (TriangularKernel.Multiply4): the span
+    // block's matrices, and with many classes the dense weights, are read once per group instead of once per row.
+    private void GroupMoments(FeatureRows x, int[]? rows, int first, int group, RowScratch scratch, SpanProjection? projection)
     {
         var classes = Classes;
         var rank = Weights.Rank;
-        for (var c = 0; c < classes; c++)
+        var p = scratch.Stride;
+        var z = scratch.Coordinates;
+        var blockedDense = x.Dense is not null && Weights.DenseDimension > 0 && classes >= BlockedDenseClasses;
+        Array.Clear(z);
+        for (var g = 0; g < TriangularKernel.RowGroup; g++)
         {
-            scratch.Mean[c] = Weights.BiasMean[c];
-            scratch.Variance[c] = Weights.BiasVariance[c];
-        }
-
-        if (x.Sparse is { } sparse)
-        {
-            SparseMeans(sparse, row, scratch);
-        }
-
-        if (x.Dense is { } dense && Weights.DenseDimension > 0)
-        {
-            DenseMeans(dense, row, scratch);
-        }
-
-        var z = scratch.Coordinates.AsSpan(0, rank);
-        double norm;
-        if (projection is not null)
-        {
-            projection.CoordinatesOf(row)[..rank].CopyTo(z);
-            norm = projection.NormOf(row);
-        }
-        else
-        {
-            norm = span.Value.Coordinates(x, row, Weights.DenseDimension > 0 && Weights.DenseCenter.Length > 0 ? Weights.DenseCenter : null, z, scratch.Row);
-        }
-
-        var inSpan = TensorPrimitives.Dot<float>(z, z);
-        var outside = Math.Max(0, norm - inSpan) / Weights.SparsePrecision;
-        if (rank == 0)
-        {
-            for (var c = 0; c < classes; c++)
+            if (g >= group)
             {
-                scratch.Variance[c] += outside;
+                // The group's unused rows: zero coordinates and zero dense rows, read and left alone.
+                if (blockedDense)
+                {
+                    Array.Clear(scratch.DenseGroup, g * Weights.DenseDimension, Weights.DenseDimension);
+                }
+
+                continue;
             }
 
+            var row = rows is null ? first + g : rows[first + g];
+            var means = scratch.Mean.AsSpan(g * classes, classes);
+            var variances = scratch.Variance.AsSpan(g * classes, classes);
+            for (var c = 0; c < classes; c++)
+            {
+                means[c] = Weights.BiasMean[c];
+                variances[c] = Weights.BiasVariance[c];
+            }
+
+            if (x.Sparse is { } sparse)
+            {
+                SparseMeans(sparse, row, means, scratch.Sparse);
+            }
+
+            if (x.Dense is { } dense && Weights.DenseDimension > 0)
+            {
+                if (blockedDense)
+                {
+                    dense.CopyRow(row, scratch.DenseGroup.AsSpan(g * Weights.DenseDimension, Weights.DenseDimension));
+                }
+                else
+                {
+                    DenseMeans(dense, row, means, scratch.Row);
+                }
+            }
+
+            var coordinates = z.AsSpan(g * p, rank);
+            double norm;
+            if (projection is not null)
+            {
+                projection.CoordinatesOf(row)[..rank].CopyTo(coordinates);
+                norm = projection.NormOf(row);
+            }
+            else
+            {
+                norm = span.Value.Coordinates(x, row, Weights.DenseDimension > 0 && Weights.DenseCenter.Length > 0 ? Weights.DenseCenter : null, coordinates, scratch.Row);
+            }
+
+            var inSpan = TensorPrimitives.Dot<float>(coordinates, coordinates);
+            var outside = Math.Max(0, norm - inSpan) / Weights.SparsePrecision;
+            for (var c = 0; c < classes; c++)
+            {
+                variances[c] += outside;
+            }
+        }
+
+        if (blockedDense)
+        {
+            var dimension = Weights.DenseDimension;
+            var stride = TriangularKernel.Padded(classes);
+            TriangularKernel.Multiply4(denseByDimension.Value, stride, dimension, scratch.DenseGroup, dimension, upper: false, scratch.ClassOutput);
+            for (var g = 0; g < group; g++)
+            {
+                for (var c = 0; c < classes; c++)
+                {
+                    scratch.Mean[(g * classes) + c] += scratch.ClassOutput[(g * stride) + c] - meanAtCenter[c];
+                }
+            }
+        }
+
+        if (rank == 0)
+        {
             return;
         }
 
-        // The padded coordinates: z, then zeros (never written).
-        var padded = scratch.Coordinates;
-        var p = padded.Length;
+        var output = scratch.Output;
         if (Weights.SharedBasis.Length > 0)
         {
-            // Shared basis: the squares of the row's coordinates along it once, then per class their weighted sum.
-            var squares = scratch.Work;
-            TriangularKernel.SquaredNorm(sharedBasis.Value, padded, rank, p, upper: false, squares);
-            var variances = sharedVariances.Value;
-            for (var c = 0; c < classes; c++)
+            // Shared basis: the squares of the rows' coordinates along it once, then per class their weighted sum (for
+            // all classes and the four rows at once, one more blocked product).
+            TriangularKernel.Multiply4(sharedBasis.Value, p, rank, z, p, upper: false, output);
+            TensorPrimitives.Multiply(output, output, output);
+            var stride = TriangularKernel.Padded(classes);
+            TriangularKernel.Multiply4(sharedVariances.Value, stride, rank, output, p, upper: false, scratch.ClassOutput);
+            for (var g = 0; g < group; g++)
             {
-                scratch.Variance[c] += outside + TensorPrimitives.Dot(squares, variances.AsSpan(c * p, p));
+                for (var c = 0; c < classes; c++)
+                {
+                    scratch.Variance[(g * classes) + c] += scratch.ClassOutput[(g * stride) + c];
+                }
             }
 
             return;
@@ -387,80 +493,121 @@ public sealed class BayesianSoftmaxRegression : ILabelModel
         var factors = inverseFactors.Value;
         for (var c = 0; c < classes; c++)
         {
-            scratch.Variance[c] += outside + TriangularKernel.SquaredNorm(factors.AsSpan(c * p * p, p * p), padded, rank, p, upper: true, []);
+            TriangularKernel.Multiply4(factors.AsSpan(c * p * p, p * p), p, rank, z, p, upper: true, output);
+            for (var g = 0; g < group; g++)
+            {
+                var y = output.AsSpan(g * p, p);
+                scratch.Variance[(g * classes) + c] += TensorPrimitives.Dot<float>(y, y);
+            }
         }
     }
 
-    private void SparseMeans(SparseMatrix x, int row, RowScratch scratch)
+    /// <summary>From this many classes the dense means go four rows at a time through the blocked kernel (below, the padding to 32 classes would cost more than it saves).</summary>
+    private const int BlockedDenseClasses = 16;
+
+    private void SparseMeans(SparseMatrix x, int row, Span<double> means, float[] sums)
     {
         var classes = Classes;
-        var lookup = columns.Value;
-        var bits = known.Value;
-        var layout = byFeature.Value;
         var indices = x.RowIndices(row);
         var values = x.RowValues(row);
-        var sums = scratch.Sparse;
         Array.Clear(sums);
-        for (var t = 0; t < indices.Length; t++)
+        if (slots.Value is { } slot)
         {
-            var column = indices[t];
-            if ((column >> 6) >= bits.Length || (bits[column >> 6] & (1UL << (column & 63))) == 0)
+            // Few known features: a small map (0 for columns the model never saw, which read a row of zeros), no
+            // branch per non-zero; with four classes one 4-float multiply-add each.
+            var weights = slotWeights.Value;
+            var stride = SlotStride(classes);
+            ref var w = ref MemoryMarshal.GetArrayDataReference(weights);
+            if (stride == 4)
             {
-                continue;
-            }
+                var acc = Vector128<float>.Zero;
+                for (var t = 0; t < indices.Length; t++)
+                {
+                    var column = indices[t];
+                    var j = column < slot.Length ? slot[column] : 0;
+                    acc = Vector128.FusedMultiplyAdd(Vector128.LoadUnsafe(ref w, (nuint)(j * 4)), Vector128.Create(values[t]), acc);
+                }
 
-            var j = lookup[column];
-            if (j < 0)
-            {
-                continue;
-            }
-
-            // The feature's weights for every class lie together: with many classes one vector multiply-add, with
-            // few a plain loop (a call per feature would cost more than the arithmetic).
-            if (classes >= 16)
-            {
-                TensorPrimitives.MultiplyAdd(layout.AsSpan(j * classes, classes), values[t], sums, sums);
-            }
-            else
-            {
-                var at = j * classes;
-                var value = values[t];
                 for (var c = 0; c < classes; c++)
                 {
-                    sums[c] += layout[at + c] * value;
+                    means[c] += acc[c];
+                }
+
+                return;
+            }
+
+            // More classes: each slot's weights padded to whole 8-float vectors, multiply-added in place (a library
+            // call per non-zero would cost more than its few vectors of arithmetic).
+            ref var total = ref MemoryMarshal.GetArrayDataReference(sums);
+            for (var t = 0; t < indices.Length; t++)
+            {
+                var column = indices[t];
+                var at = (nuint)((column < slot.Length ? slot[column] : 0) * stride);
+                var value = Vector256.Create(values[t]);
+                for (nuint e = 0; e < (nuint)stride; e += 8)
+                {
+                    Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref w, at + e), value, Vector256.LoadUnsafe(ref total, e)).StoreUnsafe(ref total, e);
+                }
+            }
+        }
+        else
+        {
+            var lookup = columns.Value;
+            var bits = known.Value;
+            var layout = byFeature.Value;
+            for (var t = 0; t < indices.Length; t++)
+            {
+                var column = indices[t];
+                if ((column >> 6) >= bits.Length || (bits[column >> 6] & (1UL << (column & 63))) == 0)
+                {
+                    continue;
+                }
+
+                var j = lookup[column];
+                if (j >= 0)
+                {
+                    TensorPrimitives.MultiplyAdd(layout.AsSpan(j * classes, classes), values[t], sums.AsSpan(0, classes), sums.AsSpan(0, classes));
                 }
             }
         }
 
         for (var c = 0; c < classes; c++)
         {
-            scratch.Mean[c] += sums[c];
+            means[c] += sums[c];
         }
     }
 
-    private void DenseMeans(DenseRows dense, int row, RowScratch scratch)
+    private static int SlotStride(int classes) => classes <= 4 ? 4 : (classes + 7) / 8 * 8;
+
+    private void DenseMeans(DenseRows dense, int row, Span<double> means, float[] d)
     {
         var m = Weights.DenseDimension;
-        var d = scratch.Row;
         dense.CopyRow(row, d);
         for (var c = 0; c < Classes; c++)
         {
-            scratch.Mean[c] += TensorPrimitives.Dot(Weights.DenseMean.AsSpan(c * m, m), d) - meanAtCenter[c];
+            means[c] += TensorPrimitives.Dot(Weights.DenseMean.AsSpan(c * m, m), d) - meanAtCenter[c];
         }
     }
 
     private sealed class RowScratch(int classes, int dimension, int rank)
     {
-        public double[] Mean { get; } = new double[classes];
+        public double[] Mean { get; } = new double[TriangularKernel.RowGroup * classes];
 
-        public double[] Variance { get; } = new double[classes];
+        public double[] Variance { get; } = new double[TriangularKernel.RowGroup * classes];
 
-        public float[] Sparse { get; } = new float[classes];
+        public float[] Sparse { get; } = new float[SlotStride(classes)];
 
         public float[] Row { get; } = new float[dimension];
 
-        public float[] Coordinates { get; } = new float[TriangularKernel.Padded(rank)];
+        public int Stride { get; } = TriangularKernel.Padded(rank);
 
-        public float[] Work { get; } = new float[TriangularKernel.Padded(rank)];
+        /// <summary>The group's coordinates, four padded rows (zeros beyond the rank).</summary>
+        public float[] Coordinates { get; } = new float[TriangularKernel.RowGroup * TriangularKernel.Padded(rank)];
+
+        public float[] Output { get; } = new float[TriangularKernel.RowGroup * TriangularKernel.Padded(rank)];
+
+        public float[] DenseGroup { get; } = new float[TriangularKernel.RowGroup * dimension];
+
+        public float[] ClassOutput { get; } = new float[TriangularKernel.RowGroup * TriangularKernel.Padded(classes)];
     }
 }

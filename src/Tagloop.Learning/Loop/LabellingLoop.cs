@@ -61,8 +61,11 @@ public static class LabellingLoop
             }
         }
 
+        var started = clock.Elapsed.TotalMilliseconds;
         span ??= new SpanProjection(corpus, options.PosteriorRank);
         span.Update(corpus, labels.Rows);
+        var spanDone = clock.Elapsed.TotalMilliseconds;
+        var fitDone = spanDone;
         ILabelModel model;
         AcquisitionInput input;
         float[]? scores = null;
@@ -71,6 +74,7 @@ public static class LabellingLoop
             var last = previous is BayesianMultiLabelRegression { } m && m.Classes == labels.Classes ? m : null;
             var fitted = BayesianMultiLabelRegression.Fit(training, labels.Sets, labels.Classes, options with { Evidence = last is null }, last, span, labels.Rows);
             var calibrated = last is null ? fitted : fitted.WithCalibrations([.. last.Labels.Select(l => l.Calibration)]);
+            fitDone = clock.Elapsed.TotalMilliseconds;
             (input, scores) = PoolScorer.MultiLabel(calibrated, corpus, pool, strategy, seed, span);
             model = calibrated;
         }
@@ -79,6 +83,7 @@ public static class LabellingLoop
             var last = previous is BayesianSoftmaxRegression { } s && s.Classes == labels.Classes ? s : null;
             var fitted = BayesianSoftmaxRegression.Fit(training, [.. labels.Sets.Select(set => set[0])], labels.Classes, last?.KeepingPriors(options) ?? options, last, span, labels.Rows);
             var calibrated = last is null ? fitted : fitted.WithCalibration(last.Calibration);
+            fitDone = clock.Elapsed.TotalMilliseconds;
             input = PoolScorer.Moments(calibrated, corpus, pool, span);
             model = calibrated;
         }
@@ -89,8 +94,13 @@ public static class LabellingLoop
             LabelCounts = labels.Counts(),
         };
         var ranking = new RankingOptions(HeadBatch, ColdStart: coldStart);
+        var scored = clock.Elapsed.TotalMilliseconds;
         var order = QueueRanker.Rank(strategy, input, ranking, seed, scores);
-        return new LoopRound(model, training, pool, order, input, QueueRanker.UsesColdStart(strategy, input, ranking), clock.Elapsed.TotalMilliseconds);
+        var done = clock.Elapsed.TotalMilliseconds;
+        return new LoopRound(model, training, pool, order, input, QueueRanker.UsesColdStart(strategy, input, ranking), done)
+        {
+            Phases = (spanDone - started, fitDone - spanDone, scored - fitDone, done - scored),
+        };
     }
 
     /// <summary>

@@ -10,4 +10,8 @@ namespace Tagloop.Learning.Loop;
 /// into <see cref="Pool"/>, best first), the strategy's view of each pool row, and whether the head came from the
 /// cold-start rule.
 /// </summary>
-public sealed record LoopRound(ILabelModel Model, FeatureRows TrainingFeatures, int[] Pool, int[] Order, AcquisitionInput Input, bool ColdStart, double Milliseconds);
+public sealed record LoopRound(ILabelModel Model, FeatureRows TrainingFeatures, int[] Pool, int[] Order, AcquisitionInput Input, bool ColdStart, double Milliseconds)
+{
+    /// <summary>Where the refit's time went, in milliseconds: the span's new coordinates, the fit, scoring the pool, ranking it.</summary>
+    public (double Span, double Fit, double Score, double Rank) Phases { get; init; }
+}

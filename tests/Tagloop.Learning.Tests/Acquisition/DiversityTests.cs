@@ -1,3 +1,4 @@
+using System.Numerics.Tensors;
 using Tagloop.Learning.Acquisition;
 using Tagloop.Learning.Encoders;
 
@@ -114,5 +115,35 @@ public sealed class DiversityTests
         }
 
         return result;
+    }
+
+    [Fact]
+    public void The_distance_to_the_labelled_set_is_one_minus_the_nearest_cosine_for_every_row()
+    {
+        // 4,099 pool rows (blocks of 1,024 and a last group of three) against 37 labelled rows, unit vectors of 64.
+        const int Dimension = 64;
+        var random = new Random(3);
+        var vectors = new float[4200 * Dimension];
+        for (var r = 0; r < 4200; r++)
+        {
+            var row = vectors.AsSpan(r * Dimension, Dimension);
+            for (var e = 0; e < Dimension; e++)
+            {
+                row[e] = (float)(random.NextDouble() - 0.5);
+            }
+
+            TensorPrimitives.Divide(row, TensorPrimitives.Norm(row), row);
+        }
+
+        var geometry = new PoolGeometry(Dimension, vectors, [.. Enumerable.Range(37, 4099)], [.. Enumerable.Range(0, 37)]);
+        int[] rows = [.. Enumerable.Range(0, 4099).Reverse()];
+        var distance = geometry.DistanceToLabelled(rows);
+        for (var i = 0; i < rows.Length; i++)
+        {
+            var nearest = Enumerable.Range(0, 37).Max(j => TensorPrimitives.Dot(geometry.PoolRow(rows[i]), geometry.LabelledRow(j)));
+            Assert.Equal(Math.Min(1f, 1f - nearest), distance[i], 1e-5f);
+        }
+
+        Assert.All(new PoolGeometry(Dimension, vectors, [1, 2], []).DistanceToLabelled([0, 1]), d => Assert.Equal(1f, d));
     }
 }

@@ -161,6 +161,8 @@ public sealed class BayesianSoftmaxRegressionTests
     }
 
     [Theory]
+    [InlineData(2, 3)]
+    [InlineData(4, 4)]
     [InlineData(8, 0)]
     [InlineData(9, 1)]
     [InlineData(12, 2)]

@@ -65,6 +65,59 @@ public sealed class SpanProjectionTests
         }
     }
 
+    [Theory]
+    [InlineData(2)]
+    [InlineData(4)]
+    [InlineData(6)]
+    [InlineData(20)]
+    public void Rows_scored_four_at_a_time_get_what_each_gets_alone_and_the_means_are_the_weights_dot_products(int classes)
+    {
+        // 301 rows: the last group of four is one row short; the chosen rows come in no order and end on a group of three.
+        var corpus = Corpus(301, seed: 5);
+        var labelled = Enumerable.Range(0, 3 * classes).Select(i => i * 4).ToArray();
+        var span = new SpanProjection(corpus, maxRank: 24);
+        span.Update(corpus, labelled);
+        var model = BayesianSoftmaxRegression.Fit(corpus.SelectRows(labelled), [.. labelled.Select((_, i) => i % classes)], classes, new BayesianSoftmaxOptions(PosteriorRank: 24), null, span, labelled);
+        var (mean, variance) = (new float[301 * classes], new float[301 * classes]);
+        model.LogitMoments(corpus, null, mean, variance, span);
+
+        int[] chosen = [300, 5, 17, 2, 299, 150, 7];
+        var (chosenMean, chosenVariance) = (new float[chosen.Length * classes], new float[chosen.Length * classes]);
+        model.LogitMoments(corpus, chosen, chosenMean, chosenVariance, span);
+        var w = model.Weights;
+        var dense = (DenseMatrix)corpus.Dense!;
+        for (var i = 0; i < chosen.Length; i++)
+        {
+            var row = chosen[i];
+            var (alone, aloneVariance) = (new float[classes], new float[classes]);
+            model.LogitMoments(corpus, [row], alone, aloneVariance, span);
+            for (var c = 0; c < classes; c++)
+            {
+                // wᵀx̃ + b from the weights themselves, the dense block centred.
+                var expected = (double)w.BiasMean[c];
+                var indices = corpus.Sparse!.RowIndices(row);
+                var values = corpus.Sparse.RowValues(row);
+                for (var t = 0; t < indices.Length; t++)
+                {
+                    var j = Array.IndexOf(w.Features, indices[t]);
+                    expected += j < 0 ? 0 : w.SparseMean[(c * w.Features.Length) + j] * values[t];
+                }
+
+                for (var e = 0; e < w.DenseDimension; e++)
+                {
+                    expected += w.DenseMean[(c * w.DenseDimension) + e] * (dense.Row(row)[e] - w.DenseCenter[e]);
+                }
+
+                Assert.Equal(expected / w.Temperature, mean[(row * classes) + c], 4);
+                Assert.Equal(mean[(row * classes) + c], chosenMean[(i * classes) + c], 5);
+                Assert.Equal(mean[(row * classes) + c], alone[c], 5);
+                Assert.Equal(variance[(row * classes) + c], chosenVariance[(i * classes) + c], variance[(row * classes) + c] * 1e-5);
+                Assert.Equal(variance[(row * classes) + c], aloneVariance[c], variance[(row * classes) + c] * 1e-5);
+                Assert.True(variance[(row * classes) + c] > 0);
+            }
+        }
+    }
+
     [Fact]
     public void Undoing_a_pivot_or_new_features_start_the_span_again()
     {

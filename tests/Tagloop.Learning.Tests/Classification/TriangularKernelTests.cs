@@ -76,4 +76,42 @@ public sealed class TriangularKernelTests
             Assert.All(squares[n..], s => Assert.Equal(0f, s));
         }
     }
+
+    [Theory]
+    [InlineData(5, 32, true)]
+    [InlineData(37, 64, true)]
+    [InlineData(37, 64, false)]
+    [InlineData(384, 64, false)]
+    public void Four_rows_at_once_give_each_row_times_the_matrix(int inner, int stride, bool upper)
+    {
+        var random = new Random(inner + stride);
+        var matrix = new float[inner * stride];
+        for (var k = 0; k < inner; k++)
+        {
+            for (var j = 0; j < stride; j++)
+            {
+                // Upper triangular: zero below the diagonal, and rows past the end of a column's block of 32 must not be
+                // read at all, so they are poisoned.
+                matrix[(k * stride) + j] = !upper || k <= j ? (float)(random.NextDouble() - 0.5) : k >= ((j / TriangularKernel.Block) + 1) * TriangularKernel.Block ? float.NaN : 0f;
+            }
+        }
+
+        var zStride = inner + 3;
+        var z = Enumerable.Range(0, 4 * zStride).Select(_ => (float)(random.NextDouble() * 2 - 1)).ToArray();
+        var output = new float[4 * stride];
+        TriangularKernel.Multiply4(matrix, stride, inner, z, zStride, upper, output);
+        for (var r = 0; r < 4; r++)
+        {
+            for (var j = 0; j < stride; j++)
+            {
+                var expected = 0.0;
+                for (var k = 0; k < (upper ? Math.Min(inner, j + 1) : inner); k++)
+                {
+                    expected += z[(r * zStride) + k] * matrix[(k * stride) + j];
+                }
+
+                Assert.Equal(expected, output[(r * stride) + j], 1e-4 * (1 + Math.Abs(expected)));
+            }
+        }
+    }
 }
