@@ -111,15 +111,17 @@ internal static class Latency
                 .AppendLine("`ProjectTrainer.Train` (reads the answers, refits warm-started, scores the whole pool with the project's default strategy,")
                 .AppendLine("ranks it with the diverse head) — what the next annotator waits for. Cross-validation and calibration run after the new")
                 .AppendLine("queue is published and are timed apart. The first training also encodes the corpus (TF-IDF and its projection) and")
-                .AppendLine("maps the embeddings file.")
+                .AppendLine("maps the embeddings file. The phases: fit is the MAP search and the posterior; score, every pool row's logit mean and")
+                .AppendLine("variance and its predictive probabilities; rank, the strategy's scores, the sort and the head (with too few labels per class")
+                .AppendLine("on the 50-label taxonomy, the cold-start rule's class-seeking and k-means++ picks).")
                 .AppendLine()
                 .AppendLine("The embeddings: " + dense.Describe() + ". A pool document that joins two texts gets the normalised")
                 .AppendLine("sum of their two unit vectors (what mean pooling over the joined text tends to), written into the project's embedding")
                 .AppendLine("store as the server's background encoder leaves it; encoding a million texts for each run would take hours on two")
                 .AppendLine("cores (MiniLM's own throughput is on [minilm.md](minilm.md)).")
                 .AppendLine()
-                .AppendLine("| documents | labels in the taxonomy | import | first training (TF-IDF encoding, embeddings mapped) | label → re-ranked queue, median | p95 | evaluation when due (median, how many ran) | process peak memory |")
-                .AppendLine("|---|---|---|---|---|---|---|---|");
+                .AppendLine("| documents | labels in the taxonomy | import | first training (TF-IDF encoding, embeddings mapped) | label → re-ranked queue, median | p95 | of which fit / score / rank (medians) | evaluation when due (median, how many ran) | process peak memory |")
+                .AppendLine("|---|---|---|---|---|---|---|---|---|");
             rows.ForEach(r => page.AppendLine(r));
             page.AppendLine()
                 .AppendLine("The peak memory column is this benchmark's own process, which also holds every pool's texts and the import")
@@ -225,7 +227,7 @@ internal static class Latency
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"  phase medians: read {Median(phases.Select(p => p.Read)):0} ms, span {Median(phases.Select(p => p.Span)):0} ms, fit {Median(phases.Select(p => p.Fit)):0} ms, score {Median(phases.Select(p => p.Score)):0} ms, rank {Median(phases.Select(p => p.Rank)):0} ms"));
         return string.Create(CultureInfo.InvariantCulture,
-            $"| {size:N0} | {labels.Length} | {importSeconds:0.0} s | {first:0.0} s | {Percentile(refits, 0.5):0} ms | {Percentile(refits, 0.95):0} ms | {(evaluations.Count == 0 ? "–" : string.Create(CultureInfo.InvariantCulture, $"{Percentile(evaluations, 0.5):0} ms ({evaluations.Count})"))} | {peak / 1e9:0.00} GB |");
+            $"| {size:N0} | {labels.Length} | {importSeconds:0.0} s | {first:0.0} s | {Percentile(refits, 0.5):0} ms | {Percentile(refits, 0.95):0} ms | {Median(phases.Select(p => p.Fit)):0} / {Median(phases.Select(p => p.Score)):0} / {Median(phases.Select(p => p.Rank)):0} ms | {(evaluations.Count == 0 ? "–" : string.Create(CultureInfo.InvariantCulture, $"{Percentile(evaluations, 0.5):0} ms ({evaluations.Count})"))} | {peak / 1e9:0.00} GB |");
     }
 
     /// <summary>

@@ -1,3 +1,4 @@
+using System.Numerics.Tensors;
 using Tagloop.Learning.Acquisition;
 using Tagloop.Learning.Classification;
 using Tagloop.Learning.Encoders;
@@ -66,7 +67,7 @@ public static class ActiveLearningSimulation
                 var scores = runs.Select(r => r.First(p => p.Labels == labels).Score).ToList();
                 var mean = scores.Average(s => s.Accuracy);
                 var sd = Math.Sqrt(scores.Sum(s => (s.Accuracy - mean) * (s.Accuracy - mean)) / Math.Max(1, scores.Count - 1));
-                return new CurvePoint(labels, mean, scores.Average(s => s.MacroF1), scores.Count > 1 ? sd : 0, scores.Average(s => s.Ece));
+                return new CurvePoint(labels, mean, scores.Average(s => s.MacroF1), scores.Count > 1 ? sd : 0, scores.Average(s => s.Ece), scores.Average(s => s.Confidence));
             }).ToList();
             var target = 0.95 * fullScore.Accuracy;
             var reached = curve.FirstOrDefault(p => p.Accuracy >= target);
@@ -146,7 +147,8 @@ public static class ActiveLearningSimulation
             return new Score(
                 ClassificationMetrics.Accuracy(actual, predicted),
                 ClassificationMetrics.MacroF1(actual, predicted, k),
-                ClassificationMetrics.ExpectedCalibrationError(probabilities, k, actual, EceBins));
+                ClassificationMetrics.ExpectedCalibrationError(probabilities, k, actual, EceBins),
+                Enumerable.Range(0, x.Rows).Average(i => (double)TensorPrimitives.Max(probabilities.AsSpan(i * k, k))));
         }
 
         // Multi-label: exact-match accuracy, the mean over labels of each label's F1 for "applies", and the calibration
@@ -178,7 +180,8 @@ public static class ActiveLearningSimulation
             f1 += ClassificationMetrics.PerClass(ClassificationMetrics.ConfusionMatrix(actual, predicted, 2))[1].F1;
         }
 
-        return new Score((double)exact / Math.Max(1, x.Rows), f1 / k, ClassificationMetrics.ExpectedCalibrationError(yesNo, 2, yesNoTruth, EceBins));
+        var confidence = probabilities.Length == 0 ? 0 : probabilities.Average(p => (double)Math.Max(p, 1 - p));
+        return new Score((double)exact / Math.Max(1, x.Rows), f1 / k, ClassificationMetrics.ExpectedCalibrationError(yesNo, 2, yesNoTruth, EceBins), confidence);
     }
 
     private static IEnumerable<string> LabelsOf(LabelledText row) => row.Labels ?? [row.Label];

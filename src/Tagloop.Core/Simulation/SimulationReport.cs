@@ -13,13 +13,15 @@ public sealed record SimulationReport(
 
 /// <summary>
 /// Accuracy, macro-F1 and expected calibration error (15 equal-width bins of the top probability; for multi-label
-/// models, of each label's yes/no probability) of one model. Multi-label accuracy is the share of rows whose whole
-/// label set is right.
+/// models, of each label's yes/no probability) of one model, and its mean confidence (the mean top probability, or of
+/// each label's yes/no answer): above the accuracy the model is over-confident, below it under-confident.
+/// Multi-label accuracy is the share of rows whose whole label set is right.
 /// </summary>
 public sealed record Score(
     [property: JsonPropertyName("accuracy")] double Accuracy,
     [property: JsonPropertyName("macro_f1")] double MacroF1,
-    [property: JsonPropertyName("ece")] double Ece);
+    [property: JsonPropertyName("ece")] double Ece,
+    [property: JsonPropertyName("confidence")] double? Confidence = null);
 
 /// <summary>One strategy's learning curve (means over repeats) and how long each update took.</summary>
 public sealed record StrategyReport(
@@ -28,10 +30,11 @@ public sealed record StrategyReport(
     [property: JsonPropertyName("update_ms_median")] double UpdateMsMedian,
     [property: JsonPropertyName("update_ms_p95")] double UpdateMsP95);
 
-/// <summary>A point of a learning curve: mean accuracy, macro-F1 and calibration error over repeats after so many labels, with the accuracy's spread.</summary>
+/// <summary>A point of a learning curve: mean accuracy, macro-F1, calibration error and confidence over repeats after so many labels, with the accuracy's spread.</summary>
 public sealed record CurvePoint(
     [property: JsonPropertyName("labels")] int Labels,
     [property: JsonPropertyName("accuracy")] double Accuracy,
     [property: JsonPropertyName("macro_f1")] double MacroF1,
     [property: JsonPropertyName("accuracy_sd")] double AccuracySd,
-    [property: JsonPropertyName("ece")] double Ece);
+    [property: JsonPropertyName("ece")] double Ece,
+    [property: JsonPropertyName("confidence")] double? Confidence = null);

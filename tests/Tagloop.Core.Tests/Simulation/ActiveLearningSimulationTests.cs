@@ -37,6 +37,14 @@ public sealed class ActiveLearningSimulationTests
             Assert.True(point.TryGetProperty(key, out _), key);
         }
 
+        // The mean top probability: with two classes at least a half, and ECE can be no smaller than its gap to the accuracy.
+        foreach (var score in new[] { root.GetProperty("full_data"), point })
+        {
+            var confidence = score.GetProperty("confidence").GetDouble();
+            Assert.InRange(confidence, 0.5, 1.0);
+            Assert.True(score.GetProperty("ece").GetDouble() >= Math.Abs(confidence - score.GetProperty("accuracy").GetDouble()) - 1e-9);
+        }
+
         Assert.True(bald.TryGetProperty("labels_to_95pct_full", out _));
         Assert.True(bald.GetProperty("update_ms_median").GetDouble() > 0);
         Assert.True(bald.GetProperty("update_ms_p95").GetDouble() >= bald.GetProperty("update_ms_median").GetDouble());
