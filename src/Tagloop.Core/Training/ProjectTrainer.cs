@@ -275,6 +275,12 @@ public sealed class ProjectTrainer(
 
         progress?.Report(projectId, missing.Length, missing.Length);
 
+        // Usually the cache holds the corpus as it is, in id order: its rows serve as they are, without a copy.
+        if (parts.Count == 1 && cachedIds.AsSpan().SequenceEqual(ids))
+        {
+            return cachedRows;
+        }
+
         // Gather the rows in the corpus's id order.
         var where = new Dictionary<long, (int Part, int Row)>(ids.Length);
         for (var p = 0; p < parts.Count; p++)

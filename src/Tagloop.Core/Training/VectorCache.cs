@@ -21,57 +21,84 @@ public sealed class VectorCache(string directory)
     public (long[] Ids, SparseMatrix Rows) Load(int projectId, int bits)
     {
         var path = PathOf(projectId);
+        if (!File.Exists(path))
+        {
+            return ([], new SparseMatrix(1 << bits, [0], [], []));
+        }
+
         var ids = new List<long>();
         var starts = new List<int> { 0 };
-        var indices = new List<int>();
-        var values = new List<float>();
-        if (File.Exists(path))
+        int[] indices;
+        float[] values;
+        var at = 0;
+        long complete;
+        using (var reader = new BinaryReader(new BufferedStream(File.OpenRead(path), 1 << 16), Encoding.UTF8))
         {
-            long complete;
-            using (var reader = new BinaryReader(new BufferedStream(File.OpenRead(path), 1 << 16), Encoding.UTF8))
+            var length = reader.BaseStream.Length;
+            if (length < 12 || reader.ReadUInt32() != Magic || reader.ReadInt32() != Format || reader.ReadInt32() != bits)
             {
-                var length = reader.BaseStream.Length;
-                if (length < 12 || reader.ReadUInt32() != Magic || reader.ReadInt32() != Format || reader.ReadInt32() != bits)
-                {
-                    // Another format or hash width: start again.
-                    File.Delete(path);
-                    return ([], new SparseMatrix(1 << bits, [0], [], []));
-                }
-
-                complete = 12;
-                while (complete + 12 <= length)
-                {
-                    var id = reader.ReadInt64();
-                    var count = reader.ReadInt32();
-                    if (count < 0 || complete + 12 + (8L * count) > length)
-                    {
-                        break;
-                    }
-
-                    for (var k = 0; k < count; k++)
-                    {
-                        indices.Add(reader.ReadInt32());
-                    }
-
-                    for (var k = 0; k < count; k++)
-                    {
-                        values.Add(reader.ReadSingle());
-                    }
-
-                    ids.Add(id);
-                    starts.Add(indices.Count);
-                    complete += 12 + (8L * count);
-                }
+                // Another format or hash width: start again.
+                reader.Dispose();
+                File.Delete(path);
+                return ([], new SparseMatrix(1 << bits, [0], [], []));
             }
 
-            if (complete < new FileInfo(path).Length)
+            // Two passes: the rows' headers first, for the exact number of non-zeros, so the arrays are sized once (a
+            // million long documents hold tens of millions of them; growing lists would briefly need twice that and
+            // then a copy).
+            complete = 12;
+            var nonZeros = 0L;
+            var rows = 0;
+            while (complete + 12 <= length)
             {
-                using var file = new FileStream(path, FileMode.Open, FileAccess.Write);
-                file.SetLength(complete);
+                reader.BaseStream.Position = complete;
+                reader.ReadInt64();
+                var count = reader.ReadInt32();
+                if (count < 0 || complete + 12 + (8L * count) > length)
+                {
+                    break;
+                }
+
+                nonZeros += count;
+                rows++;
+                complete += 12 + (8L * count);
+            }
+
+            if (nonZeros > int.MaxValue - 64)
+            {
+                throw new InvalidDataException($"The term-frequency cache {path} holds {nonZeros:N0} non-zeros, more than one array can.");
+            }
+
+            indices = new int[nonZeros];
+            values = new float[nonZeros];
+            reader.BaseStream.Position = 12;
+            for (var row = 0; row < rows; row++)
+            {
+                var id = reader.ReadInt64();
+                var count = reader.ReadInt32();
+                for (var k = 0; k < count; k++)
+                {
+                    indices[at + k] = reader.ReadInt32();
+                }
+
+                for (var k = 0; k < count; k++)
+                {
+                    values[at + k] = reader.ReadSingle();
+                }
+
+                at += count;
+                ids.Add(id);
+                starts.Add(at);
             }
         }
 
-        return ([.. ids], new SparseMatrix(1 << bits, [.. starts], [.. indices], [.. values]));
+        if (complete < new FileInfo(path).Length)
+        {
+            using var file = new FileStream(path, FileMode.Open, FileAccess.Write);
+            file.SetLength(complete);
+        }
+
+        return ([.. ids], new SparseMatrix(1 << bits, [.. starts], indices, values));
     }
 
     /// <summary>

@@ -123,9 +123,18 @@ public sealed class HashedTfidfEncoder : ITextEncoder
     public SparseMatrix Weigh(SparseMatrix termFrequencies)
     {
         ArgumentNullException.ThrowIfNull(termFrequencies);
+
+        // The non-zeros that stay, counted first, so that the arrays are allocated once at their size (a million
+        // documents' rows are hundreds of megabytes: no trimmed copy).
+        var kept = 0;
+        for (var e = 0; e < termFrequencies.Indices.Length; e++)
+        {
+            kept += termFrequencies.Values[e] * idf[termFrequencies.Indices[e]] != 0 ? 1 : 0;
+        }
+
         var starts = new int[termFrequencies.Rows + 1];
-        var indices = new int[termFrequencies.Indices.Length];
-        var values = new float[termFrequencies.Indices.Length];
+        var indices = new int[kept];
+        var values = new float[kept];
         var at = 0;
         for (var i = 0; i < termFrequencies.Rows; i++)
         {
@@ -159,7 +168,7 @@ public sealed class HashedTfidfEncoder : ITextEncoder
             starts[i + 1] = at;
         }
 
-        return new SparseMatrix(Dimension, starts, indices[..at], values[..at]);
+        return new SparseMatrix(Dimension, starts, indices, values);
     }
 
     private static IEnumerable<int> Features(string text, int bits)

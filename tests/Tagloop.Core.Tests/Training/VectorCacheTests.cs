@@ -45,6 +45,20 @@ public sealed class VectorCacheTests
         Assert.Equal(32, cache.Load(project.Id, 18).Ids.Length);
         Assert.Equal(32, cache.Load(project.Id, 18).Ids.Length);
 
+        // A whole header whose row was cut short: dropped too, and every row read back is the one written.
+        await using (var stream = new FileStream(cache.PathOf(project.Id), FileMode.Append))
+        {
+            stream.Write(BitConverter.GetBytes(99L));
+            stream.Write(BitConverter.GetBytes(5));
+            stream.Write(new byte[3 * 8]);
+        }
+
+        var (ids, rows) = cache.Load(project.Id, 18);
+        Assert.Equal(32, ids.Length);
+        var expected = HashedTfidfEncoder.TermFrequencies(["agenda for monday"], 18);
+        Assert.Equal(expected.RowIndices(0).ToArray(), rows.RowIndices(31).ToArray());
+        Assert.Equal(expected.RowValues(0).ToArray(), rows.RowValues(31).ToArray());
+
         // A file for another hash width is discarded, not misread.
         Assert.Empty(cache.Load(project.Id, 16).Ids);
     }
