@@ -34,7 +34,7 @@ internal static class Latency
     /// <summary>The wide taxonomy measured beside the 4-label one.</summary>
     private static readonly string[] WideLabels = [.. Enumerable.Range(1, 50).Select(i => $"Topic {i:00}")];
 
-    public static async Task RunAsync(string datasets, string root, IReadOnlyList<int> sizes, string? wordVectors, int annotatorPool, int largePool, int largeTasks, IReadOnlyList<int> wideSizes, bool refitsOnly = false)
+    public static async Task RunAsync(string datasets, string root, IReadOnlyList<int> sizes, string? wordVectors, int annotatorPool, int largePool, int largeTasks, IReadOnlyList<int> wideSizes, bool refitsOnly = false, bool withMemory = false)
     {
         var load = File.Exists("/proc/loadavg") ? (await File.ReadAllTextAsync("/proc/loadavg")).Split(' ')[0] : "unknown";
         var work = Directory.CreateTempSubdirectory("tagloop-bench-latency-").FullName;
@@ -63,6 +63,11 @@ internal static class Latency
             {
                 // A quick look at the refit rows while working on the engine; the page is left as it is.
                 rows.ForEach(Console.WriteLine);
+                if (withMemory)
+                {
+                    Console.WriteLine(await ServerMemoryAsync(Path.Combine(work, $"pool-{sizes.Max()}-{Labels.Length}"), sizes.Max()));
+                }
+
                 return;
             }
 

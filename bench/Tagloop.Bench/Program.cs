@@ -8,7 +8,8 @@ using Tagloop.Bench;
 //        dotnet run -c Release --project bench/Tagloop.Bench -- features [--repeats 5] [--only trec,sms_spam,sst2]
 //        dotnet run -c Release --project bench/Tagloop.Bench -- latency [--sizes 10000,100000,1000000] [--word-vectors PATH]
 //                                                       [--annotator-pool 100000] [--large-pool 1300000] [--large-tasks 25] [--wide-sizes 100000]
-//                                                       [--refits-only]  (the refit rows only, printed; the page is left as it is)
+//                                                       [--refits-only [--with-memory]]  (the refit rows only, and the server's memory
+//                                                       with the largest pool, printed; the page is left as it is)
 //        dotnet run -c Release --project bench/Tagloop.Bench -- minilm [--repeats 3] [--short 2000] [--long 300] [--no-demo]
 var shared = Argument("--shared") ?? Path.Combine(FindRoot(), "..", "shared");
 var lines = int.Parse(Argument("--lines") ?? "1000000", CultureInfo.InvariantCulture);
@@ -37,7 +38,7 @@ if (args.Contains("latency"))
         int.Parse(Argument("--large-pool") ?? "1300000", CultureInfo.InvariantCulture),
         int.Parse(Argument("--large-tasks") ?? "25", CultureInfo.InvariantCulture),
         [.. (Argument("--wide-sizes") ?? "100000").Split(',', StringSplitOptions.RemoveEmptyEntries).Select(s => int.Parse(s, CultureInfo.InvariantCulture))],
-        refitsOnly: args.Contains("--refits-only"));
+        refitsOnly: args.Contains("--refits-only"), withMemory: args.Contains("--with-memory"));
     return 0;
 }
 

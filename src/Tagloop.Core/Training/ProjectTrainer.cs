@@ -269,11 +269,27 @@ public sealed class ProjectTrainer(
             var texts = db.Documents.AsNoTracking().Where(d => d.ProjectId == projectId && d.Id >= first && d.Id <= last)
                 .Select(d => new { d.Id, d.Text }).ToDictionary(d => d.Id, d => d.Text);
             var rows = HashedTfidfEncoder.TermFrequencies([.. chunk.Select(id => texts[id])], Bits);
-            vectors?.Append(projectId, Bits, chunk, rows);
-            parts.Add((chunk, rows));
+            if (vectors is null)
+            {
+                parts.Add((chunk, rows));
+            }
+            else
+            {
+                // Kept on disk only: the whole corpus is read back once at the end, rather than held twice (the chunks
+                // and their gathered copy; a million long documents are over a gigabyte of rows).
+                vectors.Append(projectId, Bits, chunk, rows);
+            }
         }
 
         progress?.Report(projectId, missing.Length, missing.Length);
+        if (vectors is not null && missing.Length > 0)
+        {
+            // The first read is let go before the second is made.
+            parts.Clear();
+            (cachedIds, cachedRows) = (null!, null!);
+            (cachedIds, cachedRows) = vectors.Load(projectId, Bits);
+            parts.Add((cachedIds, cachedRows));
+        }
 
         // Usually the cache holds the corpus as it is, in id order: its rows serve as they are, without a copy.
         if (parts.Count == 1 && cachedIds.AsSpan().SequenceEqual(ids))
