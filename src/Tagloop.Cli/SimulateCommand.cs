@@ -27,7 +27,7 @@ internal static class SimulateCommand
         var onnxModel = new Option<DirectoryInfo?>("--onnx-model") { Description = "For the onnx encoders: a folder holding model.onnx and vocab.txt (a sentence-transformers model exported to ONNX); the minilm encoders need none" };
         var json = new Option<FileInfo?>("--json") { Description = "Write the results as JSON" };
         var plot = new Option<FileInfo?>("--plot") { Description = "Draw the learning curves to a PNG" };
-        var noColdStart = new Option<bool>("--no-cold-start") { Description = "Rank by the strategy alone from the first round, without the cold-start rule (diverse and class-seeking picks until every label has 3 examples)" };
+        var noColdStart = new Option<bool>("--no-cold-start") { Description = "Rank by the strategy alone from the first round, without the cold-start rule (class-seeking picks until every label has 3 examples, beside diverse picks for the first 200 labels and the strategy's after)" };
         var dataDir = CommonOptions.DataDir();
         var command = new Command("simulate", "Simulate labelling with active learning on data you already labelled")
         {

@@ -116,9 +116,15 @@ public static class QueueRanker
 
     /// <summary>
     /// Alternates two kinds of pick until the batch is full: for a class that still has too few labels, the row the
-    /// model finds most likely to be that class (class-seeking, so rare classes are found early); and a k-means++
-    /// draw, a row sampled with probability proportional to its squared distance from everything labelled or picked
-    /// (Arthur and Vassilvitskii 2007), so the early labels spread over the corpus.
+    /// model finds most likely to be that class (class-seeking, so rare classes are found early); and, while the
+    /// project is young (<see cref="RankingOptions.YoungLabels"/>, or twice the labels every class's quota adds up to
+    /// when that is more), a k-means++ draw, a row sampled with probability proportional to its squared distance from
+    /// everything labelled or picked (Arthur and Vassilvitskii 2007), so the early labels spread over the corpus;
+    /// after that, the strategy's best row. A label with a handful of documents in the whole corpus can stay short of
+    /// its quota for hundreds of labels: it keeps being sought, but it must not keep the strategy out of the queue
+    /// (measured on TREC's 50 fine classes, whose rarest have four questions: every strategy ranked alike up to 500
+    /// labels). Diverse picks matter early: given up after twice the quotas (36 labels on TREC's six classes), margin
+    /// with TF-IDF fell below random at 200 labels (0.615 against 0.637, three seeds).
     /// </summary>
     private static int[] ColdStart(AcquisitionInput input, int[] order, int batch, RankingOptions options, int seed)
     {
@@ -128,11 +134,13 @@ public static class QueueRanker
         var scarce = Enumerable.Range(0, k).Where(c => counts[c] < options.ColdStartPerClass).OrderBy(c => counts[c]).ThenBy(c => c).ToList();
         var geometry = input.Geometry;
 
-        // k-means++ draws come from a sample on large pools; class-seeking looks at every row.
-        var sample = geometry?.Sample(seed);
+        // k-means++ draws (while young) come from a sample on large pools; class-seeking looks at every row.
+        var young = counts.Sum() < Math.Max(options.YoungLabels, 2 * options.ColdStartPerClass * k);
+        var sample = young ? geometry?.Sample(seed) : null;
         var distance = sample is null ? null : geometry!.DistanceToLabelled(sample);
         var taken = new bool[input.Rows];
         var head = new List<int>(batch);
+        var next = 0;
         var turn = 0;
         while (head.Count < batch)
         {
@@ -146,6 +154,17 @@ public static class QueueRanker
                         && (geometry is null || !IsNearDuplicate(geometry, i, head, options.NearDuplicate)))
                     {
                         pick = i;
+                    }
+                }
+            }
+            else if (!young)
+            {
+                // The strategy's order, near-duplicates of the head passed over.
+                for (; next < order.Length && pick < 0; next++)
+                {
+                    if (!taken[order[next]] && (geometry is null || !IsNearDuplicate(geometry, order[next], head, options.NearDuplicate)))
+                    {
+                        pick = order[next];
                     }
                 }
             }

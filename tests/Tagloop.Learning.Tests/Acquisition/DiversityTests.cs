@@ -51,6 +51,19 @@ public sealed class DiversityTests
         Assert.Equal(5, order[0]); // class-seeking: highest p(class 1)
         Assert.Contains(order[1], new[] { 3, 4 }); // k-means++ favours what is far from every label: (0,1) or (-1,0)
 
+        // Once the project is no longer young, a label still short of examples keeps being sought, but the other picks
+        // are the strategy's: margin's closest call, row 0, right beside the labelled row (where k-means++ would almost
+        // never go), after the class-seeking pick, row 3.
+        var spread = new PoolGeometry(2, Unit([0.95f, 0.31f], [0, 1], [-1, 0], [0, -1], [0.7f, 0.7f], [1, 0]), [0, 1, 2, 3, 4], [5]);
+        var older = new AcquisitionInput(5, 2, new float[10], new float[10], [0.55f, 0.45f, 0.9f, 0.1f, 0.9f, 0.1f, 0.2f, 0.8f, 0.8f, 0.2f])
+        {
+            Geometry = spread,
+            LabelCounts = [250, 1],
+        };
+        var margin = new UncertaintyStrategy(UncertaintyMeasure.Margin);
+        Assert.Equal([3, 0], QueueRanker.Rank(margin, older, new RankingOptions(2), seed: 4)[..2]);
+        Assert.NotEqual(0, QueueRanker.Rank(margin, older with { LabelCounts = [150, 1] }, new RankingOptions(2), seed: 4)[1]);
+
         // Random sampling is left alone: the rule serves the model-driven strategies.
         var random = QueueRanker.Rank(new RandomStrategy(), input, new RankingOptions(2), seed: 4);
         Assert.Equal(QueueRanker.Rank(new RandomStrategy(), input with { LabelCounts = [5, 5] }, new RankingOptions(2), seed: 4), random);
