@@ -57,23 +57,25 @@ public sealed class TriangularKernelTests
                 }
             }
 
-            var zPadded = new float[padded];
-            z.CopyTo(zPadded, 0);
-            var actual = TriangularKernel.SquaredNorm(upper, zPadded, n, padded, upper: true, []);
+            // z in the group's third row, the other three zero: as pool scoring lays out a group's coordinates.
+            var group = new float[4 * padded];
+            z.CopyTo(group, 2 * padded);
+            var output = new float[4 * padded];
+            TriangularKernel.Multiply4(upper, padded, n, group, padded, upper: true, output);
+            var actual = output.AsSpan(2 * padded, padded).ToArray().Sum(v => (double)v * v);
             Assert.Equal(expected, actual, Math.Max(1e-4, Math.Abs(expected) * 1e-4));
             Assert.Equal(exact, actual, Math.Max(1e-4, Math.Abs(exact) * 1e-4));
+            Assert.All(output.AsSpan(0, 2 * padded).ToArray().Concat(output.AsSpan(3 * padded).ToArray()), v => Assert.Equal(0f, v));
 
-            // Unstructured: the squares of zᵀM's entries, here M = L (so entry j is Σ_k z_k L[k, j]).
-            var squares = new float[padded];
-            var sum = TriangularKernel.SquaredNorm(full, zPadded, n, padded, upper: false, squares);
+            // Unstructured: zᵀM's entries, here M = L (so entry j is Σ_k z_k L[k, j]), zero beyond n.
+            TriangularKernel.Multiply4(full, padded, n, group, padded, upper: false, output);
             for (var j = 0; j < n; j++)
             {
                 var entry = Enumerable.Range(0, n).Sum(k => (double)z[k] * l[(k * n) + j]);
-                Assert.Equal(entry * entry, squares[j], Math.Max(1e-3, entry * entry * 1e-4));
+                Assert.Equal(entry, output[(2 * padded) + j], Math.Max(1e-3, Math.Abs(entry) * 1e-4));
             }
 
-            Assert.Equal(squares.Sum(), sum, Math.Max(1e-3, sum * 1e-4));
-            Assert.All(squares[n..], s => Assert.Equal(0f, s));
+            Assert.All(output.AsSpan((2 * padded) + n, padded - n).ToArray(), v => Assert.Equal(0f, v));
         }
     }
 
