@@ -1,3 +1,4 @@
+using System.Numerics;
 using System.Numerics.Tensors;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
@@ -16,19 +17,10 @@ namespace Tagloop.Learning.Classification;
 /// </summary>
 public sealed class BayesianSoftmaxRegression : ILabelModel
 {
-    // Column → sparse weight index (−1 for columns the model never saw), built on first use.
-    private readonly Lazy<int[]> columns;
-
-    // One bit per column the model has a weight for: small enough to stay in the core's cache, it answers most
-    // look-ups of a pool row's features (few of which the labelled rows used) without touching the map.
-    private readonly Lazy<ulong[]> known;
-
-    // The sparse block's weights feature by feature (each class's in a row), so that a non-zero reads one short run.
-    private readonly Lazy<float[]> byFeature;
-
-    // With fewer than 65,535 features: column → 1 + the feature's slot (0 for columns never seen), and the weights by
-    // slot (slot 0 all zeros), each slot's classes padded to 4 floats when there are at most 4.
-    private readonly Lazy<ushort[]?> slots;
+    // Column → 1 + the feature's slot (0 for columns the model never saw), 16-bit while the features fit (half the
+    // cache lines), and the weights by slot (slot 0 all zeros, so an unseen column costs no branch), each slot's
+    // classes padded to 4 floats when there are at most 4, else to whole 8-float vectors.
+    private readonly Lazy<Array> slots;
     private readonly Lazy<float[]> slotWeights;
 
     // With many classes, the dense block's weights transposed (dimension × classes padded to whole kernel blocks).
@@ -53,55 +45,27 @@ public sealed class BayesianSoftmaxRegression : ILabelModel
         weights.Validate();
         Weights = weights;
         Report = report;
-        columns = new Lazy<int[]>(() =>
+        slots = new Lazy<Array>(() =>
         {
-            var map = new int[weights.Features.Length == 0 ? 0 : weights.Features[^1] + 1];
-            Array.Fill(map, -1);
-            for (var j = 0; j < weights.Features.Length; j++)
+            var length = weights.Features.Length == 0 ? 0 : weights.Features[^1] + 1;
+            if (weights.Features.Length < ushort.MaxValue)
             {
-                map[weights.Features[j]] = j;
-            }
-
-            return map;
-        });
-        known = new Lazy<ulong[]>(() =>
-        {
-            var bits = new ulong[weights.Features.Length == 0 ? 0 : (weights.Features[^1] >> 6) + 1];
-            foreach (var feature in weights.Features)
-            {
-                bits[feature >> 6] |= 1UL << (feature & 63);
-            }
-
-            return bits;
-        });
-        byFeature = new Lazy<float[]>(() =>
-        {
-            var (classes, f) = (weights.Classes, weights.Features.Length);
-            var layout = new float[f * classes];
-            for (var j = 0; j < f; j++)
-            {
-                for (var c = 0; c < classes; c++)
+                var narrow = new ushort[length];
+                for (var j = 0; j < weights.Features.Length; j++)
                 {
-                    layout[(j * classes) + c] = weights.SparseMean[(c * f) + j];
+                    narrow[weights.Features[j]] = (ushort)(j + 1);
                 }
+
+                return narrow;
             }
 
-            return layout;
-        });
-        slots = new Lazy<ushort[]?>(() =>
-        {
-            if (weights.Features.Length >= ushort.MaxValue)
-            {
-                return null;
-            }
-
-            var map = new ushort[weights.Features.Length == 0 ? 0 : weights.Features[^1] + 1];
+            var wide = new int[length];
             for (var j = 0; j < weights.Features.Length; j++)
             {
-                map[weights.Features[j]] = (ushort)(j + 1);
+                wide[weights.Features[j]] = j + 1;
             }
 
-            return map;
+            return wide;
         });
         slotWeights = new Lazy<float[]>(() =>
         {
@@ -507,73 +471,55 @@ public sealed class BayesianSoftmaxRegression : ILabelModel
 
     private void SparseMeans(SparseMatrix x, int row, Span<double> means, float[] sums)
     {
-        var classes = Classes;
-        var indices = x.RowIndices(row);
-        var values = x.RowValues(row);
-        Array.Clear(sums);
-        if (slots.Value is { } slot)
+        if (slots.Value is ushort[] narrow)
         {
-            // Few known features: a small map (0 for columns the model never saw, which read a row of zeros), no
-            // branch per non-zero; with four classes one 4-float multiply-add each.
-            var weights = slotWeights.Value;
-            var stride = SlotStride(classes);
-            ref var w = ref MemoryMarshal.GetArrayDataReference(weights);
-            if (stride == 4)
-            {
-                var acc = Vector128<float>.Zero;
-                for (var t = 0; t < indices.Length; t++)
-                {
-                    var column = indices[t];
-                    var j = column < slot.Length ? slot[column] : 0;
-                    acc = Vector128.FusedMultiplyAdd(Vector128.LoadUnsafe(ref w, (nuint)(j * 4)), Vector128.Create(values[t]), acc);
-                }
-
-                for (var c = 0; c < classes; c++)
-                {
-                    means[c] += acc[c];
-                }
-
-                return;
-            }
-
-            // More classes: each slot's weights padded to whole 8-float vectors, multiply-added in place (a library
-            // call per non-zero would cost more than its few vectors of arithmetic).
-            ref var total = ref MemoryMarshal.GetArrayDataReference(sums);
-            for (var t = 0; t < indices.Length; t++)
-            {
-                var column = indices[t];
-                var at = (nuint)((column < slot.Length ? slot[column] : 0) * stride);
-                var value = Vector256.Create(values[t]);
-                for (nuint e = 0; e < (nuint)stride; e += 8)
-                {
-                    Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref w, at + e), value, Vector256.LoadUnsafe(ref total, e)).StoreUnsafe(ref total, e);
-                }
-            }
+            SlotSums(narrow, x.RowIndices(row), x.RowValues(row), sums);
         }
         else
         {
-            var lookup = columns.Value;
-            var bits = known.Value;
-            var layout = byFeature.Value;
+            SlotSums((int[])slots.Value, x.RowIndices(row), x.RowValues(row), sums);
+        }
+
+        for (var c = 0; c < Classes; c++)
+        {
+            means[c] += sums[c];
+        }
+    }
+
+    /// <summary>Σ value × the feature's weights over a row's non-zeros into <paramref name="sums"/> (<see cref="SlotStride"/> floats).</summary>
+    private void SlotSums<T>(T[] slot, ReadOnlySpan<int> indices, ReadOnlySpan<float> values, float[] sums)
+        where T : unmanaged, IBinaryInteger<T>
+    {
+        var stride = SlotStride(Classes);
+        ref var w = ref MemoryMarshal.GetArrayDataReference(slotWeights.Value);
+        if (stride == 4)
+        {
+            // Up to four classes: one 4-float multiply-add per non-zero.
+            var acc = Vector128<float>.Zero;
             for (var t = 0; t < indices.Length; t++)
             {
                 var column = indices[t];
-                if ((column >> 6) >= bits.Length || (bits[column >> 6] & (1UL << (column & 63))) == 0)
-                {
-                    continue;
-                }
-
-                var j = lookup[column];
-                if (j >= 0)
-                {
-                    TensorPrimitives.MultiplyAdd(layout.AsSpan(j * classes, classes), values[t], sums.AsSpan(0, classes), sums.AsSpan(0, classes));
-                }
+                var j = column < slot.Length ? int.CreateTruncating(slot[column]) : 0;
+                acc = Vector128.FusedMultiplyAdd(Vector128.LoadUnsafe(ref w, (nuint)(j * 4)), Vector128.Create(values[t]), acc);
             }
+
+            acc.CopyTo(sums);
+            return;
         }
 
-        for (var c = 0; c < classes; c++)
+        // More classes: whole 8-float vectors multiply-added in place (a library call per non-zero would cost more than
+        // its few vectors of arithmetic).
+        Array.Clear(sums);
+        ref var total = ref MemoryMarshal.GetArrayDataReference(sums);
+        for (var t = 0; t < indices.Length; t++)
         {
-            means[c] += sums[c];
+            var column = indices[t];
+            var at = (nuint)((column < slot.Length ? int.CreateTruncating(slot[column]) : 0) * stride);
+            var value = Vector256.Create(values[t]);
+            for (nuint e = 0; e < (nuint)stride; e += 8)
+            {
+                Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref w, at + e), value, Vector256.LoadUnsafe(ref total, e)).StoreUnsafe(ref total, e);
+            }
         }
     }
 

@@ -161,6 +161,45 @@ public sealed class BayesianSoftmaxRegressionTests
     }
 
     [Theory]
+    [InlineData(3)]
+    [InlineData(12)]
+    public void A_model_of_more_than_65535_words_scores_rows_by_its_weights(int classes)
+    {
+        // 150 rows of 600 words each, mostly their own: over 65,535 features, past the 16-bit slot map.
+        var random = new Random(classes);
+        var starts = new List<int> { 0 };
+        var indices = new List<int>();
+        for (var i = 0; i < 150; i++)
+        {
+            indices.AddRange(new SortedSet<int>(Enumerable.Range(0, 600).Select(_ => random.Next(1 << 18))));
+            starts.Add(indices.Count);
+        }
+
+        var x = new SparseMatrix(1 << 18, [.. starts], [.. indices], [.. indices.Select(_ => 0.04f)]);
+        var model = BayesianSoftmaxRegression.Fit(x, [.. Enumerable.Range(0, 150).Select(i => i % classes)], classes, new BayesianSoftmaxOptions(Evidence: false));
+        Assert.True(model.Weights.Features.Length >= ushort.MaxValue, $"{model.Weights.Features.Length} features");
+
+        var (mean, variance) = (new float[150 * classes], new float[150 * classes]);
+        model.LogitMoments(x, mean, variance);
+        var w = model.Weights;
+        foreach (var row in new[] { 0, 7, 149 })
+        {
+            for (var c = 0; c < classes; c++)
+            {
+                var expected = (double)w.BiasMean[c];
+                var values = x.RowValues(row);
+                var columns = x.RowIndices(row);
+                for (var t = 0; t < columns.Length; t++)
+                {
+                    expected += w.SparseMean[(c * w.Features.Length) + Array.BinarySearch(w.Features, columns[t])] * values[t];
+                }
+
+                Assert.Equal(expected / w.Temperature, mean[(row * classes) + c], 4);
+            }
+        }
+    }
+
+    [Theory]
     [InlineData(2, 3)]
     [InlineData(4, 4)]
     [InlineData(8, 0)]
