@@ -34,10 +34,18 @@ internal static class Latency
     /// <summary>The wide taxonomy measured beside the 4-label one.</summary>
     private static readonly string[] WideLabels = [.. Enumerable.Range(1, 50).Select(i => $"Topic {i:00}")];
 
-    public static async Task RunAsync(string datasets, string root, IReadOnlyList<int> sizes, string? wordVectors, int annotatorPool, int largePool, int largeTasks, IReadOnlyList<int> wideSizes, bool refitsOnly = false, bool withMemory = false)
+    public static async Task RunAsync(string datasets, string root, IReadOnlyList<int> sizes, string? wordVectors, int annotatorPool, int largePool, int largeTasks, IReadOnlyList<int> wideSizes, bool refitsOnly = false, bool withMemory = false, string? keptWork = null)
     {
         var load = File.Exists("/proc/loadavg") ? (await File.ReadAllTextAsync("/proc/loadavg")).Split(' ')[0] : "unknown";
-        var work = Directory.CreateTempSubdirectory("tagloop-bench-latency-").FullName;
+        var work = keptWork ?? Directory.CreateTempSubdirectory("tagloop-bench-latency-").FullName;
+        var largest = Path.Combine(work, $"pool-{sizes.Max()}-{Labels.Length}");
+        if (keptWork is not null && refitsOnly && withMemory && Directory.Exists(largest))
+        {
+            // The kept folder of an earlier run: only the server's memory is measured again.
+            Console.WriteLine(await ServerMemoryAsync(largest, sizes.Max()));
+            return;
+        }
+
         try
         {
             var sentences = Sentences(datasets);
@@ -171,7 +179,10 @@ internal static class Latency
         finally
         {
             SqliteConnection.ClearAllPools();
-            Directory.Delete(work, recursive: true);
+            if (keptWork is null)
+            {
+                Directory.Delete(work, recursive: true);
+            }
         }
     }
 

@@ -10,6 +10,8 @@ using Tagloop.Bench;
 //                                                       [--annotator-pool 100000] [--large-pool 1300000] [--large-tasks 25] [--wide-sizes 100000]
 //                                                       [--refits-only [--with-memory]]  (the refit rows only, and the server's memory
 //                                                       with the largest pool, printed; the page is left as it is)
+//                                                       [--work DIR]  (kept: a later --refits-only --with-memory run on it
+//                                                       measures the server's memory again without building the pool)
 //        dotnet run -c Release --project bench/Tagloop.Bench -- minilm [--repeats 3] [--short 2000] [--long 300] [--no-demo]
 var shared = Argument("--shared") ?? Path.Combine(FindRoot(), "..", "shared");
 var lines = int.Parse(Argument("--lines") ?? "1000000", CultureInfo.InvariantCulture);
@@ -38,7 +40,8 @@ if (args.Contains("latency"))
         int.Parse(Argument("--large-pool") ?? "1300000", CultureInfo.InvariantCulture),
         int.Parse(Argument("--large-tasks") ?? "25", CultureInfo.InvariantCulture),
         [.. (Argument("--wide-sizes") ?? "100000").Split(',', StringSplitOptions.RemoveEmptyEntries).Select(s => int.Parse(s, CultureInfo.InvariantCulture))],
-        refitsOnly: args.Contains("--refits-only"), withMemory: args.Contains("--with-memory"));
+        refitsOnly: args.Contains("--refits-only"), withMemory: args.Contains("--with-memory"),
+        keptWork: Argument("--work") is { } kept ? Directory.CreateDirectory(kept).FullName : null);
     return 0;
 }
 

@@ -21,6 +21,14 @@ public sealed partial class TrainingCoordinator(
     private static readonly TimeSpan FirstRetry = TimeSpan.FromSeconds(30);
     private static readonly TimeSpan LastRetry = TimeSpan.FromMinutes(5);
 
+    /// <summary>
+    /// After each run the worker rests for this share of the run's time (at most <see cref="LongestRest"/>) before
+    /// the next: with answers arriving faster than runs finish it would otherwise keep both cores busy without a
+    /// break, and annotators' requests would wait for the processor. The answers that arrive meanwhile join the next run.
+    /// </summary>
+    private const double RestShare = 0.5;
+    private static readonly TimeSpan LongestRest = TimeSpan.FromMilliseconds(250);
+
     private readonly ConcurrentDictionary<int, TimeSpan> retryAfter = new();
     private CancellationToken stopping;
     private readonly Channel<int> requests = Channel.CreateBounded<int>(new BoundedChannelOptions(1024) { SingleReader = true, FullMode = BoundedChannelFullMode.DropWrite });
@@ -53,7 +61,13 @@ public sealed partial class TrainingCoordinator(
         {
             // Taken off the waiting set before training, so a label that arrives meanwhile asks for another run.
             waiting.TryRemove(projectId, out _);
+            var started = time.GetTimestamp();
             await TrainAsync(projectId, cancellationToken).ConfigureAwait(false);
+            var rest = time.GetElapsedTime(started) * RestShare;
+            if (rest > TimeSpan.Zero)
+            {
+                await Task.Delay(rest < LongestRest ? rest : LongestRest, time, cancellationToken).ConfigureAwait(false);
+            }
         }
     }
 
