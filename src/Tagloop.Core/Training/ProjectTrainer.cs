@@ -27,6 +27,9 @@ public sealed class ProjectTrainer(
     public const int HeadBatch = LabellingLoop.HeadBatch;
     private const int Bits = 18;
     private const int EncodeChunk = 20_000;
+
+    /// <summary>From this many documents a rebuilt corpus is followed by a full, compacting collection.</summary>
+    private const int LargeCorpus = 100_000;
     private readonly Dictionary<int, EncodedCorpus> corpora = [];
     private readonly BayesianSoftmaxOptions options = new();
 
@@ -175,9 +178,7 @@ public sealed class ProjectTrainer(
         var ids = db.Documents.AsNoTracking().Where(d => d.ProjectId == projectId).OrderBy(d => d.Id).Select(d => d.Id).ToArray();
 
         // TF-IDF always: it is the features while embeddings are missing, and half of the default encoder.
-        var termFrequencies = TermFrequencies(db, projectId, ids);
-        var tfidf = HashedTfidfEncoder.FromTermFrequencies(termFrequencies, Bits);
-        var sparse = tfidf.Weigh(termFrequencies);
+        var (tfidf, sparse) = vectors is null ? WeighInMemory(db, projectId, ids) : WeighFromCache(db, projectId, ids);
         FeatureRows features = sparse;
         ITextEncoder encoder = tfidf;
         var view = denseEncoder is null || !EnoughEmbeddings(stored, ids.Length) ? null : embeddings!.Open(projectId, dense!, denseEncoder.Dimension);
@@ -193,10 +194,16 @@ public sealed class ProjectTrainer(
             view = null;
         }
 
-        var geometry = new float[features.Rows * RandomProjection.DefaultDimension];
-        RandomProjection.Project(features, RandomProjection.DefaultDimension, geometry);
+        var geometry = RandomProjection.ProjectToHalves(features, RandomProjection.DefaultDimension);
         var corpus = new EncodedCorpus(ids, setting, encoder, features, geometry, new SpanProjection(features, options.PosteriorRank), view is not null, view, stored);
         corpora[projectId] = corpus;
+        if (ids.Length >= LargeCorpus)
+        {
+            // Encoding a large corpus leaves hundreds of megabytes of texts and buffers collected but still held by
+            // the heap; give them back before the refit adds its own (once per rebuilt corpus, not per refit).
+            GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+        }
+
         return corpus;
     }
 
@@ -245,90 +252,129 @@ public sealed class ProjectTrainer(
         return (records, present);
     }
 
-    /// <summary>
-    /// Every document's term frequencies in id order: from the vector cache where it has them, the rest encoded in
-    /// chunks (progress reported) and appended to it.
-    /// </summary>
-    private SparseMatrix TermFrequencies(TagloopDbContext db, int projectId, long[] ids)
+    /// <summary>Without a vector cache (tests, benchmarks): every document encoded here, then weighed.</summary>
+    private (HashedTfidfEncoder Encoder, SparseMatrix Rows) WeighInMemory(TagloopDbContext db, int projectId, long[] ids)
     {
-        var (cachedIds, cachedRows) = vectors?.Load(projectId, Bits) ?? ([], new SparseMatrix(1 << Bits, [0], [], []));
-        var rowOf = new Dictionary<long, int>(cachedIds.Length);
-        for (var r = 0; r < cachedIds.Length; r++)
+        var parts = new List<SparseMatrix>();
+        for (var done = 0; done < ids.Length; done += EncodeChunk)
         {
-            rowOf[cachedIds[r]] = r;
+            progress?.Report(projectId, done, ids.Length);
+            var chunk = ids.AsSpan(done, Math.Min(EncodeChunk, ids.Length - done)).ToArray();
+            parts.Add(HashedTfidfEncoder.TermFrequencies(Texts(db, projectId, chunk), Bits));
         }
 
-        var missing = ids.Where(id => !rowOf.ContainsKey(id)).ToArray();
-        var parts = new List<(long[] Ids, SparseMatrix Rows)> { (cachedIds, cachedRows) };
+        progress?.Report(projectId, ids.Length, ids.Length);
+        var starts = new int[ids.Length + 1];
+        var indices = new int[parts.Sum(p => p.Indices.Length)];
+        var values = new float[indices.Length];
+        var (row, at) = (0, 0);
+        foreach (var part in parts)
+        {
+            part.Indices.CopyTo(indices, at);
+            part.Values.CopyTo(values, at);
+            for (var r = 0; r < part.Rows; r++)
+            {
+                starts[++row] = at + part.RowStart[r + 1];
+            }
+
+            at += part.Indices.Length;
+        }
+
+        var termFrequencies = new SparseMatrix(1 << Bits, starts, indices, values);
+        var tfidf = HashedTfidfEncoder.FromTermFrequencies(termFrequencies, Bits);
+        return (tfidf, tfidf.Weigh(termFrequencies));
+    }
+
+    /// <summary>
+    /// Every document's weighted row, in id order, from the vector cache: the documents it lacks are encoded in chunks
+    /// (progress reported) and appended first; then three passes over the file — document frequencies, each row's
+    /// length, the rows themselves — so the term frequencies are never held in memory beside the weighted rows (at a
+    /// million documents either is over half a gigabyte). A document cached twice (an append repeated after a crash)
+    /// reads its last record.
+    /// </summary>
+    private (HashedTfidfEncoder Encoder, SparseMatrix Rows) WeighFromCache(TagloopDbContext db, int projectId, long[] ids)
+    {
+        var cachedIds = vectors!.Ids(projectId, Bits);
+        var cached = new HashSet<long>(cachedIds);
+        var missing = ids.Where(id => !cached.Contains(id)).ToArray();
+        cached.Clear();
         for (var done = 0; done < missing.Length; done += EncodeChunk)
         {
             progress?.Report(projectId, done, missing.Length);
             var chunk = missing.AsSpan(done, Math.Min(EncodeChunk, missing.Length - done)).ToArray();
-            var first = chunk[0];
-            var last = chunk[^1];
-            var texts = db.Documents.AsNoTracking().Where(d => d.ProjectId == projectId && d.Id >= first && d.Id <= last)
-                .Select(d => new { d.Id, d.Text }).ToDictionary(d => d.Id, d => d.Text);
-            var rows = HashedTfidfEncoder.TermFrequencies([.. chunk.Select(id => texts[id])], Bits);
-            if (vectors is null)
-            {
-                parts.Add((chunk, rows));
-            }
-            else
-            {
-                // Kept on disk only: the whole corpus is read back once at the end, rather than held twice (the chunks
-                // and their gathered copy; a million long documents are over a gigabyte of rows).
-                vectors.Append(projectId, Bits, chunk, rows);
-            }
+            vectors.Append(projectId, Bits, chunk, HashedTfidfEncoder.TermFrequencies(Texts(db, projectId, chunk), Bits));
         }
 
         progress?.Report(projectId, missing.Length, missing.Length);
-        if (vectors is not null && missing.Length > 0)
-        {
-            // The first read is let go before the second is made.
-            parts.Clear();
-            (cachedIds, cachedRows) = (null!, null!);
-            (cachedIds, cachedRows) = vectors.Load(projectId, Bits);
-            parts.Add((cachedIds, cachedRows));
-        }
 
-        // Usually the cache holds the corpus as it is, in id order: its rows serve as they are, without a copy.
-        if (parts.Count == 1 && cachedIds.AsSpan().SequenceEqual(ids))
+        // Each corpus row's record (ids are in ascending order): the cached ones, then those just appended.
+        var recordOf = new int[ids.Length];
+        Array.Fill(recordOf, -1);
+        var record = 0;
+        foreach (var id in cachedIds.Concat(missing))
         {
-            return cachedRows;
-        }
-
-        // Gather the rows in the corpus's id order.
-        var where = new Dictionary<long, (int Part, int Row)>(ids.Length);
-        for (var p = 0; p < parts.Count; p++)
-        {
-            for (var r = 0; r < parts[p].Ids.Length; r++)
+            var row = Array.BinarySearch(ids, id);
+            if (row >= 0)
             {
-                where[parts[p].Ids[r]] = (p, r);
+                recordOf[row] = record;
             }
+
+            record++;
         }
 
-        var starts = new int[ids.Length + 1];
-        var nonZeros = 0L;
-        for (var i = 0; i < ids.Length; i++)
+        if (Array.IndexOf(recordOf, -1) is var absent and >= 0)
         {
-            var (part, row) = where[ids[i]];
-            nonZeros += parts[part].Rows.RowIndices(row).Length;
+            throw new InvalidOperationException($"Document {ids[absent]} of project {projectId} is missing from the vector cache after encoding.");
         }
 
-        var indices = new int[nonZeros];
-        var values = new float[nonZeros];
-        var at = 0;
-        for (var i = 0; i < ids.Length; i++)
+        var df = new int[1 << Bits];
+        vectors.Scan(projectId, Bits, (r, id, indices, _) =>
         {
-            var (part, row) = where[ids[i]];
-            var rowIndices = parts[part].Rows.RowIndices(row);
-            rowIndices.CopyTo(indices.AsSpan(at));
-            parts[part].Rows.RowValues(row).CopyTo(values.AsSpan(at));
-            at += rowIndices.Length;
-            starts[i + 1] = at;
+            if (RowOf(r, id) >= 0)
+            {
+                foreach (var feature in indices)
+                {
+                    df[feature]++;
+                }
+            }
+        });
+        var tfidf = HashedTfidfEncoder.FromDocumentFrequencies(df, ids.Length, Bits);
+
+        var lengths = new int[ids.Length + 1];
+        vectors.Scan(projectId, Bits, (r, id, indices, values) =>
+        {
+            if (RowOf(r, id) is var row and >= 0)
+            {
+                lengths[row + 1] = tfidf.Kept(indices, values);
+            }
+        });
+        for (var row = 0; row < ids.Length; row++)
+        {
+            lengths[row + 1] += lengths[row];
         }
 
-        return new SparseMatrix(1 << Bits, starts, indices, values);
+        var starts = lengths;
+        var entries = new uint[starts[^1]];
+        vectors.Scan(projectId, Bits, (r, id, indices, values) =>
+        {
+            if (RowOf(r, id) is var row and >= 0)
+            {
+                tfidf.WeighRow(indices, values, entries.AsSpan(starts[row], starts[row + 1] - starts[row]));
+            }
+        });
+        return (tfidf, SparseMatrix.FromPacked(1 << Bits, starts, entries));
+
+        // The corpus row a record stands for, or −1 (another document's, or an earlier copy).
+        int RowOf(int r, long id) => Array.BinarySearch(ids, id) is var row and >= 0 && recordOf[row] == r ? row : -1;
+    }
+
+    /// <summary>The texts of some of a project's documents (ascending ids), in their order.</summary>
+    private static string[] Texts(TagloopDbContext db, int projectId, long[] chunk)
+    {
+        var (first, last) = (chunk[0], chunk[^1]);
+        var texts = db.Documents.AsNoTracking().Where(d => d.ProjectId == projectId && d.Id >= first && d.Id <= last)
+            .Select(d => new { d.Id, d.Text }).ToDictionary(d => d.Id, d => d.Text);
+        return [.. chunk.Select(id => texts[id])];
     }
 
     /// <summary>
@@ -337,7 +383,7 @@ public sealed class ProjectTrainer(
     /// encoder when it was built (the encoder may be TF-IDF alone while most embeddings are missing); Stored, how many
     /// documents had vectors then.
     /// </summary>
-    private sealed record EncodedCorpus(long[] Ids, string Setting, ITextEncoder Encoder, FeatureRows Features, float[] Geometry, SpanProjection Span, bool Dense, EmbeddingView? View, int Stored) : IDisposable
+    private sealed record EncodedCorpus(long[] Ids, string Setting, ITextEncoder Encoder, FeatureRows Features, Half[] Geometry, SpanProjection Span, bool Dense, EmbeddingView? View, int Stored) : IDisposable
     {
         public void Dispose() => View?.Dispose();
     }

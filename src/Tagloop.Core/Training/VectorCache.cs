@@ -1,3 +1,5 @@
+using System.Buffers.Binary;
+using System.Runtime.InteropServices;
 using System.Text;
 using Tagloop.Learning.Encoders;
 
@@ -17,88 +19,150 @@ public sealed class VectorCache(string directory)
 
     public string PathOf(int projectId) => Path.Combine(directory, $"project-{projectId}.tf");
 
+    /// <summary>A cached row as <see cref="Scan"/> hands it over: its place in the file, its document, its term frequencies.</summary>
+    public delegate void RowVisitor(int record, long id, ReadOnlySpan<int> indices, ReadOnlySpan<float> values);
+
     /// <summary>The cached documents and their rows, in file order; empty when there is no usable file.</summary>
     public (long[] Ids, SparseMatrix Rows) Load(int projectId, int bits)
+    {
+        var (_, records, nonZeros) = Check(projectId, bits);
+        if (nonZeros > int.MaxValue - 64)
+        {
+            throw new InvalidDataException($"The term-frequency cache {PathOf(projectId)} holds {nonZeros:N0} non-zeros, more than one array can.");
+        }
+
+        var ids = new long[records];
+        var starts = new int[records + 1];
+        var indices = new int[nonZeros];
+        var values = new float[nonZeros];
+        Scan(projectId, bits, (record, id, rowIndices, rowValues) =>
+        {
+            ids[record] = id;
+            starts[record + 1] = starts[record] + rowIndices.Length;
+            rowIndices.CopyTo(indices.AsSpan(starts[record]));
+            rowValues.CopyTo(values.AsSpan(starts[record]));
+        });
+        return (ids, new SparseMatrix(1 << bits, starts, indices, values));
+    }
+
+    /// <summary>
+    /// The cached documents, in file order, read from the records' headers only (a file of another format or hash width
+    /// is deleted, a tail cut short by a crash cut off).
+    /// </summary>
+    public long[] Ids(int projectId, int bits)
+    {
+        var (_, records, _) = Check(projectId, bits);
+        var ids = new long[records];
+        if (records == 0)
+        {
+            return ids;
+        }
+
+        using var stream = new FileStream(PathOf(projectId), FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
+        Span<byte> header = stackalloc byte[12];
+        var at = 12L;
+        for (var r = 0; r < records; r++)
+        {
+            stream.Position = at;
+            stream.ReadExactly(header);
+            ids[r] = BinaryPrimitives.ReadInt64LittleEndian(header);
+            at += 12 + (8L * BinaryPrimitives.ReadInt32LittleEndian(header[8..]));
+        }
+
+        return ids;
+    }
+
+    /// <summary>
+    /// Reads every whole record in file order, one at a time, without holding the file in memory (a million long
+    /// documents' term frequencies are over a gigabyte): the corpus's weighted rows are built from a few passes instead.
+    /// Returns how many records there were.
+    /// </summary>
+    public int Scan(int projectId, int bits, RowVisitor visitor)
+    {
+        ArgumentNullException.ThrowIfNull(visitor);
+        var (complete, records, _) = Check(projectId, bits);
+        if (records == 0)
+        {
+            return 0;
+        }
+
+        using var stream = new FileStream(PathOf(projectId), FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 20, FileOptions.SequentialScan);
+        stream.Position = 12;
+        Span<byte> header = stackalloc byte[12];
+        var indices = new int[1 << 12];
+        var values = new float[1 << 12];
+        for (var r = 0; r < records; r++)
+        {
+            stream.ReadExactly(header);
+            var id = BinaryPrimitives.ReadInt64LittleEndian(header);
+            var count = BinaryPrimitives.ReadInt32LittleEndian(header[8..]);
+            if (count > indices.Length)
+            {
+                indices = new int[count];
+                values = new float[count];
+            }
+
+            // Read as they lie: the file is little-endian (BinaryWriter), as every machine .NET runs on here.
+            stream.ReadExactly(MemoryMarshal.AsBytes(indices.AsSpan(0, count)));
+            stream.ReadExactly(MemoryMarshal.AsBytes(values.AsSpan(0, count)));
+            visitor(r, id, indices.AsSpan(0, count), values.AsSpan(0, count));
+        }
+
+        return stream.Position <= complete ? records : throw new InvalidDataException($"The term-frequency cache {PathOf(projectId)} changed while it was read.");
+    }
+
+    /// <summary>
+    /// The file's whole records: where they end, how many, how many non-zeros. A file of another format or hash width is
+    /// deleted (the cache starts again); a tail cut short by a crash is cut off.
+    /// </summary>
+    private (long Complete, int Records, long NonZeros) Check(int projectId, int bits)
     {
         var path = PathOf(projectId);
         if (!File.Exists(path))
         {
-            return ([], new SparseMatrix(1 << bits, [0], [], []));
+            return (0, 0, 0);
         }
 
-        var ids = new List<long>();
-        var starts = new List<int> { 0 };
-        int[] indices;
-        float[] values;
-        var at = 0;
         long complete;
-        using (var reader = new BinaryReader(new BufferedStream(File.OpenRead(path), 1 << 16), Encoding.UTF8))
+        long length;
+        var records = 0;
+        var nonZeros = 0L;
+        using (var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16))
         {
-            var length = reader.BaseStream.Length;
-            if (length < 12 || reader.ReadUInt32() != Magic || reader.ReadInt32() != Format || reader.ReadInt32() != bits)
+            length = stream.Length;
+            Span<byte> header = stackalloc byte[12];
+            if (length < 12 || stream.Read(header) != 12 || BinaryPrimitives.ReadUInt32LittleEndian(header) != Magic
+                || BinaryPrimitives.ReadInt32LittleEndian(header[4..]) != Format || BinaryPrimitives.ReadInt32LittleEndian(header[8..]) != bits)
             {
-                // Another format or hash width: start again.
-                reader.Dispose();
+                stream.Dispose();
                 File.Delete(path);
-                return ([], new SparseMatrix(1 << bits, [0], [], []));
+                return (0, 0, 0);
             }
 
-            // Two passes: the rows' headers first, for the exact number of non-zeros, so the arrays are sized once (a
-            // million long documents hold tens of millions of them; growing lists would briefly need twice that and
-            // then a copy).
             complete = 12;
-            var nonZeros = 0L;
-            var rows = 0;
             while (complete + 12 <= length)
             {
-                reader.BaseStream.Position = complete;
-                reader.ReadInt64();
-                var count = reader.ReadInt32();
+                stream.Position = complete;
+                stream.ReadExactly(header);
+                var count = BinaryPrimitives.ReadInt32LittleEndian(header[8..]);
                 if (count < 0 || complete + 12 + (8L * count) > length)
                 {
                     break;
                 }
 
                 nonZeros += count;
-                rows++;
+                records++;
                 complete += 12 + (8L * count);
-            }
-
-            if (nonZeros > int.MaxValue - 64)
-            {
-                throw new InvalidDataException($"The term-frequency cache {path} holds {nonZeros:N0} non-zeros, more than one array can.");
-            }
-
-            indices = new int[nonZeros];
-            values = new float[nonZeros];
-            reader.BaseStream.Position = 12;
-            for (var row = 0; row < rows; row++)
-            {
-                var id = reader.ReadInt64();
-                var count = reader.ReadInt32();
-                for (var k = 0; k < count; k++)
-                {
-                    indices[at + k] = reader.ReadInt32();
-                }
-
-                for (var k = 0; k < count; k++)
-                {
-                    values[at + k] = reader.ReadSingle();
-                }
-
-                at += count;
-                ids.Add(id);
-                starts.Add(at);
             }
         }
 
-        if (complete < new FileInfo(path).Length)
+        if (complete < length)
         {
             using var file = new FileStream(path, FileMode.Open, FileAccess.Write);
             file.SetLength(complete);
         }
 
-        return ([.. ids], new SparseMatrix(1 << bits, [.. starts], indices, values));
+        return (complete, records, nonZeros);
     }
 
     /// <summary>
@@ -133,7 +197,7 @@ public sealed class VectorCache(string directory)
         }
         catch (IOException)
         {
-            // Load drops a torn tail anyway; this only keeps whole records of a failed append from being stored twice.
+            // Reads drop a torn tail anyway; this only keeps whole records of a failed append from being stored twice.
         }
     }
 

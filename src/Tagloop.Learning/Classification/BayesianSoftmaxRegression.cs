@@ -1,5 +1,6 @@
 using System.Numerics;
 using System.Numerics.Tensors;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using Tagloop.Learning.Encoders;
@@ -399,7 +400,7 @@ public sealed class BayesianSoftmaxRegression : ILabelModel
             double norm;
             if (projection is not null)
             {
-                projection.CoordinatesOf(row)[..rank].CopyTo(coordinates);
+                projection.CopyCoordinates(row, coordinates);
                 norm = projection.NormOf(row);
             }
             else
@@ -471,13 +472,21 @@ public sealed class BayesianSoftmaxRegression : ILabelModel
 
     private void SparseMeans(SparseMatrix x, int row, Span<double> means, float[] sums)
     {
-        if (slots.Value is ushort[] narrow)
+        var entries = x.Row(row);
+        switch (slots.Value, entries.IsPacked)
         {
-            SlotSums(narrow, x.RowIndices(row), x.RowValues(row), sums);
-        }
-        else
-        {
-            SlotSums((int[])slots.Value, x.RowIndices(row), x.RowValues(row), sums);
+            case (ushort[] narrow, true):
+                SlotSums(narrow, new PackedNonZeros(entries.Entries), sums);
+                break;
+            case (ushort[] narrow, false):
+                SlotSums(narrow, new PlainNonZeros(x.RowIndices(row), x.RowValues(row)), sums);
+                break;
+            case (int[] wide, true):
+                SlotSums(wide, new PackedNonZeros(entries.Entries), sums);
+                break;
+            default:
+                SlotSums((int[])slots.Value, new PlainNonZeros(x.RowIndices(row), x.RowValues(row)), sums);
+                break;
         }
 
         for (var c = 0; c < Classes; c++)
@@ -487,8 +496,9 @@ public sealed class BayesianSoftmaxRegression : ILabelModel
     }
 
     /// <summary>Σ value × the feature's weights over a row's non-zeros into <paramref name="sums"/> (<see cref="SlotStride"/> floats).</summary>
-    private void SlotSums<T>(T[] slot, ReadOnlySpan<int> indices, ReadOnlySpan<float> values, float[] sums)
+    private void SlotSums<T, TNonZeros>(T[] slot, TNonZeros row, float[] sums)
         where T : unmanaged, IBinaryInteger<T>
+        where TNonZeros : INonZeros, allows ref struct
     {
         var stride = SlotStride(Classes);
         ref var w = ref MemoryMarshal.GetArrayDataReference(slotWeights.Value);
@@ -496,11 +506,11 @@ public sealed class BayesianSoftmaxRegression : ILabelModel
         {
             // Up to four classes: one 4-float multiply-add per non-zero.
             var acc = Vector128<float>.Zero;
-            for (var t = 0; t < indices.Length; t++)
+            for (var t = 0; t < row.Length; t++)
             {
-                var column = indices[t];
+                var column = row.Column(t);
                 var j = column < slot.Length ? int.CreateTruncating(slot[column]) : 0;
-                acc = Vector128.FusedMultiplyAdd(Vector128.LoadUnsafe(ref w, (nuint)(j * 4)), Vector128.Create(values[t]), acc);
+                acc = Vector128.FusedMultiplyAdd(Vector128.LoadUnsafe(ref w, (nuint)(j * 4)), Vector128.Create(row.Value(t)), acc);
             }
 
             acc.CopyTo(sums);
@@ -511,16 +521,53 @@ public sealed class BayesianSoftmaxRegression : ILabelModel
         // its few vectors of arithmetic).
         Array.Clear(sums);
         ref var total = ref MemoryMarshal.GetArrayDataReference(sums);
-        for (var t = 0; t < indices.Length; t++)
+        for (var t = 0; t < row.Length; t++)
         {
-            var column = indices[t];
+            var column = row.Column(t);
             var at = (nuint)((column < slot.Length ? int.CreateTruncating(slot[column]) : 0) * stride);
-            var value = Vector256.Create(values[t]);
+            var value = Vector256.Create(row.Value(t));
             for (nuint e = 0; e < (nuint)stride; e += 8)
             {
                 Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref w, at + e), value, Vector256.LoadUnsafe(ref total, e)).StoreUnsafe(ref total, e);
             }
         }
+    }
+
+    /// <summary>A row's non-zeros as the slot sums read them, one implementation per layout so that each loop is straight.</summary>
+    private interface INonZeros
+    {
+        int Length { get; }
+
+        int Column(int t);
+
+        float Value(int t);
+    }
+
+    private readonly ref struct PlainNonZeros(ReadOnlySpan<int> indices, ReadOnlySpan<float> values) : INonZeros
+    {
+        private readonly ReadOnlySpan<int> indices = indices;
+        private readonly ReadOnlySpan<float> values = values;
+
+        public int Length => indices.Length;
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public int Column(int t) => indices[t];
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public float Value(int t) => values[t];
+    }
+
+    private readonly ref struct PackedNonZeros(ReadOnlySpan<uint> entries) : INonZeros
+    {
+        private readonly ReadOnlySpan<uint> entries = entries;
+
+        public int Length => entries.Length;
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public int Column(int t) => SparseMatrix.ColumnOf(entries[t]);
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public float Value(int t) => SparseMatrix.ValueOf(entries[t]);
     }
 
     private static int SlotStride(int classes) => classes <= 4 ? 4 : (classes + 7) / 8 * 8;

@@ -40,7 +40,8 @@ internal sealed partial class SoftmaxFit
         n = x.Rows;
         k = classes;
         this.labels = labels;
-        sparse = x.Sparse;
+        // Training rows are few: the plain layout, read by position below.
+        sparse = x.Sparse?.Unpacked();
         features = sparse is null ? [] : [.. sparse.Indices.Distinct().Order()];
         f = features.Length;
         local = sparse is null ? [] : new int[sparse.Indices.Length];

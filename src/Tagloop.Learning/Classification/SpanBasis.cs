@@ -55,8 +55,7 @@ public sealed class SpanBasis
         z[..Rank].Clear();
         if (x.Sparse is { } sparse)
         {
-            var values = sparse.RowValues(row);
-            norm += TensorPrimitives.Dot(values, values);
+            norm += sparse.Row(row).SquaredNorm();
             for (var t = 0; t < Rank && PivotSparse is not null; t++)
             {
                 z[t] = SparseKernel.Dot(PivotSparse, t, sparse, row);

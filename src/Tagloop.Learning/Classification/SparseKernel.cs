@@ -5,18 +5,16 @@ internal static class SparseKernel
 {
     public static float Dot(Encoders.SparseMatrix a, int rowA, Encoders.SparseMatrix b, int rowB)
     {
-        var ia = a.RowIndices(rowA);
-        var va = a.RowValues(rowA);
-        var ib = b.RowIndices(rowB);
-        var vb = b.RowValues(rowB);
+        var ra = a.Row(rowA);
+        var rb = b.Row(rowB);
         var (i, j) = (0, 0);
         var sum = 0f;
-        while (i < ia.Length && j < ib.Length)
+        while (i < ra.Length && j < rb.Length)
         {
-            var (x, y) = (ia[i], ib[j]);
+            var (x, y) = (ra.Column(i), rb.Column(j));
             if (x == y)
             {
-                sum += va[i++] * vb[j++];
+                sum += ra.Value(i++) * rb.Value(j++);
             }
             else if (x < y)
             {

@@ -105,7 +105,21 @@ public sealed class HashedTfidfEncoder : ITextEncoder
             df[feature]++;
         }
 
-        var documents = termFrequencies.Rows;
+        return FromDocumentFrequencies(df, termFrequencies.Rows, bits, minDocumentFrequency);
+    }
+
+    /// <summary>
+    /// Learns from document frequencies counted elsewhere (<paramref name="df"/>[j]: how many of the <paramref
+    /// name="documents"/> have feature j), as <see cref="FromTermFrequencies"/> does from the rows themselves.
+    /// </summary>
+    public static HashedTfidfEncoder FromDocumentFrequencies(int[] df, int documents, int bits = 18, int minDocumentFrequency = 2)
+    {
+        ArgumentNullException.ThrowIfNull(df);
+        if (df.Length != 1 << bits)
+        {
+            throw new ArgumentException($"{df.Length} document frequencies do not fit {bits} hash bits.", nameof(df));
+        }
+
         var idf = new float[df.Length];
         for (var j = 0; j < df.Length; j++)
         {
@@ -119,56 +133,100 @@ public sealed class HashedTfidfEncoder : ITextEncoder
 
     FeatureRows ITextEncoder.Encode(IReadOnlyList<string> texts) => Encode(texts);
 
-    /// <summary>The second stage: term frequencies times IDF, pruned features dropped, rows L2-normalised.</summary>
+    /// <summary>
+    /// The second stage: term frequencies times IDF, pruned features dropped, rows L2-normalised; in the packed layout
+    /// (<see cref="SparseMatrix.IsPacked"/>) up to 18 hash bits, so that training and every later read see the same values.
+    /// </summary>
     public SparseMatrix Weigh(SparseMatrix termFrequencies)
     {
         ArgumentNullException.ThrowIfNull(termFrequencies);
 
         // The non-zeros that stay, counted first, so that the arrays are allocated once at their size (a million
         // documents' rows are hundreds of megabytes: no trimmed copy).
-        var kept = 0;
-        for (var e = 0; e < termFrequencies.Indices.Length; e++)
-        {
-            kept += termFrequencies.Values[e] * idf[termFrequencies.Indices[e]] != 0 ? 1 : 0;
-        }
-
         var starts = new int[termFrequencies.Rows + 1];
-        var indices = new int[kept];
-        var values = new float[kept];
-        var at = 0;
         for (var i = 0; i < termFrequencies.Rows; i++)
         {
-            var from = at;
-            var norm = 0.0;
-            var rowIndices = termFrequencies.RowIndices(i);
-            var rowValues = termFrequencies.RowValues(i);
-            for (var k = 0; k < rowIndices.Length; k++)
-            {
-                var value = rowValues[k] * idf[rowIndices[k]];
-                if (value == 0)
-                {
-                    continue;
-                }
+            starts[i + 1] = starts[i] + Kept(termFrequencies.RowIndices(i), termFrequencies.RowValues(i));
+        }
 
-                indices[at] = rowIndices[k];
-                values[at] = value;
-                norm += (double)value * value;
-                at++;
+        if (SparseMatrix.CanPack(Dimension))
+        {
+            var entries = new uint[starts[^1]];
+            for (var i = 0; i < termFrequencies.Rows; i++)
+            {
+                WeighRow(termFrequencies.RowIndices(i), termFrequencies.RowValues(i), entries.AsSpan(starts[i], starts[i + 1] - starts[i]));
             }
 
-            if (norm > 0)
-            {
-                var scale = (float)(1.0 / Math.Sqrt(norm));
-                for (var k = from; k < at; k++)
-                {
-                    values[k] *= scale;
-                }
-            }
+            return SparseMatrix.FromPacked(Dimension, starts, entries);
+        }
 
-            starts[i + 1] = at;
+        var indices = new int[starts[^1]];
+        var values = new float[starts[^1]];
+        for (var i = 0; i < termFrequencies.Rows; i++)
+        {
+            WeighRow(termFrequencies.RowIndices(i), termFrequencies.RowValues(i), indices.AsSpan(starts[i], starts[i + 1] - starts[i]), values.AsSpan(starts[i], starts[i + 1] - starts[i]));
         }
 
         return new SparseMatrix(Dimension, starts, indices, values);
+    }
+
+    /// <summary>How many of a term-frequency row's non-zeros its weighted row keeps (those whose IDF is not zero).</summary>
+    public int Kept(ReadOnlySpan<int> indices, ReadOnlySpan<float> termFrequencies)
+    {
+        var kept = 0;
+        for (var k = 0; k < indices.Length; k++)
+        {
+            kept += termFrequencies[k] * idf[indices[k]] != 0 ? 1 : 0;
+        }
+
+        return kept;
+    }
+
+    /// <summary>
+    /// A term-frequency row's weighted, unit-length row in the packed layout (<see cref="SparseMatrix.PackEntry"/>):
+    /// <paramref name="destination"/> is <see cref="Kept"/> entries long.
+    /// </summary>
+    public void WeighRow(ReadOnlySpan<int> indices, ReadOnlySpan<float> termFrequencies, Span<uint> destination)
+    {
+        var scale = Scale(indices, termFrequencies);
+        var at = 0;
+        for (var k = 0; k < indices.Length; k++)
+        {
+            var value = termFrequencies[k] * idf[indices[k]];
+            if (value != 0)
+            {
+                destination[at++] = SparseMatrix.PackEntry(indices[k], value * scale);
+            }
+        }
+    }
+
+    /// <summary>As the packed <see cref="WeighRow(ReadOnlySpan{int}, ReadOnlySpan{float}, Span{uint})"/>, in the plain layout.</summary>
+    public void WeighRow(ReadOnlySpan<int> indices, ReadOnlySpan<float> termFrequencies, Span<int> destinationIndices, Span<float> destinationValues)
+    {
+        var scale = Scale(indices, termFrequencies);
+        var at = 0;
+        for (var k = 0; k < indices.Length; k++)
+        {
+            var value = termFrequencies[k] * idf[indices[k]];
+            if (value != 0)
+            {
+                destinationIndices[at] = indices[k];
+                destinationValues[at++] = value * scale;
+            }
+        }
+    }
+
+    /// <summary>One over the weighted row's length (1 for a row with nothing left).</summary>
+    private float Scale(ReadOnlySpan<int> indices, ReadOnlySpan<float> termFrequencies)
+    {
+        var norm = 0.0;
+        for (var k = 0; k < indices.Length; k++)
+        {
+            var value = termFrequencies[k] * idf[indices[k]];
+            norm += (double)value * value;
+        }
+
+        return norm > 0 ? (float)(1.0 / Math.Sqrt(norm)) : 1f;
     }
 
     private static IEnumerable<int> Features(string text, int bits)

@@ -51,17 +51,18 @@ public sealed class ActiveLearningSimulationTests
     }
 
     [SharedDataFact("datasets", "trec", "train.jsonl")]
-    public void On_TREC_the_default_strategy_beats_random_at_200_labels_over_three_seeds()
+    public void On_TREC_the_default_strategy_beats_random_at_200_labels_over_five_seeds()
     {
         var train = Read("trec", "train.jsonl").ToList();
         var test = Read("trec", "test.jsonl").ToList();
-        var settings = new SimulationSettings([Tagloop.Learning.Acquisition.AcquisitionCatalog.Default, "random"], SeedLabels: 10, Batch: 10, Budget: 200, Repeats: 3);
+        var settings = new SimulationSettings([Tagloop.Learning.Acquisition.AcquisitionCatalog.Default, "random"], SeedLabels: 10, Batch: 10, Budget: 200, Repeats: 5);
         var report = ActiveLearningSimulation.Run(train, test, settings);
         var best = report.Strategies[Tagloop.Learning.Acquisition.AcquisitionCatalog.Default].Curve[^1];
         var random = report.Strategies["random"].Curve[^1];
         Assert.Equal(200, best.Labels);
 
-        // Measured with 5 seeds (docs/benchmarks/label-efficiency.md): margin 0.688 ± 0.029, random 0.645 ± 0.027.
+        // With TF-IDF features, five seeds: margin 0.662, random 0.645. Three seeds were too few: the features' rounding
+        // alone (packed TF-IDF values) moved margin's mean from 0.653 to 0.645 while random's stayed at 0.637.
         Assert.True(best.Accuracy > random.Accuracy + 0.01, $"default {best.Accuracy:0.000} vs random {random.Accuracy:0.000}");
         Assert.InRange(best.Accuracy, 0.64, 1);
     }

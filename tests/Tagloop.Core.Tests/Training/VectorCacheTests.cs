@@ -33,6 +33,10 @@ public sealed class VectorCacheTests
         Assert.Equal(size, new FileInfo(cache.PathOf(project.Id)).Length);
         Assert.Equal(Probabilities(first), Probabilities(again));
 
+        // Weighed from the file in passes, the rows are those a trainer without a cache builds in memory.
+        var inMemory = new ProjectTrainer(TimeProvider.System).Train(database.NewContext(), project.Id, null)!;
+        Assert.Equal(Probabilities(inMemory), Probabilities(again));
+
         // New documents are appended; a record cut short by a crash is dropped on the next read.
         await AddAsync(database, project.Id, ["free prize inside", "agenda for monday"]);
         new ProjectTrainer(TimeProvider.System, cache).Train(database.NewContext(), project.Id, null);
