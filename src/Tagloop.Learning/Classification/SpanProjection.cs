@@ -10,9 +10,19 @@ namespace Tagloop.Learning.Classification;
 /// label that is a pivot, or reordering, starts again. Capped at a rank: later labels fall inside the span's
 /// directions (their own are left out, which can only widen the posterior). Not thread-safe: one per corpus, used by
 /// one trainer.
+/// <para>
+/// The corpus's coordinates are stored in half precision, in blocks of <see cref="BlockRows"/> rows (a million rows
+/// at rank 128 are 256 MB, and widening the rank copies one block at a time); they feed the pool's predictive
+/// variances, where 11 significant bits are plenty. The labelled rows' coordinates, which the fit reads and the
+/// factorisation is built from, are kept exactly (in single precision) beside them, so that rounding never makes a
+/// near-duplicate of a labelled row look like a new direction.
+/// </para>
 /// </summary>
 public sealed class SpanProjection
 {
+    /// <summary>Rows per block of stored coordinates.</summary>
+    public const int BlockRows = 4096;
+
     private static int lastId;
 
     // Pivot keys carry the projection's id, so that a model's span is never taken for another projection's.
@@ -20,9 +30,10 @@ public sealed class SpanProjection
     private readonly int maxRank;
     private readonly List<int> pivots = [];
     private readonly HashSet<int> considered = [];
+    private readonly Dictionary<int, float[]> exact = [];
     private FeatureRows corpus;
     private float[] center;
-    private float[] coordinates;
+    private Half[][] blocks;
     private double[] norms;
     private readonly double[] factor;
     private int capacity;
@@ -35,7 +46,7 @@ public sealed class SpanProjection
         this.maxRank = maxRank;
         center = corpus.Dense?.Center ?? [];
         capacity = Math.Min(maxRank, 8);
-        coordinates = new float[corpus.Rows * capacity];
+        blocks = NewBlocks(corpus.Rows, capacity);
         norms = Norms(corpus, 0, corpus.Rows, center);
         factor = new double[maxRank * maxRank];
     }
@@ -50,8 +61,16 @@ public sealed class SpanProjection
 
     public FeatureRows Corpus => corpus;
 
-    /// <summary>Row <paramref name="row"/>'s coordinates (the first <see cref="Rank"/> floats).</summary>
-    public ReadOnlySpan<float> CoordinatesOf(int row) => coordinates.AsSpan(row * capacity, Rank);
+    /// <summary>A labelled row's exact coordinates (the first <see cref="Rank"/> floats): rows given to the last <see cref="Update"/> only.</summary>
+    public ReadOnlySpan<float> CoordinatesOf(int row) =>
+        exact.TryGetValue(row, out var z) ? z.AsSpan(0, Rank) : throw new ArgumentException($"Row {row} is not labelled: read it with CopyCoordinates.", nameof(row));
+
+    /// <summary>Any row's first <paramref name="destination"/>.Length (at most <see cref="Rank"/>) stored coordinates, to half precision.</summary>
+    public void CopyCoordinates(int row, Span<float> destination)
+    {
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(destination.Length, Rank);
+        TensorPrimitives.ConvertToSingle(Stored(row)[..destination.Length], destination);
+    }
 
     /// <summary>Row <paramref name="row"/>'s squared norm (dense block centred).</summary>
     public double NormOf(int row) => norms[row];
@@ -76,6 +95,27 @@ public sealed class SpanProjection
 
         corpus = rows;
         considered.IntersectWith(labelled);
+        foreach (var row in exact.Keys.Where(r => !labelled.Contains(r)).ToList())
+        {
+            exact.Remove(row);
+        }
+
+        foreach (var row in labelledInOrder)
+        {
+            if (!exact.ContainsKey(row))
+            {
+                exact[row] = ExactCoordinates(row);
+            }
+        }
+
+        // Room for every new label at once (the first training of a project with hundreds of answers would otherwise
+        // widen four times, leaving each narrower copy behind for the collector).
+        var newRows = labelledInOrder.Count(r => !considered.Contains(r));
+        if (pivots.Count + newRows > capacity && capacity < maxRank)
+        {
+            Widen(Math.Min(maxRank, Math.Max(capacity * 2, pivots.Count + newRows)));
+        }
+
         foreach (var row in labelledInOrder)
         {
             if (pivots.Count >= maxRank)
@@ -107,15 +147,70 @@ public sealed class SpanProjection
         center = rows.Dense?.Center ?? [];
         pivots.Clear();
         considered.Clear();
+        exact.Clear();
         capacity = Math.Min(maxRank, 8);
-        coordinates = new float[rows.Rows * capacity];
+        blocks = NewBlocks(rows.Rows, capacity);
         norms = Norms(rows, 0, rows.Rows, center);
+    }
+
+    private static Half[][] NewBlocks(int rows, int width)
+    {
+        var result = new Half[(rows + BlockRows - 1) / BlockRows][];
+        for (var b = 0; b < result.Length; b++)
+        {
+            result[b] = new Half[Math.Min(BlockRows, rows - (b * BlockRows)) * width];
+        }
+
+        return result;
+    }
+
+    private Span<Half> Stored(int row) => blocks[row / BlockRows].AsSpan(row % BlockRows * capacity, capacity);
+
+    /// <summary>A row's coordinates in the span as it stands, from its kernel with each pivot (forward substitution through the factor).</summary>
+    private float[] ExactCoordinates(int row)
+    {
+        var z = new float[maxRank];
+        var (rowDense, pivotDense) = DenseBuffers();
+        for (var t = 0; t < pivots.Count; t++)
+        {
+            var sum = Kernel(row, pivots[t], rowDense, pivotDense);
+            for (var s = 0; s < t; s++)
+            {
+                sum -= factor[(t * maxRank) + s] * z[s];
+            }
+
+            z[t] = (float)(sum / factor[(t * maxRank) + t]);
+        }
+
+        return z;
+    }
+
+    private (float[] A, float[] B) DenseBuffers() => corpus.Dense is { } dense ? (new float[dense.Dimension], new float[dense.Dimension]) : ([], []);
+
+    /// <summary>x_a · x_b, the dense blocks centred.</summary>
+    private double Kernel(int a, int b, float[] denseA, float[] denseB)
+    {
+        double dot = corpus.Sparse is { } sparse ? SparseKernel.Dot(sparse, a, sparse, b) : 0f;
+        if (corpus.Dense is { } dense)
+        {
+            dense.CopyRow(a, denseA);
+            dense.CopyRow(b, denseB);
+            if (center.Length > 0)
+            {
+                TensorPrimitives.Subtract(denseA, center, denseA);
+                TensorPrimitives.Subtract(denseB, center, denseB);
+            }
+
+            dot += TensorPrimitives.Dot<float>(denseA, denseB);
+        }
+
+        return dot;
     }
 
     private void TryAddPivot(int row)
     {
         var rank = pivots.Count;
-        var z = coordinates.AsSpan(row * capacity, rank);
+        var z = exact[row].AsSpan(0, rank);
         var residual = norms[row] - TensorPrimitives.Dot<float>(z, z);
 
         // A row the span already holds (to rounding) adds no direction.
@@ -126,8 +221,7 @@ public sealed class SpanProjection
 
         if (rank == capacity)
         {
-            Widen();
-            z = coordinates.AsSpan(row * capacity, rank);
+            Widen(Math.Min(maxRank, capacity * 2));
         }
 
         var root = Math.Sqrt(residual);
@@ -138,53 +232,66 @@ public sealed class SpanProjection
 
         factor[(rank * maxRank) + rank] = root;
 
-        // The new column for every row y: (x · y − z_x · z_y) / √residual.
+        // The new column for every row y: (x · y − z_x · z_y) / √residual; exactly for the labelled rows.
         var pivotCoordinates = z.ToArray();
+        var (rowDense, pivotDense) = DenseBuffers();
+        foreach (var (other, coordinates) in exact)
+        {
+            coordinates[rank] = other == row ? (float)root
+                : (float)((Kernel(other, row, rowDense, pivotDense) - TensorPrimitives.Dot<float>(pivotCoordinates, coordinates.AsSpan(0, rank))) / root);
+        }
+
         var n = corpus.Rows;
         var dense = corpus.Dense;
-        var pivotDense = dense is null ? [] : new float[dense.Dimension];
+        var pivotRow = dense is null ? [] : new float[dense.Dimension];
         if (dense is not null)
         {
-            dense.CopyRow(row, pivotDense);
+            dense.CopyRow(row, pivotRow);
             if (center.Length > 0)
             {
-                TensorPrimitives.Subtract(pivotDense, center, pivotDense);
+                TensorPrimitives.Subtract(pivotRow, center, pivotRow);
             }
         }
 
-        var pivotAtCenter = center.Length > 0 ? TensorPrimitives.Dot(pivotDense, center) : 0f;
-        const int Block = 4096;
-        Parallel.For(0, (n + Block - 1) / Block, block =>
+        var pivotAtCenter = center.Length > 0 ? TensorPrimitives.Dot(pivotRow, center) : 0f;
+        Parallel.For(0, blocks.Length, block =>
         {
             var buffer = dense is null ? [] : new float[dense.Dimension];
-            var end = Math.Min(n, (block + 1) * Block);
-            for (var y = block * Block; y < end; y++)
+            var stored = new float[rank];
+            var end = Math.Min(n, (block + 1) * BlockRows);
+            for (var y = block * BlockRows; y < end; y++)
             {
                 var dot = corpus.Sparse is { } sparse ? SparseKernel.Dot(sparse, row, sparse, y) : 0f;
                 if (dense is not null)
                 {
                     dense.CopyRow(y, buffer);
-                    dot += TensorPrimitives.Dot(pivotDense, buffer) - pivotAtCenter;
+                    dot += TensorPrimitives.Dot(pivotRow, buffer) - pivotAtCenter;
                 }
 
-                var at = y * capacity;
-                var projected = TensorPrimitives.Dot(pivotCoordinates, coordinates.AsSpan(at, rank));
-                coordinates[at + rank] = (float)((dot - projected) / root);
+                var at = Stored(y);
+                TensorPrimitives.ConvertToSingle(at[..rank], stored);
+                var projected = TensorPrimitives.Dot(pivotCoordinates, stored);
+                at[rank] = (Half)((dot - projected) / root);
             }
         });
         pivots.Add(row);
     }
 
-    private void Widen()
+    /// <summary>Widens the stored rank, a block at a time (the old and new copies of one block are all that coexist).</summary>
+    private void Widen(int wider)
     {
-        var wider = Math.Min(maxRank, capacity * 2);
-        var grown = new float[corpus.Rows * wider];
-        for (var r = 0; r < corpus.Rows; r++)
+        for (var b = 0; b < blocks.Length; b++)
         {
-            coordinates.AsSpan(r * capacity, pivots.Count).CopyTo(grown.AsSpan(r * wider));
+            var rows = blocks[b].Length / capacity;
+            var grown = new Half[rows * wider];
+            for (var r = 0; r < rows; r++)
+            {
+                blocks[b].AsSpan(r * capacity, pivots.Count).CopyTo(grown.AsSpan(r * wider));
+            }
+
+            blocks[b] = grown;
         }
 
-        coordinates = grown;
         capacity = wider;
     }
 
@@ -232,8 +339,7 @@ public sealed class SpanProjection
             var norm = 0.0;
             if (rows.Sparse is { } sparse)
             {
-                var values = sparse.RowValues(r);
-                norm += TensorPrimitives.Dot(values, values);
+                norm += sparse.Row(r).SquaredNorm();
             }
 
             if (rows.Dense is { } dense)

@@ -20,15 +20,27 @@ public sealed class SpanProjectionTests
         var atOnce = new SpanProjection(corpus, maxRank: 32);
         atOnce.Update(corpus, labelled);
         Assert.Equal(atOnce.Rank, grown.Rank);
+        var (a, b) = (new float[grown.Rank], new float[grown.Rank]);
         for (var r = 0; r < corpus.Rows; r++)
         {
-            var a = grown.CoordinatesOf(r);
-            var b = atOnce.CoordinatesOf(r);
+            // Stored in half precision: 11 significant bits.
+            grown.CopyCoordinates(r, a);
+            atOnce.CopyCoordinates(r, b);
             for (var t = 0; t < a.Length; t++)
             {
-                Assert.Equal(b[t], a[t], 4);
+                Assert.Equal(b[t], a[t], 2e-3);
             }
         }
+
+        // The labelled rows' coordinates are kept exactly, and agree with the stored ones to half precision.
+        foreach (var row in labelled)
+        {
+            grown.CopyCoordinates(row, a);
+            Assert.Equal(atOnce.CoordinatesOf(row).ToArray(), grown.CoordinatesOf(row).ToArray(), (x, y) => Math.Abs(x - y) < 1e-5);
+            Assert.Equal(grown.CoordinatesOf(row).ToArray(), a, (x, y) => Math.Abs(x - y) <= 1e-3 * Math.Max(1, Math.Abs(x)));
+        }
+
+        Assert.Throws<ArgumentException>(() => grown.CoordinatesOf(0).Length);
 
         // A labelled row lies in the span: its coordinates hold its whole norm.
         foreach (var row in labelled)
