@@ -22,15 +22,18 @@ public sealed class DensityStrategy(float beta = 1f) : IAcquisitionStrategy
         }
 
         var centre = new float[geometry.Dimension];
+        var row = new float[geometry.Dimension];
         for (var i = 0; i < geometry.PoolRows; i++)
         {
-            TensorPrimitives.Add(centre, geometry.PoolRow(i), centre);
+            geometry.PoolRow(i, row);
+            TensorPrimitives.Add(centre, row, centre);
         }
 
         TensorPrimitives.Divide(centre, geometry.PoolRows, centre);
         for (var i = 0; i < input.Rows; i++)
         {
-            var similarity = MathF.Max(0f, TensorPrimitives.Dot(geometry.PoolRow(i), centre));
+            geometry.PoolRow(i, row);
+            var similarity = MathF.Max(0f, TensorPrimitives.Dot(row, centre));
             scores[i] *= MathF.Pow(similarity, beta);
         }
     }

@@ -52,7 +52,7 @@ public sealed class KCenterStrategy : IBatchAcquisitionStrategy
             }
 
             chosen.Add(sample[best]);
-            input.Geometry.Tighten(sample, distance, input.Geometry.PoolRow(sample[best]).ToArray());
+            input.Geometry.Tighten(sample, distance, input.Geometry.PoolRow(sample[best]));
             distance[best] = -1f;
         }
 

@@ -3,20 +3,53 @@ using System.Numerics.Tensors;
 namespace Tagloop.Learning.Acquisition;
 
 /// <summary>
-/// Where the pool and the labelled documents lie: L2-normalised embeddings of the whole corpus (row-major, so a dot
-/// product is a cosine similarity), with the corpus rows of the pool and of the labelled documents. Nothing is
-/// copied per refit. Diversity-aware strategies and batch selection read it.
+/// Where the pool and the labelled documents lie: L2-normalised embeddings of the whole corpus (row-major, in half
+/// precision, so a dot product is a cosine similarity to about three decimals), with the corpus rows of the pool and
+/// of the labelled documents. Nothing is copied per refit. Diversity-aware strategies and batch selection read it.
 /// </summary>
-public sealed record PoolGeometry(int Dimension, float[] Vectors, int[] Pool, int[] Labelled)
+public sealed class PoolGeometry(int dimension, Half[] vectors, int[] pool, int[] labelled)
 {
     /// <summary>Above this many pool rows, the quadratic diversity computations (k-center, k-means++) run on a random sample of this size.</summary>
     public const int SampleLimit = 20_000;
 
+    /// <summary>From single-precision rows (converted once).</summary>
+    public PoolGeometry(int dimension, float[] vectors, int[] pool, int[] labelled)
+        : this(dimension, ToHalves(vectors), pool, labelled)
+    {
+    }
+
+    public int Dimension { get; } = dimension;
+
+    public int[] Pool { get; } = pool;
+
+    public int[] Labelled { get; } = labelled;
+
     public int PoolRows => Pool.Length;
 
-    public ReadOnlySpan<float> PoolRow(int i) => Vectors.AsSpan(Pool[i] * Dimension, Dimension);
+    /// <summary>Pool row <paramref name="i"/> into <paramref name="destination"/> (<see cref="Dimension"/> floats).</summary>
+    public void PoolRow(int i, Span<float> destination) => Row(Pool[i], destination);
 
-    public ReadOnlySpan<float> LabelledRow(int j) => Vectors.AsSpan(Labelled[j] * Dimension, Dimension);
+    /// <summary>Pool row <paramref name="i"/> as a new array.</summary>
+    public float[] PoolRow(int i)
+    {
+        var row = new float[Dimension];
+        PoolRow(i, row);
+        return row;
+    }
+
+    /// <summary>Labelled row <paramref name="j"/> into <paramref name="destination"/>.</summary>
+    public void LabelledRow(int j, Span<float> destination) => Row(Labelled[j], destination);
+
+    private void Row(int corpusRow, Span<float> destination) =>
+        TensorPrimitives.ConvertToSingle(vectors.AsSpan(corpusRow * Dimension, Dimension), destination[..Dimension]);
+
+    private static Half[] ToHalves(float[] vectors)
+    {
+        ArgumentNullException.ThrowIfNull(vectors);
+        var halves = new Half[vectors.Length];
+        TensorPrimitives.ConvertToHalf(vectors, halves);
+        return halves;
+    }
 
     /// <summary>
     /// Cosine distance (1 − cos) from each of <paramref name="rows"/> (pool indices) to its nearest labelled
@@ -37,9 +70,10 @@ public sealed record PoolGeometry(int Dimension, float[] Vectors, int[] Pool, in
         // per pair.
         var stride = Classification.TriangularKernel.Padded(Labelled.Length);
         var columns = new float[Dimension * stride];
+        var row = new float[Dimension];
         for (var j = 0; j < Labelled.Length; j++)
         {
-            var row = LabelledRow(j);
+            LabelledRow(j, row);
             for (var e = 0; e < Dimension; e++)
             {
                 columns[(e * stride) + j] = row[e];
@@ -59,7 +93,7 @@ public sealed record PoolGeometry(int Dimension, float[] Vectors, int[] Pool, in
                 Array.Clear(group);
                 for (var g = 0; g < count; g++)
                 {
-                    PoolRow(rows[i + g]).CopyTo(group.AsSpan(g * Dimension));
+                    PoolRow(rows[i + g], group.AsSpan(g * Dimension, Dimension));
                 }
 
                 Classification.TriangularKernel.Multiply4(columns, stride, Dimension, group, Dimension, upper: false, products);
@@ -81,9 +115,11 @@ public sealed record PoolGeometry(int Dimension, float[] Vectors, int[] Pool, in
         Parallel.For(0, (rows.Length + 4095) / 4096, block =>
         {
             var end = Math.Min(rows.Length, (block + 1) * 4096);
+            var row = new float[Dimension];
             for (var i = block * 4096; i < end; i++)
             {
-                var d = 1f - TensorPrimitives.Dot(PoolRow(rows[i]), centre);
+                PoolRow(rows[i], row);
+                var d = 1f - TensorPrimitives.Dot(row, centre);
                 if (d < distance[i])
                 {
                     distance[i] = d;

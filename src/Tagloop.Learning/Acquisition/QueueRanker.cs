@@ -183,7 +183,7 @@ public static class QueueRanker
             head.Add(pick);
             if (geometry is not null && distance is not null)
             {
-                geometry.Tighten(sample!, distance, geometry.PoolRow(pick).ToArray());
+                geometry.Tighten(sample!, distance, geometry.PoolRow(pick));
             }
 
             turn++;
@@ -229,9 +229,11 @@ public static class QueueRanker
     private static bool IsNearDuplicate(PoolGeometry geometry, int row, List<int> taken, float threshold)
     {
         var vector = geometry.PoolRow(row);
+        var otherVector = new float[geometry.Dimension];
         foreach (var other in taken)
         {
-            if (TensorPrimitives.Dot(vector, geometry.PoolRow(other)) >= threshold)
+            geometry.PoolRow(other, otherVector);
+            if (TensorPrimitives.Dot(vector, otherVector) >= threshold)
             {
                 return true;
             }

@@ -11,7 +11,7 @@ public sealed class DiversityTests
     {
         // Corpus rows 0-1 labelled near (1,0); pool: near duplicates of the label, and two far corners.
         var vectors = Unit([1, 0], [0.99f, 0.1f], [0.98f, 0.2f], [0.99f, 0.12f], [0, 1], [-1, 0], [0.01f, 0.99f]);
-        var geometry = new PoolGeometry(2, vectors, Pool: [2, 3, 4, 5, 6], Labelled: [0, 1]);
+        var geometry = new PoolGeometry(2, vectors, pool: [2, 3, 4, 5, 6], labelled: [0, 1]);
         var input = Flat(5, 2) with { Geometry = geometry };
         var batch = new KCenterStrategy().SelectBatch(input, 2, seed: 1);
         Assert.Equal([3, 2], batch); // (-1,0) is farthest; then (0,1), not its twin (0.01,0.99)
@@ -153,7 +153,12 @@ public sealed class DiversityTests
         var distance = geometry.DistanceToLabelled(rows);
         for (var i = 0; i < rows.Length; i++)
         {
-            var nearest = Enumerable.Range(0, 37).Max(j => TensorPrimitives.Dot(geometry.PoolRow(rows[i]), geometry.LabelledRow(j)));
+            var nearest = Enumerable.Range(0, 37).Max(j =>
+            {
+                var labelled = new float[Dimension];
+                geometry.LabelledRow(j, labelled);
+                return TensorPrimitives.Dot(geometry.PoolRow(rows[i]), labelled);
+            });
             Assert.Equal(Math.Min(1f, 1f - nearest), distance[i], 1e-5f);
         }
 
