@@ -100,7 +100,7 @@ public sealed class EncoderApiTests : IDisposable
             (saved.Encoder as IDisposable)?.Dispose();
         }
 
-        Assert.True(File.Exists(Path.Combine(app.DataDir, "embeddings", $"project-{project}.minilm.f16")));
+        Assert.True(File.Exists(Path.Combine(app.DataDir, "embeddings", $"project-{project}.minilm.i8")));
 
         (await client.PatchAsJsonAsync($"/api/v1/projects/{project}/settings", new { encoder = "tfidf" })).EnsureSuccessStatusCode();
         await WaitForEncoderAsync(client, project, "tfidf");

@@ -38,13 +38,16 @@ public sealed class EmbeddingView : IDisposable
         return new EmbeddingView(file, view, start, dimension, ids);
     }
 
-    /// <summary>Record <paramref name="record"/>'s vector.</summary>
+    /// <summary>Record <paramref name="record"/>'s vector (its bytes times its scale).</summary>
     public void CopyRecord(int record, Span<float> destination)
     {
-        Span<Half> halves = stackalloc Half[Dimension];
+        Span<sbyte> values = stackalloc sbyte[Dimension];
         var position = (ulong)(view.PointerOffset + start + ((long)record * EmbeddingStore.RecordBytes(Dimension)) + 8);
-        view.SafeMemoryMappedViewHandle.ReadSpan(position, halves);
-        TensorPrimitives.ConvertToSingle(halves, destination[..Dimension]);
+        var scale = view.SafeMemoryMappedViewHandle.Read<float>(position);
+        view.SafeMemoryMappedViewHandle.ReadSpan(position + 4, values);
+        var target = destination[..Dimension];
+        TensorPrimitives.ConvertTruncating<sbyte, float>(values, target);
+        TensorPrimitives.Multiply(target, scale, target);
     }
 
     /// <summary>The chosen records as rows (row i is record <paramref name="records"/>[i], or the centre where that is −1), centred on <paramref name="center"/>.</summary>

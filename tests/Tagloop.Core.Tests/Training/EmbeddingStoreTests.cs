@@ -9,22 +9,64 @@ public sealed class EmbeddingStoreTests : IDisposable
     public void Dispose() => Directory.Delete(folder, recursive: true);
 
     [Fact]
-    public void Appended_vectors_read_back_in_half_precision_in_any_order_with_their_mean()
+    public void Appended_vectors_read_back_to_half_a_quantisation_step_in_any_order_with_their_mean()
     {
         var store = new EmbeddingStore(folder);
         store.Append(1, "minilm", [10, 11], [0.1f, 0.2f, 0.3f, -1f, 0.5f, 0.25f], 3);
         store.Append(1, "minilm", [12], [2f, 0f, -0.125f], 3);
+        store.Append(1, "minilm", [13], [0f, 0f, 0f], 3);
+        Assert.Equal(16 + (4 * (12 + 3)), new FileInfo(store.PathOf(1, "minilm")).Length);
 
         using var view = store.Open(1, "minilm", 3)!;
-        Assert.Equal([10L, 11, 12], view.Ids);
-        var rows = view.Rows([2, 0], null);
+        Assert.Equal([10L, 11, 12, 13], view.Ids);
+        var rows = view.Rows([2, 0, 3], null);
         var row = new float[3];
         rows.CopyRow(0, row);
-        Assert.Equal([2f, 0f, -0.125f], row);
+        Assert.Equal(2f, row[0]);
+        Assert.Equal(0f, row[1]);
+        Assert.Equal(-0.125f, row[2], 2f / 127 / 2);
         rows.CopyRow(1, row);
-        Assert.Equal(0.1f, row[0], 3);
-        Assert.Equal(0.3f, row[2], 3);
-        Assert.Equal((0.1f + -1f + 2f) / 3, view.Mean([0, 1, 2])[0], 3);
+        Assert.Equal(0.1f, row[0], 0.3f / 127 / 2);
+        Assert.Equal(0.3f, row[2]);
+        rows.CopyRow(2, row);
+        Assert.Equal([0f, 0f, 0f], row);
+        Assert.Equal((0.1f + -1f + 2f + 0f) / 4, view.Mean([0, 1, 2, 3])[0], 1e-3);
+        Assert.Throws<ArgumentException>(() => store.Append(1, "minilm", [14], [float.NaN, 0f, 0f], 3));
+    }
+
+    [Fact]
+    public void A_file_of_the_half_precision_format_is_converted_once_and_then_removed()
+    {
+        // The earlier format: a header (magic, format 1, dimension, padding), then an id and two bytes per value.
+        var old = Path.Combine(folder, "project-3.minilm.f16");
+        using (var writer = new BinaryWriter(File.Create(old)))
+        {
+            writer.Write(0x5645_4C54u);
+            writer.Write(1);
+            writer.Write(2);
+            writer.Write(0);
+            foreach (var (id, a, b) in new[] { (7L, 0.5f, -0.25f), (8L, 0.125f, 1f) })
+            {
+                writer.Write(id);
+                writer.Write((Half)a);
+                writer.Write((Half)b);
+            }
+
+            writer.Write([1, 2, 3]);
+        }
+
+        var store = new EmbeddingStore(folder);
+        Assert.Equal(2, store.Count(3, "minilm", 2));
+        Assert.False(File.Exists(old));
+        using var view = store.Open(3, "minilm", 2)!;
+        Assert.Equal([7L, 8], view.Ids);
+        var row = new float[2];
+        view.CopyRecord(0, row);
+        Assert.Equal(0.5f, row[0]);
+        Assert.Equal(-0.25f, row[1], 0.5f / 127 / 2);
+        view.CopyRecord(1, row);
+        Assert.Equal(0.125f, row[0], 1f / 127 / 2);
+        Assert.Equal(1f, row[1]);
     }
 
     [Fact]
@@ -43,7 +85,7 @@ public sealed class EmbeddingStoreTests : IDisposable
             Assert.Equal([1L, 2], view.Ids);
         }
 
-        Assert.Equal(16 + (2 * 12), new FileInfo(path).Length);
+        Assert.Equal(16 + (2 * (12 + 2)), new FileInfo(path).Length);
         Assert.Null(store.Open(2, "minilm", 384));
         Assert.False(File.Exists(path));
     }
