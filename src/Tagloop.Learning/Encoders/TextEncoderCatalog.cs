@@ -89,7 +89,7 @@ public static class TextEncoderCatalog
         return new DenseOnnxEncoder("onnx", new OnnxSentenceEncoder(resources.OnnxModelDirectory));
     }
 
-    private static DenseOnnxEncoder MiniLm(TextEncoderResources resources)
+    private static LazyOnnxEncoder MiniLm(TextEncoderResources resources)
     {
         if (resources.MiniLmCacheDirectory is null)
         {
@@ -97,8 +97,59 @@ public static class TextEncoderCatalog
         }
 
         // Batches of 8: on two CPU cores they cost about 8% less CPU per text than 32, on questions and on mails cut at
-        // 128 tokens alike, with identical vectors (docs/benchmarks/minilm.md).
-        return new DenseOnnxEncoder("minilm", new OnnxSentenceEncoder(MiniLmModel.Extract(resources.MiniLmCacheDirectory), new OnnxSentenceEncoderOptions { BatchSize = 8 }));
+        // 128 tokens alike, with identical vectors (docs/benchmarks/minilm.md). The files are extracted and checked now;
+        // the runtime's session (about 200 MB of native memory) is made when the first text is encoded, so a server
+        // whose documents all have their vectors never holds it.
+        var folder = MiniLmModel.Extract(resources.MiniLmCacheDirectory);
+        return new LazyOnnxEncoder("minilm", MiniLmModel.Dimension, () => new OnnxSentenceEncoder(folder, new OnnxSentenceEncoderOptions { BatchSize = 8 }));
+    }
+
+    /// <summary>
+    /// An ONNX sentence encoder of a known dimension whose session is made on first use (and checked against it); a
+    /// failed attempt is not remembered, the next text tries again.
+    /// </summary>
+    private sealed class LazyOnnxEncoder(string name, int dimension, Func<OnnxSentenceEncoder> open) : IDenseTextEncoder
+    {
+        private readonly Lock gate = new();
+        private OnnxSentenceEncoder? onnx;
+        private bool disposed;
+
+        public string Name => name;
+
+        public int Dimension => dimension;
+
+        public void Encode(IReadOnlyList<string> texts, Span<float> output) => Session().Encode(texts, output);
+
+        public void Dispose()
+        {
+            lock (gate)
+            {
+                disposed = true;
+                onnx?.Dispose();
+                onnx = null;
+            }
+        }
+
+        private OnnxSentenceEncoder Session()
+        {
+            lock (gate)
+            {
+                ObjectDisposedException.ThrowIf(disposed, this);
+                if (onnx is null)
+                {
+                    var encoder = open();
+                    if (encoder.Dimension != dimension)
+                    {
+                        encoder.Dispose();
+                        throw new InvalidDataException($"The {name} model gives {encoder.Dimension} dimensions, not {dimension}.");
+                    }
+
+                    onnx = encoder;
+                }
+
+                return onnx;
+            }
+        }
     }
 
     private sealed class DenseSifEncoder(WordVectors vectors, SifEncoder sif) : IDenseTextEncoder
