@@ -259,6 +259,12 @@ internal static class Latency
         {
             File.Delete(modelFile);
         }
+
+        // The vector cache too, so that every run starts by encoding the corpus, as a first start does.
+        if (Directory.Exists(Path.Combine(dataDir, "vectors")))
+        {
+            Directory.Delete(Path.Combine(dataDir, "vectors"), recursive: true);
+        }
         using var server = Process.Start(new ProcessStartInfo("dotnet")
         {
             ArgumentList = { cli, "serve", "--data-dir", dataDir, "--port", "5097", "--no-word-vectors" },

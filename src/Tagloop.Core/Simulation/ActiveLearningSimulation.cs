@@ -35,7 +35,7 @@ public static class ActiveLearningSimulation
         var (pool, testX) = SimulationFeatures.Build([.. train.Select(t => t.Text)], [.. test.Select(t => t.Text)], settings);
         var truth = new Truth([.. train.Select(t => SetOf(t, classIndex))], [.. test.Select(t => SetOf(t, classIndex))], classes.Count, multiLabel);
         var options = new BayesianSoftmaxOptions();
-        var geometry = RandomProjection.ProjectToHalves(pool, RandomProjection.DefaultDimension);
+        var geometry = RandomProjection.ProjectQuantised(pool, RandomProjection.DefaultDimension);
 
         var everything = truth.Labels([.. Enumerable.Range(0, pool.Rows)]);
         ILabelModel fitted = multiLabel
@@ -78,7 +78,7 @@ public static class ActiveLearningSimulation
     }
 
     private static List<(int Labels, Score Score)> RunOnce(
-        IAcquisitionStrategy strategy, FeatureRows pool, Half[] geometry, FeatureRows testX, Truth truth,
+        IAcquisitionStrategy strategy, FeatureRows pool, QuantisedRows geometry, FeatureRows testX, Truth truth,
         BayesianSoftmaxOptions options, SimulationSettings settings, int seed, List<double> updates)
     {
         var random = new Random(seed);

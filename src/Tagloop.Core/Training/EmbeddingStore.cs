@@ -1,5 +1,8 @@
 using System.Buffers.Binary;
+using System.Numerics.Tensors;
+using System.Runtime.InteropServices;
 using System.Text;
+using Tagloop.Learning.Encoders;
 
 namespace Tagloop.Core.Training;
 
@@ -71,23 +74,13 @@ public sealed class EmbeddingStore(string directory)
     private static void WriteRecord(Span<byte> destination, long id, ReadOnlySpan<float> vector)
     {
         BinaryPrimitives.WriteInt64LittleEndian(destination, id);
-        var largest = 0f;
-        foreach (var v in vector)
+        if (!TensorPrimitives.IsFiniteAll(vector))
         {
-            if (!float.IsFinite(v))
-            {
-                throw new ArgumentException($"Document {id}'s vector holds {v}.", nameof(vector));
-            }
-
-            largest = Math.Max(largest, Math.Abs(v));
+            throw new ArgumentException($"Document {id}'s vector holds a value that is not a finite number.", nameof(vector));
         }
 
-        var scale = largest / 127f;
+        var scale = QuantisedRows.Quantise(vector, MemoryMarshal.Cast<byte, sbyte>(destination[12..]));
         BinaryPrimitives.WriteSingleLittleEndian(destination[8..], scale);
-        for (var j = 0; j < vector.Length; j++)
-        {
-            destination[12 + j] = scale == 0 ? (byte)0 : unchecked((byte)(sbyte)Math.Clamp(MathF.Round(vector[j] / scale), -127, 127));
-        }
     }
 
     /// <summary>

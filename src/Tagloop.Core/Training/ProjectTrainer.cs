@@ -194,7 +194,7 @@ public sealed class ProjectTrainer(
             view = null;
         }
 
-        var geometry = RandomProjection.ProjectToHalves(features, RandomProjection.DefaultDimension);
+        var geometry = RandomProjection.ProjectQuantised(features, RandomProjection.DefaultDimension);
         var corpus = new EncodedCorpus(ids, setting, encoder, features, geometry, new SpanProjection(features, options.PosteriorRank), view is not null, view, stored);
         corpora[projectId] = corpus;
         if (ids.Length >= LargeCorpus)
@@ -383,7 +383,7 @@ public sealed class ProjectTrainer(
     /// encoder when it was built (the encoder may be TF-IDF alone while most embeddings are missing); Stored, how many
     /// documents had vectors then.
     /// </summary>
-    private sealed record EncodedCorpus(long[] Ids, string Setting, ITextEncoder Encoder, FeatureRows Features, Half[] Geometry, SpanProjection Span, bool Dense, EmbeddingView? View, int Stored) : IDisposable
+    private sealed record EncodedCorpus(long[] Ids, string Setting, ITextEncoder Encoder, FeatureRows Features, QuantisedRows Geometry, SpanProjection Span, bool Dense, EmbeddingView? View, int Stored) : IDisposable
     {
         public void Dispose() => View?.Dispose();
     }

@@ -1,24 +1,25 @@
 using System.Numerics.Tensors;
+using Tagloop.Learning.Encoders;
 
 namespace Tagloop.Learning.Acquisition;
 
 /// <summary>
-/// Where the pool and the labelled documents lie: L2-normalised embeddings of the whole corpus (row-major, in half
-/// precision, so a dot product is a cosine similarity to about three decimals), with the corpus rows of the pool and
-/// of the labelled documents. Nothing is copied per refit. Diversity-aware strategies and batch selection read it.
+/// Where the pool and the labelled documents lie: L2-normalised embeddings of the whole corpus (scalar-quantised, so
+/// a dot product is a cosine similarity to about two and a half decimals), with the corpus rows of the pool and of the
+/// labelled documents. Nothing is copied per refit. Diversity-aware strategies and batch selection read it.
 /// </summary>
-public sealed class PoolGeometry(int dimension, Half[] vectors, int[] pool, int[] labelled)
+public sealed class PoolGeometry(QuantisedRows vectors, int[] pool, int[] labelled)
 {
     /// <summary>Above this many pool rows, the quadratic diversity computations (k-center, k-means++) run on a random sample of this size.</summary>
     public const int SampleLimit = 20_000;
 
-    /// <summary>From single-precision rows (converted once).</summary>
+    /// <summary>From single-precision rows (quantised once).</summary>
     public PoolGeometry(int dimension, float[] vectors, int[] pool, int[] labelled)
-        : this(dimension, ToHalves(vectors), pool, labelled)
+        : this(Quantised(dimension, vectors), pool, labelled)
     {
     }
 
-    public int Dimension { get; } = dimension;
+    public int Dimension { get; } = vectors.Dimension;
 
     public int[] Pool { get; } = pool;
 
@@ -40,15 +41,18 @@ public sealed class PoolGeometry(int dimension, Half[] vectors, int[] pool, int[
     /// <summary>Labelled row <paramref name="j"/> into <paramref name="destination"/>.</summary>
     public void LabelledRow(int j, Span<float> destination) => Row(Labelled[j], destination);
 
-    private void Row(int corpusRow, Span<float> destination) =>
-        TensorPrimitives.ConvertToSingle(vectors.AsSpan(corpusRow * Dimension, Dimension), destination[..Dimension]);
+    private void Row(int corpusRow, Span<float> destination) => vectors.Row(corpusRow, destination);
 
-    private static Half[] ToHalves(float[] vectors)
+    private static QuantisedRows Quantised(int dimension, float[] vectors)
     {
         ArgumentNullException.ThrowIfNull(vectors);
-        var halves = new Half[vectors.Length];
-        TensorPrimitives.ConvertToHalf(vectors, halves);
-        return halves;
+        var rows = new QuantisedRows(vectors.Length / dimension, dimension);
+        for (var i = 0; i < rows.Rows; i++)
+        {
+            rows.Set(i, vectors.AsSpan(i * dimension, dimension));
+        }
+
+        return rows;
     }
 
     /// <summary>

@@ -37,7 +37,7 @@ public static class LabellingLoop
     /// <param name="previous">The last model, to warm-start from and take the calibration of, when its classes still match.</param>
     /// <param name="seed">Makes the ranking reproducible (the server passes the model version, the simulation its round).</param>
     /// <param name="span">The corpus's span of labelled rows, kept by the caller from one refit to the next so that a new label costs one column of coordinates; null to work it out afresh.</param>
-    public static LoopRound Refit(FeatureRows corpus, Half[] geometry, LabelledRows labels, IAcquisitionStrategy strategy, ILabelModel? previous, int seed, BayesianSoftmaxOptions options, bool coldStart = true, SpanProjection? span = null)
+    public static LoopRound Refit(FeatureRows corpus, QuantisedRows geometry, LabelledRows labels, IAcquisitionStrategy strategy, ILabelModel? previous, int seed, BayesianSoftmaxOptions options, bool coldStart = true, SpanProjection? span = null)
     {
         ArgumentNullException.ThrowIfNull(corpus);
         ArgumentNullException.ThrowIfNull(geometry);
@@ -90,7 +90,7 @@ public static class LabellingLoop
 
         input = input with
         {
-            Geometry = new PoolGeometry(RandomProjection.DefaultDimension, geometry, pool, labels.Rows),
+            Geometry = new PoolGeometry(geometry, pool, labels.Rows),
             LabelCounts = labels.Counts(),
         };
         var ranking = new RankingOptions(HeadBatch, ColdStart: coldStart);

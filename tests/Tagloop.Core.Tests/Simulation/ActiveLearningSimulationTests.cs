@@ -51,20 +51,29 @@ public sealed class ActiveLearningSimulationTests
     }
 
     [SharedDataFact("datasets", "trec", "train.jsonl")]
-    public void On_TREC_the_default_strategy_beats_random_at_200_labels_over_five_seeds()
+    public void On_TREC_the_default_strategy_and_encoder_beat_random_at_200_labels_over_three_seeds()
     {
         var train = Read("trec", "train.jsonl").ToList();
         var test = Read("trec", "test.jsonl").ToList();
-        var settings = new SimulationSettings([Tagloop.Learning.Acquisition.AcquisitionCatalog.Default, "random"], SeedLabels: 10, Batch: 10, Budget: 200, Repeats: 5);
-        var report = ActiveLearningSimulation.Run(train, test, settings);
-        var best = report.Strategies[Tagloop.Learning.Acquisition.AcquisitionCatalog.Default].Curve[^1];
-        var random = report.Strategies["random"].Curve[^1];
-        Assert.Equal(200, best.Labels);
+        var models = Directory.CreateTempSubdirectory("tagloop-minilm-").FullName;
+        try
+        {
+            var settings = new SimulationSettings([Tagloop.Learning.Acquisition.AcquisitionCatalog.Default, "random"], SeedLabels: 10, Batch: 10, Budget: 200, Repeats: 3,
+                Encoder: Tagloop.Learning.Encoders.TextEncoderCatalog.Default, MiniLmCacheDirectory: models);
+            var report = ActiveLearningSimulation.Run(train, test, settings);
+            var best = report.Strategies[Tagloop.Learning.Acquisition.AcquisitionCatalog.Default].Curve[^1];
+            var random = report.Strategies["random"].Curve[^1];
+            Assert.Equal(200, best.Labels);
 
-        // With TF-IDF features, five seeds: margin 0.662, random 0.645. Three seeds were too few: the features' rounding
-        // alone (packed TF-IDF values) moved margin's mean from 0.653 to 0.645 while random's stayed at 0.637.
-        Assert.True(best.Accuracy > random.Accuracy + 0.01, $"default {best.Accuracy:0.000} vs random {random.Accuracy:0.000}");
-        Assert.InRange(best.Accuracy, 0.64, 1);
+            // The product's defaults (MiniLM + TF-IDF, margin), three seeds: 0.837 against random's 0.765. With TF-IDF
+            // alone the gap was about a point, within what any rounding of the features moves a three-seed mean by.
+            Assert.True(best.Accuracy > random.Accuracy + 0.03, $"default {best.Accuracy:0.000} vs random {random.Accuracy:0.000}");
+            Assert.InRange(best.Accuracy, 0.80, 1);
+        }
+        finally
+        {
+            Directory.Delete(models, recursive: true);
+        }
     }
 
     [Fact]
