@@ -198,14 +198,27 @@ internal sealed partial class SoftmaxFit
 
     private void WarmStart(SoftmaxWeights old, double[] w)
     {
+        // Where each feature sat in the old model: one walk along both sorted lists, then a copy per class (a binary
+        // search per class and feature cost 40 ms with 50 labels and 20,000 features).
+        var was = new int[f];
+        for (int j = 0, at = 0; j < f; j++)
+        {
+            while (at < old.Features.Length && old.Features[at] < features[j])
+            {
+                at++;
+            }
+
+            was[j] = at < old.Features.Length && old.Features[at] == features[j] ? at : -1;
+        }
+
         for (var c = 0; c < k; c++)
         {
+            var oldClass = c * old.Features.Length;
             for (var j = 0; j < f; j++)
             {
-                var at = Array.BinarySearch(old.Features, features[j]);
-                if (at >= 0)
+                if (was[j] >= 0)
                 {
-                    w[(c * p) + j] = old.SparseMean[(c * old.Features.Length) + at];
+                    w[(c * p) + j] = old.SparseMean[oldClass + was[j]];
                 }
             }
 
