@@ -31,6 +31,9 @@ public sealed class SpanProjection
     private readonly List<int> pivots = [];
     private readonly HashSet<int> considered = [];
     private readonly Dictionary<int, float[]> exact = [];
+
+    // The same arrays by corpus row (null for the rest), for the pass over every row that adds a column.
+    private float[]?[] exactByRow;
     private FeatureRows corpus;
     private float[] center;
     private Half[][] blocks;
@@ -49,6 +52,7 @@ public sealed class SpanProjection
         blocks = NewBlocks(corpus.Rows, capacity);
         norms = Norms(corpus, 0, corpus.Rows, center);
         factor = new double[maxRank * maxRank];
+        exactByRow = new float[]?[corpus.Rows];
     }
 
     public int Rank => pivots.Count;
@@ -98,6 +102,7 @@ public sealed class SpanProjection
         foreach (var row in exact.Keys.Where(r => !labelled.Contains(r)).ToList())
         {
             exact.Remove(row);
+            exactByRow[row] = null;
         }
 
         foreach (var row in labelledInOrder)
@@ -105,6 +110,7 @@ public sealed class SpanProjection
             if (!exact.ContainsKey(row))
             {
                 exact[row] = ExactCoordinates(row);
+                exactByRow[row] = exact[row];
             }
         }
 
@@ -148,6 +154,7 @@ public sealed class SpanProjection
         pivots.Clear();
         considered.Clear();
         exact.Clear();
+        exactByRow = new float[]?[rows.Rows];
         capacity = Math.Min(maxRank, 8);
         blocks = NewBlocks(rows.Rows, capacity);
         norms = Norms(rows, 0, rows.Rows, center);
@@ -232,15 +239,9 @@ public sealed class SpanProjection
 
         factor[(rank * maxRank) + rank] = root;
 
-        // The new column for every row y: (x · y − z_x · z_y) / √residual; exactly for the labelled rows.
+        // The new column for every row y: (x · y − z_x · z_y) / √residual; for the labelled rows from their exact
+        // coordinates, and kept exactly.
         var pivotCoordinates = z.ToArray();
-        var (rowDense, pivotDense) = DenseBuffers();
-        foreach (var (other, coordinates) in exact)
-        {
-            coordinates[rank] = other == row ? (float)root
-                : (float)((Kernel(other, row, rowDense, pivotDense) - TensorPrimitives.Dot<float>(pivotCoordinates, coordinates.AsSpan(0, rank))) / root);
-        }
-
         var n = corpus.Rows;
         var dense = corpus.Dense;
         var pivotRow = dense is null ? [] : new float[dense.Dimension];
@@ -269,11 +270,19 @@ public sealed class SpanProjection
                 }
 
                 var at = Stored(y);
+                if (exactByRow[y] is { } exactRow)
+                {
+                    exactRow[rank] = (float)((dot - TensorPrimitives.Dot(pivotCoordinates, exactRow.AsSpan(0, rank))) / root);
+                    at[rank] = (Half)exactRow[rank];
+                    continue;
+                }
+
                 TensorPrimitives.ConvertToSingle(at[..rank], stored);
                 var projected = TensorPrimitives.Dot(pivotCoordinates, stored);
                 at[rank] = (Half)((dot - projected) / root);
             }
         });
+        exact[row][rank] = (float)root;
         pivots.Add(row);
     }
 

@@ -57,6 +57,20 @@ public sealed class SpanProjectionTests
     }
 
     [Fact]
+    public void A_copy_of_a_labelled_row_adds_no_direction_though_the_pool_is_stored_in_half_precision()
+    {
+        var corpus = Corpus(200, seed: 4);
+        var withCopy = corpus.SelectRows([.. Enumerable.Range(0, 200), 3]);
+        var span = new SpanProjection(withCopy, maxRank: 16);
+        span.Update(withCopy, [10, 3, 50]);
+        Assert.Equal(3, span.Rank);
+        span.Update(withCopy, [10, 3, 50, 200, 77]);
+        Assert.Equal(4, span.Rank);
+        Assert.Equal([10, 3, 50, 77], span.Pivots);
+        Assert.Equal(span.CoordinatesOf(3).ToArray(), span.CoordinatesOf(200).ToArray(), (a, b) => Math.Abs(a - b) < 1e-5);
+    }
+
+    [Fact]
     public void A_model_scores_the_pool_the_same_with_the_projection_and_without_it()
     {
         var corpus = Corpus(300, seed: 2);
