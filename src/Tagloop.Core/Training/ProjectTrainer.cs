@@ -297,7 +297,6 @@ public sealed class ProjectTrainer(
         var cachedIds = vectors!.Ids(projectId, Bits);
         var cached = new HashSet<long>(cachedIds);
         var missing = ids.Where(id => !cached.Contains(id)).ToArray();
-        cached.Clear();
         for (var done = 0; done < missing.Length; done += EncodeChunk)
         {
             progress?.Report(projectId, done, missing.Length);
@@ -307,15 +306,23 @@ public sealed class ProjectTrainer(
 
         progress?.Report(projectId, missing.Length, missing.Length);
 
-        // Each corpus row's record (ids are in ascending order): the cached ones, then those just appended.
+        // Each record's corpus row (ids are in ascending order; the cached records, then those just appended), or −1:
+        // another document's, or an earlier copy of one cached again.
+        var rowOfRecord = new int[cachedIds.Length + missing.Length];
         var recordOf = new int[ids.Length];
         Array.Fill(recordOf, -1);
         var record = 0;
         foreach (var id in cachedIds.Concat(missing))
         {
             var row = Array.BinarySearch(ids, id);
+            rowOfRecord[record] = row >= 0 ? row : -1;
             if (row >= 0)
             {
+                if (recordOf[row] >= 0)
+                {
+                    rowOfRecord[recordOf[row]] = -1;
+                }
+
                 recordOf[row] = record;
             }
 
@@ -328,9 +335,9 @@ public sealed class ProjectTrainer(
         }
 
         var df = new int[1 << Bits];
-        vectors.Scan(projectId, Bits, (r, id, indices, _) =>
+        vectors.Scan(projectId, Bits, (r, _, indices, _) =>
         {
-            if (RowOf(r, id) >= 0)
+            if (RowOf(r) >= 0)
             {
                 foreach (var feature in indices)
                 {
@@ -341,9 +348,9 @@ public sealed class ProjectTrainer(
         var tfidf = HashedTfidfEncoder.FromDocumentFrequencies(df, ids.Length, Bits);
 
         var lengths = new int[ids.Length + 1];
-        vectors.Scan(projectId, Bits, (r, id, indices, values) =>
+        vectors.Scan(projectId, Bits, (r, _, indices, values) =>
         {
-            if (RowOf(r, id) is var row and >= 0)
+            if (RowOf(r) is var row and >= 0)
             {
                 lengths[row + 1] = tfidf.Kept(indices, values);
             }
@@ -355,17 +362,16 @@ public sealed class ProjectTrainer(
 
         var starts = lengths;
         var entries = new uint[starts[^1]];
-        vectors.Scan(projectId, Bits, (r, id, indices, values) =>
+        vectors.Scan(projectId, Bits, (r, _, indices, values) =>
         {
-            if (RowOf(r, id) is var row and >= 0)
+            if (RowOf(r) is var row and >= 0)
             {
                 tfidf.WeighRow(indices, values, entries.AsSpan(starts[row], starts[row + 1] - starts[row]));
             }
         });
         return (tfidf, SparseMatrix.FromPacked(1 << Bits, starts, entries));
 
-        // The corpus row a record stands for, or −1 (another document's, or an earlier copy).
-        int RowOf(int r, long id) => Array.BinarySearch(ids, id) is var row and >= 0 && recordOf[row] == r ? row : -1;
+        int RowOf(int r) => r < rowOfRecord.Length ? rowOfRecord[r] : -1;
     }
 
     /// <summary>The texts of some of a project's documents (ascending ids), in their order.</summary>

@@ -25,7 +25,7 @@ public sealed class VectorCache(string directory)
     /// <summary>The cached documents and their rows, in file order; empty when there is no usable file.</summary>
     public (long[] Ids, SparseMatrix Rows) Load(int projectId, int bits)
     {
-        var (_, records, nonZeros) = Check(projectId, bits);
+        var (records, nonZeros) = Check(projectId, bits);
         if (nonZeros > int.MaxValue - 64)
         {
             throw new InvalidDataException($"The term-frequency cache {PathOf(projectId)} holds {nonZeros:N0} non-zeros, more than one array can.");
@@ -51,25 +51,9 @@ public sealed class VectorCache(string directory)
     /// </summary>
     public long[] Ids(int projectId, int bits)
     {
-        var (_, records, _) = Check(projectId, bits);
-        var ids = new long[records];
-        if (records == 0)
-        {
-            return ids;
-        }
-
-        using var stream = new FileStream(PathOf(projectId), FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
-        Span<byte> header = stackalloc byte[12];
-        var at = 12L;
-        for (var r = 0; r < records; r++)
-        {
-            stream.Position = at;
-            stream.ReadExactly(header);
-            ids[r] = BinaryPrimitives.ReadInt64LittleEndian(header);
-            at += 12 + (8L * BinaryPrimitives.ReadInt32LittleEndian(header[8..]));
-        }
-
-        return ids;
+        var ids = new List<long>();
+        Check(projectId, bits, ids);
+        return [.. ids];
     }
 
     /// <summary>
@@ -80,22 +64,34 @@ public sealed class VectorCache(string directory)
     public int Scan(int projectId, int bits, RowVisitor visitor)
     {
         ArgumentNullException.ThrowIfNull(visitor);
-        var (complete, records, _) = Check(projectId, bits);
-        if (records == 0)
+        var path = PathOf(projectId);
+        if (!File.Exists(path))
         {
             return 0;
         }
 
-        using var stream = new FileStream(PathOf(projectId), FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 20, FileOptions.SequentialScan);
-        stream.Position = 12;
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 20, FileOptions.SequentialScan);
+        var length = stream.Length;
         Span<byte> header = stackalloc byte[12];
+        if (length < 12 || stream.Read(header) != 12 || !Matches(header, bits))
+        {
+            return 0;
+        }
+
+        // Whole records only, read in one sequential pass: a torn tail ends the scan (Ids and Load cut it off).
         var indices = new int[1 << 12];
         var values = new float[1 << 12];
-        for (var r = 0; r < records; r++)
+        var records = 0;
+        while (stream.Position + 12 <= length)
         {
             stream.ReadExactly(header);
             var id = BinaryPrimitives.ReadInt64LittleEndian(header);
             var count = BinaryPrimitives.ReadInt32LittleEndian(header[8..]);
+            if (count < 0 || stream.Position + (8L * count) > length)
+            {
+                break;
+            }
+
             if (count > indices.Length)
             {
                 indices = new int[count];
@@ -105,22 +101,27 @@ public sealed class VectorCache(string directory)
             // Read as they lie: the file is little-endian (BinaryWriter), as every machine .NET runs on here.
             stream.ReadExactly(MemoryMarshal.AsBytes(indices.AsSpan(0, count)));
             stream.ReadExactly(MemoryMarshal.AsBytes(values.AsSpan(0, count)));
-            visitor(r, id, indices.AsSpan(0, count), values.AsSpan(0, count));
+            visitor(records++, id, indices.AsSpan(0, count), values.AsSpan(0, count));
         }
 
-        return stream.Position <= complete ? records : throw new InvalidDataException($"The term-frequency cache {PathOf(projectId)} changed while it was read.");
+        return records;
     }
 
+    private static bool Matches(ReadOnlySpan<byte> header, int bits) =>
+        BinaryPrimitives.ReadUInt32LittleEndian(header) == Magic && BinaryPrimitives.ReadInt32LittleEndian(header[4..]) == Format
+        && BinaryPrimitives.ReadInt32LittleEndian(header[8..]) == bits;
+
     /// <summary>
-    /// The file's whole records: where they end, how many, how many non-zeros. A file of another format or hash width is
-    /// deleted (the cache starts again); a tail cut short by a crash is cut off.
+    /// The file's whole records, from their headers: how many and how many non-zeros (and their documents into
+    /// <paramref name="ids"/> when given). A file of another format or hash width is deleted (the cache starts again); a
+    /// tail cut short by a crash is cut off.
     /// </summary>
-    private (long Complete, int Records, long NonZeros) Check(int projectId, int bits)
+    private (int Records, long NonZeros) Check(int projectId, int bits, List<long>? ids = null)
     {
         var path = PathOf(projectId);
         if (!File.Exists(path))
         {
-            return (0, 0, 0);
+            return (0, 0);
         }
 
         long complete;
@@ -131,12 +132,11 @@ public sealed class VectorCache(string directory)
         {
             length = stream.Length;
             Span<byte> header = stackalloc byte[12];
-            if (length < 12 || stream.Read(header) != 12 || BinaryPrimitives.ReadUInt32LittleEndian(header) != Magic
-                || BinaryPrimitives.ReadInt32LittleEndian(header[4..]) != Format || BinaryPrimitives.ReadInt32LittleEndian(header[8..]) != bits)
+            if (length < 12 || stream.Read(header) != 12 || !Matches(header, bits))
             {
                 stream.Dispose();
                 File.Delete(path);
-                return (0, 0, 0);
+                return (0, 0);
             }
 
             complete = 12;
@@ -150,6 +150,7 @@ public sealed class VectorCache(string directory)
                     break;
                 }
 
+                ids?.Add(BinaryPrimitives.ReadInt64LittleEndian(header));
                 nonZeros += count;
                 records++;
                 complete += 12 + (8L * count);
@@ -162,7 +163,7 @@ public sealed class VectorCache(string directory)
             file.SetLength(complete);
         }
 
-        return (complete, records, nonZeros);
+        return (records, nonZeros);
     }
 
     /// <summary>
