@@ -43,19 +43,29 @@ public sealed class CalibrationTests
     }
 
     [Fact]
-    public void Too_few_held_out_predictions_fit_no_calibration_and_a_fitted_one_keeps_some_variance()
+    public void Too_few_held_out_predictions_fit_no_calibration_and_perfect_ones_do_not_make_the_model_certain()
     {
-        // Forty perfectly separated held-out rows would push any fit to "certain": below fifty, none is fitted.
-        var labels = Enumerable.Range(0, 40).Select(i => i % 2).ToArray();
-        var mean = labels.SelectMany(l => l == 0 ? new[] { 3f, -3f } : [-3f, 3f]).ToArray();
-        var variance = Enumerable.Repeat(20f, 80).ToArray();
-        Assert.Equal(Calibration.None, Calibration.Fit(mean, variance, labels, 2));
+        static (int[] Labels, float[] Mean, float[] Variance) Separated(int n)
+        {
+            var labels = Enumerable.Range(0, n).Select(i => i % 2).ToArray();
+            return (labels, [.. labels.SelectMany(l => l == 0 ? new[] { 3f, -3f } : [-3f, 3f])], [.. Enumerable.Repeat(20f, 2 * n)]);
+        }
 
-        var more = Enumerable.Range(0, 200).Select(i => i % 2).ToArray();
-        var moreMean = more.SelectMany(l => l == 0 ? new[] { 3f, -3f } : [-3f, 3f]).ToArray();
-        var fitted = Calibration.Fit(moreMean, Enumerable.Repeat(20f, 400).ToArray(), more, 2);
-        Assert.True(fitted.VarianceScale >= Calibration.MinimumVarianceScale && fitted.VarianceScale < 1, $"{fitted}");
-        Assert.True(fitted.Temperature >= Calibration.MinimumTemperature);
+        var (few, fewMean, fewVariance) = Separated(Calibration.MinimumHeldOut - 1);
+        Assert.Equal(Calibration.None, Calibration.Fit(fewMean, fewVariance, few, 2));
+
+        // Forty held-out rows, every one right: a plain likelihood fit would say "certain" (the bounds allow 0.9999
+        // here); the smoothed targets stop near 41/42, what forty successes in a row support.
+        foreach (var n in new[] { 40, 200 })
+        {
+            var (labels, mean, variance) = Separated(n);
+            var before = Calibration.None.Probabilities(mean, variance, 2)[labels[0]];
+            var fitted = Calibration.Fit(mean, variance, labels, 2);
+            var sure = fitted.Probabilities(mean, variance, 2)[labels[0]];
+            Assert.True(fitted.VarianceScale >= Calibration.MinimumVarianceScale && fitted.Temperature >= Calibration.MinimumTemperature, $"{fitted}");
+            Assert.True(sure > before, $"n={n}: {before:0.000} → {sure:0.000} at {fitted}");
+            Assert.InRange(sure, (n + 1.0) / (n + 2) - 0.02, (n + 1.0) / (n + 2) + 0.01);
+        }
     }
 
     [Fact]
