@@ -1,6 +1,7 @@
 using Tagloop.Learning.Classification;
 using Tagloop.Learning.Encoders;
 using Tagloop.Learning.Evaluation;
+using Tagloop.Learning.Loop;
 
 namespace Tagloop.Learning.Tests.Evaluation;
 
@@ -40,6 +41,37 @@ public sealed class CalibrationTests
         var accuracyBefore = ClassificationMetrics.Accuracy(truth, ClassificationMetrics.ArgMax(before, classes.Count));
         var accuracyAfter = ClassificationMetrics.Accuracy(truth, ClassificationMetrics.ArgMax(after, classes.Count));
         Assert.True(accuracyAfter >= accuracyBefore - 0.01, $"accuracy {accuracyBefore:0.000} → {accuracyAfter:0.000}");
+    }
+
+    [DatasetFact("datasets", "trec", "train.jsonl")]
+    public void At_thirty_labels_the_loop_calibrates_the_wide_posterior_and_a_text_of_unseen_words_stays_unsure()
+    {
+        var (trainTexts, trainLabels) = Datasets.Read("datasets", "trec", "train.jsonl");
+        var (testTexts, testLabels) = Datasets.Read("datasets", "trec", "test.jsonl");
+        var classes = trainLabels.Distinct().Order(StringComparer.Ordinal).ToList();
+        var encoder = HashedTfidfEncoder.Fit(trainTexts);
+        var x = encoder.Encode(trainTexts);
+        var testX = encoder.Encode(testTexts);
+        var truth = testLabels.Select(l => classes.IndexOf(l)).ToArray();
+        var random = new Random(11);
+        int[] rows = [.. Enumerable.Range(0, x.Rows).OrderBy(_ => random.Next()).Take(30)];
+        var labels = new LabelledRows(rows, [.. rows.Select(i => new[] { classes.IndexOf(trainLabels[i]) })], classes.Count, MultiLabel: false);
+        var options = new BayesianSoftmaxOptions();
+        var model = BayesianSoftmaxRegression.Fit(x.SelectRows(rows), [.. labels.Sets.Select(s => s[0])], classes.Count, options);
+
+        var calibrated = (BayesianSoftmaxRegression)LabellingLoop.Evaluate(model, x.SelectRows(rows), labels, options)!.Calibrated;
+        Assert.NotEqual(Calibration.None, calibrated.Calibration);
+        var before = Probabilities(model, testX);
+        var after = Probabilities(calibrated, testX);
+        var accuracy = ClassificationMetrics.Accuracy(truth, ClassificationMetrics.ArgMax(after, classes.Count));
+        double Confidence(float[] p) => Enumerable.Range(0, truth.Length).Average(i => p.AsSpan(i * classes.Count, classes.Count).ToArray().Max());
+        var eceBefore = ClassificationMetrics.ExpectedCalibrationError(before, classes.Count, truth);
+        var eceAfter = ClassificationMetrics.ExpectedCalibrationError(after, classes.Count, truth);
+        Assert.True(eceAfter < eceBefore * 0.8, $"ECE {eceBefore:0.000} → {eceAfter:0.000} at {calibrated.Calibration}; accuracy {accuracy:0.000}, confidence {Confidence(before):0.000} → {Confidence(after):0.000}");
+
+        // Words no labelled question used: the model knows nothing of them and must not pretend to.
+        var unseen = Probabilities(calibrated, encoder.Encode(["zyxwv qwertyuiop asdfghjkl"]));
+        Assert.True(unseen.Max() < 0.6f, $"top probability of a text of unseen words: {unseen.Max():0.000}");
     }
 
     [Fact]
