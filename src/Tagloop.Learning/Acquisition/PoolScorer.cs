@@ -22,11 +22,41 @@ public static class PoolScorer
     }
 
     /// <summary>
+    /// The same pool as the posterior gives it before calibration: moments that a model calibrated with
+    /// <paramref name="calibration"/> produced, the calibration undone (the mean times the temperature, the variance
+    /// times its square over the variance share), and their probabilities. O(rows × classes); no row is scored again.
+    /// </summary>
+    public static AcquisitionInput Uncalibrated(AcquisitionInput input, Calibration calibration)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        ArgumentNullException.ThrowIfNull(calibration);
+        if (calibration == Calibration.None)
+        {
+            return input;
+        }
+
+        var t = calibration.Temperature;
+        var varianceFactor = t * t / calibration.VarianceScale;
+        var mean = new float[input.LogitMean.Length];
+        var variance = new float[mean.Length];
+        for (var i = 0; i < mean.Length; i++)
+        {
+            mean[i] = input.LogitMean[i] * t;
+            variance[i] = input.LogitVariance[i] * varianceFactor;
+        }
+
+        var probabilities = new float[mean.Length];
+        BayesianSoftmaxRegression.ProbitSoftmax(mean, variance, input.Classes, probabilities);
+        return input with { LogitMean = mean, LogitVariance = variance, Probabilities = probabilities };
+    }
+
+    /// <summary>
     /// The strategy input for a multi-label model: per-label probabilities (rows × labels) and, since each label is
     /// a yes/no question of its own, the strategy's score summed over the labels (for BALD, the mutual information of
     /// independent labels is the sum of theirs).
     /// </summary>
-    public static (AcquisitionInput Input, float[] Scores) MultiLabel(BayesianMultiLabelRegression model, FeatureRows x, int[]? rows, IAcquisitionStrategy strategy, int seed, SpanProjection? projection = null)
+    /// <param name="scoreUncalibrated">Score each label's question as its posterior gives it before calibration (the probabilities stay calibrated).</param>
+    public static (AcquisitionInput Input, float[] Scores) MultiLabel(BayesianMultiLabelRegression model, FeatureRows x, int[]? rows, IAcquisitionStrategy strategy, int seed, SpanProjection? projection = null, bool scoreUncalibrated = false)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(strategy);
@@ -43,7 +73,7 @@ public static class PoolScorer
                 probabilities[(i * k) + c] = binary.Probabilities[(i * 2) + 1];
             }
 
-            strategy.Score(binary, labelScores, seed + c);
+            strategy.Score(scoreUncalibrated ? Uncalibrated(binary, model.Labels[c].Calibration) : binary, labelScores, seed + c);
             for (var i = 0; i < n; i++)
             {
                 scores[i] += labelScores[i];

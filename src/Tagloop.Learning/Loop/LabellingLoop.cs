@@ -18,6 +18,15 @@ public static class LabellingLoop
     /// <summary>The size of the diverse head of the queue: about as many as annotators working at once, or one simulated batch.</summary>
     public const int HeadBatch = 20;
 
+    /// <summary>
+    /// Below this many labels the queue is ranked by the posterior as the evidence sized it, though the model shown and
+    /// used for predictions is calibrated from <see cref="Calibration.MinimumHeldOut"/> held-out predictions on. A
+    /// calibration fitted on a few dozen labels mostly shrinks the posterior variance, and ranked with it, uncertainty
+    /// sampling stopped reaching for documents unlike the labelled ones: on TREC (5 seeds) margin fell from 0.845 to
+    /// 0.819 at 200 labels, on SST-2 from 0.797 to 0.784 at 500.
+    /// </summary>
+    public const int RankCalibratedFrom = 50;
+
     /// <summary>Fewer labelled rows than this never train.</summary>
     public const int MinimumLabels = 2;
 
@@ -68,6 +77,7 @@ public static class LabellingLoop
         var fitDone = spanDone;
         ILabelModel model;
         AcquisitionInput input;
+        AcquisitionInput rankingInput;
         float[]? scores = null;
         if (labels.MultiLabel)
         {
@@ -75,8 +85,9 @@ public static class LabellingLoop
             var fitted = BayesianMultiLabelRegression.Fit(training, labels.Sets, labels.Classes, options with { Evidence = last is null }, last, span, labels.Rows);
             var calibrated = last is null ? fitted : fitted.WithCalibrations([.. last.Labels.Select(l => l.Calibration)]);
             fitDone = clock.Elapsed.TotalMilliseconds;
-            (input, scores) = PoolScorer.MultiLabel(calibrated, corpus, pool, strategy, seed, span);
+            (input, scores) = PoolScorer.MultiLabel(calibrated, corpus, pool, strategy, seed, span, scoreUncalibrated: labels.Rows.Length < RankCalibratedFrom);
             model = calibrated;
+            rankingInput = input;
         }
         else
         {
@@ -86,18 +97,18 @@ public static class LabellingLoop
             fitDone = clock.Elapsed.TotalMilliseconds;
             input = PoolScorer.Moments(calibrated, corpus, pool, span);
             model = calibrated;
+            rankingInput = labels.Rows.Length < RankCalibratedFrom ? PoolScorer.Uncalibrated(input, calibrated.Calibration) : input;
         }
 
-        input = input with
-        {
-            Geometry = new PoolGeometry(geometry, pool, labels.Rows),
-            LabelCounts = labels.Counts(),
-        };
+        var geometryOfPool = new PoolGeometry(geometry, pool, labels.Rows);
+        var counts = labels.Counts();
+        input = input with { Geometry = geometryOfPool, LabelCounts = counts };
+        rankingInput = rankingInput with { Geometry = geometryOfPool, LabelCounts = counts };
         var ranking = new RankingOptions(HeadBatch, ColdStart: coldStart);
         var scored = clock.Elapsed.TotalMilliseconds;
-        var order = QueueRanker.Rank(strategy, input, ranking, seed, scores);
+        var order = QueueRanker.Rank(strategy, rankingInput, ranking, seed, scores);
         var done = clock.Elapsed.TotalMilliseconds;
-        return new LoopRound(model, training, pool, order, input, QueueRanker.UsesColdStart(strategy, input, ranking), done)
+        return new LoopRound(model, training, pool, order, input, QueueRanker.UsesColdStart(strategy, rankingInput, ranking), done)
         {
             Phases = (spanDone - started, fitDone - spanDone, scored - fitDone, done - scored),
         };

@@ -1,3 +1,4 @@
+using Tagloop.Learning.Acquisition;
 using Tagloop.Learning.Classification;
 using Tagloop.Learning.Encoders;
 using Tagloop.Learning.Evaluation;
@@ -72,6 +73,31 @@ public sealed class CalibrationTests
         // Words no labelled question used: the model knows nothing of them and must not pretend to.
         var unseen = Probabilities(calibrated, encoder.Encode(["zyxwv qwertyuiop asdfghjkl"]));
         Assert.True(unseen.Max() < 0.6f, $"top probability of a text of unseen words: {unseen.Max():0.000}");
+    }
+
+    [Fact]
+    public void The_pool_as_the_posterior_gives_it_before_calibration_is_recovered_from_calibrated_moments()
+    {
+        var starts = Enumerable.Range(0, 13).Select(i => i * 2).ToArray();
+        var indices = Enumerable.Range(0, 12).SelectMany(i => new[] { i % 3, 3 + (i % 5) }).ToArray();
+        var labels = Enumerable.Range(0, 12).Select(i => i % 3).ToArray();
+        var x = new SparseMatrix(10, starts, indices, [.. Enumerable.Repeat(0.7f, 24)]);
+        var raw = BayesianSoftmaxRegression.Fit(x, labels, 3, new BayesianSoftmaxOptions());
+        var calibration = new Calibration(0.5f, 0.1f);
+        var pool = new SparseMatrix(10, [0, 2, 3, 5], [0, 9, 1, 2, 8], [0.7f, 0.7f, 1f, 0.5f, 0.5f]);
+
+        var calibrated = PoolScorer.Moments(raw.WithCalibration(calibration), pool);
+        var expected = PoolScorer.Moments(raw, pool);
+        var recovered = PoolScorer.Uncalibrated(calibrated, calibration);
+        Assert.NotEqual(expected.Probabilities, calibrated.Probabilities);
+        for (var i = 0; i < expected.Probabilities.Length; i++)
+        {
+            Assert.Equal(expected.LogitMean[i], recovered.LogitMean[i], 4);
+            Assert.Equal(expected.LogitVariance[i], recovered.LogitVariance[i], 3);
+            Assert.Equal(expected.Probabilities[i], recovered.Probabilities[i], 4);
+        }
+
+        Assert.Same(calibrated, PoolScorer.Uncalibrated(calibrated, Calibration.None));
     }
 
     [Fact]
