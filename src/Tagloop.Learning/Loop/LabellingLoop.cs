@@ -22,8 +22,8 @@ public static class LabellingLoop
     /// Below this many labels the queue is ranked by the posterior as the evidence sized it, though the model shown and
     /// used for predictions is calibrated from <see cref="Calibration.MinimumHeldOut"/> held-out predictions on. A
     /// calibration fitted on a few dozen labels mostly shrinks the posterior variance, and ranked with it, uncertainty
-    /// sampling stopped reaching for documents unlike the labelled ones: on TREC (5 seeds) margin fell from 0.845 to
-    /// 0.819 at 200 labels, on SST-2 from 0.797 to 0.784 at 500.
+    /// sampling stopped reaching for documents unlike the labelled ones: on TREC (5 seeds) margin reached 0.819 at 200
+    /// labels ranked so, 0.838 ranked as here.
     /// </summary>
     public const int RankCalibratedFrom = 50;
 
