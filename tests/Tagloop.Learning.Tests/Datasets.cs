@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Tagloop.Learning.Encoders;
 
 namespace Tagloop.Learning.Tests;
 
@@ -34,4 +35,19 @@ internal static class Datasets
 
         return (texts, labels);
     }
+
+    /// <summary>TREC's six coarse classes, TF-IDF fitted on its training texts: both splits encoded, labels as class indices (classes in ordinal order).</summary>
+    public static EncodedCorpus TrecTfidf()
+    {
+        var (trainTexts, trainLabels) = Read("datasets", "trec", "train.jsonl");
+        var (testTexts, testLabels) = Read("datasets", "trec", "test.jsonl");
+        var classes = trainLabels.Distinct().Order(StringComparer.Ordinal).ToList();
+        var encoder = HashedTfidfEncoder.Fit(trainTexts);
+        return new EncodedCorpus(
+            encoder, encoder.Encode(trainTexts), encoder.Encode(testTexts),
+            [.. trainLabels.Select(l => classes.IndexOf(l))], [.. testLabels.Select(l => classes.IndexOf(l))], classes.Count);
+    }
 }
+
+/// <summary>A labelled corpus encoded for a test: the training and test rows and their classes.</summary>
+internal sealed record EncodedCorpus(HashedTfidfEncoder Encoder, SparseMatrix Train, SparseMatrix Test, int[] TrainClasses, int[] TestClasses, int Classes);

@@ -9,21 +9,14 @@ public sealed class BayesianSoftmaxRegressionTests
     [DatasetFact("datasets", "trec", "train.jsonl")]
     public void On_TREC_500_random_labels_reach_at_least_75_percent_accuracy_over_three_seeds()
     {
-        var (trainTexts, trainLabels) = Datasets.Read("datasets", "trec", "train.jsonl");
-        var (testTexts, testLabels) = Datasets.Read("datasets", "trec", "test.jsonl");
-        var classes = trainLabels.Distinct().Order(StringComparer.Ordinal).ToList();
-        var encoder = HashedTfidfEncoder.Fit(trainTexts);
-        var x = encoder.Encode(trainTexts);
-        var testX = encoder.Encode(testTexts);
-        var y = trainLabels.Select(l => classes.IndexOf(l)).ToArray();
-        var truth = testLabels.Select(l => classes.IndexOf(l)).ToArray();
+        var (_, x, testX, y, truth, classCount) = Datasets.TrecTfidf();
 
         var accuracies = new List<double>();
         for (var seed = 0; seed < 3; seed++)
         {
             var random = new Random(seed);
             var rows = Enumerable.Range(0, x.Rows).OrderBy(_ => random.Next()).Take(500).ToList();
-            var model = BayesianSoftmaxRegression.Fit(x.SelectRows(rows), [.. rows.Select(i => y[i])], classes.Count, new BayesianSoftmaxOptions());
+            var model = BayesianSoftmaxRegression.Fit(x.SelectRows(rows), [.. rows.Select(i => y[i])], classCount, new BayesianSoftmaxOptions());
             accuracies.Add(ClassificationMetrics.Accuracy(truth, model.Predict(testX)));
         }
 

@@ -11,26 +11,20 @@ public sealed class CalibrationTests
     [DatasetFact("datasets", "trec", "train.jsonl")]
     public void A_temperature_fitted_on_cross_validation_folds_lowers_the_test_calibration_error_on_TREC()
     {
-        var (trainTexts, trainLabels) = Datasets.Read("datasets", "trec", "train.jsonl");
-        var (testTexts, testLabels) = Datasets.Read("datasets", "trec", "test.jsonl");
-        var classes = trainLabels.Distinct().Order(StringComparer.Ordinal).ToList();
-        var encoder = HashedTfidfEncoder.Fit(trainTexts);
-        var x = encoder.Encode(trainTexts);
-        var testX = encoder.Encode(testTexts);
-        var truth = testLabels.Select(l => classes.IndexOf(l)).ToArray();
+        var (encoder, x, testX, trainClasses, truth, classCount) = Datasets.TrecTfidf();
         var random = new Random(7);
         List<int> rows = [.. Enumerable.Range(0, x.Rows).OrderBy(_ => random.Next()).Take(200)];
         var labelled = x.SelectRows(rows);
-        var y = rows.Select(i => classes.IndexOf(trainLabels[i])).ToArray();
+        var y = rows.Select(i => trainClasses[i]).ToArray();
         var options = new BayesianSoftmaxOptions();
 
-        var heldOut = CrossValidation.Run(labelled, y, classes.Count, options)!;
+        var heldOut = CrossValidation.Run(labelled, y, classCount, options)!;
         var calibration = heldOut.FitCalibration();
-        var model = BayesianSoftmaxRegression.Fit(labelled, y, classes.Count, options);
+        var model = BayesianSoftmaxRegression.Fit(labelled, y, classCount, options);
         var before = Probabilities(model, testX);
         var after = Probabilities(model.WithCalibration(calibration), testX);
-        var eceBefore = ClassificationMetrics.ExpectedCalibrationError(before, classes.Count, truth);
-        var eceAfter = ClassificationMetrics.ExpectedCalibrationError(after, classes.Count, truth);
+        var eceBefore = ClassificationMetrics.ExpectedCalibrationError(before, classCount, truth);
+        var eceAfter = ClassificationMetrics.ExpectedCalibrationError(after, classCount, truth);
 
         // With 200 labels the posterior's isotropic prior leaves the predictive too flat in directions no label touched
         // (the top probability below the accuracy); the held-out folds say how much of that width shows.
@@ -39,35 +33,29 @@ public sealed class CalibrationTests
         Assert.True(calibration.VarianceScale >= Calibration.MinimumVarianceScale);
 
         // Rescaling the variance may move a few borderline predictions; it must not cost accuracy.
-        var accuracyBefore = ClassificationMetrics.Accuracy(truth, ClassificationMetrics.ArgMax(before, classes.Count));
-        var accuracyAfter = ClassificationMetrics.Accuracy(truth, ClassificationMetrics.ArgMax(after, classes.Count));
+        var accuracyBefore = ClassificationMetrics.Accuracy(truth, ClassificationMetrics.ArgMax(before, classCount));
+        var accuracyAfter = ClassificationMetrics.Accuracy(truth, ClassificationMetrics.ArgMax(after, classCount));
         Assert.True(accuracyAfter >= accuracyBefore - 0.01, $"accuracy {accuracyBefore:0.000} → {accuracyAfter:0.000}");
     }
 
     [DatasetFact("datasets", "trec", "train.jsonl")]
     public void At_thirty_labels_the_loop_calibrates_the_wide_posterior_and_a_text_of_unseen_words_stays_unsure()
     {
-        var (trainTexts, trainLabels) = Datasets.Read("datasets", "trec", "train.jsonl");
-        var (testTexts, testLabels) = Datasets.Read("datasets", "trec", "test.jsonl");
-        var classes = trainLabels.Distinct().Order(StringComparer.Ordinal).ToList();
-        var encoder = HashedTfidfEncoder.Fit(trainTexts);
-        var x = encoder.Encode(trainTexts);
-        var testX = encoder.Encode(testTexts);
-        var truth = testLabels.Select(l => classes.IndexOf(l)).ToArray();
+        var (encoder, x, testX, trainClasses, truth, classCount) = Datasets.TrecTfidf();
         var random = new Random(11);
         int[] rows = [.. Enumerable.Range(0, x.Rows).OrderBy(_ => random.Next()).Take(30)];
-        var labels = new LabelledRows(rows, [.. rows.Select(i => new[] { classes.IndexOf(trainLabels[i]) })], classes.Count, MultiLabel: false);
+        var labels = new LabelledRows(rows, [.. rows.Select(i => new[] { trainClasses[i] })], classCount, MultiLabel: false);
         var options = new BayesianSoftmaxOptions();
-        var model = BayesianSoftmaxRegression.Fit(x.SelectRows(rows), [.. labels.Sets.Select(s => s[0])], classes.Count, options);
+        var model = BayesianSoftmaxRegression.Fit(x.SelectRows(rows), [.. labels.Sets.Select(s => s[0])], classCount, options);
 
         var calibrated = (BayesianSoftmaxRegression)LabellingLoop.Evaluate(model, x.SelectRows(rows), labels, options)!.Calibrated;
         Assert.NotEqual(Calibration.None, calibrated.Calibration);
         var before = Probabilities(model, testX);
         var after = Probabilities(calibrated, testX);
-        var accuracy = ClassificationMetrics.Accuracy(truth, ClassificationMetrics.ArgMax(after, classes.Count));
-        double Confidence(float[] p) => Enumerable.Range(0, truth.Length).Average(i => p.AsSpan(i * classes.Count, classes.Count).ToArray().Max());
-        var eceBefore = ClassificationMetrics.ExpectedCalibrationError(before, classes.Count, truth);
-        var eceAfter = ClassificationMetrics.ExpectedCalibrationError(after, classes.Count, truth);
+        var accuracy = ClassificationMetrics.Accuracy(truth, ClassificationMetrics.ArgMax(after, classCount));
+        double Confidence(float[] p) => Enumerable.Range(0, truth.Length).Average(i => p.AsSpan(i * classCount, classCount).ToArray().Max());
+        var eceBefore = ClassificationMetrics.ExpectedCalibrationError(before, classCount, truth);
+        var eceAfter = ClassificationMetrics.ExpectedCalibrationError(after, classCount, truth);
         Assert.True(eceAfter < eceBefore * 0.8, $"ECE {eceBefore:0.000} → {eceAfter:0.000} at {calibrated.Calibration}; accuracy {accuracy:0.000}, confidence {Confidence(before):0.000} → {Confidence(after):0.000}");
 
         // Words no labelled question used: the model knows nothing of them and must not pretend to.
