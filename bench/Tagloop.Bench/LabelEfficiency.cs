@@ -117,7 +117,7 @@ internal static class LabelEfficiency
         page.AppendLine()
             .AppendLine("\"Below random by more than the spread\": the strategy's mean accuracy is lower than random's by more than the larger of the two standard deviations over repeats.")
             .AppendLine()
-            .AppendLine("How far a mean over 5 repeats moves on its own: the loop is sensitive to its first picks, and rounding the TF-IDF values to anything from 9 to 24 significant bits (the method unchanged) put SST-2's margin at 500 labels anywhere between 0.784 and 0.797 (`simulate --strategy margin --repeats 5` on SST-2, seven roundings). Differences between means smaller than about 0.01 are noise.")
+            .AppendLine("How far a mean over 5 repeats moves on its own: the loop is sensitive to its first picks, and rounding the TF-IDF values to anything from 9 to 24 significant bits (the method unchanged) put SST-2's margin at 500 labels anywhere between 0.784 and 0.797 (`simulate --strategy margin --repeats 5` on SST-2: seven roundings and none). Differences between means smaller than about 0.01 are noise.")
             .AppendLine();
         foreach (var (name, _, report) in reports)
         {
