@@ -100,6 +100,60 @@ public sealed class ProjectApiTests : IDisposable
     }
 
     [Fact]
+    public async Task A_known_address_asked_with_another_method_is_a_405_naming_the_methods_it_takes()
+    {
+        var id = await app.CreateProjectAsync();
+        var response = await app.CreateClient().PutAsJsonAsync($"/api/v1/projects/{id}/annotations", new { documentId = 1 });
+        Assert.Equal(HttpStatusCode.MethodNotAllowed, response.StatusCode);
+        Assert.Equal(["POST"], response.Content.Headers.Allow);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        var detail = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("detail").GetString();
+        Assert.Equal($"/api/v1/projects/{id}/annotations does not take PUT; it takes POST.", detail);
+
+        // An address nothing answers stays a 404, whatever the method.
+        Assert.Equal(HttpStatusCode.NotFound, (await app.CreateClient().PutAsJsonAsync("/api/v1/nothing-here", new { })).StatusCode);
+    }
+
+    [Theory]
+    [InlineData("text/xml", "<answer/>", "not 'text/xml'")]
+    [InlineData("application/x-www-form-urlencoded", "documentId=1", "not 'application/x-www-form-urlencoded'")]
+    public async Task A_json_endpoint_sent_another_content_type_is_a_415_saying_what_it_takes(string contentType, string body, string expected)
+    {
+        var id = await app.CreateProjectAsync();
+        var response = await app.CreateClient().PostAsync($"/api/v1/projects/{id}/annotations", new StringContent(body, System.Text.Encoding.UTF8, contentType));
+        Assert.Equal(HttpStatusCode.UnsupportedMediaType, response.StatusCode);
+        var detail = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("detail").GetString();
+        Assert.Contains("Content-Type: application/json", detail, StringComparison.Ordinal);
+        Assert.Contains(expected, detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Page_addresses_get_the_web_page_and_api_or_file_addresses_never_do()
+    {
+        var root = Directory.CreateTempSubdirectory("tagloop-web-").FullName;
+        try
+        {
+            await File.WriteAllTextAsync(Path.Combine(root, "index.html"), "<!doctype html><title>Tagloop page</title>");
+            using var withPage = new TagloopApp(webRoot: root);
+            var client = withPage.CreateClient();
+            var page = await client.GetAsync("/projects/3/browse");
+            Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+            Assert.Equal("text/html", page.Content.Headers.ContentType?.MediaType);
+            Assert.Contains("Tagloop page", await page.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+
+            Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("/assets/missing.js")).StatusCode);
+            Assert.Equal(HttpStatusCode.NotFound, (await client.PostAsync("/projects/3/browse", new StringContent("x"))).StatusCode);
+            var api = await client.GetAsync("/api/v1/projects/1/nonsense");
+            Assert.Equal(HttpStatusCode.NotFound, api.StatusCode);
+            Assert.Equal("application/problem+json", api.Content.Headers.ContentType?.MediaType);
+        }
+        finally
+        {
+            Directory.Delete(root, recursive: true);
+        }
+    }
+
+    [Fact]
     public async Task The_strategy_is_listed_changed_and_refused_by_name_when_unknown()
     {
         var client = app.CreateClient();

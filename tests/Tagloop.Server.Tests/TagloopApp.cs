@@ -14,10 +14,14 @@ namespace Tagloop.Server.Tests;
 /// <summary>The real server on a fresh SQLite file in its own temporary data folder.</summary>
 public sealed class TagloopApp : WebApplicationFactory<Program>
 {
+    private readonly string? webRoot;
+
     /// <param name="kestrel">Serve on a real loopback port (for what the in-memory test server does not enforce, such as body size limits).</param>
-    public TagloopApp(bool kestrel = false)
+    /// <param name="webRoot">The web UI's folder (holding index.html); by default whatever the server finds.</param>
+    public TagloopApp(bool kestrel = false, string? webRoot = null)
     {
         DataDir = Directory.CreateTempSubdirectory("tagloop-api-").FullName;
+        this.webRoot = webRoot;
         if (kestrel)
         {
             UseKestrel(0);
@@ -79,6 +83,10 @@ public sealed class TagloopApp : WebApplicationFactory<Program>
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseSetting("Tagloop:DataDir", DataDir);
+        if (webRoot is not null)
+        {
+            builder.UseSetting("Tagloop:WebRoot", webRoot);
+        }
     }
 
     protected override void Dispose(bool disposing)

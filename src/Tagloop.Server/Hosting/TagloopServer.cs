@@ -99,6 +99,20 @@ public static class TagloopServer
         builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = c =>
         {
             // Statuses that no endpoint wrote itself (Kestrel's and routing's) still say what to do.
+            var request = c.HttpContext.Request;
+            if (c.ProblemDetails.Status == StatusCodes.Status405MethodNotAllowed && c.ProblemDetails.Detail is null)
+            {
+                var allowed = c.HttpContext.Response.Headers.Allow.ToString();
+                c.ProblemDetails.Detail = $"{request.Path} does not take {request.Method}" + (allowed.Length > 0 ? $"; it takes {allowed}." : ".");
+            }
+
+            if (c.ProblemDetails.Status == StatusCodes.Status415UnsupportedMediaType && c.ProblemDetails.Detail is null)
+            {
+                c.ProblemDetails.Detail = string.IsNullOrEmpty(request.ContentType)
+                    ? $"{request.Path} takes a JSON body: send it with Content-Type: application/json."
+                    : $"{request.Path} takes a JSON body (Content-Type: application/json), not '{request.ContentType.Split(';')[0].Trim()}'.";
+            }
+
             if (c.ProblemDetails.Status == StatusCodes.Status413PayloadTooLarge && c.ProblemDetails.Detail is null)
             {
                 var limits = c.HttpContext.RequestServices.GetRequiredService<IOptions<TagloopServerOptions>>().Value;
@@ -151,15 +165,38 @@ public static class TagloopServer
         api.MapModelEndpoints();
         api.MapEventEndpoints();
 
-        // An unknown API address is a 404 problem, never the web page.
-        app.MapFallback("/api/{**rest}", (string? rest) =>
-            ProblemResults.ToResult(Core.Common.Problem.NotFound($"There is no API endpoint /api/{rest}; see /openapi/v1.json.")))
-            .ExcludeFromDescription();
-
-        if (webRoot is not null)
+        // No fallback endpoint: routing then answers a known address asked with another method 405 (with Allow) and a
+        // JSON endpoint sent another content type 415; a request nothing matches arrives here without an endpoint. An
+        // unknown API address is a 404 problem, never the web page; any other page address reached by GET is the web
+        // page (the UI routes in the browser).
+        var indexFile = webRoot is null ? null : new PhysicalFileProvider(webRoot).GetFileInfo("index.html");
+        app.Use(async (context, next) =>
         {
-            app.MapFallbackToFile("index.html", new StaticFileOptions { FileProvider = new PhysicalFileProvider(webRoot) });
-        }
+            if (context.GetEndpoint() is null)
+            {
+                var path = context.Request.Path;
+                if (path.StartsWithSegments("/api", out var rest))
+                {
+                    await ProblemResults.ToResult(Core.Common.Problem.NotFound($"There is no API endpoint /api{rest}; see /openapi/v1.json.")).ExecuteAsync(context);
+                    return;
+                }
+
+                if (indexFile is { Exists: true } && (HttpMethods.IsGet(context.Request.Method) || HttpMethods.IsHead(context.Request.Method))
+                    && !Path.HasExtension(path.Value))
+                {
+                    context.Response.ContentType = "text/html; charset=utf-8";
+                    context.Response.ContentLength = indexFile.Length;
+                    if (HttpMethods.IsGet(context.Request.Method))
+                    {
+                        await context.Response.SendFileAsync(indexFile, context.RequestAborted);
+                    }
+
+                    return;
+                }
+            }
+
+            await next(context);
+        });
 
         return app;
     }
