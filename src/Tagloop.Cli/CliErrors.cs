@@ -7,11 +7,27 @@ internal static class CliErrors
 {
     public const int UserError = 1;
 
+    // The API's field names that are a flag here, so that a message names what the user typed.
+    private static readonly Dictionary<string, string?> Flags = new(StringComparer.Ordinal)
+    {
+        ["textColumn"] = "--text-column",
+        ["labelColumn"] = "--label-column",
+        ["format"] = "--format",
+        ["source"] = "--source",
+        ["skipInvalid"] = "--skip-invalid",
+        ["encoder"] = "--encoder",
+        ["strategy"] = "--strategy",
+        ["name"] = "--name",
+        ["guidelines"] = "--guidelines",
+        ["file"] = null,
+    };
+
     public static int Report(IEnumerable<Problem> problems)
     {
         foreach (var problem in problems)
         {
-            Console.Error.WriteLine(problem.Field is null ? $"error: {problem.Message}" : $"error: {problem.Field}: {problem.Message}");
+            var field = problem.Field is null ? null : Flags.TryGetValue(problem.Field, out var flag) ? flag : problem.Field;
+            Console.Error.WriteLine(field is null ? $"error: {problem.Message}" : $"error: {field}: {problem.Message}");
         }
 
         return UserError;

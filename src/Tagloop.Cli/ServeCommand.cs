@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Tagloop.Server.Hosting;
 using Tagloop.Server.Security;
 
@@ -26,6 +27,19 @@ internal static class ServeCommand
         var command = new Command("serve", "Run Tagloop in the browser at http://127.0.0.1:5080") { port, host, allowedHosts, dataDir, demo, noVectors };
         command.SetAction(async (result, ct) =>
         {
+            // Flags a user got wrong are one line naming the flag, before anything starts.
+            if (!LoopbackGuard.IsLoopback(result.GetValue(host) ?? ""))
+            {
+                await Console.Error.WriteLineAsync($"error: --host {result.GetValue(host)}: Tagloop listens on loopback only until accounts exist (127.0.0.1, ::1 or localhost); to reach it from elsewhere, put a proxy in front of it and name it with --allowed-host.").ConfigureAwait(false);
+                return CliErrors.UserError;
+            }
+
+            if (result.GetValue(port) is < 0 or > 65535)
+            {
+                await Console.Error.WriteLineAsync($"error: --port {result.GetValue(port)} is not a TCP port (0–65535).").ConfigureAwait(false);
+                return CliErrors.UserError;
+            }
+
             // Taken before anything touches the folder (the demo writes to its database) and held until the server stops.
             var folder = DataFolderLock.Acquire(result.GetValue(dataDir)!);
             if (!folder.Succeeded)
@@ -61,8 +75,28 @@ internal static class ServeCommand
                 }
             }
 
-            var app = TagloopServer.Build([], b => b.Configuration.AddInMemoryCollection(settings));
-            await app.StartAsync(ct).ConfigureAwait(false);
+            var app = TagloopServer.Build([], b =>
+            {
+                b.Configuration.AddInMemoryCollection(settings);
+
+                // A failed start is reported below in one line; the host's own log of it would repeat it with a stack trace.
+                b.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.None);
+            });
+            try
+            {
+                await app.StartAsync(ct).ConfigureAwait(false);
+            }
+            catch (IOException e) when (e.InnerException is Microsoft.AspNetCore.Connections.AddressInUseException)
+            {
+                await Console.Error.WriteLineAsync($"error: --port {result.GetValue(port)}: another program is already listening on {result.GetValue(host)}:{result.GetValue(port)}. Stop it, or choose another port with --port.").ConfigureAwait(false);
+                return CliErrors.UserError;
+            }
+            catch (IOException e) when (e.InnerException is System.Net.Sockets.SocketException { SocketErrorCode: System.Net.Sockets.SocketError.AccessDenied })
+            {
+                await Console.Error.WriteLineAsync($"error: --port {result.GetValue(port)}: this user may not listen on that port (ports below 1024 need privileges); choose another with --port.").ConfigureAwait(false);
+                return CliErrors.UserError;
+            }
+
             foreach (var url in app.Urls)
             {
                 Console.WriteLine($"Tagloop is running at {url} — open it in your browser. Press Ctrl+C to stop.");

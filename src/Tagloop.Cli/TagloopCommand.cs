@@ -44,6 +44,6 @@ internal static class TagloopCommand
     private static string? DataDirectory(ParseResult parsed)
     {
         var option = parsed.CommandResult.Command.Options.FirstOrDefault(o => o.Name == "--data-dir") as Option<string>;
-        return option is null ? null : Path.GetFullPath(parsed.GetValue(option) ?? "tagloop-data");
+        return option is null ? null : Path.GetFullPath(parsed.GetValue(option) ?? CommonOptions.DefaultDataDir);
     }
 }

@@ -75,5 +75,6 @@ export function findColumn(header: readonly string[], names: readonly string[]):
   return undefined;
 }
 
+/** The same lists, in the same order, as the server's (src/Tagloop.Core/Import/CsvColumnNames.cs): the page and the API agree. */
 export const textColumnNames = ["text", "body", "content", "message", "document", "sentence", "review", "comment"];
 export const labelColumnNames = ["label", "labels", "category", "class", "tag"];

@@ -194,13 +194,25 @@ internal sealed class CsvRecordReader(Stream stream, ImportOptions options) : IR
         {
             // Column names come from the file: quoted short and repaired, so a hostile header cannot swamp or break the message.
             var found = string.Join(", ", header.Take(20).Select(h => $"'{UnicodeText.Quote(h, 40)}'")) + (header.Length > 20 ? $" and {header.Length - 20} more" : "");
-            var textName = string.IsNullOrWhiteSpace(options.TextColumn) ? "text" : options.TextColumn.Trim();
-            var text = Array.FindIndex(header, h => string.Equals(h.Trim(), textName, StringComparison.OrdinalIgnoreCase));
-            if (text < 0)
+            int text;
+            if (string.IsNullOrWhiteSpace(options.TextColumn))
             {
-                return new(-1, null, string.IsNullOrWhiteSpace(options.TextColumn)
-                    ? $"The CSV has no 'text' column; choose the text column (columns found: {found})."
-                    : $"The CSV has no column '{UnicodeText.Quote(textName, 40)}' (columns found: {found}).", "textColumn");
+                // As the web page does: the first of the usual names for a text column; never a guess (an id column
+                // taken for the text would import "1", "2", … without a word).
+                text = CsvColumnNames.Find(header, CsvColumnNames.Text);
+                if (text < 0)
+                {
+                    return new(-1, null, $"The CSV has no column named {CsvColumnNames.Listed(CsvColumnNames.Text)}; choose the text column (columns found: {found}).", "textColumn");
+                }
+            }
+            else
+            {
+                var textName = options.TextColumn.Trim();
+                text = Array.FindIndex(header, h => string.Equals(h.Trim(), textName, StringComparison.OrdinalIgnoreCase));
+                if (text < 0)
+                {
+                    return new(-1, null, $"The CSV has no column '{UnicodeText.Quote(textName, 40)}' (columns found: {found}).", "textColumn");
+                }
             }
 
             var duplicate = header.GroupBy(h => h.Trim(), StringComparer.OrdinalIgnoreCase).FirstOrDefault(g => g.Count() > 1);
@@ -222,7 +234,7 @@ internal sealed class CsvRecordReader(Stream stream, ImportOptions options) : IR
             }
             else
             {
-                var index = Array.FindIndex(header, h => string.Equals(h.Trim(), "label", StringComparison.OrdinalIgnoreCase));
+                var index = CsvColumnNames.Find(header, CsvColumnNames.Label);
                 label = index >= 0 && index != text ? index : null;
             }
 

@@ -15,13 +15,9 @@ public static class ProjectCreation
 
         var problems = new List<Problem>();
         var name = request.Name?.Trim() ?? "";
-        if (name.Length == 0)
+        if (NameProblem(name) is { } nameProblem)
         {
-            problems.Add(Problem.Invalid("name", "A project needs a name."));
-        }
-        else if (name.Length > 200)
-        {
-            problems.Add(Problem.Invalid("name", "A project name can be at most 200 characters."));
+            problems.Add(nameProblem);
         }
 
         var task = ProjectTask.Classification;
@@ -33,9 +29,9 @@ public static class ProjectCreation
         var labels = LabelRules.Build(request.Labels);
         problems.AddRange(labels.Problems);
 
-        if (request.Guidelines is { Length: > 200_000 })
+        if (GuidelinesProblem(request.Guidelines) is { } guidelinesProblem)
         {
-            problems.Add(Problem.Invalid("guidelines", "Guidelines can be at most 200,000 characters."));
+            problems.Add(guidelinesProblem);
         }
 
         var encoder = request.Encoder is null ? Outcome<string>.Success(Tagloop.Learning.Encoders.TextEncoderCatalog.Default) : ProjectEncoder.Parse(request.Encoder);
@@ -65,4 +61,15 @@ public static class ProjectCreation
         await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
         return project;
     }
+
+    /// <summary>What is wrong with a (trimmed) project name, if anything.</summary>
+    internal static Problem? NameProblem(string name) => name.Length switch
+    {
+        0 => Problem.Invalid("name", "A project needs a name."),
+        > 200 => Problem.Invalid("name", "A project name can be at most 200 characters."),
+        _ => null,
+    };
+
+    internal static Problem? GuidelinesProblem(string? guidelines) =>
+        guidelines is { Length: > 200_000 } ? Problem.Invalid("guidelines", "Guidelines can be at most 200,000 characters.") : null;
 }

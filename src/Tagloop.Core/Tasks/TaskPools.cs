@@ -17,6 +17,9 @@ public sealed class TaskPools
 {
     private readonly ConcurrentDictionary<int, Entry> entries = new();
 
+    /// <summary>Drops a deleted project's pool.</summary>
+    public void Forget(int projectId) => entries.TryRemove(projectId, out _);
+
     /// <summary>Loads the project's pool now, if it is not loaded, so that the first annotator to ask does not wait for it.</summary>
     public Task LoadAsync(TagloopDbContext db, int projectId, CancellationToken cancellationToken) =>
         WithPoolAsync(db, projectId, _ => ValueTask.FromResult(true), cancellationToken);

@@ -20,6 +20,9 @@ public sealed class EmbeddingStore(string directory)
 {
     private readonly Lock gate = new();
 
+    // Projects deleted while this process runs: an encoding still under way for one of them writes nothing more.
+    private readonly HashSet<int> removed = [];
+
     private const uint Magic = 0x5645_4C54; // "TLEV"
     private const int Format = 2;
     private const int HalfFormat = 1;
@@ -34,6 +37,11 @@ public sealed class EmbeddingStore(string directory)
     {
         lock (gate)
         {
+            if (removed.Contains(projectId))
+            {
+                return;
+            }
+
             AppendLocked(projectId, encoder, ids, rows, dimension);
         }
     }
@@ -230,6 +238,19 @@ public sealed class EmbeddingStore(string directory)
                     File.Delete(path);
                 }
             }
+        }
+    }
+
+    /// <summary>
+    /// Deletes every vector file of a deleted project (whatever its encoders were) and refuses its appends from now on,
+    /// so that an encoding under way when the project went leaves nothing behind.
+    /// </summary>
+    public void DeleteProject(int projectId)
+    {
+        lock (gate)
+        {
+            removed.Add(projectId);
+            ProjectFiles.Delete(directory, projectId);
         }
     }
 

@@ -10,6 +10,9 @@ public sealed class ModelStore(string directory)
 {
     public string PathOf(int projectId) => Path.Combine(directory, $"project-{projectId}.tlm");
 
+    /// <summary>Deletes a deleted project's model file (the trainer, which alone saves, is idle then).</summary>
+    public void DeleteProject(int projectId) => ProjectFiles.Delete(directory, projectId);
+
     public void Save(ModelSnapshot snapshot)
     {
         ArgumentNullException.ThrowIfNull(snapshot);

@@ -35,6 +35,27 @@ public sealed partial class TrainingCoordinator(
     private readonly ConcurrentDictionary<int, byte> waiting = new();
     private readonly ProjectTrainer trainer = new(time, vectors, progress, embeddings, denseEncoders, embeddingQueue);
 
+    // Held for each run: WhileIdleAsync waits for the run under way to end, and no run starts meanwhile.
+    private readonly SemaphoreSlim turn = new(1, 1);
+
+    /// <summary>
+    /// Runs <paramref name="action"/> while no training runs (waiting for the one under way, if any, to end): for
+    /// deleting a project, whose rows and files a run reads and writes.
+    /// </summary>
+    public async Task WhileIdleAsync(Func<Task> action, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(action);
+        await turn.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await action().ConfigureAwait(false);
+        }
+        finally
+        {
+            turn.Release();
+        }
+    }
+
     /// <summary>Asks for a retrain; returns at once.</summary>
     public void Request(int projectId)
     {
@@ -62,7 +83,16 @@ public sealed partial class TrainingCoordinator(
             // Taken off the waiting set before training, so a label that arrives meanwhile asks for another run.
             waiting.TryRemove(projectId, out _);
             var started = time.GetTimestamp();
-            await TrainAsync(projectId, cancellationToken).ConfigureAwait(false);
+            await turn.WaitAsync(cancellationToken).ConfigureAwait(false);
+            try
+            {
+                await TrainAsync(projectId, cancellationToken).ConfigureAwait(false);
+            }
+            finally
+            {
+                turn.Release();
+            }
+
             var rest = time.GetElapsedTime(started) * RestShare;
             if (rest > TimeSpan.Zero)
             {

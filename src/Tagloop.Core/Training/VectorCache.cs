@@ -19,6 +19,9 @@ public sealed class VectorCache(string directory)
 
     public string PathOf(int projectId) => Path.Combine(directory, $"project-{projectId}.tf");
 
+    /// <summary>Deletes a deleted project's cache (the trainer, which alone appends, is idle then: <see cref="TrainingCoordinator.WhileIdleAsync"/>).</summary>
+    public void DeleteProject(int projectId) => ProjectFiles.Delete(directory, projectId);
+
     /// <summary>A cached row as <see cref="Scan"/> hands it over: its place in the file, its document, its term frequencies.</summary>
     public delegate void RowVisitor(int record, long id, ReadOnlySpan<int> indices, ReadOnlySpan<float> values);
 

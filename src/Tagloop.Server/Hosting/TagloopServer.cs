@@ -95,6 +95,9 @@ public static class TagloopServer
         builder.Services.AddSingleton<TaskPools>();
         builder.Services.AddSingleton<ITaskLeases, InMemoryTaskLeases>();
         builder.Services.AddSingleton<ProjectChanges>();
+        builder.Services.AddSingleton(provider => new ProjectRemoval(
+            provider.GetRequiredService<ModelStore>(), provider.GetRequiredService<VectorCache>(), provider.GetRequiredService<EmbeddingStore>(),
+            provider.GetRequiredService<TrainingCoordinator>(), provider.GetRequiredService<ModelRegistry>(), provider.GetRequiredService<TaskPools>()));
         builder.Services.AddHostedService<TaskPoolLoader>();
         builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = c =>
         {

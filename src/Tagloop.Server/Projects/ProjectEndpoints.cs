@@ -48,6 +48,29 @@ public static class ProjectEndpoints
         })
         .WithName("GetProject");
 
+        group.MapPatch("/{id:int}", async (int id, ProjectUpdate request, TagloopDbContext db, CancellationToken ct) =>
+        {
+            var outcome = await ProjectEditing.UpdateAsync(db, id, request, ct).ConfigureAwait(false);
+            var documents = outcome.Succeeded ? await db.Documents.CountAsync(d => d.ProjectId == id, ct).ConfigureAwait(false) : 0;
+            return ProblemResults.ToResult(outcome, p => TypedResults.Ok(ProjectDto.From(p, documents)));
+        })
+        .WithName("UpdateProject")
+        .WithSummary("Renames the project or changes its guidelines (fields left out stay as they are).")
+        .Produces<ProjectDto>()
+        .ProducesValidationProblem()
+        .ProducesProblem(StatusCodes.Status404NotFound)
+        .ProducesProblem(StatusCodes.Status409Conflict);
+
+        group.MapDelete("/{id:int}", async (int id, TagloopDbContext db, ProjectRemoval removal, CancellationToken ct) =>
+        {
+            var outcome = await removal.RemoveAsync(db, id, ct).ConfigureAwait(false);
+            return ProblemResults.ToResult(outcome, _ => TypedResults.NoContent());
+        })
+        .WithName("DeleteProject")
+        .WithSummary("Deletes the project for good: its labels, documents, answers, training history, model and vector files. There is no undo.")
+        .Produces(StatusCodes.Status204NoContent)
+        .ProducesProblem(StatusCodes.Status404NotFound);
+
         group.MapPatch("/{id:int}/settings", async (int id, ProjectSettings request, TagloopDbContext db, TrainingCoordinator training, CancellationToken ct) =>
         {
             var project = await db.Projects.Include(p => p.Labels).FirstOrDefaultAsync(p => p.Id == id, ct).ConfigureAwait(false);

@@ -37,16 +37,36 @@ public sealed class CsvImportTests
     }
 
     [Fact]
+    public async Task Without_a_chosen_column_the_text_and_labels_are_found_by_the_names_the_web_page_knows()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        var project = await database.CreateProjectAsync(multiLabel: false, "billing", "bug");
+        var result = (await database.ImportAsync(project.Id, "ticket_id,Body,Category\n17,My card was charged twice,billing\n18,The app crashes,bug\n", ImportFormat.Csv)).Imported();
+        Assert.Equal(2, result.Imported);
+        Assert.Equal(2, result.Labelled);
+        var documents = await database.NewContext().Documents.OrderBy(d => d.Id).ToListAsync();
+        Assert.Equal(["My card was charged twice", "The app crashes"], documents.Select(d => d.Text));
+        var context = database.NewContext();
+        var names = await context.AnnotationLabels.OrderBy(l => l.AnnotationId).Join(context.Labels, a => a.LabelId, l => l.Id, (_, l) => l.Name).ToListAsync();
+        Assert.Equal(["billing", "bug"], names);
+    }
+
+    [Fact]
     public async Task A_missing_text_column_is_refused_naming_the_columns_found()
     {
         await using var database = await TestDatabase.CreateAsync();
         var project = await database.CreateProjectAsync();
-        var outcome = await database.ImportAsync(project.Id, "id,body\n1,hello\n", ImportFormat.Csv);
-        Assert.False(outcome.Succeeded);
-        var message = outcome.Problems[0].Message;
-        Assert.Contains("'id', 'body'", message, StringComparison.Ordinal);
 
-        var named = await database.ImportAsync(project.Id, "id,body\n1,hello\n", ImportFormat.Csv, textColumn: "content");
+        // No column looks like text: an id column is never taken for it (it would import "1", "2", … without a word).
+        var outcome = await database.ImportAsync(project.Id, "ticket_id,owner\n1,ana\n", ImportFormat.Csv);
+        Assert.False(outcome.Succeeded);
+        Assert.Equal("textColumn", outcome.Problems[0].Field);
+        var message = outcome.Problems[0].Message;
+        Assert.Contains("'ticket_id', 'owner'", message, StringComparison.Ordinal);
+        Assert.Contains("'body'", message, StringComparison.Ordinal);
+        Assert.Equal(0, await database.NewContext().Documents.CountAsync());
+
+        var named = await database.ImportAsync(project.Id, "ticket_id,owner\n1,ana\n", ImportFormat.Csv, textColumn: "content");
         Assert.Contains("'content'", named.Problems[0].Message, StringComparison.Ordinal);
     }
 

@@ -35,14 +35,17 @@ export function importView(body: HTMLElement, context: ProjectContext): void {
   const showColumns = () => {
     csvOptions.hidden = format.value !== "csv" || !chosenFile();
     if (csvOptions.hidden) return;
-    const text = findColumn(header, textColumnNames) ?? header[0];
-    replace(textColumn, ...header.map((c) => h("option", { value: c, selected: c === text }, c || "(no name)")));
+    // Never a guess: with no column named like text, the user picks (an id column taken for the text would import "1", "2", …).
+    const text = findColumn(header, textColumnNames);
+    replace(textColumn,
+      ...(text === undefined ? [h("option", { value: "", selected: true, disabled: true }, "Choose the column with the text…")] : []),
+      ...header.map((c) => h("option", { value: c, selected: c === text }, c || "(no name)")));
     const label = findColumn(header, labelColumnNames);
     replace(labelColumn, h("option", { value: "" }, "None: the texts have no labels yet"), ...header.map((c) => h("option", { value: c, selected: c === label }, c || "(no name)")));
   };
 
   const updateSubmit = () => {
-    submit.disabled = uploading || !chosenFile() || (format.value === "csv" && header.length === 0);
+    submit.disabled = uploading || !chosenFile() || (format.value === "csv" && (header.length === 0 || textColumn.value === ""));
   };
 
   file.addEventListener("change", async () => {
@@ -63,6 +66,7 @@ export function importView(body: HTMLElement, context: ProjectContext): void {
     showColumns();
     updateSubmit();
   });
+  textColumn.addEventListener("change", updateSubmit);
 
   const form = h("form", { class: "form" },
     h("div", { class: "field" }, h("label", { for: "import-file" }, "File"), file, fileInfo),
