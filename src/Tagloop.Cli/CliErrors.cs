@@ -17,7 +17,7 @@ internal static class CliErrors
         ["skipInvalid"] = "--skip-invalid",
         ["encoder"] = "--encoder",
         ["strategy"] = "--strategy",
-        ["name"] = "--name",
+        ["name"] = null,
         ["guidelines"] = "--guidelines",
         ["file"] = null,
     };
@@ -35,7 +35,7 @@ internal static class CliErrors
 
     public static int NoSuchProject(string name)
     {
-        Console.Error.WriteLine($"error: there is no project named '{name}'. Create it in the web app first, or check the name and --data-dir.");
+        Console.Error.WriteLine($"error: there is no project named '{name}'. Create it with 'tagloop projects create' or in the web page, or check the name ('tagloop projects list') and --data-dir.");
         return UserError;
     }
 }

@@ -12,6 +12,7 @@ internal static class TagloopCommand
         var root = new RootCommand("Tagloop: label text while a model learns from every label")
         {
             ServeCommand.Create(),
+            ProjectsCommand.Create(),
             ImportCommand.Create(),
             ExportCommand.Create(),
             SimulateCommand.Create(),

@@ -43,31 +43,80 @@ public sealed class CliUserErrorTests : IDisposable
     {
         var csv = Path.Combine(dataDir, "tickets.csv");
         await File.WriteAllTextAsync(csv, "ticket_id,owner\n1,ana\n");
-        using (var server = new TagloopApp())
-        {
-            // The project is made through the API on a folder of its own, then imported into by the CLI there.
-            await server.CreateProjectAsync("Tickets");
-            foreach (var file in Directory.GetFiles(server.DataDir, "tagloop.db*"))
-            {
-                File.Copy(file, Path.Combine(dataDir, Path.GetFileName(file)));
-            }
-        }
+        Assert.Equal(0, (await ServeProcess.RunAsync("projects", "create", "Tickets", "--label", "billing", "--label", "bug", "--encoder", "tfidf", "--data-dir", dataDir)).ExitCode);
 
         var (exitCode, _, error) = await ServeProcess.RunAsync("import", "--project", "Tickets", "--data-dir", dataDir, csv);
         Assert.Equal(1, exitCode);
         Assert.StartsWith("error: --text-column: The CSV has no column named 'text', 'body'", OneLine(error), StringComparison.Ordinal);
 
-        (exitCode, _, error) = await ServeProcess.RunAsync("import", "--project", "Tickets", "--data-dir", dataDir, csv, "--label-column", "nope");
-        Assert.Equal(1, exitCode);
-        Assert.StartsWith("error: --text-column:", OneLine(error), StringComparison.Ordinal);
-
         (exitCode, _, error) = await ServeProcess.RunAsync("import", "--project", "Tickets", "--data-dir", dataDir, csv, "--text-column", "owner", "--label-column", "nope");
         Assert.Equal(1, exitCode);
         Assert.StartsWith("error: --label-column: The CSV has no label column 'nope'", OneLine(error), StringComparison.Ordinal);
 
+        (exitCode, _, error) = await ServeProcess.RunAsync("import", "--project", "Tickets", "--data-dir", dataDir, csv, "--format", "xml");
+        Assert.Equal(1, exitCode);
+        Assert.StartsWith("error: --format: Unknown import format 'xml'", OneLine(error), StringComparison.Ordinal);
+
         (exitCode, _, error) = await ServeProcess.RunAsync("export", "--project", "Tickets", "--data-dir", dataDir, "--out", Path.Combine(dataDir, "missing", "x.csv"));
         Assert.Equal(1, exitCode);
         Assert.StartsWith("error: --out:", OneLine(error), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Projects_are_created_listed_renamed_and_deleted_from_the_command_line()
+    {
+        var (exitCode, output, _) = await ServeProcess.RunAsync("projects", "create", "Mail <triage>", "--label", "spam", "--label", "ham", "--encoder", "tfidf", "--guidelines", "Spam is unasked-for mail.", "--data-dir", dataDir);
+        Assert.Equal(0, exitCode);
+        Assert.Contains("Created project 'Mail <triage>'", output, StringComparison.Ordinal);
+        var csv = Path.Combine(dataDir, "mails.csv");
+        await File.WriteAllTextAsync(csv, "text,label\nwin a prize,spam\nlunch at noon?,ham\nthe minutes,\n");
+        Assert.Equal(0, (await ServeProcess.RunAsync("import", "--project", "Mail <triage>", "--data-dir", dataDir, csv)).ExitCode);
+
+        // The same project objects as the API's, for scripts.
+        (exitCode, output, _) = await ServeProcess.RunAsync("projects", "list", "--json", "--data-dir", dataDir);
+        Assert.Equal(0, exitCode);
+        using (var listed = System.Text.Json.JsonDocument.Parse(output))
+        {
+            var project = Assert.Single(listed.RootElement.EnumerateArray());
+            Assert.Equal("Mail <triage>", project.GetProperty("name").GetString());
+            Assert.Equal(3, project.GetProperty("documents").GetInt32());
+            Assert.Equal(["spam", "ham"], project.GetProperty("labels").EnumerateArray().Select(l => l.GetProperty("name").GetString()));
+            Assert.Equal("tfidf", project.GetProperty("encoder").GetString());
+        }
+
+        (exitCode, output, _) = await ServeProcess.RunAsync("projects", "list", "--data-dir", dataDir);
+        Assert.Equal(0, exitCode);
+        Assert.Contains("Mail <triage>", output, StringComparison.Ordinal);
+        Assert.Contains("spam, ham", output, StringComparison.Ordinal);
+
+        var (_, _, error) = await ServeProcess.RunAsync("projects", "create", "Mail <triage>", "--label", "a", "--label", "b", "--data-dir", dataDir);
+        Assert.Equal("error: A project named 'Mail <triage>' already exists.", OneLine(error));
+        Assert.Equal(0, (await ServeProcess.RunAsync("projects", "rename", "Mail <triage>", "Mail", "--data-dir", dataDir)).ExitCode);
+        (exitCode, _, error) = await ServeProcess.RunAsync("projects", "rename", "Mail <triage>", "Other", "--data-dir", dataDir);
+        Assert.Equal(1, exitCode);
+        Assert.StartsWith("error: there is no project named 'Mail <triage>'", OneLine(error), StringComparison.Ordinal);
+
+        // Without --yes and without a terminal to ask on, nothing is deleted.
+        (exitCode, _, error) = await ServeProcess.RunAsync("projects", "delete", "Mail", "--data-dir", dataDir);
+        Assert.Equal(1, exitCode);
+        Assert.Equal("error: deleting 'Mail' (3 documents, 2 answers) cannot be undone; pass --yes to delete it without being asked.", OneLine(error));
+
+        // While a server uses the folder it is the server's to delete.
+        using (var server = await ServeProcess.StartAsync(dataDir, ServeProcess.FreePort()))
+        {
+            (exitCode, _, error) = await ServeProcess.RunAsync("projects", "delete", "Mail", "--yes", "--data-dir", dataDir);
+            Assert.Equal(1, exitCode);
+            Assert.StartsWith("error: a Tagloop server is using", OneLine(error), StringComparison.Ordinal);
+            server.Kill(entireProcessTree: true);
+            await server.WaitForExitAsync();
+        }
+
+        (exitCode, output, _) = await ServeProcess.RunAsync("projects", "delete", "Mail", "--yes", "--data-dir", dataDir);
+        Assert.Equal(0, exitCode);
+        Assert.Contains("Deleted 'Mail' (3 documents, 2 answers", output, StringComparison.Ordinal);
+        (_, output, _) = await ServeProcess.RunAsync("projects", "list", "--json", "--data-dir", dataDir);
+        Assert.Equal("[]", output.Trim());
+        Assert.Empty(Directory.EnumerateFiles(dataDir, "project-1.*", SearchOption.AllDirectories));
     }
 
     private static string OneLine(string error)
