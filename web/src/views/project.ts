@@ -73,7 +73,7 @@ export async function projectView(app: HTMLElement, id: number, tab: string, det
     app,
     h("div", { class: "page-head" },
       h("div", {},
-        h("h1", {}, project.name),
+        h("h1", { testid: "project-title" }, project.name),
         h("div", { class: "muted" }, project.multiLabel ? "Text classification · several labels per text" : "Text classification · one label per text")),
       figures),
     h("nav", { class: "tabs", "aria-label": "Project" },

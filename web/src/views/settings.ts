@@ -4,7 +4,7 @@ import type { ProjectContext } from "./project";
 
 type Choice = Strategy | Encoder;
 
-/** The project's settings: how the model picks the next document, and what it reads documents with. */
+/** The project's settings: its name and guidelines, how the model picks the next document, what it reads documents with, and deleting it. */
 export async function settingsView(body: HTMLElement, context: ProjectContext): Promise<void> {
   const { project } = context;
   const [strategies, encoders] = await Promise.all([api.strategies(), api.encoders()]);
@@ -40,7 +40,82 @@ export async function settingsView(body: HTMLElement, context: ProjectContext): 
     },
   });
 
-  replace(body, strategyForm, encoderForm);
+  replace(body, detailsForm(context), strategyForm, encoderForm, deleteForm(context));
+}
+
+/** The project's name and guidelines, edited in place. */
+function detailsForm(context: ProjectContext): HTMLElement {
+  const { project } = context;
+  const name = h("input", { id: "settings-name", testid: "settings-name", required: true, maxlength: 200 }) as HTMLInputElement;
+  name.value = project.name;
+  const guidelines = h("textarea", { id: "settings-guidelines", testid: "settings-guidelines", rows: 6, maxlength: 200000 }) as HTMLTextAreaElement;
+  guidelines.value = project.guidelines;
+  const save = h("button", { type: "submit", class: "button primary", testid: "details-save" }, "Save");
+  const status = h("p", { class: "status", testid: "details-status", role: "status", "aria-live": "polite" });
+  const form = h("form", { class: "form settings", testid: "details-form" },
+    h("fieldset", {},
+      h("legend", {}, "Name and guidelines"),
+      h("div", { class: "field" }, h("label", { for: "settings-name" }, "Project name"), name),
+      h("div", { class: "field" }, h("label", { for: "settings-guidelines" }, "Guidelines for annotators (shown with g while annotating)"), guidelines)),
+    save,
+    status);
+  form.addEventListener("submit", async (event) => {
+    event.preventDefault();
+    save.setAttribute("disabled", "");
+    status.className = "status";
+    status.textContent = "Saving…";
+    try {
+      const updated = await api.updateProject(project.id, { name: name.value, guidelines: guidelines.value });
+      project.name = updated.name;
+      project.guidelines = updated.guidelines;
+      name.value = updated.name;
+      const heading = document.querySelector<HTMLElement>("[data-testid=project-title]");
+      if (heading) heading.textContent = updated.name;
+      document.title = `${updated.name} · Settings · Tagloop`;
+      status.className = "status ok";
+      status.textContent = "Saved.";
+    } catch (e) {
+      status.className = "status error";
+      status.textContent = e instanceof ApiError ? `Not saved: ${e.message}` : "Not saved: Tagloop could not be reached. Check that it is still running, then try again.";
+    } finally {
+      save.removeAttribute("disabled");
+    }
+  });
+  return form;
+}
+
+/** Deleting the project, confirmed by typing its name: there is no undo. */
+function deleteForm(context: ProjectContext): HTMLElement {
+  const { project } = context;
+  const confirmation = h("input", { id: "delete-confirm", testid: "delete-confirm", autocomplete: "off" }) as HTMLInputElement;
+  const remove = h("button", { type: "submit", class: "button danger", testid: "delete-project", disabled: true }, "Delete this project") as HTMLButtonElement;
+  const status = h("p", { class: "status", testid: "delete-status", role: "status", "aria-live": "polite" });
+  const stats = context.stats();
+  const what = stats ? `its ${stats.total.toLocaleString()} documents, ${stats.annotations.toLocaleString()} answers` : "its documents, answers";
+  const form = h("form", { class: "form settings danger-zone", testid: "delete-form" },
+    h("fieldset", {},
+      h("legend", {}, "Delete this project"),
+      h("p", { class: "muted" }, `This deletes the project with ${what}, its model and its history, for everyone. It cannot be undone: export the labels first if you may need them.`),
+      h("div", { class: "field" }, h("label", { for: "delete-confirm" }, "Type the project's name to confirm"), confirmation)),
+    remove,
+    status);
+  confirmation.addEventListener("input", () => { remove.disabled = confirmation.value.trim() !== project.name; });
+  form.addEventListener("submit", async (event) => {
+    event.preventDefault();
+    if (confirmation.value.trim() !== project.name) return;
+    remove.disabled = true;
+    status.className = "status";
+    status.textContent = "Deleting…";
+    try {
+      await api.deleteProject(project.id);
+      location.hash = "#/";
+    } catch (e) {
+      status.className = "status error";
+      status.textContent = e instanceof ApiError ? `Not deleted: ${e.message}` : "Not deleted: Tagloop could not be reached. Check that it is still running, then try again.";
+      remove.disabled = false;
+    }
+  });
+  return form;
 }
 
 interface ChoiceFormOptions {
