@@ -28,6 +28,16 @@ public sealed class DocumentImporter(TagloopDbContext db, TimeProvider time, Pro
     {
         ArgumentNullException.ThrowIfNull(content);
         ArgumentNullException.ThrowIfNull(options);
+        long? total = content.CanSeek ? content.Length : null;
+
+        // A file that is not text at all is said so once, before any line is read.
+        var (head, whole) = await FileSniffer.ReadHeadAsync(content, cancellationToken).ConfigureAwait(false);
+        if (FileSniffer.Problem(head) is { } notText)
+        {
+            return Problem.Invalid("file", notText);
+        }
+
+        content = whole;
         var maxLine = (int)Math.Min(int.MaxValue / 2, (options.MaxDocumentBytes * 4) + (64 * 1024));
         IRecordReader reader = options.Format switch
         {
@@ -36,7 +46,6 @@ public sealed class DocumentImporter(TagloopDbContext db, TimeProvider time, Pro
             ImportFormat.Prodigy => new JsonlRecordReader(content, maxLine, prodigy: true),
             _ => new TextRecordReader(content, maxLine),
         };
-        long? total = content.CanSeek ? content.Length : null;
         var outcome = await RunAsync(projectId, reader.ReadAsync(cancellationToken), () => reader.BytesRead, total, options, progress, cancellationToken).ConfigureAwait(false);
         if (reader is CsvRecordReader { HeaderProblem: { } headerProblem } csv)
         {
