@@ -17,8 +17,7 @@ public sealed class ImportFormTests(BrowserFixture browser) : IDisposable
     public async Task A_csv_without_a_text_like_column_waits_for_the_person_to_choose_one()
     {
         using var http = new HttpClient { BaseAddress = server.BaseAddress };
-        var created = await http.PostAsJsonAsync("/api/v1/projects", new { name = "Tickets", encoder = "tfidf", labels = new[] { new { name = "billing" }, new { name = "bug" } } });
-        var projectId = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt32();
+        var projectId = await server.CreateProjectAsync("Tickets", "billing", "bug");
         var named = Path.Combine(server.DataDir, "named.csv");
         await File.WriteAllTextAsync(named, "ticket_id,Body\n1,My card was charged twice\n");
         var unnamed = Path.Combine(server.DataDir, "unnamed.csv");

@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
@@ -26,6 +27,15 @@ public sealed class LiveServer : WebApplicationFactory<Program>
     public string WebRoot { get; }
 
     public Uri BaseAddress => ClientOptions.BaseAddress;
+
+    /// <summary>A project reading words only (it trains at once), made over the API; its id.</summary>
+    public async Task<int> CreateProjectAsync(string name, params string[] labels)
+    {
+        using var http = new HttpClient { BaseAddress = BaseAddress };
+        var created = await http.PostAsJsonAsync("/api/v1/projects", new { name, encoder = "tfidf", labels = labels.Select(l => new { name = l }).ToArray() });
+        created.EnsureSuccessStatusCode();
+        return (await created.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>()).GetProperty("id").GetInt32();
+    }
 
     /// <summary>What the request guard logged: one warning per refused request.</summary>
     public CapturedLog GuardLog { get; }

@@ -20,8 +20,7 @@ public sealed class ProjectSettingsTests(BrowserFixture browser) : IDisposable
     public async Task A_project_is_renamed_its_guidelines_edited_and_it_is_deleted_only_after_its_name_is_typed()
     {
         using var http = new HttpClient { BaseAddress = server.BaseAddress };
-        var created = await http.PostAsJsonAsync("/api/v1/projects", new { name = "Tickets", encoder = "tfidf", labels = new[] { new { name = "billing" }, new { name = "bug" } } });
-        var projectId = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt32();
+        var projectId = await server.CreateProjectAsync("Tickets", "billing", "bug");
         using var body = new StringContent("{\"text\":\"My card was charged twice\"}\n{\"text\":\"The app crashes\"}\n", System.Text.Encoding.UTF8, "application/x-ndjson");
         (await http.PostAsync($"/api/v1/projects/{projectId}/documents", body)).EnsureSuccessStatusCode();
 

@@ -44,23 +44,15 @@ public static class FileSniffer
             : null;
     }
 
-    /// <summary>The file with its first <see cref="HeadBytes"/> read (for <see cref="Problem"/>) and still all there to read.</summary>
+    /// <summary>
+    /// The file's first bytes (what one read gives, up to <see cref="HeadBytes"/>: a file gives them all, an upload what
+    /// has arrived, so that a slow one is not held up) for <see cref="Problem"/>, and the file still all there to read.
+    /// </summary>
     public static async Task<(byte[] Head, Stream Whole)> ReadHeadAsync(Stream content, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(content);
         var buffer = new byte[HeadBytes];
-        var filled = 0;
-        while (filled < buffer.Length)
-        {
-            var read = await content.ReadAsync(buffer.AsMemory(filled), cancellationToken).ConfigureAwait(false);
-            if (read == 0)
-            {
-                break;
-            }
-
-            filled += read;
-        }
-
+        var filled = await content.ReadAsync(buffer, cancellationToken).ConfigureAwait(false);
         var head = buffer[..filled];
         return (head, new PrefixedStream(head, content));
     }
