@@ -30,6 +30,12 @@ public sealed class AnnotationApiTests : IDisposable
             Assert.Equal(HttpStatusCode.Created, posted.StatusCode);
         }
 
+        // The skipped one comes back last, saying so; once answered, nothing is left.
+        var back = await client.GetFromJsonAsync<JsonElement>($"/api/v1/projects/{project}/tasks/next");
+        Assert.Equal(seen[2], back.GetProperty("documentId").GetInt64());
+        Assert.True(back.GetProperty("skippedBefore").GetBoolean());
+        Assert.Contains("skipped", back.GetProperty("reason").GetString(), StringComparison.Ordinal);
+        (await client.PostAsJsonAsync($"/api/v1/projects/{project}/annotations", new { documentId = seen[2], labels = new[] { "ham" } })).EnsureSuccessStatusCode();
         var done = await client.GetAsync($"/api/v1/projects/{project}/tasks/next");
         Assert.Equal(HttpStatusCode.NoContent, done.StatusCode);
     }
@@ -57,7 +63,7 @@ public sealed class AnnotationApiTests : IDisposable
     }
 
     [Fact]
-    public async Task A_skipped_document_goes_to_another_annotator_but_not_back_to_the_one_who_skipped()
+    public async Task A_skipped_document_goes_to_another_annotator_and_back_to_the_one_who_skipped_only_when_nothing_else_is_left()
     {
         var project = await app.CreateProjectAsync();
         var ids = await app.SeedDocumentsAsync(project, ["only one"]);
@@ -66,9 +72,99 @@ public sealed class AnnotationApiTests : IDisposable
         await ana.GetAsync($"/api/v1/projects/{project}/tasks/next");
         (await ana.PostAsJsonAsync($"/api/v1/projects/{project}/annotations", new { documentId = ids[0], skip = true })).EnsureSuccessStatusCode();
 
-        Assert.Equal(HttpStatusCode.NoContent, (await ana.GetAsync($"/api/v1/projects/{project}/tasks/next")).StatusCode);
         var forBob = await bob.GetFromJsonAsync<JsonElement>($"/api/v1/projects/{project}/tasks/next");
         Assert.Equal(ids[0], forBob.GetProperty("documentId").GetInt64());
+        Assert.False(forBob.GetProperty("skippedBefore").GetBoolean());
+        Assert.Equal(HttpStatusCode.NoContent, (await ana.GetAsync($"/api/v1/projects/{project}/tasks/next")).StatusCode);
+
+        // Bob passes too: it is free again, and comes back to ana as one she skipped.
+        (await bob.PostAsJsonAsync($"/api/v1/projects/{project}/annotations", new { documentId = ids[0], skip = true })).EnsureSuccessStatusCode();
+        var back = await ana.GetFromJsonAsync<JsonElement>($"/api/v1/projects/{project}/tasks/next");
+        Assert.Equal(ids[0], back.GetProperty("documentId").GetInt64());
+        Assert.True(back.GetProperty("skippedBefore").GetBoolean());
+    }
+
+    [Fact]
+    public async Task Relabelling_keeps_the_flag_and_its_note_unless_the_answer_says_otherwise()
+    {
+        var project = await app.CreateProjectAsync();
+        var ids = await app.SeedDocumentsAsync(project, ["garbled ��� text"]);
+        var ana = app.ClientFor("ana");
+        (await ana.PostAsJsonAsync($"/api/v1/projects/{project}/annotations", new { documentId = ids[0], labels = new[] { "spam" }, flag = true, flagNote = "half the text is mojibake" })).EnsureSuccessStatusCode();
+
+        // Relabelled from the document page, which says nothing of the flag: it stays, note and all.
+        var relabelled = await ana.PostAsJsonAsync($"/api/v1/projects/{project}/annotations", new { documentId = ids[0], labels = new[] { "ham" } });
+        var body = await relabelled.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.True(body.GetProperty("flagged").GetBoolean());
+        Assert.Equal("half the text is mojibake", body.GetProperty("flagNote").GetString());
+        var flagged = await ana.GetFromJsonAsync<JsonElement>($"/api/v1/projects/{project}/documents?filter=flagged");
+        Assert.Equal(1, flagged.GetProperty("total").GetInt32());
+
+        // A new note replaces it; flag: false takes the flag away.
+        body = await (await ana.PostAsJsonAsync($"/api/v1/projects/{project}/annotations", new { documentId = ids[0], labels = new[] { "ham" }, flagNote = "checked: it is readable" })).Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal("checked: it is readable", body.GetProperty("flagNote").GetString());
+        body = await (await ana.PostAsJsonAsync($"/api/v1/projects/{project}/annotations", new { documentId = ids[0], labels = new[] { "ham" }, flag = false })).Content.ReadFromJsonAsync<JsonElement>();
+        Assert.False(body.GetProperty("flagged").GetBoolean());
+        Assert.Equal(JsonValueKind.Null, body.GetProperty("flagNote").ValueKind);
+
+        // Another annotator's answer never takes ana's flag.
+        body = await (await app.ClientFor("bob").PostAsJsonAsync($"/api/v1/projects/{project}/annotations", new { documentId = ids[0], labels = new[] { "spam" } })).Content.ReadFromJsonAsync<JsonElement>();
+        Assert.False(body.GetProperty("flagged").GetBoolean());
+    }
+
+    [Fact]
+    public async Task A_skip_does_not_retrain_the_model_an_answer_does()
+    {
+        var project = await app.CreateProjectAsync();
+        var ids = await app.SeedDocumentsAsync(project, ["win cash now", "meeting at noon", "claim your prize", "lunch on friday", "free money"]);
+        var ana = app.ClientFor("ana");
+        foreach (var (id, label) in new[] { (ids[0], "spam"), (ids[1], "ham") })
+        {
+            (await ana.PostAsJsonAsync($"/api/v1/projects/{project}/annotations", new { documentId = id, labels = new[] { label } })).EnsureSuccessStatusCode();
+        }
+
+        // Runs asked for by the two answers may follow one another: the version that stands once they are done.
+        await WaitForVersionAsync(ana, project, v => v >= 1);
+        var model = 0;
+        for (var look = 0; look < 30; look++)
+        {
+            await Task.Delay(50);
+            model = (await ana.GetFromJsonAsync<JsonElement>($"/api/v1/projects/{project}/model")).GetProperty("version").GetInt32();
+        }
+
+        (await ana.PostAsJsonAsync($"/api/v1/projects/{project}/annotations", new { documentId = ids[2], skip = true })).EnsureSuccessStatusCode();
+        (await ana.PostAsJsonAsync($"/api/v1/projects/{project}/annotations", new { documentId = ids[3], skip = true })).EnsureSuccessStatusCode();
+
+        // A retrain of a model this small takes milliseconds: a second and a half without a new version means none was asked for.
+        for (var look = 0; look < 30; look++)
+        {
+            await Task.Delay(50);
+            Assert.Equal(model, (await ana.GetFromJsonAsync<JsonElement>($"/api/v1/projects/{project}/model")).GetProperty("version").GetInt32());
+        }
+
+        // An answer after the skips makes exactly one more version.
+        (await ana.PostAsJsonAsync($"/api/v1/projects/{project}/annotations", new { documentId = ids[4], labels = new[] { "spam" } })).EnsureSuccessStatusCode();
+        var after = await WaitForVersionAsync(ana, project, v => v > model);
+        Assert.Equal(model + 1, after);
+        var history = await ana.GetFromJsonAsync<JsonElement>($"/api/v1/projects/{project}/model/history");
+        Assert.Equal(after, history.EnumerateArray().Max(r => r.GetProperty("version").GetInt32()));
+    }
+
+    private static async Task<int> WaitForVersionAsync(HttpClient client, int project, Func<int, bool> wanted)
+    {
+        for (var attempt = 0; attempt < 600; attempt++)
+        {
+            var model = await client.GetFromJsonAsync<JsonElement>($"/api/v1/projects/{project}/model");
+            var version = model.GetProperty("version").GetInt32();
+            if (wanted(version))
+            {
+                return version;
+            }
+
+            await Task.Delay(50);
+        }
+
+        throw new TimeoutException("No model version as wanted within 30 s.");
     }
 
     [Fact]

@@ -62,7 +62,19 @@ public sealed class AnnotationRecorder(TagloopDbContext db, TimeProvider time, P
             return Outcome<Annotation>.Failure(problems);
         }
 
+        // The author's answer this one replaces: a relabel keeps its flag and note unless the request says otherwise,
+        // and replacing a skip with a skip changes nothing the model learns from.
+        var replaced = await db.Annotations.AsNoTracking()
+            .Where(a => a.ProjectId == projectId && a.DocumentId == request.DocumentId && a.Author == author && a.IsCurrent)
+            .Select(a => new { a.Kind, a.Flagged, a.FlagNote })
+            .FirstOrDefaultAsync(cancellationToken).ConfigureAwait(false);
         var note = string.IsNullOrWhiteSpace(request.FlagNote) ? null : request.FlagNote.Trim();
+        var flagged = request.Flag ?? (note is not null || replaced?.Flagged == true);
+        if (request.Flag is null && note is null && flagged)
+        {
+            note = replaced?.FlagNote;
+        }
+
         var annotation = new Annotation
         {
             ProjectId = projectId,
@@ -72,8 +84,8 @@ public sealed class AnnotationRecorder(TagloopDbContext db, TimeProvider time, P
             Source = AnnotationSources.Human,
             CreatedAt = time.GetUtcNow(),
             SecondsSpent = request.SecondsSpent,
-            Flagged = request.Flag || note is not null,
-            FlagNote = note,
+            Flagged = flagged || note is not null,
+            FlagNote = flagged || note is not null ? note : null,
             IsCurrent = true,
             Labels = [.. labelIds.Select(id => new AnnotationLabel { LabelId = id })],
             Spans = spans,
@@ -95,7 +107,9 @@ public sealed class AnnotationRecorder(TagloopDbContext db, TimeProvider time, P
         }, cancellationToken).ConfigureAwait(false);
         if (changes is not null)
         {
-            await changes.AnsweredAsync(db, annotation, cancellationToken).ConfigureAwait(false);
+            // A skip leaves the labels the model learns from as they were, unless it replaced an answer.
+            var labelsChanged = annotation.Kind == AnnotationKind.Answer || replaced?.Kind == AnnotationKind.Answer;
+            await changes.AnsweredAsync(db, annotation, labelsChanged, cancellationToken).ConfigureAwait(false);
         }
 
         return annotation;
@@ -111,12 +125,14 @@ public sealed class AnnotationRecorder(TagloopDbContext db, TimeProvider time, P
             return Problem.NotFound($"Project {projectId} has no annotation {annotationId}.");
         }
 
+        AnnotationKind? restored = null;
         var strategy = db.Database.CreateExecutionStrategy();
         await strategy.ExecuteAsync(async ct =>
         {
             var transaction = await db.Database.BeginTransactionAsync(ct).ConfigureAwait(false);
             await using (transaction.ConfigureAwait(false))
             {
+                restored = null;
                 if (annotation.IsCurrent)
                 {
                     var previous = await db.Annotations
@@ -126,6 +142,7 @@ public sealed class AnnotationRecorder(TagloopDbContext db, TimeProvider time, P
                     if (previous is not null)
                     {
                         previous.IsCurrent = true;
+                        restored = previous.Kind;
                     }
                 }
 
@@ -136,7 +153,8 @@ public sealed class AnnotationRecorder(TagloopDbContext db, TimeProvider time, P
         }, cancellationToken).ConfigureAwait(false);
         if (changes is not null)
         {
-            await changes.UndoneAsync(db, annotation, cancellationToken).ConfigureAwait(false);
+            var labelsChanged = annotation.IsCurrent && (annotation.Kind == AnnotationKind.Answer || restored == AnnotationKind.Answer);
+            await changes.UndoneAsync(db, annotation, labelsChanged, cancellationToken).ConfigureAwait(false);
         }
 
         return annotation;

@@ -4,7 +4,7 @@ namespace Tagloop.Core.Annotations;
 /// <param name="DocumentId">The document answered.</param>
 /// <param name="Labels">Label names for the whole document (one for single-label projects).</param>
 /// <param name="SecondsSpent">Time the annotator spent on the document.</param>
-/// <param name="Flag">Marks the document for review, e.g. unclear or broken text.</param>
+/// <param name="Flag">Marks the document for review, e.g. unclear or broken text; left out (null), the author's flag and note on the document, if any, stay.</param>
 /// <param name="FlagNote">Why it was flagged.</param>
 /// <param name="Skip">Passes on the document without labels.</param>
 /// <param name="Spans">Labelled spans, for span-tagging projects.</param>
@@ -12,7 +12,7 @@ public sealed record NewAnnotation(
     long DocumentId,
     IReadOnlyList<string>? Labels = null,
     double? SecondsSpent = null,
-    bool Flag = false,
+    bool? Flag = null,
     string? FlagNote = null,
     bool Skip = false,
     IReadOnlyList<NewSpan>? Spans = null);

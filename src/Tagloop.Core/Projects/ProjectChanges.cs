@@ -12,29 +12,34 @@ namespace Tagloop.Core.Projects;
 /// </summary>
 public sealed class ProjectChanges(TaskPools pools, ITaskLeases leases, ProjectFeed<AnnotationsChanged> answers, TimeProvider time, TrainingCoordinator? training = null)
 {
-    /// <summary>An answer or skip was committed.</summary>
-    public async Task AnsweredAsync(TagloopDbContext db, Annotation annotation, CancellationToken cancellationToken)
+    /// <summary>An answer or skip was committed; <paramref name="labelsChanged"/> when the labels the model learns from changed (not for a skip that replaced nothing but a skip).</summary>
+    public async Task AnsweredAsync(TagloopDbContext db, Annotation annotation, bool labelsChanged, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(annotation);
         await pools.DocumentChangedAsync(db, annotation.ProjectId, annotation.DocumentId, cancellationToken).ConfigureAwait(false);
         await leases.ReleaseAsync(annotation.ProjectId, annotation.Author, annotation.DocumentId, cancellationToken).ConfigureAwait(false);
-        Notify(annotation.ProjectId);
+        Notify(annotation.ProjectId, labelsChanged);
     }
 
     /// <summary>An answer was deleted: the author's previous one on the document, or none, is current again.</summary>
-    public async Task UndoneAsync(TagloopDbContext db, Annotation annotation, CancellationToken cancellationToken)
+    public async Task UndoneAsync(TagloopDbContext db, Annotation annotation, bool labelsChanged, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(annotation);
         await pools.DocumentChangedAsync(db, annotation.ProjectId, annotation.DocumentId, cancellationToken).ConfigureAwait(false);
-        Notify(annotation.ProjectId);
+        Notify(annotation.ProjectId, labelsChanged);
     }
 
     /// <summary>An import completed; the task queue finds its documents by itself (imports by other processes too).</summary>
     public void Imported(int projectId) => training?.Request(projectId);
 
-    private void Notify(int projectId)
+    private void Notify(int projectId, bool retrain)
     {
-        training?.Request(projectId);
+        // A skip changes the statistics, not what the model learns from: no retrain, no new model version.
+        if (retrain)
+        {
+            training?.Request(projectId);
+        }
+
         answers.Publish(projectId, new AnnotationsChanged(projectId, time.GetUtcNow()));
     }
 }

@@ -4,14 +4,15 @@ namespace Tagloop.Core.Tasks;
 
 /// <summary>
 /// What the task queue knows of one project, in memory: every visible document in the fixed shuffle order, which
-/// ones are answered (by anyone), and which each annotator skipped. Loaded once from the database and corrected after
+/// ones are answered (by anyone), and which each annotator skipped (and by which skip, for their order). Loaded once from the database and corrected after
 /// each commit, so choosing the next document reads no table. Not thread-safe: <see cref="TaskPools"/> serialises
 /// the work on each pool.
 /// </summary>
 internal sealed class TaskPool
 {
     private readonly HashSet<long> answered = [];
-    private readonly Dictionary<string, HashSet<long>> skipped = new(StringComparer.Ordinal);
+    // Per annotator: the documents they skipped, each with the id of the skip (ids grow with time).
+    private readonly Dictionary<string, Dictionary<long, long>> skipped = new(StringComparer.Ordinal);
     private long[] keys = [];
     private long[] ids = [];
 
@@ -24,7 +25,14 @@ internal sealed class TaskPool
     public int Count => ids.Length;
 
     public bool IsOpenFor(long documentId, string annotator) =>
-        !answered.Contains(documentId) && !(skipped.TryGetValue(annotator, out var mine) && mine.Contains(documentId));
+        !answered.Contains(documentId) && !IsSkippedBy(documentId, annotator);
+
+    /// <summary>Whether the annotator's current answer on the document is a skip.</summary>
+    public bool IsSkippedBy(long documentId, string annotator) =>
+        skipped.TryGetValue(annotator, out var mine) && mine.ContainsKey(documentId);
+
+    /// <summary>Whether the document may be served to the annotator at all: nobody answered it (a skip of theirs comes back last).</summary>
+    public bool IsServableTo(long documentId, string annotator) => !answered.Contains(documentId);
 
     /// <summary>
     /// The documents the annotator may get, best first: the model's ranking when there is one, then the shuffle order
@@ -53,6 +61,19 @@ internal sealed class TaskPool
             if (IsOpenFor(ids[i], annotator))
             {
                 yield return ids[i];
+            }
+        }
+
+        // Nothing else is open to them: what they skipped comes back, the longest-skipped first, unless someone
+        // answered it meanwhile. (Skipping one again sends it to the end.)
+        if (skipped.TryGetValue(annotator, out var mine))
+        {
+            foreach (var (documentId, _) in mine.OrderBy(s => s.Value).ToList())
+            {
+                if (!answered.Contains(documentId))
+                {
+                    yield return documentId;
+                }
             }
         }
     }
@@ -93,8 +114,8 @@ internal sealed class TaskPool
         frontier = 0;
     }
 
-    /// <summary>Counts in one current annotation, while loading (where nothing is current yet).</summary>
-    public void AddCurrent(long documentId, string author, AnnotationKind kind)
+    /// <summary>Counts in one current annotation (its id, document, author and kind), while loading (where nothing is current yet).</summary>
+    public void AddCurrent(long annotationId, long documentId, string author, AnnotationKind kind)
     {
         if (kind == AnnotationKind.Answer)
         {
@@ -102,12 +123,12 @@ internal sealed class TaskPool
         }
         else
         {
-            SkippedBy(author).Add(documentId);
+            SkippedBy(author)[documentId] = annotationId;
         }
     }
 
-    /// <summary>Sets what is current on one document: its current annotations, as (author, kind).</summary>
-    public void SetCurrent(long documentId, IReadOnlyCollection<(string Author, AnnotationKind Kind)> current)
+    /// <summary>Sets what is current on one document: its current annotations, as (id, author, kind).</summary>
+    public void SetCurrent(long documentId, IReadOnlyCollection<(long Id, string Author, AnnotationKind Kind)> current)
     {
         ArgumentNullException.ThrowIfNull(current);
         if (current.Any(a => a.Kind == AnnotationKind.Answer))
@@ -122,22 +143,22 @@ internal sealed class TaskPool
 
         foreach (var (author, documents) in skipped)
         {
-            if (!current.Contains((author, AnnotationKind.Skip)))
+            if (!current.Any(a => a.Author == author && a.Kind == AnnotationKind.Skip))
             {
                 documents.Remove(documentId);
             }
         }
 
-        foreach (var (author, kind) in current)
+        foreach (var (id, author, kind) in current)
         {
             if (kind == AnnotationKind.Skip)
             {
-                SkippedBy(author).Add(documentId);
+                SkippedBy(author)[documentId] = id;
             }
         }
     }
 
-    private HashSet<long> SkippedBy(string author)
+    private Dictionary<long, long> SkippedBy(string author)
     {
         if (!skipped.TryGetValue(author, out var documents))
         {

@@ -69,9 +69,9 @@ public sealed class TaskPools
             // applied is the newest.
             var current = await db.Annotations.AsNoTracking()
                 .Where(a => a.ProjectId == projectId && a.DocumentId == documentId && a.IsCurrent)
-                .Select(a => new { a.Author, a.Kind })
+                .Select(a => new { a.Id, a.Author, a.Kind })
                 .ToListAsync(cancellationToken).ConfigureAwait(false);
-            entry.Pool.SetCurrent(documentId, [.. current.Select(a => (a.Author, a.Kind))]);
+            entry.Pool.SetCurrent(documentId, [.. current.Select(a => (a.Id, a.Author, a.Kind))]);
         }
         catch
         {
@@ -109,9 +109,9 @@ public sealed class TaskPools
 
         pool.Add([.. ids], [.. keys]);
         await foreach (var annotation in db.Annotations.AsNoTracking().Where(a => a.ProjectId == projectId && a.IsCurrent)
-            .Select(a => new { a.DocumentId, a.Author, a.Kind }).AsAsyncEnumerable().WithCancellation(cancellationToken).ConfigureAwait(false))
+            .Select(a => new { a.Id, a.DocumentId, a.Author, a.Kind }).AsAsyncEnumerable().WithCancellation(cancellationToken).ConfigureAwait(false))
         {
-            pool.AddCurrent(annotation.DocumentId, annotation.Author, annotation.Kind);
+            pool.AddCurrent(annotation.Id, annotation.DocumentId, annotation.Author, annotation.Kind);
         }
 
         return pool;
@@ -165,9 +165,9 @@ public sealed class TaskPools
                 {
                     pool.Add(ids, keys);
                     await foreach (var label in db.Annotations.AsNoTracking().Where(a => a.ProjectId == projectId && a.ImportRunId == run && a.IsCurrent)
-                        .Select(a => new { a.DocumentId, a.Author, a.Kind }).AsAsyncEnumerable().WithCancellation(cancellationToken).ConfigureAwait(false))
+                        .Select(a => new { a.Id, a.DocumentId, a.Author, a.Kind }).AsAsyncEnumerable().WithCancellation(cancellationToken).ConfigureAwait(false))
                     {
-                        pool.AddCurrent(label.DocumentId, label.Author, label.Kind);
+                        pool.AddCurrent(label.Id, label.DocumentId, label.Author, label.Kind);
                     }
 
                     pool.Imports.Add(run);

@@ -7,7 +7,8 @@ namespace Tagloop.Core.Tasks;
 /// <summary>
 /// Serves the next document to an annotator and leases it so that no one else gets it meanwhile. The order is the
 /// current model's ranking (most valuable first) once the project has one, and a fixed pseudo-random shuffle of the
-/// corpus before that. A document the annotator skipped never comes back to them, and one anybody answered is done.
+/// corpus before that. A document the annotator skipped comes back to them only when nothing else is open to them
+/// (the longest-skipped first), and one anybody answered is done.
 /// The choice is made in memory (<see cref="TaskPools"/>, <see cref="ITaskLeases"/>); the database is read only for
 /// the one document served, by its key, and for a count of the project's completed imports (an index lookup).
 /// </summary>
@@ -15,23 +16,29 @@ public sealed class TaskQueue(TagloopDbContext db, TaskPools pools, ITaskLeases 
 {
     public static readonly TimeSpan LeaseDuration = TimeSpan.FromMinutes(10);
 
-    public async Task<Document?> NextAsync(int projectId, string annotator, CancellationToken cancellationToken)
+    public async Task<Document?> NextAsync(int projectId, string annotator, CancellationToken cancellationToken) =>
+        (await NextTaskAsync(projectId, annotator, cancellationToken).ConfigureAwait(false))?.Document;
+
+    /// <summary>The next document, and whether the annotator skipped it before (it comes back when nothing else is left).</summary>
+    public async Task<QueuedDocument?> NextTaskAsync(int projectId, string annotator, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(pools);
         ArgumentNullException.ThrowIfNull(leases);
-        var documentId = await pools.WithPoolAsync(db, projectId, async pool =>
+        var chosen = await pools.WithPoolAsync(db, projectId, async pool =>
         {
             // Asking again returns what the annotator holds, unless someone answered it meanwhile.
-            if (await leases.HeldAsync(projectId, annotator, cancellationToken).ConfigureAwait(false) is { } held && pool.IsOpenFor(held, annotator))
-            {
-                return held;
-            }
-
-            return await leases.LeaseFirstFreeAsync(projectId, annotator, pool.Candidates(annotator, models?.Current(projectId)?.Ranked), cancellationToken).ConfigureAwait(false);
+            var id = await leases.HeldAsync(projectId, annotator, cancellationToken).ConfigureAwait(false) is { } held && pool.IsServableTo(held, annotator)
+                ? held
+                : await leases.LeaseFirstFreeAsync(projectId, annotator, pool.Candidates(annotator, models?.Current(projectId)?.Ranked), cancellationToken).ConfigureAwait(false);
+            return id is { } found ? (Id: found, Skipped: pool.IsSkippedBy(found, annotator)) : ((long Id, bool Skipped)?)null;
         }, cancellationToken).ConfigureAwait(false);
 
-        return documentId is not { } id
-            ? null
-            : await db.Documents.AsNoTracking().FirstOrDefaultAsync(d => d.Id == id && d.ProjectId == projectId, cancellationToken).ConfigureAwait(false);
+        if (chosen is not { } next)
+        {
+            return null;
+        }
+
+        var document = await db.Documents.AsNoTracking().FirstOrDefaultAsync(d => d.Id == next.Id && d.ProjectId == projectId, cancellationToken).ConfigureAwait(false);
+        return document is null ? null : new QueuedDocument(document, next.Skipped);
     }
 }

@@ -3,4 +3,8 @@ using System.Text.Json;
 namespace Tagloop.Server.Tasks;
 
 /// <summary>The next document to annotate, with the model's guess and why it was chosen once a model exists.</summary>
-public sealed record TaskDto(long DocumentId, string Text, JsonElement? Meta, PredictionDto? Prediction, string? Reason, int? ModelVersion);
+public sealed record TaskDto(long DocumentId, string Text, JsonElement? Meta, PredictionDto? Prediction, string? Reason, int? ModelVersion)
+{
+    /// <summary>The annotator skipped this document before; it came back because nothing else is open to them.</summary>
+    public bool SkippedBefore { get; init; }
+}

@@ -23,12 +23,13 @@ public static class TaskEndpoints
                 return ProjectLookup.NotFound(id);
             }
 
-            var document = await new TaskQueue(db, pools, leases, models).NextAsync(id, annotator.Value!, ct).ConfigureAwait(false);
-            if (document is null)
+            var next = await new TaskQueue(db, pools, leases, models).NextTaskAsync(id, annotator.Value!, ct).ConfigureAwait(false);
+            if (next is null)
             {
                 return TypedResults.NoContent();
             }
 
+            var document = next.Document;
             var model = models.Current(id);
             var score = model?.Score(document.Id);
             return TypedResults.Ok(new TaskDto(
@@ -36,12 +37,15 @@ public static class TaskEndpoints
                 document.Text,
                 Meta.ToJson(document.MetaJson),
                 score is null ? null : new PredictionDto(score.Label, score.Confidence),
-                score?.Reason,
-                model?.Version));
+                next.SkippedBefore ? "You skipped this one earlier; it is back because nothing else is left for you." : score?.Reason,
+                model?.Version)
+            {
+                SkippedBefore = next.SkippedBefore,
+            });
         })
         .WithTags("Tasks")
         .WithName("GetNextTask")
-        .WithSummary("The next document for the annotator named by X-Tagloop-Annotator; 204 when nothing is left.")
+        .WithSummary("The next document for the annotator named by X-Tagloop-Annotator; what they skipped comes back (skippedBefore) only when nothing else is open to them; 204 when nothing is left.")
         .Produces<TaskDto>()
         .Produces(StatusCodes.Status204NoContent)
         .ProducesProblem(StatusCodes.Status404NotFound);

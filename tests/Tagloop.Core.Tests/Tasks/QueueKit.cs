@@ -26,6 +26,9 @@ internal sealed class QueueKit(TestDatabase database, TimeProvider? clock = null
     public Task<Document?> NextAsync(int projectId, string annotator) =>
         new TaskQueue(database.NewContext(), Pools, Leases, Models).NextAsync(projectId, annotator, CancellationToken.None);
 
+    public Task<QueuedDocument?> NextTaskAsync(int projectId, string annotator) =>
+        new TaskQueue(database.NewContext(), Pools, Leases, Models).NextTaskAsync(projectId, annotator, CancellationToken.None);
+
     public async Task<Annotation> AnswerAsync(int projectId, string annotator, long documentId, string label = "spam")
     {
         var outcome = await new AnnotationRecorder(database.NewContext(), time, Changes).RecordAsync(projectId, annotator, new NewAnnotation(documentId, [label]), CancellationToken.None);

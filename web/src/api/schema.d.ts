@@ -30,10 +30,12 @@ export interface paths {
         get: operations["GetProject"];
         put?: never;
         post?: never;
-        delete?: never;
+        /** Deletes the project for good: its labels, documents, answers, training history, model and vector files. There is no undo. */
+        delete: operations["DeleteProject"];
         options?: never;
         head?: never;
-        patch?: never;
+        /** Renames the project or changes its guidelines (fields left out stay as they are). */
+        patch: operations["UpdateProject"];
         trace?: never;
     };
     "/api/v1/projects/{id}/settings": {
@@ -112,7 +114,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The next document for the annotator named by X-Tagloop-Annotator; 204 when nothing is left. */
+        /** The next document for the annotator named by X-Tagloop-Annotator; what they skipped comes back (skippedBefore) only when nothing else is open to them; 204 when nothing is left. */
         get: operations["GetNextTask"];
         put?: never;
         post?: never;
@@ -459,8 +461,7 @@ export interface components {
             labels?: null | string[];
             /** Format: double */
             secondsSpent?: null | number;
-            /** @default false */
-            flag: boolean;
+            flag?: null | boolean;
             flagNote?: null | string;
             /** @default false */
             skip: boolean;
@@ -541,6 +542,10 @@ export interface components {
             labels: components["schemas"]["NamedCount"][];
             annotators: components["schemas"]["NamedCount"][];
         };
+        ProjectUpdate: {
+            name?: null | string;
+            guidelines?: null | string;
+        };
         SpanDto: {
             /** Format: int32 */
             start: number;
@@ -565,6 +570,7 @@ export interface components {
             reason: null | string;
             /** Format: int32 */
             modelVersion: null | number;
+            skippedBefore?: boolean;
         };
         TextPrediction: {
             label: string;
@@ -682,6 +688,88 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ProjectDto"];
+                };
+            };
+        };
+    };
+    DeleteProject: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No Content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    UpdateProject: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ProjectUpdate"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProjectDto"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
         };

@@ -71,7 +71,7 @@ export async function documentView(body: HTMLElement, context: ProjectContext, d
     saving = true;
     const labels = [...selected];
     try {
-      await api.annotate(project.id, { documentId, labels, flag: false, skip: false, secondsSpent: Math.round((performance.now() - shownAt) / 100) / 10 });
+      await api.annotate(project.id, { documentId, labels, skip: false, secondsSpent: Math.round((performance.now() - shownAt) / 100) / 10 });
       say(`Saved as ${labels.join(", ")}.`, "ok");
       const [fresh] = await Promise.all([api.document(project.id, documentId), context.refreshStats()]);
       renderHistory(fresh.annotations);
