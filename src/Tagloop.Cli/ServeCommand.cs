@@ -81,6 +81,9 @@ internal static class ServeCommand
 
                 // A failed start is reported below in one line; the host's own log of it would repeat it with a stack trace.
                 b.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.None);
+
+                // "Now listening on …, press Ctrl+C" would repeat the line printed below; each retrain is a debug message.
+                b.Logging.AddFilter("Microsoft.Hosting.Lifetime", LogLevel.Warning);
             });
             try
             {

@@ -208,7 +208,7 @@ public sealed partial class TrainingCoordinator(
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Project {ProjectId}: model {Version} trained on {Labels} labels in {Milliseconds:0} ms")]
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Project {ProjectId}: model {Version} trained on {Labels} labels in {Milliseconds:0} ms")]
     private partial void LogTrained(int projectId, int version, int labels, double milliseconds);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Project {ProjectId}: training failed")]
