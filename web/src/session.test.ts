@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { AnnotationSession, type Answer, type SessionApi, type TaskLike } from "./session";
+import { AnnotationSession, UNDONE_REASON, type Answer, type SessionApi, type TaskLike } from "./session";
 
 const labels = [
   { name: "spam", key: "s" },
@@ -61,7 +61,7 @@ describe("annotation session", () => {
     expect(s.current?.selected).toEqual([]);
   });
 
-  it("keeps the model's guess and the reason with the document, also when undo brings it back", async () => {
+  it("keeps the model's guess and the reason with the document, and drops them, out of date, when undo brings it back", async () => {
     const api = new FakeApi([{ documentId: 1, text: "a", prediction: { label: "spam", confidence: 0.8 }, reason: "the model is unsure" }, ...docs(3).slice(1)]);
     const { s } = session(api);
     await s.load();
@@ -70,7 +70,7 @@ describe("annotation session", () => {
     await s.accept();
     expect(s.current).toMatchObject({ documentId: 2, prediction: null, reason: null });
     await s.undo();
-    expect(s.current).toMatchObject({ documentId: 1, prediction: { label: "spam" }, selected: ["ham"] });
+    expect(s.current).toMatchObject({ documentId: 1, prediction: null, reason: UNDONE_REASON, selected: ["ham"] });
   });
 
   it("does not save with nothing selected: it explains which keys to press", async () => {

@@ -53,6 +53,9 @@ export type Outcome =
   | { kind: "hint"; message: string }
   | { kind: "ignored" };
 
+/** What the hint says of a document whose answer was just taken back (its earlier guess is out of date). */
+export const UNDONE_REASON = "You took your answer back: answer it again.";
+
 /** "loading": waiting for a document; "showing": one is on screen; "done": nothing is left; "failed": loading failed. */
 export type Phase = "loading" | "showing" | "done" | "failed";
 
@@ -157,7 +160,8 @@ export class AnnotationSession {
     try {
       await this.api.undo(last.annotationId);
       this.answered.pop();
-      this.shown = { ...last.shown, shownAt: this.now() };
+      // The model's guess and reason were the model's before the answer; it has learnt since, so they are not shown again.
+      this.shown = { ...last.shown, prediction: null, reason: UNDONE_REASON, shownAt: this.now() };
       this.state = "showing";
     } finally {
       this.working = false;

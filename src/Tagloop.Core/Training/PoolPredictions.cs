@@ -48,18 +48,17 @@ public sealed class PoolPredictions(long[] ids, float[] probabilities, int class
         }
 
         var margin = p[best] - (second >= 0 ? p[second] : 0);
-        var confidence = p[best].ToString("P0", CultureInfo.InvariantCulture);
         var unsure = margin < 0.2f && second >= 0;
         var reason = coldStart.Contains(documentId)
-            ? $"Early on, Tagloop picks varied documents and looks for examples of labels that have few so far; the model guesses {names[best]} ({confidence})."
+            ? "Early on, Tagloop picks varied documents and looks for examples of labels that have few so far."
             : strategy switch
             {
                 "random" => "Picked at random (the project's setting), so the labels show the corpus as it is.",
                 "k-center" => "Picked because it is unlike every document labelled so far.",
                 "density" when unsure => $"The model is unsure between {names[best]} and {names[second]}, and many documents resemble this one.",
-                "bald" when !unsure => $"The model leans to {names[best]} ({confidence}) but plausible models disagree; this label will teach it most.",
+                "bald" when !unsure => $"The model leans to {names[best]}, but plausible models disagree; this label will teach it most.",
                 _ when unsure => $"The model is unsure between {names[best]} and {names[second]}.",
-                _ => $"The model leans to {names[best]} ({confidence}); this label is among the most informative left.",
+                _ => $"The model leans to {names[best]}; this label is among the most informative left.",
             };
         return new DocumentScore(names[best], p[best], reason);
     }
@@ -87,7 +86,7 @@ public sealed class PoolPredictions(long[] ids, float[] probabilities, int class
             ? "Early on, Tagloop picks varied documents and looks for examples of labels that have few so far."
             : strategy == "random"
                 ? "Picked at random (the project's setting), so the labels show the corpus as it is."
-                : $"The model is least sure whether {names[doubtful]} applies ({p[doubtful].ToString("P0", CultureInfo.InvariantCulture)}).";
+                : $"The model is least sure whether {names[doubtful]} applies ({p[doubtful].ToString("0%", CultureInfo.InvariantCulture)} yes).";
         return new DocumentScore(guess, applies.Count > 0 ? p[best] : 1 - p[best], reason);
     }
 }

@@ -152,7 +152,7 @@ export function annotateView(body: HTMLElement, context: ProjectContext): () => 
     hintRow.hidden = !current;
     const guess = current?.prediction;
     replace(hint, ...(!current ? [] : !guess
-      ? [h("span", { class: "muted" }, "The model starts learning once two documents have two different labels.")]
+      ? [h("span", { class: "muted" }, current.reason ?? "The model starts learning once two documents have two different labels.")]
       : [hideGuess.checked ? null : h("span", {}, "Model’s guess: ", h("strong", {}, guess.label), ` (${Math.round(guess.confidence * 100)}% sure). `),
           current.reason ? h("span", { class: "muted" }, `Why this document: ${current.reason}`) : null]));
   };
