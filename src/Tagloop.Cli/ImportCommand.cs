@@ -14,7 +14,7 @@ internal static class ImportCommand
     {
         var project = CommonOptions.Project();
         var file = new Argument<FileInfo>("file") { Description = "CSV, JSONL, Prodigy JSONL or plain-text file (one document per line)" };
-        var format = new Option<string?>("--format") { Description = "csv, jsonl, prodigy or text (default: from the file extension)" };
+        var format = new Option<string?>("--format") { Description = "csv, jsonl, json, label-studio, doccano, argilla, spacy, prodigy or text (default: from the file extension; JSON records are recognised by their fields)" };
         var textColumn = new Option<string?>("--text-column") { Description = "CSV: the column holding the text (default: 'text')" };
         var labelColumn = new Option<string?>("--label-column") { Description = "CSV: a column holding pre-filled labels (default: 'label' if present)" };
         var skipInvalid = new Option<bool>("--skip-invalid") { Description = "Import the valid lines and report the invalid ones, instead of rejecting the file" };

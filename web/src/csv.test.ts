@@ -46,6 +46,19 @@ describe("file format", () => {
     expect(guessFormat("a.jsonl", "{not json")).toBe("jsonl");
   });
 
+  it("tells the other tools' files apart by their first record, and JSON arrays by their first character", () => {
+    expect(guessFormat("export.json", '[\n  {"id": 1, "data": {"text": "x"}}\n]')).toBe("json");
+    expect(guessFormat("export.txt", '\ufeff  [{"text": "x"}]')).toBe("json");
+    expect(guessFormat("tasks.json", '{"id": 1, "data": {"text": "x"}, "annotations": []}\n')).toBe("label-studio");
+    expect(guessFormat("train.jsonl", '{"text": "x", "cats": {"pos": 1.0}}')).toBe("spacy");
+    expect(guessFormat("records.jsonl", '{"fields": {"text": "x"}, "responses": {}}')).toBe("argilla");
+    expect(guessFormat("records.jsonl", '{"text": "x", "annotation": "pos"}')).toBe("argilla");
+    expect(guessFormat("doccano.jsonl", '{"id": 3, "text": "x", "label": ["pos"]}')).toBe("jsonl");
+    expect(contentType("json")).toBe("application/json");
+    expect(contentType("label-studio")).toBe("application/json");
+    expect(contentType("spacy")).toBe("application/x-ndjson");
+  });
+
   it("sends each format with its content type", () => {
     expect(contentType("csv")).toBe("text/csv");
     expect(contentType("jsonl")).toBe("application/x-ndjson");

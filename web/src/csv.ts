@@ -36,19 +36,44 @@ export function csvHeader(text: string): string[] {
   return names.length === 1 && names[0] === "" ? [] : names;
 }
 
-export type Format = "csv" | "jsonl" | "prodigy" | "text";
+export type Format = "csv" | "jsonl" | "json" | "prodigy" | "label-studio" | "doccano" | "argilla" | "spacy" | "text";
 
 /** Keys found in Prodigy tasks but not in plain JSONL documents. */
 const prodigyKeys = ["answer", "accept", "options", "_input_hash", "_task_hash", "_view_id", "_session_id"];
 
-/** Guesses the format from the file name and, for JSON lines, from the keys of the first line (`head`). */
+/**
+ * Guesses the format from the file name and the start of the file (`head`): a JSON array is "json" (the server tells
+ * each record's tool by its fields), JSON lines are recognised by the keys of the first line.
+ */
 export function guessFormat(fileName: string, head = ""): Format {
   const name = fileName.toLowerCase();
   if (name.endsWith(".csv")) return "csv";
-  if (name.endsWith(".jsonl") || name.endsWith(".ndjson") || name.endsWith(".json")) {
-    return looksLikeProdigy(head) ? "prodigy" : "jsonl";
+  const start = head.replace(/^\ufeff/, "").trimStart();
+  if (name.endsWith(".json") || start.startsWith("[")) {
+    return start.startsWith("[") || !start.startsWith("{") ? "json" : jsonLinesFormat(head);
   }
+  if (name.endsWith(".jsonl") || name.endsWith(".ndjson")) return jsonLinesFormat(head);
   return "text";
+}
+
+function jsonLinesFormat(head: string): Format {
+  const first = firstRecord(head);
+  if (!first) return "jsonl";
+  if ("cats" in first) return "spacy";
+  if ("data" in first && !("text" in first)) return "label-studio";
+  if ("fields" in first || "annotation" in first || "responses" in first) return "argilla";
+  return looksLikeProdigy(head) ? "prodigy" : "jsonl";
+}
+
+function firstRecord(head: string): object | undefined {
+  const line = head.replace(/^\ufeff/, "").split(/\r?\n/).find((l) => l.trim() !== "");
+  if (!line) return undefined;
+  try {
+    const value: unknown = JSON.parse(line);
+    return typeof value === "object" && value !== null && !Array.isArray(value) ? value : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 function looksLikeProdigy(head: string): boolean {
@@ -63,7 +88,7 @@ function looksLikeProdigy(head: string): boolean {
 }
 
 export function contentType(format: Format): string {
-  return format === "csv" ? "text/csv" : format === "text" ? "text/plain" : "application/x-ndjson";
+  return format === "csv" ? "text/csv" : format === "text" ? "text/plain" : format === "json" || format === "label-studio" ? "application/json" : "application/x-ndjson";
 }
 
 /** The column whose name is one of `names` (any case), in the order of `names`. */

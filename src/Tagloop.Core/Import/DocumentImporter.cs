@@ -42,9 +42,8 @@ public sealed class DocumentImporter(TagloopDbContext db, TimeProvider time, Pro
         IRecordReader reader = options.Format switch
         {
             ImportFormat.Csv => new CsvRecordReader(content, options),
-            ImportFormat.Jsonl => new JsonlRecordReader(content, maxLine, prodigy: false),
-            ImportFormat.Prodigy => new JsonlRecordReader(content, maxLine, prodigy: true),
-            _ => new TextRecordReader(content, maxLine),
+            ImportFormat.Text => new TextRecordReader(content, maxLine),
+            _ => JsonReader(content, head, maxLine, options.Format),
         };
         var outcome = await RunAsync(projectId, reader.ReadAsync(cancellationToken), () => reader.BytesRead, total, options, progress, cancellationToken).ConfigureAwait(false);
         if (reader is CsvRecordReader { HeaderProblem: { } headerProblem } csv)
@@ -53,6 +52,29 @@ public sealed class DocumentImporter(TagloopDbContext db, TimeProvider time, Pro
         }
 
         return outcome;
+    }
+
+    /// <summary>
+    /// The JSON formats: JSON Lines, or, except for jsonl and prodigy, an array where the file begins with "[" (pretty-printed
+    /// or not); records in the named tool's shape, or, for jsonl and json, recognised one by one (Tagloop's own, Label
+    /// Studio, spaCy, Argilla).
+    /// </summary>
+    private static IRecordReader JsonReader(Stream content, ReadOnlySpan<byte> head, int maxLine, ImportFormat format)
+    {
+        var dialect = format switch
+        {
+            ImportFormat.Prodigy => JsonDialect.Prodigy,
+            ImportFormat.LabelStudio => JsonDialect.LabelStudio,
+            ImportFormat.Doccano => JsonDialect.Doccano,
+            ImportFormat.Argilla => JsonDialect.Argilla,
+            ImportFormat.Spacy => JsonDialect.Spacy,
+            _ => JsonDialect.Auto,
+        };
+        var start = head.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]) ? head[3..] : head;
+        var first = start.IndexOfAnyExcept((ReadOnlySpan<byte>)[(byte)' ', (byte)'\t', (byte)'\r', (byte)'\n']);
+        // JSON Lines and Prodigy are lines by name; the other JSON formats come as arrays or lines.
+        var isArray = format is not (ImportFormat.Jsonl or ImportFormat.Prodigy) && first >= 0 && start[first] == (byte)'[';
+        return isArray ? new JsonArrayRecordReader(content, maxLine, dialect) : new JsonlRecordReader(content, maxLine, dialect);
     }
 
     public Task<Outcome<ImportResult>> ImportRecordsAsync(int projectId, IAsyncEnumerable<ImportRecord> records, ImportOptions options, IProgress<ImportProgress>? progress, CancellationToken cancellationToken)

@@ -12,16 +12,17 @@ public static class ImportFormatNames
         {
             return FromName(name) is { } format
                 ? format
-                : Problem.Invalid("format", $"Unknown import format '{name}'; use csv, jsonl, prodigy or text.");
+                : Problem.Invalid("format", $"Unknown import format '{UnicodeText.Quote(name, 40)}'; use {Known}.");
         }
 
         var extension = Path.GetExtension(fileName ?? "").ToLowerInvariant();
         return extension switch
         {
             ".csv" => ImportFormat.Csv,
-            ".jsonl" or ".ndjson" or ".json" => ImportFormat.Jsonl,
+            ".jsonl" or ".ndjson" => ImportFormat.Jsonl,
+            ".json" => ImportFormat.Json,
             ".txt" or ".text" => ImportFormat.Text,
-            _ => Problem.Invalid("format", $"Cannot tell the format of '{fileName}' from its extension; pass --format csv, jsonl, prodigy or text."),
+            _ => Problem.Invalid("format", $"Cannot tell the format of '{UnicodeText.Quote(fileName, 80)}' from its extension; pass --format {Known.Replace(" or ", "|", StringComparison.Ordinal).Replace(", ", "|", StringComparison.Ordinal)}."),
         };
     }
 
@@ -37,18 +38,34 @@ public static class ImportFormatNames
         return mediaType switch
         {
             "text/csv" => ImportFormat.Csv,
-            "application/x-ndjson" or "application/jsonl" or "application/x-jsonlines" or "application/json" => ImportFormat.Jsonl,
+            "application/x-ndjson" or "application/jsonl" or "application/x-jsonlines" => ImportFormat.Jsonl,
+            "application/json" => ImportFormat.Json,
             "text/plain" => ImportFormat.Text,
-            _ => Problem.Invalid("Content-Type", $"Unsupported content type '{contentType}'; send text/csv, application/x-ndjson or text/plain, or pass ?format=csv|jsonl|prodigy|text."),
+            _ => Problem.Invalid("Content-Type", $"Unsupported content type '{UnicodeText.Quote(contentType, 60)}'; send text/csv, application/x-ndjson, application/json or text/plain, or pass ?format= one of {Known}."),
         };
     }
+
+    /// <summary>The names, as a message lists them.</summary>
+    public const string Known = "csv, jsonl, json, prodigy, label-studio, doccano, argilla, spacy or text";
+
+    /// <summary>The format's name, as --format and ?format= take it.</summary>
+    public static string Name(ImportFormat format) => format switch
+    {
+        ImportFormat.LabelStudio => "label-studio",
+        _ => format.ToString().ToLowerInvariant(),
+    };
 
     private static ImportFormat? FromName(string name) => name.Trim().ToLowerInvariant() switch
     {
         "csv" => ImportFormat.Csv,
-        "jsonl" or "ndjson" or "json" => ImportFormat.Jsonl,
+        "jsonl" or "ndjson" => ImportFormat.Jsonl,
+        "json" => ImportFormat.Json,
         "prodigy" => ImportFormat.Prodigy,
         "text" or "txt" or "plain" => ImportFormat.Text,
+        "label-studio" or "labelstudio" => ImportFormat.LabelStudio,
+        "doccano" => ImportFormat.Doccano,
+        "argilla" or "huggingface" or "hf" => ImportFormat.Argilla,
+        "spacy" => ImportFormat.Spacy,
         _ => null,
     };
 }

@@ -20,7 +20,14 @@ public static class HostileFiles
         ["jsonl"] = "application/x-ndjson",
         ["prodigy"] = "application/x-ndjson",
         ["text"] = "text/plain; charset=utf-8",
+        ["json"] = "application/json",
+        ["label-studio"] = "application/json",
+        ["spacy"] = "application/x-ndjson",
+        ["doccano"] = "application/x-ndjson",
+        ["argilla"] = "application/json",
     };
+
+    private static readonly HashSet<string> OtherJsonFormats = new(StringComparer.Ordinal) { "json", "label-studio", "spacy", "doccano", "argilla" };
 
     public static HostileFile Make(string format, int seed)
     {
@@ -39,6 +46,7 @@ public static class HostileFiles
             {
                 "csv" => CsvFiles.ValidFile(random),
                 "text" => TextFiles.ValidFile(random),
+                _ when OtherJsonFormats.Contains(format) => JsonFormatFiles.ValidFile(random, format),
                 _ => JsonlFiles.ValidFile(random, prodigy: format == "prodigy"),
             };
             (body, recipe) = Mutate(random, valid);
@@ -58,6 +66,9 @@ public static class HostileFiles
                     break;
                 case "text":
                     (body, recipe) = TextFiles.Make(random, big);
+                    break;
+                case "json" or "label-studio" or "spacy" or "doccano" or "argilla":
+                    (body, recipe) = JsonFormatFiles.Make(random, format, big);
                     break;
                 default:
                     (body, recipe) = JsonlFiles.Make(random, prodigy: format == "prodigy", big);

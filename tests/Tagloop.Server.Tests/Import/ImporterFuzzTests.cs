@@ -46,6 +46,11 @@ public sealed class ImporterFuzzTests(ITestOutputHelper output) : IDisposable
     [InlineData("prodigy", 2_000, 300, true)]
     [InlineData("csv", 3_000, 300, true)]
     [InlineData("text", 4_000, 300, false)]
+    [InlineData("json", 5_000, 150, false)]
+    [InlineData("label-studio", 6_000, 150, true)]
+    [InlineData("spacy", 7_000, 150, false)]
+    [InlineData("doccano", 8_000, 150, true)]
+    [InlineData("argilla", 9_000, 150, false)]
     public async Task Hostile_files_get_200_400_or_422_are_stored_whole_or_not_at_all_and_every_page_still_loads(string format, int firstSeed, int files, bool multiLabel)
     {
         files = FilesToRun(files);

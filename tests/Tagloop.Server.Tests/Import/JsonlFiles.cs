@@ -18,6 +18,16 @@ internal static class JsonlFiles
 
     public static (byte[] Body, string Recipe) Make(Random random, bool prodigy, bool big)
     {
+        var (lines, kinds) = Lines(random, prodigy, big);
+        var body = lines.Count > 0 || random.Chance(50)
+            ? HostileSnippets.JoinLines(random, lines)
+            : HostileSnippets.Utf8(random.Pick(new[] { "", " ", "\n\n", "\r\n\t\r\n", "\r\r", "\uFEFF", "\uFEFF\n", "\u3000\n" }));
+        return (body, $"{(prodigy ? "prodigy" : "jsonl")}[{string.Join(",", kinds)}]");
+    }
+
+    /// <summary>Valid records mixed with hostile lines, not yet joined into a file (other JSON formats wrap them).</summary>
+    public static (List<byte[]> Lines, List<string> Kinds) Lines(Random random, bool prodigy, bool big)
+    {
         var count = random.Next(10) switch
         {
             0 => 0,
@@ -41,10 +51,7 @@ internal static class JsonlFiles
             }
         }
 
-        var body = count > 0 || random.Chance(50)
-            ? HostileSnippets.JoinLines(random, lines)
-            : HostileSnippets.Utf8(random.Pick(new[] { "", " ", "\n\n", "\r\n\t\r\n", "\r\r", "\uFEFF", "\uFEFF\n", "\u3000\n" }));
-        return (body, $"{(prodigy ? "prodigy" : "jsonl")}[{string.Join(",", kinds)}]");
+        return (lines, kinds);
     }
 
     public static byte[] ValidFile(Random random, bool prodigy) =>

@@ -8,11 +8,16 @@ const SAMPLE_BYTES = 64 * 1024;
 
 export function importView(body: HTMLElement, context: ProjectContext): void {
   const { project } = context;
-  const file = h("input", { type: "file", id: "import-file", testid: "import-file", accept: ".csv,.jsonl,.ndjson,.json,.txt,text/csv,text/plain" });
+  const file = h("input", { type: "file", id: "import-file", testid: "import-file", accept: ".csv,.jsonl,.ndjson,.json,.txt,text/csv,text/plain,application/json" });
   const fileInfo = h("div", { class: "muted small" });
   const format = h("select", { id: "import-format", testid: "import-format" },
     h("option", { value: "csv" }, "CSV — a table with a header row"),
     h("option", { value: "jsonl" }, "JSON Lines — one {\"text\": …} per line"),
+    h("option", { value: "json" }, "JSON — an array of records (any of the tools below)"),
+    h("option", { value: "label-studio" }, "Label Studio — tasks exported as JSON"),
+    h("option", { value: "doccano" }, "doccano — text classification JSONL"),
+    h("option", { value: "argilla" }, "Argilla or Hugging Face — records"),
+    h("option", { value: "spacy" }, "spaCy — text classification JSONL (cats)"),
     h("option", { value: "prodigy" }, "Prodigy — tasks exported from Prodigy"),
     h("option", { value: "text" }, "Plain text — one document per line"));
   const textColumn = h("select", { id: "import-text-column", testid: "import-text-column" });
