@@ -10,7 +10,7 @@ internal static class ExportCommand
     public static Command Create()
     {
         var project = CommonOptions.Project();
-        var format = new Option<string>("--format") { Description = "jsonl, csv or prodigy", DefaultValueFactory = _ => "jsonl" };
+        var format = new Option<string>("--format") { Description = "jsonl, csv, prodigy, label-studio, doccano, argilla or spacy", DefaultValueFactory = _ => "jsonl" };
         var output = new Option<FileInfo?>("--out") { Description = "File to write (default: standard output)" };
         var raw = new Option<bool>("--raw")
         {

@@ -148,7 +148,15 @@ public sealed class AnnotationApiTests : IDisposable
         (await ana.PostAsJsonAsync($"/api/v1/projects/{project}/annotations", new { documentId = ids[4], labels = new[] { "spam" } })).EnsureSuccessStatusCode();
         var after = await WaitForVersionAsync(ana, project, v => v > model);
         Assert.Equal(model + 1, after);
+
+        // The history records a run once it is evaluated, a moment after the model is published: none beyond it.
         var history = await ana.GetFromJsonAsync<JsonElement>($"/api/v1/projects/{project}/model/history");
+        for (var look = 0; look < 600 && !history.EnumerateArray().Any(r => r.GetProperty("version").GetInt32() == after); look++)
+        {
+            await Task.Delay(50);
+            history = await ana.GetFromJsonAsync<JsonElement>($"/api/v1/projects/{project}/model/history");
+        }
+
         Assert.Equal(after, history.EnumerateArray().Max(r => r.GetProperty("version").GetInt32()));
     }
 

@@ -8,7 +8,11 @@ using Tagloop.Core.Projects;
 
 namespace Tagloop.Core.Export;
 
-/// <summary>Writes a project's current answers (and skips) to a stream as JSONL, CSV or Prodigy tasks.</summary>
+/// <summary>
+/// Writes a project's current answers (and skips) to a stream as JSONL, CSV, Prodigy tasks, or the formats of Label
+/// Studio, doccano, Argilla and spaCy (which Tagloop's importer reads back). The tools' formats carry answers only:
+/// skips are left out, except in Label Studio, where they are cancelled annotations.
+/// </summary>
 public sealed class AnnotationExporter(TagloopDbContext db)
 {
     private static readonly string[] CsvHeader =
@@ -39,8 +43,230 @@ public sealed class AnnotationExporter(TagloopDbContext db)
         {
             ExportFormat.Csv => await WriteCsvAsync(rows, output, raw ? UnicodeText.Repaired : static v => SpreadsheetCell.Neutralized(UnicodeText.Repaired(v)), cancellationToken).ConfigureAwait(false),
             ExportFormat.Prodigy => await WriteJsonLinesAsync(rows, output, (w, r) => WriteProdigy(w, r, project), cancellationToken).ConfigureAwait(false),
+            ExportFormat.LabelStudio => await WriteLabelStudioAsync(rows, output, cancellationToken).ConfigureAwait(false),
+            ExportFormat.Doccano => await WriteJsonLinesAsync(Answers(rows), output, WriteDoccano, cancellationToken).ConfigureAwait(false),
+            ExportFormat.Argilla => await WriteJsonLinesAsync(Answers(rows), output, (w, r) => WriteArgilla(w, r, project), cancellationToken).ConfigureAwait(false),
+            ExportFormat.Spacy => await WriteJsonLinesAsync(Answers(rows), output, (w, r) => WriteSpacy(w, r, project), cancellationToken).ConfigureAwait(false),
             _ => await WriteJsonLinesAsync(rows, output, (w, r) => WriteJsonl(w, r, project), cancellationToken).ConfigureAwait(false),
         };
+    }
+
+    private static async IAsyncEnumerable<ExportRow> Answers(IAsyncEnumerable<ExportRow> rows)
+    {
+        await foreach (var row in rows.ConfigureAwait(false))
+        {
+            if (!row.Skipped)
+            {
+                yield return row;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Label Studio tasks, one per document (rows come ordered by document): <c>data</c> holds the text and the
+    /// metadata's fields, each annotator's answer is an annotation whose result is a <c>choices</c> value (a skip is a
+    /// cancelled one), to be imported into a project whose labelling config has <c>&lt;Choices name="label" toName="text"&gt;</c>.
+    /// </summary>
+    private static async Task<int> WriteLabelStudioAsync(IAsyncEnumerable<ExportRow> rows, Stream output, CancellationToken cancellationToken)
+    {
+        var count = 0;
+        var buffer = new MemoryStream();
+        var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
+        await using (writer.ConfigureAwait(false))
+        {
+            buffer.Write("["u8);
+            long? open = null;
+            await foreach (var r in rows.ConfigureAwait(false))
+            {
+                if (open != r.DocumentId)
+                {
+                    if (open is not null)
+                    {
+                        EndTask(writer);
+                        buffer.Write(","u8);
+                    }
+
+                    buffer.Write("\n"u8);
+                    StartTask(writer, r);
+                    open = r.DocumentId;
+                }
+
+                WriteLabelStudioAnnotation(writer, r);
+                count++;
+                if (buffer.Length > 64 * 1024)
+                {
+                    writer.Flush();
+                    await FlushAsync(buffer, output, cancellationToken).ConfigureAwait(false);
+                }
+            }
+
+            if (open is not null)
+            {
+                EndTask(writer);
+            }
+
+            buffer.Write("\n]\n"u8);
+            await FlushAsync(buffer, output, cancellationToken).ConfigureAwait(false);
+        }
+
+        return count;
+    }
+
+    private static void StartTask(Utf8JsonWriter w, ExportRow r)
+    {
+        w.Reset();
+        w.WriteStartObject();
+        w.WriteNumber("id", r.DocumentId);
+        w.WriteStartObject("data");
+        w.WriteString("text", r.Text);
+        if (r.MetaJson is not null)
+        {
+            using var meta = JsonDocument.Parse(JsonText.Repaired(r.MetaJson));
+            foreach (var property in meta.RootElement.EnumerateObject().Where(p => p.Name != "text"))
+            {
+                property.WriteTo(w);
+            }
+        }
+
+        w.WriteEndObject();
+        w.WriteStartArray("annotations");
+    }
+
+    /// <summary>Closes the task and flushes it to the buffer, where the separator between tasks goes next.</summary>
+    private static void EndTask(Utf8JsonWriter w)
+    {
+        w.WriteEndArray();
+        w.WriteEndObject();
+        w.Flush();
+    }
+
+    private static void WriteLabelStudioAnnotation(Utf8JsonWriter w, ExportRow r)
+    {
+        w.WriteStartObject();
+        w.WriteNumber("id", r.AnnotationId);
+        w.WriteBoolean("was_cancelled", r.Skipped);
+        w.WriteString("created_at", r.CreatedAt.ToString("O", CultureInfo.InvariantCulture));
+        WriteNumberOrNull(w, "lead_time", r.SecondsSpent);
+        w.WriteStartArray("result");
+        if (!r.Skipped && r.Labels.Count > 0)
+        {
+            w.WriteStartObject();
+            w.WriteString("from_name", "label");
+            w.WriteString("to_name", "text");
+            w.WriteString("type", "choices");
+            w.WriteStartObject("value");
+            w.WriteStartArray("choices");
+            foreach (var label in r.Labels)
+            {
+                w.WriteStringValue(label);
+            }
+
+            w.WriteEndArray();
+            w.WriteEndObject();
+            w.WriteEndObject();
+        }
+
+        w.WriteEndArray();
+        w.WriteStartObject("meta");
+        w.WriteString("annotator", r.Author);
+        w.WriteString("source", r.Source);
+        if (r.Flagged)
+        {
+            w.WriteBoolean("flagged", true);
+            WriteStringOrNull(w, "flag_note", r.FlagNote);
+        }
+
+        w.WriteEndObject();
+        w.WriteEndObject();
+    }
+
+    private static void WriteDoccano(Utf8JsonWriter w, ExportRow r)
+    {
+        w.WriteStartObject();
+        w.WriteNumber("id", r.DocumentId);
+        w.WriteString("text", r.Text);
+        w.WriteStartArray("label");
+        foreach (var label in r.Labels)
+        {
+            w.WriteStringValue(label);
+        }
+
+        w.WriteEndArray();
+        w.WriteString("annotator", r.Author);
+
+        // doccano keeps a document's other fields beside its text (and gives them back so on import).
+        if (r.MetaJson is not null)
+        {
+            using var meta = JsonDocument.Parse(JsonText.Repaired(r.MetaJson));
+            foreach (var property in meta.RootElement.EnumerateObject().Where(p => p.Name is not ("id" or "text" or "label" or "labels" or "annotator")))
+            {
+                property.WriteTo(w);
+            }
+        }
+
+        w.WriteEndObject();
+    }
+
+    private static void WriteArgilla(Utf8JsonWriter w, ExportRow r, Project project)
+    {
+        w.WriteStartObject();
+        w.WriteNumber("id", r.DocumentId);
+        w.WriteString("text", r.Text);
+        if (project.MultiLabel)
+        {
+            w.WriteStartArray("labels");
+            foreach (var label in r.Labels)
+            {
+                w.WriteStringValue(label);
+            }
+
+            w.WriteEndArray();
+        }
+        else
+        {
+            w.WriteString("label", r.Labels.Count > 0 ? r.Labels[0] : null);
+        }
+
+        w.WriteStartObject("metadata");
+        w.WriteString("annotator", r.Author);
+        if (r.MetaJson is not null)
+        {
+            using var meta = JsonDocument.Parse(JsonText.Repaired(r.MetaJson));
+            foreach (var property in meta.RootElement.EnumerateObject().Where(p => p.Name != "annotator"))
+            {
+                property.WriteTo(w);
+            }
+        }
+
+        w.WriteEndObject();
+        w.WriteEndObject();
+    }
+
+    private static void WriteSpacy(Utf8JsonWriter w, ExportRow r, Project project)
+    {
+        w.WriteStartObject();
+        w.WriteString("text", r.Text);
+        w.WriteStartObject("cats");
+        foreach (var label in project.Labels.OrderBy(l => l.Order))
+        {
+            w.WriteNumber(label.Name, r.Labels.Contains(label.Name) ? 1.0 : 0.0);
+        }
+
+        w.WriteEndObject();
+        w.WriteStartObject("meta");
+        w.WriteNumber("tagloop_id", r.DocumentId);
+        w.WriteString("annotator", r.Author);
+        if (r.MetaJson is not null)
+        {
+            using var meta = JsonDocument.Parse(JsonText.Repaired(r.MetaJson));
+            foreach (var property in meta.RootElement.EnumerateObject().Where(p => p.Name is not ("tagloop_id" or "annotator")))
+            {
+                property.WriteTo(w);
+            }
+        }
+
+        w.WriteEndObject();
+        w.WriteEndObject();
     }
 
     private static async Task<int> WriteJsonLinesAsync(IAsyncEnumerable<ExportRow> rows, Stream output, Action<Utf8JsonWriter, ExportRow> write, CancellationToken cancellationToken)

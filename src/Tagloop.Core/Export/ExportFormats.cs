@@ -10,15 +10,28 @@ public static class ExportFormats
         null or "" or "jsonl" => ExportFormat.Jsonl,
         "csv" => ExportFormat.Csv,
         "prodigy" => ExportFormat.Prodigy,
-        _ => Problem.Invalid("format", $"Unknown export format '{name}'; use jsonl, csv or prodigy."),
+        "label-studio" or "labelstudio" => ExportFormat.LabelStudio,
+        "doccano" => ExportFormat.Doccano,
+        "argilla" or "huggingface" or "hf" => ExportFormat.Argilla,
+        "spacy" => ExportFormat.Spacy,
+        _ => Problem.Invalid("format", $"Unknown export format '{UnicodeText.Quote(name, 40)}'; use jsonl, csv, prodigy, label-studio, doccano, argilla or spacy."),
     };
 
     public static string Extension(this ExportFormat format) => format switch
     {
         ExportFormat.Csv => ".csv",
         ExportFormat.Prodigy => ".prodigy.jsonl",
+        ExportFormat.LabelStudio => ".label-studio.json",
+        ExportFormat.Doccano => ".doccano.jsonl",
+        ExportFormat.Argilla => ".argilla.jsonl",
+        ExportFormat.Spacy => ".spacy.jsonl",
         _ => ".jsonl",
     };
 
-    public static string MediaType(this ExportFormat format) => format == ExportFormat.Csv ? "text/csv; charset=utf-8" : "application/x-ndjson; charset=utf-8";
+    public static string MediaType(this ExportFormat format) => format switch
+    {
+        ExportFormat.Csv => "text/csv; charset=utf-8",
+        ExportFormat.LabelStudio => "application/json; charset=utf-8",
+        _ => "application/x-ndjson; charset=utf-8",
+    };
 }

@@ -32,7 +32,7 @@ public static class ExportEndpoints
         })
         .WithTags("Export")
         .WithName("ExportAnnotations")
-        .WithSummary("Downloads every current answer and skip as jsonl, csv or prodigy, whole or not at all. CSV cells that spreadsheets would run as formulas start with ' unless raw=true.")
+        .WithSummary("Downloads every current answer and skip as jsonl, csv, prodigy, label-studio, doccano, argilla or spacy, whole or not at all. CSV cells that spreadsheets would run as formulas start with ' unless raw=true.")
         .Produces(StatusCodes.Status200OK, contentType: "application/x-ndjson")
         .ProducesValidationProblem()
         .ProducesProblem(StatusCodes.Status404NotFound);

@@ -134,6 +134,9 @@ async function request<T>(method: string, path: string, body?: unknown): Promise
   return data as T;
 }
 
+/** The export formats the server writes (GET /projects/{id}/export?format=). */
+export type ExportFormat = "jsonl" | "csv" | "prodigy" | "label-studio" | "doccano" | "argilla" | "spacy";
+
 export const api = {
   projects: () => request<Project[]>("GET", "/projects"),
   project: (id: number) => request<Project>("GET", `/projects/${id}`),
@@ -158,7 +161,7 @@ export const api = {
   /** The project's server-sent events: `model` and `stats`. */
   eventsUrl: (id: number) => `/api/v1/projects/${id}/events`,
   modelFileUrl: (id: number) => `/api/v1/projects/${id}/model/file`,
-  exportUrl: (id: number, format: "jsonl" | "csv" | "prodigy", raw = false) =>
+  exportUrl: (id: number, format: ExportFormat, raw = false) =>
     `/api/v1/projects/${id}/export?format=${format}${raw ? "&raw=true" : ""}`,
 };
 

@@ -131,7 +131,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Downloads every current answer and skip as jsonl, csv or prodigy, whole or not at all. CSV cells that spreadsheets would run as formulas start with ' unless raw=true. */
+        /** Downloads every current answer and skip as jsonl, csv, prodigy, label-studio, doccano, argilla or spacy, whole or not at all. CSV cells that spreadsheets would run as formulas start with ' unless raw=true. */
         get: operations["ExportAnnotations"];
         put?: never;
         post?: never;
