@@ -22,7 +22,7 @@ public sealed class AnnotationSessionTests(BrowserFixture browser) : IDisposable
         var consoleErrors = new List<string>();
         page.Console += (_, message) =>
         {
-            if (message.Type == "error")
+            if (message.Type == "error" && !message.Location.Contains(HostileTextChecks.ProbeMarker, StringComparison.Ordinal))
             {
                 consoleErrors.Add(message.Text);
             }
@@ -98,7 +98,7 @@ public sealed class AnnotationSessionTests(BrowserFixture browser) : IDisposable
         given[flaggedText] = "spam";
 
         // The hostile document, wherever it came in the queue, was shown as text and ran nothing.
-        Assert.NotEqual("pwned", await page.TitleAsync());
+        await HostileTextChecks.AssertNothingRanAsync(page);
 
         // Export and check the file.
         await page.GetByTestId("tab-export").ClickAsync();
@@ -115,7 +115,7 @@ public sealed class AnnotationSessionTests(BrowserFixture browser) : IDisposable
             Assert.True(given.TryGetValue(text, out var expected), $"exported a document that was not labelled: {text}");
             Assert.Equal(expected, row.GetProperty("label").GetString());
             Assert.Equal("someone", row.GetProperty("meta").GetProperty("sender").GetString());
-            Assert.True(row.GetProperty("seconds_spent").GetDouble() >= 0);
+            Assert.InRange(row.GetProperty("seconds_spent").GetDouble(), 0, 600);
             Assert.False(string.IsNullOrEmpty(row.GetProperty("annotator").GetString()));
         }
 
