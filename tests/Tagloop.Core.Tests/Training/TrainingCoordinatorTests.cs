@@ -74,6 +74,72 @@ public sealed class TrainingCoordinatorTests
         });
     }
 
+    [Fact]
+    public async Task A_failed_run_is_recorded_with_its_error_the_model_in_use_stays_and_the_next_run_continues_the_numbering()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        var project = await database.CreateProjectAsync();
+        var texts = Enumerable.Range(0, 6).Select(i => $"win cash prize {i}").Concat(Enumerable.Range(0, 6).Select(i => $"meeting agenda notes {i}")).ToList();
+        var documents = texts.Select(t =>
+        {
+            var hash = SHA256.HashData(Encoding.UTF8.GetBytes(t));
+            return new Document { ProjectId = project.Id, Text = t, TextHash = hash, ShuffleKey = BitConverter.ToInt64(hash) };
+        }).ToList();
+        database.Db.Documents.AddRange(documents);
+        await database.Db.SaveChangesAsync();
+        var recorder = new AnnotationRecorder(database.Db, TimeProvider.System);
+        for (var i = 0; i < 5; i++)
+        {
+            await recorder.RecordAsync(project.Id, "ana", new NewAnnotation(documents[i].Id, ["spam"]), CancellationToken.None);
+            await recorder.RecordAsync(project.Id, "ana", new NewAnnotation(documents[6 + i].Id, ["ham"]), CancellationToken.None);
+        }
+
+        await using var services = new ServiceCollection().AddTagloopSqlite(Path.Combine(database.Folder, SqliteStorage.DatabaseFileName)).BuildServiceProvider();
+        var registry = new ModelRegistry();
+        using var published = registry.Subscribe(project.Id);
+        await using var running = Start(services.GetRequiredService<IServiceScopeFactory>(), registry, out var coordinator);
+        Assert.Equal(1, (await NextModelAsync(published)).Version);
+
+        // The answers' labels cannot be read (their table is moved away, as a broken database would have it): the run
+        // fails with the database's message, and is recorded so.
+        await database.NewContext().Database.ExecuteSqlRawAsync("ALTER TABLE \"AnnotationLabels\" RENAME TO \"AnnotationLabelsAway\"");
+        coordinator.Request(project.Id);
+        var failed = await WaitForRunAsync(database, project.Id, version: 2);
+        Assert.Equal(TrainingRunStatus.Failed, failed.Status);
+        Assert.False(string.IsNullOrWhiteSpace(failed.Error));
+        Assert.Null(failed.Accuracy);
+        Assert.Equal(1, registry.Current(project.Id)!.Version);
+
+        Assert.Contains("AnnotationLabels", failed.Error, StringComparison.Ordinal);
+
+        // Mended, the next run succeeds and takes the next number: a failed run's version is not reused.
+        await database.NewContext().Database.ExecuteSqlRawAsync("ALTER TABLE \"AnnotationLabelsAway\" RENAME TO \"AnnotationLabels\"");
+        await recorder.RecordAsync(project.Id, "ana", new NewAnnotation(documents[5].Id, ["spam"]), CancellationToken.None);
+        coordinator.Request(project.Id);
+        var next = await NextModelAsync(published);
+        Assert.Equal(11, next.Labels);
+        var runs = await database.NewContext().TrainingRuns.AsNoTracking().Where(r => r.ProjectId == project.Id).OrderBy(r => r.Id).ToListAsync();
+        Assert.Equal([TrainingRunStatus.Succeeded, TrainingRunStatus.Failed, TrainingRunStatus.Succeeded], runs.Select(r => r.Status));
+        Assert.Equal(next.Version, runs[^1].Version);
+        Assert.True(next.Version > 1);
+    }
+
+    private static async Task<TrainingRun> WaitForRunAsync(TestDatabase database, int projectId, int version)
+    {
+        for (var look = 0; look < Patience.TotalMilliseconds / 50; look++)
+        {
+            var run = await database.NewContext().TrainingRuns.AsNoTracking().FirstOrDefaultAsync(r => r.ProjectId == projectId && r.Version == version);
+            if (run is not null)
+            {
+                return run;
+            }
+
+            await Task.Delay(50);
+        }
+
+        throw new TimeoutException($"No training run {version} within {Patience.TotalSeconds} s.");
+    }
+
     private static RunningCoordinator Start(IServiceScopeFactory scopes, ModelRegistry registry, out TrainingCoordinator coordinator)
     {
         coordinator = new TrainingCoordinator(scopes, registry, TimeProvider.System, NullLogger<TrainingCoordinator>.Instance);
