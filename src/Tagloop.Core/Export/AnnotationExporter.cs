@@ -119,15 +119,7 @@ public sealed class AnnotationExporter(TagloopDbContext db)
         w.WriteNumber("id", r.DocumentId);
         w.WriteStartObject("data");
         w.WriteString("text", r.Text);
-        if (r.MetaJson is not null)
-        {
-            using var meta = JsonDocument.Parse(JsonText.Repaired(r.MetaJson));
-            foreach (var property in meta.RootElement.EnumerateObject().Where(p => p.Name != "text"))
-            {
-                property.WriteTo(w);
-            }
-        }
-
+        WriteMetaFields(w, r.MetaJson, "text");
         w.WriteEndObject();
         w.WriteStartArray("annotations");
     }
@@ -195,14 +187,7 @@ public sealed class AnnotationExporter(TagloopDbContext db)
         w.WriteString("annotator", r.Author);
 
         // doccano keeps a document's other fields beside its text (and gives them back so on import).
-        if (r.MetaJson is not null)
-        {
-            using var meta = JsonDocument.Parse(JsonText.Repaired(r.MetaJson));
-            foreach (var property in meta.RootElement.EnumerateObject().Where(p => p.Name is not ("id" or "text" or "label" or "labels" or "annotator")))
-            {
-                property.WriteTo(w);
-            }
-        }
+        WriteMetaFields(w, r.MetaJson, "id", "text", "label", "labels", "annotator");
 
         w.WriteEndObject();
     }
@@ -229,14 +214,7 @@ public sealed class AnnotationExporter(TagloopDbContext db)
 
         w.WriteStartObject("metadata");
         w.WriteString("annotator", r.Author);
-        if (r.MetaJson is not null)
-        {
-            using var meta = JsonDocument.Parse(JsonText.Repaired(r.MetaJson));
-            foreach (var property in meta.RootElement.EnumerateObject().Where(p => p.Name != "annotator"))
-            {
-                property.WriteTo(w);
-            }
-        }
+        WriteMetaFields(w, r.MetaJson, "annotator");
 
         w.WriteEndObject();
         w.WriteEndObject();
@@ -256,14 +234,7 @@ public sealed class AnnotationExporter(TagloopDbContext db)
         w.WriteStartObject("meta");
         w.WriteNumber("tagloop_id", r.DocumentId);
         w.WriteString("annotator", r.Author);
-        if (r.MetaJson is not null)
-        {
-            using var meta = JsonDocument.Parse(JsonText.Repaired(r.MetaJson));
-            foreach (var property in meta.RootElement.EnumerateObject().Where(p => p.Name is not ("tagloop_id" or "annotator")))
-            {
-                property.WriteTo(w);
-            }
-        }
+        WriteMetaFields(w, r.MetaJson, "tagloop_id", "annotator");
 
         w.WriteEndObject();
         w.WriteEndObject();
@@ -344,17 +315,7 @@ public sealed class AnnotationExporter(TagloopDbContext db)
         w.WriteString("text", r.Text);
         w.WriteStartObject("meta");
         w.WriteNumber("tagloop_id", r.DocumentId);
-        if (r.MetaJson is not null)
-        {
-            using var meta = JsonDocument.Parse(JsonText.Repaired(r.MetaJson));
-            if (meta.RootElement.ValueKind == JsonValueKind.Object)
-            {
-                foreach (var property in meta.RootElement.EnumerateObject().Where(p => p.Name != "tagloop_id"))
-                {
-                    property.WriteTo(w);
-                }
-            }
-        }
+        WriteMetaFields(w, r.MetaJson, "tagloop_id");
 
         if (r.Flagged)
         {
@@ -436,6 +397,26 @@ public sealed class AnnotationExporter(TagloopDbContext db)
         }
 
         return count;
+    }
+
+    /// <summary>The metadata's fields, into the object being written, but for those the format writes itself (<paramref name="taken"/>).</summary>
+    private static void WriteMetaFields(Utf8JsonWriter w, string? metaJson, params string[] taken)
+    {
+        if (metaJson is null)
+        {
+            return;
+        }
+
+        using var meta = JsonDocument.Parse(JsonText.Repaired(metaJson));
+        if (meta.RootElement.ValueKind != JsonValueKind.Object)
+        {
+            return;
+        }
+
+        foreach (var property in meta.RootElement.EnumerateObject().Where(p => !taken.Contains(p.Name)))
+        {
+            property.WriteTo(w);
+        }
     }
 
     private static void WriteMeta(Utf8JsonWriter w, string name, string? metaJson)

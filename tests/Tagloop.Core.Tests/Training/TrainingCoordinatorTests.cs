@@ -19,14 +19,7 @@ public sealed class TrainingCoordinatorTests
     {
         await using var database = await TestDatabase.CreateAsync();
         var project = await database.CreateProjectAsync();
-        var texts = Enumerable.Range(0, 12).Select(i => $"win cash prize {i}").Concat(Enumerable.Range(0, 12).Select(i => $"meeting agenda notes {i}")).ToList();
-        var documents = texts.Select(t =>
-        {
-            var hash = SHA256.HashData(Encoding.UTF8.GetBytes(t));
-            return new Document { ProjectId = project.Id, Text = t, TextHash = hash, ShuffleKey = BitConverter.ToInt64(hash) };
-        }).ToList();
-        database.Db.Documents.AddRange(documents);
-        await database.Db.SaveChangesAsync();
+        var documents = await SpamAndHamAsync(database, project.Id, 12);
         var recorder = new AnnotationRecorder(database.Db, TimeProvider.System);
         for (var i = 0; i < 6; i++)
         {
@@ -79,14 +72,7 @@ public sealed class TrainingCoordinatorTests
     {
         await using var database = await TestDatabase.CreateAsync();
         var project = await database.CreateProjectAsync();
-        var texts = Enumerable.Range(0, 6).Select(i => $"win cash prize {i}").Concat(Enumerable.Range(0, 6).Select(i => $"meeting agenda notes {i}")).ToList();
-        var documents = texts.Select(t =>
-        {
-            var hash = SHA256.HashData(Encoding.UTF8.GetBytes(t));
-            return new Document { ProjectId = project.Id, Text = t, TextHash = hash, ShuffleKey = BitConverter.ToInt64(hash) };
-        }).ToList();
-        database.Db.Documents.AddRange(documents);
-        await database.Db.SaveChangesAsync();
+        var documents = await SpamAndHamAsync(database, project.Id, 6);
         var recorder = new AnnotationRecorder(database.Db, TimeProvider.System);
         for (var i = 0; i < 5; i++)
         {
@@ -122,6 +108,20 @@ public sealed class TrainingCoordinatorTests
         Assert.Equal([TrainingRunStatus.Succeeded, TrainingRunStatus.Failed, TrainingRunStatus.Succeeded], runs.Select(r => r.Status));
         Assert.Equal(next.Version, runs[^1].Version);
         Assert.True(next.Version > 1);
+    }
+
+    /// <summary><paramref name="each"/> spam-like documents, then as many ham-like ones, stored as a completed corpus.</summary>
+    private static async Task<List<Document>> SpamAndHamAsync(TestDatabase database, int projectId, int each)
+    {
+        var texts = Enumerable.Range(0, each).Select(i => $"win cash prize {i}").Concat(Enumerable.Range(0, each).Select(i => $"meeting agenda notes {i}"));
+        var documents = texts.Select(t =>
+        {
+            var hash = SHA256.HashData(Encoding.UTF8.GetBytes(t));
+            return new Document { ProjectId = projectId, Text = t, TextHash = hash, ShuffleKey = BitConverter.ToInt64(hash) };
+        }).ToList();
+        database.Db.Documents.AddRange(documents);
+        await database.Db.SaveChangesAsync();
+        return documents;
     }
 
     private static async Task<TrainingRun> WaitForRunAsync(TestDatabase database, int projectId, int version)
