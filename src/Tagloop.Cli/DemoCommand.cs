@@ -63,11 +63,11 @@ internal static class DemoCommand
             .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn())
             .StartAsync(async context =>
             {
-                var task = context.AddTask("Decoding the SpamAssassin mails", maxValue: 6046);
+                var task = context.AddTask("Decoding the SpamAssassin mails", maxValue: SpamAssassinCorpus.MessageCount);
                 var outcome = await importer.ImportRecordsAsync(
                     created.Value!.Id,
                     Records(tarball, cancellationToken),
-                    new ImportOptions { Format = ImportFormat.Jsonl, Source = "spamassassin", SkipInvalid = true },
+                    new ImportOptions { Format = ImportFormat.Jsonl, Source = "spamassassin", SkipInvalid = true, FileName = "SpamAssassin public corpus" },
                     new SynchronousProgress<ImportProgress>(p => task.Value = p.Lines),
                     cancellationToken).ConfigureAwait(false);
                 task.Value = task.MaxValue;

@@ -1,10 +1,11 @@
 using System.Text;
+using System.Text.RegularExpressions;
 using MimeKit.Text;
 
 namespace Tagloop.Core.Demo;
 
 /// <summary>Turns an HTML mail body into plain text with MimeKit's HTML tokenizer: no markup, scripts or styles; blocks become lines.</summary>
-internal static class HtmlText
+internal static partial class HtmlText
 {
     private static readonly HashSet<HtmlTagId> Hidden = [HtmlTagId.Script, HtmlTagId.Style, HtmlTagId.Head, HtmlTagId.Title];
 
@@ -15,6 +16,9 @@ internal static class HtmlText
     ];
 
     private static readonly HashSet<HtmlTagId> RawText = [HtmlTagId.IFrame, HtmlTagId.NoEmbed, HtmlTagId.NoFrames, HtmlTagId.Xmp];
+
+    /// <summary>Whether a part labelled (or defaulted to) text/plain is an HTML page: it opens with a page-level tag and closes tags.</summary>
+    public static bool LooksLikeHtmlPage(string text) => PageStart().IsMatch(text) && text.Contains("</", StringComparison.Ordinal);
 
     public static string Extract(string html)
     {
@@ -47,4 +51,7 @@ internal static class HtmlText
 
         return text.ToString();
     }
+
+    [GeneratedRegex(@"^\s*<(?:!doctype\s+html|html|head|body|meta|title|style|table|center|div|font|p)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex PageStart();
 }
