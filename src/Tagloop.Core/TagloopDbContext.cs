@@ -33,6 +33,12 @@ public class TagloopDbContext(DbContextOptions options) : DbContext(options)
 
     public DbSet<TrainingRun> TrainingRuns => Set<TrainingRun>();
 
+    public DbSet<TaxonomyChange> TaxonomyChanges => Set<TaxonomyChange>();
+
+    public DbSet<RetiredAnnotationLabel> RetiredAnnotationLabels => Set<RetiredAnnotationLabel>();
+
+    public DbSet<RelabelRequest> RelabelRequests => Set<RelabelRequest>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         ArgumentNullException.ThrowIfNull(modelBuilder);
@@ -98,7 +104,35 @@ public class TagloopDbContext(DbContextOptions options) : DbContext(options)
         modelBuilder.Entity<ImportRun>(r =>
         {
             r.HasOne<Project>().WithMany().HasForeignKey(x => x.ProjectId).OnDelete(DeleteBehavior.Cascade);
+            r.Property(x => x.FileName).HasMaxLength(ImportRun.MaxFileNameLength);
+            r.Property(x => x.Format).HasMaxLength(40);
             r.HasIndex(x => new { x.ProjectId, x.State });
+        });
+
+        modelBuilder.Entity<TaxonomyChange>(c =>
+        {
+            c.Property(x => x.Author).HasMaxLength(200);
+            c.Property(x => x.Kind).HasMaxLength(20);
+            c.Property(x => x.Summary).HasMaxLength(4000);
+            c.HasOne<Project>().WithMany().HasForeignKey(x => x.ProjectId).OnDelete(DeleteBehavior.Cascade);
+            c.HasIndex(x => new { x.ProjectId, x.Version }).IsUnique();
+        });
+
+        modelBuilder.Entity<RetiredAnnotationLabel>(r =>
+        {
+            r.Property(x => x.LabelName).HasMaxLength(100);
+            r.HasOne<Annotation>().WithMany().HasForeignKey(x => x.AnnotationId).OnDelete(DeleteBehavior.Cascade);
+            r.HasOne<TaxonomyChange>().WithMany().HasForeignKey(x => x.ChangeId).OnDelete(DeleteBehavior.Cascade);
+            r.HasIndex(x => x.AnnotationId);
+        });
+
+        modelBuilder.Entity<RelabelRequest>(r =>
+        {
+            r.HasKey(x => x.DocumentId);
+            r.Property(x => x.Reason).HasMaxLength(1000);
+            r.HasOne<Document>().WithMany().HasForeignKey(x => x.DocumentId).OnDelete(DeleteBehavior.Cascade);
+            r.HasOne<TaxonomyChange>().WithMany().HasForeignKey(x => x.ChangeId).OnDelete(DeleteBehavior.Cascade);
+            r.HasIndex(x => x.ProjectId);
         });
 
         modelBuilder.Entity<TrainingRun>(r =>

@@ -35,6 +35,12 @@ public sealed class Annotation
     /// <summary>For a label pre-filled by an import, that import: hidden, like its document, until the import completes.</summary>
     public long? ImportRunId { get; set; }
 
+    /// <summary>
+    /// Set when a taxonomy change took the answer's labels away (a split, or deleting the one label of a single-label
+    /// answer): no longer current, kept as history, and never made current again by an undo.
+    /// </summary>
+    public long? RetiredByChangeId { get; set; }
+
     public List<AnnotationLabel> Labels { get; set; } = [];
 
     public List<AnnotationSpan> Spans { get; set; } = [];

@@ -136,7 +136,8 @@ public sealed class AnnotationRecorder(TagloopDbContext db, TimeProvider time, P
                 if (annotation.IsCurrent)
                 {
                     var previous = await db.Annotations
-                        .Where(a => a.ProjectId == projectId && a.DocumentId == annotation.DocumentId && a.Author == annotation.Author && a.Id != annotation.Id)
+                        .Where(a => a.ProjectId == projectId && a.DocumentId == annotation.DocumentId && a.Author == annotation.Author && a.Id != annotation.Id
+                            && a.RetiredByChangeId == null)
                         .OrderByDescending(a => a.Id)
                         .FirstOrDefaultAsync(ct).ConfigureAwait(false);
                     if (previous is not null)

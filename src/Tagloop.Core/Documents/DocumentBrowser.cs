@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Tagloop.Core.Annotations;
 using Tagloop.Core.Common;
+using Tagloop.Core.Projects;
 
 namespace Tagloop.Core.Documents;
 
@@ -30,6 +31,50 @@ public sealed class DocumentBrowser(TagloopDbContext db)
             return Problem.NotFound($"There is no project {projectId}.");
         }
 
+        var selected = Select(project, filter, search);
+        if (!selected.Succeeded)
+        {
+            return Outcome<DocumentPage>.Failure(selected.Problems);
+        }
+
+        var documents = selected.Value!;
+        var current = db.Annotations.Where(a => a.ProjectId == projectId && a.IsCurrent);
+        var total = await documents.CountAsync(cancellationToken).ConfigureAwait(false);
+        var rows = await documents.OrderBy(d => d.Id)
+            .Skip((page - 1) * pageSize).Take(pageSize)
+            .Select(d => new { d.Id, Preview = d.Text.Substring(0, PreviewLength + 1), d.MetaJson })
+            .ToListAsync(cancellationToken).ConfigureAwait(false);
+
+        var ids = rows.Select(r => r.Id).ToList();
+        var answers = await current.AsNoTracking().Where(a => ids.Contains(a.DocumentId))
+            .Select(a => new { a.DocumentId, a.Author, a.Kind, a.Flagged, a.CreatedAt, LabelIds = a.Labels.Select(l => l.LabelId).ToList() })
+            .ToListAsync(cancellationToken).ConfigureAwait(false);
+        var labelNames = project.Labels.ToDictionary(l => l.Id, l => l.Name);
+        var byDocument = answers.ToLookup(a => a.DocumentId);
+
+        var items = rows.Select(r =>
+        {
+            var mine = byDocument[r.Id].ToList();
+            return new DocumentSummary(
+                r.Id,
+                Preview(r.Preview),
+                r.Preview.Length > PreviewLength,
+                r.MetaJson,
+                [.. mine.Where(a => a.Kind == AnnotationKind.Answer).SelectMany(a => a.LabelIds).Distinct().Select(id => labelNames[id])],
+                [.. mine.Select(a => a.Author).Distinct()],
+                mine.Any(a => a.Flagged),
+                mine.Any(a => a.Kind == AnnotationKind.Skip),
+                mine.Count == 0 ? null : mine.Max(a => a.CreatedAt));
+        }).ToList();
+        return new DocumentPage(items, total, page, pageSize);
+    }
+
+    /// <summary>The project's documents a filter and a text search select (not yet ordered or paged), or why the filter is wrong.</summary>
+    public Outcome<IQueryable<Document>> Select(Project project, DocumentFilter filter, string? search)
+    {
+        ArgumentNullException.ThrowIfNull(project);
+        ArgumentNullException.ThrowIfNull(filter);
+        var projectId = project.Id;
         var current = db.Annotations.Where(a => a.ProjectId == projectId && a.IsCurrent);
         var documents = db.Documents.AsNoTracking().Where(d => d.ProjectId == projectId);
         switch (filter.Kind)
@@ -67,34 +112,7 @@ public sealed class DocumentBrowser(TagloopDbContext db)
             documents = documents.Where(d => EF.Functions.Like(d.Text, pattern, "\\"));
         }
 
-        var total = await documents.CountAsync(cancellationToken).ConfigureAwait(false);
-        var rows = await documents.OrderBy(d => d.Id)
-            .Skip((page - 1) * pageSize).Take(pageSize)
-            .Select(d => new { d.Id, Preview = d.Text.Substring(0, PreviewLength + 1), d.MetaJson })
-            .ToListAsync(cancellationToken).ConfigureAwait(false);
-
-        var ids = rows.Select(r => r.Id).ToList();
-        var answers = await current.AsNoTracking().Where(a => ids.Contains(a.DocumentId))
-            .Select(a => new { a.DocumentId, a.Author, a.Kind, a.Flagged, a.CreatedAt, LabelIds = a.Labels.Select(l => l.LabelId).ToList() })
-            .ToListAsync(cancellationToken).ConfigureAwait(false);
-        var labelNames = project.Labels.ToDictionary(l => l.Id, l => l.Name);
-        var byDocument = answers.ToLookup(a => a.DocumentId);
-
-        var items = rows.Select(r =>
-        {
-            var mine = byDocument[r.Id].ToList();
-            return new DocumentSummary(
-                r.Id,
-                Preview(r.Preview),
-                r.Preview.Length > PreviewLength,
-                r.MetaJson,
-                [.. mine.Where(a => a.Kind == AnnotationKind.Answer).SelectMany(a => a.LabelIds).Distinct().Select(id => labelNames[id])],
-                [.. mine.Select(a => a.Author).Distinct()],
-                mine.Any(a => a.Flagged),
-                mine.Any(a => a.Kind == AnnotationKind.Skip),
-                mine.Count == 0 ? null : mine.Max(a => a.CreatedAt));
-        }).ToList();
-        return new DocumentPage(items, total, page, pageSize);
+        return Outcome<IQueryable<Document>>.Success(documents);
     }
 
     /// <summary>

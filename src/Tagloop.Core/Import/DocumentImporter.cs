@@ -116,7 +116,7 @@ public sealed class DocumentImporter(TagloopDbContext db, TimeProvider time, Pro
         using var ownWrites = turns?.LeaveOut(db.Database.GetDbConnection());
         try
         {
-            var run = await StartRunAsync(projectId, cancellationToken).ConfigureAwait(false);
+            var run = await StartRunAsync(projectId, options, cancellationToken).ConfigureAwait(false);
             var unfinished = new UnfinishedImports(db, time);
             Tally tally;
             try
@@ -291,10 +291,12 @@ public sealed class DocumentImporter(TagloopDbContext db, TimeProvider time, Pro
         return await next.ConfigureAwait(false);
     }
 
-    private async Task<ImportRun> StartRunAsync(int projectId, CancellationToken cancellationToken)
+    private async Task<ImportRun> StartRunAsync(int projectId, ImportOptions options, CancellationToken cancellationToken)
     {
         var run = new ImportRun
         {
+            FileName = ImportRun.CleanFileName(options.FileName),
+            Format = ImportFormatNames.Name(options.Format),
             ProjectId = projectId,
             State = ImportRunState.Running,
             StartedAt = time.GetUtcNow(),

@@ -17,6 +17,9 @@ public sealed record ImportOptions
     /// <summary>Author recorded on pre-filled labels.</summary>
     public string Source { get; init; } = "import";
 
+    /// <summary>The file's name, recorded with the import so that the project's list of imports can show it (folders are dropped).</summary>
+    public string? FileName { get; init; }
+
     /// <summary>Largest document accepted, in bytes of UTF-8.</summary>
     public long MaxDocumentBytes { get; init; } = 1024 * 1024;
 

@@ -26,4 +26,30 @@ public sealed class ImportRun
     public int OwnerProcessId { get; set; }
 
     public DateTimeOffset OwnerStartedAt { get; set; }
+
+    /// <summary>The name of the file imported, as the user gave it (no folders), when known: how people tell their imports apart.</summary>
+    public string? FileName { get; set; }
+
+    /// <summary>The format the file was read as (<c>jsonl</c>, <c>csv</c>, <c>label-studio</c>, …).</summary>
+    public string? Format { get; set; }
+
+    public const int MaxFileNameLength = 255;
+
+    /// <summary>The last part of a path a user gave, cut to <see cref="MaxFileNameLength"/> characters; null when nothing is left.</summary>
+    public static string? CleanFileName(string? path)
+    {
+        if (string.IsNullOrWhiteSpace(path))
+        {
+            return null;
+        }
+
+        var name = path.Replace('\\', '/').Split('/')[^1].Trim();
+        name = new string([.. name.Where(c => !char.IsControl(c))]);
+        if (name.Length > MaxFileNameLength)
+        {
+            name = name[..(char.IsHighSurrogate(name[MaxFileNameLength - 1]) ? MaxFileNameLength - 1 : MaxFileNameLength)];
+        }
+
+        return name.Length == 0 ? null : name;
+    }
 }

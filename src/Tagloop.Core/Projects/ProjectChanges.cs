@@ -29,6 +29,34 @@ public sealed class ProjectChanges(TaskPools pools, ITaskLeases leases, ProjectF
         Notify(annotation.ProjectId, labelsChanged);
     }
 
+    /// <summary>
+    /// Runs a change that rewrites many answers or documents at once (a taxonomy change, deleting documents) while no
+    /// training runs, so no run reads half of it; <paramref name="whileIdle"/> gets the trainer's ear to drop what it
+    /// holds of deleted documents.
+    /// </summary>
+    public Task WhileIdleAsync(Func<TrainingCoordinator?, Task> whileIdle, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(whileIdle);
+        return training is null ? whileIdle(null) : training.WhileIdleAsync(() => whileIdle(training), cancellationToken);
+    }
+
+    /// <summary>The labels changed (and with them answers): the queue is read afresh, the model retrained, browsers told.</summary>
+    public void TaxonomyChanged(int projectId)
+    {
+        pools.Forget(projectId);
+        Notify(projectId, retrain: true);
+    }
+
+    /// <summary>A label was renamed, re-keyed or recoloured: answers and queue stand; the model is retrained to carry the new names.</summary>
+    public void LabelsRenamed(int projectId) => Notify(projectId, retrain: true);
+
+    /// <summary>Documents were deleted: they leave the queue (and any lease on them ends), the model is retrained, browsers told.</summary>
+    public async Task DocumentsRemovedAsync(int projectId, IReadOnlyCollection<long> documentIds, long? importRunId)
+    {
+        await pools.DocumentsRemovedAsync(projectId, documentIds, importRunId).ConfigureAwait(false);
+        Notify(projectId, retrain: true);
+    }
+
     /// <summary>An import completed; the task queue finds its documents by itself (imports by other processes too).</summary>
     public void Imported(int projectId) => training?.Request(projectId);
 

@@ -30,6 +30,7 @@ public sealed class ProjectRemoval(
             await db.Projects.Where(p => p.Id == projectId).ExecuteDeleteAsync(cancellationToken).ConfigureAwait(false);
 
             // The rows are gone: from here on the project is deleted whatever happens to its files.
+            training?.ForgetDocuments(projectId);
             embeddings?.DeleteProject(projectId);
             vectors?.DeleteProject(projectId);
             models?.DeleteProject(projectId);

@@ -2,5 +2,9 @@ using Tagloop.Core.Documents;
 
 namespace Tagloop.Core.Tasks;
 
-/// <summary>A document served by the task queue; <paramref name="SkippedBefore"/> when the annotator skipped it and it came back because nothing else was left.</summary>
-public sealed record QueuedDocument(Document Document, bool SkippedBefore);
+/// <summary>
+/// A document served by the task queue; <paramref name="SkippedBefore"/> when the annotator skipped it and it came back
+/// because nothing else was left; <paramref name="RelabelReason"/> when a change to the labels sent it back to be
+/// labelled again, and why.
+/// </summary>
+public sealed record QueuedDocument(Document Document, bool SkippedBefore, string? RelabelReason = null);

@@ -16,6 +16,13 @@ internal sealed class TaskPool
     private long[] keys = [];
     private long[] ids = [];
 
+    // The same ids in ascending order: whether a document is in the pool at all. The model's ranking may name documents
+    // deleted since it was made, or since before the pool was loaded.
+    private long[] sortedIds = [];
+
+    // Documents a split sent back for relabelling, served before anything else (oldest change first).
+    private List<long> front = [];
+
     // Every position before it holds an answered document, so the unranked walk does not step over them each time.
     private int frontier;
 
@@ -25,14 +32,51 @@ internal sealed class TaskPool
     public int Count => ids.Length;
 
     public bool IsOpenFor(long documentId, string annotator) =>
-        !answered.Contains(documentId) && !IsSkippedBy(documentId, annotator);
+        !answered.Contains(documentId) && Contains(documentId) && !IsSkippedBy(documentId, annotator);
+
+    /// <summary>Whether the document is in the pool (imported, not deleted).</summary>
+    public bool Contains(long documentId) => Array.BinarySearch(sortedIds, documentId) >= 0;
 
     /// <summary>Whether the annotator's current answer on the document is a skip.</summary>
     public bool IsSkippedBy(long documentId, string annotator) =>
         skipped.TryGetValue(annotator, out var mine) && mine.ContainsKey(documentId);
 
     /// <summary>Whether the document may be served to the annotator at all: nobody answered it (a skip of theirs comes back last).</summary>
-    public bool IsServableTo(long documentId, string annotator) => !answered.Contains(documentId);
+    public bool IsServableTo(long documentId, string annotator) => !answered.Contains(documentId) && Contains(documentId);
+
+    /// <summary>Sets the documents to serve first, in order (those a split sent back for relabelling).</summary>
+    public void SetFront(IEnumerable<long> documentIds) => front = [.. documentIds];
+
+    /// <summary>Takes deleted documents out.</summary>
+    public void Remove(IReadOnlyCollection<long> documentIds)
+    {
+        ArgumentNullException.ThrowIfNull(documentIds);
+        var removed = documentIds as IReadOnlySet<long> ?? documentIds.ToHashSet();
+        var kept = 0;
+        for (var i = 0; i < ids.Length; i++)
+        {
+            if (!removed.Contains(ids[i]))
+            {
+                (ids[kept], keys[kept]) = (ids[i], keys[i]);
+                kept++;
+            }
+        }
+
+        ids = ids[..kept];
+        keys = keys[..kept];
+        sortedIds = [.. sortedIds.Where(id => !removed.Contains(id))];
+        front.RemoveAll(removed.Contains);
+        foreach (var id in documentIds)
+        {
+            answered.Remove(id);
+            foreach (var documents in skipped.Values)
+            {
+                documents.Remove(id);
+            }
+        }
+
+        frontier = 0;
+    }
 
     /// <summary>
     /// The documents the annotator may get, best first: the model's ranking when there is one, then the shuffle order
@@ -40,6 +84,14 @@ internal sealed class TaskPool
     /// </summary>
     public IEnumerable<long> Candidates(string annotator, IReadOnlyList<long>? ranked)
     {
+        foreach (var id in front)
+        {
+            if (IsOpenFor(id, annotator))
+            {
+                yield return id;
+            }
+        }
+
         if (ranked is not null)
         {
             for (var i = 0; i < ranked.Count; i++)
@@ -70,7 +122,7 @@ internal sealed class TaskPool
         {
             foreach (var (documentId, _) in mine.OrderBy(s => s.Value).ToList())
             {
-                if (!answered.Contains(documentId))
+                if (IsServableTo(documentId, annotator))
                 {
                     yield return documentId;
                 }
@@ -111,6 +163,8 @@ internal sealed class TaskPool
 
         keys = n == mergedKeys.Length ? mergedKeys : mergedKeys[..n];
         ids = n == mergedIds.Length ? mergedIds : mergedIds[..n];
+        sortedIds = (long[])ids.Clone();
+        Array.Sort(sortedIds);
         frontier = 0;
     }
 

@@ -17,8 +17,32 @@ public sealed class TaskPools
 {
     private readonly ConcurrentDictionary<int, Entry> entries = new();
 
-    /// <summary>Drops a deleted project's pool.</summary>
+    /// <summary>Drops a project's pool (the project was deleted, or its taxonomy changed what is answered): the next request loads it afresh.</summary>
     public void Forget(int projectId) => entries.TryRemove(projectId, out _);
+
+    /// <summary>Documents were deleted (with the import that brought them, when <paramref name="importRunId"/> is given): they leave the pool.</summary>
+    public async Task DocumentsRemovedAsync(int projectId, IReadOnlyCollection<long> documentIds, long? importRunId)
+    {
+        if (!entries.TryGetValue(projectId, out var entry))
+        {
+            return;
+        }
+
+        await entry.Gate.WaitAsync(CancellationToken.None).ConfigureAwait(false);
+        try
+        {
+            entry.Pool?.Remove(documentIds);
+            if (importRunId is { } run)
+            {
+                // The run's row is gone, so the count of completed runs no longer includes it.
+                entry.Pool?.Imports.Remove(run);
+            }
+        }
+        finally
+        {
+            entry.Gate.Release();
+        }
+    }
 
     /// <summary>Loads the project's pool now, if it is not loaded, so that the first annotator to ask does not wait for it.</summary>
     public Task LoadAsync(TagloopDbContext db, int projectId, CancellationToken cancellationToken) =>
@@ -108,6 +132,9 @@ public sealed class TaskPools
         }
 
         pool.Add([.. ids], [.. keys]);
+        pool.SetFront(await db.RelabelRequests.AsNoTracking().Where(r => r.ProjectId == projectId)
+            .OrderBy(r => r.ChangeId).ThenBy(r => r.DocumentId).Select(r => r.DocumentId)
+            .ToListAsync(cancellationToken).ConfigureAwait(false));
         await foreach (var annotation in db.Annotations.AsNoTracking().Where(a => a.ProjectId == projectId && a.IsCurrent)
             .Select(a => new { a.Id, a.DocumentId, a.Author, a.Kind }).AsAsyncEnumerable().WithCancellation(cancellationToken).ConfigureAwait(false))
         {

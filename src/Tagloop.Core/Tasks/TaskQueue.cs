@@ -24,6 +24,29 @@ public sealed class TaskQueue(TagloopDbContext db, TaskPools pools, ITaskLeases 
     {
         ArgumentNullException.ThrowIfNull(pools);
         ArgumentNullException.ThrowIfNull(leases);
+
+        // A document deleted between the choice and the read (the pool hears of it a moment later) is passed over.
+        for (var attempt = 0; attempt < 3; attempt++)
+        {
+            if (await ChooseAsync(projectId, annotator, cancellationToken).ConfigureAwait(false) is not { } chosen)
+            {
+                return null;
+            }
+
+            if (chosen.Document is not null)
+            {
+                return chosen.Document;
+            }
+
+            await leases.ReleaseAsync(projectId, annotator, chosen.Id, cancellationToken).ConfigureAwait(false);
+            await pools.DocumentsRemovedAsync(projectId, [chosen.Id], null).ConfigureAwait(false);
+        }
+
+        return null;
+    }
+
+    private async Task<(long Id, QueuedDocument? Document)?> ChooseAsync(int projectId, string annotator, CancellationToken cancellationToken)
+    {
         var chosen = await pools.WithPoolAsync(db, projectId, async pool =>
         {
             // Asking again returns what the annotator holds, unless someone answered it meanwhile.
@@ -39,6 +62,13 @@ public sealed class TaskQueue(TagloopDbContext db, TaskPools pools, ITaskLeases 
         }
 
         var document = await db.Documents.AsNoTracking().FirstOrDefaultAsync(d => d.Id == next.Id && d.ProjectId == projectId, cancellationToken).ConfigureAwait(false);
-        return document is null ? null : new QueuedDocument(document, next.Skipped);
+        if (document is null)
+        {
+            return (next.Id, null);
+        }
+
+        var reason = await db.RelabelRequests.AsNoTracking().Where(r => r.DocumentId == next.Id && r.ProjectId == projectId)
+            .Select(r => r.Reason).FirstOrDefaultAsync(cancellationToken).ConfigureAwait(false);
+        return (next.Id, new QueuedDocument(document, next.Skipped, reason));
     }
 }

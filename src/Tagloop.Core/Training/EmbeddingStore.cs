@@ -254,6 +254,50 @@ public sealed class EmbeddingStore(string directory)
         }
     }
 
+    /// <summary>Drops deleted documents' vectors from every file of the project (whatever its encoders), under the store's lock.</summary>
+    public void Remove(int projectId, IReadOnlySet<long> ids)
+    {
+        ArgumentNullException.ThrowIfNull(ids);
+        lock (gate)
+        {
+            if (!Directory.Exists(directory))
+            {
+                return;
+            }
+
+            foreach (var path in Directory.EnumerateFiles(directory, $"project-{projectId}.*.i8").ToList())
+            {
+                ProjectFiles.Rewrite(path, (input, output) =>
+                {
+                    Span<byte> header = stackalloc byte[HeaderBytes];
+                    if (input.Read(header) != HeaderBytes || BinaryPrimitives.ReadUInt32LittleEndian(header) != Magic
+                        || BinaryPrimitives.ReadInt32LittleEndian(header[4..]) != Format
+                        || BinaryPrimitives.ReadInt32LittleEndian(header[8..]) is < 1 or > 1 << 16)
+                    {
+                        return false;
+                    }
+
+                    output.Write(header);
+                    var record = new byte[RecordBytes(BinaryPrimitives.ReadInt32LittleEndian(header[8..]))];
+                    var dropped = false;
+                    while (input.ReadAtLeast(record, record.Length, throwOnEndOfStream: false) == record.Length)
+                    {
+                        if (ids.Contains(BinaryPrimitives.ReadInt64LittleEndian(record)))
+                        {
+                            dropped = true;
+                        }
+                        else
+                        {
+                            output.Write(record);
+                        }
+                    }
+
+                    return dropped;
+                });
+            }
+        }
+    }
+
     internal static int RecordBytes(int dimension) => 12 + dimension;
 
     private static string Safe(string encoder)

@@ -33,6 +33,15 @@ public sealed class ProjectTrainer(
     private readonly Dictionary<int, EncodedCorpus> corpora = [];
     private readonly BayesianSoftmaxOptions options = new();
 
+    /// <summary>Drops the project's encoded corpus (documents were deleted, or the project): the next run reads it afresh.</summary>
+    public void Forget(int projectId)
+    {
+        if (corpora.Remove(projectId, out var corpus))
+        {
+            corpus.Dispose();
+        }
+    }
+
     /// <summary>Returns the new snapshot, or null when the project cannot be trained yet (too few labels or classes).</summary>
     public ModelSnapshot? Train(TagloopDbContext db, int projectId, ModelSnapshot? previous, int? lastVersion = null)
     {

@@ -56,6 +56,12 @@ public sealed partial class TrainingCoordinator(
         }
     }
 
+    /// <summary>
+    /// Drops what the trainer holds of the project's documents (their encoded rows, a memory map of their vectors), so
+    /// that the next run reads them afresh. Only inside <see cref="WhileIdleAsync"/>: the trainer is single-threaded.
+    /// </summary>
+    public void ForgetDocuments(int projectId) => trainer.Forget(projectId);
+
     /// <summary>Asks for a retrain; returns at once.</summary>
     public void Request(int projectId)
     {

@@ -22,6 +22,53 @@ public sealed class VectorCache(string directory)
     /// <summary>Deletes a deleted project's cache (the trainer, which alone appends, is idle then: <see cref="TrainingCoordinator.WhileIdleAsync"/>).</summary>
     public void DeleteProject(int projectId) => ProjectFiles.Delete(directory, projectId);
 
+    /// <summary>
+    /// Drops deleted documents' records from the project's file (the trainer, which alone appends, must be idle:
+    /// <see cref="TrainingCoordinator.WhileIdleAsync"/>). A record cut short at the end is dropped with them.
+    /// </summary>
+    public void Remove(int projectId, IReadOnlySet<long> ids)
+    {
+        ArgumentNullException.ThrowIfNull(ids);
+        ProjectFiles.Rewrite(PathOf(projectId), (input, output) =>
+        {
+            Span<byte> header = stackalloc byte[12];
+            if (input.Read(header) != 12)
+            {
+                return false;
+            }
+
+            output.Write(header);
+            var dropped = false;
+            var body = new byte[1 << 16];
+            while (input.ReadAtLeast(header, 12, throwOnEndOfStream: false) == 12)
+            {
+                var count = BinaryPrimitives.ReadInt32LittleEndian(header[8..]);
+                var bytes = 8L * count;
+                if (count < 0 || input.Position + bytes > input.Length)
+                {
+                    return true;
+                }
+
+                if (bytes > body.Length)
+                {
+                    body = new byte[bytes];
+                }
+
+                input.ReadExactly(body, 0, (int)bytes);
+                if (ids.Contains(BinaryPrimitives.ReadInt64LittleEndian(header)))
+                {
+                    dropped = true;
+                    continue;
+                }
+
+                output.Write(header);
+                output.Write(body, 0, (int)bytes);
+            }
+
+            return dropped || input.Position < input.Length;
+        });
+    }
+
     /// <summary>A cached row as <see cref="Scan"/> hands it over: its place in the file, its document, its term frequencies.</summary>
     public delegate void RowVisitor(int record, long id, ReadOnlySpan<int> indices, ReadOnlySpan<float> values);
 

@@ -17,6 +17,9 @@ public sealed record AnnotationDto(
     string Source,
     bool IsCurrent)
 {
+    /// <summary>Labels this answer carried that a change to the labels took away (merged, split or deleted), kept as history.</summary>
+    public IReadOnlyList<string> RetiredLabels { get; init; } = [];
+
     public static AnnotationDto From(Annotation annotation, IReadOnlyDictionary<int, string> labelNames)
     {
         ArgumentNullException.ThrowIfNull(annotation);

@@ -45,10 +45,48 @@ public static class DocumentEndpoints
                 .Where(a => a.DocumentId == documentId).OrderByDescending(a => a.Id)
                 .ToListAsync(ct).ConfigureAwait(false);
             var names = await AnnotationEndpoints.LabelNamesAsync(db, id, ct).ConfigureAwait(false);
-            return TypedResults.Ok(new DocumentDto(document.Id, document.Text, Meta.ToJson(document.MetaJson), [.. annotations.Select(a => AnnotationDto.From(a, names))]));
+            var annotationIds = annotations.Select(a => a.Id).ToList();
+            var retired = (await db.RetiredAnnotationLabels.AsNoTracking().Where(r => annotationIds.Contains(r.AnnotationId) && r.Start == null)
+                .Select(r => new { r.AnnotationId, r.LabelName }).ToListAsync(ct).ConfigureAwait(false)).ToLookup(r => r.AnnotationId, r => r.LabelName);
+            return TypedResults.Ok(new DocumentDto(document.Id, document.Text, Meta.ToJson(document.MetaJson),
+                [.. annotations.Select(a => AnnotationDto.From(a, names) with { RetiredLabels = [.. retired[a.Id].Distinct()] })]));
         })
         .WithName("GetDocument")
         .Produces<DocumentDto>()
         .ProducesProblem(StatusCodes.Status404NotFound);
+
+        group.MapDelete("/{documentId:long}", async (int id, long documentId, DocumentRemoval removal, CancellationToken ct) =>
+        {
+            var outcome = await removal.RemoveOneAsync(id, documentId, ct).ConfigureAwait(false);
+            return ProblemResults.ToResult(outcome, _ => TypedResults.NoContent());
+        })
+        .WithName("DeleteDocument")
+        .WithSummary("Deletes the document for good, with its answers and its vectors; the queue and the model follow at once.")
+        .Produces(StatusCodes.Status204NoContent)
+        .ProducesProblem(StatusCodes.Status404NotFound);
+
+        group.MapPost("/delete", async (int id, DocumentDeletion request, DocumentRemoval removal, CancellationToken ct) =>
+        {
+            var parsed = DocumentFilter.Parse(request.Filter);
+            if (!parsed.Succeeded)
+            {
+                return ProblemResults.ToResult(parsed.Problems);
+            }
+
+            var outcome = await removal.RemoveSelectedAsync(id, parsed.Value!, request.Q, request.Expected, ct).ConfigureAwait(false);
+            return ProblemResults.ToResult(outcome, n => TypedResults.Ok(new DeletedDto(n)));
+        })
+        .WithName("DeleteDocuments")
+        .WithSummary("Deletes every document a filter and search select (as GET …/documents lists them), with their answers and vectors. expected, the count the person confirmed, guards against a selection that changed meanwhile (409).")
+        .Produces<DeletedDto>()
+        .ProducesValidationProblem()
+        .ProducesProblem(StatusCodes.Status404NotFound)
+        .ProducesProblem(StatusCodes.Status409Conflict);
     }
 }
+
+/// <summary>Which documents to delete: a filter (all, unlabelled, labelled, flagged, skipped, label:NAME) and a text search, as the list takes them; expected, the count the person confirmed.</summary>
+public sealed record DocumentDeletion(string? Filter, string? Q, int? Expected);
+
+/// <summary>How many documents were deleted.</summary>
+public sealed record DeletedDto(int Deleted);

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Options;
 using Tagloop.Core;
+using Tagloop.Core.Documents;
 using Tagloop.Core.Import;
 using Tagloop.Core.Projects;
 using Tagloop.Server.Hosting;
@@ -13,7 +14,7 @@ public static class ImportEndpoints
     public static void MapImportEndpoints(this IEndpointRouteBuilder api)
     {
         api.MapPost("/projects/{id:int}/documents", async (
-            int id, string? format, string? textColumn, string? labelColumn, string? source, bool? skipInvalid,
+            int id, string? format, string? textColumn, string? labelColumn, string? source, bool? skipInvalid, string? fileName,
             HttpRequest request, TagloopDbContext db, TimeProvider time, IOptions<TagloopServerOptions> options, ProjectChanges changes, CancellationToken ct) =>
         {
             // The one endpoint that takes files: its limit is the upload limit, not the JSON body limit.
@@ -35,6 +36,7 @@ public static class ImportEndpoints
                 LabelColumn = labelColumn,
                 SkipInvalid = skipInvalid ?? false,
                 Source = source ?? "import",
+                FileName = fileName,
                 MaxDocumentBytes = options.Value.MaxDocumentBytes,
             };
             var outcome = await new DocumentImporter(db, time, changes).ImportAsync(id, request.Body, importOptions, null, ct).ConfigureAwait(false);
@@ -67,10 +69,44 @@ public static class ImportEndpoints
         .Accepts<Stream>(isOptional: true, "text/csv", "application/x-ndjson", "text/plain", "*/*")
         .WithTags("Documents")
         .WithName("ImportDocuments")
-        .WithSummary("Imports a CSV, JSONL, Prodigy JSONL or plain-text file sent as the request body. All or nothing unless skipInvalid=true.")
+        .WithSummary("Imports a file sent as the request body (format: csv, jsonl, json, prodigy, label-studio, doccano, argilla, spacy or text; fileName names it in the list of imports). All or nothing unless skipInvalid=true.")
         .Produces<ImportResultDto>()
         .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
         .ProducesValidationProblem()
         .ProducesProblem(StatusCodes.Status404NotFound);
+
+        api.MapGet("/projects/{id:int}/imports", async (int id, TagloopDbContext db, CancellationToken ct) =>
+        {
+            var outcome = await ImportListing.ListAsync(db, id, ct).ConfigureAwait(false);
+            return ProblemResults.ToResult(outcome, list => TypedResults.Ok(list.Select(ImportDto.From).ToList()));
+        })
+        .WithTags("Documents")
+        .WithName("ListImports")
+        .WithSummary("The project's imports, newest first: id, file name, format, when, and how many of its documents remain and have an answer.")
+        .Produces<List<ImportDto>>()
+        .ProducesProblem(StatusCodes.Status404NotFound);
+
+        api.MapDelete("/projects/{id:int}/imports/{importId:long}", async (int id, long importId, DocumentRemoval removal, CancellationToken ct) =>
+        {
+            var outcome = await removal.RemoveImportAsync(id, importId, ct).ConfigureAwait(false);
+            return ProblemResults.ToResult(outcome, n => TypedResults.Ok(new DeletedDto(n)));
+        })
+        .WithTags("Documents")
+        .WithName("DeleteImport")
+        .WithSummary("Deletes an import: every document it brought, with their answers (also answers given since) and vectors, and the import's entry.")
+        .Produces<DeletedDto>()
+        .ProducesProblem(StatusCodes.Status404NotFound)
+        .ProducesProblem(StatusCodes.Status409Conflict);
+    }
+}
+
+/// <summary>One import of a project.</summary>
+public sealed record ImportDto(long Id, string? FileName, string? Format, string State, DateTimeOffset StartedAt, DateTimeOffset? FinishedAt, int Documents, int Answered)
+{
+    public static ImportDto From(ImportSummary summary)
+    {
+        ArgumentNullException.ThrowIfNull(summary);
+        return new(summary.Id, summary.FileName, summary.Format, summary.State == ImportRunState.Completed ? "completed" : "running",
+            summary.StartedAt, summary.FinishedAt, summary.Documents, summary.Answered);
     }
 }

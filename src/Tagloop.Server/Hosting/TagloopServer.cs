@@ -1,11 +1,14 @@
 using System.Text.Json.Serialization;
 using Microsoft.Extensions.FileProviders;
 using Microsoft.Extensions.Options;
+using Tagloop.Core;
 using Tagloop.Core.Annotations;
 using Tagloop.Core.Common;
+using Tagloop.Core.Documents;
 using Tagloop.Core.Export;
 using Tagloop.Core.Projects;
 using Tagloop.Core.Tasks;
+using Tagloop.Core.Taxonomy;
 using Tagloop.Core.Training;
 using Tagloop.Learning.Encoders;
 using Tagloop.Pretrained;
@@ -98,6 +101,11 @@ public static class TagloopServer
         builder.Services.AddSingleton(provider => new ProjectRemoval(
             provider.GetRequiredService<ModelStore>(), provider.GetRequiredService<VectorCache>(), provider.GetRequiredService<EmbeddingStore>(),
             provider.GetRequiredService<TrainingCoordinator>(), provider.GetRequiredService<ModelRegistry>(), provider.GetRequiredService<TaskPools>()));
+        builder.Services.AddScoped(provider => new TaxonomyEditor(
+            provider.GetRequiredService<TagloopDbContext>(), provider.GetRequiredService<TimeProvider>(), provider.GetRequiredService<ProjectChanges>()));
+        builder.Services.AddScoped(provider => new DocumentRemoval(
+            provider.GetRequiredService<TagloopDbContext>(), provider.GetRequiredService<ProjectChanges>(),
+            provider.GetRequiredService<VectorCache>(), provider.GetRequiredService<EmbeddingStore>()));
         builder.Services.AddHostedService<TaskPoolLoader>();
         builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = c =>
         {
@@ -160,6 +168,7 @@ public static class TagloopServer
         var api = app.MapGroup("/api/v1");
         api.AddEndpointFilter<TextFieldsFilter>();
         api.MapProjectEndpoints();
+        api.MapLabelEndpoints();
         api.MapDocumentEndpoints();
         api.MapImportEndpoints();
         api.MapTaskEndpoints();

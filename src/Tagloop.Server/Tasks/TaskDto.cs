@@ -7,4 +7,7 @@ public sealed record TaskDto(long DocumentId, string Text, JsonElement? Meta, Pr
 {
     /// <summary>The annotator skipped this document before; it came back because nothing else is open to them.</summary>
     public bool SkippedBefore { get; init; }
+
+    /// <summary>A change to the labels (a split) took this document's answer away: it is back to be labelled again; the reason says why.</summary>
+    public bool Relabel { get; init; }
 }

@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using Tagloop.Core;
 using Tagloop.Core.Tasks;
 using Tagloop.Core.Training;
@@ -32,20 +33,28 @@ public static class TaskEndpoints
             var document = next.Document;
             var model = models.Current(id);
             var score = model?.Score(document.Id);
+
+            // Until the model has caught up with a change to the labels, its guess may name a label that is gone.
+            if (score is not null && !await db.Labels.AnyAsync(l => l.ProjectId == id && l.Name == score.Label, ct).ConfigureAwait(false))
+            {
+                score = null;
+            }
+
             return TypedResults.Ok(new TaskDto(
                 document.Id,
                 document.Text,
                 Meta.ToJson(document.MetaJson),
                 score is null ? null : new PredictionDto(score.Label, score.Confidence),
-                next.SkippedBefore ? "You skipped this one earlier; it is back because nothing else is left for you." : score?.Reason,
+                next.RelabelReason ?? (next.SkippedBefore ? "You skipped this one earlier; it is back because nothing else is left for you." : score?.Reason),
                 model?.Version)
             {
                 SkippedBefore = next.SkippedBefore,
+                Relabel = next.RelabelReason is not null,
             });
         })
         .WithTags("Tasks")
         .WithName("GetNextTask")
-        .WithSummary("The next document for the annotator named by X-Tagloop-Annotator; what they skipped comes back (skippedBefore) only when nothing else is open to them; 204 when nothing is left.")
+        .WithSummary("The next document for the annotator named by X-Tagloop-Annotator; documents a split of their label sent back come first (relabel, with the reason); what they skipped comes back (skippedBefore) only when nothing else is open to them; 204 when nothing is left.")
         .Produces<TaskDto>()
         .Produces(StatusCodes.Status204NoContent)
         .ProducesProblem(StatusCodes.Status404NotFound);

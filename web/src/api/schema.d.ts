@@ -99,9 +99,43 @@ export interface paths {
         /** Lists documents: filter=all|unlabelled|labelled|flagged|skipped|label:NAME, q searches the text, page from 1. */
         get: operations["ListDocuments"];
         put?: never;
-        /** Imports a CSV, JSONL, Prodigy JSONL or plain-text file sent as the request body. All or nothing unless skipInvalid=true. */
+        /** Imports a file sent as the request body (format: csv, jsonl, json, prodigy, label-studio, doccano, argilla, spacy or text; fileName names it in the list of imports). All or nothing unless skipInvalid=true. */
         post: operations["ImportDocuments"];
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/projects/{id}/imports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The project's imports, newest first: id, file name, format, when, and how many of its documents remain and have an answer. */
+        get: operations["ListImports"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/projects/{id}/imports/{importId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Deletes an import: every document it brought, with their answers (also answers given since) and vectors, and the import's entry. */
+        delete: operations["DeleteImport"];
         options?: never;
         head?: never;
         patch?: never;
@@ -114,7 +148,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The next document for the annotator named by X-Tagloop-Annotator; what they skipped comes back (skippedBefore) only when nothing else is open to them; 204 when nothing is left. */
+        /** The next document for the annotator named by X-Tagloop-Annotator; documents a split of their label sent back come first (relabel, with the reason); what they skipped comes back (skippedBefore) only when nothing else is open to them; 204 when nothing is left. */
         get: operations["GetNextTask"];
         put?: never;
         post?: never;
@@ -158,6 +192,93 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/projects/{id}/labels": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The project's labels in their order. */
+        get: operations["ListLabels"];
+        put?: never;
+        /** Adds a label (a key and a colour are chosen when left out). The model learns it from its first answers. */
+        post: operations["AddLabel"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/projects/{id}/labels/{labelId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Deletes the label. Answers keep it in their history but no count or model sees it; in a single-label project the documents it labelled are open again. */
+        delete: operations["DeleteLabel"];
+        options?: never;
+        head?: never;
+        /** Renames, re-keys (an empty key removes it), recolours or re-describes a label; fields left out stay as they are. Answers keep the label. */
+        patch: operations["UpdateLabel"];
+        trace?: never;
+    };
+    "/api/v1/projects/{id}/labels/{labelId}/merge": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Merges the label into another: every answer that said it says the other from now on, and the label is gone (its former answers are kept in history). */
+        post: operations["MergeLabel"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/projects/{id}/labels/{labelId}/split": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Splits the label into two or more new ones; its documents go to the front of the queue to be labelled again with them (relabel: true on the task). */
+        post: operations["SplitLabel"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/projects/{id}/labels/history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every change to the project's labels, newest first: its version, what it did, who made it and when. */
+        get: operations["GetLabelHistory"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/projects/{id}/documents/{documentId}": {
         parameters: {
             query?: never;
@@ -168,6 +289,24 @@ export interface paths {
         get: operations["GetDocument"];
         put?: never;
         post?: never;
+        /** Deletes the document for good, with its answers and its vectors; the queue and the model follow at once. */
+        delete: operations["DeleteDocument"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/projects/{id}/documents/delete": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Deletes every document a filter and search select (as GET …/documents lists them), with their answers and vectors. expected, the count the person confirmed, guards against a selection that changed meanwhile (409). */
+        post: operations["DeleteDocuments"];
         delete?: never;
         options?: never;
         head?: never;
@@ -313,10 +452,21 @@ export interface components {
             flagNote: null | string;
             source: string;
             isCurrent: boolean;
+            retiredLabels?: string[];
         };
         ConfusionDto: {
             labels: string[];
             matrix: number[][];
+        };
+        DeletedDto: {
+            /** Format: int32 */
+            deleted: number;
+        };
+        DocumentDeletion: {
+            filter: null | string;
+            q: null | string;
+            /** Format: int32 */
+            expected: null | number;
         };
         DocumentDto: {
             /** Format: int64 */
@@ -371,6 +521,21 @@ export interface components {
                 [key: string]: string[];
             };
         };
+        ImportDto: {
+            /** Format: int64 */
+            id: number;
+            fileName: null | string;
+            format: null | string;
+            state: string;
+            /** Format: date-time */
+            startedAt: string;
+            /** Format: date-time */
+            finishedAt: null | string;
+            /** Format: int32 */
+            documents: number;
+            /** Format: int32 */
+            answered: number;
+        };
         ImportLineError: {
             /** Format: int64 */
             line: number;
@@ -398,6 +563,10 @@ export interface components {
             description: string;
             color: string;
         };
+        LabelMerge: {
+            /** Format: int32 */
+            into: null | number;
+        };
         LabelMetricsDto: {
             label: string;
             /** Format: double */
@@ -408,6 +577,15 @@ export interface components {
             f1: number;
             /** Format: int32 */
             support: number;
+        };
+        LabelSplit: {
+            into: null | components["schemas"]["NewLabel"][];
+        };
+        LabelUpdate: {
+            name?: null | string;
+            key?: null | string;
+            color?: null | string;
+            description?: null | string;
         };
         ModelDto: {
             /** Format: int32 */
@@ -571,6 +749,25 @@ export interface components {
             /** Format: int32 */
             modelVersion: null | number;
             skippedBefore?: boolean;
+            relabel?: boolean;
+        };
+        TaxonomyChangeDto: {
+            /** Format: int32 */
+            version: number;
+            kind: string;
+            summary: string;
+            author: string;
+            /** Format: date-time */
+            at: string;
+        };
+        TaxonomyResultDto: {
+            /** Format: int32 */
+            version: number;
+            labels: components["schemas"]["LabelDto"][];
+            /** Format: int32 */
+            answers: number;
+            /** Format: int32 */
+            documentsRequeued: number;
         };
         TextPrediction: {
             label: string;
@@ -911,6 +1108,7 @@ export interface operations {
                 labelColumn?: string;
                 source?: string;
                 skipInvalid?: boolean;
+                fileName?: string;
             };
             header?: never;
             path: {
@@ -956,6 +1154,78 @@ export interface operations {
             };
             /** @description Unprocessable Entity */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    ListImports: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportDto"][];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    DeleteImport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+                importId: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeletedDto"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1075,6 +1345,286 @@ export interface operations {
             };
         };
     };
+    ListLabels: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LabelDto"][];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    AddLabel: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NewLabel"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LabelDto"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    DeleteLabel: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+                labelId: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No Content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    UpdateLabel: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+                labelId: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LabelUpdate"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LabelDto"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    MergeLabel: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+                labelId: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LabelMerge"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TaxonomyResultDto"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    SplitLabel: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+                labelId: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LabelSplit"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TaxonomyResultDto"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    GetLabelHistory: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TaxonomyChangeDto"][];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
     GetDocument: {
         parameters: {
             query?: never;
@@ -1098,6 +1648,89 @@ export interface operations {
             };
             /** @description Not Found */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    DeleteDocument: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+                documentId: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No Content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    DeleteDocuments: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DocumentDeletion"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeletedDto"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
