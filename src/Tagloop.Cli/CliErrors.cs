@@ -20,6 +20,11 @@ internal static class CliErrors
         ["name"] = null,
         ["guidelines"] = "--guidelines",
         ["file"] = null,
+        ["key"] = "--key",
+        ["color"] = "--color",
+        ["description"] = "--description",
+        ["into"] = "--into",
+        ["filter"] = "--filter",
     };
 
     public static int Report(IEnumerable<Problem> problems)

@@ -1,5 +1,7 @@
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Tagloop.Core;
+using Tagloop.Core.Projects;
 using Tagloop.Storage.Sqlite;
 
 namespace Tagloop.Cli;
@@ -27,6 +29,12 @@ internal sealed class CliStorage : IAsyncDisposable
         await SqliteStorage.MigrateAsync(storage.Db, cancellationToken).ConfigureAwait(false);
         return storage;
     }
+
+    /// <summary>The project of that name (as typed, then whatever the case), or null.</summary>
+    public async Task<Project?> ProjectAsync(string name, CancellationToken cancellationToken) =>
+        await Db.Projects.AsNoTracking().FirstOrDefaultAsync(p => p.Name == name, cancellationToken).ConfigureAwait(false)
+        ?? (await Db.Projects.AsNoTracking().ToListAsync(cancellationToken).ConfigureAwait(false))
+            .FirstOrDefault(p => string.Equals(p.Name, name, StringComparison.OrdinalIgnoreCase));
 
     public async ValueTask DisposeAsync()
     {

@@ -56,6 +56,7 @@ internal static class ImportCommand
                 SkipInvalid = result.GetValue(skipInvalid),
                 Source = result.GetValue(source)!,
                 MaxDocumentBytes = result.GetValue(maxBytes),
+                FileName = path.Name,
             };
             var importer = new DocumentImporter(storage.Db, TimeProvider.System);
             var clock = Stopwatch.StartNew();

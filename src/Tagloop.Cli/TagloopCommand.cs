@@ -13,6 +13,9 @@ internal static class TagloopCommand
         {
             ServeCommand.Create(),
             ProjectsCommand.Create(),
+            LabelsCommand.Create(),
+            DocumentsCommand.Create(),
+            DocumentsCommand.CreateImports(),
             ImportCommand.Create(),
             ExportCommand.Create(),
             SimulateCommand.Create(),

@@ -119,6 +119,77 @@ public sealed class CliUserErrorTests : IDisposable
         Assert.Empty(Directory.EnumerateFiles(dataDir, "project-1.*", SearchOption.AllDirectories));
     }
 
+    [Fact]
+    public async Task Labels_imports_and_documents_are_changed_from_the_command_line()
+    {
+        Assert.Equal(0, (await ServeProcess.RunAsync("projects", "create", "Tickets", "--label", "billing", "--label", "bug", "--encoder", "tfidf", "--data-dir", dataDir)).ExitCode);
+        var csv = Path.Combine(dataDir, "tickets.csv");
+        await File.WriteAllTextAsync(csv, "text,label\nrefund please,billing\nthe invoice is wrong,billing\nthe app crashes,bug\nhello there,\n");
+        var junk = Path.Combine(dataDir, "junk.txt");
+        await File.WriteAllTextAsync(junk, "junk one\njunk two\n");
+        Assert.Equal(0, (await ServeProcess.RunAsync("import", "--project", "Tickets", "--data-dir", dataDir, csv)).ExitCode);
+        Assert.Equal(0, (await ServeProcess.RunAsync("import", "--project", "Tickets", "--data-dir", dataDir, junk)).ExitCode);
+
+        var (exitCode, output, error) = await ServeProcess.RunAsync("imports", "list", "Tickets", "--json", "--data-dir", dataDir);
+        Assert.Equal(0, exitCode);
+        long junkImport;
+        using (var imports = System.Text.Json.JsonDocument.Parse(output))
+        {
+            Assert.Equal(["junk.txt", "tickets.csv"], imports.RootElement.EnumerateArray().Select(i => i.GetProperty("fileName").GetString()));
+            Assert.Equal([2, 4], imports.RootElement.EnumerateArray().Select(i => i.GetProperty("documents").GetInt32()));
+            junkImport = imports.RootElement[0].GetProperty("id").GetInt64();
+        }
+
+        (exitCode, output, _) = await ServeProcess.RunAsync("imports", "delete", "Tickets", junkImport.ToString(CultureInfo.InvariantCulture), "--yes", "--data-dir", dataDir);
+        Assert.Equal(0, exitCode);
+        Assert.Contains("its 2 document(s)", output, StringComparison.Ordinal);
+
+        (exitCode, _, error) = await ServeProcess.RunAsync("labels", "add", "Tickets", "Billing", "--data-dir", dataDir);
+        Assert.Equal(1, exitCode);
+        Assert.StartsWith("error: There is already a label named 'billing'", OneLine(error), StringComparison.Ordinal);
+        (exitCode, _, error) = await ServeProcess.RunAsync("labels", "add", "Tickets", "feature", "--key", "g", "--data-dir", dataDir);
+        Assert.StartsWith("error: --key: Key 'g' of label 'feature' is reserved", OneLine(error), StringComparison.Ordinal);
+        (exitCode, output, _) = await ServeProcess.RunAsync("labels", "split", "Tickets", "billing", "--into", "refund", "--into", "invoice", "--author", "ana", "--data-dir", dataDir);
+        Assert.Equal(0, exitCode);
+        Assert.Contains("2 documents are back at the front of the queue", output, StringComparison.Ordinal);
+        (exitCode, _, error) = await ServeProcess.RunAsync("labels", "merge", "Tickets", "invoice", "--into", "nothing", "--data-dir", dataDir);
+        Assert.StartsWith("error: --into: there is no label 'nothing'", OneLine(error), StringComparison.Ordinal);
+        Assert.Equal(0, (await ServeProcess.RunAsync("labels", "merge", "Tickets", "invoice", "--into", "refund", "--author", "ana", "--data-dir", dataDir)).ExitCode);
+        (exitCode, _, error) = await ServeProcess.RunAsync("labels", "delete", "Tickets", "bug", "--data-dir", dataDir);
+        Assert.Equal("error: deleting label 'bug' cannot be undone; pass --yes to do it without being asked.", OneLine(error));
+
+        (exitCode, output, _) = await ServeProcess.RunAsync("labels", "list", "Tickets", "--json", "--data-dir", dataDir);
+        using (var labels = System.Text.Json.JsonDocument.Parse(output))
+        {
+            Assert.Equal(["refund", "bug"], labels.RootElement.EnumerateArray().Select(l => l.GetProperty("name").GetString()));
+        }
+
+        (exitCode, output, _) = await ServeProcess.RunAsync("labels", "history", "Tickets", "--json", "--data-dir", dataDir);
+        using (var history = System.Text.Json.JsonDocument.Parse(output))
+        {
+            Assert.Equal(["merge", "split"], history.RootElement.EnumerateArray().Select(h => h.GetProperty("kind").GetString()));
+            Assert.All(history.RootElement.EnumerateArray(), h => Assert.Equal("ana", h.GetProperty("author").GetString()));
+        }
+
+        (exitCode, _, error) = await ServeProcess.RunAsync("documents", "delete", "Tickets", "--data-dir", dataDir);
+        Assert.StartsWith("error: say which documents", OneLine(error), StringComparison.Ordinal);
+        (exitCode, output, _) = await ServeProcess.RunAsync("documents", "delete", "Tickets", "--search", "hello", "--yes", "--data-dir", dataDir);
+        Assert.Equal(0, exitCode);
+        Assert.Contains("Deleted 1 document(s)", output, StringComparison.Ordinal);
+
+        // While a server uses the folder, changes are the server's to make.
+        using (var server = await ServeProcess.StartAsync(dataDir, ServeProcess.FreePort()))
+        {
+            (exitCode, _, error) = await ServeProcess.RunAsync("labels", "add", "Tickets", "feature", "--data-dir", dataDir);
+            Assert.Equal(1, exitCode);
+            Assert.StartsWith("error: a Tagloop server is using", OneLine(error), StringComparison.Ordinal);
+            (exitCode, _, error) = await ServeProcess.RunAsync("documents", "delete", "Tickets", "--id", "1", "--yes", "--data-dir", dataDir);
+            Assert.StartsWith("error: a Tagloop server is using", OneLine(error), StringComparison.Ordinal);
+            server.Kill(entireProcessTree: true);
+            await server.WaitForExitAsync();
+        }
+    }
+
     private static string OneLine(string error)
     {
         var lines = error.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);

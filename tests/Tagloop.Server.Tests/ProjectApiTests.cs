@@ -60,7 +60,7 @@ public sealed class ProjectApiTests : IDisposable
         Assert.True(errors.TryGetProperty("name", out _));
         Assert.Contains("summarisation", errors.GetProperty("task")[0].GetString(), StringComparison.Ordinal);
         Assert.Contains("reserved", errors.GetProperty("labels[0].key")[0].GetString(), StringComparison.Ordinal);
-        Assert.Contains("more than once", errors.GetProperty("labels[1].name")[0].GetString(), StringComparison.Ordinal);
+        Assert.Contains("already a label named 'a'", errors.GetProperty("labels[1].name")[0].GetString(), StringComparison.Ordinal);
         Assert.Contains("red", errors.GetProperty("labels[2].color")[0].GetString(), StringComparison.Ordinal);
     }
 

@@ -58,6 +58,21 @@ public sealed class DocumentRemoval(TagloopDbContext db, ProjectChanges? changes
         return await RemoveAsync(projectId, ids, null, cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>How many documents a filter and search select now: what a person confirms before <see cref="RemoveSelectedAsync"/>.</summary>
+    public async Task<Outcome<int>> CountSelectedAsync(int projectId, DocumentFilter filter, string? search, CancellationToken cancellationToken)
+    {
+        var project = await db.Projects.AsNoTracking().Include(p => p.Labels).FirstOrDefaultAsync(p => p.Id == projectId, cancellationToken).ConfigureAwait(false);
+        if (project is null)
+        {
+            return Problem.NotFound($"There is no project {projectId}.");
+        }
+
+        var selected = new DocumentBrowser(db).Select(project, filter, search);
+        return selected.Succeeded
+            ? await selected.Value!.CountAsync(cancellationToken).ConfigureAwait(false)
+            : Outcome<int>.Failure(selected.Problems);
+    }
+
     /// <summary>Deletes an import: every document it brought (with their answers) and its entry in the list of imports.</summary>
     public async Task<Outcome<int>> RemoveImportAsync(int projectId, long importId, CancellationToken cancellationToken)
     {

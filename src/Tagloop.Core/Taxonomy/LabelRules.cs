@@ -34,12 +34,20 @@ public static partial class LabelRules
         }
 
         var result = new List<Label>(labels.Count);
+
+        // Names seen so far, also of labels refused for another reason, so that a duplicate is still reported.
+        var seen = new List<Label>(labels.Count);
         for (var i = 0; i < labels.Count; i++)
         {
-            if (Check(labels[i], $"labels[{i}]", i + 1, result, PaletteColor(i), problems) is { } label)
+            if (Check(labels[i], $"labels[{i}]", i + 1, seen, PaletteColor(i), problems) is { } label)
             {
                 label.Order = i;
                 result.Add(label);
+                seen.Add(label);
+            }
+            else if (!string.IsNullOrWhiteSpace(labels[i].Name))
+            {
+                seen.Add(new Label { Name = labels[i].Name!.Trim() });
             }
         }
 
@@ -110,9 +118,9 @@ public static partial class LabelRules
             return null;
         }
 
-        if (others.Any(l => string.Equals(l.Name, name, StringComparison.OrdinalIgnoreCase)))
+        if (others.FirstOrDefault(l => string.Equals(l.Name, name, StringComparison.OrdinalIgnoreCase)) is { } same)
         {
-            problems.Add(Problem.Invalid($"{field}.name", $"Label '{UnicodeText.Quote(name)}' appears more than once."));
+            problems.Add(Problem.Invalid($"{field}.name", $"There is already a label named '{UnicodeText.Quote(same.Name)}' (names are compared without regard to case)."));
             return null;
         }
 

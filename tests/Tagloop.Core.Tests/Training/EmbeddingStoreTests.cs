@@ -35,6 +35,34 @@ public sealed class EmbeddingStoreTests : IDisposable
     }
 
     [Fact]
+    public void Deleted_documents_vectors_are_cut_out_of_every_encoders_file_and_other_projects_are_untouched()
+    {
+        var store = new EmbeddingStore(folder);
+        store.Append(1, "minilm", [10, 11, 12], [1f, 0f, 0f, 1f, 2f, 0f], 2);
+        store.Append(1, "other", [10, 12], [3f, 3f, 4f, 4f], 2);
+        store.Append(2, "minilm", [10, 11], [5f, 5f, 6f, 6f], 2);
+
+        store.Remove(1, new HashSet<long> { 10, 12 });
+
+        using (var view = store.Open(1, "minilm", 2)!)
+        {
+            Assert.Equal([11L], view.Ids);
+            var row = new float[2];
+            view.CopyRecord(0, row);
+            Assert.Equal([0f, 1f], row);
+        }
+
+        Assert.Null(store.Open(1, "other", 2));
+        Assert.Equal(2, store.Count(2, "minilm", 2));
+        Assert.Empty(Directory.EnumerateFiles(folder, "*.rewriting"));
+
+        // Nothing to remove: the file is left as it was.
+        var before = File.GetLastWriteTimeUtc(store.PathOf(2, "minilm"));
+        store.Remove(2, new HashSet<long> { 99 });
+        Assert.Equal(before, File.GetLastWriteTimeUtc(store.PathOf(2, "minilm")));
+    }
+
+    [Fact]
     public void A_file_of_the_half_precision_format_is_converted_once_and_then_removed()
     {
         // The earlier format: a header (magic, format 1, dimension, padding), then an id and two bytes per value.

@@ -10,6 +10,33 @@ namespace Tagloop.Core.Tests.Training;
 public sealed class VectorCacheTests
 {
     [Fact]
+    public void Deleted_documents_records_are_cut_out_and_the_rest_read_back_as_written()
+    {
+        var folder = Directory.CreateTempSubdirectory("tagloop-vectors-").FullName;
+        try
+        {
+            var cache = new VectorCache(folder);
+            var rows = HashedTfidfEncoder.TermFrequencies(["free cash prize", "meeting agenda", "prize draw tonight", "agenda item four"], 18);
+            cache.Append(5, 18, [1, 2, 3, 4], rows);
+            cache.Remove(5, new HashSet<long> { 2, 3 });
+
+            var (ids, kept) = cache.Load(5, 18);
+            Assert.Equal([1L, 4], ids);
+            Assert.Equal(rows.RowIndices(0).ToArray(), kept.RowIndices(0).ToArray());
+            Assert.Equal(rows.RowValues(3).ToArray(), kept.RowValues(1).ToArray());
+            Assert.Empty(Directory.EnumerateFiles(folder, "*.rewriting"));
+
+            // A project without a file, or nothing of it to remove: nothing happens.
+            cache.Remove(6, new HashSet<long> { 1 });
+            Assert.False(File.Exists(cache.PathOf(6)));
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Fact]
     public async Task Documents_are_encoded_once_into_the_cache_and_a_restarted_trainer_reads_them_back()
     {
         await using var database = await TestDatabase.CreateAsync();

@@ -1,0 +1,79 @@
+using Tagloop.Server.Hosting;
+
+namespace Tagloop.Cli;
+
+/// <summary>
+/// The data folder opened by a command that changes more than one row at a time (deleting, changing labels), with the
+/// folder's lock held: a running server keeps the queue and the model of each project in memory, so it makes those
+/// changes itself, through its web page or API.
+/// </summary>
+internal sealed class OfflineStorage : IAsyncDisposable
+{
+    private readonly IDisposable folderLock;
+
+    private OfflineStorage(IDisposable folderLock, CliStorage storage, string folder)
+    {
+        this.folderLock = folderLock;
+        Storage = storage;
+        Folder = folder;
+    }
+
+    public CliStorage Storage { get; }
+
+    /// <summary>The data folder, as a full path.</summary>
+    public string Folder { get; }
+
+    /// <summary>The storage, or null after saying on standard error that a server holds the folder (<paramref name="instead"/>: where to do it then).</summary>
+    public static async Task<OfflineStorage?> OpenAsync(string dataDir, string instead, CancellationToken cancellationToken)
+    {
+        var held = DataFolderLock.Acquire(dataDir);
+        if (!held.Succeeded)
+        {
+            await Console.Error.WriteLineAsync($"error: a Tagloop server is using {Path.GetFullPath(dataDir)}; {instead}, or stop the server first.").ConfigureAwait(false);
+            return null;
+        }
+
+        try
+        {
+            return new OfflineStorage(held.Value!, await CliStorage.OpenAsync(dataDir, cancellationToken).ConfigureAwait(false), Path.GetFullPath(dataDir));
+        }
+        catch
+        {
+            held.Value!.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Asks before something that cannot be undone: passes with --yes, refuses when nobody can answer (standard input
+    /// redirected), and otherwise asks for <paramref name="answer"/> to be typed.
+    /// </summary>
+    public static async Task<bool> ConfirmAsync(bool yes, string what, string answer, string prompt)
+    {
+        if (yes)
+        {
+            return true;
+        }
+
+        if (Console.IsInputRedirected)
+        {
+            await Console.Error.WriteLineAsync($"error: {what} cannot be undone; pass --yes to do it without being asked.").ConfigureAwait(false);
+            return false;
+        }
+
+        Console.Write($"{prompt} This cannot be undone. Type {answer} to confirm: ");
+        if (!string.Equals(Console.ReadLine()?.Trim(), answer, StringComparison.Ordinal))
+        {
+            await Console.Error.WriteLineAsync("Nothing was changed: the answer did not match.").ConfigureAwait(false);
+            return false;
+        }
+
+        return true;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Storage.DisposeAsync().ConfigureAwait(false);
+        folderLock.Dispose();
+    }
+}
