@@ -261,6 +261,11 @@ public sealed class AnnotationApiTests : IDisposable
         Assert.Equal([ids[1]], await Browse("q=FOOTBALL"));
         Assert.Equal([ids[2]], await Browse("page=3&pageSize=1"));
 
+        // Past the end is an empty page with the total, however far (no overflow back to page 1).
+        Assert.Empty(await Browse("page=5&pageSize=1"));
+        Assert.Empty(await Browse("page=2147483647&pageSize=200"));
+        Assert.Equal(4, (await client.GetFromJsonAsync<JsonElement>($"/api/v1/projects/{project}/documents?page=2147483647")).GetProperty("total").GetInt32());
+
         var page = await client.GetFromJsonAsync<JsonElement>($"/api/v1/projects/{project}/documents?filter=flagged");
         var row = page.GetProperty("items")[0];
         Assert.Equal(["sport", "money"], row.GetProperty("labels").EnumerateArray().Select(l => l.GetString()));

@@ -40,8 +40,11 @@ public sealed class DocumentBrowser(TagloopDbContext db)
         var documents = selected.Value!;
         var current = db.Annotations.Where(a => a.ProjectId == projectId && a.IsCurrent);
         var total = await documents.CountAsync(cancellationToken).ConfigureAwait(false);
+
+        // In 64 bits: page 2,147,483,647 of 50 is far past the end (an empty page), not an overflow back to page 1.
+        var skip = (long)(page - 1) * pageSize;
         var rows = await documents.OrderBy(d => d.Id)
-            .Skip((page - 1) * pageSize).Take(pageSize)
+            .Skip(skip >= total ? total : (int)skip).Take(skip >= total ? 0 : pageSize)
             .Select(d => new { d.Id, Preview = d.Text.Substring(0, PreviewLength + 1), d.MetaJson })
             .ToListAsync(cancellationToken).ConfigureAwait(false);
 
