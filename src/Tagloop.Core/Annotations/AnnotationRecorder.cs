@@ -92,19 +92,33 @@ public sealed class AnnotationRecorder(TagloopDbContext db, TimeProvider time, P
         };
 
         var strategy = db.Database.CreateExecutionStrategy();
-        await strategy.ExecuteAsync(async ct =>
+        try
         {
-            var transaction = await db.Database.BeginTransactionAsync(ct).ConfigureAwait(false);
-            await using (transaction.ConfigureAwait(false))
+            await strategy.ExecuteAsync(async ct =>
             {
-                await db.Annotations
-                    .Where(a => a.ProjectId == projectId && a.DocumentId == request.DocumentId && a.Author == author && a.IsCurrent)
-                    .ExecuteUpdateAsync(s => s.SetProperty(a => a.IsCurrent, false), ct).ConfigureAwait(false);
-                db.Annotations.Add(annotation);
-                await db.SaveChangesAsync(ct).ConfigureAwait(false);
-                await transaction.CommitAsync(ct).ConfigureAwait(false);
+                var transaction = await db.Database.BeginTransactionAsync(ct).ConfigureAwait(false);
+                await using (transaction.ConfigureAwait(false))
+                {
+                    await db.Annotations
+                        .Where(a => a.ProjectId == projectId && a.DocumentId == request.DocumentId && a.Author == author && a.IsCurrent)
+                        .ExecuteUpdateAsync(s => s.SetProperty(a => a.IsCurrent, false), ct).ConfigureAwait(false);
+                    db.Annotations.Add(annotation);
+                    await db.SaveChangesAsync(ct).ConfigureAwait(false);
+                    await transaction.CommitAsync(ct).ConfigureAwait(false);
+                }
+            }, cancellationToken).ConfigureAwait(false);
+        }
+        catch (DbUpdateException)
+        {
+            // A label was merged, split or deleted, or the document deleted, between the check above and the write.
+            db.ChangeTracker.Clear();
+            if (!await LabelsOrDocumentGoneAsync(projectId, request.DocumentId, labelIds, spans).ConfigureAwait(false))
+            {
+                throw;
             }
-        }, cancellationToken).ConfigureAwait(false);
+
+            return Problem.Conflict("The labels or the document changed while you answered (someone edited the labels or deleted the document); nothing was saved. Reload and answer again.");
+        }
         if (changes is not null)
         {
             // A skip leaves the labels the model learns from as they were, unless it replaced an answer.
@@ -159,6 +173,13 @@ public sealed class AnnotationRecorder(TagloopDbContext db, TimeProvider time, P
         }
 
         return annotation;
+    }
+
+    private async Task<bool> LabelsOrDocumentGoneAsync(int projectId, long documentId, List<int> labelIds, List<AnnotationSpan> spans)
+    {
+        var wanted = labelIds.Concat(spans.Select(s => s.LabelId)).Distinct().ToList();
+        var present = await db.Labels.CountAsync(l => l.ProjectId == projectId && wanted.Contains(l.Id)).ConfigureAwait(false);
+        return present < wanted.Count || !await db.Documents.AnyAsync(d => d.Id == documentId && d.ProjectId == projectId).ConfigureAwait(false);
     }
 
     private static List<int> ResolveLabels(Project project, NewAnnotation request, List<Problem> problems)
