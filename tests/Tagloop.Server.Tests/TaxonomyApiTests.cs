@@ -190,6 +190,30 @@ public sealed class TaxonomyApiTests : IDisposable
         Assert.Contains("only label", await last.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task In_a_multi_label_project_a_deleted_label_leaves_answers_their_other_labels_and_reopens_those_left_with_none()
+    {
+        var client = app.ClientFor("ana");
+        var id = await app.CreateProjectAsync("Topics", true, "sport", "money", "politics");
+        var ids = await app.SeedDocumentsAsync(id, ["the match", "club finances", "an election"]);
+        (await client.PostAsJsonAsync($"/api/v1/projects/{id}/annotations", new { documentId = ids[0], labels = new[] { "sport" } })).EnsureSuccessStatusCode();
+        (await client.PostAsJsonAsync($"/api/v1/projects/{id}/annotations", new { documentId = ids[1], labels = new[] { "sport", "money" } })).EnsureSuccessStatusCode();
+        (await client.PostAsJsonAsync($"/api/v1/projects/{id}/annotations", new { documentId = ids[2], labels = new[] { "politics" } })).EnsureSuccessStatusCode();
+
+        var labels = await LabelIdsAsync(client, id);
+        Assert.Equal(HttpStatusCode.NoContent, (await client.DeleteAsync($"/api/v1/projects/{id}/labels/{labels["sport"]}")).StatusCode);
+
+        var club = await client.GetFromJsonAsync<JsonElement>($"/api/v1/projects/{id}/documents/{ids[1]}");
+        var answer = Assert.Single(club.GetProperty("annotations").EnumerateArray());
+        Assert.True(answer.GetProperty("isCurrent").GetBoolean());
+        Assert.Equal(["money"], answer.GetProperty("labels").EnumerateArray().Select(l => l.GetString()));
+        Assert.Equal(["sport"], answer.GetProperty("retiredLabels").EnumerateArray().Select(l => l.GetString()));
+        var unlabelled = await client.GetFromJsonAsync<JsonElement>($"/api/v1/projects/{id}/documents?filter=unlabelled");
+        Assert.Equal([ids[0]], unlabelled.GetProperty("items").EnumerateArray().Select(d => d.GetProperty("id").GetInt64()));
+        var summary = (await client.GetFromJsonAsync<JsonElement>($"/api/v1/projects/{id}/labels/history"))[0].GetProperty("summary").GetString();
+        Assert.Equal("Deleted label 'sport': 2 answers carried it (1 keeps other labels), 1 document open again.", summary);
+    }
+
     private static async Task<Dictionary<string, int>> LabelIdsAsync(HttpClient client, int project)
     {
         var labels = await client.GetFromJsonAsync<JsonElement>($"/api/v1/projects/{project}/labels");

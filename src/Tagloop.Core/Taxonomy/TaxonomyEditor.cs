@@ -220,8 +220,8 @@ public sealed class TaxonomyEditor(TagloopDbContext db, TimeProvider time, Proje
     }
 
     /// <summary>
-    /// Deletes a label. Answers keep it in their history but no count or model sees it any more; in a single-label
-    /// project an answer that said it no longer stands, so its document is open again.
+    /// Deletes a label. Answers keep it in their history but no count or model sees it any more; an answer left with no
+    /// label (every single-label answer that said it) no longer stands, so its document is open again.
     /// </summary>
     public async Task<Outcome<TaxonomyResult>> DeleteAsync(int projectId, int labelId, string author, CancellationToken cancellationToken)
     {
@@ -238,18 +238,17 @@ public sealed class TaxonomyEditor(TagloopDbContext db, TimeProvider time, Proje
                 return Problem.Conflict($"'{label.Name}' is the project's only label; add another before deleting it.");
             }
 
+            // An answer left with no label no longer stands (a multi-label answer keeps its other labels).
             var answers = await CurrentAnswersWithAsync(projectId, labelId, cancellationToken).ConfigureAwait(false);
-            var reopened = project.MultiLabel ? 0 : answers.Select(a => a.DocumentId).Distinct().Count();
-            var what = project.MultiLabel
-                ? $"{Count(answers.Count, "answer")} keep their other labels"
+            var onlyThis = await CurrentAnswersWithAsync(projectId, labelId, cancellationToken, onlyLabel: true).ConfigureAwait(false);
+            var reopened = onlyThis.Select(a => a.DocumentId).Distinct().Count();
+            var kept = answers.Count - onlyThis.Count;
+            var what = kept > 0
+                ? $"{Count(answers.Count, "answer")} carried it ({Count(kept, "keeps", "keep")} other labels), {Count(reopened, "document")} open again"
                 : $"{Count(answers.Count, "answer")} kept in history, {Count(reopened, "document")} open again";
             var change = await record("delete", $"Deleted label '{label.Name}': {what}.").ConfigureAwait(false);
             await RetireAsync(change, label, cancellationToken).ConfigureAwait(false);
-            if (!project.MultiLabel)
-            {
-                await RetireAnswersAsync(change, labelId, cancellationToken).ConfigureAwait(false);
-            }
-
+            await RetireAnswersAsync(change, labelId, cancellationToken, onlyLabel: true).ConfigureAwait(false);
             db.Labels.Remove(label);
             return new TaxonomyResult(change.Version, [], answers.Count, reopened);
         }, author, cancellationToken).ConfigureAwait(false);
@@ -363,10 +362,11 @@ public sealed class TaxonomyEditor(TagloopDbContext db, TimeProvider time, Proje
     }
 
     /// <summary>The current answers (human or imported) that carry the label: (annotation, document).</summary>
-    private async Task<List<(long Id, long DocumentId)>> CurrentAnswersWithAsync(int projectId, int labelId, CancellationToken cancellationToken)
+    private async Task<List<(long Id, long DocumentId)>> CurrentAnswersWithAsync(int projectId, int labelId, CancellationToken cancellationToken, bool onlyLabel = false)
     {
         var rows = await db.Annotations.IgnoreQueryFilters()
-            .Where(a => a.ProjectId == projectId && a.IsCurrent && a.Kind == AnnotationKind.Answer && a.Labels.Any(l => l.LabelId == labelId))
+            .Where(a => a.ProjectId == projectId && a.IsCurrent && a.Kind == AnnotationKind.Answer && a.Labels.Any(l => l.LabelId == labelId)
+                && (!onlyLabel || a.Labels.All(l => l.LabelId == labelId)))
             .Select(a => new { a.Id, a.DocumentId }).ToListAsync(cancellationToken).ConfigureAwait(false);
         return [.. rows.Select(r => (r.Id, r.DocumentId))];
     }
@@ -392,13 +392,14 @@ public sealed class TaxonomyEditor(TagloopDbContext db, TimeProvider time, Proje
     }
 
     /// <summary>
-    /// Every answer that carried the label, current or not, stops standing: retired by the change, no longer current,
-    /// and never made current again by an undo.
+    /// Every answer that carried the label (or, with <paramref name="onlyLabel"/>, carried it alone), current or not,
+    /// stops standing: retired by the change, no longer current, and never made current again by an undo.
     /// </summary>
-    private async Task RetireAnswersAsync(TaxonomyChange change, int labelId, CancellationToken cancellationToken)
+    private async Task RetireAnswersAsync(TaxonomyChange change, int labelId, CancellationToken cancellationToken, bool onlyLabel = false)
     {
         await db.Annotations.IgnoreQueryFilters()
-            .Where(a => a.ProjectId == change.ProjectId && a.RetiredByChangeId == null && a.Labels.Any(l => l.LabelId == labelId))
+            .Where(a => a.ProjectId == change.ProjectId && a.RetiredByChangeId == null && a.Labels.Any(l => l.LabelId == labelId)
+                && (!onlyLabel || a.Labels.All(l => l.LabelId == labelId)))
             .ExecuteUpdateAsync(s => s.SetProperty(a => a.IsCurrent, false).SetProperty(a => a.RetiredByChangeId, change.Id), cancellationToken)
             .ConfigureAwait(false);
     }
@@ -409,7 +410,9 @@ public sealed class TaxonomyEditor(TagloopDbContext db, TimeProvider time, Proje
 
     private static string KeyText(string? key) => key is null ? "" : $" (key {key})";
 
-    private static string Count(int n, string noun) => n == 1 ? $"1 {noun}" : $"{n:N0} {noun}s";
+    private static string Count(int n, string noun) => Count(n, noun, noun + "s");
+
+    private static string Count(int n, string one, string many) => n == 1 ? $"1 {one}" : $"{n:N0} {many}";
 
     /// <summary>Problems of one label named as the request's own fields ("name", not "label.name").</summary>
     private static List<Problem> Unprefixed(List<Problem> problems) =>
