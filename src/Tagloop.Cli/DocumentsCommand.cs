@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Globalization;
-using System.Text.Json;
 using Spectre.Console;
 using Tagloop.Core.Common;
 using Tagloop.Core.Documents;
@@ -18,11 +17,6 @@ internal static class DocumentsCommand
 {
     private const string Instead = "delete documents in its web page (Browse, or Import for a whole import)";
 
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
-    {
-        WriteIndented = true,
-        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-    };
 
     public static Command Create() => new("documents", "Delete documents")
     {
@@ -67,69 +61,60 @@ internal static class DocumentsCommand
                 return CliErrors.Report(parsed.Problems);
             }
 
-            await using var offline = await OfflineStorage.OpenAsync(result.GetValue(dataDir)!, Instead, ct).ConfigureAwait(false);
-            if (offline is null)
+            return await OfflineStorage.RunAsync(result.GetValue(dataDir)!, Instead, result.GetValue(project)!, ct, async (offline, found) =>
             {
-                return CliErrors.UserError;
-            }
-
-            var found = await offline.Storage.ProjectAsync(result.GetValue(project)!, ct).ConfigureAwait(false);
-            if (found is null)
-            {
-                return CliErrors.NoSuchProject(result.GetValue(project)!);
-            }
-
-            var removal = Removal(offline);
-            if (chosen.Length > 0)
-            {
-                var missing = chosen.Where(id => !offline.Storage.Db.Documents.Any(d => d.Id == id && d.ProjectId == found.Id)).ToList();
-                if (missing.Count > 0)
+                var removal = Removal(offline);
+                if (chosen.Length > 0)
                 {
-                    await Console.Error.WriteLineAsync($"error: --id: project '{found.Name}' has no document {string.Join(", ", missing)}; nothing was deleted.").ConfigureAwait(false);
-                    return CliErrors.UserError;
-                }
-
-                if (!await OfflineStorage.ConfirmAsync(result.GetValue(yes), $"deleting {chosen.Length} document(s)", "yes", $"Delete {chosen.Length:N0} document(s) of '{found.Name}' with their answers?").ConfigureAwait(false))
-                {
-                    return CliErrors.UserError;
-                }
-
-                var deleted = 0;
-                foreach (var id in chosen.Distinct())
-                {
-                    var one = await removal.RemoveOneAsync(found.Id, id, ct).ConfigureAwait(false);
-                    if (!one.Succeeded)
+                    var missing = chosen.Where(id => !offline.Storage.Db.Documents.Any(d => d.Id == id && d.ProjectId == found.Id)).ToList();
+                    if (missing.Count > 0)
                     {
-                        return CliErrors.Report(one.Problems);
+                        await Console.Error.WriteLineAsync($"error: --id: project '{found.Name}' has no document {string.Join(", ", missing)}; nothing was deleted.").ConfigureAwait(false);
+                        return CliErrors.UserError;
                     }
 
-                    deleted += one.Value;
+                    if (!await OfflineStorage.ConfirmAsync(result.GetValue(yes), $"deleting {chosen.Length} document(s)", "yes", $"Delete {chosen.Length:N0} document(s) of '{found.Name}' with their answers?").ConfigureAwait(false))
+                    {
+                        return CliErrors.UserError;
+                    }
+
+                    var deleted = 0;
+                    foreach (var id in chosen.Distinct())
+                    {
+                        var one = await removal.RemoveOneAsync(found.Id, id, ct).ConfigureAwait(false);
+                        if (!one.Succeeded)
+                        {
+                            return CliErrors.Report(one.Problems);
+                        }
+
+                        deleted += one.Value;
+                    }
+
+                    Console.WriteLine($"Deleted {deleted:N0} document(s) from '{found.Name}'.");
+                    return 0;
                 }
 
-                Console.WriteLine($"Deleted {deleted:N0} document(s) from '{found.Name}'.");
-                return 0;
-            }
+                var count = await removal.CountSelectedAsync(found.Id, parsed.Value!, searchText, ct).ConfigureAwait(false);
+                if (!count.Succeeded)
+                {
+                    return CliErrors.Report(count.Problems);
+                }
 
-            var count = await removal.CountSelectedAsync(found.Id, parsed.Value!, searchText, ct).ConfigureAwait(false);
-            if (!count.Succeeded)
-            {
-                return CliErrors.Report(count.Problems);
-            }
+                if (count.Value == 0)
+                {
+                    Console.WriteLine("No document matches; nothing was deleted.");
+                    return 0;
+                }
 
-            if (count.Value == 0)
-            {
-                Console.WriteLine("No document matches; nothing was deleted.");
-                return 0;
-            }
+                var what = $"{count.Value:N0} document(s) of '{found.Name}' ({(filterText ?? "all")}{(searchText is null ? "" : $", containing '{searchText}'")})";
+                if (!await OfflineStorage.ConfirmAsync(result.GetValue(yes), $"deleting {what}", count.Value.ToString(CultureInfo.InvariantCulture), $"Delete {what} with their answers?").ConfigureAwait(false))
+                {
+                    return CliErrors.UserError;
+                }
 
-            var what = $"{count.Value:N0} document(s) of '{found.Name}' ({(filterText ?? "all")}{(searchText is null ? "" : $", containing '{searchText}'")})";
-            if (!await OfflineStorage.ConfirmAsync(result.GetValue(yes), $"deleting {what}", count.Value.ToString(CultureInfo.InvariantCulture), $"Delete {what} with their answers? Type the number of documents,").ConfigureAwait(false))
-            {
-                return CliErrors.UserError;
-            }
-
-            var outcome = await removal.RemoveSelectedAsync(found.Id, parsed.Value!, searchText, count.Value, ct).ConfigureAwait(false);
-            return Said(outcome, n => $"Deleted {n:N0} document(s) from '{found.Name}'.");
+                var outcome = await removal.RemoveSelectedAsync(found.Id, parsed.Value!, searchText, count.Value, ct).ConfigureAwait(false);
+                return CliOutput.Said(outcome, n => $"Deleted {n:N0} document(s) from '{found.Name}'.");
+            }).ConfigureAwait(false);
         });
         return command;
     }
@@ -152,7 +137,7 @@ internal static class DocumentsCommand
             var imports = (await ImportListing.ListAsync(storage.Db, found.Id, ct).ConfigureAwait(false)).Value!.Select(ImportDto.From).ToList();
             if (result.GetValue(json))
             {
-                Console.WriteLine(JsonSerializer.Serialize(imports, Json));
+                CliOutput.WriteJson((imports));
                 return 0;
             }
 
@@ -183,20 +168,8 @@ internal static class DocumentsCommand
         var yes = new Option<bool>("--yes") { Description = "Delete without asking (for scripts)" };
         var dataDir = CommonOptions.DataDir();
         var command = new Command("delete", "Delete an import: every document it brought, with their answers and vectors") { project, id, yes, dataDir };
-        command.SetAction(async (result, ct) =>
+        command.SetAction((result, ct) => OfflineStorage.RunAsync(result.GetValue(dataDir)!, Instead, result.GetValue(project)!, ct, async (offline, found) =>
         {
-            await using var offline = await OfflineStorage.OpenAsync(result.GetValue(dataDir)!, Instead, ct).ConfigureAwait(false);
-            if (offline is null)
-            {
-                return CliErrors.UserError;
-            }
-
-            var found = await offline.Storage.ProjectAsync(result.GetValue(project)!, ct).ConfigureAwait(false);
-            if (found is null)
-            {
-                return CliErrors.NoSuchProject(result.GetValue(project)!);
-            }
-
             var importId = result.GetValue(id);
             var summary = (await ImportListing.ListAsync(offline.Storage.Db, found.Id, ct).ConfigureAwait(false)).Value!.FirstOrDefault(i => i.Id == importId);
             if (summary is null)
@@ -212,22 +185,12 @@ internal static class DocumentsCommand
             }
 
             var outcome = await Removal(offline).RemoveImportAsync(found.Id, importId, ct).ConfigureAwait(false);
-            return Said(outcome, n => $"Deleted import {importId} and its {n:N0} document(s) from '{found.Name}'.");
-        });
+            return CliOutput.Said(outcome, n => $"Deleted import {importId} and its {n:N0} document(s) from '{found.Name}'.");
+        }));
         return command;
     }
 
     private static DocumentRemoval Removal(OfflineStorage offline) =>
         new(offline.Storage.Db, vectors: new VectorCache(Path.Combine(offline.Folder, "vectors")), embeddings: new EmbeddingStore(Path.Combine(offline.Folder, "embeddings")));
 
-    private static int Said<T>(Outcome<T> outcome, Func<T, string> message)
-    {
-        if (!outcome.Succeeded)
-        {
-            return CliErrors.Report(outcome.Problems);
-        }
-
-        Console.WriteLine(message(outcome.Value!));
-        return 0;
-    }
 }

@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Globalization;
-using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Spectre.Console;
 using Tagloop.Core.Common;
@@ -19,11 +18,6 @@ internal static class LabelsCommand
 {
     private const string Instead = "change the labels in its web page (Settings)";
 
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
-    {
-        WriteIndented = true,
-        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-    };
 
     public static Command Create() => new("labels", "List a project's labels and change them: add, edit, merge, split, delete")
     {
@@ -63,7 +57,7 @@ internal static class LabelsCommand
             var labels = await storage.Db.Labels.AsNoTracking().Where(l => l.ProjectId == found.Id).OrderBy(l => l.Order).ToListAsync(ct).ConfigureAwait(false);
             if (result.GetValue(json))
             {
-                Console.WriteLine(JsonSerializer.Serialize(labels.Select(LabelDto.From), Json));
+                CliOutput.WriteJson((labels.Select(LabelDto.From)));
                 return 0;
             }
 
@@ -97,7 +91,7 @@ internal static class LabelsCommand
             var history = await new TaxonomyEditor(storage.Db, TimeProvider.System).HistoryAsync(found.Id, ct).ConfigureAwait(false);
             if (result.GetValue(json))
             {
-                Console.WriteLine(JsonSerializer.Serialize(history.Value!.Select(TaxonomyChangeDto.From), Json));
+                CliOutput.WriteJson((history.Value!.Select(TaxonomyChangeDto.From)));
                 return 0;
             }
 
@@ -130,7 +124,7 @@ internal static class LabelsCommand
         command.SetAction((result, ct) => ChangeAsync(result, project, author, dataDir, ct, async (editor, projectId, by, _) =>
         {
             var outcome = await editor.AddAsync(projectId, by, new NewLabel(result.GetValue(name), result.GetValue(key), result.GetValue(description), result.GetValue(color)), ct).ConfigureAwait(false);
-            return Said(outcome, l => $"Added label '{l.Name}' (id {l.Id}, key {l.Key ?? "none"}, colour {l.Color}).");
+            return CliOutput.Said(outcome, l => $"Added label '{l.Name}' (id {l.Id}, key {l.Key ?? "none"}, colour {l.Color}).");
         }));
         return command;
     }
@@ -152,7 +146,7 @@ internal static class LabelsCommand
             }
 
             var outcome = await editor.EditAsync(projectId, target.Id, by, new LabelUpdate(result.GetValue(name), result.GetValue(key), result.GetValue(color), result.GetValue(description)), ct).ConfigureAwait(false);
-            return Said(outcome, l => $"Label {l.Id} is now '{l.Name}' (key {l.Key ?? "none"}, colour {l.Color}).");
+            return CliOutput.Said(outcome, l => $"Label {l.Id} is now '{l.Name}' (key {l.Key ?? "none"}, colour {l.Color}).");
         }));
         return command;
     }
@@ -178,7 +172,7 @@ internal static class LabelsCommand
             }
 
             var outcome = await editor.MergeAsync(projectId, target.Id, other.Id, by, ct).ConfigureAwait(false);
-            return Said(outcome, r => $"Merged '{target.Name}' into '{other.Name}': {r.Answers:N0} answers moved (version {r.Version}).");
+            return CliOutput.Said(outcome, r => $"Merged '{target.Name}' into '{other.Name}': {r.Answers:N0} answers moved (version {r.Version}).");
         }));
         return command;
     }
@@ -199,7 +193,7 @@ internal static class LabelsCommand
             }
 
             var outcome = await editor.SplitAsync(projectId, target.Id, [.. (result.GetValue(into) ?? []).Select(n => new NewLabel(n))], by, ct).ConfigureAwait(false);
-            return Said(outcome, r => $"Split '{target.Name}' into {string.Join(", ", r.Labels.Select(l => $"'{l.Name}' [{l.Key}]"))}: {r.DocumentsRequeued:N0} documents are back at the front of the queue (version {r.Version}).");
+            return CliOutput.Said(outcome, r => $"Split '{target.Name}' into {string.Join(", ", r.Labels.Select(l => $"'{l.Name}' [{l.Key}]"))}: {r.DocumentsRequeued:N0} documents are back at the front of the queue (version {r.Version}).");
         }));
         return command;
     }
@@ -225,7 +219,7 @@ internal static class LabelsCommand
             }
 
             var outcome = await editor.DeleteAsync(projectId, target.Id, by, ct).ConfigureAwait(false);
-            return Said(outcome, r => $"Deleted label '{target.Name}': {r.Answers:N0} answers carried it; {r.DocumentsRequeued:N0} documents are open again (version {r.Version}).");
+            return CliOutput.Said(outcome, r => $"Deleted label '{target.Name}': {r.Answers:N0} answers carried it; {r.DocumentsRequeued:N0} documents are open again (version {r.Version}).");
         }));
         return command;
     }
@@ -245,21 +239,12 @@ internal static class LabelsCommand
             return CliErrors.Report(by.Problems);
         }
 
-        await using var offline = await OfflineStorage.OpenAsync(result.GetValue(dataDir)!, Instead, ct).ConfigureAwait(false);
-        if (offline is null)
+        return await OfflineStorage.RunAsync(result.GetValue(dataDir)!, Instead, result.GetValue(project)!, ct, async (offline, found) =>
         {
-            return CliErrors.UserError;
-        }
-
-        var db = offline.Storage.Db;
-        var found = await offline.Storage.ProjectAsync(result.GetValue(project)!, ct).ConfigureAwait(false);
-        if (found is null)
-        {
-            return CliErrors.NoSuchProject(result.GetValue(project)!);
-        }
-
-        var labels = await db.Labels.AsNoTracking().Where(l => l.ProjectId == found.Id).OrderBy(l => l.Order).ToListAsync(ct).ConfigureAwait(false);
-        return await change(new TaxonomyEditor(db, TimeProvider.System), found.Id, by.Value!, labels).ConfigureAwait(false);
+            var db = offline.Storage.Db;
+            var labels = await db.Labels.AsNoTracking().Where(l => l.ProjectId == found.Id).OrderBy(l => l.Order).ToListAsync(ct).ConfigureAwait(false);
+            return await change(new TaxonomyEditor(db, TimeProvider.System), found.Id, by.Value!, labels).ConfigureAwait(false);
+        }).ConfigureAwait(false);
     }
 
     private static Label? Find(List<Label> labels, string given) =>
@@ -273,14 +258,4 @@ internal static class LabelsCommand
         return CliErrors.UserError;
     }
 
-    private static int Said<T>(Outcome<T> outcome, Func<T, string> message)
-    {
-        if (!outcome.Succeeded)
-        {
-            return CliErrors.Report(outcome.Problems);
-        }
-
-        Console.WriteLine(message(outcome.Value!));
-        return 0;
-    }
 }

@@ -1,3 +1,4 @@
+using Tagloop.Core.Projects;
 using Tagloop.Server.Hosting;
 
 namespace Tagloop.Cli;
@@ -42,6 +43,23 @@ internal sealed class OfflineStorage : IAsyncDisposable
             held.Value!.Dispose();
             throw;
         }
+    }
+
+    /// <summary>
+    /// Opens the folder for itself, finds the project by name and runs <paramref name="action"/> on them; a held
+    /// folder or an unknown project is one line on standard error and the user-error exit code.
+    /// </summary>
+    public static async Task<int> RunAsync(string dataDir, string instead, string projectName, CancellationToken cancellationToken, Func<OfflineStorage, Project, Task<int>> action)
+    {
+        ArgumentNullException.ThrowIfNull(action);
+        await using var offline = await OpenAsync(dataDir, instead, cancellationToken).ConfigureAwait(false);
+        if (offline is null)
+        {
+            return CliErrors.UserError;
+        }
+
+        var project = await offline.Storage.ProjectAsync(projectName, cancellationToken).ConfigureAwait(false);
+        return project is null ? CliErrors.NoSuchProject(projectName) : await action(offline, project).ConfigureAwait(false);
     }
 
     /// <summary>

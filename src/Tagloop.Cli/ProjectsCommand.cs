@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Globalization;
-using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Spectre.Console;
 using Tagloop.Core;
@@ -15,13 +14,6 @@ namespace Tagloop.Cli;
 /// <summary><c>tagloop projects list|create|rename|delete</c>: the projects of a data folder, without the web page.</summary>
 internal static class ProjectsCommand
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
-    {
-        WriteIndented = true,
-
-        // For a terminal or a script, not a web page: names print as typed.
-        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-    };
 
     public static Command Create() => new("projects", "List, create, rename and delete projects")
     {
@@ -45,7 +37,7 @@ internal static class ProjectsCommand
             var rows = projects.Select(p => ProjectDto.From(p, counts.GetValueOrDefault(p.Id))).ToList();
             if (result.GetValue(json))
             {
-                Console.WriteLine(JsonSerializer.Serialize(rows, Json));
+                CliOutput.WriteJson((rows));
                 return 0;
             }
 

@@ -30,14 +30,11 @@ public static class LabelEndpoints
 
         group.MapPost("/", async (int id, NewLabel request, HttpContext http, TaxonomyEditor editor, CancellationToken ct) =>
         {
-            var author = AnnotatorHeader.Read(http);
-            if (!author.Succeeded)
+            return await AsAuthorAsync(http, async author =>
             {
-                return ProblemResults.ToResult(author.Problems);
-            }
-
-            var outcome = await editor.AddAsync(id, author.Value!, request, ct).ConfigureAwait(false);
-            return ProblemResults.ToResult(outcome, l => TypedResults.Created($"/api/v1/projects/{id}/labels/{l.Id}", LabelDto.From(l)));
+                var outcome = await editor.AddAsync(id, author, request, ct).ConfigureAwait(false);
+                return ProblemResults.ToResult(outcome, l => TypedResults.Created($"/api/v1/projects/{id}/labels/{l.Id}", LabelDto.From(l)));
+            }).ConfigureAwait(false);
         })
         .WithName("AddLabel")
         .WithSummary("Adds a label (a key and a colour are chosen when left out). The model learns it from its first answers.")
@@ -47,14 +44,11 @@ public static class LabelEndpoints
 
         group.MapPatch("/{labelId:int}", async (int id, int labelId, LabelUpdate request, HttpContext http, TaxonomyEditor editor, CancellationToken ct) =>
         {
-            var author = AnnotatorHeader.Read(http);
-            if (!author.Succeeded)
+            return await AsAuthorAsync(http, async author =>
             {
-                return ProblemResults.ToResult(author.Problems);
-            }
-
-            var outcome = await editor.EditAsync(id, labelId, author.Value!, request, ct).ConfigureAwait(false);
-            return ProblemResults.ToResult(outcome, l => TypedResults.Ok(LabelDto.From(l)));
+                var outcome = await editor.EditAsync(id, labelId, author, request, ct).ConfigureAwait(false);
+                return ProblemResults.ToResult(outcome, l => TypedResults.Ok(LabelDto.From(l)));
+            }).ConfigureAwait(false);
         })
         .WithName("UpdateLabel")
         .WithSummary("Renames, re-keys (an empty key removes it), recolours or re-describes a label; fields left out stay as they are. Answers keep the label.")
@@ -64,14 +58,11 @@ public static class LabelEndpoints
 
         group.MapPost("/{labelId:int}/merge", async (int id, int labelId, LabelMerge request, HttpContext http, TaxonomyEditor editor, CancellationToken ct) =>
         {
-            var author = AnnotatorHeader.Read(http);
-            if (!author.Succeeded)
+            return await AsAuthorAsync(http, async author =>
             {
-                return ProblemResults.ToResult(author.Problems);
-            }
-
-            var outcome = await editor.MergeAsync(id, labelId, request.Into, author.Value!, ct).ConfigureAwait(false);
-            return ProblemResults.ToResult(outcome, r => TypedResults.Ok(TaxonomyResultDto.From(r)));
+                var outcome = await editor.MergeAsync(id, labelId, request.Into, author, ct).ConfigureAwait(false);
+                return ProblemResults.ToResult(outcome, r => TypedResults.Ok(TaxonomyResultDto.From(r)));
+            }).ConfigureAwait(false);
         })
         .WithName("MergeLabel")
         .WithSummary("Merges the label into another: every answer that said it says the other from now on, and the label is gone (its former answers are kept in history).")
@@ -81,14 +72,11 @@ public static class LabelEndpoints
 
         group.MapPost("/{labelId:int}/split", async (int id, int labelId, LabelSplit request, HttpContext http, TaxonomyEditor editor, CancellationToken ct) =>
         {
-            var author = AnnotatorHeader.Read(http);
-            if (!author.Succeeded)
+            return await AsAuthorAsync(http, async author =>
             {
-                return ProblemResults.ToResult(author.Problems);
-            }
-
-            var outcome = await editor.SplitAsync(id, labelId, request.Into, author.Value!, ct).ConfigureAwait(false);
-            return ProblemResults.ToResult(outcome, r => TypedResults.Ok(TaxonomyResultDto.From(r)));
+                var outcome = await editor.SplitAsync(id, labelId, request.Into, author, ct).ConfigureAwait(false);
+                return ProblemResults.ToResult(outcome, r => TypedResults.Ok(TaxonomyResultDto.From(r)));
+            }).ConfigureAwait(false);
         })
         .WithName("SplitLabel")
         .WithSummary("Splits the label into two or more new ones; its documents go to the front of the queue to be labelled again with them (relabel: true on the task).")
@@ -98,14 +86,11 @@ public static class LabelEndpoints
 
         group.MapDelete("/{labelId:int}", async (int id, int labelId, HttpContext http, TaxonomyEditor editor, CancellationToken ct) =>
         {
-            var author = AnnotatorHeader.Read(http);
-            if (!author.Succeeded)
+            return await AsAuthorAsync(http, async author =>
             {
-                return ProblemResults.ToResult(author.Problems);
-            }
-
-            var outcome = await editor.DeleteAsync(id, labelId, author.Value!, ct).ConfigureAwait(false);
-            return ProblemResults.ToResult(outcome, _ => TypedResults.NoContent());
+                var outcome = await editor.DeleteAsync(id, labelId, author, ct).ConfigureAwait(false);
+                return ProblemResults.ToResult(outcome, _ => TypedResults.NoContent());
+            }).ConfigureAwait(false);
         })
         .WithName("DeleteLabel")
         .WithSummary("Deletes the label. Answers keep it in their history but no count or model sees it; in a single-label project the documents it labelled are open again.")
@@ -122,6 +107,13 @@ public static class LabelEndpoints
         .WithSummary("Every change to the project's labels, newest first: its version, what it did, who made it and when.")
         .Produces<List<TaxonomyChangeDto>>()
         .ProducesProblem(StatusCodes.Status404NotFound);
+    }
+
+    /// <summary>Runs a change as the annotator the request names (recorded in the history), or answers why the name is refused.</summary>
+    private static async Task<IResult> AsAuthorAsync(HttpContext http, Func<string, Task<IResult>> change)
+    {
+        var author = AnnotatorHeader.Read(http);
+        return author.Succeeded ? await change(author.Value!).ConfigureAwait(false) : ProblemResults.ToResult(author.Problems);
     }
 }
 
