@@ -23,6 +23,9 @@ public sealed class EmbeddingStore(string directory)
     // Projects deleted while this process runs: an encoding still under way for one of them writes nothing more.
     private readonly HashSet<int> removed = [];
 
+    // Documents deleted while this process runs, per project: a chunk encoded before their deletion is appended without them.
+    private readonly Dictionary<int, HashSet<long>> removedDocuments = [];
+
     private const uint Magic = 0x5645_4C54; // "TLEV"
     private const int Format = 2;
     private const int HalfFormat = 1;
@@ -39,6 +42,23 @@ public sealed class EmbeddingStore(string directory)
         {
             if (removed.Contains(projectId))
             {
+                return;
+            }
+
+            if (removedDocuments.TryGetValue(projectId, out var gone) && ids.Any(gone.Contains))
+            {
+                var keep = Enumerable.Range(0, ids.Count).Where(i => !gone.Contains(ids[i])).ToList();
+                var kept = new float[keep.Count * dimension];
+                for (var k = 0; k < keep.Count; k++)
+                {
+                    rows.Slice(keep[k] * dimension, dimension).CopyTo(kept.AsSpan(k * dimension));
+                }
+
+                if (keep.Count > 0)
+                {
+                    AppendLocked(projectId, encoder, [.. keep.Select(i => ids[i])], kept, dimension);
+                }
+
                 return;
             }
 
@@ -260,6 +280,13 @@ public sealed class EmbeddingStore(string directory)
         ArgumentNullException.ThrowIfNull(ids);
         lock (gate)
         {
+            if (!removedDocuments.TryGetValue(projectId, out var gone))
+            {
+                gone = [];
+                removedDocuments[projectId] = gone;
+            }
+
+            gone.UnionWith(ids);
             if (!Directory.Exists(directory))
             {
                 return;

@@ -54,6 +54,16 @@ public sealed class EmbeddingStoreTests : IDisposable
 
         Assert.Null(store.Open(1, "other", 2));
         Assert.Equal(2, store.Count(2, "minilm", 2));
+
+        // A chunk encoded before the deletion and appended after it leaves the deleted documents out.
+        store.Append(1, "minilm", [12, 13], [7f, 7f, 8f, 8f], 2);
+        using (var view = store.Open(1, "minilm", 2)!)
+        {
+            Assert.Equal([11L, 13], view.Ids);
+        }
+
+        store.Append(1, "minilm", [10], [9f, 9f], 2);
+        Assert.Equal(2, store.Count(1, "minilm", 2));
         Assert.Empty(Directory.EnumerateFiles(folder, "*.rewriting"));
 
         // Nothing to remove: the file is left as it was.
