@@ -210,4 +210,17 @@ describe("annotation session", () => {
     await s.load();
     expect(s.current?.documentId).toBe(2);
   });
+
+  it("keeps a document sent back by a change to the labels marked as such, until its answer is taken back", async () => {
+    const reason = "It was labelled 'billing', which was split into 'refund', 'invoice': choose again.";
+    const api = new FakeApi([{ documentId: 7, text: "Charged twice", meta: null, reason, relabel: true }, ...docs(1)]);
+    const { s } = session(api);
+    await s.load();
+    expect(s.current).toMatchObject({ documentId: 7, relabel: true, reason });
+    s.pick("spam");
+    await s.accept();
+    expect(s.current).toMatchObject({ documentId: 1, relabel: false, reason: null });
+    await s.undo();
+    expect(s.current).toMatchObject({ documentId: 7, relabel: false, reason: UNDONE_REASON });
+  });
 });

@@ -15,6 +15,8 @@ export interface TaskLike {
   prediction?: Guess | null;
   /** Why the queue chose this document, in plain words. */
   reason?: string | null;
+  /** True when a change to the labels (a split) sent the document back to be labelled again; `reason` says why. */
+  relabel?: boolean;
 }
 
 export interface Answer {
@@ -40,6 +42,8 @@ export interface Shown {
   readonly meta: unknown;
   readonly prediction: Guess | null;
   readonly reason: string | null;
+  /** The document came back because a change to the labels took its answer away: choose again. */
+  readonly relabel: boolean;
   readonly selected: readonly string[];
   readonly flagged: boolean;
   readonly flagNote: string;
@@ -161,7 +165,7 @@ export class AnnotationSession {
       await this.api.undo(last.annotationId);
       this.answered.pop();
       // The model's guess and reason were the model's before the answer; it has learnt since, so they are not shown again.
-      this.shown = { ...last.shown, prediction: null, reason: UNDONE_REASON, shownAt: this.now() };
+      this.shown = { ...last.shown, prediction: null, reason: UNDONE_REASON, relabel: false, shownAt: this.now() };
       this.state = "showing";
     } finally {
       this.working = false;
@@ -197,7 +201,7 @@ export class AnnotationSession {
       this.shown = task
         ? {
             documentId: task.documentId, text: task.text, meta: task.meta ?? null, prediction: task.prediction ?? null, reason: task.reason ?? null,
-            selected: [], flagged: false, flagNote: "", shownAt: this.now(),
+            relabel: task.relabel ?? false, selected: [], flagged: false, flagNote: "", shownAt: this.now(),
           }
         : null;
       this.state = task ? "showing" : "done";

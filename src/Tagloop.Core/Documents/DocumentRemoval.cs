@@ -52,7 +52,7 @@ public sealed class DocumentRemoval(TagloopDbContext db, ProjectChanges? changes
         var ids = await selected.Value!.Select(d => d.Id).ToListAsync(cancellationToken).ConfigureAwait(false);
         if (expected is { } confirmed && confirmed != ids.Count)
         {
-            return Problem.Conflict($"The selection holds {ids.Count:N0} documents now, not the {confirmed:N0} confirmed; nothing was deleted. Look again and confirm the new count.", "expected");
+            return Problem.Conflict($"The selection holds {Documents(ids.Count)} now, not the {Documents(confirmed)} confirmed; nothing was deleted. Look again and confirm the new count.", "expected");
         }
 
         return await RemoveAsync(projectId, ids, null, cancellationToken).ConfigureAwait(false);
@@ -96,6 +96,8 @@ public sealed class DocumentRemoval(TagloopDbContext db, ProjectChanges? changes
             .ToListAsync(cancellationToken).ConfigureAwait(false);
         return await RemoveAsync(projectId, ids, importId, cancellationToken).ConfigureAwait(false);
     }
+
+    private static string Documents(int n) => n == 1 ? "1 document" : $"{n:N0} documents";
 
     private async Task<Outcome<int>> RemoveAsync(int projectId, List<long> ids, long? importId, CancellationToken cancellationToken)
     {

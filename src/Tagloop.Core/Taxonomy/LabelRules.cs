@@ -100,7 +100,7 @@ public static partial class LabelRules
         };
     }
 
-    /// <summary>The trimmed name, or null with a problem: missing, too long, or another label's (case aside).</summary>
+    /// <summary>The trimmed name, or null with a problem: missing, too long, or another label's (case aside). <paramref name="position"/>: the label's place in a list given at once, or 0 for a label given alone.</summary>
     public static string? NameOrProblem(string? given, string field, int position, IReadOnlyCollection<Label> others, List<Problem> problems)
     {
         ArgumentNullException.ThrowIfNull(others);
@@ -108,7 +108,7 @@ public static partial class LabelRules
         var name = given?.Trim() ?? "";
         if (name.Length == 0)
         {
-            problems.Add(Problem.Invalid($"{field}.name", $"Label {position} has no name."));
+            problems.Add(Problem.Invalid($"{field}.name", position > 0 ? $"Label {position} has no name." : "Give the label a name."));
             return null;
         }
 

@@ -26,7 +26,7 @@ public sealed class TaxonomyEditor(TagloopDbContext db, TimeProvider time, Proje
             }
 
             var problems = new List<Problem>();
-            var label = LabelRules.Check(request, "label", labels.Count + 1, labels, LabelRules.PaletteColor(labels.Count), problems);
+            var label = LabelRules.Check(request, "label", 0, labels, LabelRules.PaletteColor(labels.Count), problems);
             if (label is null)
             {
                 return Outcome<Label>.Failure(Unprefixed(problems));
@@ -55,7 +55,7 @@ public sealed class TaxonomyEditor(TagloopDbContext db, TimeProvider time, Proje
             var others = labels.Where(l => l.Id != labelId).ToList();
             var problems = new List<Problem>();
             var said = new List<string>();
-            var name = update.Name is null ? label.Name : LabelRules.NameOrProblem(update.Name, "label", label.Order + 1, others, problems);
+            var name = update.Name is null ? label.Name : LabelRules.NameOrProblem(update.Name, "label", 0, others, problems);
             var key = update.Key is null ? label.Key : LabelRules.KeyOrProblem(update.Key, name ?? label.Name, "label", others, problems);
             LabelRules.DescriptionProblem(update.Description, name ?? label.Name, "label", problems);
             var color = update.Color is null ? label.Color : LabelRules.ColorOrProblem(update.Color, name ?? label.Name, "label", problems);
@@ -132,7 +132,7 @@ public sealed class TaxonomyEditor(TagloopDbContext db, TimeProvider time, Proje
             }
 
             var answers = await CurrentAnswersWithAsync(projectId, labelId, cancellationToken).ConfigureAwait(false);
-            var change = await record("merge", $"Merged '{label.Name}' into '{into.Name}': {Count(answers.Count, "answer")} now say '{into.Name}'.").ConfigureAwait(false);
+            var change = await record("merge", $"Merged '{label.Name}' into '{into.Name}': {Count(answers.Count, "answer now says", "answers now say")} '{into.Name}'.").ConfigureAwait(false);
             await RetireAsync(change, label, cancellationToken).ConfigureAwait(false);
 
             // Answers that said both keep one; the rest say the other label now. Spans follow too.

@@ -16,6 +16,12 @@ export type Model = components["schemas"]["ModelDto"];
 export type Strategy = components["schemas"]["StrategyDto"];
 export type Encoder = components["schemas"]["EncoderDto"];
 export type TrainingRun = components["schemas"]["TrainingRunDto"];
+export type NewLabel = components["schemas"]["NewLabel"];
+export type LabelUpdate = components["schemas"]["LabelUpdate"];
+export type TaxonomyResult = components["schemas"]["TaxonomyResultDto"];
+export type TaxonomyChange = components["schemas"]["TaxonomyChangeDto"];
+export type ImportRun = components["schemas"]["ImportDto"];
+export type Deleted = components["schemas"]["DeletedDto"];
 /** The data of a `model` event on the project's event stream. */
 export type ModelEvent = components["schemas"]["ModelEventDto"];
 /** The data of a `stats` event (answers changed); OpenAPI can describe one event type per stream, so this one is written here. */
@@ -156,6 +162,21 @@ export const api = {
     return request<DocumentPage>("GET", `/projects/${id}/documents?${params}`);
   },
   document: (id: number, documentId: number) => request<DocumentFull>("GET", `/projects/${id}/documents/${documentId}`),
+  deleteDocument: (id: number, documentId: number) => request<void>("DELETE", `/projects/${id}/documents/${documentId}`),
+  /** Deletes what a filter and search select; `expected` is the count the person confirmed (409 when it changed). */
+  deleteDocuments: (id: number, selection: { filter?: string; q?: string; expected: number }) =>
+    request<Deleted>("POST", `/projects/${id}/documents/delete`, {
+      filter: selection.filter || null, q: selection.q || null, expected: selection.expected,
+    }),
+  labels: (id: number) => request<Label[]>("GET", `/projects/${id}/labels`),
+  addLabel: (id: number, label: NewLabel) => request<Label>("POST", `/projects/${id}/labels`, label),
+  updateLabel: (id: number, labelId: number, update: LabelUpdate) => request<Label>("PATCH", `/projects/${id}/labels/${labelId}`, update),
+  mergeLabel: (id: number, labelId: number, into: number) => request<TaxonomyResult>("POST", `/projects/${id}/labels/${labelId}/merge`, { into }),
+  splitLabel: (id: number, labelId: number, into: NewLabel[]) => request<TaxonomyResult>("POST", `/projects/${id}/labels/${labelId}/split`, { into }),
+  deleteLabel: (id: number, labelId: number) => request<void>("DELETE", `/projects/${id}/labels/${labelId}`),
+  labelHistory: (id: number) => request<TaxonomyChange[]>("GET", `/projects/${id}/labels/history`),
+  imports: (id: number) => request<ImportRun[]>("GET", `/projects/${id}/imports`),
+  deleteImport: (id: number, importId: number) => request<Deleted>("DELETE", `/projects/${id}/imports/${importId}`),
   model: (id: number) => request<Model>("GET", `/projects/${id}/model`),
   modelHistory: (id: number) => request<TrainingRun[]>("GET", `/projects/${id}/model/history`),
   /** The project's server-sent events: `model` and `stats`. */

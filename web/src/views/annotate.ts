@@ -15,7 +15,7 @@ export function annotateView(body: HTMLElement, context: ProjectContext): () => 
   const server: SessionApi = {
     next: async () => {
       const task = await api.next(project.id);
-      return task && { documentId: Number(task.documentId), text: task.text, meta: task.meta, prediction: task.prediction, reason: task.reason };
+      return task && { documentId: Number(task.documentId), text: task.text, meta: task.meta, prediction: task.prediction, reason: task.reason, relabel: task.relabel };
     },
     annotate: async (answer) => ({ id: Number((await api.annotate(project.id, answer)).id) }),
     undo: async (annotationId) => {
@@ -37,6 +37,8 @@ export function annotateView(body: HTMLElement, context: ProjectContext): () => 
   // The document.
   const docText = h("div", { class: "doc-text", testid: "doc-text", tabindex: 0, "aria-label": "Document text" });
   const elsewhere = h("div", { class: "doc-message", hidden: true });
+  // A document a change to the labels sent back: said before the text, so that no one misses it.
+  const relabelNotice = h("div", { class: "relabel-notice", testid: "relabel-notice", role: "note", hidden: true });
   const metaSlot = h("div", { class: "meta-slot" });
   let metaOpen = false;
 
@@ -94,7 +96,7 @@ export function annotateView(body: HTMLElement, context: ProjectContext): () => 
 
   const main = h("div", { class: "annotate-main" },
     h("div", { class: "progress-row" }, progress, progressBar, docId),
-    docText, elsewhere, metaSlot, hintRow, flagBox, flagMark,
+    relabelNotice, docText, elsewhere, metaSlot, hintRow, flagBox, flagMark,
     h("div", { class: "answer" }, buttons, keysLine),
     h("div", { class: "actions" }, saveButton, skipButton, flagButton, undoButton,
       h("span", { class: "spacer" }),
@@ -149,12 +151,18 @@ export function annotateView(body: HTMLElement, context: ProjectContext): () => 
           h("button", { type: "button", class: "link", onclick: () => { session.unflag(); say("The flag is removed."); render(); } }, "Remove flag")]
       : []));
     replace(flagButton, current?.flagged ? "Flagged " : "Flag ", h("kbd", {}, "f"));
+    relabelNotice.hidden = !current?.relabel;
+    replace(relabelNotice, ...(current?.relabel
+      ? [h("strong", {}, "Label this one again. "), current.reason ?? "A change to the project’s labels took its earlier answer away: choose again."]
+      : []));
     hintRow.hidden = !current;
     const guess = current?.prediction;
+    // The reason of a document sent back is in the notice above; the hint does not say it twice.
+    const reason = current?.relabel ? null : current?.reason;
     replace(hint, ...(!current ? [] : !guess
-      ? [h("span", { class: "muted" }, current.reason ?? "The model starts learning once two documents have two different labels.")]
+      ? [h("span", { class: "muted" }, reason ?? (current.relabel ? "" : "The model starts learning once two documents have two different labels."))]
       : [hideGuess.checked ? null : h("span", {}, "Model’s guess: ", h("strong", {}, guess.label), ` (${Math.round(guess.confidence * 100)}% sure). `),
-          current.reason ? h("span", { class: "muted" }, `Why this document: ${current.reason}`) : null]));
+          reason ? h("span", { class: "muted" }, `Why this document: ${reason}`) : null]));
   };
 
   const doneMessage = (stats: Stats | undefined) => {

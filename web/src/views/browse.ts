@@ -1,6 +1,8 @@
-import { api } from "../api/client";
+import { api, ApiError, type Stats } from "../api/client";
 import { chip, h, replace } from "../dom";
 import { link } from "../route";
+import { deleteSelectionButton, deleteSelectionSentence } from "../taxonomy";
+import { confirmBox, confirmError, focusConfirm } from "./confirm";
 import { count, plural } from "./parts";
 import type { ProjectContext } from "./project";
 
@@ -27,23 +29,80 @@ export async function browseView(body: HTMLElement, context: ProjectContext): Pr
   const { project } = context;
   const colors = new Map(project.labels.map((l) => [l.name, l.color]));
   const state = browseState(context.query);
-  const stats = context.stats();
   const counted = (title: string, n: number | undefined) => (n === undefined ? title : `${title} (${count(n)})`);
-
-  const filter = h("select", { testid: "browse-filter", id: "browse-filter" },
+  const options = (stats: Stats | undefined) => [
     h("option", { value: "all" }, counted("All documents", stats?.total)),
     h("option", { value: "unlabelled" }, counted("Not labelled yet", stats && stats.total - stats.labelled)),
     h("option", { value: "labelled" }, counted("Labelled", stats?.labelled)),
     h("option", { value: "flagged" }, counted("Flagged", stats?.flagged)),
     h("option", { value: "skipped" }, counted("Skipped", stats?.skipped)),
     h("optgroup", { label: "With the label" },
-      ...project.labels.map((l) => h("option", { value: `label:${l.name}` }, counted(l.name, stats?.labels.find((c) => c.name === l.name)?.count)))));
+      ...project.labels.map((l) => h("option", { value: `label:${l.name}` }, counted(l.name, stats?.labels.find((c) => c.name === l.name)?.count))))];
+
+  const filter = h("select", { testid: "browse-filter", id: "browse-filter" }, ...options(context.stats()));
   filter.value = state.filter;
   if (filter.value !== state.filter) filter.value = state.filter = "all";
   const search = h("input", { type: "search", id: "browse-search", testid: "browse-search", placeholder: "Search the texts", value: state.q, autocomplete: "off" });
   const summary = h("p", { class: "muted small", role: "status", "aria-live": "polite" });
   const rows = h("tbody");
   const pager = h("nav", { class: "pager", "aria-label": "Pages" });
+  const deleteButton = h("button", { type: "button", class: "button small danger-quiet", testid: "browse-delete", hidden: true, onclick: () => openDelete() }) as HTMLButtonElement;
+  const deleteSlot = h("div", { class: "browse-delete" });
+  const done = h("p", { class: "status ok", testid: "browse-deleted", role: "status", "aria-live": "polite" });
+  done.hidden = true;
+  /** The selection as the list last showed it: what a confirmation states and sends. */
+  let shown = { filter: state.filter, q: "", total: 0 };
+
+  const closeDelete = () => {
+    replace(deleteSlot);
+    deleteButton.removeAttribute("aria-expanded");
+  };
+
+  function openDelete(problem?: string) {
+    const selection = { ...shown };
+    if (selection.total === 0) return closeDelete();
+    const box = confirmBox({
+      testid: "browse-delete-confirm",
+      sentence: deleteSelectionSentence(selection.total, selection.filter, selection.q),
+      confirm: selection.total === 1 ? "Delete 1 document" : `Delete ${count(selection.total)} documents`,
+      run: async () => {
+        try {
+          const { deleted } = await api.deleteDocuments(project.id, { filter: selection.filter, q: selection.q, expected: selection.total });
+          closeDelete();
+          done.hidden = false;
+          replace(done, `Deleted ${plural(deleted, "document")}.`);
+          await afterDelete();
+          deleteButton.focus();
+        } catch (error) {
+          if (error instanceof ApiError && error.problem.status === 409) {
+            // The selection changed meanwhile: show what it holds now and ask again with the new count.
+            await afterDelete();
+            openDelete(error.message);
+            return;
+          }
+          throw new Error(`Nothing was deleted: ${error instanceof ApiError ? error.message : "Tagloop could not be reached. Check that it is still running, then try again."}`);
+        }
+      },
+      onCancel: () => {
+        closeDelete();
+        deleteButton.focus();
+      },
+    });
+    replace(deleteSlot, box);
+    deleteButton.setAttribute("aria-expanded", "true");
+    if (problem) confirmError(box, problem);
+    focusConfirm(box);
+  }
+
+  const afterDelete = async () => {
+    const stats = await context.refreshStats().catch(() => undefined);
+    if (stats) {
+      const value = filter.value;
+      replace(filter, ...options(stats));
+      filter.value = value;
+    }
+    await reload();
+  };
 
   let loading = 0;
   const load = async () => {
@@ -74,6 +133,12 @@ export async function browseView(body: HTMLElement, context: ProjectContext): Pr
         })));
     const first = result.total === 0 ? 0 : (state.page - 1) * pageSize + 1;
     replace(summary, result.total === 0 ? "" : `Showing ${count(first)}–${count(first + result.items.length - 1)} of ${plural(result.total, "document")}`);
+    const before = shown;
+    shown = { filter: state.filter, q: state.q.trim(), total: result.total };
+    deleteButton.hidden = result.total === 0;
+    replace(deleteButton, deleteSelectionButton(result.total));
+    // A confirmation states one selection: when the list shows another, it is taken away.
+    if (before.filter !== shown.filter || before.q !== shown.q || before.total !== shown.total) closeDelete();
     const go = (page: number) => { state.page = page; void reload().then(() => window.scrollTo({ top: 0 })); };
     replace(pager,
       h("button", { type: "button", class: "button", disabled: state.page <= 1, onclick: () => go(state.page - 1) }, "← Previous"),
@@ -87,6 +152,7 @@ export async function browseView(body: HTMLElement, context: ProjectContext): Pr
 
   let timer: number | undefined;
   search.addEventListener("input", () => {
+    done.hidden = true;
     window.clearTimeout(timer);
     timer = window.setTimeout(() => {
       state.q = search.value;
@@ -95,6 +161,7 @@ export async function browseView(body: HTMLElement, context: ProjectContext): Pr
     }, 250);
   });
   filter.addEventListener("change", () => {
+    done.hidden = true;
     state.filter = filter.value;
     state.page = 1;
     void reload();
@@ -104,7 +171,9 @@ export async function browseView(body: HTMLElement, context: ProjectContext): Pr
     h("div", { class: "toolbar" },
       h("label", { for: "browse-filter", class: "sr-only" }, "Show"), filter,
       h("label", { for: "browse-search", class: "sr-only" }, "Search the texts"), search),
-    summary,
+    h("div", { class: "browse-actions" }, summary, deleteButton),
+    done,
+    deleteSlot,
     h("table", { class: "documents" },
       h("thead", {}, h("tr", {}, h("th", { class: "num" }, "#"), h("th", {}, "Text"), h("th", {}, "Labels"), h("th", {}, "By"), h("th", { class: "flag-cell" }, h("span", { class: "sr-only" }, "Flagged")))),
       rows),

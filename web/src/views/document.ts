@@ -1,8 +1,10 @@
-import { annotator, api, type Annotation } from "../api/client";
+import { annotator, api, ApiError, type Annotation } from "../api/client";
 import { chip, h, replace } from "../dom";
 import { actionFor, focusKind, keyHint, pick } from "../keys";
 import { link } from "../route";
 import { browseQuery, browseState, neighbours, type Neighbour } from "./browse";
+import { deleteDocumentSentence } from "../taxonomy";
+import { confirmBox, focusConfirm } from "./confirm";
 import { count, keepFocusOnClick, labelButtons, metaDetails } from "./parts";
 import type { ProjectContext } from "./project";
 
@@ -37,11 +39,12 @@ export async function documentView(body: HTMLElement, context: ProjectContext, d
 
   const renderHistory = (annotations: Annotation[]) => replace(history, ...(annotations.length === 0
     ? [h("li", { class: "muted" }, "No one has labelled this document yet.")]
-    : [...annotations].reverse().map((a) => h("li", { class: a.isCurrent ? "" : "superseded" },
+    : [...annotations].reverse().map((a) => h("li", { class: a.isCurrent ? "" : "superseded", testid: "history-item" },
         h("div", {},
           a.kind === "skip" ? h("span", { class: "muted" }, "Skipped") : null,
           ...a.labels.map((l) => chip(l, colors.get(l))),
-          a.isCurrent ? null : h("span", { class: "muted" }, " replaced by a later answer")),
+          ...retired(a),
+          a.isCurrent ? null : h("span", { class: "muted" }, notCurrent(a))),
         h("div", { class: "muted small" }, `${who(a)} · ${new Date(a.createdAt).toLocaleString()}`,
           a.secondsSpent != null && a.kind === "answer" && !isImport(a) ? ` · took ${count(Math.round(Number(a.secondsSpent) * 10) / 10)} s` : ""),
         a.flagged ? h("div", { class: "small" }, h("span", { class: "flag-mark" }, "⚑ Flagged"), a.flagNote ? `: ${a.flagNote}` : "") : null))));
@@ -83,12 +86,40 @@ export async function documentView(body: HTMLElement, context: ProjectContext, d
     }
   };
 
+  const deleteSlot = h("div", { class: "document-delete" });
+  const deleteButton = h("button", { type: "button", class: "button small danger-quiet", testid: "document-delete", onclick: () => openDelete() }, "Delete this document") as HTMLButtonElement;
+  const openDelete = () => {
+    const answers = doc.annotations.filter((a) => a.kind === "answer").length;
+    const box = confirmBox({
+      testid: "document-delete-confirm",
+      sentence: deleteDocumentSentence(Number(doc.id), answers),
+      confirm: `Delete document #${doc.id}`,
+      run: async () => {
+        try {
+          await api.deleteDocument(project.id, documentId);
+        } catch (error) {
+          throw new Error(`Not deleted: ${error instanceof ApiError ? error.message : "Tagloop could not be reached. Check that it is still running, then try again."}`);
+        }
+        void context.refreshStats().catch(() => undefined);
+        location.hash = back;
+      },
+      onCancel: () => {
+        replace(deleteSlot);
+        deleteButton.focus();
+      },
+    });
+    replace(deleteSlot, box);
+    focusConfirm(box);
+  };
+
   document.title = `Document #${doc.id} · ${project.name} · Tagloop`;
   const page = h("div", { class: "document-page" },
     h("div", { class: "document-head" },
       h("a", { href: back }, "← Back to the list"),
       h("h2", {}, `Document #${doc.id}`),
+      deleteButton,
       around),
+    deleteSlot,
     h("div", { class: "document-body" },
       h("div", { class: "document-text" },
         h("div", { class: "doc-text", testid: "doc-text", tabindex: 0, "aria-label": "Document text" }, doc.text),
@@ -127,6 +158,18 @@ export async function documentView(body: HTMLElement, context: ProjectContext, d
   };
   document.addEventListener("keydown", onKey);
   return () => document.removeEventListener("keydown", onKey);
+}
+
+/** The labels a change to the project's labels took away from an answer, struck through. */
+function retired(a: Annotation): HTMLElement[] {
+  return (a.retiredLabels ?? []).map((name) => h("span", { class: "retired-label", testid: "retired-label", title: "This label was merged, split or deleted later (Settings → History of label changes)." },
+    h("s", { class: "chip retired" }, name), h("span", { class: "muted retired-note" }, " (label removed) ")));
+}
+
+/** Why an answer no longer counts: a later answer, or a change to the labels that took its label away. */
+function notCurrent(a: Annotation): string {
+  const labelGone = a.kind === "answer" && (a.retiredLabels?.length ?? 0) > 0 && a.labels.length === 0;
+  return labelGone ? " no longer counted: its label was removed" : " replaced by a later answer";
 }
 
 function isImport(a: Annotation): boolean {

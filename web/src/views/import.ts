@@ -1,6 +1,8 @@
-import { ApiError, uploadDocuments, type ImportLineError, type ImportResult } from "../api/client";
+import { api, ApiError, uploadDocuments, type ImportLineError, type ImportResult, type ImportRun } from "../api/client";
 import { contentType, csvHeader, findColumn, guessFormat, labelColumnNames, textColumnNames, type Format } from "../csv";
 import { h, replace } from "../dom";
+import { deleteImportSentence, importName } from "../taxonomy";
+import { confirmBox, focusConfirm } from "./confirm";
 import { count, plural } from "./parts";
 import type { ProjectContext } from "./project";
 
@@ -99,12 +101,14 @@ export function importView(body: HTMLElement, context: ProjectContext): void {
         textColumn: f === "csv" ? textColumn.value : undefined,
         labelColumn: f === "csv" ? labelColumn.value : undefined,
         skipInvalid: skipInvalid.checked,
+        fileName: chosen.name,
       }, contentType(f), (fraction) => {
         bar.value = fraction;
         replace(barText, fraction >= 1 ? "Uploaded. Checking and saving the documents…" : `Uploading… ${Math.floor(fraction * 100)}%`);
       });
       replace(result, ...imported(r, project.id));
       void context.refreshStats().catch(() => undefined);
+      void imports.load();
     } catch (error) {
       replace(result, ...rejected(error));
     } finally {
@@ -114,6 +118,7 @@ export function importView(body: HTMLElement, context: ProjectContext): void {
     }
   });
 
+  const imports = importList(context);
   replace(body, h("div", { class: "columns" },
     h("div", {},
       h("p", {}, "Add the texts to label. Each line of the file (or each row of a CSV table) becomes one document."),
@@ -124,7 +129,89 @@ export function importView(body: HTMLElement, context: ProjectContext): void {
         h("li", {}, "A file with mistakes is not imported at all, so nothing is half done. Tick “Skip invalid lines” to import the good lines anyway."),
         h("li", {}, "A text that is already in the project is left out, so importing the same file twice is harmless."),
         h("li", {}, "Labels in the file must be labels of this project; they count as answers by “import”."),
-        h("li", {}, "JSON Lines: ", h("code", {}, "{\"text\": \"…\", \"label\": \"…\", \"meta\": {…}}"), " per line; label and meta are optional.")))));
+        h("li", {}, "JSON Lines: ", h("code", {}, "{\"text\": \"…\", \"label\": \"…\", \"meta\": {…}}"), " per line; label and meta are optional."),
+        h("li", {}, "An import can be taken back: “Delete this import” in the list below deletes the documents it brought.")))),
+    imports.element);
+  void imports.load();
+}
+
+/** The project's imports, newest first, each with what it brought and a way to delete it (asked first). */
+function importList(context: ProjectContext): { element: HTMLElement; load: () => Promise<void> } {
+  const { project } = context;
+  const rows = h("tbody");
+  const status = h("p", { class: "status", testid: "imports-status", role: "status", "aria-live": "polite", tabindex: -1 });
+  const table = h("table", { class: "imports-table", testid: "imports" },
+    h("thead", {}, h("tr", {},
+      h("th", { scope: "col" }, "File"), h("th", { scope: "col" }, "Format"), h("th", { scope: "col" }, "When"),
+      h("th", { scope: "col", class: "num" }, "Documents"), h("th", { scope: "col", class: "num" }, "Answered"), h("th", { scope: "col" }, h("span", { class: "sr-only" }, "Actions")))),
+    rows);
+  const empty = h("p", { class: "muted" }, "Nothing has been imported into this project yet.");
+  let runs: ImportRun[] = [];
+  let confirming: number | undefined;
+
+  const render = () => {
+    table.hidden = runs.length === 0;
+    empty.hidden = runs.length > 0;
+    replace(rows, ...runs.flatMap((run) => {
+      const running = run.state !== "completed";
+      const remove = h("button", {
+        type: "button", class: "button small danger-quiet", testid: "import-delete", disabled: running,
+        title: running ? "Still importing: wait for it to finish." : undefined,
+        "aria-expanded": confirming === run.id ? "true" : undefined,
+        onclick: () => { confirming = run.id; render(); focusConfirm(rows); },
+      }, "Delete this import");
+      const row = h("tr", { testid: "import-row", "data-import-id": run.id },
+        h("td", { class: "name" }, importName(run)),
+        h("td", {}, run.format ?? "—"),
+        h("td", {}, new Date(run.finishedAt ?? run.startedAt).toLocaleString(), running ? h("span", { class: "muted" }, " (still importing)") : null),
+        h("td", { class: "num" }, count(run.documents)),
+        h("td", { class: "num" }, count(run.answered)),
+        h("td", {}, remove));
+      if (confirming !== run.id) return [row];
+      const box = confirmBox({
+        testid: "import-delete-confirm",
+        sentence: deleteImportSentence(run),
+        confirm: "Delete this import",
+        run: async () => {
+          let deleted: number;
+          try {
+            ({ deleted } = await api.deleteImport(project.id, run.id));
+          } catch (error) {
+            throw new Error(`Not deleted: ${error instanceof ApiError ? error.message : "Tagloop could not be reached. Check that it is still running, then try again."}`);
+          }
+          confirming = undefined;
+          await load();
+          status.className = "status ok";
+          replace(status, `Deleted ${importName(run)}: ${plural(deleted, "document")} went with it.`);
+          status.focus();
+          void context.refreshStats().catch(() => undefined);
+        },
+        onCancel: () => {
+          confirming = undefined;
+          render();
+          rows.querySelector<HTMLElement>(`[data-import-id="${run.id}"] [data-testid=import-delete]`)?.focus();
+        },
+      });
+      return [row, h("tr", { class: "confirm-row" }, h("td", { colspan: 6 }, box))];
+    }));
+  };
+
+  const load = async () => {
+    try {
+      runs = await api.imports(project.id);
+      if (!runs.some((r) => r.id === confirming)) confirming = undefined;
+      render();
+    } catch (error) {
+      status.className = "status error";
+      replace(status, `The list of imports could not be loaded: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  };
+
+  const element = h("section", { class: "imports", testid: "imports-section" },
+    h("h2", {}, "Imports so far"),
+    h("p", { class: "muted small" }, "Deleting an import deletes every document it brought, with the answers given to them."),
+    empty, table, status);
+  return { element, load };
 }
 
 function imported(r: ImportResult, projectId: number): Node[] {

@@ -21,7 +21,9 @@ beforeEach(() => {
   vi.stubGlobal("fetch", vi.fn(async (url: string, init?: RequestInit) => {
     calls.push({ method: init?.method ?? "GET", url, body: init?.body as string | undefined });
     const path = new URL(url, "http://localhost").pathname;
-    const body = path === "/api/v1/strategies" ? strategies : path === "/api/v1/encoders" ? encoders : { ...project, ...JSON.parse(String(init?.body)) };
+    const body = path === "/api/v1/strategies" ? strategies : path === "/api/v1/encoders" ? encoders
+      : path === "/api/v1/projects/4/labels" || path === "/api/v1/projects/4/labels/history" ? []
+      : { ...project, ...JSON.parse(String(init?.body)) };
     return new Response(JSON.stringify(body), { status: 200, headers: { "Content-Type": "application/json" } });
   }));
 });

@@ -1,13 +1,14 @@
 import { api, ApiError, type Encoder, type Strategy } from "../api/client";
 import { h, replace } from "../dom";
+import { labelsSection } from "./labels";
 import type { ProjectContext } from "./project";
 
 type Choice = Strategy | Encoder;
 
-/** The project's settings: its name and guidelines, how the model picks the next document, what it reads documents with, and deleting it. */
+/** The project's settings: its name and guidelines, its labels, how the model picks the next document, what it reads documents with, and deleting it. */
 export async function settingsView(body: HTMLElement, context: ProjectContext): Promise<void> {
   const { project } = context;
-  const [strategies, encoders] = await Promise.all([api.strategies(), api.encoders()]);
+  const [strategies, encoders, labels] = await Promise.all([api.strategies(), api.encoders(), labelsSection(context)]);
 
   const strategyForm = choiceForm({
     field: "strategy",
@@ -40,7 +41,7 @@ export async function settingsView(body: HTMLElement, context: ProjectContext): 
     },
   });
 
-  replace(body, detailsForm(context), strategyForm, encoderForm, deleteForm(context));
+  replace(body, detailsForm(context), labels, strategyForm, encoderForm, deleteForm(context));
 }
 
 /** The project's name and guidelines, edited in place. */
