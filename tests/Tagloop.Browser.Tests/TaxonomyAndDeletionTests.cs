@@ -171,7 +171,7 @@ public sealed class TaxonomyAndDeletionTests(BrowserFixture browser) : IDisposab
             "Delete these 2 documents for good? They are the documents that match the search “Printer”. Their answers go with them. This cannot be undone.");
         (await http.DeleteAsync($"/api/v1/projects/{projectId}/documents/{ids["Printer out of paper"]}")).EnsureSuccessStatusCode();
         await bulk.GetByTestId("browse-delete-confirm-yes").ClickAsync();
-        await Expect(bulk.GetByTestId("browse-delete-confirm-status")).ToContainTextAsync("not the 2 confirmed; nothing was deleted");
+        await Expect(bulk.GetByTestId("browse-delete-confirm-status")).ToContainTextAsync("not the 2 documents confirmed; nothing was deleted");
         await Expect(bulk.GetByTestId("browse-delete-confirm-sentence")).ToContainTextAsync("Delete this document for good?");
         await Expect(page.GetByTestId("browse-row")).ToHaveCountAsync(1);
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = $"{Shots}/browse-delete-409.png", FullPage = true });
