@@ -55,7 +55,20 @@ public sealed class ProjectSettingsTests(BrowserFixture browser) : IDisposable
         await page.GetByTestId("delete-confirm").FillAsync($"Support {Hostile}");
         await Expect(remove).ToBeEnabledAsync();
         await remove.ClickAsync();
-        await page.WaitForURLAsync(url => url.EndsWith("#/", StringComparison.Ordinal));
+
+        // The deletion waits for a training run under way to end; on a loaded machine (CI runs the test projects side by
+        // side) going back has taken longer than Playwright's default 30 s. The address is polled (a same-page hash
+        // change is no load to wait for), for longer, and a failure says where the page stood.
+        try
+        {
+            await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("#/$"), new PageAssertionsToHaveURLOptions { Timeout = 120_000 });
+        }
+        catch (PlaywrightException)
+        {
+            var still = (await http.GetAsync($"/api/v1/projects/{projectId}")).StatusCode;
+            Assert.Fail($"The page did not go back to the list: it is at {page.Url}, showing '{await page.EvaluateAsync<string>("() => document.body.innerText.slice(0, 600)")}'; the project answers {still}.");
+        }
+
         Assert.Equal(HttpStatusCode.NotFound, (await http.GetAsync($"/api/v1/projects/{projectId}")).StatusCode);
         await HostileTextChecks.AssertNothingRanAsync(page);
         Assert.Empty(pageErrors);
