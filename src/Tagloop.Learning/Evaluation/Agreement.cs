@@ -1,0 +1,230 @@
+namespace Tagloop.Learning.Evaluation;
+
+/// <summary>
+/// One unit (a document) as annotators rated it: each rating is (annotator, category), at most one per annotator.
+/// Categories are small non-negative integers (a label's index, or 0/1 for one label of a multi-label project).
+/// </summary>
+public sealed record RatedUnit(IReadOnlyList<(int Annotator, int Category)> Ratings);
+
+/// <summary>An estimate with a percentile bootstrap interval (95% unless said otherwise); the value is NaN when undefined.</summary>
+public readonly record struct Estimate(double Value, double Low, double High);
+
+/// <summary>
+/// Inter-annotator agreement for nominal categories: Cohen's κ for two annotators, Fleiss' κ and Krippendorff's α for
+/// any number (units rated by fewer than two are not pairable and left out), and bootstrap intervals by resampling
+/// units. Chance agreement follows each statistic's definition: Cohen's from each annotator's own marginals,
+/// Fleiss' from the pooled category shares, Krippendorff's from the pooled values with the small-sample correction
+/// (n − 1). All three are 1 for perfect agreement and 0 at chance; they are undefined (NaN) when every rating is the
+/// same category (no disagreement is possible, so none can be measured).
+/// </summary>
+public static class Agreement
+{
+    /// <summary>Cohen's κ of two annotators who rated the same units: <paramref name="a"/>[i] and <paramref name="b"/>[i] are their categories for unit i.</summary>
+    public static double CohensKappa(IReadOnlyList<int> a, IReadOnlyList<int> b)
+    {
+        ArgumentNullException.ThrowIfNull(a);
+        ArgumentNullException.ThrowIfNull(b);
+        if (a.Count != b.Count)
+        {
+            throw new ArgumentException($"The two annotators rated {a.Count} and {b.Count} units; Cohen's κ needs the same units.", nameof(b));
+        }
+
+        if (a.Count == 0)
+        {
+            return double.NaN;
+        }
+
+        var categories = Math.Max(a.Max(), b.Max()) + 1;
+        var first = new double[categories];
+        var second = new double[categories];
+        var agreed = 0;
+        for (var i = 0; i < a.Count; i++)
+        {
+            first[a[i]]++;
+            second[b[i]]++;
+            agreed += a[i] == b[i] ? 1 : 0;
+        }
+
+        var n = (double)a.Count;
+        var observed = agreed / n;
+        var chance = 0.0;
+        for (var c = 0; c < categories; c++)
+        {
+            chance += first[c] / n * (second[c] / n);
+        }
+
+        return chance >= 1 ? double.NaN : (observed - chance) / (1 - chance);
+    }
+
+    /// <summary>
+    /// Fleiss' κ from each unit's count of ratings per category (<paramref name="counts"/>[unit][category]). Units may
+    /// have different numbers of raters (each unit's agreement is over its own pairs); units with fewer than two are
+    /// left out.
+    /// </summary>
+    public static double FleissKappa(IReadOnlyList<int[]> counts)
+    {
+        ArgumentNullException.ThrowIfNull(counts);
+        var categories = counts.Count == 0 ? 0 : counts.Max(c => c.Length);
+        var totals = new double[categories];
+        var agreement = 0.0;
+        var units = 0;
+        var ratings = 0.0;
+        foreach (var unit in counts)
+        {
+            var n = unit.Sum();
+            if (n < 2)
+            {
+                continue;
+            }
+
+            var squares = 0.0;
+            for (var c = 0; c < unit.Length; c++)
+            {
+                squares += (double)unit[c] * unit[c];
+                totals[c] += unit[c];
+            }
+
+            agreement += (squares - n) / ((double)n * (n - 1));
+            ratings += n;
+            units++;
+        }
+
+        if (units == 0)
+        {
+            return double.NaN;
+        }
+
+        var observed = agreement / units;
+        var chance = totals.Sum(t => (t / ratings) * (t / ratings));
+        return chance >= 1 ? double.NaN : (observed - chance) / (1 - chance);
+    }
+
+    /// <summary>
+    /// Krippendorff's α for nominal data from each unit's values (any number of annotators, missing ratings allowed):
+    /// α = 1 − (n − 1) · Σ_{c≠k} o_ck / Σ_{c≠k} n_c · n_k over the coincidence matrix o of the pairable values.
+    /// </summary>
+    public static double KrippendorffAlpha(IReadOnlyList<IReadOnlyList<int>> units)
+    {
+        ArgumentNullException.ThrowIfNull(units);
+        var categories = 0;
+        foreach (var unit in units)
+        {
+            foreach (var value in unit)
+            {
+                categories = Math.Max(categories, value + 1);
+            }
+        }
+
+        // Coincidences: each ordered pair of values within a unit counts 1/(m_u − 1). Only the diagonal and the
+        // per-category totals are needed for nominal data: disagreement = n − Σ o_cc.
+        var diagonal = new double[categories];
+        var totals = new double[categories];
+        var counts = new int[categories];
+        foreach (var unit in units)
+        {
+            var m = unit.Count;
+            if (m < 2)
+            {
+                continue;
+            }
+
+            Array.Clear(counts);
+            foreach (var value in unit)
+            {
+                counts[value]++;
+            }
+
+            for (var c = 0; c < categories; c++)
+            {
+                if (counts[c] > 0)
+                {
+                    diagonal[c] += counts[c] * (counts[c] - 1.0) / (m - 1);
+                    totals[c] += counts[c];
+                }
+            }
+        }
+
+        var n = totals.Sum();
+        if (n < 2)
+        {
+            return double.NaN;
+        }
+
+        var observedDisagreement = n - diagonal.Sum();
+        var expectedDisagreement = (n * n) - totals.Sum(t => t * t);
+        return expectedDisagreement <= 0 ? double.NaN : 1 - ((n - 1) * observedDisagreement / expectedDisagreement);
+    }
+
+    /// <summary>Krippendorff's α over rated units (each unit's categories, whoever gave them).</summary>
+    public static double KrippendorffAlpha(IReadOnlyList<RatedUnit> units)
+    {
+        ArgumentNullException.ThrowIfNull(units);
+        return KrippendorffAlpha([.. units.Select(u => (IReadOnlyList<int>)[.. u.Ratings.Select(r => r.Category)])]);
+    }
+
+    /// <summary>Fleiss' κ over rated units.</summary>
+    public static double FleissKappa(IReadOnlyList<RatedUnit> units, int categories)
+    {
+        ArgumentNullException.ThrowIfNull(units);
+        return FleissKappa([.. units.Select(u =>
+        {
+            var counts = new int[categories];
+            foreach (var (_, category) in u.Ratings)
+            {
+                counts[category]++;
+            }
+
+            return counts;
+        })]);
+    }
+
+    /// <summary>
+    /// A statistic over units with its percentile bootstrap interval: <paramref name="samples"/> resamples of the units
+    /// with replacement (seeded, so the interval is the same each time), the resamples where the statistic is undefined
+    /// left out. The interval is NaN when fewer than half the resamples give a value.
+    /// </summary>
+    public static Estimate Bootstrap<T>(IReadOnlyList<T> units, Func<IReadOnlyList<T>, double> statistic, int samples = 1000, double level = 0.95, int seed = 17)
+    {
+        ArgumentNullException.ThrowIfNull(units);
+        ArgumentNullException.ThrowIfNull(statistic);
+        var value = statistic(units);
+        if (units.Count == 0 || double.IsNaN(value))
+        {
+            return new Estimate(value, double.NaN, double.NaN);
+        }
+
+        var random = new Random(seed);
+        var values = new List<double>(samples);
+        var resample = new T[units.Count];
+        for (var s = 0; s < samples; s++)
+        {
+            for (var i = 0; i < resample.Length; i++)
+            {
+                resample[i] = units[random.Next(units.Count)];
+            }
+
+            var v = statistic(resample);
+            if (!double.IsNaN(v))
+            {
+                values.Add(v);
+            }
+        }
+
+        if (values.Count < samples / 2)
+        {
+            return new Estimate(value, double.NaN, double.NaN);
+        }
+
+        values.Sort();
+        var tail = (1 - level) / 2;
+        return new Estimate(value, Percentile(values, tail), Percentile(values, 1 - tail));
+    }
+
+    private static double Percentile(List<double> sorted, double p)
+    {
+        var position = p * (sorted.Count - 1);
+        var below = (int)Math.Floor(position);
+        var above = Math.Min(below + 1, sorted.Count - 1);
+        return sorted[below] + ((position - below) * (sorted[above] - sorted[below]));
+    }
+}
