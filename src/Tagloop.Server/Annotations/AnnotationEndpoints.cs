@@ -60,6 +60,16 @@ public static class AnnotationEndpoints
         .WithName("GetStats")
         .Produces<ProjectStatistics>()
         .ProducesProblem(StatusCodes.Status404NotFound);
+
+        group.MapGet("/agreement", async (int id, TagloopDbContext db, CancellationToken ct) =>
+        {
+            var outcome = await new AgreementQuery(db).ComputeAsync(id, ct).ConfigureAwait(false);
+            return ProblemResults.ToResult(outcome, r => TypedResults.Ok(AgreementDto.From(r)));
+        })
+        .WithName("GetAgreement")
+        .WithSummary("Inter-annotator agreement over the documents two or more people answered: Krippendorff's α and Fleiss' κ (single-label projects), α per label, Cohen's κ per pair and figures per annotator, each with a 95% bootstrap interval; null where undefined.")
+        .Produces<AgreementDto>()
+        .ProducesProblem(StatusCodes.Status404NotFound);
     }
 
     internal static async Task<Dictionary<int, string>> LabelNamesAsync(TagloopDbContext db, int projectId, CancellationToken cancellationToken) =>

@@ -363,6 +363,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/projects/{id}/agreement": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Inter-annotator agreement over the documents two or more people answered: Krippendorff's α and Fleiss' κ (single-label projects), α per label, Cohen's κ per pair and figures per annotator, each with a 95% bootstrap interval; null where undefined. */
+        get: operations["GetAgreement"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/projects/{id}/model": {
         parameters: {
             query?: never;
@@ -435,6 +452,17 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        AgreementDto: {
+            /** Format: int32 */
+            documents: number;
+            /** Format: int32 */
+            annotators: number;
+            alpha: null | components["schemas"]["EstimateDto"];
+            fleissKappa: null | components["schemas"]["EstimateDto"];
+            perLabel: components["schemas"]["LabelAgreementDto"][];
+            pairs: components["schemas"]["PairAgreementDto"][];
+            perAnnotator: components["schemas"]["AnnotatorAgreementDto"][];
+        };
         AnnotationDto: {
             /** Format: int64 */
             id: number;
@@ -453,6 +481,15 @@ export interface components {
             source: string;
             isCurrent: boolean;
             retiredLabels?: string[];
+        };
+        AnnotatorAgreementDto: {
+            annotator: string;
+            /** Format: int32 */
+            documents: number;
+            /** Format: double */
+            percentAgreement: null | number;
+            /** Format: double */
+            meanKappa: null | number;
         };
         ConfusionDto: {
             labels: string[];
@@ -510,6 +547,14 @@ export interface components {
             total: number;
             stage: string;
         };
+        EstimateDto: {
+            /** Format: double */
+            value: null | number;
+            /** Format: double */
+            low: null | number;
+            /** Format: double */
+            high: null | number;
+        };
         HttpValidationProblemDetails: {
             type?: null | string;
             title?: null | string;
@@ -555,6 +600,10 @@ export interface components {
             errorCount: number;
         };
         JsonElement: unknown;
+        LabelAgreementDto: {
+            label: string;
+            alpha: components["schemas"]["EstimateDto"];
+        };
         LabelDto: {
             /** Format: int32 */
             id: number;
@@ -665,6 +714,15 @@ export interface components {
             /** Format: int32 */
             end: number;
             label: string;
+        };
+        PairAgreementDto: {
+            first: string;
+            second: string;
+            /** Format: int32 */
+            documents: number;
+            /** Format: double */
+            percentAgreement: number;
+            cohensKappa: components["schemas"]["EstimateDto"];
         };
         PredictRequest: {
             texts: null | string[];
@@ -1832,6 +1890,37 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ProjectStatistics"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    GetAgreement: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgreementDto"];
                 };
             };
             /** @description Not Found */

@@ -1,0 +1,111 @@
+using Microsoft.EntityFrameworkCore;
+using Tagloop.Core.Common;
+using Tagloop.Learning.Evaluation;
+
+namespace Tagloop.Core.Annotations;
+
+/// <summary>Agreement on one label, scored as "has it or not" over the shared documents.</summary>
+public sealed record LabelAgreement(string Label, Estimate Alpha);
+
+/// <summary>Two annotators over the documents both answered.</summary>
+public sealed record PairAgreement(string First, string Second, int Documents, double PercentAgreement, Estimate CohensKappa);
+
+/// <summary>One annotator against the others on the documents they shared: the share of their pairwise comparisons that agreed, and their mean Cohen's κ.</summary>
+public sealed record AnnotatorAgreement(string Annotator, int Documents, double PercentAgreement, double MeanKappa);
+
+/// <summary>
+/// A project's inter-annotator agreement over its shared documents (two or more people's current answers).
+/// <paramref name="Alpha"/> and <paramref name="FleissKappa"/> are over the whole label set for single-label projects
+/// and null for multi-label ones, whose agreement is per label.
+/// </summary>
+public sealed record AgreementReport(
+    int Documents, int Annotators, Estimate? Alpha, Estimate? FleissKappa,
+    IReadOnlyList<LabelAgreement> PerLabel, IReadOnlyList<PairAgreement> Pairs, IReadOnlyList<AnnotatorAgreement> PerAnnotator);
+
+/// <summary>
+/// Computes agreement from the current human answers (imported labels and skips left out). A document counts when at
+/// least two people answered it; intervals are percentile bootstraps over documents (1,000 resamples, seeded).
+/// </summary>
+public sealed class AgreementQuery(TagloopDbContext db)
+{
+    public async Task<Outcome<AgreementReport>> ComputeAsync(int projectId, CancellationToken cancellationToken)
+    {
+        var project = await db.Projects.AsNoTracking().Include(p => p.Labels).FirstOrDefaultAsync(p => p.Id == projectId, cancellationToken).ConfigureAwait(false);
+        if (project is null)
+        {
+            return Problem.NotFound($"There is no project {projectId}.");
+        }
+
+        var answers = await db.Annotations.AsNoTracking()
+            .Where(a => a.ProjectId == projectId && a.IsCurrent && a.Kind == AnnotationKind.Answer && a.Source == AnnotationSources.Human)
+            .Select(a => new { a.DocumentId, a.Author, Labels = a.Labels.Select(l => l.LabelId).ToList() })
+            .ToListAsync(cancellationToken).ConfigureAwait(false);
+        var labels = project.Labels.OrderBy(l => l.Order).ToList();
+        var index = labels.Select((l, i) => (l.Id, i)).ToDictionary(x => x.Id, x => x.i);
+        var authors = answers.Select(a => a.Author).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+        var authorIndex = authors.Select((a, i) => (a, i)).ToDictionary(x => x.a, x => x.i, StringComparer.Ordinal);
+
+        // Per shared document: each annotator's set of label indices.
+        var shared = answers.GroupBy(a => a.DocumentId)
+            .Select(g => g.Select(a => (Annotator: authorIndex[a.Author], Labels: a.Labels.Where(index.ContainsKey).Select(l => index[l]).ToHashSet())).ToList())
+            .Where(u => u.Count >= 2)
+            .ToList();
+
+        Estimate? alpha = null;
+        Estimate? fleiss = null;
+        if (!project.MultiLabel)
+        {
+            // A single-label answer has one label; one left without (its label deleted) does not count.
+            var units = shared.Select(u => new RatedUnit([.. u.Where(r => r.Labels.Count == 1).Select(r => (r.Annotator, r.Labels.First()))]))
+                .Where(u => u.Ratings.Count >= 2).ToList();
+            alpha = Agreement.Bootstrap(units, Agreement.KrippendorffAlpha);
+            fleiss = Agreement.Bootstrap(units, u => Agreement.FleissKappa(u, labels.Count));
+        }
+
+        var perLabel = labels.Select((l, i) =>
+        {
+            var units = shared.Select(u => new RatedUnit([.. u.Select(r => (r.Annotator, r.Labels.Contains(i) ? 1 : 0))])).ToList();
+            return new LabelAgreement(l.Name, Agreement.Bootstrap(units, Agreement.KrippendorffAlpha));
+        }).ToList();
+
+        // Pairs compare whole answers (the same label, or the same set of labels).
+        var pairs = new List<PairAgreement>();
+        var comparisons = new (int Agreed, int Total, double KappaSum, int Kappas)[authors.Count];
+        for (var a = 0; a < authors.Count; a++)
+        {
+            for (var b = a + 1; b < authors.Count; b++)
+            {
+                var both = shared.Select(u => (First: u.FirstOrDefault(r => r.Annotator == a).Labels, Second: u.FirstOrDefault(r => r.Annotator == b).Labels))
+                    .Where(p => p.First is not null && p.Second is not null).ToList();
+                if (both.Count == 0)
+                {
+                    continue;
+                }
+
+                // Each distinct answer (a label, or a set of labels) is one category.
+                var categories = new Dictionary<string, int>(StringComparer.Ordinal);
+                int Category(HashSet<int> set) => categories.TryGetValue(Key(set), out var c) ? c : categories[Key(set)] = categories.Count;
+                var coded = both.Select(p => (Category(p.First!), Category(p.Second!))).ToList();
+                var agreed = coded.Count(p => p.Item1 == p.Item2);
+                var kappa = Agreement.Bootstrap(coded, sample => Agreement.CohensKappa([.. sample.Select(p => p.Item1)], [.. sample.Select(p => p.Item2)]));
+                pairs.Add(new PairAgreement(authors[a], authors[b], both.Count, (double)agreed / both.Count, kappa));
+                foreach (var who in new[] { a, b })
+                {
+                    var (sumAgreed, total, kappaSum, kappas) = comparisons[who];
+                    comparisons[who] = (sumAgreed + agreed, total + both.Count, double.IsNaN(kappa.Value) ? kappaSum : kappaSum + kappa.Value, double.IsNaN(kappa.Value) ? kappas : kappas + 1);
+                }
+            }
+        }
+
+        var perAnnotator = authors.Select((name, i) =>
+        {
+            var documents = shared.Count(u => u.Any(r => r.Annotator == i));
+            var (agreedCount, total, kappaSum, kappas) = comparisons[i];
+            return new AnnotatorAgreement(name, documents, total == 0 ? double.NaN : (double)agreedCount / total, kappas == 0 ? double.NaN : kappaSum / kappas);
+        }).Where(a => a.Documents > 0).ToList();
+
+        return new AgreementReport(shared.Count, perAnnotator.Count, alpha, fleiss, perLabel, pairs, perAnnotator);
+    }
+
+    private static string Key(HashSet<int> labels) => string.Join(',', labels.Order());
+}
