@@ -12,6 +12,7 @@ using Tagloop.Bench;
 //                                                       with the largest pool, printed; the page is left as it is)
 //                                                       [--work DIR]  (kept: a later --refits-only --with-memory run on it
 //                                                       measures the server's memory again without building the pool)
+//        dotnet run -c Release --project bench/Tagloop.Bench -- mislabels [--repeats 3] [--encoders tfidf,minilm+tfidf]
 //        dotnet run -c Release --project bench/Tagloop.Bench -- minilm [--repeats 3] [--short 2000] [--long 300] [--no-demo]
 var shared = Argument("--shared") ?? Path.Combine(FindRoot(), "..", "shared");
 var lines = int.Parse(Argument("--lines") ?? "1000000", CultureInfo.InvariantCulture);
@@ -49,6 +50,13 @@ if (args.Contains("minilm"))
 {
     await MiniLmThroughput.RunAsync(datasets, FindRoot(), repeats, int.Parse(Argument("--short") ?? "2000", CultureInfo.InvariantCulture),
         int.Parse(Argument("--long") ?? "300", CultureInfo.InvariantCulture), demo: !args.Contains("--no-demo"));
+    return 0;
+}
+
+if (args.Contains("mislabels"))
+{
+    await Mislabels.RunAsync(datasets, FindRoot(), int.Parse(Argument("--repeats") ?? "3", CultureInfo.InvariantCulture),
+        (Argument("--encoders") ?? "tfidf,minilm+tfidf").Split(','));
     return 0;
 }
 

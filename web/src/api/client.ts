@@ -22,6 +22,8 @@ export type TaxonomyResult = components["schemas"]["TaxonomyResultDto"];
 export type TaxonomyChange = components["schemas"]["TaxonomyChangeDto"];
 export type ImportRun = components["schemas"]["ImportDto"];
 export type Deleted = components["schemas"]["DeletedDto"];
+export type Agreement = components["schemas"]["AgreementDto"];
+export type Estimate = components["schemas"]["EstimateDto"];
 /** The data of a `model` event on the project's event stream. */
 export type ModelEvent = components["schemas"]["ModelEventDto"];
 /** The data of a `stats` event (answers changed); OpenAPI can describe one event type per stream, so this one is written here. */
@@ -179,6 +181,8 @@ export const api = {
   deleteImport: (id: number, importId: number) => request<Deleted>("DELETE", `/projects/${id}/imports/${importId}`),
   model: (id: number) => request<Model>("GET", `/projects/${id}/model`),
   modelHistory: (id: number) => request<TrainingRun[]>("GET", `/projects/${id}/model/history`),
+  /** How far the annotators agree, over the documents two or more of them answered. */
+  agreement: (id: number) => request<Agreement>("GET", `/projects/${id}/agreement`),
   /** The project's server-sent events: `model` and `stats`. */
   eventsUrl: (id: number) => `/api/v1/projects/${id}/events`,
   modelFileUrl: (id: number) => `/api/v1/projects/${id}/model/file`,

@@ -7,12 +7,14 @@ import { importView } from "./import";
 import { exportView } from "./export";
 import { settingsView } from "./settings";
 import { modelView } from "./model";
+import { teamView } from "./team";
 import { count, plural } from "./parts";
 
 const tabs = [
   ["annotate", "Annotate"],
   ["browse", "Browse"],
   ["model", "Model"],
+  ["team", "Team"],
   ["import", "Import"],
   ["export", "Export"],
   ["settings", "Settings"],
@@ -100,6 +102,8 @@ export async function projectView(app: HTMLElement, id: number, tab: string, det
       return undefined;
     case "model":
       return modelView(body, context);
+    case "team":
+      return teamView(body, context);
     case "settings":
       await settingsView(body, context);
       return undefined;

@@ -1,0 +1,90 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { projectView } from "./project";
+
+// Names are checked by the server (letters, digits, spaces, . - _ @), but the page must never read them as HTML anyway.
+const hostile = "<img src=x onerror=alert(1)><b>bold</b>";
+const project = {
+  id: 1, name: "Mail", task: "classification", multiLabel: false, createdAt: "2026-01-01T00:00:00Z", documents: 20, guidelines: "",
+  labels: [{ id: 1, name: "spam", key: "s", description: "", color: "#d62728" }, { id: 2, name: hostile, key: "h", description: "", color: "#2ca02c" }],
+};
+const stats = { total: 20, labelled: 4, skipped: 0, flagged: 0, annotations: 8, labels: [], annotators: [] };
+const empty = { documents: 0, annotators: 0, alpha: { value: null, low: null, high: null }, fleissKappa: { value: null, low: null, high: null },
+  perLabel: [{ label: "spam", alpha: { value: null, low: null, high: null } }], pairs: [], perAnnotator: [] };
+const report = {
+  documents: 4, annotators: 2,
+  alpha: { value: 0.5333, low: -0.2, high: 1 }, fleissKappa: { value: 0.4667, low: null, high: null },
+  perLabel: [{ label: "spam", alpha: { value: 0.5333, low: -0.2, high: 1 } }, { label: hostile, alpha: { value: null, low: null, high: null } }],
+  pairs: [{ first: "ana", second: hostile, documents: 4, percentAgreement: 0.75, cohensKappa: { value: 0.5, low: 0, high: 1 } }],
+  perAnnotator: [{ annotator: "ana", documents: 4, percentAgreement: 0.75, meanKappa: 0.5 }, { annotator: hostile, documents: 4, percentAgreement: 0.75, meanKappa: null }],
+};
+
+let answers: Record<string, unknown>;
+
+beforeEach(() => {
+  vi.stubGlobal("fetch", vi.fn(async (url: string) => {
+    const body = answers[new URL(url, "http://localhost").pathname];
+    return new Response(body === undefined ? "" : JSON.stringify(body), { status: body === undefined ? 404 : 200, headers: { "Content-Type": "application/json" } });
+  }));
+  document.body.innerHTML = '<main id="app"></main>';
+});
+
+afterEach(() => {
+  vi.unstubAllGlobals();
+});
+
+async function showTeamTab(agreement: unknown, p: unknown = project): Promise<HTMLElement> {
+  answers = { "/api/v1/projects/1": p, "/api/v1/projects/1/stats": stats, "/api/v1/projects/1/agreement": agreement };
+  const app = document.getElementById("app")!;
+  const teardown = await projectView(app, 1, "team", undefined, new URLSearchParams());
+  teardown?.();
+  return app;
+}
+
+const rows = (app: HTMLElement, testid: string) =>
+  [...app.querySelectorAll(`[data-testid=${testid}] tbody tr`)].map((r) => [...r.children].map((c) => c.textContent));
+
+describe("the team tab", () => {
+  it("says what to do while nobody has labelled the same documents", async () => {
+    const app = await showTeamTab(empty);
+    expect(app.querySelector("[data-testid=tab-team]")!.classList.contains("active")).toBe(true);
+    expect(app.querySelector("[data-testid=team-headline]")!.textContent).toBe("No document has been labelled by two or more people yet.");
+    expect(app.querySelector("[data-testid=team-empty]")!.textContent).toContain("its queue gives each document to one person only");
+    expect(app.querySelector("[data-testid=team-alpha]")).toBeNull();
+  });
+
+  it("shows α with its range and reading, Fleiss' κ, and the three tables, with names as text", async () => {
+    const app = await showTeamTab(report);
+    expect(app.querySelector("[data-testid=team-headline]")!.textContent).toBe("4 documents were labelled by two or more people, 2 people in all.");
+    expect(app.querySelector("[data-testid=team-alpha]")!.textContent).toBe("0.53");
+    expect(app.querySelector("[data-testid=team-reading]")!.textContent).toBe("weak");
+    expect(app.querySelector("[data-testid=team-fleiss]")!.textContent).toBe("0.47");
+    expect(app.textContent).toContain("likely between −0.20 and 1.00");
+    expect(app.textContent).toContain("range unknown");
+
+    expect(rows(app, "team-per-label")).toEqual([["spam", "0.53", "−0.20 to 1.00", "weak"], [hostile, "—", "—", "nothing to measure"]]);
+    expect(rows(app, "team-pairs")).toEqual([["ana", hostile, "4", "75%", "0.50", "0.00 to 1.00"]]);
+    expect(rows(app, "team-annotators")).toEqual([["ana", "4", "75%", "0.50"], [hostile, "4", "75%", "—"]]);
+
+    const missing = app.querySelector("[data-testid=team-annotators] td.missing") as HTMLElement;
+    expect(missing.title).toContain("nothing to measure");
+    expect(app.querySelector("[data-testid=team-per-label] td.missing")!.getAttribute("title")).toContain("for this label");
+    expect(app.querySelector("[data-testid=team-per-label]")!.parentElement!.textContent).toContain("— On every shared document everybody answered the same way");
+    expect(app.querySelector("img, b, [onerror]")).toBeNull();
+  });
+
+  it("explains that a multi-label project's agreement is per label", async () => {
+    const app = await showTeamTab({ ...report, alpha: null, fleissKappa: null }, { ...project, multiLabel: true });
+    expect(app.querySelector("[data-testid=team-multilabel]")!.textContent).toContain("agreement is measured label by label");
+    expect(app.querySelector("[data-testid=team-alpha]")).toBeNull();
+    expect(rows(app, "team-per-label")).toHaveLength(2);
+  });
+
+  it("shows a missing overall figure as a dash with the reason", async () => {
+    const app = await showTeamTab({ ...report, alpha: { value: null, low: null, high: null }, fleissKappa: { value: null, low: null, high: null } });
+    const alpha = app.querySelector("[data-testid=team-alpha]") as HTMLElement;
+    expect(alpha.textContent).toBe("—");
+    expect(alpha.title).toContain("Everybody gave the same answer");
+    expect(app.querySelector("[data-testid=team-reading]")).toBeNull();
+    expect(app.querySelector("[data-testid=team-reading-sentence]")!.textContent).toContain("Everybody gave the same answer");
+  });
+});

@@ -1,0 +1,200 @@
+import { api } from "../api/client";
+import {
+  barShare, EMPTY_ADVICE, EXPLAIN, headline, NONE, range, reading, readingSentence, score, share, unsettled, WHY, whyMissing, whyNoRange,
+  type Agreement, type Estimate,
+} from "../agreement";
+import { chip, h, replace } from "../dom";
+import { count } from "./parts";
+import type { ProjectContext } from "./project";
+
+/** The Team tab: how far the people labelling agree. Refreshes itself when answers change. */
+export async function teamView(body: HTMLElement, context: ProjectContext): Promise<() => void> {
+  const { project } = context;
+  const content = h("div", { class: "team-view", testid: "team" });
+  const problem = h("div", { class: "error", role: "alert", hidden: true });
+  replace(body, problem, content);
+
+  let closed = false;
+  let running = false;
+  let pending = false;
+  const refresh = async (withStats: boolean) => {
+    if (running) {
+      pending = true;
+      return;
+    }
+    running = true;
+    try {
+      let stats = withStats;
+      do {
+        pending = false;
+        const [agreement] = await Promise.all([api.agreement(project.id), stats ? context.refreshStats() : null]);
+        if (closed) return;
+        show(content, agreement, context);
+        problem.hidden = true;
+        stats = true;
+      } while (pending && !closed);
+    } catch (error) {
+      if (closed) return;
+      replace(problem, error instanceof Error ? error.message : String(error));
+      problem.hidden = false;
+    } finally {
+      running = false;
+    }
+  };
+
+  // Listen before the first fetch and fetch again whenever the stream (re)connects, so no change is missed.
+  const events = typeof EventSource === "undefined" ? null : new EventSource(api.eventsUrl(project.id));
+  events?.addEventListener("open", () => void refresh(false));
+  events?.addEventListener("stats", () => void refresh(true));
+  await refresh(false);
+  return () => {
+    closed = true;
+    events?.close();
+  };
+}
+
+/** Draws the agreement report into `content`. */
+export function show(content: HTMLElement, a: Agreement, context: Pick<ProjectContext, "project">): void {
+  const { project } = context;
+  const lead = h("p", { class: "team-headline", testid: "team-headline" }, headline(a));
+  if (a.documents === 0) {
+    replace(content,
+      h("h2", {}, "How far the team agrees"),
+      lead,
+      h("p", { class: "model-message", testid: "team-empty" }, EMPTY_ADVICE),
+      h("p", { class: "small muted" }, EXPLAIN.names));
+    return;
+  }
+  const colors = new Map(project.labels.map((l) => [l.name, l.color]));
+  replace(content,
+    h("h2", {}, "How far the team agrees"),
+    lead,
+    h("p", { class: "small muted" }, EXPLAIN.names),
+    overall(a, project.multiLabel),
+    section("Label by label", EXPLAIN.perLabel, perLabelTable(a, colors)),
+    section("Pairs of people", EXPLAIN.pairs, pairsTable(a)),
+    section("Each person", EXPLAIN.perAnnotator, annotatorsTable(a)));
+}
+
+function overall(a: Agreement, multiLabel: boolean): HTMLElement {
+  if (a.alpha === null) {
+    return h("p", { class: "model-message", testid: "team-multilabel" },
+      multiLabel ? EXPLAIN.multiLabel : "There is no overall figure for this project; see the figures label by label below.");
+  }
+  const word = reading(a.alpha.value);
+  return h("section", { class: "model-section" },
+    h("div", { class: "model-figures team-figures" },
+      h("div", { class: "figure-card" },
+        h("div", { class: "figure-title" }, "Overall agreement (Krippendorff's α)"),
+        h("div", { class: "figure-value" },
+          figure(a.alpha, a.documents, "overall", "team-alpha"),
+          word ? h("span", { class: `reading ${word}`, testid: "team-reading" }, word) : null),
+        rangeLine(a.alpha),
+        h("p", { class: "small", testid: "team-reading-sentence" },
+          readingSentence(a.alpha.value) ?? whyMissing(a.alpha, a.documents, "overall"),
+          unsettled(a.alpha) ? " The likely range spans more than one of these readings, so it is not settled yet: have more documents labelled by more than one person." : null)),
+      h("div", { class: "figure-card" },
+        h("div", { class: "figure-title" }, "Fleiss' κ"),
+        h("div", { class: "figure-value" }, figure(a.fleissKappa, a.documents, "overall", "team-fleiss")),
+        rangeLine(a.fleissKappa),
+        h("p", { class: "small muted" }, EXPLAIN.fleiss))),
+    h("ul", { class: "explain small muted" }, ...[EXPLAIN.alpha, EXPLAIN.guidance, EXPLAIN.range].map((t) => h("li", {}, t))));
+}
+
+/** A figure's value, or "—" with the reason as a tooltip. */
+function figure(estimate: Estimate | null, documents: number, kind: "overall" | "label" | "pair", testid: string): HTMLElement {
+  const why = whyMissing(estimate, documents, kind);
+  return h("span", { testid, title: why ?? undefined, class: why ? "missing" : undefined }, score(estimate?.value));
+}
+
+function rangeLine(estimate: Estimate | null): HTMLElement | null {
+  if (!estimate || estimate.value === null) return null;
+  const r = range(estimate);
+  return h("div", { class: "small muted" }, r ? `likely between ${r.replace(" to ", " and ")}` : h("span", { title: WHY.noRange }, "range unknown: too few shared documents"));
+}
+
+function section(title: string, explanation: string, table: HTMLElement): HTMLElement {
+  return h("section", { class: "model-section" }, h("h2", {}, title), h("p", { class: "small muted explain-lead" }, explanation), table);
+}
+
+/** Notes under a table for each reason a figure in it is missing, once each. */
+class Notes {
+  private readonly reasons = new Set<string>();
+
+  /** A cell with the value, or "—" and the reason as a tooltip (and a note under the table). */
+  cell(text: string, why: string | null, extra: Record<string, string> = {}): HTMLTableCellElement {
+    if (why === null || text !== NONE) return h("td", extra, text);
+    this.reasons.add(why);
+    return h("td", { ...extra, title: why, class: "missing" }, NONE);
+  }
+
+  /** The range of an estimate: "0.12 to 0.87", or "—" and why. */
+  range(estimate: Estimate, why: string | null): HTMLTableCellElement {
+    const r = range(estimate);
+    if (r) return h("td", { class: "range" }, r);
+    return this.cell(NONE, why ?? whyNoRange(estimate) ?? WHY.noRange, { class: "range" });
+  }
+
+  wrap(table: HTMLElement): HTMLElement {
+    if (this.reasons.size === 0) return h("div", { class: "table-wrap" }, table);
+    return h("div", { class: "table-wrap" }, table,
+      h("ul", { class: "explain small muted why-missing" }, ...[...this.reasons].map((r) => h("li", {}, h("strong", {}, NONE), ` ${r}`))));
+  }
+}
+
+/** Column headings: figures are aligned right, and the columns named in `left` (names, bars) left. */
+function head(titles: string[], left: string[]): HTMLElement {
+  return h("thead", {}, h("tr", {}, ...titles.map((t) => h("th", { scope: "col", class: left.includes(t) ? "left" : undefined }, t))));
+}
+
+function perLabelTable(a: Agreement, colors: Map<string, string | null | undefined>): HTMLElement {
+  const notes = new Notes();
+  const rows = a.perLabel.map((l) => {
+    const why = whyMissing(l.alpha, a.documents, "label");
+    const word = reading(l.alpha.value);
+    return h("tr", {},
+      h("th", { scope: "row" }, chip(l.label, colors.get(l.label))),
+      notes.cell(score(l.alpha.value), why),
+      notes.range(l.alpha, why),
+      h("td", { class: "reading-cell" }, word ? bar(l.alpha.value!, word) : h("span", { class: "muted", title: why ?? undefined }, "nothing to measure")));
+  });
+  return notes.wrap(h("table", { class: "metrics team-table", testid: "team-per-label" },
+    head(["Label", "α", "Likely range", "Reading"], ["Label", "Reading"]),
+    h("tbody", {}, ...rows)));
+}
+
+function bar(value: number, word: string): HTMLElement {
+  const fill = h("span", { class: `bar-fill ${word}` });
+  fill.style.width = `${Math.round(barShare(value) * 100)}%`;
+  return h("span", { class: "reading-bar" }, h("span", { class: "bar", "aria-hidden": "true" }, fill), h("span", { class: `reading ${word}` }, word));
+}
+
+function pairsTable(a: Agreement): HTMLElement {
+  const notes = new Notes();
+  // The pairs who shared the most documents first: their figures say the most.
+  const rows = [...a.pairs].sort((x, y) => y.documents - x.documents).map((p) => {
+    const why = whyMissing(p.cohensKappa, p.documents, "pair");
+    return h("tr", {},
+      h("th", { scope: "row", class: "name" }, p.first),
+      h("td", { class: "name" }, p.second),
+      h("td", {}, count(p.documents)),
+      h("td", {}, share(p.percentAgreement)),
+      notes.cell(score(p.cohensKappa.value), why),
+      notes.range(p.cohensKappa, why));
+  });
+  return notes.wrap(h("table", { class: "metrics team-table", testid: "team-pairs" },
+    head(["Person", "Person", "Shared documents", "Agreement", "Cohen's κ", "Likely range"], ["Person"]),
+    h("tbody", {}, ...rows)));
+}
+
+function annotatorsTable(a: Agreement): HTMLElement {
+  const notes = new Notes();
+  const rows = a.perAnnotator.map((p) => h("tr", {},
+    h("th", { scope: "row", class: "name" }, p.annotator),
+    h("td", {}, count(p.documents)),
+    notes.cell(share(p.percentAgreement), WHY.noneShared),
+    notes.cell(score(p.meanKappa), WHY.noPairKappa)));
+  return notes.wrap(h("table", { class: "metrics team-table", testid: "team-annotators" },
+    head(["Person", "Shared documents", "Agreement with others", "Mean Cohen's κ"], ["Person"]),
+    h("tbody", {}, ...rows)));
+}
