@@ -13,7 +13,7 @@ internal static class ServeCommand
     public static Command Create()
     {
         var port = new Option<int>("--port") { Description = "TCP port on 127.0.0.1", DefaultValueFactory = _ => 5080 };
-        var host = new Option<string>("--host") { Description = "Loopback address to listen on (127.0.0.1, ::1 or localhost)", DefaultValueFactory = _ => "127.0.0.1" };
+        var host = new Option<string>("--host") { Description = "Address to listen on: loopback (127.0.0.1, ::1 or localhost), or any other (0.0.0.0) once accounts are on", DefaultValueFactory = _ => "127.0.0.1" };
         var allowedHosts = new Option<string[]>("--allowed-host")
         {
             Description = "A name besides localhost that browsers may use to reach Tagloop (for a proxy in front of it); repeat for several",
@@ -28,12 +28,6 @@ internal static class ServeCommand
         command.SetAction(async (result, ct) =>
         {
             // Flags a user got wrong are one line naming the flag, before anything starts.
-            if (!LoopbackGuard.IsLoopback(result.GetValue(host) ?? ""))
-            {
-                await Console.Error.WriteLineAsync($"error: --host {result.GetValue(host)}: Tagloop listens on loopback only until accounts exist (127.0.0.1, ::1 or localhost); to reach it from elsewhere, put a proxy in front of it and name it with --allowed-host.").ConfigureAwait(false);
-                return CliErrors.UserError;
-            }
-
             if (result.GetValue(port) is < 0 or > 65535)
             {
                 await Console.Error.WriteLineAsync($"error: --port {result.GetValue(port)} is not a TCP port (0–65535).").ConfigureAwait(false);
@@ -48,6 +42,16 @@ internal static class ServeCommand
             }
 
             using var held = folder.Value!;
+            if (!LoopbackGuard.IsLoopback(result.GetValue(host) ?? ""))
+            {
+                await using var storage = await CliStorage.OpenAsync(result.GetValue(dataDir)!, ct).ConfigureAwait(false);
+                if (!await Core.Users.UserAccounts.OnAsync(storage.Db, ct).ConfigureAwait(false))
+                {
+                    await Console.Error.WriteLineAsync($"error: --host {result.GetValue(host)}: without accounts Tagloop listens on loopback only (127.0.0.1, ::1 or localhost), since anyone who reached it could do anything. Add a user first ('tagloop users add NAME'); then every request must sign in. Put a TLS proxy in front of it (see the README).").ConfigureAwait(false);
+                    return CliErrors.UserError;
+                }
+            }
+
             var settings = new Dictionary<string, string?>
             {
                 ["Tagloop:Port"] = result.GetValue(port).ToString(System.Globalization.CultureInfo.InvariantCulture),

@@ -13,6 +13,7 @@ internal static class TagloopCommand
         {
             ServeCommand.Create(),
             ProjectsCommand.Create(),
+            UsersCommand.Create(),
             LabelsCommand.Create(),
             DocumentsCommand.Create(),
             DocumentsCommand.CreateImports(),

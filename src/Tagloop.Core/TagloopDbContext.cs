@@ -5,6 +5,7 @@ using Tagloop.Core.Import;
 using Tagloop.Core.Projects;
 using Tagloop.Core.Taxonomy;
 using Tagloop.Core.Training;
+using Tagloop.Core.Users;
 using Tagloop.Learning.Acquisition;
 
 namespace Tagloop.Core;
@@ -38,6 +39,16 @@ public class TagloopDbContext(DbContextOptions options) : DbContext(options)
     public DbSet<RetiredAnnotationLabel> RetiredAnnotationLabels => Set<RetiredAnnotationLabel>();
 
     public DbSet<RelabelRequest> RelabelRequests => Set<RelabelRequest>();
+
+    public DbSet<User> Users => Set<User>();
+
+    public DbSet<ProjectMember> ProjectMembers => Set<ProjectMember>();
+
+    public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
+
+    public DbSet<UserSession> UserSessions => Set<UserSession>();
+
+    public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -139,6 +150,61 @@ public class TagloopDbContext(DbContextOptions options) : DbContext(options)
         {
             r.HasOne<Project>().WithMany().HasForeignKey(x => x.ProjectId).OnDelete(DeleteBehavior.Cascade);
             r.HasIndex(x => new { x.ProjectId, x.Version });
+        });
+
+        ConfigureAccounts(modelBuilder);
+    }
+
+    private static void ConfigureAccounts(ModelBuilder modelBuilder)
+    {
+        modelBuilder.Entity<User>(u =>
+        {
+            u.Property(x => x.Name).HasMaxLength(100);
+            u.Property(x => x.NormalizedName).HasMaxLength(100);
+            u.Property(x => x.PasswordHash).HasMaxLength(200);
+            u.HasIndex(x => x.NormalizedName).IsUnique();
+            u.Ignore(x => x.IsDisabled);
+        });
+
+        modelBuilder.Entity<ProjectMember>(m =>
+        {
+            m.HasKey(x => new { x.ProjectId, x.UserId });
+            m.Property(x => x.Role).HasConversion<string>().HasMaxLength(20);
+            m.HasOne<Project>().WithMany().HasForeignKey(x => x.ProjectId).OnDelete(DeleteBehavior.Cascade);
+            m.HasOne<User>().WithMany().HasForeignKey(x => x.UserId).OnDelete(DeleteBehavior.Cascade);
+            m.HasIndex(x => x.UserId);
+        });
+
+        modelBuilder.Entity<ApiToken>(t =>
+        {
+            t.Property(x => x.Name).HasMaxLength(100);
+            t.Property(x => x.Hash).HasMaxLength(64);
+            t.Property(x => x.Prefix).HasMaxLength(16);
+            t.Property(x => x.Role).HasConversion<string>().HasMaxLength(20);
+            t.Property(x => x.LastUsedFrom).HasMaxLength(100);
+            t.HasIndex(x => x.Hash).IsUnique();
+            t.HasIndex(x => x.UserId);
+            t.HasOne<User>().WithMany().HasForeignKey(x => x.UserId).OnDelete(DeleteBehavior.Cascade);
+            t.HasOne<Project>().WithMany().HasForeignKey(x => x.ProjectId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        modelBuilder.Entity<UserSession>(s =>
+        {
+            s.Property(x => x.Hash).HasMaxLength(64);
+            s.Property(x => x.RemoteAddress).HasMaxLength(100);
+            s.HasIndex(x => x.Hash).IsUnique();
+            s.HasIndex(x => x.ExpiresAt);
+            s.HasOne<User>().WithMany().HasForeignKey(x => x.UserId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        // The audit trail outlives what it names: no foreign keys, so deleting a project keeps its lines.
+        modelBuilder.Entity<AuditEvent>(a =>
+        {
+            a.Property(x => x.Action).HasMaxLength(40);
+            a.Property(x => x.Actor).HasMaxLength(200);
+            a.Property(x => x.Detail).HasMaxLength(1000);
+            a.Property(x => x.RemoteAddress).HasMaxLength(100);
+            a.HasIndex(x => x.At);
         });
     }
 }

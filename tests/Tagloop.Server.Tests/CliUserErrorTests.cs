@@ -29,7 +29,7 @@ public sealed class CliUserErrorTests : IDisposable
     }
 
     [Theory]
-    [InlineData("--host", "0.0.0.0", "error: --host 0.0.0.0: Tagloop listens on loopback only")]
+    [InlineData("--host", "0.0.0.0", "error: --host 0.0.0.0: without accounts Tagloop listens on loopback only")]
     [InlineData("--port", "70000", "error: --port 70000 is not a TCP port (0–65535).")]
     public async Task A_host_beyond_loopback_or_a_port_out_of_range_is_one_line(string flag, string value, string expected)
     {

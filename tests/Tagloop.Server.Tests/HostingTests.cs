@@ -1,6 +1,7 @@
 using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Tagloop.Server.Hosting;
 
 namespace Tagloop.Server.Tests;
@@ -11,12 +12,60 @@ public sealed class HostingTests
     [InlineData("0.0.0.0")]
     [InlineData("192.168.1.10")]
     [InlineData("example.org")]
-    public void The_server_refuses_to_listen_beyond_loopback(string host)
+    public async Task Without_accounts_the_server_refuses_to_listen_beyond_loopback(string host)
     {
-        var error = Assert.Throws<InvalidOperationException>(() =>
-            TagloopServer.Build([], b => b.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["Tagloop:Host"] = host })));
-        Assert.Contains(host, error.Message, StringComparison.Ordinal);
-        Assert.Contains("loopback", error.Message, StringComparison.Ordinal);
+        var dataDir = Directory.CreateTempSubdirectory("tagloop-host-").FullName;
+        try
+        {
+            await using var app = TagloopServer.Build([], b => b.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                ["Tagloop:Host"] = host,
+                ["Tagloop:Port"] = "0",
+                ["Tagloop:DataDir"] = dataDir,
+            }));
+            var error = await Assert.ThrowsAsync<InvalidOperationException>(() => app.StartAsync());
+            Assert.Contains(host, error.Message, StringComparison.Ordinal);
+            Assert.Contains("loopback", error.Message, StringComparison.Ordinal);
+            Assert.Contains("tagloop users add", error.Message, StringComparison.Ordinal);
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            Directory.Delete(dataDir, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task With_accounts_the_server_listens_beyond_loopback_and_asks_everyone_to_sign_in()
+    {
+        var dataDir = Directory.CreateTempSubdirectory("tagloop-host-").FullName;
+        try
+        {
+            await using var app = TagloopServer.Build([], b => b.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                ["Tagloop:Host"] = "0.0.0.0",
+                ["Tagloop:Port"] = "0",
+                ["Tagloop:DataDir"] = dataDir,
+            }));
+            using (var scope = app.Services.CreateScope())
+            {
+                var db = scope.ServiceProvider.GetRequiredService<Tagloop.Core.TagloopDbContext>();
+                await Tagloop.Storage.Sqlite.SqliteStorage.MigrateAsync(db, CancellationToken.None);
+                Assert.True((await Tagloop.Core.Users.UserAccounts.AddAsync(db, "ana", "correct horse battery", admin: true, null, null, TimeProvider.System, CancellationToken.None)).Succeeded);
+            }
+
+            await app.StartAsync();
+            var port = new Uri(app.Urls.Single()).Port;
+            using var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
+            var response = await client.GetAsync("/api/v1/projects");
+            Assert.Equal(System.Net.HttpStatusCode.Unauthorized, response.StatusCode);
+            await app.StopAsync();
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            Directory.Delete(dataDir, recursive: true);
+        }
     }
 
     [Fact]

@@ -80,9 +80,13 @@ public sealed class TagloopApp : WebApplicationFactory<Program>
     /// <summary>Leases the server holds now (they live in its memory).</summary>
     public int LeaseCount => ((InMemoryTaskLeases)Services.GetRequiredService<ITaskLeases>()).Count;
 
+    /// <summary>A request with this header comes, for the server, from that address (the in-memory server has none).</summary>
+    public const string RemoteAddressHeader = "X-Test-Remote-Address";
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseSetting("Tagloop:DataDir", DataDir);
+        builder.ConfigureServices(s => s.AddSingleton<Microsoft.AspNetCore.Hosting.IStartupFilter, RemoteAddressFilter>());
         if (webRoot is not null)
         {
             builder.UseSetting("Tagloop:WebRoot", webRoot);

@@ -130,13 +130,22 @@ public sealed class AnnotationRecorder(TagloopDbContext db, TimeProvider time, P
     }
 
     /// <summary>Deletes an answer; the author's previous answer on the same document, if any, becomes current again.</summary>
-    public async Task<Outcome<Annotation>> UndoAsync(int projectId, long annotationId, CancellationToken cancellationToken)
+    /// <summary>
+    /// Undoes an answer. With <paramref name="onlyAuthor"/> set (an annotator, not a reviewer), only that person's own
+    /// answers may be undone.
+    /// </summary>
+    public async Task<Outcome<Annotation>> UndoAsync(int projectId, long annotationId, string? onlyAuthor, CancellationToken cancellationToken)
     {
         var annotation = await db.Annotations
             .FirstOrDefaultAsync(a => a.Id == annotationId && a.ProjectId == projectId, cancellationToken).ConfigureAwait(false);
         if (annotation is null)
         {
             return Problem.NotFound($"Project {projectId} has no annotation {annotationId}.");
+        }
+
+        if (onlyAuthor is not null && !string.Equals(annotation.Author, onlyAuthor, StringComparison.Ordinal))
+        {
+            return Problem.Forbidden($"Annotation {annotationId} is {annotation.Author}'s; an annotator undoes only their own answers (a reviewer or owner may undo anyone's).");
         }
 
         AnnotationKind? restored = null;

@@ -10,5 +10,7 @@ public sealed record Problem(ProblemKind Kind, string Message, string? Field = n
 
     public static Problem NotFound(string message) => new(ProblemKind.NotFound, message);
 
+    public static Problem Forbidden(string message) => new(ProblemKind.Forbidden, message);
+
     public static Problem Conflict(string message, string? field = null) => new(ProblemKind.Conflict, message, field);
 }

@@ -6,4 +6,7 @@ public enum ProblemKind
     Invalid,
     NotFound,
     Conflict,
+
+    /// <summary>The caller's role does not allow this to this thing (someone else's answer).</summary>
+    Forbidden,
 }

@@ -2,7 +2,9 @@ using Microsoft.EntityFrameworkCore;
 using Tagloop.Core;
 using Tagloop.Core.Annotations;
 using Tagloop.Core.Projects;
+using Tagloop.Core.Users;
 using Tagloop.Server.Hosting;
+using Tagloop.Server.Security;
 
 namespace Tagloop.Server.Annotations;
 
@@ -31,15 +33,19 @@ public static class AnnotationEndpoints
             var annotation = outcome.Value!;
             return TypedResults.Created($"/api/v1/projects/{id}/annotations/{annotation.Id}", AnnotationDto.From(annotation, names));
         })
+        .ForRole(ProjectRole.Annotator)
         .WithName("CreateAnnotation")
         .WithSummary("Records an answer (labels), a skip, or a flag on a document. Committed before the response.")
         .Produces<AnnotationDto>(StatusCodes.Status201Created)
         .ProducesValidationProblem()
         .ProducesProblem(StatusCodes.Status404NotFound);
 
-        group.MapDelete("/annotations/{annotationId:long}", async (int id, long annotationId, TagloopDbContext db, TimeProvider time, ProjectChanges changes, CancellationToken ct) =>
+        group.MapDelete("/annotations/{annotationId:long}", async (int id, long annotationId, HttpContext http, TagloopDbContext db, TimeProvider time, ProjectChanges changes, CancellationToken ct) =>
         {
-            var outcome = await new AnnotationRecorder(db, time, changes).UndoAsync(id, annotationId, ct).ConfigureAwait(false);
+            var caller = http.Caller();
+            var role = await ProjectAccess.RoleAsync(db, caller, id, ct).ConfigureAwait(false);
+            var onlyAuthor = caller.Local || role >= ProjectRole.Reviewer ? null : caller.Name;
+            var outcome = await new AnnotationRecorder(db, time, changes).UndoAsync(id, annotationId, onlyAuthor, ct).ConfigureAwait(false);
             if (!outcome.Succeeded)
             {
                 return ProblemResults.ToResult(outcome.Problems);
@@ -47,8 +53,9 @@ public static class AnnotationEndpoints
 
             return TypedResults.NoContent();
         })
+        .ForRole(ProjectRole.Annotator)
         .WithName("DeleteAnnotation")
-        .WithSummary("Undoes an answer; the author's previous answer on that document becomes current again.")
+        .WithSummary("Undoes an answer; the author's previous answer on that document becomes current again. An annotator undoes only their own answers (403 otherwise); a reviewer or owner anyone's.")
         .Produces(StatusCodes.Status204NoContent)
         .ProducesProblem(StatusCodes.Status404NotFound);
 
@@ -57,6 +64,7 @@ public static class AnnotationEndpoints
             var outcome = await new ProjectStatisticsQuery(db).ComputeAsync(id, ct).ConfigureAwait(false);
             return ProblemResults.ToResult(outcome, TypedResults.Ok);
         })
+        .ForRole(ProjectRole.Viewer)
         .WithName("GetStats")
         .Produces<ProjectStatistics>()
         .ProducesProblem(StatusCodes.Status404NotFound);
@@ -66,6 +74,7 @@ public static class AnnotationEndpoints
             var outcome = await new AgreementQuery(db).ComputeAsync(id, ct).ConfigureAwait(false);
             return ProblemResults.ToResult(outcome, r => TypedResults.Ok(AgreementDto.From(r)));
         })
+        .ForRole(ProjectRole.Reviewer)
         .WithName("GetAgreement")
         .WithSummary("Inter-annotator agreement over the documents two or more people answered: Krippendorff's α and Fleiss' κ (single-label projects), α per label, Cohen's κ per pair and figures per annotator, each with a 95% bootstrap interval; null where undefined.")
         .Produces<AgreementDto>()

@@ -2,8 +2,10 @@ using Microsoft.EntityFrameworkCore;
 using Tagloop.Core;
 using Tagloop.Core.Common;
 using Tagloop.Core.Documents;
+using Tagloop.Core.Users;
 using Tagloop.Server.Annotations;
 using Tagloop.Server.Hosting;
+using Tagloop.Server.Security;
 
 namespace Tagloop.Server.Documents;
 
@@ -26,6 +28,7 @@ public static class DocumentEndpoints
             return ProblemResults.ToResult(outcome, p =>
                 TypedResults.Ok(new DocumentPageDto([.. p.Items.Select(DocumentSummaryDto.From)], p.Total, p.Page, p.PageSize)));
         })
+        .ForRole(ProjectRole.Viewer)
         .WithName("ListDocuments")
         .WithSummary("Lists documents: filter=all|unlabelled|labelled|flagged|skipped|label:NAME, q searches the text, page from 1.")
         .Produces<DocumentPageDto>()
@@ -51,6 +54,7 @@ public static class DocumentEndpoints
             return TypedResults.Ok(new DocumentDto(document.Id, document.Text, Meta.ToJson(document.MetaJson),
                 [.. annotations.Select(a => AnnotationDto.From(a, names) with { RetiredLabels = [.. retired[a.Id].Distinct()] })]));
         })
+        .ForRole(ProjectRole.Viewer)
         .WithName("GetDocument")
         .Produces<DocumentDto>()
         .ProducesProblem(StatusCodes.Status404NotFound);
@@ -60,6 +64,7 @@ public static class DocumentEndpoints
             var outcome = await removal.RemoveOneAsync(id, documentId, ct).ConfigureAwait(false);
             return ProblemResults.ToResult(outcome, _ => TypedResults.NoContent());
         })
+        .ForRole(ProjectRole.Owner)
         .WithName("DeleteDocument")
         .WithSummary("Deletes the document for good, with its answers and its vectors; the queue and the model follow at once.")
         .Produces(StatusCodes.Status204NoContent)
@@ -76,6 +81,7 @@ public static class DocumentEndpoints
             var outcome = await removal.RemoveSelectedAsync(id, parsed.Value!, request.Q, request.Expected, ct).ConfigureAwait(false);
             return ProblemResults.ToResult(outcome, n => TypedResults.Ok(new DeletedDto(n)));
         })
+        .ForRole(ProjectRole.Owner)
         .WithName("DeleteDocuments")
         .WithSummary("Deletes every document a filter and search select (as GET …/documents lists them), with their answers and vectors. expected, the count the person confirmed, guards against a selection that changed meanwhile (409).")
         .Produces<DeletedDto>()

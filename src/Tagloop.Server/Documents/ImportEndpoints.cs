@@ -4,7 +4,9 @@ using Tagloop.Core;
 using Tagloop.Core.Documents;
 using Tagloop.Core.Import;
 using Tagloop.Core.Projects;
+using Tagloop.Core.Users;
 using Tagloop.Server.Hosting;
+using Tagloop.Server.Security;
 
 namespace Tagloop.Server.Documents;
 
@@ -68,6 +70,7 @@ public static class ImportEndpoints
         // Any content type reaches the endpoint: ?format= overrides it, and without one the handler names what it accepts.
         .Accepts<Stream>(isOptional: true, "text/csv", "application/x-ndjson", "text/plain", "*/*")
         .WithTags("Documents")
+        .ForRole(ProjectRole.Owner)
         .WithName("ImportDocuments")
         .WithSummary("Imports a file sent as the request body (format: csv, jsonl, json, prodigy, label-studio, doccano, argilla, spacy or text; fileName names it in the list of imports). All or nothing unless skipInvalid=true.")
         .Produces<ImportResultDto>()
@@ -81,6 +84,7 @@ public static class ImportEndpoints
             return ProblemResults.ToResult(outcome, list => TypedResults.Ok(list.Select(ImportDto.From).ToList()));
         })
         .WithTags("Documents")
+        .ForRole(ProjectRole.Viewer)
         .WithName("ListImports")
         .WithSummary("The project's imports, newest first: id, file name, format, when, and how many of its documents remain and have an answer.")
         .Produces<List<ImportDto>>()
@@ -92,6 +96,7 @@ public static class ImportEndpoints
             return ProblemResults.ToResult(outcome, n => TypedResults.Ok(new DeletedDto(n)));
         })
         .WithTags("Documents")
+        .ForRole(ProjectRole.Owner)
         .WithName("DeleteImport")
         .WithSummary("Deletes an import: every document it brought, with their answers (also answers given since) and vectors, and the import's entry.")
         .Produces<DeletedDto>()

@@ -1,6 +1,8 @@
 using Tagloop.Core;
 using Tagloop.Core.Export;
+using Tagloop.Core.Users;
 using Tagloop.Server.Hosting;
+using Tagloop.Server.Security;
 
 namespace Tagloop.Server.Export;
 
@@ -31,6 +33,7 @@ public static class ExportEndpoints
             return TypedResults.File(file, exportFormat.MediaType(), fileName);
         })
         .WithTags("Export")
+        .ForRole(ProjectRole.Reviewer)
         .WithName("ExportAnnotations")
         .WithSummary("Downloads every current answer and skip as jsonl, csv, prodigy, label-studio, doccano, argilla or spacy, whole or not at all. CSV cells that spreadsheets would run as formulas start with ' unless raw=true.")
         .Produces(StatusCodes.Status200OK, contentType: "application/x-ndjson")

@@ -1,10 +1,15 @@
+using Microsoft.Extensions.Options;
 using Tagloop.Core;
+using Tagloop.Core.Users;
 using Tagloop.Storage.Sqlite;
 
 namespace Tagloop.Server.Hosting;
 
-/// <summary>Brings the database up to date before the server takes requests.</summary>
-internal sealed class DatabaseMigrator(IServiceScopeFactory scopes) : IHostedService
+/// <summary>
+/// Brings the database up to date before the server takes requests, and refuses to listen beyond loopback while the
+/// server has no accounts (anyone who reached it could do anything).
+/// </summary>
+internal sealed class DatabaseMigrator(IServiceScopeFactory scopes, IOptions<TagloopServerOptions> options) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
@@ -13,6 +18,12 @@ internal sealed class DatabaseMigrator(IServiceScopeFactory scopes) : IHostedSer
         {
             var db = scope.ServiceProvider.GetRequiredService<TagloopDbContext>();
             await SqliteStorage.MigrateAsync(db, cancellationToken).ConfigureAwait(false);
+            if (!LoopbackGuard.IsLoopback(options.Value.Host) && !await UserAccounts.OnAsync(db, cancellationToken).ConfigureAwait(false))
+            {
+                throw new InvalidOperationException(
+                    $"Refusing to listen on host '{options.Value.Host}': without accounts Tagloop serves loopback only (127.0.0.1, ::1 or localhost). " +
+                    "Add a user first ('tagloop users add NAME'), then every request must sign in.");
+            }
         }
     }
 

@@ -21,9 +21,16 @@ public static class ProblemResults
         {
             ProblemKind.NotFound => StatusCodes.Status404NotFound,
             ProblemKind.Conflict => StatusCodes.Status409Conflict,
+            ProblemKind.Forbidden => StatusCodes.Status403Forbidden,
             _ => StatusCodes.Status400BadRequest,
         };
-        return TypedResults.Problem(detail: first.Message, statusCode: status, title: first.Kind == ProblemKind.NotFound ? "Not found." : "Conflict.");
+        var title = first.Kind switch
+        {
+            ProblemKind.NotFound => "Not found.",
+            ProblemKind.Forbidden => "Not allowed.",
+            _ => "Conflict.",
+        };
+        return TypedResults.Problem(detail: first.Message, statusCode: status, title: title);
     }
 
     public static IResult ToResult(Problem problem) => ToResult([problem]);

@@ -1,4 +1,9 @@
 using System.Text.Json.Serialization;
+using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Authorization.Policy;
+using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.Extensions.FileProviders;
 using Microsoft.Extensions.Options;
 using Tagloop.Core;
@@ -12,6 +17,7 @@ using Tagloop.Core.Taxonomy;
 using Tagloop.Core.Training;
 using Tagloop.Learning.Encoders;
 using Tagloop.Pretrained;
+using Tagloop.Server.Accounts;
 using Tagloop.Server.Annotations;
 using Tagloop.Server.Documents;
 using Tagloop.Server.Events;
@@ -42,12 +48,7 @@ public static class TagloopServer
         var options = builder.Configuration.GetSection(TagloopServerOptions.Section).Get<TagloopServerOptions>() ?? new TagloopServerOptions();
         builder.Services.AddOptions<TagloopServerOptions>().Bind(builder.Configuration.GetSection(TagloopServerOptions.Section));
 
-        if (!LoopbackGuard.IsLoopback(options.Host))
-        {
-            throw new InvalidOperationException(
-                $"Refusing to listen on host '{options.Host}': until accounts exist Tagloop serves loopback only (127.0.0.1, ::1 or localhost).");
-        }
-
+        // Listening beyond loopback is checked again once the database is open: it needs accounts (AccountsCheck).
         foreach (var name in options.AllowedHosts)
         {
             if (Security.AllowedHosts.Problem(name) is { } problem)
@@ -63,7 +64,10 @@ public static class TagloopServer
 
         var requestedUrls = (builder.Configuration["urls"] ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
             .Concat(builder.Configuration.GetSection("Kestrel:Endpoints").GetChildren().Select(e => e["Url"]).OfType<string>());
-        LoopbackGuard.EnsureLoopback(requestedUrls);
+        if (LoopbackGuard.IsLoopback(options.Host))
+        {
+            LoopbackGuard.EnsureLoopback(requestedUrls);
+        }
         builder.WebHost.UseUrls($"http://{options.Host}:{options.Port}");
         // Every body is bounded; the import endpoint alone raises its own limit to MaxUploadBytes.
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = options.MaxRequestBytes);
@@ -75,6 +79,7 @@ public static class TagloopServer
         builder.Logging.AddFilter("Microsoft.EntityFrameworkCore", LogLevel.Critical);
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         builder.Services.AddHostedService<DatabaseMigrator>();
+        AddAccess(builder.Services, options);
         builder.Services.AddSingleton<ModelRegistry>();
 
         // One pending "answers changed" per listener is enough: a browser refetches the statistics anyway.
@@ -155,6 +160,7 @@ public static class TagloopServer
         app.UseMiddleware<RequestGuardMiddleware>();
         app.UseDiskSpaceRecovery();
         app.UseStatusCodePages();
+        app.UseForwardedHeaders(new ForwardedHeadersOptions { ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto });
 
         var webRoot = WebRootLocator.Find(app.Services.GetRequiredService<IOptions<TagloopServerOptions>>().Value.WebRoot);
         if (webRoot is not null)
@@ -164,7 +170,14 @@ public static class TagloopServer
             app.UseStaticFiles(new StaticFileOptions { FileProvider = files });
         }
 
-        app.MapOpenApi("/openapi/{documentName}.json");
+        // Static files above need no sign-in: the page itself holds no data and shows the sign-in form.
+        app.UseRouting();
+        app.UseAuthentication();
+        app.UseRateLimiter();
+        app.UseAuthorization();
+        app.UseMiddleware<AccessRuleGuard>();
+
+        app.MapOpenApi("/openapi/{documentName}.json").ForAnyone();
         var api = app.MapGroup("/api/v1");
         api.AddEndpointFilter<TextFieldsFilter>();
         api.MapProjectEndpoints();
@@ -176,6 +189,10 @@ public static class TagloopServer
         api.MapExportEndpoints();
         api.MapModelEndpoints();
         api.MapEventEndpoints();
+        api.MapAuthEndpoints();
+        api.MapTokenEndpoints();
+        api.MapMemberEndpoints();
+        api.MapUserEndpoints();
 
         // No fallback endpoint: routing then answers a known address asked with another method 405 (with Allow) and a
         // JSON endpoint sent another content type 415; a request nothing matches arrives here without an endpoint. An
@@ -211,6 +228,38 @@ public static class TagloopServer
         });
 
         return app;
+    }
+
+    /// <summary>
+    /// Sessions, tokens and the local single-user mode (one authentication scheme), the access rules as policies, and
+    /// a limit on sign-in attempts per client address.
+    /// </summary>
+    private static void AddAccess(IServiceCollection services, TagloopServerOptions options)
+    {
+        services.AddSingleton<AccountsSwitch>();
+        services.AddAuthentication(CallerClaims.Scheme).AddScheme<AuthenticationSchemeOptions, TagloopAuthenticationHandler>(CallerClaims.Scheme, null);
+        services.AddSingleton<IAuthorizationHandler, AccessHandler>();
+        services.AddSingleton<IAuthorizationMiddlewareResultHandler, AccessResultHandler>();
+        services.AddAuthorization(o =>
+        {
+            foreach (var rule in AccessRules.Policies)
+            {
+                o.AddPolicy(rule.PolicyName, p => p.RequireAuthenticatedUser().AddRequirements(new AccessRequirement(rule)));
+            }
+        });
+        services.AddRateLimiter(o =>
+        {
+            o.AddPolicy(AuthEndpoints.SignInLimit, http => RateLimitPartition.GetFixedWindowLimiter(
+                http.Connection.RemoteIpAddress?.ToString() ?? "",
+                _ => new FixedWindowRateLimiterOptions { PermitLimit = options.SignInsPerMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
+            o.OnRejected = (context, ct) =>
+            {
+                context.HttpContext.Response.Headers.RetryAfter = "60";
+                return new ValueTask(TypedResults.Problem(
+                    detail: $"Too many sign-in attempts from this address (more than {options.SignInsPerMinute} a minute); wait a minute and try again.",
+                    statusCode: StatusCodes.Status429TooManyRequests, title: "Too many attempts.").ExecuteAsync(context.HttpContext));
+            };
+        });
     }
 
     /// <summary>The SQLite file in the data folder (created if missing).</summary>

@@ -27,6 +27,9 @@ public sealed class TagloopServerOptions
     /// <summary>Largest request body other than an import (JSON requests), in bytes.</summary>
     public long MaxRequestBytes { get; set; } = 16L * 1024 * 1024;
 
+    /// <summary>Sign-in attempts one client address may make per minute; more are answered 429.</summary>
+    public int SignInsPerMinute { get; set; } = 20;
+
     /// <summary>Largest accepted import upload, in bytes.</summary>
     public long MaxUploadBytes { get; set; } = 4L * 1024 * 1024 * 1024;
 }

@@ -4,7 +4,9 @@ using Tagloop.Core;
 using Tagloop.Core.Annotations;
 using Tagloop.Core.Common;
 using Tagloop.Core.Training;
+using Tagloop.Core.Users;
 using Tagloop.Server.Hosting;
+using Tagloop.Server.Security;
 
 namespace Tagloop.Server.Models;
 
@@ -46,6 +48,7 @@ public static class ModelEndpoints
 
             return TypedResults.Ok(new ModelDto(0, labelled, null, [.. project.Labels.OrderBy(l => l.Order).Select(l => l.Name)], new ModelMetricsDto(null, 0, null, null, null, [], null, null), message) { Encoding = progress });
         })
+        .ForRole(ProjectRole.Viewer)
         .WithName("GetModel")
         .WithSummary("The current model's version (0 when there is none yet), label count and metrics.")
         .Produces<ModelDto>()
@@ -63,6 +66,7 @@ public static class ModelEndpoints
                 .ToListAsync(ct).ConfigureAwait(false);
             return TypedResults.Ok(runs);
         })
+        .ForRole(ProjectRole.Viewer)
         .WithName("GetModelHistory")
         .WithSummary("Every finished training of the project, oldest first: the learning curve (figures are null below 10 labels).")
         .Produces<List<TrainingRunDto>>()
@@ -86,6 +90,7 @@ public static class ModelEndpoints
             var name = Export.FileNames.ForExport(project.Name, File.GetLastWriteTimeUtc(path), version > 0 ? $"-model-v{version}.tlm" : "-model.tlm");
             return TypedResults.File(File.OpenRead(path), "application/octet-stream", name);
         })
+        .ForRole(ProjectRole.Viewer)
         .WithName("DownloadModel")
         .WithSummary("The current model as a file (Tagloop's model format: labels, encoder, classifier with its posterior and calibration).")
         .Produces(StatusCodes.Status200OK, contentType: "application/octet-stream")
@@ -131,6 +136,7 @@ public static class ModelEndpoints
             }).ToList();
             return TypedResults.Ok(new PredictResponse(model.Version, predictions));
         })
+        .ForRole(ProjectRole.Viewer)
         .WithName("Predict")
         .WithSummary("Per-label probabilities for each text from the current model.")
         .Produces<PredictResponse>()

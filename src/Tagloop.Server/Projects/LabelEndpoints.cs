@@ -2,7 +2,9 @@ using Microsoft.EntityFrameworkCore;
 using Tagloop.Core;
 using Tagloop.Core.Projects;
 using Tagloop.Core.Taxonomy;
+using Tagloop.Core.Users;
 using Tagloop.Server.Hosting;
+using Tagloop.Server.Security;
 
 namespace Tagloop.Server.Projects;
 
@@ -23,6 +25,7 @@ public static class LabelEndpoints
             var labels = await db.Labels.AsNoTracking().Where(l => l.ProjectId == id).OrderBy(l => l.Order).ToListAsync(ct).ConfigureAwait(false);
             return TypedResults.Ok(labels.Select(LabelDto.From).ToList());
         })
+        .ForRole(ProjectRole.Viewer)
         .WithName("ListLabels")
         .WithSummary("The project's labels in their order.")
         .Produces<List<LabelDto>>()
@@ -36,6 +39,7 @@ public static class LabelEndpoints
                 return ProblemResults.ToResult(outcome, l => TypedResults.Created($"/api/v1/projects/{id}/labels/{l.Id}", LabelDto.From(l)));
             }).ConfigureAwait(false);
         })
+        .ForRole(ProjectRole.Owner)
         .WithName("AddLabel")
         .WithSummary("Adds a label (a key and a colour are chosen when left out). The model learns it from its first answers.")
         .Produces<LabelDto>(StatusCodes.Status201Created)
@@ -50,6 +54,7 @@ public static class LabelEndpoints
                 return ProblemResults.ToResult(outcome, l => TypedResults.Ok(LabelDto.From(l)));
             }).ConfigureAwait(false);
         })
+        .ForRole(ProjectRole.Owner)
         .WithName("UpdateLabel")
         .WithSummary("Renames, re-keys (an empty key removes it), recolours or re-describes a label; fields left out stay as they are. Answers keep the label.")
         .Produces<LabelDto>()
@@ -64,6 +69,7 @@ public static class LabelEndpoints
                 return ProblemResults.ToResult(outcome, r => TypedResults.Ok(TaxonomyResultDto.From(r)));
             }).ConfigureAwait(false);
         })
+        .ForRole(ProjectRole.Owner)
         .WithName("MergeLabel")
         .WithSummary("Merges the label into another: every answer that said it says the other from now on, and the label is gone (its former answers are kept in history).")
         .Produces<TaxonomyResultDto>()
@@ -78,6 +84,7 @@ public static class LabelEndpoints
                 return ProblemResults.ToResult(outcome, r => TypedResults.Ok(TaxonomyResultDto.From(r)));
             }).ConfigureAwait(false);
         })
+        .ForRole(ProjectRole.Owner)
         .WithName("SplitLabel")
         .WithSummary("Splits the label into two or more new ones; its documents go to the front of the queue to be labelled again with them (relabel: true on the task).")
         .Produces<TaxonomyResultDto>()
@@ -92,6 +99,7 @@ public static class LabelEndpoints
                 return ProblemResults.ToResult(outcome, _ => TypedResults.NoContent());
             }).ConfigureAwait(false);
         })
+        .ForRole(ProjectRole.Owner)
         .WithName("DeleteLabel")
         .WithSummary("Deletes the label. Answers keep it in their history but no count or model sees it; in a single-label project the documents it labelled are open again.")
         .Produces(StatusCodes.Status204NoContent)
@@ -103,6 +111,7 @@ public static class LabelEndpoints
             var outcome = await editor.HistoryAsync(id, ct).ConfigureAwait(false);
             return ProblemResults.ToResult(outcome, h => TypedResults.Ok(h.Select(TaxonomyChangeDto.From).ToList()));
         })
+        .ForRole(ProjectRole.Viewer)
         .WithName("GetLabelHistory")
         .WithSummary("Every change to the project's labels, newest first: its version, what it did, who made it and when.")
         .Produces<List<TaxonomyChangeDto>>()

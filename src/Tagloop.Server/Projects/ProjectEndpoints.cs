@@ -4,8 +4,10 @@ using Tagloop.Core;
 using Tagloop.Core.Common;
 using Tagloop.Core.Projects;
 using Tagloop.Core.Training;
+using Tagloop.Core.Users;
 using Tagloop.Learning.Acquisition;
 using Tagloop.Server.Hosting;
+using Tagloop.Server.Security;
 
 namespace Tagloop.Server.Projects;
 
@@ -16,23 +18,35 @@ public static class ProjectEndpoints
     {
         var group = api.MapGroup("/projects").WithTags("Projects");
 
-        group.MapPost("/", async (NewProject request, TagloopDbContext db, TimeProvider time, CancellationToken ct) =>
+        group.MapPost("/", async (NewProject request, HttpContext http, TagloopDbContext db, TimeProvider time, CancellationToken ct) =>
         {
             var outcome = await ProjectCreation.CreateAsync(db, request, time, ct).ConfigureAwait(false);
+
+            // Whoever makes a project owns it (an administrator too, so the project keeps an owner if they step down).
+            if (outcome.Succeeded && http.Caller().UserId is { } userId)
+            {
+                db.ProjectMembers.Add(new ProjectMember { ProjectId = outcome.Value!.Id, UserId = userId, Role = ProjectRole.Owner, AddedAt = time.GetUtcNow() });
+                await db.SaveChangesAsync(ct).ConfigureAwait(false);
+            }
+
             return ProblemResults.ToResult(outcome, p => TypedResults.Created($"/api/v1/projects/{p.Id}", ProjectDto.From(p, 0)));
         })
+        .ForSignedIn(narrowedTokens: false)
         .WithName("CreateProject")
         .Produces<ProjectDto>(StatusCodes.Status201Created)
         .ProducesValidationProblem()
         .ProducesProblem(StatusCodes.Status409Conflict);
 
-        group.MapGet("/", async (TagloopDbContext db, CancellationToken ct) =>
+        group.MapGet("/", async (HttpContext http, TagloopDbContext db, CancellationToken ct) =>
         {
-            var projects = await db.Projects.AsNoTracking().Include(p => p.Labels).OrderBy(p => p.Id).ToListAsync(ct).ConfigureAwait(false);
+            var visible = await ProjectAccess.VisibleProjectsAsync(db, http.Caller(), ct).ConfigureAwait(false);
+            var projects = (await db.Projects.AsNoTracking().Include(p => p.Labels).OrderBy(p => p.Id).ToListAsync(ct).ConfigureAwait(false))
+                .Where(p => visible is null || visible.Contains(p.Id)).ToList();
             var counts = await db.Documents.GroupBy(d => d.ProjectId).Select(g => new { g.Key, Count = g.Count() })
                 .ToDictionaryAsync(x => x.Key, x => x.Count, ct).ConfigureAwait(false);
             return TypedResults.Ok(projects.Select(p => ProjectDto.From(p, counts.GetValueOrDefault(p.Id))).ToList());
         })
+        .ForSignedIn()
         .WithName("ListProjects");
 
         group.MapGet("/{id:int}", async Task<Results<Ok<ProjectDto>, ProblemHttpResult>> (int id, TagloopDbContext db, CancellationToken ct) =>
@@ -46,6 +60,7 @@ public static class ProjectEndpoints
             var documents = await db.Documents.CountAsync(d => d.ProjectId == id, ct).ConfigureAwait(false);
             return TypedResults.Ok(ProjectDto.From(project, documents));
         })
+        .ForRole(ProjectRole.Viewer)
         .WithName("GetProject");
 
         group.MapPatch("/{id:int}", async (int id, ProjectUpdate request, TagloopDbContext db, CancellationToken ct) =>
@@ -54,6 +69,7 @@ public static class ProjectEndpoints
             var documents = outcome.Succeeded ? await db.Documents.CountAsync(d => d.ProjectId == id, ct).ConfigureAwait(false) : 0;
             return ProblemResults.ToResult(outcome, p => TypedResults.Ok(ProjectDto.From(p, documents)));
         })
+        .ForRole(ProjectRole.Owner)
         .WithName("UpdateProject")
         .WithSummary("Renames the project or changes its guidelines (fields left out stay as they are).")
         .Produces<ProjectDto>()
@@ -66,6 +82,7 @@ public static class ProjectEndpoints
             var outcome = await removal.RemoveAsync(db, id, ct).ConfigureAwait(false);
             return ProblemResults.ToResult(outcome, _ => TypedResults.NoContent());
         })
+        .ForRole(ProjectRole.Owner)
         .WithName("DeleteProject")
         .WithSummary("Deletes the project for good: its labels, documents, answers, training history, model and vector files. There is no undo.")
         .Produces(StatusCodes.Status204NoContent)
@@ -106,6 +123,7 @@ public static class ProjectEndpoints
             var documents = await db.Documents.CountAsync(d => d.ProjectId == id, ct).ConfigureAwait(false);
             return TypedResults.Ok(ProjectDto.From(project, documents));
         })
+        .ForRole(ProjectRole.Owner)
         .WithName("UpdateProjectSettings")
         .WithSummary("Changes how the model picks the next document (the acquisition strategy; the queue is re-ranked at once) or what it reads documents with (the encoder; documents are re-encoded in the background while the model learns from words alone).")
         .Produces<ProjectDto>()
@@ -114,12 +132,14 @@ public static class ProjectEndpoints
 
         api.MapGet("/strategies", () => TypedResults.Ok(StrategyDto.All))
             .WithTags("Projects")
-            .WithName("ListStrategies")
+            .ForSignedIn()
+        .WithName("ListStrategies")
             .WithSummary("The acquisition strategies a project can use, with the default first.");
 
         api.MapGet("/encoders", () => TypedResults.Ok(EncoderDto.All))
             .WithTags("Projects")
-            .WithName("ListEncoders")
+            .ForSignedIn()
+        .WithName("ListEncoders")
             .WithSummary("The encoders a project can use (what its model reads documents with), with the default first.");
     }
 }

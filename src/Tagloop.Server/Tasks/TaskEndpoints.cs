@@ -2,7 +2,9 @@ using Microsoft.EntityFrameworkCore;
 using Tagloop.Core;
 using Tagloop.Core.Tasks;
 using Tagloop.Core.Training;
+using Tagloop.Core.Users;
 using Tagloop.Server.Hosting;
+using Tagloop.Server.Security;
 
 namespace Tagloop.Server.Tasks;
 
@@ -53,6 +55,7 @@ public static class TaskEndpoints
             });
         })
         .WithTags("Tasks")
+        .ForRole(ProjectRole.Annotator)
         .WithName("GetNextTask")
         .WithSummary("The next document for the annotator named by X-Tagloop-Annotator; documents a split of their label sent back come first (relabel, with the reason); what they skipped comes back (skippedBefore) only when nothing else is open to them; 204 when nothing is left.")
         .Produces<TaskDto>()

@@ -45,7 +45,7 @@ internal sealed class QueueKit(TestDatabase database, TimeProvider? clock = null
 
     public async Task UndoAsync(int projectId, long annotationId)
     {
-        var outcome = await new AnnotationRecorder(database.NewContext(), time, Changes).UndoAsync(projectId, annotationId, CancellationToken.None);
+        var outcome = await new AnnotationRecorder(database.NewContext(), time, Changes).UndoAsync(projectId, annotationId, null, CancellationToken.None);
         Assert.True(outcome.Succeeded);
     }
 

@@ -1,0 +1,3 @@
+namespace Tagloop.Server.Accounts;
+
+public sealed record LoginRequest(string? Name, string? Password);
