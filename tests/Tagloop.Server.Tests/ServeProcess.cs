@@ -44,9 +44,18 @@ internal static class ServeProcess
     }
 
     /// <summary>Runs a <c>tagloop</c> command to its end (at most two minutes) and returns its exit code and output.</summary>
-    public static async Task<(int ExitCode, string Output, string Error)> RunAsync(params string[] arguments)
+    public static Task<(int ExitCode, string Output, string Error)> RunAsync(params string[] arguments) => RunWithInputAsync(null, arguments);
+
+    /// <summary>Runs a command with <paramref name="input"/> on its standard input (closed after it; none when null).</summary>
+    public static async Task<(int ExitCode, string Output, string Error)> RunWithInputAsync(string? input, params string[] arguments)
     {
-        using var process = Start(arguments);
+        using var process = Start(input is not null, arguments);
+        if (input is not null)
+        {
+            await process.StandardInput.WriteAsync(input);
+            process.StandardInput.Close();
+        }
+
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEndAsync();
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
@@ -64,10 +73,13 @@ internal static class ServeProcess
     }
 
     /// <summary>Starts a <c>tagloop</c> command with its output redirected (the caller reads or drains it).</summary>
-    public static Process Start(params string[] arguments)
+    public static Process Start(params string[] arguments) => Start(false, arguments);
+
+    private static Process Start(bool redirectInput, string[] arguments)
     {
         var start = new ProcessStartInfo("dotnet")
         {
+            RedirectStandardInput = redirectInput,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,

@@ -79,7 +79,7 @@ public static class TagloopServer
         builder.Logging.AddFilter("Microsoft.EntityFrameworkCore", LogLevel.Critical);
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         builder.Services.AddHostedService<DatabaseMigrator>();
-        AddAccess(builder.Services, options);
+        AddAccess(builder.Services);
         builder.Services.AddSingleton<ModelRegistry>();
 
         // One pending "answers changed" per listener is enough: a browser refetches the statistics anyway.
@@ -234,7 +234,7 @@ public static class TagloopServer
     /// Sessions, tokens and the local single-user mode (one authentication scheme), the access rules as policies, and
     /// a limit on sign-in attempts per client address.
     /// </summary>
-    private static void AddAccess(IServiceCollection services, TagloopServerOptions options)
+    private static void AddAccess(IServiceCollection services)
     {
         services.AddSingleton<AccountsSwitch>();
         services.AddAuthentication(CallerClaims.Scheme).AddScheme<AuthenticationSchemeOptions, TagloopAuthenticationHandler>(CallerClaims.Scheme, null);
@@ -251,16 +251,19 @@ public static class TagloopServer
         {
             o.AddPolicy(AuthEndpoints.SignInLimit, http => RateLimitPartition.GetFixedWindowLimiter(
                 http.Connection.RemoteIpAddress?.ToString() ?? "",
-                _ => new FixedWindowRateLimiterOptions { PermitLimit = options.SignInsPerMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
+                _ => new FixedWindowRateLimiterOptions { PermitLimit = SignInsPerMinute(http), Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
             o.OnRejected = (context, ct) =>
             {
                 context.HttpContext.Response.Headers.RetryAfter = "60";
                 return new ValueTask(TypedResults.Problem(
-                    detail: $"Too many sign-in attempts from this address (more than {options.SignInsPerMinute} a minute); wait a minute and try again.",
+                    detail: $"Too many sign-in attempts from this address (more than {SignInsPerMinute(context.HttpContext)} a minute); wait a minute and try again.",
                     statusCode: StatusCodes.Status429TooManyRequests, title: "Too many attempts.").ExecuteAsync(context.HttpContext));
             };
         });
     }
+
+    private static int SignInsPerMinute(HttpContext http) =>
+        Math.Max(1, http.RequestServices.GetRequiredService<IOptions<TagloopServerOptions>>().Value.SignInsPerMinute);
 
     /// <summary>The SQLite file in the data folder (created if missing).</summary>
     public static string DatabasePath(TagloopServerOptions options)
