@@ -37,7 +37,7 @@ internal static class FilterCost
             db => db.Annotations.Where(a => a.ProjectId == project && a.IsCurrent && a.Kind == AnnotationKind.Answer).Join(db.AnnotationLabels, a => a.Id, l => l.AnnotationId, (a, l) => l.LabelId).CountAsync(),
             db => db.Annotations.IgnoreQueryFilters().Where(a => a.ProjectId == project && a.IsCurrent && a.Kind == AnnotationKind.Answer).Join(db.AnnotationLabels, a => a.Id, l => l.AnnotationId, (a, l) => l.LabelId).CountAsync());
         await RowAsync(table, services, "a browse page (count and 50 rows)",
-            async db => (await new DocumentBrowser(db).BrowseAsync(project, DocumentFilter.All, null, 1, 50, CancellationToken.None)).Value!.Total,
+            async db => (await new DocumentBrowser(db).BrowseAsync(project, DocumentFilter.All, null, 1, 50, null, CancellationToken.None)).Value!.Total,
             async db => await db.Documents.IgnoreQueryFilters().CountAsync(d => d.ProjectId == project)
                 + (await db.Documents.IgnoreQueryFilters().Where(d => d.ProjectId == project).OrderBy(d => d.Id).Take(50).Select(d => d.Text).ToListAsync()).Count);
         return table.ToString();

@@ -3,6 +3,7 @@ using Tagloop.Core.Annotations;
 using Tagloop.Core.Documents;
 using Tagloop.Core.Import;
 using Tagloop.Core.Projects;
+using Tagloop.Core.Review;
 using Tagloop.Core.Taxonomy;
 using Tagloop.Core.Training;
 using Tagloop.Core.Users;
@@ -50,6 +51,10 @@ public class TagloopDbContext(DbContextOptions options) : DbContext(options)
 
     public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
 
+    public DbSet<Adjudication> Adjudications => Set<Adjudication>();
+
+    public DbSet<AdjudicationLabel> AdjudicationLabels => Set<AdjudicationLabel>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         ArgumentNullException.ThrowIfNull(modelBuilder);
@@ -61,6 +66,7 @@ public class TagloopDbContext(DbContextOptions options) : DbContext(options)
 
             // Projects made before encoders were a setting learnt from TF-IDF and keep it; new ones name theirs.
             p.Property(x => x.Encoder).HasMaxLength(40).HasDefaultValue("tfidf");
+            p.Property(x => x.OverlapAnswers).HasDefaultValue(Tasks.Overlap.MinAnswers);
             p.HasIndex(x => x.Name).IsUnique();
             p.HasMany(x => x.Labels).WithOne().HasForeignKey(l => l.ProjectId).OnDelete(DeleteBehavior.Cascade);
         });
@@ -153,6 +159,27 @@ public class TagloopDbContext(DbContextOptions options) : DbContext(options)
         });
 
         ConfigureAccounts(modelBuilder);
+        ConfigureReview(modelBuilder);
+    }
+
+    private static void ConfigureReview(ModelBuilder modelBuilder)
+    {
+        modelBuilder.Entity<Adjudication>(a =>
+        {
+            a.HasKey(x => x.DocumentId);
+            a.Property(x => x.DecidedBy).HasMaxLength(200);
+            a.Property(x => x.Note).HasMaxLength(2000);
+            a.HasOne<Document>().WithMany().HasForeignKey(x => x.DocumentId).OnDelete(DeleteBehavior.Cascade);
+            a.HasMany(x => x.Labels).WithOne().HasForeignKey(x => x.DocumentId).OnDelete(DeleteBehavior.Cascade);
+            a.HasIndex(x => x.ProjectId);
+        });
+
+        modelBuilder.Entity<AdjudicationLabel>(l =>
+        {
+            l.HasKey(x => new { x.DocumentId, x.LabelId });
+            l.HasOne<Label>().WithMany().HasForeignKey(x => x.LabelId).OnDelete(DeleteBehavior.Cascade);
+            l.HasIndex(x => x.LabelId);
+        });
     }
 
     private static void ConfigureAccounts(ModelBuilder modelBuilder)

@@ -11,7 +11,11 @@ public sealed class DocumentBrowser(TagloopDbContext db)
     public const int PreviewLength = 400;
     public const int MaxPageSize = 200;
 
-    public async Task<Outcome<DocumentPage>> BrowseAsync(int projectId, DocumentFilter filter, string? search, int page, int pageSize, CancellationToken cancellationToken)
+    /// <summary>
+    /// A page of documents. With <paramref name="onlyAuthor"/> set (an annotator, who answers independently of the others),
+    /// only that person's answers count, in the filters and in what the page shows.
+    /// </summary>
+    public async Task<Outcome<DocumentPage>> BrowseAsync(int projectId, DocumentFilter filter, string? search, int page, int pageSize, string? onlyAuthor, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(filter);
         if (page < 1)
@@ -31,14 +35,14 @@ public sealed class DocumentBrowser(TagloopDbContext db)
             return Problem.NotFound($"There is no project {projectId}.");
         }
 
-        var selected = Select(project, filter, search);
+        var selected = Select(project, filter, search, onlyAuthor);
         if (!selected.Succeeded)
         {
             return Outcome<DocumentPage>.Failure(selected.Problems);
         }
 
         var documents = selected.Value!;
-        var current = db.Annotations.Where(a => a.ProjectId == projectId && a.IsCurrent);
+        var current = Current(projectId, onlyAuthor);
         var total = await documents.CountAsync(cancellationToken).ConfigureAwait(false);
 
         // In 64 bits: page 2,147,483,647 of 50 is far past the end (an empty page), not an overflow back to page 1.
@@ -73,12 +77,12 @@ public sealed class DocumentBrowser(TagloopDbContext db)
     }
 
     /// <summary>The project's documents a filter and a text search select (not yet ordered or paged), or why the filter is wrong.</summary>
-    public Outcome<IQueryable<Document>> Select(Project project, DocumentFilter filter, string? search)
+    public Outcome<IQueryable<Document>> Select(Project project, DocumentFilter filter, string? search, string? onlyAuthor = null)
     {
         ArgumentNullException.ThrowIfNull(project);
         ArgumentNullException.ThrowIfNull(filter);
         var projectId = project.Id;
-        var current = db.Annotations.Where(a => a.ProjectId == projectId && a.IsCurrent);
+        var current = Current(projectId, onlyAuthor);
         var documents = db.Documents.AsNoTracking().Where(d => d.ProjectId == projectId);
         switch (filter.Kind)
         {
@@ -117,6 +121,11 @@ public sealed class DocumentBrowser(TagloopDbContext db)
 
         return Outcome<IQueryable<Document>>.Success(documents);
     }
+
+    private IQueryable<Annotation> Current(int projectId, string? onlyAuthor) =>
+        onlyAuthor is null
+            ? db.Annotations.Where(a => a.ProjectId == projectId && a.IsCurrent)
+            : db.Annotations.Where(a => a.ProjectId == projectId && a.IsCurrent && a.Author == onlyAuthor);
 
     /// <summary>
     /// The first <see cref="PreviewLength"/> UTF-16 units, one fewer when the cut would split a surrogate pair: the

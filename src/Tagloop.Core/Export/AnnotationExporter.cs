@@ -16,7 +16,9 @@ namespace Tagloop.Core.Export;
 public sealed class AnnotationExporter(TagloopDbContext db)
 {
     private static readonly string[] CsvHeader =
-        ["id", "text", "labels", "annotator", "created_at", "seconds_spent", "skipped", "flagged", "flag_note", "source", "meta"];
+        ["id", "text", "labels", "annotator", "created_at", "seconds_spent", "skipped", "flagged", "flag_note", "source", "meta", "final", "decidedBy"];
+
+    private static readonly string[] DocumentCsvHeader = ["id", "text", "labels", "decidedBy", "answers", "meta"];
 
     /// <summary>Checks the project exists; the caller then streams with <see cref="WriteAsync"/>.</summary>
     public async Task<Outcome<Project>> FindProjectAsync(int projectId, CancellationToken cancellationToken)
@@ -38,7 +40,7 @@ public sealed class AnnotationExporter(TagloopDbContext db)
     {
         ArgumentNullException.ThrowIfNull(project);
         ArgumentNullException.ThrowIfNull(output);
-        var rows = new ExportRowReader(db).ReadAsync(project.Id, project.Labels, cancellationToken);
+        var rows = new ExportRowReader(db).ReadAsync(project.Id, project.Labels, project.MultiLabel, cancellationToken);
         return format switch
         {
             ExportFormat.Csv => await WriteCsvAsync(rows, output, raw ? UnicodeText.Repaired : static v => SpreadsheetCell.Neutralized(UnicodeText.Repaired(v)), cancellationToken).ConfigureAwait(false),
@@ -49,6 +51,118 @@ public sealed class AnnotationExporter(TagloopDbContext db)
             ExportFormat.Spacy => await WriteJsonLinesAsync(Answers(rows), output, (w, r) => WriteSpacy(w, r, project), cancellationToken).ConfigureAwait(false),
             _ => await WriteJsonLinesAsync(rows, output, (w, r) => WriteJsonl(w, r, project), cancellationToken).ConfigureAwait(false),
         };
+    }
+
+    /// <summary>
+    /// Writes one row per document that has an answer, with its final label (<c>labels</c>; null when undecided),
+    /// <c>decidedBy</c> and how many people answered it, as JSONL or CSV; returns how many rows were written.
+    /// </summary>
+    public async Task<int> WriteDocumentsAsync(Project project, ExportFormat format, Stream output, bool raw, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(project);
+        ArgumentNullException.ThrowIfNull(output);
+        var rows = PerDocument(Answers(new ExportRowReader(db).ReadAsync(project.Id, project.Labels, project.MultiLabel, cancellationToken)));
+        return format == ExportFormat.Csv
+            ? await WriteDocumentCsvAsync(rows, output, raw ? UnicodeText.Repaired : static v => SpreadsheetCell.Neutralized(UnicodeText.Repaired(v)), cancellationToken).ConfigureAwait(false)
+            : await WriteJsonLinesAsync(rows, output, (w, d) => WriteDocumentJsonl(w, d.Row, d.Answers, project), cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Whether a format can be written one row per document (JSONL and CSV).</summary>
+    public static bool HasDocumentRows(ExportFormat format) => format is ExportFormat.Jsonl or ExportFormat.Csv;
+
+    private static async IAsyncEnumerable<(ExportRow Row, int Answers)> PerDocument(IAsyncEnumerable<ExportRow> rows)
+    {
+        ExportRow? first = null;
+        var answers = 0;
+        await foreach (var row in rows.ConfigureAwait(false))
+        {
+            if (first is not null && first.DocumentId != row.DocumentId)
+            {
+                yield return (first, answers);
+                answers = 0;
+            }
+
+            if (first is null || first.DocumentId != row.DocumentId)
+            {
+                first = row;
+            }
+
+            answers++;
+        }
+
+        if (first is not null)
+        {
+            yield return (first, answers);
+        }
+    }
+
+    private static void WriteDocumentJsonl(Utf8JsonWriter w, ExportRow r, int answers, Project project)
+    {
+        w.WriteStartObject();
+        w.WriteNumber("id", r.DocumentId);
+        w.WriteString("text", r.Text);
+        if (!project.MultiLabel)
+        {
+            WriteStringOrNull(w, "label", r.Final is { Count: > 0 } final ? final[0] : null);
+        }
+
+        if (r.Final is null)
+        {
+            w.WriteNull("labels");
+        }
+        else
+        {
+            w.WriteStartArray("labels");
+            foreach (var label in r.Final)
+            {
+                w.WriteStringValue(label);
+            }
+
+            w.WriteEndArray();
+        }
+
+        WriteStringOrNull(w, "decidedBy", r.DecidedBy);
+        w.WriteNumber("answers", answers);
+        WriteMeta(w, "meta", r.MetaJson);
+        w.WriteEndObject();
+    }
+
+    private static async Task<int> WriteDocumentCsvAsync(IAsyncEnumerable<(ExportRow Row, int Answers)> rows, Stream output, Func<string, string> cell, CancellationToken cancellationToken)
+    {
+        var count = 0;
+        var text = new StreamWriter(output, new UTF8Encoding(false), 64 * 1024, leaveOpen: true);
+        await using (text.ConfigureAwait(false))
+        {
+            var csv = new CsvWriter(text, CultureInfo.InvariantCulture, leaveOpen: true);
+            await using (csv.ConfigureAwait(false))
+            {
+                foreach (var column in DocumentCsvHeader)
+                {
+                    csv.WriteField(column);
+                }
+
+                await csv.NextRecordAsync().ConfigureAwait(false);
+                await foreach (var (r, answers) in rows.ConfigureAwait(false))
+                {
+                    csv.WriteField(r.DocumentId);
+                    csv.WriteField(cell(r.Text));
+                    csv.WriteField(r.Final is null ? "" : cell(string.Join('|', r.Final)));
+                    csv.WriteField(r.DecidedBy ?? "");
+                    csv.WriteField(answers);
+                    csv.WriteField(r.MetaJson is null ? "" : JsonText.Repaired(r.MetaJson));
+                    await csv.NextRecordAsync().ConfigureAwait(false);
+                    count++;
+                    if (count % 1000 == 0)
+                    {
+                        await text.FlushAsync(cancellationToken).ConfigureAwait(false);
+                    }
+                }
+
+                await csv.FlushAsync().ConfigureAwait(false);
+            }
+        }
+
+        return count;
     }
 
     private static async IAsyncEnumerable<ExportRow> Answers(IAsyncEnumerable<ExportRow> rows)
@@ -240,7 +354,7 @@ public sealed class AnnotationExporter(TagloopDbContext db)
         w.WriteEndObject();
     }
 
-    private static async Task<int> WriteJsonLinesAsync(IAsyncEnumerable<ExportRow> rows, Stream output, Action<Utf8JsonWriter, ExportRow> write, CancellationToken cancellationToken)
+    private static async Task<int> WriteJsonLinesAsync<TRow>(IAsyncEnumerable<TRow> rows, Stream output, Action<Utf8JsonWriter, TRow> write, CancellationToken cancellationToken)
     {
         var count = 0;
         var buffer = new MemoryStream();
@@ -306,7 +420,28 @@ public sealed class AnnotationExporter(TagloopDbContext db)
         w.WriteString("source", r.Source);
         WriteMeta(w, "meta", r.MetaJson);
         w.WriteNumber("annotation_id", r.AnnotationId);
+        WriteFinal(w, r);
         w.WriteEndObject();
+    }
+
+    private static void WriteFinal(Utf8JsonWriter w, ExportRow r)
+    {
+        if (r.Final is null)
+        {
+            w.WriteNull("final");
+        }
+        else
+        {
+            w.WriteStartArray("final");
+            foreach (var label in r.Final)
+            {
+                w.WriteStringValue(label);
+            }
+
+            w.WriteEndArray();
+        }
+
+        WriteStringOrNull(w, "decidedBy", r.DecidedBy);
     }
 
     private static void WriteProdigy(Utf8JsonWriter w, ExportRow r, Project project)
@@ -384,6 +519,8 @@ public sealed class AnnotationExporter(TagloopDbContext db)
                     csv.WriteField(cell(r.FlagNote ?? ""));
                     csv.WriteField(cell(r.Source));
                     csv.WriteField(r.MetaJson is null ? "" : JsonText.Repaired(r.MetaJson));
+                    csv.WriteField(r.Final is null ? "" : cell(string.Join('|', r.Final)));
+                    csv.WriteField(r.DecidedBy ?? "");
                     await csv.NextRecordAsync().ConfigureAwait(false);
                     count++;
                     if (count % 1000 == 0)

@@ -1,6 +1,9 @@
 namespace Tagloop.Core.Export;
 
-/// <summary>One exported answer or skip with its document.</summary>
+/// <summary>
+/// One exported answer or skip with its document, and the document's final label: a reviewer's, or what its answers
+/// agree on (<see cref="Review.FinalLabel"/>); <paramref name="DecidedBy"/> says which.
+/// </summary>
 public sealed record ExportRow(
     long AnnotationId,
     long DocumentId,
@@ -13,4 +16,6 @@ public sealed record ExportRow(
     DateTimeOffset CreatedAt,
     double? SecondsSpent,
     bool Flagged,
-    string? FlagNote);
+    string? FlagNote,
+    IReadOnlyList<string>? Final = null,
+    string? DecidedBy = null);

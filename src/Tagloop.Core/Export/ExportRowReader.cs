@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Tagloop.Core.Annotations;
+using Tagloop.Core.Review;
 
 namespace Tagloop.Core.Export;
 
@@ -11,7 +12,7 @@ internal sealed class ExportRowReader(TagloopDbContext db)
 {
     private const int ChunkSize = 1000;
 
-    public async IAsyncEnumerable<ExportRow> ReadAsync(int projectId, IReadOnlyList<Taxonomy.Label> taxonomy, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    public async IAsyncEnumerable<ExportRow> ReadAsync(int projectId, IReadOnlyList<Taxonomy.Label> taxonomy, bool multiLabel, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var labelOrder = taxonomy.ToDictionary(l => l.Id, l => (l.Name, l.Order));
         long afterDocument = -1;
@@ -46,15 +47,40 @@ internal sealed class ExportRowReader(TagloopDbContext db)
             var ids = chunk.Select(c => c.Id).ToList();
             var labels = (await db.AnnotationLabels.AsNoTracking().Where(l => ids.Contains(l.AnnotationId))
                 .ToListAsync(cancellationToken).ConfigureAwait(false)).ToLookup(l => l.AnnotationId, l => l.LabelId);
+            var finals = await FinalsAsync(projectId, [.. chunk.Select(c => c.DocumentId).Distinct()], multiLabel, cancellationToken).ConfigureAwait(false);
             foreach (var c in chunk)
             {
+                var final = finals.GetValueOrDefault(c.DocumentId);
                 yield return new ExportRow(
                     c.Id, c.DocumentId, c.Text, c.MetaJson,
                     [.. labels[c.Id].Select(id => labelOrder[id]).OrderBy(l => l.Order).Select(l => l.Name)],
-                    c.Author, c.Source, c.Kind == AnnotationKind.Skip, c.CreatedAt, c.SecondsSpent, c.Flagged, c.FlagNote);
+                    c.Author, c.Source, c.Kind == AnnotationKind.Skip, c.CreatedAt, c.SecondsSpent, c.Flagged, c.FlagNote,
+                    final?.Labels is { } finalIds ? [.. finalIds.Where(labelOrder.ContainsKey).Select(id => labelOrder[id]).OrderBy(l => l.Order).Select(l => l.Name)] : null,
+                    final?.DecidedBy);
                 afterDocument = c.DocumentId;
                 afterAnnotation = c.Id;
             }
         }
+    }
+
+    /// <summary>The final label of each document: all its current answers are read, also those in the next chunk.</summary>
+    private async Task<Dictionary<long, FinalLabel>> FinalsAsync(int projectId, List<long> documentIds, bool multiLabel, CancellationToken cancellationToken)
+    {
+        var answers = (await db.Annotations.AsNoTracking()
+            .Where(a => a.ProjectId == projectId && a.IsCurrent && a.Kind == AnnotationKind.Answer && documentIds.Contains(a.DocumentId))
+            .Select(a => new { a.DocumentId, LabelIds = a.Labels.Select(l => l.LabelId).ToList() })
+            .ToListAsync(cancellationToken).ConfigureAwait(false)).ToLookup(a => a.DocumentId, a => (IReadOnlyCollection<int>)a.LabelIds);
+        var adjudications = await db.Adjudications.AsNoTracking().Include(a => a.Labels).Where(a => documentIds.Contains(a.DocumentId))
+            .ToDictionaryAsync(a => a.DocumentId, cancellationToken).ConfigureAwait(false);
+        var finals = new Dictionary<long, FinalLabel>();
+        foreach (var id in documentIds)
+        {
+            if (FinalLabel.Of([.. answers[id]], multiLabel, adjudications.GetValueOrDefault(id)) is { } final)
+            {
+                finals[id] = final;
+            }
+        }
+
+        return finals;
     }
 }

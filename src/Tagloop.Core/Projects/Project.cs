@@ -25,5 +25,11 @@ public sealed class Project
     /// </summary>
     public string Encoder { get; set; } = Tagloop.Learning.Encoders.TextEncoderCatalog.Default;
 
+    /// <summary>The share of documents (0–1) that <see cref="OverlapAnswers"/> people answer independently, for agreement.</summary>
+    public double OverlapShare { get; set; }
+
+    /// <summary>How many different people answer each overlap document (2–10).</summary>
+    public int OverlapAnswers { get; set; } = Tasks.Overlap.MinAnswers;
+
     public List<Taxonomy.Label> Labels { get; set; } = [];
 }

@@ -57,6 +57,9 @@ public sealed class ProjectChanges(TaskPools pools, ITaskLeases leases, ProjectF
         Notify(projectId, retrain: true);
     }
 
+    /// <summary>A reviewer set or withdrew a document's final label: the model learns it, browsers are told.</summary>
+    public void Adjudicated(int projectId) => Notify(projectId, retrain: true);
+
     /// <summary>An import completed; the task queue finds its documents by itself (imports by other processes too).</summary>
     public void Imported(int projectId) => training?.Request(projectId);
 

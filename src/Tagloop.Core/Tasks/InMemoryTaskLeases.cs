@@ -16,8 +16,8 @@ public sealed class InMemoryTaskLeases(TimeProvider time) : ITaskLeases
     public ValueTask<long?> HeldAsync(int projectId, string annotator, CancellationToken cancellationToken) =>
         ValueTask.FromResult(projects.TryGetValue(projectId, out var leases) ? leases.Held(annotator, time.GetUtcNow()) : null);
 
-    public ValueTask<long?> LeaseFirstFreeAsync(int projectId, string annotator, IEnumerable<long> candidates, CancellationToken cancellationToken) =>
-        ValueTask.FromResult(projects.GetOrAdd(projectId, _ => new ProjectLeases()).LeaseFirstFree(annotator, candidates, time.GetUtcNow()));
+    public ValueTask<long?> LeaseFirstFreeAsync(int projectId, string annotator, IEnumerable<long> candidates, Func<long, int> slots, CancellationToken cancellationToken) =>
+        ValueTask.FromResult(projects.GetOrAdd(projectId, _ => new ProjectLeases()).LeaseFirstFree(annotator, candidates, slots, time.GetUtcNow()));
 
     public ValueTask ReleaseAsync(int projectId, string annotator, long documentId, CancellationToken cancellationToken)
     {
@@ -32,40 +32,55 @@ public sealed class InMemoryTaskLeases(TimeProvider time) : ITaskLeases
     private sealed class ProjectLeases
     {
         private readonly Lock gate = new();
-        private readonly Dictionary<long, (string Annotator, DateTimeOffset ExpiresAt)> byDocument = [];
+
+        // Holders per document: one for most, up to the document's slots for one several people answer independently.
+        private readonly Dictionary<long, List<(string Annotator, DateTimeOffset ExpiresAt)>> byDocument = [];
         private readonly Dictionary<string, long> byAnnotator = new(StringComparer.Ordinal);
 
         public long? Held(string annotator, DateTimeOffset now)
         {
             lock (gate)
             {
-                return byAnnotator.TryGetValue(annotator, out var document) && byDocument[document].ExpiresAt > now ? document : null;
+                return byAnnotator.TryGetValue(annotator, out var document)
+                    && byDocument.TryGetValue(document, out var holders)
+                    && holders.Exists(h => h.ExpiresAt > now && string.Equals(h.Annotator, annotator, StringComparison.Ordinal))
+                    ? document : null;
             }
         }
 
-        public long? LeaseFirstFree(string annotator, IEnumerable<long> candidates, DateTimeOffset now)
+        public long? LeaseFirstFree(string annotator, IEnumerable<long> candidates, Func<long, int> slots, DateTimeOffset now)
         {
             lock (gate)
             {
                 foreach (var candidate in candidates)
                 {
-                    if (byDocument.TryGetValue(candidate, out var lease) && lease.ExpiresAt > now && !string.Equals(lease.Annotator, annotator, StringComparison.Ordinal))
+                    byDocument.TryGetValue(candidate, out var holders);
+                    var others = holders?.Count(h => h.ExpiresAt > now && !string.Equals(h.Annotator, annotator, StringComparison.Ordinal)) ?? 0;
+                    if (others >= Math.Max(1, slots(candidate)))
                     {
                         continue;
                     }
 
                     if (byAnnotator.TryGetValue(annotator, out var previous))
                     {
-                        byDocument.Remove(previous);
+                        RemoveHolder(previous, annotator);
                     }
 
-                    // A lease that ran out may still sit here under its old holder, who then holds nothing.
-                    if (byDocument.TryGetValue(candidate, out var stale) && !string.Equals(stale.Annotator, annotator, StringComparison.Ordinal))
+                    holders ??= [];
+
+                    // Leases that ran out may still sit here under their old holders, who then hold nothing.
+                    foreach (var stale in holders.Where(h => h.ExpiresAt <= now).ToList())
                     {
-                        byAnnotator.Remove(stale.Annotator);
+                        holders.Remove(stale);
+                        if (byAnnotator.TryGetValue(stale.Annotator, out var theirs) && theirs == candidate)
+                        {
+                            byAnnotator.Remove(stale.Annotator);
+                        }
                     }
 
-                    byDocument[candidate] = (annotator, now + TaskQueue.LeaseDuration);
+                    holders.RemoveAll(h => string.Equals(h.Annotator, annotator, StringComparison.Ordinal));
+                    holders.Add((annotator, now + TaskQueue.LeaseDuration));
+                    byDocument[candidate] = holders;
                     byAnnotator[annotator] = candidate;
                     return candidate;
                 }
@@ -81,7 +96,7 @@ public sealed class InMemoryTaskLeases(TimeProvider time) : ITaskLeases
                 if (byAnnotator.TryGetValue(annotator, out var held) && held == documentId)
                 {
                     byAnnotator.Remove(annotator);
-                    byDocument.Remove(documentId);
+                    RemoveHolder(documentId, annotator);
                 }
             }
         }
@@ -90,7 +105,19 @@ public sealed class InMemoryTaskLeases(TimeProvider time) : ITaskLeases
         {
             lock (gate)
             {
-                return byDocument.Values.Count(l => l.ExpiresAt > now);
+                return byDocument.Values.Sum(holders => holders.Count(h => h.ExpiresAt > now));
+            }
+        }
+
+        private void RemoveHolder(long documentId, string annotator)
+        {
+            if (byDocument.TryGetValue(documentId, out var holders))
+            {
+                holders.RemoveAll(h => string.Equals(h.Annotator, annotator, StringComparison.Ordinal));
+                if (holders.Count == 0)
+                {
+                    byDocument.Remove(documentId);
+                }
             }
         }
     }

@@ -8,9 +8,15 @@ namespace Tagloop.Core.Tasks;
 /// each commit, so choosing the next document reads no table. Not thread-safe: <see cref="TaskPools"/> serialises
 /// the work on each pool.
 /// </summary>
-internal sealed class TaskPool
+internal sealed class TaskPool(double overlapShare = 0, int overlapAnswers = Overlap.MinAnswers)
 {
+    // Documents with all the answers they need: one, or overlapAnswers on an overlap document.
     private readonly HashSet<long> answered = [];
+
+    // Overlap documents (several people answer each independently), and who has answered those not yet done.
+    private readonly HashSet<long> overlap = [];
+    private readonly Dictionary<long, HashSet<string>> answeredBy = [];
+
     // Per annotator: the documents they skipped, each with the id of the skip (ids grow with time).
     private readonly Dictionary<string, Dictionary<long, long>> skipped = new(StringComparer.Ordinal);
     private long[] keys = [];
@@ -32,7 +38,14 @@ internal sealed class TaskPool
     public int Count => ids.Length;
 
     public bool IsOpenFor(long documentId, string annotator) =>
-        !answered.Contains(documentId) && Contains(documentId) && !IsSkippedBy(documentId, annotator);
+        IsServableTo(documentId, annotator) && !IsSkippedBy(documentId, annotator);
+
+    /// <summary>Whether several people answer the document independently.</summary>
+    public bool IsOverlap(long documentId) => overlap.Contains(documentId);
+
+    /// <summary>How many more people may hold the document at once: the answers it still needs.</summary>
+    public int Slots(long documentId) =>
+        overlap.Contains(documentId) ? Math.Max(1, overlapAnswers - (answeredBy.TryGetValue(documentId, out var who) ? who.Count : 0)) : 1;
 
     /// <summary>Whether the document is in the pool (imported, not deleted).</summary>
     public bool Contains(long documentId) => Array.BinarySearch(sortedIds, documentId) >= 0;
@@ -41,8 +54,12 @@ internal sealed class TaskPool
     public bool IsSkippedBy(long documentId, string annotator) =>
         skipped.TryGetValue(annotator, out var mine) && mine.ContainsKey(documentId);
 
-    /// <summary>Whether the document may be served to the annotator at all: nobody answered it (a skip of theirs comes back last).</summary>
-    public bool IsServableTo(long documentId, string annotator) => !answered.Contains(documentId) && Contains(documentId);
+    /// <summary>
+    /// Whether the document may be served to the annotator at all: it still needs answers and none is theirs (a skip of
+    /// theirs comes back last).
+    /// </summary>
+    public bool IsServableTo(long documentId, string annotator) =>
+        !answered.Contains(documentId) && Contains(documentId) && !(answeredBy.TryGetValue(documentId, out var who) && who.Contains(annotator));
 
     /// <summary>Sets the documents to serve first, in order (those a split sent back for relabelling).</summary>
     public void SetFront(IEnumerable<long> documentIds) => front = [.. documentIds];
@@ -69,6 +86,8 @@ internal sealed class TaskPool
         foreach (var id in documentIds)
         {
             answered.Remove(id);
+            overlap.Remove(id);
+            answeredBy.Remove(id);
             foreach (var documents in skipped.Values)
             {
                 documents.Remove(id);
@@ -85,6 +104,15 @@ internal sealed class TaskPool
     public IEnumerable<long> Candidates(string annotator, IReadOnlyList<long>? ranked)
     {
         foreach (var id in front)
+        {
+            if (IsOpenFor(id, annotator))
+            {
+                yield return id;
+            }
+        }
+
+        // Overlap documents someone has answered come next, so that their other answers arrive while the first is fresh.
+        foreach (var id in answeredBy.Keys.Order())
         {
             if (IsOpenFor(id, annotator))
             {
@@ -161,6 +189,14 @@ internal sealed class TaskPool
             n++;
         }
 
+        for (var m = 0; m < newIds.Length; m++)
+        {
+            if (Overlap.Includes(newKeys[m], overlapShare))
+            {
+                overlap.Add(newIds[m]);
+            }
+        }
+
         keys = n == mergedKeys.Length ? mergedKeys : mergedKeys[..n];
         ids = n == mergedIds.Length ? mergedIds : mergedIds[..n];
         sortedIds = (long[])ids.Clone();
@@ -173,7 +209,14 @@ internal sealed class TaskPool
     {
         if (kind == AnnotationKind.Answer)
         {
-            answered.Add(documentId);
+            if (overlap.Contains(documentId))
+            {
+                AnsweredBy(documentId, [author]);
+            }
+            else
+            {
+                answered.Add(documentId);
+            }
         }
         else
         {
@@ -185,11 +228,19 @@ internal sealed class TaskPool
     public void SetCurrent(long documentId, IReadOnlyCollection<(long Id, string Author, AnnotationKind Kind)> current)
     {
         ArgumentNullException.ThrowIfNull(current);
-        if (current.Any(a => a.Kind == AnnotationKind.Answer))
+        var authors = current.Where(a => a.Kind == AnnotationKind.Answer).Select(a => a.Author).ToHashSet(StringComparer.Ordinal);
+        answeredBy.Remove(documentId);
+        var wasDone = answered.Remove(documentId);
+        if (overlap.Contains(documentId) && authors.Count > 0)
+        {
+            AnsweredBy(documentId, authors);
+        }
+        else if (authors.Count > 0)
         {
             answered.Add(documentId);
         }
-        else if (answered.Remove(documentId))
+
+        if (wasDone && !answered.Contains(documentId))
         {
             // Open again (an undo): it may sit before the frontier.
             frontier = 0;
@@ -209,6 +260,23 @@ internal sealed class TaskPool
             {
                 SkippedBy(author)[documentId] = id;
             }
+        }
+    }
+
+    /// <summary>Records who answered an overlap document; with all the answers it needs it is done.</summary>
+    private void AnsweredBy(long documentId, IEnumerable<string> authors)
+    {
+        if (!answeredBy.TryGetValue(documentId, out var who))
+        {
+            who = new HashSet<string>(StringComparer.Ordinal);
+            answeredBy[documentId] = who;
+        }
+
+        who.UnionWith(authors);
+        if (who.Count >= overlapAnswers)
+        {
+            answeredBy.Remove(documentId);
+            answered.Add(documentId);
         }
     }
 

@@ -113,7 +113,9 @@ public sealed class TaskPools
 
     private static async Task<TaskPool> ReadAsync(TagloopDbContext db, int projectId, CancellationToken cancellationToken)
     {
-        var pool = new TaskPool();
+        var overlap = await db.Projects.AsNoTracking().Where(p => p.Id == projectId)
+            .Select(p => new { p.OverlapShare, p.OverlapAnswers }).FirstOrDefaultAsync(cancellationToken).ConfigureAwait(false);
+        var pool = new TaskPool(overlap?.OverlapShare ?? 0, overlap?.OverlapAnswers ?? Overlap.MinAnswers);
 
         // No transaction (SQLite's would take the write lock for the whole load): an import completing meanwhile is taken in
         // on the next request (documents already in are ignored), and a commit meanwhile waits at the gate to be applied.

@@ -8,7 +8,8 @@ namespace Tagloop.Core.Tasks;
 /// Serves the next document to an annotator and leases it so that no one else gets it meanwhile. The order is the
 /// current model's ranking (most valuable first) once the project has one, and a fixed pseudo-random shuffle of the
 /// corpus before that. A document the annotator skipped comes back to them only when nothing else is open to them
-/// (the longest-skipped first), and one anybody answered is done.
+/// (the longest-skipped first), and one anybody answered is done — unless it is an overlap document, which goes to as
+/// many different people as the project asks (<see cref="Overlap"/>), never twice to one.
 /// The choice is made in memory (<see cref="TaskPools"/>, <see cref="ITaskLeases"/>); the database is read only for
 /// the one document served, by its key, and for a count of the project's completed imports (an index lookup).
 /// </summary>
@@ -52,8 +53,8 @@ public sealed class TaskQueue(TagloopDbContext db, TaskPools pools, ITaskLeases 
             // Asking again returns what the annotator holds, unless someone answered it meanwhile.
             var id = await leases.HeldAsync(projectId, annotator, cancellationToken).ConfigureAwait(false) is { } held && pool.IsServableTo(held, annotator)
                 ? held
-                : await leases.LeaseFirstFreeAsync(projectId, annotator, pool.Candidates(annotator, models?.Current(projectId)?.Ranked), cancellationToken).ConfigureAwait(false);
-            return id is { } found ? (Id: found, Skipped: pool.IsSkippedBy(found, annotator)) : ((long Id, bool Skipped)?)null;
+                : await leases.LeaseFirstFreeAsync(projectId, annotator, pool.Candidates(annotator, models?.Current(projectId)?.Ranked), pool.Slots, cancellationToken).ConfigureAwait(false);
+            return id is { } found ? (Id: found, Skipped: pool.IsSkippedBy(found, annotator), Independent: pool.IsOverlap(found)) : ((long Id, bool Skipped, bool Independent)?)null;
         }, cancellationToken).ConfigureAwait(false);
 
         if (chosen is not { } next)
@@ -69,6 +70,6 @@ public sealed class TaskQueue(TagloopDbContext db, TaskPools pools, ITaskLeases 
 
         var reason = await db.RelabelRequests.AsNoTracking().Where(r => r.DocumentId == next.Id && r.ProjectId == projectId)
             .Select(r => r.Reason).FirstOrDefaultAsync(cancellationToken).ConfigureAwait(false);
-        return (next.Id, new QueuedDocument(document, next.Skipped, reason));
+        return (next.Id, new QueuedDocument(document, next.Skipped, reason, next.Independent));
     }
 }

@@ -133,6 +133,12 @@ public sealed class TaxonomyEditor(TagloopDbContext db, TimeProvider time, Proje
 
             var answers = await CurrentAnswersWithAsync(projectId, labelId, cancellationToken).ConfigureAwait(false);
             var change = await record("merge", $"Merged '{label.Name}' into '{into.Name}': {Count(answers.Count, "answer now says", "answers now say")} '{into.Name}'.").ConfigureAwait(false);
+
+            // Reviewers' final labels follow the merge as the answers do.
+            await db.AdjudicationLabels.Where(al => al.LabelId == labelId && db.AdjudicationLabels.Any(o => o.DocumentId == al.DocumentId && o.LabelId == into.Id))
+                .ExecuteDeleteAsync(cancellationToken).ConfigureAwait(false);
+            await db.AdjudicationLabels.Where(al => al.LabelId == labelId)
+                .ExecuteUpdateAsync(s => s.SetProperty(al => al.LabelId, into.Id), cancellationToken).ConfigureAwait(false);
             await RetireAsync(change, label, cancellationToken).ConfigureAwait(false);
 
             // Answers that said both keep one; the rest say the other label now. Spans follow too.
@@ -374,6 +380,10 @@ public sealed class TaxonomyEditor(TagloopDbContext db, TimeProvider time, Proje
     /// <summary>Keeps every answer's use of the label (current or not, spans too) as history, under the change.</summary>
     private async Task RetireAsync(TaxonomyChange change, Label label, CancellationToken cancellationToken)
     {
+        // A reviewer's final label that named it no longer stands: the document goes back to review.
+        var labelId = label.Id;
+        await db.Adjudications.Where(a => a.Labels.Any(l => l.LabelId == labelId)).ExecuteDeleteAsync(cancellationToken).ConfigureAwait(false);
+
         var uses = await db.AnnotationLabels.Where(al => al.LabelId == label.Id).Select(al => al.AnnotationId)
             .ToListAsync(cancellationToken).ConfigureAwait(false);
         var spans = await db.AnnotationSpans.Where(s => s.LabelId == label.Id).Select(s => new { s.AnnotationId, s.Start, s.End })

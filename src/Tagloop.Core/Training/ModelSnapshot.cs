@@ -29,6 +29,12 @@ public sealed record ModelSnapshot(
 
     public LabelledRows? TrainingLabels { get; init; }
 
+    /// <summary>The document of each row of <see cref="TrainingLabels"/>.</summary>
+    public IReadOnlyList<long>? TrainingDocuments { get; init; }
+
+    /// <summary>Cross-validated predictions for the labelled documents (single-label models), from the last evaluation.</summary>
+    public OutOfFold? OutOfFold { get; init; }
+
     /// <summary>How many labels <see cref="Evaluation"/> was computed on (it is kept until the next one is due).</summary>
     public int? EvaluatedLabels { get; init; }
 

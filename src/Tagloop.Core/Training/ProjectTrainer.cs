@@ -63,8 +63,9 @@ public sealed class ProjectTrainer(
         var classes = project.Labels.OrderBy(l => l.Order).ToList();
         var classIndex = classes.Select((l, i) => (l.Id, i)).ToDictionary(x => x.Id, x => x.i);
 
-        // The newest answer on a document wins when annotators disagree; an answer may carry several labels.
-        var answerOf = new Dictionary<long, (long Annotation, List<int> Labels)>();
+        // Each person's current answer on a document (an answer may carry several labels); where several people answered,
+        // the model learns what most of them said, and nothing from a tie (Consensus).
+        var answersOf = new Dictionary<long, Dictionary<long, List<int>>>();
         foreach (var answer in answers)
         {
             if (!classIndex.TryGetValue(answer.LabelId, out var index))
@@ -72,23 +73,43 @@ public sealed class ProjectTrainer(
                 continue;
             }
 
-            if (!answerOf.TryGetValue(answer.DocumentId, out var current) || current.Annotation != answer.Id)
+            if (!answersOf.TryGetValue(answer.DocumentId, out var byAnnotation))
             {
-                current = (answer.Id, []);
-                answerOf[answer.DocumentId] = current;
+                byAnnotation = [];
+                answersOf[answer.DocumentId] = byAnnotation;
             }
 
-            current.Labels.Add(index);
+            if (!byAnnotation.TryGetValue(answer.Id, out var labelsOfAnswer))
+            {
+                labelsOfAnswer = [];
+                byAnnotation[answer.Id] = labelsOfAnswer;
+            }
+
+            labelsOfAnswer.Add(index);
         }
+
+        // A reviewer's final label overrides what the answers agree on.
+        var finals = db.AdjudicationLabels.AsNoTracking()
+            .Join(db.Adjudications.Where(a => a.ProjectId == projectId), l => l.DocumentId, a => a.DocumentId, (l, a) => new { l.DocumentId, l.LabelId })
+            .AsEnumerable()
+            .Where(l => classIndex.ContainsKey(l.LabelId))
+            .GroupBy(l => l.DocumentId)
+            .ToDictionary(g => g.Key, g => g.Select(l => classIndex[l.LabelId]).Distinct().Order().ToArray());
 
         var rows = new List<int>();
         var sets = new List<int[]>();
         for (var row = 0; row < corpus.Ids.Length; row++)
         {
-            if (answerOf.TryGetValue(corpus.Ids[row], out var answer))
+            if (finals.TryGetValue(corpus.Ids[row], out var final))
             {
                 rows.Add(row);
-                sets.Add([.. answer.Labels.Distinct().Order()]);
+                sets.Add(final);
+            }
+            else if (answersOf.TryGetValue(corpus.Ids[row], out var byAnnotation)
+                && Consensus.Of([.. byAnnotation.Values], project.MultiLabel) is { } agreed)
+            {
+                rows.Add(row);
+                sets.Add(agreed);
             }
         }
 
@@ -123,6 +144,8 @@ public sealed class ProjectTrainer(
         {
             TrainingFeatures = round.TrainingFeatures,
             TrainingLabels = labels,
+            TrainingDocuments = [.. rows.Select(r => corpus.Ids[r])],
+            OutOfFold = same ? previous!.OutOfFold : null,
             Evaluation = same ? previous!.Evaluation : null,
             EvaluatedLabels = same ? previous!.EvaluatedLabels : null,
             Phases = (read, round.Phases.Span, round.Phases.Fit, round.Phases.Score, round.Phases.Rank),
@@ -155,6 +178,9 @@ public sealed class ProjectTrainer(
                 ? ModelEvaluation.From(heldOut)
                 : ModelEvaluation.FromLabels(evaluation.PerLabel!, snapshot.TrainingLabels.Sets),
             EvaluatedLabels = snapshot.Labels,
+            OutOfFold = evaluation.HeldOut is { } rows && snapshot.TrainingDocuments is { } documents
+                ? new OutOfFold([.. documents], rows.Labels, rows.Probabilities(), rows.Classes)
+                : null,
         };
     }
 

@@ -29,6 +29,25 @@ public static class ProjectAccess
         return role is { } r && caller.TokenRole is { } cap && cap < r ? cap : role;
     }
 
+    /// <summary>
+    /// The caller's name when they may see only their own answers in the project: an annotator answers independently of
+    /// the others (and a token capped lower does not lift that); null for reviewers, owners, administrators, viewers
+    /// (who do not answer) and the local user.
+    /// </summary>
+    public static async Task<string?> OwnAnswersOnlyAsync(TagloopDbContext db, Caller caller, int projectId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(caller);
+        if (caller.Local || caller.IsAdmin || caller.UserId is not { } userId)
+        {
+            return null;
+        }
+
+        var role = await db.ProjectMembers.Where(m => m.ProjectId == projectId && m.UserId == userId)
+            .Select(m => (ProjectRole?)m.Role).FirstOrDefaultAsync(cancellationToken).ConfigureAwait(false);
+        return role == ProjectRole.Annotator ? caller.Name : null;
+    }
+
     /// <summary>The projects a caller may see; null means all of them.</summary>
     public static async Task<IReadOnlySet<int>?> VisibleProjectsAsync(TagloopDbContext db, Caller caller, CancellationToken cancellationToken)
     {

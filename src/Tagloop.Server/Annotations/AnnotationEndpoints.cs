@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Tagloop.Core;
 using Tagloop.Core.Annotations;
 using Tagloop.Core.Projects;
+using Tagloop.Core.Training;
 using Tagloop.Core.Users;
 using Tagloop.Server.Hosting;
 using Tagloop.Server.Security;
@@ -79,7 +80,21 @@ public static class AnnotationEndpoints
         .WithSummary("Inter-annotator agreement over the documents two or more people answered: Krippendorff's α and Fleiss' κ (single-label projects), α per label, Cohen's κ per pair and figures per annotator, each with a 95% bootstrap interval; null where undefined.")
         .Produces<AgreementDto>()
         .ProducesProblem(StatusCodes.Status404NotFound);
+
+        MapAnnotatorFigures(group);
     }
+
+    private static void MapAnnotatorFigures(RouteGroupBuilder group) =>
+        group.MapGet("/annotators", async (int id, TagloopDbContext db, ModelRegistry models, CancellationToken ct) =>
+        {
+            var outcome = await new AnnotatorFiguresQuery(db).ComputeAsync(id, models.Current(id)?.OutOfFold, ct).ConfigureAwait(false);
+            return ProblemResults.ToResult(outcome, r => TypedResults.Ok(r));
+        })
+        .ForRole(ProjectRole.Owner)
+        .WithName("GetAnnotatorFigures")
+        .WithSummary("Per annotator, for owners: current answers, skips and flags (with rates), the median seconds per answer, and how often the cross-validated model (which never learnt the answer it is compared with) agrees with them, in single-label projects once the model has been evaluated.")
+        .Produces<IReadOnlyList<AnnotatorFigures>>()
+        .ProducesProblem(StatusCodes.Status404NotFound);
 
     internal static async Task<Dictionary<int, string>> LabelNamesAsync(TagloopDbContext db, int projectId, CancellationToken cancellationToken) =>
         await db.Labels.AsNoTracking().Where(l => l.ProjectId == projectId)

@@ -16,7 +16,7 @@ public static class DocumentEndpoints
     {
         var group = api.MapGroup("/projects/{id:int}/documents").WithTags("Documents");
 
-        group.MapGet("/", async (int id, string? filter, string? q, int? page, int? pageSize, TagloopDbContext db, CancellationToken ct) =>
+        group.MapGet("/", async (int id, string? filter, string? q, int? page, int? pageSize, HttpContext http, TagloopDbContext db, CancellationToken ct) =>
         {
             var parsed = DocumentFilter.Parse(filter);
             if (!parsed.Succeeded)
@@ -24,19 +24,21 @@ public static class DocumentEndpoints
                 return ProblemResults.ToResult(parsed.Problems);
             }
 
-            var outcome = await new DocumentBrowser(db).BrowseAsync(id, parsed.Value!, q, page ?? 1, pageSize ?? 50, ct).ConfigureAwait(false);
+            var onlyAuthor = await ProjectAccess.OwnAnswersOnlyAsync(db, http.Caller(), id, ct).ConfigureAwait(false);
+            var outcome = await new DocumentBrowser(db).BrowseAsync(id, parsed.Value!, q, page ?? 1, pageSize ?? 50, onlyAuthor, ct).ConfigureAwait(false);
             return ProblemResults.ToResult(outcome, p =>
                 TypedResults.Ok(new DocumentPageDto([.. p.Items.Select(DocumentSummaryDto.From)], p.Total, p.Page, p.PageSize)));
         })
         .ForRole(ProjectRole.Viewer)
         .WithName("ListDocuments")
-        .WithSummary("Lists documents: filter=all|unlabelled|labelled|flagged|skipped|label:NAME, q searches the text, page from 1.")
+        .WithSummary("Lists documents: filter=all|unlabelled|labelled|flagged|skipped|label:NAME, q searches the text, page from 1. An annotator sees and filters by their own answers only; reviewers, owners and viewers see everyone's.")
         .Produces<DocumentPageDto>()
         .ProducesValidationProblem()
         .ProducesProblem(StatusCodes.Status404NotFound);
 
-        group.MapGet("/{documentId:long}", async (int id, long documentId, TagloopDbContext db, CancellationToken ct) =>
+        group.MapGet("/{documentId:long}", async (int id, long documentId, HttpContext http, TagloopDbContext db, CancellationToken ct) =>
         {
+            var onlyAuthor = await ProjectAccess.OwnAnswersOnlyAsync(db, http.Caller(), id, ct).ConfigureAwait(false);
             var document = await db.Documents.AsNoTracking()
                 .FirstOrDefaultAsync(d => d.Id == documentId && d.ProjectId == id, ct).ConfigureAwait(false);
             if (document is null)
@@ -45,7 +47,7 @@ public static class DocumentEndpoints
             }
 
             var annotations = await db.Annotations.AsNoTracking().Include(a => a.Labels).Include(a => a.Spans)
-                .Where(a => a.DocumentId == documentId).OrderByDescending(a => a.Id)
+                .Where(a => a.DocumentId == documentId && (onlyAuthor == null || a.Author == onlyAuthor)).OrderByDescending(a => a.Id)
                 .ToListAsync(ct).ConfigureAwait(false);
             var names = await AnnotationEndpoints.LabelNamesAsync(db, id, ct).ConfigureAwait(false);
             var annotationIds = annotations.Select(a => a.Id).ToList();

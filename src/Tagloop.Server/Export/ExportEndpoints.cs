@@ -11,12 +11,28 @@ public static class ExportEndpoints
 {
     public static void MapExportEndpoints(this IEndpointRouteBuilder api)
     {
-        api.MapGet("/projects/{id:int}/export", async (int id, string? format, bool? raw, TagloopDbContext db, TimeProvider time, ExportSpool spool, CancellationToken ct) =>
+        api.MapGet("/projects/{id:int}/export", async (int id, string? format, bool? raw, string? rows, TagloopDbContext db, TimeProvider time, ExportSpool spool, CancellationToken ct) =>
         {
             var parsed = ExportFormats.Parse(format);
             if (!parsed.Succeeded)
             {
                 return ProblemResults.ToResult(parsed.Problems);
+            }
+
+            var perDocument = rows switch
+            {
+                null or "answers" => false,
+                "documents" => true,
+                _ => (bool?)null,
+            };
+            if (perDocument is null)
+            {
+                return ProblemResults.ToResult(Core.Common.Problem.Invalid("rows", $"rows is 'answers' (one row per answer, the default) or 'documents' (one row per document with its final label), not '{Core.Common.UnicodeText.Quote(rows!, 40)}'."));
+            }
+
+            if (perDocument == true && !AnnotationExporter.HasDocumentRows(parsed.Value))
+            {
+                return ProblemResults.ToResult(Core.Common.Problem.Invalid("rows", "One row per document (rows=documents) is written as jsonl or csv."));
             }
 
             var exporter = new AnnotationExporter(db);
@@ -28,14 +44,18 @@ public static class ExportEndpoints
 
             // Written whole before the first byte is sent: a failure is an error answer, never a 200 cut short.
             var exportFormat = parsed.Value;
-            var (file, _) = await spool.WriteAsync((stream, token) => exporter.WriteAsync(project.Value!, exportFormat, stream, raw ?? false, token), ct).ConfigureAwait(false);
+            var (file, _) = await spool.WriteAsync(
+                (stream, token) => perDocument == true
+                    ? exporter.WriteDocumentsAsync(project.Value!, exportFormat, stream, raw ?? false, token)
+                    : exporter.WriteAsync(project.Value!, exportFormat, stream, raw ?? false, token),
+                ct).ConfigureAwait(false);
             var fileName = FileNames.ForExport(project.Value!.Name, time.GetUtcNow(), exportFormat.Extension());
             return TypedResults.File(file, exportFormat.MediaType(), fileName);
         })
         .WithTags("Export")
         .ForRole(ProjectRole.Reviewer)
         .WithName("ExportAnnotations")
-        .WithSummary("Downloads every current answer and skip as jsonl, csv, prodigy, label-studio, doccano, argilla or spacy, whole or not at all. CSV cells that spreadsheets would run as formulas start with ' unless raw=true.")
+        .WithSummary("Downloads every current answer and skip as jsonl, csv, prodigy, label-studio, doccano, argilla or spacy, whole or not at all; jsonl and csv rows carry the document's final label (final) and how it was decided (decidedBy: adjudication, majority, single or undecided). rows=documents writes one row per answered document with its final label instead (jsonl, csv). CSV cells that spreadsheets would run as formulas start with ' unless raw=true.")
         .Produces(StatusCodes.Status200OK, contentType: "application/x-ndjson")
         .ProducesValidationProblem()
         .ProducesProblem(StatusCodes.Status404NotFound);

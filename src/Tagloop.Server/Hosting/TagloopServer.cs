@@ -24,6 +24,7 @@ using Tagloop.Server.Events;
 using Tagloop.Server.Export;
 using Tagloop.Server.Models;
 using Tagloop.Server.Projects;
+using Tagloop.Server.Review;
 using Tagloop.Server.Security;
 using Tagloop.Server.Tasks;
 using Tagloop.Storage.Sqlite;
@@ -193,6 +194,7 @@ public static class TagloopServer
         api.MapTokenEndpoints();
         api.MapMemberEndpoints();
         api.MapUserEndpoints();
+        api.MapReviewEndpoints();
 
         // No fallback endpoint: routing then answers a known address asked with another method 405 (with Allow) and a
         // JSON endpoint sent another content type 415; a request nothing matches arrives here without an endpoint. An

@@ -2,7 +2,7 @@ using Tagloop.Core.Projects;
 
 namespace Tagloop.Server.Projects;
 
-/// <summary>A project as the API returns it.</summary>
+/// <summary>A project as the API returns it. <c>overlapShare</c> of its documents (0–1) are answered independently by <c>overlapAnswers</c> people each.</summary>
 public sealed record ProjectDto(
     int Id,
     string Name,
@@ -13,7 +13,9 @@ public sealed record ProjectDto(
     DateTimeOffset CreatedAt,
     int Documents,
     string Strategy,
-    string Encoder)
+    string Encoder,
+    double OverlapShare,
+    int OverlapAnswers)
 {
     public static ProjectDto From(Project project, int documents)
     {
@@ -28,6 +30,8 @@ public sealed record ProjectDto(
             project.CreatedAt,
             documents,
             project.Strategy,
-            project.Encoder);
+            project.Encoder,
+            project.OverlapShare,
+            project.OverlapAnswers);
     }
 }

@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Tagloop.Core;
 using Tagloop.Core.Common;
 using Tagloop.Core.Projects;
+using Tagloop.Core.Tasks;
 using Tagloop.Core.Training;
 using Tagloop.Core.Users;
 using Tagloop.Learning.Acquisition;
@@ -88,7 +89,7 @@ public static class ProjectEndpoints
         .Produces(StatusCodes.Status204NoContent)
         .ProducesProblem(StatusCodes.Status404NotFound);
 
-        group.MapPatch("/{id:int}/settings", async (int id, ProjectSettings request, TagloopDbContext db, TrainingCoordinator training, CancellationToken ct) =>
+        group.MapPatch("/{id:int}/settings", async (int id, ProjectSettings request, TagloopDbContext db, TrainingCoordinator training, TaskPools pools, CancellationToken ct) =>
         {
             var project = await db.Projects.Include(p => p.Labels).FirstOrDefaultAsync(p => p.Id == id, ct).ConfigureAwait(false);
             if (project is null)
@@ -118,14 +119,43 @@ public static class ProjectEndpoints
                 project.Encoder = encoder.Value!;
             }
 
+            var overlapChanged = false;
+            if (request.OverlapShare is { } share)
+            {
+                if (double.IsNaN(share) || share is < 0 or > 1)
+                {
+                    return ProblemResults.ToResult(Problem.Invalid("overlapShare", $"overlapShare {share.ToString(System.Globalization.CultureInfo.InvariantCulture)} is not a share: give a number from 0 (no overlap) to 1 (every document)."));
+                }
+
+                overlapChanged |= project.OverlapShare != share;
+                project.OverlapShare = share;
+            }
+
+            if (request.OverlapAnswers is { } answers)
+            {
+                if (answers is < Overlap.MinAnswers or > Overlap.MaxAnswers)
+                {
+                    return ProblemResults.ToResult(Problem.Invalid("overlapAnswers", $"overlapAnswers {answers} is out of range: from {Overlap.MinAnswers} to {Overlap.MaxAnswers} people per document."));
+                }
+
+                overlapChanged |= project.OverlapAnswers != answers;
+                project.OverlapAnswers = answers;
+            }
+
             await db.SaveChangesAsync(ct).ConfigureAwait(false);
+            if (overlapChanged)
+            {
+                // The queue reloads with the new share at the next request.
+                pools.Forget(id);
+            }
+
             training.Request(id);
             var documents = await db.Documents.CountAsync(d => d.ProjectId == id, ct).ConfigureAwait(false);
             return TypedResults.Ok(ProjectDto.From(project, documents));
         })
         .ForRole(ProjectRole.Owner)
         .WithName("UpdateProjectSettings")
-        .WithSummary("Changes how the model picks the next document (the acquisition strategy; the queue is re-ranked at once) or what it reads documents with (the encoder; documents are re-encoded in the background while the model learns from words alone).")
+        .WithSummary("Changes how the model picks the next document (the acquisition strategy; the queue is re-ranked at once), what it reads documents with (the encoder; documents are re-encoded in the background while the model learns from words alone), or the share of documents several people answer independently (overlapShare, overlapAnswers).")
         .Produces<ProjectDto>()
         .ProducesValidationProblem()
         .ProducesProblem(StatusCodes.Status404NotFound);

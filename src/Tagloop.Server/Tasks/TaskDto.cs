@@ -10,4 +10,7 @@ public sealed record TaskDto(long DocumentId, string Text, JsonElement? Meta, Pr
 
     /// <summary>A change to the labels (a split) took this document's answer away: it is back to be labelled again; the reason says why.</summary>
     public bool Relabel { get; init; }
+
+    /// <summary>Several people answer this document independently (the project's overlap share), so the model's guess is not shown.</summary>
+    public bool Independent { get; init; }
 }

@@ -34,7 +34,9 @@ public static class TaskEndpoints
 
             var document = next.Document;
             var model = models.Current(id);
-            var score = model?.Score(document.Id);
+
+            // On an overlap document the guess would carry the answers of whoever labelled it first.
+            var score = next.Independent ? null : model?.Score(document.Id);
 
             // Until the model has caught up with a change to the labels, its guess may name a label that is gone.
             if (score is not null && !await db.Labels.AnyAsync(l => l.ProjectId == id && l.Name == score.Label, ct).ConfigureAwait(false))
@@ -47,11 +49,13 @@ public static class TaskEndpoints
                 document.Text,
                 Meta.ToJson(document.MetaJson),
                 score is null ? null : new PredictionDto(score.Label, score.Confidence),
-                next.RelabelReason ?? (next.SkippedBefore ? "You skipped this one earlier; it is back because nothing else is left for you." : score?.Reason),
+                next.RelabelReason ?? (next.SkippedBefore ? "You skipped this one earlier; it is back because nothing else is left for you."
+                    : next.Independent ? "Several people label this one independently, to measure agreement: the model's guess is hidden." : score?.Reason),
                 model?.Version)
             {
                 SkippedBefore = next.SkippedBefore,
                 Relabel = next.RelabelReason is not null,
+                Independent = next.Independent,
             });
         })
         .WithTags("Tasks")

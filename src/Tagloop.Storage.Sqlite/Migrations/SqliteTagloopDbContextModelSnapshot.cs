@@ -221,6 +221,14 @@ namespace Tagloop.Storage.Sqlite.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("OverlapAnswers")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasDefaultValue(2);
+
+                    b.Property<double>("OverlapShare")
+                        .HasColumnType("REAL");
+
                     b.Property<string>("Strategy")
                         .IsRequired()
                         .ValueGeneratedOnAdd()
@@ -237,6 +245,48 @@ namespace Tagloop.Storage.Sqlite.Migrations
                         .IsUnique();
 
                     b.ToTable("Projects");
+                });
+
+            modelBuilder.Entity("Tagloop.Core.Review.Adjudication", b =>
+                {
+                    b.Property<long>("DocumentId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("DecidedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("DecidedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ProjectId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("DocumentId");
+
+                    b.HasIndex("ProjectId");
+
+                    b.ToTable("Adjudications");
+                });
+
+            modelBuilder.Entity("Tagloop.Core.Review.AdjudicationLabel", b =>
+                {
+                    b.Property<long>("DocumentId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("LabelId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("DocumentId", "LabelId");
+
+                    b.HasIndex("LabelId");
+
+                    b.ToTable("AdjudicationLabels");
                 });
 
             modelBuilder.Entity("Tagloop.Core.Taxonomy.Label", b =>
@@ -679,6 +729,30 @@ namespace Tagloop.Storage.Sqlite.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Tagloop.Core.Review.Adjudication", b =>
+                {
+                    b.HasOne("Tagloop.Core.Documents.Document", null)
+                        .WithMany()
+                        .HasForeignKey("DocumentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Tagloop.Core.Review.AdjudicationLabel", b =>
+                {
+                    b.HasOne("Tagloop.Core.Review.Adjudication", null)
+                        .WithMany("Labels")
+                        .HasForeignKey("DocumentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Tagloop.Core.Taxonomy.Label", null)
+                        .WithMany()
+                        .HasForeignKey("LabelId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Tagloop.Core.Taxonomy.Label", b =>
                 {
                     b.HasOne("Tagloop.Core.Projects.Project", null)
@@ -782,6 +856,11 @@ namespace Tagloop.Storage.Sqlite.Migrations
                 });
 
             modelBuilder.Entity("Tagloop.Core.Projects.Project", b =>
+                {
+                    b.Navigation("Labels");
+                });
+
+            modelBuilder.Entity("Tagloop.Core.Review.Adjudication", b =>
                 {
                     b.Navigation("Labels");
                 });

@@ -29,7 +29,7 @@ public sealed class ImportVisibilityTests
         var stats = (await new ProjectStatisticsQuery(db).ComputeAsync(project.Id, CancellationToken.None)).Value!;
         Assert.Equal(1, stats.Total);
         Assert.Equal(0, stats.Labelled);
-        var page = (await new DocumentBrowser(db).BrowseAsync(project.Id, DocumentFilter.All, "paused", 1, 50, CancellationToken.None)).Value!;
+        var page = (await new DocumentBrowser(db).BrowseAsync(project.Id, DocumentFilter.All, "paused", 1, 50, null, CancellationToken.None)).Value!;
         Assert.Equal(0, page.Total);
         var only = await queue.NextAsync(project.Id, "ana");
         Assert.Equal("visible before", only!.Text);

@@ -51,7 +51,7 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
-        /** Changes how the model picks the next document (the acquisition strategy; the queue is re-ranked at once) or what it reads documents with (the encoder; documents are re-encoded in the background while the model learns from words alone). */
+        /** Changes how the model picks the next document (the acquisition strategy; the queue is re-ranked at once), what it reads documents with (the encoder; documents are re-encoded in the background while the model learns from words alone), or the share of documents several people answer independently (overlapShare, overlapAnswers). */
         patch: operations["UpdateProjectSettings"];
         trace?: never;
     };
@@ -96,7 +96,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Lists documents: filter=all|unlabelled|labelled|flagged|skipped|label:NAME, q searches the text, page from 1. */
+        /** Lists documents: filter=all|unlabelled|labelled|flagged|skipped|label:NAME, q searches the text, page from 1. An annotator sees and filters by their own answers only; reviewers, owners and viewers see everyone's. */
         get: operations["ListDocuments"];
         put?: never;
         /** Imports a file sent as the request body (format: csv, jsonl, json, prodigy, label-studio, doccano, argilla, spacy or text; fileName names it in the list of imports). All or nothing unless skipInvalid=true. */
@@ -165,7 +165,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Downloads every current answer and skip as jsonl, csv, prodigy, label-studio, doccano, argilla or spacy, whole or not at all. CSV cells that spreadsheets would run as formulas start with ' unless raw=true. */
+        /** Downloads every current answer and skip as jsonl, csv, prodigy, label-studio, doccano, argilla or spacy, whole or not at all; jsonl and csv rows carry the document's final label (final) and how it was decided (decidedBy: adjudication, majority, single or undecided). rows=documents writes one row per answered document with its final label instead (jsonl, csv). CSV cells that spreadsheets would run as formulas start with ' unless raw=true. */
         get: operations["ExportAnnotations"];
         put?: never;
         post?: never;
@@ -389,6 +389,23 @@ export interface paths {
         };
         /** Inter-annotator agreement over the documents two or more people answered: Krippendorff's α and Fleiss' κ (single-label projects), α per label, Cohen's κ per pair and figures per annotator, each with a 95% bootstrap interval; null where undefined. */
         get: operations["GetAgreement"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/projects/{id}/annotators": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Per annotator, for owners: current answers, skips and flags (with rates), the median seconds per answer, and how often the cross-validated model (which never learnt the answer it is compared with) agrees with them, in single-label projects once the model has been evaluated. */
+        get: operations["GetAnnotatorFigures"];
         put?: never;
         post?: never;
         delete?: never;
@@ -636,6 +653,41 @@ export interface paths {
         patch: operations["UpdateUser"];
         trace?: never;
     };
+    "/api/v1/projects/{id}/review": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Documents waiting for a reviewer, with each one's reasons (relabel, disagreement, flagged, suspect), everyone's current answers, the final label so far and, for a suspect, the label the cross-validated model suggests; reason= narrows to one reason; counts per reason. */
+        get: operations["GetReviewQueue"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/projects/{id}/documents/{documentId}/final": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Sets the document's final label (adjudication). The annotators' answers stay as they are, for agreement; the model learns the final label instead of their majority, and exports carry it as final with decidedBy adjudication. */
+        put: operations["SetFinalLabel"];
+        post?: never;
+        /** Withdraws the reviewer's final label: the document's answers decide again. */
+        delete: operations["WithdrawFinalLabel"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -682,6 +734,27 @@ export interface components {
             percentAgreement: null | number;
             /** Format: double */
             meanKappa: null | number;
+        };
+        AnnotatorFigures: {
+            annotator: string;
+            /** Format: int32 */
+            answers: number;
+            /** Format: int32 */
+            skips: number;
+            /** Format: int32 */
+            flags: number;
+            /** Format: double */
+            skipRate: null | number;
+            /** Format: double */
+            flagRate: null | number;
+            /** Format: double */
+            medianSeconds: null | number;
+            /** Format: int32 */
+            modelCompared: number;
+            /** Format: double */
+            modelAgreement: null | number;
+            /** Format: date-time */
+            lastActive: null | string;
         };
         AuditEventDto: {
             /** Format: int64 */
@@ -778,6 +851,18 @@ export interface components {
             low: null | number;
             /** Format: double */
             high: null | number;
+        };
+        FinalDto: {
+            labels: null | string[];
+            decidedBy: string;
+            reviewer: null | string;
+            /** Format: date-time */
+            decidedAt: null | string;
+            note: null | string;
+        };
+        FinalRequest: {
+            labels: null | string[];
+            note: null | string;
         };
         HttpValidationProblemDetails: {
             type?: null | string;
@@ -1018,10 +1103,18 @@ export interface components {
             documents: number;
             strategy: string;
             encoder: string;
+            /** Format: double */
+            overlapShare: number;
+            /** Format: int32 */
+            overlapAnswers: number;
         };
         ProjectSettings: {
             strategy: null | string;
             encoder?: null | string;
+            /** Format: double */
+            overlapShare?: null | number;
+            /** Format: int32 */
+            overlapAnswers?: null | number;
         };
         ProjectStatistics: {
             /** Format: int32 */
@@ -1040,6 +1133,42 @@ export interface components {
         ProjectUpdate: {
             name?: null | string;
             guidelines?: null | string;
+        };
+        ReviewAnswer: {
+            /** Format: int64 */
+            annotationId: number;
+            author: string;
+            labels: string[];
+            skipped: boolean;
+            flagged: boolean;
+            flagNote: null | string;
+            /** Format: date-time */
+            createdAt: string;
+        };
+        ReviewItem: {
+            /** Format: int64 */
+            documentId: number;
+            text: string;
+            reasons: string[];
+            answers: components["schemas"]["ReviewAnswer"][];
+            final: null | string[];
+            decidedBy: null | string;
+            suggested: null | string;
+            /** Format: double */
+            suggestedConfidence: null | number;
+            relabelReason: null | string;
+        };
+        ReviewPage: {
+            items: components["schemas"]["ReviewItem"][];
+            /** Format: int32 */
+            total: number;
+            /** Format: int32 */
+            page: number;
+            /** Format: int32 */
+            pageSize: number;
+            counts: {
+                [key: string]: number;
+            };
         };
         SessionDto: {
             accounts: boolean;
@@ -1071,6 +1200,7 @@ export interface components {
             modelVersion: null | number;
             skippedBefore?: boolean;
             relabel?: boolean;
+            independent?: boolean;
         };
         TaxonomyChangeDto: {
             /** Format: int32 */
@@ -1629,6 +1759,7 @@ export interface operations {
             query?: {
                 format?: string;
                 raw?: boolean;
+                rows?: string;
             };
             header?: never;
             path: {
@@ -2250,6 +2381,37 @@ export interface operations {
             };
         };
     };
+    GetAnnotatorFigures: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AnnotatorFigures"][];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
     GetModel: {
         parameters: {
             query?: never;
@@ -2807,6 +2969,125 @@ export interface operations {
             };
             /** @description Conflict */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    GetReviewQueue: {
+        parameters: {
+            query?: {
+                reason?: string;
+                page?: number;
+                pageSize?: number;
+            };
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReviewPage"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    SetFinalLabel: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+                documentId: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FinalRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FinalDto"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    WithdrawFinalLabel: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+                documentId: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No Content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Found */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -1,0 +1,25 @@
+namespace Tagloop.Core.Annotations;
+
+/// <summary>
+/// How one person annotates, for the project's owners: how much, how fast, how often they skip or flag, and how often
+/// the model, cross-validated so that it never learnt the answer it is compared with, agrees with them.
+/// </summary>
+/// <param name="Answers">Their current answers.</param>
+/// <param name="Skips">Their current skips.</param>
+/// <param name="Flags">Their current answers and skips that carry a flag.</param>
+/// <param name="SkipRate">Skips over answers and skips; null before either.</param>
+/// <param name="FlagRate">Flags over answers and skips; null before either.</param>
+/// <param name="MedianSeconds">The median time spent on an answer, as the page measured it; null when none was measured.</param>
+/// <param name="ModelCompared">How many of their answers the cross-validated model has a prediction for (single-label projects).</param>
+/// <param name="ModelAgreement">The share of those where the model's most probable label is theirs; null when none.</param>
+public sealed record AnnotatorFigures(
+    string Annotator,
+    int Answers,
+    int Skips,
+    int Flags,
+    double? SkipRate,
+    double? FlagRate,
+    double? MedianSeconds,
+    int ModelCompared,
+    double? ModelAgreement,
+    DateTimeOffset? LastActive);
