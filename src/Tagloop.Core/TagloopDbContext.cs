@@ -55,6 +55,8 @@ public class TagloopDbContext(DbContextOptions options) : DbContext(options)
 
     public DbSet<AdjudicationLabel> AdjudicationLabels => Set<AdjudicationLabel>();
 
+    public DbSet<Comment> Comments => Set<Comment>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         ArgumentNullException.ThrowIfNull(modelBuilder);
@@ -179,6 +181,15 @@ public class TagloopDbContext(DbContextOptions options) : DbContext(options)
             l.HasKey(x => new { x.DocumentId, x.LabelId });
             l.HasOne<Label>().WithMany().HasForeignKey(x => x.LabelId).OnDelete(DeleteBehavior.Cascade);
             l.HasIndex(x => x.LabelId);
+        });
+
+        modelBuilder.Entity<Comment>(c =>
+        {
+            c.Property(x => x.Author).HasMaxLength(200);
+            c.Property(x => x.Text).HasMaxLength(Review.Comments.MaxLength);
+            c.Property(x => x.Mentions).HasMaxLength(2100);
+            c.HasOne<Document>().WithMany().HasForeignKey(x => x.DocumentId).OnDelete(DeleteBehavior.Cascade);
+            c.HasIndex(x => new { x.ProjectId, x.DocumentId });
         });
     }
 

@@ -1,5 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Tagloop.Core;
+using Tagloop.Core.Review;
+using Tagloop.Core.Annotations;
 using Tagloop.Core.Common;
 using Tagloop.Core.Documents;
 using Tagloop.Core.Users;
@@ -53,8 +55,19 @@ public static class DocumentEndpoints
             var annotationIds = annotations.Select(a => a.Id).ToList();
             var retired = (await db.RetiredAnnotationLabels.AsNoTracking().Where(r => annotationIds.Contains(r.AnnotationId) && r.Start == null)
                 .Select(r => new { r.AnnotationId, r.LabelName }).ToListAsync(ct).ConfigureAwait(false)).ToLookup(r => r.AnnotationId, r => r.LabelName);
+            var multiLabel = await db.Projects.Where(p => p.Id == id).Select(p => p.MultiLabel).FirstAsync(ct).ConfigureAwait(false);
+            var adjudication = onlyAuthor is not null ? null
+                : await db.Adjudications.AsNoTracking().Include(a => a.Labels).FirstOrDefaultAsync(a => a.DocumentId == documentId, ct).ConfigureAwait(false);
+            var final = onlyAuthor is not null ? null : FinalLabel.Of(
+                [.. annotations.Where(a => a.IsCurrent && a.Kind == AnnotationKind.Answer).Select(a => (IReadOnlyCollection<int>)[.. a.Labels.Select(l => l.LabelId)])],
+                multiLabel, adjudication);
             return TypedResults.Ok(new DocumentDto(document.Id, document.Text, Meta.ToJson(document.MetaJson),
-                [.. annotations.Select(a => AnnotationDto.From(a, names) with { RetiredLabels = [.. retired[a.Id].Distinct()] })]));
+                [.. annotations.Select(a => AnnotationDto.From(a, names) with { RetiredLabels = [.. retired[a.Id].Distinct()] })])
+            {
+                Final = final is null ? null : new Review.FinalDto(
+                    final.Labels is { } labels ? [.. labels.Where(names.ContainsKey).Select(l => names[l])] : null,
+                    final.DecidedBy, final.Reviewer, adjudication?.DecidedAt, adjudication?.Note),
+            });
         })
         .ForRole(ProjectRole.Viewer)
         .WithName("GetDocument")

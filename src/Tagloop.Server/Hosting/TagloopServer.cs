@@ -195,6 +195,7 @@ public static class TagloopServer
         api.MapMemberEndpoints();
         api.MapUserEndpoints();
         api.MapReviewEndpoints();
+        api.MapCommentEndpoints();
 
         // No fallback endpoint: routing then answers a known address asked with another method 405 (with Allow) and a
         // JSON endpoint sent another content type 415; a request nothing matches arrives here without an endpoint. An

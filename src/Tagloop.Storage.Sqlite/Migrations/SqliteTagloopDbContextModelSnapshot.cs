@@ -289,6 +289,45 @@ namespace Tagloop.Storage.Sqlite.Migrations
                     b.ToTable("AdjudicationLabels");
                 });
 
+            modelBuilder.Entity("Tagloop.Core.Review.Comment", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Author")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("DocumentId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Mentions")
+                        .IsRequired()
+                        .HasMaxLength(2100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ProjectId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DocumentId");
+
+                    b.HasIndex("ProjectId", "DocumentId");
+
+                    b.ToTable("Comments");
+                });
+
             modelBuilder.Entity("Tagloop.Core.Taxonomy.Label", b =>
                 {
                     b.Property<int>("Id")
@@ -749,6 +788,15 @@ namespace Tagloop.Storage.Sqlite.Migrations
                     b.HasOne("Tagloop.Core.Taxonomy.Label", null)
                         .WithMany()
                         .HasForeignKey("LabelId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Tagloop.Core.Review.Comment", b =>
+                {
+                    b.HasOne("Tagloop.Core.Documents.Document", null)
+                        .WithMany()
+                        .HasForeignKey("DocumentId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

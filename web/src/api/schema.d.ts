@@ -688,6 +688,41 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/projects/{id}/documents/{documentId}/comments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The document's comment thread, oldest first. */
+        get: operations["ListComments"];
+        put?: never;
+        /** Adds a comment to the document's thread; @name mentions a user (anyone who annotated here, without accounts). */
+        post: operations["AddComment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/projects/{id}/mentions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The comments in the project that mention a person (user=NAME; by default whoever asks), newest first, at most 500. */
+        get: operations["ListMentions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -777,6 +812,17 @@ export interface components {
             /** Format: int32 */
             pageSize: number;
         };
+        CommentDto: {
+            /** Format: int64 */
+            id: number;
+            /** Format: int64 */
+            documentId: number;
+            author: string;
+            text: string;
+            /** Format: date-time */
+            createdAt: string;
+            mentions: string[];
+        };
         ConfusionDto: {
             labels: string[];
             matrix: number[][];
@@ -808,6 +854,7 @@ export interface components {
             text: string;
             meta: null | components["schemas"]["JsonElement"];
             annotations: components["schemas"]["AnnotationDto"][];
+            final?: null | components["schemas"]["FinalDto"];
         };
         DocumentPageDto: {
             items: components["schemas"]["DocumentSummaryDto"][];
@@ -1024,6 +1071,9 @@ export interface components {
             role: null | string;
             /** Format: date-time */
             expiresAt: null | string;
+        };
+        NewComment: {
+            text: null | string;
         };
         NewLabel: {
             name: null | string;
@@ -3093,6 +3143,107 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    ListComments: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+                documentId: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommentDto"][];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    AddComment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+                documentId: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NewComment"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommentDto"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    ListMentions: {
+        parameters: {
+            query?: {
+                user?: string;
+            };
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommentDto"][];
                 };
             };
         };
