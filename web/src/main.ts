@@ -59,7 +59,7 @@ function showHeader(state: AuthState): void {
   const signOut = h("button", { type: "button", class: "link", testid: "sign-out", onclick: () => void signOutNow() }, "Sign out");
   const full = state.kind === "signed-in";
   replace(account,
-    h("span", { class: "account-name", testid: "account-name", title: user.admin ? "Administrator" : undefined }, user.name),
+    h("span", { class: "account-who" }, "Signed in as ", h("strong", { class: "account-name", testid: "account-name", title: user.admin ? "Administrator" : undefined }, user.name)),
     full ? h("a", { href: "#/account", testid: "account-link" }, "Account") : null,
     full && user.admin ? h("a", { href: "#/users", testid: "users-link" }, "Users") : null,
     full && user.admin ? h("a", { href: "#/audit", testid: "audit-link" }, "Activity log") : null,

@@ -110,7 +110,10 @@ function tokenForm(projects: Project[], refresh: () => Promise<void>): HTMLEleme
         "Copy it now into the program that needs it. If you lose it, revoke it and make a new one."));
       name.value = "";
       expiry.value = "";
+      project.value = "";
+      role.value = "";
       await refresh();
+      shown.scrollIntoView({ block: "nearest" });
     } catch (error) {
       status.show(failure("No token made", error), "error");
     } finally {

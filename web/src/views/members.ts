@@ -35,7 +35,7 @@ export function membersSection(projectId: number, me: User, initial: Member[], r
       const you = m.user.toLocaleLowerCase() === me.name.toLocaleLowerCase();
       const roleCell = owner ? roleSelect(`member-role-${m.user}`, m.role, `Role of ${m.user}`, (next) =>
         void run("Saving", `${m.user} is now ${withArticle(next)}.`, () => api.setMember(projectId, { user: m.user, role: next })))
-        : h("span", { testid: `member-role-${m.user}` }, m.role);
+        : h("span", { testid: `member-role-${m.user}` }, capital(m.role));
       return h("tr", { testid: "member-row" },
         h("th", { scope: "row", class: "name" }, m.user, you ? h("span", { class: "muted" }, " (you)") : null,
           m.disabled ? h("span", { class: "muted small" }, " · account disabled") : null),
@@ -57,15 +57,17 @@ export function membersSection(projectId: number, me: User, initial: Member[], r
       ? "Who works on this project, and what each may do. Site administrators may do everything without being listed."
       : `Who works on this project, and what each may do. Only the project's owners can change this${role ? `; you are ${withArticle(role)}` : ""}.`),
     list,
-    owner ? addForm(projectId, me.admin, (user, next) => run("Adding", `${user} was added as ${withArticle(next)}.`, () => api.setMember(projectId, { user, role: next }))) : null,
     status.el,
+    owner ? addForm(projectId, me.admin, (user, next) => run("Adding", `${user} was added as ${withArticle(next)}.`, () => api.setMember(projectId, { user, role: next }))) : null,
     h("details", { class: "small muted roles-help" }, h("summary", {}, "What the roles mean"),
       h("ul", {}, ...ROLES.map((r) => h("li", {}, ROLE_WORDS[r])))));
 }
 
+const capital = (word: string) => word.charAt(0).toUpperCase() + word.slice(1);
+
 function roleSelect(testid: string, current: string, label: string, onPick: (role: Role) => void): HTMLSelectElement {
   const select = h("select", { testid, "aria-label": label },
-    ...ROLES.map((r) => h("option", { value: r, selected: r === current }, r))) as HTMLSelectElement;
+    ...ROLES.map((r) => h("option", { value: r, selected: r === current }, capital(r)))) as HTMLSelectElement;
   select.value = current;
   select.addEventListener("change", () => {
     if (isRole(select.value)) onPick(select.value);

@@ -110,7 +110,7 @@ describe("the team tab with accounts", () => {
   it("shows an annotator the members read-only and, instead of agreement, who may see it", async () => {
     signIn("anna");
     const app = await show(report);
-    expect(rows(app, "members-table")).toEqual([["olivia", "owner"], ["anna (you)", "annotator"], [`${hostile} · account disabled`, "viewer"]]);
+    expect(rows(app, "members-table")).toEqual([["olivia", "Owner"], ["anna (you)", "Annotator"], [`${hostile} · account disabled`, "Viewer"]]);
     expect(app.querySelector("[data-testid=member-form]")).toBeNull();
     expect(app.querySelector("select, [data-testid^=member-remove]")).toBeNull();
     expect(app.querySelector("[data-testid=team-refused]")!.textContent).toBe(
