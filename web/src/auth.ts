@@ -91,7 +91,8 @@ export function withArticle(role: Role): string {
 /** A sentence for a part of a project the user's role does not reach. */
 export function roleNeeded(role: Role | null, needed: Role, what: string): string {
   const you = role ? `You are ${withArticle(role)} in this project.` : "You are not a member of this project.";
-  const who = needed === "owner" ? "its owners" : `${needed}s and owners`;
+  const above = ROLES.slice(ROLES.indexOf(needed)).map((r) => `${r}s`);
+  const who = above.length === 1 ? "its owners" : `${above.slice(0, -1).join(", ")} and ${above[above.length - 1]}`;
   return `Only ${who} can ${what}. ${you} A project owner can give you another role under Team.`;
 }
 

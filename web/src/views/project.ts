@@ -106,7 +106,8 @@ export async function projectView(app: HTMLElement, id: number, tab: string, det
 
   const need = needs[active];
   if (need && !allows(context.role, need[0])) {
-    replace(body, h("p", { class: "model-message", testid: "role-needed" }, roleNeeded(context.role, need[0], need[1])));
+    replace(body, h("p", { class: "model-message", testid: "role-needed" }, roleNeeded(context.role, need[0], need[1]),
+      active === "annotate" ? h("span", {}, " You can still ", h("a", { href: `#/projects/${id}/browse` }, "browse the documents"), ".") : null));
     return undefined;
   }
 

@@ -128,6 +128,13 @@ describe("the team tab with accounts", () => {
     expect(app.querySelector("[data-testid=team-headline]")).not.toBeNull();
   });
 
+  it("tells people with accounts to sign in as themselves, not to change a name at the top", async () => {
+    signIn("olivia");
+    const app = await show(empty);
+    expect(app.querySelector("[data-testid=team-empty]")!.textContent).toContain("They sign in with their own account");
+    expect(app.textContent).not.toContain("Annotating as");
+  });
+
   it("lets an administrator act as an owner without being a member", async () => {
     signIn("root", true);
     const app = await show(report);
@@ -152,6 +159,17 @@ describe("the team tab with accounts", () => {
     expect(app.querySelector("[data-testid=team-refused]")!.textContent).toBe(
       "You cannot see how far the team agrees. This needs the reviewer role in project 1; you are annotator.");
     expect(app.querySelector(".error:not([hidden])")).toBeNull();
+  });
+
+  it("tells a viewer that labelling needs another role and points to the documents", async () => {
+    signIn("viewer-v");
+    answers = { "/api/v1/projects/1": project, "/api/v1/projects/1/stats": stats,
+      "/api/v1/projects/1/members": { members: [{ user: "viewer-v", role: "viewer", addedAt: "2026-11-01T10:00:00Z", disabled: false }] } };
+    const app = document.getElementById("app")!;
+    await projectView(app, 1, "annotate", undefined, new URLSearchParams());
+    const sentence = app.querySelector("[data-testid=role-needed]")!;
+    expect(sentence.textContent).toContain("Only annotators, reviewers and owners can label documents. You are a viewer in this project.");
+    expect(sentence.querySelector("a")!.getAttribute("href")).toBe("#/projects/1/browse");
   });
 
   it("tells an annotator the settings are for owners", async () => {

@@ -1,7 +1,7 @@
 import { api, ApiError } from "../api/client";
 import { allows, authState, roleIn, roleNeeded } from "../auth";
 import {
-  barShare, EMPTY_ADVICE, EXPLAIN, headline, NONE, range, reading, readingSentence, score, share, unsettled, WHY, whyMissing, whyNoRange,
+  barShare, EMPTY_ADVICE, EMPTY_ADVICE_ACCOUNTS, EXPLAIN, NAMES_WITH_ACCOUNTS, headline, NONE, range, reading, readingSentence, score, share, unsettled, WHY, whyMissing, whyNoRange,
   type Agreement, type Estimate,
 } from "../agreement";
 import { chip, h, replace } from "../dom";
@@ -81,19 +81,21 @@ function refused(sentence: string): HTMLElement {
 export function show(content: HTMLElement, a: Agreement, context: Pick<ProjectContext, "project">): void {
   const { project } = context;
   const lead = h("p", { class: "team-headline", testid: "team-headline" }, headline(a));
+  const accounts = authState().kind !== "single";
+  const names = accounts ? NAMES_WITH_ACCOUNTS : EXPLAIN.names;
   if (a.documents === 0) {
     replace(content,
       h("h2", {}, "How far the team agrees"),
       lead,
-      h("p", { class: "model-message", testid: "team-empty" }, EMPTY_ADVICE),
-      h("p", { class: "small muted" }, EXPLAIN.names));
+      h("p", { class: "model-message", testid: "team-empty" }, accounts ? EMPTY_ADVICE_ACCOUNTS : EMPTY_ADVICE),
+      h("p", { class: "small muted" }, names));
     return;
   }
   const colors = new Map(project.labels.map((l) => [l.name, l.color]));
   replace(content,
     h("h2", {}, "How far the team agrees"),
     lead,
-    h("p", { class: "small muted" }, EXPLAIN.names),
+    h("p", { class: "small muted" }, names),
     overall(a, project.multiLabel),
     section("Label by label", EXPLAIN.perLabel, perLabelTable(a, colors)),
     section("Pairs of people", EXPLAIN.pairs, pairsTable(a)),
