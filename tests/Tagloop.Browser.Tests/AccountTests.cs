@@ -120,6 +120,13 @@ public sealed class AccountTests(BrowserFixture browser) : IDisposable
         Assert.DoesNotContain(secret, await row.InnerTextAsync(), StringComparison.Ordinal);
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = $"{Shots}/account.png", FullPage = true });
 
+        // Revoking asks first, then the token is listed as revoked.
+        await row.GetByRole(AriaRole.Button, new() { Name = "Revoke" }).ClickAsync();
+        await Expect(page.GetByTestId("token-confirm-sentence")).ToContainTextAsync("Revoke the token “Contract export script”? Programs using it stop working at once.");
+        await page.GetByTestId("token-confirm-yes").ClickAsync();
+        await Expect(row).ToContainTextAsync("Revoked");
+        await Expect(row.GetByRole(AriaRole.Button)).ToHaveCountAsync(0);
+
         // The activity log shows the failed sign-in in words.
         await page.GetByTestId("audit-link").ClickAsync();
         await Expect(page.GetByTestId("audit-table").Locator("tbody tr").Filter(new() { HasText = "Failed to sign in" })).ToContainTextAsync("anna");

@@ -2,6 +2,7 @@ import { api, type Project, type Token } from "../api/client";
 import { expiryFromDate, ROLES, when, type User } from "../auth";
 import { h, replace } from "../dom";
 import { failure, field, passwordForm, secretBox, statusLine } from "./accountParts";
+import { confirmBox, focusConfirm } from "./confirm";
 
 /** The signed-in user's page: changing their password, and their API tokens. */
 export async function accountView(app: HTMLElement, user: User): Promise<void> {
@@ -30,18 +31,24 @@ export async function accountView(app: HTMLElement, user: User): Promise<void> {
 function tokensTable(tokens: Token[], names: Map<number, string>, refresh: () => Promise<void>): HTMLElement {
   if (tokens.length === 0) return h("p", { class: "small muted", testid: "tokens-empty" }, "You have no tokens.");
   const status = statusLine("tokens-status");
+  const asking = h("div", {});
   const rows = tokens.map((t) => {
     const revoke = t.revoked ? h("span", { class: "muted" }, "Revoked") : h("button", {
       type: "button", class: "button small danger-quiet", testid: `token-revoke-${t.id}`,
-      onclick: async (e: Event) => {
-        (e.currentTarget as HTMLButtonElement).disabled = true;
-        try {
-          await api.revokeToken(t.id);
-          await refresh();
-        } catch (error) {
-          status.show(failure("Not revoked", error), "error");
-          (e.currentTarget as HTMLButtonElement).disabled = false;
-        }
+      onclick: () => {
+        status.show("");
+        const box = confirmBox({
+          testid: "token-confirm",
+          sentence: `Revoke the token “${t.name}”? Programs using it stop working at once. This cannot be undone; you can make a new token later.`,
+          confirm: "Revoke",
+          run: async () => {
+            await api.revokeToken(t.id);
+            await refresh();
+          },
+          onCancel: () => replace(asking),
+        });
+        replace(asking, box);
+        focusConfirm(box);
       },
     }, "Revoke");
     const expired = t.expiresAt !== null && new Date(t.expiresAt).getTime() < Date.now();
@@ -59,6 +66,7 @@ function tokensTable(tokens: Token[], names: Map<number, string>, refresh: () =>
     h("table", { class: "metrics plain-table", testid: "tokens-table" },
       h("thead", {}, h("tr", {}, ...head.map((t) => h("th", { scope: "col" }, t)))),
       h("tbody", {}, ...rows)),
+    asking,
     status.el);
 }
 
