@@ -3,7 +3,9 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Tagloop.Core;
 using Tagloop.Core.Tasks;
+using Tagloop.Core.Users;
 
 namespace Tagloop.Browser.Tests;
 
@@ -35,6 +37,28 @@ public sealed class LiveServer : WebApplicationFactory<Program>
         var created = await http.PostAsJsonAsync("/api/v1/projects", new { name, encoder = "tfidf", labels = labels.Select(l => new { name = l }).ToArray() });
         created.EnsureSuccessStatusCode();
         return (await created.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>()).GetProperty("id").GetInt32();
+    }
+
+    /// <summary>
+    /// Adds a user straight into the server's database, as <c>tagloop users add</c> does; the first one turns accounts on.
+    /// Without a password one is generated (returned), to be changed at first sign-in.
+    /// </summary>
+    public async Task<string?> AddUserAsync(string name, string? password, bool admin = false)
+    {
+        using var scope = Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<TagloopDbContext>();
+        var added = await UserAccounts.AddAsync(db, name, password, admin, "tests", null, TimeProvider.System, CancellationToken.None);
+        Assert.True(added.Succeeded, string.Join(" ", added.Problems.Select(p => p.Message)));
+        return added.Value!.GeneratedPassword;
+    }
+
+    /// <summary>Gives a user a role in a project, straight in the database.</summary>
+    public async Task AddMemberAsync(int projectId, string user, string role)
+    {
+        using var scope = Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<TagloopDbContext>();
+        var set = await ProjectMembers.SetAsync(db, projectId, user, role, "tests", null, TimeProvider.System, CancellationToken.None);
+        Assert.True(set.Succeeded);
     }
 
     /// <summary>What the request guard logged: one warning per refused request.</summary>

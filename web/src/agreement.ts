@@ -108,6 +108,15 @@ export const EMPTY_ADVICE =
   "Change the name in “Annotating as” at the top of the page to theirs, then open documents from the Browse tab and label them there. " +
   "The Annotate tab will not do for this: its queue gives each document to one person only.";
 
+/** The same advice on a server with accounts, where each person signs in as themselves. */
+export const EMPTY_ADVICE_ACCOUNTS =
+  "To see how far people agree, a second person has to label some of the same documents. " +
+  "They sign in with their own account, open documents from the Browse tab and label them there. " +
+  "The Annotate tab will not do for this: its queue gives each document to one person only.";
+
+/** How people are told apart on a server with accounts. */
+export const NAMES_WITH_ACCOUNTS = "People are told apart by the account they sign in with.";
+
 /** Why an estimate's value is missing; null when it is not. */
 export function whyMissing(estimate: Estimate | null | undefined, documents: number, kind: "overall" | "label" | "pair"): string | null {
   if (estimate && estimate.value !== null) return null;

@@ -24,6 +24,20 @@ export type ImportRun = components["schemas"]["ImportDto"];
 export type Deleted = components["schemas"]["DeletedDto"];
 export type Agreement = components["schemas"]["AgreementDto"];
 export type Estimate = components["schemas"]["EstimateDto"];
+export type Session = components["schemas"]["SessionDto"];
+export type User = components["schemas"]["UserDto"];
+export type LoginRequest = components["schemas"]["LoginRequest"];
+export type PasswordChange = components["schemas"]["PasswordChange"];
+export type Token = components["schemas"]["TokenDto"];
+export type NewToken = components["schemas"]["NewApiToken"];
+export type CreatedToken = components["schemas"]["CreatedTokenDto"];
+export type Member = components["schemas"]["MemberDto"];
+export type Members = components["schemas"]["MembersDto"];
+export type NewMember = components["schemas"]["NewMember"];
+export type NewUser = components["schemas"]["NewUserRequest"];
+export type AddedUser = components["schemas"]["AddedUserDto"];
+export type UserChange = components["schemas"]["UserChange"];
+export type AuditPage = components["schemas"]["AuditPageDto"];
 /** The data of a `model` event on the project's event stream. */
 export type ModelEvent = components["schemas"]["ModelEventDto"];
 /** The data of a `stats` event (answers changed); OpenAPI can describe one event type per stream, so this one is written here. */
@@ -117,9 +131,17 @@ export function parseBody(text: string, status: number): Body {
   }
 }
 
+let onUnauthorized: (() => void) | undefined;
+
+/** Called whenever the server answers 401 (the session ended, or accounts were turned on): the page shows the sign-in form. */
+export function whenUnauthorized(handler: () => void): void {
+  onUnauthorized = handler;
+}
+
 const unreachable = () => new ApiError({ status: 0, detail: "The Tagloop server could not be reached. Is it still running?" });
 
-async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
+/** `signingIn`: a 401 is a wrong password, not an ended session. */
+async function request<T>(method: string, path: string, body?: unknown, signingIn = false): Promise<T> {
   let response: Response;
   try {
     response = await fetch(`/api/v1${path}`, {
@@ -133,6 +155,7 @@ async function request<T>(method: string, path: string, body?: unknown): Promise
   const answer = parseBody(await response.text(), response.status);
   if (!answer.ok) throw new ApiError(answer.problem);
   const data = answer.value;
+  if (response.status === 401 && !signingIn) onUnauthorized?.();
   if (!response.ok) throw new ApiError({ status: response.status, ...(data as object | undefined) });
   if (response.status === 204) return undefined as T;
   // An address the API does not know can come back as the web page itself: never take that for data.
@@ -183,6 +206,21 @@ export const api = {
   modelHistory: (id: number) => request<TrainingRun[]>("GET", `/projects/${id}/model/history`),
   /** How far the annotators agree, over the documents two or more of them answered. */
   agreement: (id: number) => request<Agreement>("GET", `/projects/${id}/agreement`),
+  session: () => request<Session>("GET", "/auth/session"),
+  login: (credentials: LoginRequest) => request<Session>("POST", "/auth/login", credentials, true),
+  logout: () => request<void>("POST", "/auth/logout"),
+  changePassword: (change: PasswordChange) => request<void>("PUT", "/auth/password", change),
+  tokens: () => request<Token[]>("GET", "/tokens"),
+  createToken: (token: NewToken) => request<CreatedToken>("POST", "/tokens", token),
+  revokeToken: (tokenId: number) => request<void>("DELETE", `/tokens/${tokenId}`),
+  members: (id: number) => request<Members>("GET", `/projects/${id}/members`),
+  /** Adds a member, or changes their role. */
+  setMember: (id: number, member: NewMember) => request<Member>("POST", `/projects/${id}/members`, member),
+  removeMember: (id: number, user: string) => request<void>("DELETE", `/projects/${id}/members/${encodeURIComponent(user)}`),
+  users: () => request<User[]>("GET", "/users"),
+  addUser: (user: NewUser) => request<AddedUser>("POST", "/users", user),
+  updateUser: (name: string, change: Partial<UserChange>) => request<AddedUser>("PATCH", `/users/${encodeURIComponent(name)}`, change),
+  audit: (page: number, pageSize: number) => request<AuditPage>("GET", `/audit?page=${page}&pageSize=${pageSize}`),
   /** The project's server-sent events: `model` and `stats`. */
   eventsUrl: (id: number) => `/api/v1/projects/${id}/events`,
   modelFileUrl: (id: number) => `/api/v1/projects/${id}/model/file`,
@@ -211,7 +249,10 @@ export function uploadDocuments(
       const body = parseBody(xhr.responseText, xhr.status);
       if (!body.ok) reject(new ApiError(body.problem));
       else if (xhr.status >= 200 && xhr.status < 300) resolve(body.value as ImportResult);
-      else reject(new ApiError({ status: xhr.status, ...((body.value as object | undefined) ?? {}) }));
+      else {
+        if (xhr.status === 401) onUnauthorized?.();
+        reject(new ApiError({ status: xhr.status, ...((body.value as object | undefined) ?? {}) }));
+      }
     };
     xhr.send(file);
   });

@@ -1,4 +1,5 @@
-import { api, type Project, type Stats } from "../api/client";
+import { api, type Member, type Project, type Stats } from "../api/client";
+import { allows, authState, roleIn, roleNeeded, userOf, type Role, type User } from "../auth";
 import { chip, h, replace } from "../dom";
 import { annotateView } from "./annotate";
 import { browseView } from "./browse";
@@ -32,11 +33,27 @@ export interface ProjectContext {
   stats(): Stats | undefined;
   /** Fetches the statistics again and updates the page header with them. */
   refreshStats(): Promise<Stats>;
+  /** The signed-in user; null without accounts. */
+  me: User | null;
+  /** The project's members; null without accounts. */
+  members: Member[] | null;
+  /** What the user may do here: their role (administrators and the single local user act as owners), null if none. */
+  role: Role | null;
 }
+
+/** The role each tab needs, and what it lets one do, for the sentence shown to those whose role does not reach it. */
+const needs: Record<string, [Role, string]> = {
+  annotate: ["annotator", "label documents"],
+  import: ["owner", "import documents"],
+  export: ["reviewer", "export the labels"],
+  settings: ["owner", "change the project's settings, labels or name, or delete it"],
+};
 
 /** The project page: its name and figures, the tabs, and the chosen tab's view. Returns a teardown for key handlers. */
 export async function projectView(app: HTMLElement, id: number, tab: string, detail: string | undefined, query: URLSearchParams): Promise<(() => void) | undefined> {
-  const [project, first] = await Promise.all([api.project(id), api.stats(id)]);
+  const me = userOf(authState());
+  const [project, first, listed] = await Promise.all([api.project(id), api.stats(id), me ? api.members(id) : null]);
+  const members = listed?.members ?? null;
   const active = tab === "documents" ? "browse" : tabs.some(([name]) => name === tab) ? tab : "annotate";
   document.title = `${project.name} · ${tabs.find(([name]) => name === active)![1]} · Tagloop`;
 
@@ -68,6 +85,9 @@ export async function projectView(app: HTMLElement, id: number, tab: string, det
       showStats(stats);
       return stats;
     },
+    me,
+    members,
+    role: roleIn(authState(), members ?? []),
   };
 
   const body = h("section", { class: "tab-body" });
@@ -83,6 +103,13 @@ export async function projectView(app: HTMLElement, id: number, tab: string, det
         h("a", { href: `#/projects/${id}/${name}`, testid: `tab-${name}`, class: name === active ? "tab active" : "tab", "aria-current": name === active ? "page" : undefined }, title))),
     body,
   );
+
+  const need = needs[active];
+  if (need && !allows(context.role, need[0])) {
+    replace(body, h("p", { class: "model-message", testid: "role-needed" }, roleNeeded(context.role, need[0], need[1]),
+      active === "annotate" ? h("span", {}, " You can still ", h("a", { href: `#/projects/${id}/browse` }, "browse the documents"), ".") : null));
+    return undefined;
+  }
 
   switch (tab) {
     case "browse":

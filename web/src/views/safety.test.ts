@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { setAuthState } from "../auth";
 import { projectView } from "./project";
 
 // Texts, names, notes and metadata come from files and other people: every view must show them as text.
@@ -27,6 +28,7 @@ const answers: Record<string, unknown> = {
 };
 
 beforeEach(() => {
+  setAuthState({ kind: "single" });
   vi.stubGlobal("fetch", vi.fn(async (url: string) => {
     const body = answers[new URL(url, "http://localhost").pathname];
     return new Response(body === undefined ? "" : JSON.stringify(body), { status: body === undefined ? 404 : 200, headers: { "Content-Type": "application/json" } });

@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { setAuthState } from "../auth";
 import { projectView } from "./project";
 
 // Names are checked by the server (letters, digits, spaces, . - _ @), but the page must never read them as HTML anyway.
@@ -21,6 +22,7 @@ const report = {
 let answers: Record<string, unknown>;
 
 beforeEach(() => {
+  setAuthState({ kind: "single" });
   vi.stubGlobal("fetch", vi.fn(async (url: string) => {
     const body = answers[new URL(url, "http://localhost").pathname];
     return new Response(body === undefined ? "" : JSON.stringify(body), { status: body === undefined ? 404 : 200, headers: { "Content-Type": "application/json" } });
@@ -86,5 +88,96 @@ describe("the team tab", () => {
     expect(alpha.title).toContain("Everybody gave the same answer");
     expect(app.querySelector("[data-testid=team-reading]")).toBeNull();
     expect(app.querySelector("[data-testid=team-reading-sentence]")!.textContent).toContain("Everybody gave the same answer");
+  });
+});
+
+describe("the team tab with accounts", () => {
+  const members = { members: [
+    { user: "olivia", role: "owner", addedAt: "2026-11-01T10:00:00Z", disabled: false },
+    { user: "anna", role: "annotator", addedAt: "2026-11-01T10:00:00Z", disabled: false },
+    { user: hostile, role: "viewer", addedAt: "2026-11-01T10:00:00Z", disabled: true },
+  ] };
+  const signIn = (name: string, admin = false) =>
+    setAuthState({ kind: "signed-in", user: { name, admin, disabled: false, mustChangePassword: false, createdAt: "2026-11-01T10:00:00Z" } });
+
+  async function show(agreement: unknown): Promise<HTMLElement> {
+    answers = { "/api/v1/projects/1": project, "/api/v1/projects/1/stats": stats, "/api/v1/projects/1/agreement": agreement, "/api/v1/projects/1/members": members };
+    const app = document.getElementById("app")!;
+    (await projectView(app, 1, "team", undefined, new URLSearchParams()))?.();
+    return app;
+  }
+
+  it("shows an annotator the members read-only and, instead of agreement, who may see it", async () => {
+    signIn("anna");
+    const app = await show(report);
+    expect(rows(app, "members-table")).toEqual([["olivia", "Owner"], ["anna (you)", "Annotator"], [`${hostile} · account disabled`, "Viewer"]]);
+    expect(app.querySelector("[data-testid=member-form]")).toBeNull();
+    expect(app.querySelector("select, [data-testid^=member-remove]")).toBeNull();
+    expect(app.querySelector("[data-testid=team-refused]")!.textContent).toBe(
+      "Only reviewers and owners can see how far the team agrees. You are an annotator in this project. A project owner can give you another role under Team.");
+    expect(app.querySelector("[data-testid=team-headline]")).toBeNull();
+    expect(app.querySelector("img, b")).toBeNull();
+  });
+
+  it("lets an owner change roles, remove and add members, and shows the agreement", async () => {
+    signIn("olivia");
+    const app = await show(report);
+    expect((app.querySelector("[data-testid=member-role-anna]") as HTMLSelectElement).value).toBe("annotator");
+    expect(app.querySelectorAll("[data-testid^=member-remove-]")).toHaveLength(3);
+    expect(app.querySelector("[data-testid=member-form]")).not.toBeNull();
+    expect(app.querySelector("[data-testid=team-headline]")).not.toBeNull();
+  });
+
+  it("tells people with accounts to sign in as themselves, not to change a name at the top", async () => {
+    signIn("olivia");
+    const app = await show(empty);
+    expect(app.querySelector("[data-testid=team-empty]")!.textContent).toContain("They sign in with their own account");
+    expect(app.textContent).not.toContain("Annotating as");
+  });
+
+  it("lets an administrator act as an owner without being a member", async () => {
+    signIn("root", true);
+    const app = await show(report);
+    expect(app.querySelector("[data-testid=member-form]")).not.toBeNull();
+    expect(app.querySelector("[data-testid=team-headline]")).not.toBeNull();
+  });
+
+  it("turns a refusal of the agreement into a sentence", async () => {
+    signIn("olivia");
+    vi.stubGlobal("fetch", vi.fn(async (url: string) => {
+      const path = new URL(url, "http://localhost").pathname;
+      if (path.endsWith("/agreement")) {
+        return new Response(JSON.stringify({ status: 403, title: "Not allowed.", detail: "This needs the reviewer role in project 1; you are annotator." }),
+          { status: 403, headers: { "Content-Type": "application/problem+json" } });
+      }
+      const body = answers[path];
+      return new Response(JSON.stringify(body), { status: 200, headers: { "Content-Type": "application/json" } });
+    }));
+    answers = { "/api/v1/projects/1": project, "/api/v1/projects/1/stats": stats, "/api/v1/projects/1/members": members };
+    const app = document.getElementById("app")!;
+    (await projectView(app, 1, "team", undefined, new URLSearchParams()))?.();
+    expect(app.querySelector("[data-testid=team-refused]")!.textContent).toBe(
+      "You cannot see how far the team agrees. This needs the reviewer role in project 1; you are annotator.");
+    expect(app.querySelector(".error:not([hidden])")).toBeNull();
+  });
+
+  it("tells a viewer that labelling needs another role and points to the documents", async () => {
+    signIn("viewer-v");
+    answers = { "/api/v1/projects/1": project, "/api/v1/projects/1/stats": stats,
+      "/api/v1/projects/1/members": { members: [{ user: "viewer-v", role: "viewer", addedAt: "2026-11-01T10:00:00Z", disabled: false }] } };
+    const app = document.getElementById("app")!;
+    await projectView(app, 1, "annotate", undefined, new URLSearchParams());
+    const sentence = app.querySelector("[data-testid=role-needed]")!;
+    expect(sentence.textContent).toContain("Only annotators, reviewers and owners can label documents. You are a viewer in this project.");
+    expect(sentence.querySelector("a")!.getAttribute("href")).toBe("#/projects/1/browse");
+  });
+
+  it("tells an annotator the settings are for owners", async () => {
+    signIn("anna");
+    answers = { "/api/v1/projects/1": project, "/api/v1/projects/1/stats": stats, "/api/v1/projects/1/members": members };
+    const app = document.getElementById("app")!;
+    await projectView(app, 1, "settings", undefined, new URLSearchParams());
+    expect(app.querySelector("[data-testid=role-needed]")!.textContent).toContain("Only its owners can change the project's settings");
+    expect(app.querySelector("[data-testid=details-form], [data-testid=delete-form]")).toBeNull();
   });
 });

@@ -1,18 +1,34 @@
-import { api } from "../api/client";
+import { api, ApiError } from "../api/client";
+import { allows, authState, roleIn, roleNeeded } from "../auth";
 import {
-  barShare, EMPTY_ADVICE, EXPLAIN, headline, NONE, range, reading, readingSentence, score, share, unsettled, WHY, whyMissing, whyNoRange,
+  barShare, EMPTY_ADVICE, EMPTY_ADVICE_ACCOUNTS, EXPLAIN, NAMES_WITH_ACCOUNTS, headline, NONE, range, reading, readingSentence, score, share, unsettled, WHY, whyMissing, whyNoRange,
   type Agreement, type Estimate,
 } from "../agreement";
 import { chip, h, replace } from "../dom";
+import { membersSection } from "./members";
 import { count } from "./parts";
 import type { ProjectContext } from "./project";
 
-/** The Team tab: how far the people labelling agree. Refreshes itself when answers change. */
+/**
+ * The Team tab: with accounts, the project's members; and how far the people labelling agree, for reviewers and
+ * owners. Refreshes itself when answers change.
+ */
 export async function teamView(body: HTMLElement, context: ProjectContext): Promise<() => void> {
   const { project } = context;
+  const members = context.me && context.members
+    ? membersSection(project.id, context.me, context.members, context.role, (list) => {
+      context.members = list;
+      // Owners who gave themselves another role see the tab again as that role lets them.
+      if (roleIn(authState(), list) !== context.role) window.dispatchEvent(new HashChangeEvent("hashchange"));
+    })
+    : null;
   const content = h("div", { class: "team-view", testid: "team" });
   const problem = h("div", { class: "error", role: "alert", hidden: true });
-  replace(body, problem, content);
+  if (!allows(context.role, "reviewer")) {
+    replace(body, members, refused(roleNeeded(context.role, "reviewer", "see how far the team agrees")));
+    return () => undefined;
+  }
+  replace(body, members, problem, content);
 
   let closed = false;
   let running = false;
@@ -35,6 +51,10 @@ export async function teamView(body: HTMLElement, context: ProjectContext): Prom
       } while (pending && !closed);
     } catch (error) {
       if (closed) return;
+      if (error instanceof ApiError && error.problem.status === 403) {
+        replace(content, refused(`You cannot see how far the team agrees. ${error.message}`));
+        return;
+      }
       replace(problem, error instanceof Error ? error.message : String(error));
       problem.hidden = false;
     } finally {
@@ -53,23 +73,29 @@ export async function teamView(body: HTMLElement, context: ProjectContext): Prom
   };
 }
 
+function refused(sentence: string): HTMLElement {
+  return h("section", { class: "team-view" }, h("h2", {}, "How far the team agrees"), h("p", { class: "model-message", testid: "team-refused" }, sentence));
+}
+
 /** Draws the agreement report into `content`. */
 export function show(content: HTMLElement, a: Agreement, context: Pick<ProjectContext, "project">): void {
   const { project } = context;
   const lead = h("p", { class: "team-headline", testid: "team-headline" }, headline(a));
+  const accounts = authState().kind !== "single";
+  const names = accounts ? NAMES_WITH_ACCOUNTS : EXPLAIN.names;
   if (a.documents === 0) {
     replace(content,
       h("h2", {}, "How far the team agrees"),
       lead,
-      h("p", { class: "model-message", testid: "team-empty" }, EMPTY_ADVICE),
-      h("p", { class: "small muted" }, EXPLAIN.names));
+      h("p", { class: "model-message", testid: "team-empty" }, accounts ? EMPTY_ADVICE_ACCOUNTS : EMPTY_ADVICE),
+      h("p", { class: "small muted" }, names));
     return;
   }
   const colors = new Map(project.labels.map((l) => [l.name, l.color]));
   replace(content,
     h("h2", {}, "How far the team agrees"),
     lead,
-    h("p", { class: "small muted" }, EXPLAIN.names),
+    h("p", { class: "small muted" }, names),
     overall(a, project.multiLabel),
     section("Label by label", EXPLAIN.perLabel, perLabelTable(a, colors)),
     section("Pairs of people", EXPLAIN.pairs, pairsTable(a)),
