@@ -1,9 +1,9 @@
 using Microsoft.EntityFrameworkCore;
 using Tagloop.Core;
-using Tagloop.Core.Review;
 using Tagloop.Core.Annotations;
 using Tagloop.Core.Common;
 using Tagloop.Core.Documents;
+using Tagloop.Core.Review;
 using Tagloop.Core.Users;
 using Tagloop.Server.Annotations;
 using Tagloop.Server.Hosting;
