@@ -22,6 +22,7 @@ internal static class TagloopCommand
             SimulateCommand.Create(),
             ModelsCommand.Create(),
             MigrateCommand.Create(),
+            CopyCommand.Create(),
         };
         var parsed = root.Parse(args);
         try

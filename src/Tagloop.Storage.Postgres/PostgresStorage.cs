@@ -103,6 +103,35 @@ public static class PostgresStorage
             .AddInterceptors(provider.GetServices<IInterceptor>());
     }
 
+    /// <summary>
+    /// Moves each identity column's sequence past the largest id in its table, after rows were inserted with ids of
+    /// their own (a copy from another database): PostgreSQL's sequences, unlike SQLite's, do not follow such inserts.
+    /// </summary>
+    public static async Task ResetIdentitiesAsync(TagloopDbContext db, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        foreach (var entity in db.Model.GetEntityTypes())
+        {
+            var key = entity.FindPrimaryKey();
+            if (entity.GetTableName() is not { } table || key is not { Properties: [{ ValueGenerated: Microsoft.EntityFrameworkCore.Metadata.ValueGenerated.OnAdd } id] }
+                || (id.ClrType != typeof(int) && id.ClrType != typeof(long)))
+            {
+                continue;
+            }
+
+            var column = id.GetColumnName(Microsoft.EntityFrameworkCore.Metadata.StoreObjectIdentifier.Table(table, entity.GetSchema()))!;
+            var quoted = $"\"{table.Replace("\"", "\"\"", StringComparison.Ordinal)}\"";
+            var quotedColumn = $"\"{column.Replace("\"", "\"\"", StringComparison.Ordinal)}\"";
+
+            // setval(…, 1, false) when the table is empty: the next id is 1 again.
+            var sql = $"SELECT setval(pg_get_serial_sequence('{quoted.Replace("'", "''", StringComparison.Ordinal)}', '{column.Replace("'", "''", StringComparison.Ordinal)}'), "
+                + $"COALESCE((SELECT MAX({quotedColumn}) FROM {quoted}), 1), (SELECT COUNT(*) > 0 FROM {quoted}))";
+#pragma warning disable EF1002 // names come from the model, not from a user
+            await db.Database.ExecuteSqlRawAsync(sql, cancellationToken).ConfigureAwait(false);
+#pragma warning restore EF1002
+        }
+    }
+
     /// <summary>Creates the database if the user may and it is missing, and creates or upgrades its schema.</summary>
     public static async Task MigrateAsync(TagloopDbContext db, CancellationToken cancellationToken)
     {
