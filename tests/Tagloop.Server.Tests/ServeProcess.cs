@@ -8,9 +8,9 @@ namespace Tagloop.Server.Tests;
 internal static class ServeProcess
 {
     /// <summary>Starts <c>tagloop serve</c> and returns once it answers on <paramref name="port"/>.</summary>
-    public static async Task<Process> StartAsync(string dataDir, int port)
+    public static async Task<Process> StartAsync(string dataDir, int port, params string[] more)
     {
-        var process = Start("serve", "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--data-dir", dataDir, "--no-word-vectors");
+        var process = Start(["serve", "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--data-dir", dataDir, "--no-word-vectors", .. more]);
         process.OutputDataReceived += (_, _) => { };
         process.ErrorDataReceived += (_, _) => { };
         process.BeginOutputReadLine();
