@@ -4,6 +4,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Tagloop.Server.Hosting;
 using Tagloop.Server.Security;
+using Tagloop.Storage.Postgres;
 
 namespace Tagloop.Cli;
 
@@ -49,13 +50,28 @@ internal static class ServeCommand
             }
 
             using var held = folder.Value!;
+
+            // On PostgreSQL, one server per database too: created or upgraded first, so that there is a database to lock.
+            var storage = StorageChoice.For(result.GetValue(database), result.GetValue(dataDir)!);
+            await using var databaseLock = storage.IsPostgres ? await LockAsync(storage, ct).ConfigureAwait(false) : null;
+            if (storage.IsPostgres && databaseLock is null)
+            {
+                await Console.Error.WriteLineAsync($"error: --database: another Tagloop server is using the {storage.Describe()}; one server per database (it keeps the task queue in its memory). Stop it first.").ConfigureAwait(false);
+                return CliErrors.UserError;
+            }
             var settings = new Dictionary<string, string?>
             {
                 ["Tagloop:Port"] = result.GetValue(port).ToString(System.Globalization.CultureInfo.InvariantCulture),
                 ["Tagloop:Host"] = result.GetValue(host),
                 ["Tagloop:DataDir"] = result.GetValue(dataDir),
-                ["Tagloop:Database"] = result.GetValue(database),
             };
+
+            // Only when given: otherwise the server's own configuration (Tagloop:Database) decides.
+            if (result.GetValue(database) is { Length: > 0 } chosen)
+            {
+                settings["Tagloop:Database"] = chosen;
+            }
+
             var names = result.GetValue(allowedHosts) ?? [];
             for (var i = 0; i < names.Length; i++)
             {
@@ -111,5 +127,11 @@ internal static class ServeCommand
             return 0;
         });
         return command;
+    }
+
+    private static async Task<PostgresServerLock?> LockAsync(StorageChoice storage, CancellationToken cancellationToken)
+    {
+        await (await CliStorage.OpenAsync(storage, cancellationToken).ConfigureAwait(false)).DisposeAsync().ConfigureAwait(false);
+        return await PostgresServerLock.TryAcquireAsync(storage.Target, cancellationToken).ConfigureAwait(false);
     }
 }

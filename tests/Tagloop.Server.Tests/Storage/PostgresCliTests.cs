@@ -39,7 +39,7 @@ public sealed class PostgresCliTests : IDisposable
     }
 
     [Fact]
-    public async Task Serve_keeps_its_rows_in_the_postgresql_database_it_is_given()
+    public async Task Serve_keeps_its_rows_in_the_postgresql_database_it_is_given_and_a_second_server_on_it_is_refused()
     {
         var port = ServeProcess.FreePort();
         using (var server = await ServeProcess.StartAsync(dataDir, port, "--database", database))
@@ -49,6 +49,20 @@ public sealed class PostgresCliTests : IDisposable
                 using var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
                 var created = await client.PostAsJsonAsync("/api/v1/projects", new { name = "Served from PostgreSQL", task = "classification", labels = new[] { new { name = "a" }, new { name = "b" } }, encoder = "tfidf" });
                 created.EnsureSuccessStatusCode();
+
+                // A second server on another data folder but the same database would hand out the same tasks: refused.
+                var other = Directory.CreateTempSubdirectory("tagloop-cli-pg-").FullName;
+                try
+                {
+                    var (exitCode, output, error) = await ServeProcess.RunAsync("serve", "--port", ServeProcess.FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture), "--data-dir", other, "--database", database);
+                    Assert.Equal(1, exitCode);
+                    Assert.DoesNotContain("running at", output, StringComparison.Ordinal);
+                    Assert.StartsWith("error: --database: another Tagloop server is using the PostgreSQL database 't_", error.Trim(), StringComparison.Ordinal);
+                }
+                finally
+                {
+                    Directory.Delete(other, recursive: true);
+                }
             }
             finally
             {
