@@ -44,9 +44,13 @@ internal static class ServeProcess
     }
 
     /// <summary>Runs a <c>tagloop</c> command to its end (at most two minutes) and returns its exit code and output.</summary>
-    public static async Task<(int ExitCode, string Output, string Error)> RunAsync(params string[] arguments)
+    public static Task<(int ExitCode, string Output, string Error)> RunAsync(params string[] arguments) =>
+        RunAsync(new Dictionary<string, string>(), arguments);
+
+    /// <summary>Runs a <c>tagloop</c> command with these environment variables set besides the test's own.</summary>
+    public static async Task<(int ExitCode, string Output, string Error)> RunAsync(IReadOnlyDictionary<string, string> environment, params string[] arguments)
     {
-        using var process = Start(arguments);
+        using var process = Start(environment, arguments);
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEndAsync();
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
@@ -64,7 +68,9 @@ internal static class ServeProcess
     }
 
     /// <summary>Starts a <c>tagloop</c> command with its output redirected (the caller reads or drains it).</summary>
-    public static Process Start(params string[] arguments)
+    public static Process Start(params string[] arguments) => Start(new Dictionary<string, string>(), arguments);
+
+    private static Process Start(IReadOnlyDictionary<string, string> environment, string[] arguments)
     {
         var start = new ProcessStartInfo("dotnet")
         {
@@ -76,6 +82,11 @@ internal static class ServeProcess
         foreach (var argument in arguments)
         {
             start.ArgumentList.Add(argument);
+        }
+
+        foreach (var (name, value) in environment)
+        {
+            start.Environment[name] = value;
         }
 
         return Process.Start(start)!;

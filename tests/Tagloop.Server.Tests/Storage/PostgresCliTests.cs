@@ -20,6 +20,10 @@ public sealed class PostgresCliTests : IDisposable
         SqliteConnection.ClearAllPools();
         PostgresServer.DropDatabase(database);
         Directory.Delete(dataDir, recursive: true);
+        if (Directory.Exists(dataDir + "-elsewhere"))
+        {
+            Directory.Delete(dataDir + "-elsewhere", recursive: true);
+        }
     }
 
     [Fact]
@@ -63,6 +67,15 @@ public sealed class PostgresCliTests : IDisposable
                 {
                     Directory.Delete(other, recursive: true);
                 }
+
+                // So are commands that change many rows at once, which a running server makes itself; reading is fine.
+                var onDatabase = new Dictionary<string, string> { ["TAGLOOP_DATABASE"] = database };
+                var (code, _, said) = await ServeProcess.RunAsync(onDatabase, "labels", "add", "Served from PostgreSQL", "c", "--data-dir", dataDir + "-elsewhere");
+                Assert.Equal(1, code);
+                Assert.StartsWith("error: a Tagloop server is using the PostgreSQL database 't_", said.Trim(), StringComparison.Ordinal);
+                var (listed, names, _) = await ServeProcess.RunAsync(onDatabase, "projects", "list", "--data-dir", dataDir + "-elsewhere");
+                Assert.Equal(0, listed);
+                Assert.Contains("Served from PostgreSQL", names, StringComparison.Ordinal);
             }
             finally
             {
