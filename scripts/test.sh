@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Runs every test: installs what the tests need (Chromium from Debian, npm packages), builds, then runs
-# the web unit tests and the .NET test projects (importers, API, crash recovery, browser).
+# Runs every test: installs what the tests need (Chromium and PostgreSQL from Debian, npm packages), builds, then runs
+# the web unit tests and the .NET test projects (importers, API, crash recovery, browser). The storage and API tests
+# start their own PostgreSQL server on loopback (or use the one TAGLOOP_TEST_POSTGRES names).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
@@ -12,6 +13,13 @@ if [[ ! -x /usr/bin/chromium ]]; then
   echo "== Installing Chromium (Debian package) for the browser tests"
   as_root apt-get update -qq
   DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq chromium >/dev/null
+fi
+
+# Only the server binaries are needed (initdb, pg_ctl): the tests run a throwaway cluster of their own, not the system's.
+if [[ -z "${TAGLOOP_TEST_POSTGRES:-}" ]] && ! compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null; then
+  echo "== Installing PostgreSQL (Debian package) for the storage tests"
+  as_root apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq postgresql >/dev/null
 fi
 
 echo "== Web UI: install, unit tests, build"

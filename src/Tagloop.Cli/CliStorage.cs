@@ -2,11 +2,14 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Tagloop.Core;
 using Tagloop.Core.Projects;
-using Tagloop.Storage.Sqlite;
+using Tagloop.Server.Hosting;
 
 namespace Tagloop.Cli;
 
-/// <summary>Opens the data folder's database for a command that runs without the server.</summary>
+/// <summary>
+/// Opens Tagloop's database for a command that runs without the server: the data folder's SQLite file, or the database
+/// TAGLOOP_DATABASE (or the command's --database) names, such as a PostgreSQL server.
+/// </summary>
 internal sealed class CliStorage : IAsyncDisposable
 {
     private readonly ServiceProvider services;
@@ -20,13 +23,24 @@ internal sealed class CliStorage : IAsyncDisposable
 
     public TagloopDbContext Db => scope.ServiceProvider.GetRequiredService<TagloopDbContext>();
 
-    public static async Task<CliStorage> OpenAsync(string dataDir, CancellationToken cancellationToken)
+    public static Task<CliStorage> OpenAsync(string dataDir, CancellationToken cancellationToken) =>
+        OpenAsync(StorageChoice.For(CommonOptions.DefaultDatabase, dataDir), cancellationToken);
+
+    /// <summary>Opens the database <paramref name="choice"/> names, creating or upgrading it first.</summary>
+    public static async Task<CliStorage> OpenAsync(StorageChoice choice, CancellationToken cancellationToken)
     {
-        var full = Path.GetFullPath(dataDir);
-        Directory.CreateDirectory(full);
-        var services = new ServiceCollection().AddTagloopSqlite(Path.Combine(full, SqliteStorage.DatabaseFileName)).BuildServiceProvider();
+        var services = new ServiceCollection().AddTagloopStorage(_ => choice).BuildServiceProvider();
         var storage = new CliStorage(services);
-        await SqliteStorage.MigrateAsync(storage.Db, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await StorageServices.MigrateAsync(storage.Db, cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            await storage.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+
         return storage;
     }
 

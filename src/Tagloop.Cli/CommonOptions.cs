@@ -9,6 +9,17 @@ internal static class CommonOptions
     public static string DefaultDataDir =>
         Environment.GetEnvironmentVariable("TAGLOOP_DATA_DIR") is { Length: > 0 } configured ? configured : "tagloop-data";
 
+    /// <summary>The database when --database is not given: TAGLOOP_DATABASE, else none (the data folder's SQLite file).</summary>
+    public static string? DefaultDatabase =>
+        Environment.GetEnvironmentVariable("TAGLOOP_DATABASE") is { Length: > 0 } configured ? configured : null;
+
+    public static Option<string?> Database() => new("--database")
+    {
+        Description = "The database: a PostgreSQL connection string (\"Host=…;Database=…;Username=…\") or postgres:// address, or a SQLite file "
+            + "(default: TAGLOOP_DATABASE, or tagloop.db in the data folder). Vectors and models stay in the data folder.",
+        DefaultValueFactory = _ => DefaultDatabase,
+    };
+
     public static Option<string> DataDir() => new("--data-dir")
     {
         Description = "Folder holding Tagloop's database and caches (default: TAGLOOP_DATA_DIR, or tagloop-data here; ./tagloop uses the repository's)",

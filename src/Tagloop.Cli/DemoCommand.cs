@@ -9,6 +9,7 @@ using Tagloop.Core.Import;
 using Tagloop.Core.Packages;
 using Tagloop.Core.Projects;
 using Tagloop.Core.Taxonomy;
+using Tagloop.Server.Hosting;
 
 namespace Tagloop.Cli;
 
@@ -24,9 +25,9 @@ internal static class DemoCommand
         "When in doubt (for example a newsletter that looks like an advert), skip with Space or flag with f and say why.";
 
     /// <summary>Creates the demo project if it is missing; returns a process exit code.</summary>
-    public static async Task<int> EnsureAsync(string dataDir, CancellationToken cancellationToken)
+    public static async Task<int> EnsureAsync(string dataDir, CancellationToken cancellationToken, string? database = null)
     {
-        await using var storage = await CliStorage.OpenAsync(dataDir, cancellationToken).ConfigureAwait(false);
+        await using var storage = await CliStorage.OpenAsync(StorageChoice.For(database ?? CommonOptions.DefaultDatabase, dataDir), cancellationToken).ConfigureAwait(false);
         var db = storage.Db;
         if (await db.Projects.AnyAsync(p => p.Name == ProjectName, cancellationToken).ConfigureAwait(false))
         {

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Tagloop.Server.Hosting;
 
 namespace Tagloop.Cli;
 
@@ -8,11 +9,13 @@ internal static class MigrateCommand
     public static Command Create()
     {
         var dataDir = CommonOptions.DataDir();
-        var command = new Command("migrate", "Create or upgrade the database") { dataDir };
+        var database = CommonOptions.Database();
+        var command = new Command("migrate", "Create or upgrade the database (SQLite in the data folder, or the one --database names)") { dataDir, database };
         command.SetAction(async (result, ct) =>
         {
-            await using var storage = await CliStorage.OpenAsync(result.GetValue(dataDir)!, ct).ConfigureAwait(false);
-            Console.WriteLine($"The database in {Path.GetFullPath(result.GetValue(dataDir)!)} is up to date.");
+            var choice = StorageChoice.For(result.GetValue(database), result.GetValue(dataDir)!);
+            await using var storage = await CliStorage.OpenAsync(choice, ct).ConfigureAwait(false);
+            Console.WriteLine($"The {choice.Describe()} is up to date.");
             return 0;
         });
         return command;

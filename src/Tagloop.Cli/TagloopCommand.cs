@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Tagloop.Core.Common;
+using Tagloop.Storage.Postgres;
 using Tagloop.Storage.Sqlite;
 
 namespace Tagloop.Cli;
@@ -22,13 +23,14 @@ internal static class TagloopCommand
             SimulateCommand.Create(),
             ModelsCommand.Create(),
             MigrateCommand.Create(),
+            CopyCommand.Create(),
         };
         var parsed = root.Parse(args);
         try
         {
             return await parsed.InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false }).ConfigureAwait(false);
         }
-        catch (Exception e) when (DiskFull.Is(e, new SqliteStorageFaults(DataDirectory(parsed))))
+        catch (Exception e) when (DiskFull.Is(e, new SqliteStorageFaults(DataDirectory(parsed))) || DiskFull.Is(e, new PostgresStorageFaults()))
         {
             // A full disk is the machine's state, not a bug: one line, and the transaction or partial file was undone.
             await Console.Error.WriteLineAsync("error: the disk is full, so nothing was written (imports and exports are all or nothing). Free some space and run the command again.").ConfigureAwait(false);

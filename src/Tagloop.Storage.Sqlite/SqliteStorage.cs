@@ -34,11 +34,18 @@ public static class SqliteStorage
         ArgumentNullException.ThrowIfNull(databasePath);
         // One write lock per database: an import hands it to waiting writers (WriteTurns sees them on every context).
         services.TryAddSingleton(provider => new WriteTurns(provider.GetService<TimeProvider>() ?? TimeProvider.System));
-        services.AddDbContext<TagloopDbContext, SqliteTagloopDbContext>((provider, o) => o
-            .UseSqlite(ConnectionString(databasePath(provider)))
-            .AddInterceptors([new SqlitePragmaInterceptor(), provider.GetRequiredService<WriteTurns>(), .. provider.GetServices<IInterceptor>()]));
+        services.AddDbContext<TagloopDbContext, SqliteTagloopDbContext>((provider, o) => Configure(o, provider, databasePath(provider)));
         services.TryAddSingleton<IStorageFaults>(provider => new SqliteStorageFaults(databasePath(provider)));
         return services;
+    }
+
+    /// <summary>Points a context's options at the file, with the pragmas and the write turns (registered as a singleton) of every connection.</summary>
+    public static void Configure(DbContextOptionsBuilder options, IServiceProvider provider, string databasePath)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(provider);
+        options.UseSqlite(ConnectionString(databasePath))
+            .AddInterceptors([new SqlitePragmaInterceptor(), provider.GetRequiredService<WriteTurns>(), .. provider.GetServices<IInterceptor>()]);
     }
 
     /// <summary>Creates or upgrades the database and switches it to WAL (a property of the file, kept across opens).</summary>

@@ -1,13 +1,22 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Tagloop.Tests.Storage;
 
 namespace Tagloop.Server.Tests;
 
 /// <summary>GET …/agreement over real answers, against figures worked out by hand.</summary>
-public sealed class AgreementApiTests : IDisposable
+public class AgreementApiTests : IDisposable
 {
-    private readonly TagloopApp app = new();
+    private readonly TagloopApp app;
+
+    public AgreementApiTests()
+        : this(TestStorage.Sqlite)
+    {
+    }
+
+    /// <summary>A derived class runs every test again on PostgreSQL.</summary>
+    protected AgreementApiTests(TestStorage storage) => app = new TagloopApp(storage: storage);
 
     public void Dispose() => app.Dispose();
 

@@ -1,12 +1,21 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Tagloop.Tests.Storage;
 
 namespace Tagloop.Server.Tests;
 
-public sealed class AnnotationApiTests : IDisposable
+public class AnnotationApiTests : IDisposable
 {
-    private readonly TagloopApp app = new();
+    private readonly TagloopApp app;
+
+    public AnnotationApiTests()
+        : this(TestStorage.Sqlite)
+    {
+    }
+
+    /// <summary>A derived class runs every test again on PostgreSQL.</summary>
+    protected AnnotationApiTests(TestStorage storage) => app = new TagloopApp(storage: storage);
 
     public void Dispose() => app.Dispose();
 

@@ -6,13 +6,22 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Tagloop.Core;
 using Tagloop.Core.Training;
+using Tagloop.Tests.Storage;
 
 namespace Tagloop.Server.Tests;
 
 /// <summary>Deleting documents over the API: one, a filter's result, a whole import; rows, vectors, queue and model follow.</summary>
-public sealed class DocumentDeletionApiTests : IDisposable
+public class DocumentDeletionApiTests : IDisposable
 {
-    private readonly TagloopApp app = new();
+    private readonly TagloopApp app;
+
+    public DocumentDeletionApiTests()
+        : this(TestStorage.Sqlite)
+    {
+    }
+
+    /// <summary>A derived class runs every test again on PostgreSQL.</summary>
+    protected DocumentDeletionApiTests(TestStorage storage) => app = new TagloopApp(storage: storage);
 
     public void Dispose() => app.Dispose();
 

@@ -4,13 +4,22 @@ using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Tagloop.Core;
+using Tagloop.Tests.Storage;
 
 namespace Tagloop.Server.Tests;
 
 /// <summary>Renaming a project, editing its guidelines, and deleting it for real over the API.</summary>
-public sealed class ProjectEditingApiTests : IDisposable
+public class ProjectEditingApiTests : IDisposable
 {
-    private readonly TagloopApp app = new();
+    private readonly TagloopApp app;
+
+    public ProjectEditingApiTests()
+        : this(TestStorage.Sqlite)
+    {
+    }
+
+    /// <summary>A derived class runs every test again on PostgreSQL.</summary>
+    protected ProjectEditingApiTests(TestStorage storage) => app = new TagloopApp(storage: storage);
 
     public void Dispose() => app.Dispose();
 

@@ -8,9 +8,9 @@ namespace Tagloop.Server.Tests;
 internal static class ServeProcess
 {
     /// <summary>Starts <c>tagloop serve</c> and returns once it answers on <paramref name="port"/>.</summary>
-    public static async Task<Process> StartAsync(string dataDir, int port)
+    public static async Task<Process> StartAsync(string dataDir, int port, params string[] more)
     {
-        var process = Start("serve", "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--data-dir", dataDir, "--no-word-vectors");
+        var process = Start(["serve", "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--data-dir", dataDir, "--no-word-vectors", .. more]);
         process.OutputDataReceived += (_, _) => { };
         process.ErrorDataReceived += (_, _) => { };
         process.BeginOutputReadLine();
@@ -44,12 +44,20 @@ internal static class ServeProcess
     }
 
     /// <summary>Runs a <c>tagloop</c> command to its end (at most two minutes) and returns its exit code and output.</summary>
-    public static Task<(int ExitCode, string Output, string Error)> RunAsync(params string[] arguments) => RunWithInputAsync(null, arguments);
+    public static Task<(int ExitCode, string Output, string Error)> RunAsync(params string[] arguments) =>
+        RunAsync(new Dictionary<string, string>(), arguments);
+
+    /// <summary>Runs a <c>tagloop</c> command with these environment variables set besides the test's own.</summary>
+    public static Task<(int ExitCode, string Output, string Error)> RunAsync(IReadOnlyDictionary<string, string> environment, params string[] arguments) =>
+        RunWithInputAsync(environment, null, arguments);
 
     /// <summary>Runs a command with <paramref name="input"/> on its standard input (closed after it; none when null).</summary>
-    public static async Task<(int ExitCode, string Output, string Error)> RunWithInputAsync(string? input, params string[] arguments)
+    public static Task<(int ExitCode, string Output, string Error)> RunWithInputAsync(string? input, params string[] arguments) =>
+        RunWithInputAsync(new Dictionary<string, string>(), input, arguments);
+
+    private static async Task<(int ExitCode, string Output, string Error)> RunWithInputAsync(IReadOnlyDictionary<string, string> environment, string? input, string[] arguments)
     {
-        using var process = Start(input is not null, arguments);
+        using var process = Start(environment, input is not null, arguments);
         if (input is not null)
         {
             await process.StandardInput.WriteAsync(input);
@@ -73,9 +81,9 @@ internal static class ServeProcess
     }
 
     /// <summary>Starts a <c>tagloop</c> command with its output redirected (the caller reads or drains it).</summary>
-    public static Process Start(params string[] arguments) => Start(false, arguments);
+    public static Process Start(params string[] arguments) => Start(new Dictionary<string, string>(), false, arguments);
 
-    private static Process Start(bool redirectInput, string[] arguments)
+    private static Process Start(IReadOnlyDictionary<string, string> environment, bool redirectInput, string[] arguments)
     {
         var start = new ProcessStartInfo("dotnet")
         {
@@ -88,6 +96,11 @@ internal static class ServeProcess
         foreach (var argument in arguments)
         {
             start.ArgumentList.Add(argument);
+        }
+
+        foreach (var (name, value) in environment)
+        {
+            start.Environment[name] = value;
         }
 
         return Process.Start(start)!;

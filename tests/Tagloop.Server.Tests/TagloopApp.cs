@@ -8,20 +8,27 @@ using Tagloop.Core;
 using Tagloop.Core.Documents;
 using Tagloop.Core.Import;
 using Tagloop.Core.Tasks;
+using Tagloop.Tests.Storage;
 
 namespace Tagloop.Server.Tests;
 
-/// <summary>The real server on a fresh SQLite file in its own temporary data folder.</summary>
+/// <summary>
+/// The real server with its own temporary data folder, on a fresh SQLite file there or a fresh database of its own on
+/// the tests' PostgreSQL server.
+/// </summary>
 public sealed class TagloopApp : WebApplicationFactory<Program>
 {
     private readonly string? webRoot;
+    private readonly string? postgres;
 
     /// <param name="kestrel">Serve on a real loopback port (for what the in-memory test server does not enforce, such as body size limits).</param>
     /// <param name="webRoot">The web UI's folder (holding index.html); by default whatever the server finds.</param>
-    public TagloopApp(bool kestrel = false, string? webRoot = null)
+    /// <param name="storage">The database the server keeps its rows in.</param>
+    public TagloopApp(bool kestrel = false, string? webRoot = null, TestStorage storage = TestStorage.Sqlite)
     {
         DataDir = Directory.CreateTempSubdirectory("tagloop-api-").FullName;
         this.webRoot = webRoot;
+        postgres = storage == TestStorage.Postgres ? PostgresServer.CreateDatabase() : null;
         if (kestrel)
         {
             UseKestrel(0);
@@ -87,6 +94,10 @@ public sealed class TagloopApp : WebApplicationFactory<Program>
     {
         builder.UseSetting("Tagloop:DataDir", DataDir);
         builder.ConfigureServices(s => s.AddSingleton<Microsoft.AspNetCore.Hosting.IStartupFilter, RemoteAddressFilter>());
+        if (postgres is not null)
+        {
+            builder.UseSetting("Tagloop:Database", postgres);
+        }
         if (webRoot is not null)
         {
             builder.UseSetting("Tagloop:WebRoot", webRoot);
@@ -99,6 +110,11 @@ public sealed class TagloopApp : WebApplicationFactory<Program>
         if (disposing)
         {
             Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            if (postgres is not null)
+            {
+                PostgresServer.DropDatabase(postgres);
+            }
+
             try
             {
                 Directory.Delete(DataDir, recursive: true);

@@ -6,13 +6,22 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Tagloop.Core;
+using Tagloop.Tests.Storage;
 
 namespace Tagloop.Server.Tests;
 
 /// <summary>tasks/next through the API: leases kept in memory, answers and undo seen at once, imports seen only when complete.</summary>
-public sealed class TaskQueueApiTests : IDisposable
+public class TaskQueueApiTests : IDisposable
 {
-    private readonly TagloopApp app = new(kestrel: true);
+    private readonly TagloopApp app;
+
+    public TaskQueueApiTests()
+        : this(TestStorage.Sqlite)
+    {
+    }
+
+    /// <summary>A derived class runs every test again on PostgreSQL.</summary>
+    protected TaskQueueApiTests(TestStorage storage) => app = new TagloopApp(kestrel: true, storage: storage);
 
     public void Dispose() => app.Dispose();
 

@@ -4,13 +4,22 @@ using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Tagloop.Core;
+using Tagloop.Tests.Storage;
 
 namespace Tagloop.Server.Tests;
 
 /// <summary>Taxonomy changes mid-project over the API: add, edit, merge, split, delete, each versioned, with the queue and model following.</summary>
-public sealed class TaxonomyApiTests : IDisposable
+public class TaxonomyApiTests : IDisposable
 {
-    private readonly TagloopApp app = new();
+    private readonly TagloopApp app;
+
+    public TaxonomyApiTests()
+        : this(TestStorage.Sqlite)
+    {
+    }
+
+    /// <summary>A derived class runs every test again on PostgreSQL.</summary>
+    protected TaxonomyApiTests(TestStorage storage) => app = new TagloopApp(storage: storage);
 
     public void Dispose() => app.Dispose();
 

@@ -114,9 +114,12 @@ public sealed class DocumentBrowser(TagloopDbContext db)
 
         if (!string.IsNullOrWhiteSpace(search))
         {
-            var pattern = "%" + search.Trim().Replace("\\", "\\\\", StringComparison.Ordinal)
-                .Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal) + "%";
-            documents = documents.Where(d => EF.Functions.Like(d.Text, pattern, "\\"));
+            // ASCII letters match whatever their case and every other character only itself, on every provider: SQLite's
+            // lower() folds ASCII only, and so does PostgreSQL's under the "C" collation its text columns have.
+            var needle = AsciiLower(search.Trim());
+#pragma warning disable CA1304, CA1311, CA1862 // translated to SQL's lower(), which takes no culture
+            documents = documents.Where(d => d.Text.ToLower().Contains(needle));
+#pragma warning restore CA1304, CA1311, CA1862
         }
 
         return Outcome<IQueryable<Document>>.Success(documents);
@@ -126,6 +129,14 @@ public sealed class DocumentBrowser(TagloopDbContext db)
         onlyAuthor is null
             ? db.Annotations.Where(a => a.ProjectId == projectId && a.IsCurrent)
             : db.Annotations.Where(a => a.ProjectId == projectId && a.IsCurrent && a.Author == onlyAuthor);
+
+    private static string AsciiLower(string text) => string.Create(text.Length, text, static (span, source) =>
+    {
+        for (var i = 0; i < source.Length; i++)
+        {
+            span[i] = source[i] is >= 'A' and <= 'Z' ? (char)(source[i] + ('a' - 'A')) : source[i];
+        }
+    });
 
     /// <summary>
     /// The first <see cref="PreviewLength"/> UTF-16 units, one fewer when the cut would split a surrogate pair: the

@@ -1,7 +1,6 @@
 using Microsoft.Extensions.Options;
 using Tagloop.Core;
 using Tagloop.Core.Users;
-using Tagloop.Storage.Sqlite;
 
 namespace Tagloop.Server.Hosting;
 
@@ -17,7 +16,7 @@ internal sealed class DatabaseMigrator(IServiceScopeFactory scopes, IOptions<Tag
         await using (scope.ConfigureAwait(false))
         {
             var db = scope.ServiceProvider.GetRequiredService<TagloopDbContext>();
-            await SqliteStorage.MigrateAsync(db, cancellationToken).ConfigureAwait(false);
+            await StorageServices.MigrateAsync(db, cancellationToken).ConfigureAwait(false);
             if (!LoopbackGuard.IsLoopback(options.Value.Host) && !await UserAccounts.OnAsync(db, cancellationToken).ConfigureAwait(false))
             {
                 throw new InvalidOperationException(

@@ -74,7 +74,7 @@ public static class TagloopServer
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = options.MaxRequestBytes);
 
         builder.Services.AddSingleton(TimeProvider.System);
-        builder.Services.AddTagloopSqlite(provider => DatabasePath(provider.GetRequiredService<IOptions<TagloopServerOptions>>().Value));
+        builder.Services.AddTagloopStorage(provider => StorageChoice.For(provider.GetRequiredService<IOptions<TagloopServerOptions>>().Value));
         // EF Core logs each failed command with its stack trace before the exception reaches Tagloop, which reports
         // it once (500 handler, training log, disk-space alarm): one failure, one line.
         builder.Logging.AddFilter("Microsoft.EntityFrameworkCore", LogLevel.Critical);

@@ -8,6 +8,12 @@ public sealed class TagloopServerOptions
     /// <summary>Folder for the SQLite database and caches.</summary>
     public string DataDir { get; set; } = "tagloop-data";
 
+    /// <summary>
+    /// The database: empty for the SQLite file in <see cref="DataDir"/>; a PostgreSQL connection string
+    /// (<c>Host=…;Database=…;Username=…</c>) or <c>postgres://</c> address; or another SQLite file's path. See <see cref="StorageChoice"/>.
+    /// </summary>
+    public string? Database { get; set; }
+
     public string Host { get; set; } = "127.0.0.1";
 
     public int Port { get; set; } = 5080;

@@ -1,15 +1,19 @@
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Tagloop.Core.Import;
+using Tagloop.Tests.Storage;
 
 namespace Tagloop.Core.Tests.Import;
 
-public sealed class CsvImportTests
+public class CsvImportTests
 {
+    /// <summary>The database these tests run on; a derived class runs them all again on PostgreSQL.</summary>
+    protected virtual TestStorage Storage => TestStorage.Sqlite;
+
     [Fact]
     public async Task The_chosen_text_column_is_the_text_and_other_columns_become_metadata()
     {
-        await using var database = await TestDatabase.CreateAsync();
+        await using var database = await TestDatabase.CreateAsync(Storage);
         var project = await database.CreateProjectAsync();
         var result = (await database.ImportAsync(project.Id,
             "id,body,sender\n1,\"Hello, world\",ana\n2,\"Line one\nline two with \"\"quotes\"\"\",bob\n",
@@ -28,7 +32,7 @@ public sealed class CsvImportTests
     [Fact]
     public async Task A_label_column_imports_labels_split_on_bars()
     {
-        await using var database = await TestDatabase.CreateAsync();
+        await using var database = await TestDatabase.CreateAsync(Storage);
         var project = await database.CreateProjectAsync(multiLabel: true, "a", "b", "c");
         var result = (await database.ImportAsync(project.Id, "text,label\nfirst,a|b\nsecond,\nthird,c\n", ImportFormat.Csv)).Imported();
         Assert.Equal(3, result.Imported);
@@ -39,7 +43,7 @@ public sealed class CsvImportTests
     [Fact]
     public async Task Without_a_chosen_column_the_text_and_labels_are_found_by_the_names_the_web_page_knows()
     {
-        await using var database = await TestDatabase.CreateAsync();
+        await using var database = await TestDatabase.CreateAsync(Storage);
         var project = await database.CreateProjectAsync(multiLabel: false, "billing", "bug");
         var result = (await database.ImportAsync(project.Id, "ticket_id,Body,Category\n17,My card was charged twice,billing\n18,The app crashes,bug\n", ImportFormat.Csv)).Imported();
         Assert.Equal(2, result.Imported);
@@ -54,7 +58,7 @@ public sealed class CsvImportTests
     [Fact]
     public async Task A_missing_text_column_is_refused_naming_the_columns_found()
     {
-        await using var database = await TestDatabase.CreateAsync();
+        await using var database = await TestDatabase.CreateAsync(Storage);
         var project = await database.CreateProjectAsync();
 
         // No column looks like text: an id column is never taken for it (it would import "1", "2", … without a word).
@@ -73,7 +77,7 @@ public sealed class CsvImportTests
     [Fact]
     public async Task An_unclosed_quote_rejects_the_file_naming_the_line_where_the_field_starts()
     {
-        await using var database = await TestDatabase.CreateAsync();
+        await using var database = await TestDatabase.CreateAsync(Storage);
         var project = await database.CreateProjectAsync();
         var result = (await database.ImportAsync(project.Id, "text,who\nfine,ana\n\"never closed,bob\nmore,cy\n", ImportFormat.Csv)).Imported();
         Assert.True(result.Rejected);
@@ -86,7 +90,7 @@ public sealed class CsvImportTests
     [Fact]
     public async Task Wrong_field_counts_and_empty_texts_are_named_by_line()
     {
-        await using var database = await TestDatabase.CreateAsync();
+        await using var database = await TestDatabase.CreateAsync(Storage);
         var project = await database.CreateProjectAsync();
         var result = (await database.ImportAsync(project.Id, "text,who\nfine,ana\nextra,field,here\n,nobody\nok,dan\n", ImportFormat.Csv, skipInvalid: true)).Imported();
         Assert.Equal(2, result.Imported);
@@ -98,7 +102,7 @@ public sealed class CsvImportTests
     [Fact]
     public async Task Bad_utf8_in_a_csv_is_reported_instead_of_imported_as_garbage()
     {
-        await using var database = await TestDatabase.CreateAsync();
+        await using var database = await TestDatabase.CreateAsync(Storage);
         var project = await database.CreateProjectAsync();
         byte[] content = [.. "text\nfine\ncaf"u8, 0xE9, .. "\n"u8];
         var result = (await database.ImportAsync(project.Id, content, ImportFormat.Csv)).Imported();
@@ -110,7 +114,7 @@ public sealed class CsvImportTests
     [Fact]
     public async Task An_empty_csv_is_refused()
     {
-        await using var database = await TestDatabase.CreateAsync();
+        await using var database = await TestDatabase.CreateAsync(Storage);
         var project = await database.CreateProjectAsync();
         Assert.False((await database.ImportAsync(project.Id, "", ImportFormat.Csv)).Succeeded);
         Assert.False((await database.ImportAsync(project.Id, "text\n", ImportFormat.Csv)).Succeeded);

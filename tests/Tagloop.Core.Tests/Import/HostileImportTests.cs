@@ -1,12 +1,16 @@
 using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Tagloop.Core.Import;
+using Tagloop.Tests.Storage;
 
 namespace Tagloop.Core.Tests.Import;
 
 /// <summary>Lines that would poison a project once stored: each is refused at the door, naming its line and field.</summary>
-public sealed class HostileImportTests
+public class HostileImportTests
 {
+    /// <summary>The database these tests run on; a derived class runs them all again on PostgreSQL.</summary>
+    protected virtual TestStorage Storage => TestStorage.Sqlite;
+
     [Theory]
     [InlineData("{\"text\": \"fine\", \"meta\": {\"x\": \"\\ud800\"}}", "meta.x", "unpaired surrogate")]
     [InlineData("{\"text\": \"he\\ud800llo\"}", "text", "unpaired surrogate")]
@@ -18,7 +22,7 @@ public sealed class HostileImportTests
     [InlineData("{\"text\": \"fine\", \"label\": \"sp\\u0000am\"}", "label", "NUL character")]
     public async Task Jsonl_escapes_that_make_invalid_text_reject_the_line_naming_the_field(string line, string field, string problem)
     {
-        await using var database = await TestDatabase.CreateAsync();
+        await using var database = await TestDatabase.CreateAsync(Storage);
         var project = await database.CreateProjectAsync();
         var result = (await database.ImportAsync(project.Id, "{\"text\": \"good one\"}\n" + line + "\n", ImportFormat.Jsonl)).Imported();
 
@@ -33,7 +37,7 @@ public sealed class HostileImportTests
     [Fact]
     public async Task Prodigy_labels_with_invalid_escapes_are_refused_not_thrown()
     {
-        await using var database = await TestDatabase.CreateAsync();
+        await using var database = await TestDatabase.CreateAsync(Storage);
         var project = await database.CreateProjectAsync();
         var result = (await database.ImportAsync(project.Id, """
             {"text": "a", "label": "\ud800", "answer": "accept"}
@@ -48,7 +52,7 @@ public sealed class HostileImportTests
     [Fact]
     public async Task A_valid_surrogate_pair_imports_unchanged()
     {
-        await using var database = await TestDatabase.CreateAsync();
+        await using var database = await TestDatabase.CreateAsync(Storage);
         var project = await database.CreateProjectAsync();
         var result = (await database.ImportAsync(project.Id, "{\"text\": \"smile \\ud83d\\ude00\", \"meta\": {\"e\": \"\\ud83d\\ude00\"}}\n", ImportFormat.Jsonl)).Imported();
 
@@ -60,7 +64,7 @@ public sealed class HostileImportTests
     [Fact]
     public async Task A_nul_byte_in_a_plain_text_line_rejects_the_line_naming_its_position()
     {
-        await using var database = await TestDatabase.CreateAsync();
+        await using var database = await TestDatabase.CreateAsync(Storage);
         var project = await database.CreateProjectAsync();
         var result = (await database.ImportAsync(project.Id, "first\nsec\0ond\nthird\n", ImportFormat.Text)).Imported();
 
@@ -77,7 +81,7 @@ public sealed class HostileImportTests
     [Fact]
     public async Task Nul_in_a_csv_field_or_header_is_refused()
     {
-        await using var database = await TestDatabase.CreateAsync();
+        await using var database = await TestDatabase.CreateAsync(Storage);
         var project = await database.CreateProjectAsync();
         var field = (await database.ImportAsync(project.Id, "text,source\nhello,we\0b\nbye,mail\n", ImportFormat.Csv)).Imported();
         Assert.True(field.Rejected);
@@ -95,7 +99,7 @@ public sealed class HostileImportTests
     [InlineData("text\rone\rtwo\r\"three\"\r", ImportFormat.Csv)]
     public async Task Files_whose_lines_end_with_a_lone_carriage_return_import_line_by_line(string content, ImportFormat format)
     {
-        await using var database = await TestDatabase.CreateAsync();
+        await using var database = await TestDatabase.CreateAsync(Storage);
         var project = await database.CreateProjectAsync();
         var result = (await database.ImportAsync(project.Id, content, format)).Imported();
 
@@ -106,7 +110,7 @@ public sealed class HostileImportTests
     [Fact]
     public async Task A_carriage_return_pair_split_across_reads_still_counts_as_one_line_end()
     {
-        await using var database = await TestDatabase.CreateAsync();
+        await using var database = await TestDatabase.CreateAsync(Storage);
         var project = await database.CreateProjectAsync();
         var first = new string('a', (64 * 1024) - 1);
         var result = (await database.ImportAsync(project.Id, first + "\r\nsecond\r\nthird", ImportFormat.Text)).Imported();
@@ -118,7 +122,7 @@ public sealed class HostileImportTests
     [Fact]
     public async Task Metadata_over_the_limit_is_refused_naming_the_size()
     {
-        await using var database = await TestDatabase.CreateAsync();
+        await using var database = await TestDatabase.CreateAsync(Storage);
         var project = await database.CreateProjectAsync();
         var line = "{\"text\": \"big meta\", \"meta\": {\"blob\": \"" + new string('x', 300 * 1024) + "\"}}\n";
         var result = (await database.ImportAsync(project.Id, Encoding.UTF8.GetBytes(line), ImportFormat.Jsonl)).Imported();
@@ -130,7 +134,7 @@ public sealed class HostileImportTests
     [Fact]
     public async Task A_huge_unknown_label_is_quoted_short_in_the_message()
     {
-        await using var database = await TestDatabase.CreateAsync();
+        await using var database = await TestDatabase.CreateAsync(Storage);
         var project = await database.CreateProjectAsync();
         var label = new string('z', 50_000);
         var result = (await database.ImportAsync(project.Id, "{\"text\": \"a\", \"label\": \"" + label + "\"}\n", ImportFormat.Jsonl)).Imported();

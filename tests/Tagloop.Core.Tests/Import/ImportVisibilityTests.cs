@@ -6,16 +6,20 @@ using Tagloop.Core.Common;
 using Tagloop.Core.Documents;
 using Tagloop.Core.Import;
 using Tagloop.Core.Tests.Tasks;
+using Tagloop.Tests.Storage;
 
 namespace Tagloop.Core.Tests.Import;
 
 /// <summary>An import writes in committed batches, yet nothing of it is seen until it completes, and a failed one leaves nothing.</summary>
-public sealed class ImportVisibilityTests
+public class ImportVisibilityTests
 {
+    /// <summary>The database these tests run on; a derived class runs them all again on PostgreSQL.</summary>
+    protected virtual TestStorage Storage => TestStorage.Sqlite;
+
     [Fact]
     public async Task An_imports_documents_stay_hidden_everywhere_until_it_completes_and_it_does_not_hold_the_write_lock_while_waiting()
     {
-        await using var database = await TestDatabase.CreateAsync();
+        await using var database = await TestDatabase.CreateAsync(Storage);
         var project = await database.CreateProjectAsync();
         var queue = new QueueKit(database);
         await queue.ImportAsync(project.Id, """{"text": "visible before"}""");
@@ -36,9 +40,10 @@ public sealed class ImportVisibilityTests
         await queue.AnswerAsync(project.Id, "ana", only.Id);
         Assert.Null(await queue.NextAsync(project.Id, "ana"));
 
-        // Waiting for input, the import holds no write transaction: another writer gets the lock at once.
-        await using (var other = new SqliteConnection($"Data Source={Path.Combine(database.Folder, "tagloop.db")}"))
+        // Waiting for input, the import holds no write transaction: another writer gets SQLite's lock at once.
+        if (database.Storage == TestStorage.Sqlite)
         {
+            await using var other = new SqliteConnection($"Data Source={Path.Combine(database.Folder, "tagloop.db")}");
             await other.OpenAsync();
             await using var command = other.CreateCommand();
             command.CommandText = "PRAGMA busy_timeout=0; BEGIN IMMEDIATE; ROLLBACK;";
@@ -57,7 +62,7 @@ public sealed class ImportVisibilityTests
     [Fact]
     public async Task A_source_that_fails_after_whole_batches_were_committed_leaves_nothing()
     {
-        await using var database = await TestDatabase.CreateAsync();
+        await using var database = await TestDatabase.CreateAsync(Storage);
         var project = await database.CreateProjectAsync();
 
         await Assert.ThrowsAsync<IOException>(() => ImportRecordsAsync(database, project.Id, FailingAsync(12_000), CancellationToken.None));
@@ -68,7 +73,7 @@ public sealed class ImportVisibilityTests
     [Fact]
     public async Task A_cancelled_import_leaves_nothing()
     {
-        await using var database = await TestDatabase.CreateAsync();
+        await using var database = await TestDatabase.CreateAsync(Storage);
         var project = await database.CreateProjectAsync();
         using var cancel = new CancellationTokenSource();
         var import = ImportRecordsAsync(database, project.Id, PausedAsync(3, Task.Delay(Timeout.Infinite, cancel.Token), 2), cancel.Token);
@@ -83,7 +88,7 @@ public sealed class ImportVisibilityTests
     [Fact]
     public async Task A_rejected_file_takes_back_the_batches_it_had_written()
     {
-        await using var database = await TestDatabase.CreateAsync();
+        await using var database = await TestDatabase.CreateAsync(Storage);
         var project = await database.CreateProjectAsync();
         var lines = string.Join('\n', Enumerable.Range(0, 12_000).Select(i => $$"""{"text": "line {{i}}", "label": "ham"}""")) + "\n{\"text\": 5}\n";
 
@@ -98,7 +103,7 @@ public sealed class ImportVisibilityTests
     [Fact]
     public async Task Imports_into_one_project_take_turns_so_a_text_in_both_is_imported_once()
     {
-        await using var database = await TestDatabase.CreateAsync();
+        await using var database = await TestDatabase.CreateAsync(Storage);
         var project = await database.CreateProjectAsync();
         var resume = new TaskCompletionSource();
         var first = ImportRecordsAsync(database, project.Id, PausedAsync(2, resume.Task, 1), CancellationToken.None);
@@ -118,7 +123,7 @@ public sealed class ImportVisibilityTests
     [Fact]
     public async Task Unfinished_imports_of_processes_that_are_gone_are_removed_and_running_ones_are_kept()
     {
-        await using var database = await TestDatabase.CreateAsync();
+        await using var database = await TestDatabase.CreateAsync(Storage);
         var project = await database.CreateProjectAsync();
         var resume = new TaskCompletionSource();
         var running = ImportRecordsAsync(database, project.Id, PausedAsync(2, resume.Task, 1), CancellationToken.None);

@@ -1,15 +1,19 @@
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Tagloop.Core.Import;
+using Tagloop.Tests.Storage;
 
 namespace Tagloop.Core.Tests.Import;
 
-public sealed class JsonlImportTests
+public class JsonlImportTests
 {
+    /// <summary>The database these tests run on; a derived class runs them all again on PostgreSQL.</summary>
+    protected virtual TestStorage Storage => TestStorage.Sqlite;
+
     [Fact]
     public async Task Jsonl_lines_become_documents_with_metadata_and_labels_become_annotations_by_the_source()
     {
-        await using var database = await TestDatabase.CreateAsync();
+        await using var database = await TestDatabase.CreateAsync(Storage);
         var project = await database.CreateProjectAsync();
         var result = (await database.ImportAsync(project.Id, """
             {"text": "Win a free cruise!", "meta": {"from": "x@example.org", "score": 3}, "label": "spam"}
@@ -36,7 +40,7 @@ public sealed class JsonlImportTests
     [Fact]
     public async Task A_json_line_that_is_an_array_rejects_the_file_naming_the_line_and_nothing_is_imported()
     {
-        await using var database = await TestDatabase.CreateAsync();
+        await using var database = await TestDatabase.CreateAsync(Storage);
         var project = await database.CreateProjectAsync();
         var result = (await database.ImportAsync(project.Id, "{\"text\": \"fine\"}\n[\"text\", \"oops\"]\n{\"text\": \"also fine\"}\n", ImportFormat.Jsonl)).Imported();
 
@@ -60,7 +64,7 @@ public sealed class JsonlImportTests
     [InlineData("42", "found a number")]
     public async Task Each_kind_of_bad_line_gets_a_message_saying_what_is_wrong(string line, string expected)
     {
-        await using var database = await TestDatabase.CreateAsync();
+        await using var database = await TestDatabase.CreateAsync(Storage);
         var project = await database.CreateProjectAsync();
         var result = (await database.ImportAsync(project.Id, "{\"text\": \"good\"}\n" + line + "\n", ImportFormat.Jsonl)).Imported();
         var error = Assert.Single(result.Errors);
@@ -72,7 +76,7 @@ public sealed class JsonlImportTests
     [Fact]
     public async Task Bad_utf8_is_reported_with_its_line_and_byte()
     {
-        await using var database = await TestDatabase.CreateAsync();
+        await using var database = await TestDatabase.CreateAsync(Storage);
         var project = await database.CreateProjectAsync();
         byte[] content = [.. "{\"text\": \"good\"}\n{\"text\": \"caf"u8, 0xE9, .. "\"}\n"u8];
         var result = (await database.ImportAsync(project.Id, content, ImportFormat.Jsonl)).Imported();
@@ -85,7 +89,7 @@ public sealed class JsonlImportTests
     [Fact]
     public async Task Skip_invalid_imports_the_valid_lines_and_reports_the_rest()
     {
-        await using var database = await TestDatabase.CreateAsync();
+        await using var database = await TestDatabase.CreateAsync(Storage);
         var project = await database.CreateProjectAsync();
         var result = (await database.ImportAsync(project.Id, "{\"text\": \"one\"}\n[]\n{\"text\": \"two\"}\nnot json\n", ImportFormat.Jsonl, skipInvalid: true)).Imported();
 
@@ -99,7 +103,7 @@ public sealed class JsonlImportTests
     [Fact]
     public async Task Errors_are_listed_up_to_the_cap_but_all_are_counted()
     {
-        await using var database = await TestDatabase.CreateAsync();
+        await using var database = await TestDatabase.CreateAsync(Storage);
         var project = await database.CreateProjectAsync();
         var content = string.Concat(Enumerable.Repeat("[]\n", 250));
         var result = (await database.ImportAsync(project.Id, content, ImportFormat.Jsonl)).Imported();
@@ -110,7 +114,7 @@ public sealed class JsonlImportTests
     [Fact]
     public async Task Duplicates_within_the_file_and_against_earlier_imports_are_skipped_and_counted()
     {
-        await using var database = await TestDatabase.CreateAsync();
+        await using var database = await TestDatabase.CreateAsync(Storage);
         var project = await database.CreateProjectAsync();
         (await database.ImportAsync(project.Id, "{\"text\": \"first\"}\n", ImportFormat.Jsonl)).Imported();
         var result = (await database.ImportAsync(project.Id, "{\"text\": \"first\"}\n{\"text\": \"second\"}\n{\"text\": \"second\"}\n", ImportFormat.Jsonl)).Imported();
@@ -123,7 +127,7 @@ public sealed class JsonlImportTests
     [Fact]
     public async Task A_document_over_the_size_limit_is_refused_with_its_size_and_the_setting()
     {
-        await using var database = await TestDatabase.CreateAsync();
+        await using var database = await TestDatabase.CreateAsync(Storage);
         var project = await database.CreateProjectAsync();
         var big = new string('x', 3000);
         var result = (await database.ImportAsync(project.Id, $"{{\"text\": \"{big}\"}}\n", ImportFormat.Jsonl, maxDocumentBytes: 2048)).Imported();
@@ -136,7 +140,7 @@ public sealed class JsonlImportTests
     [Fact]
     public async Task A_giant_line_is_reported_without_being_held_in_memory()
     {
-        await using var database = await TestDatabase.CreateAsync();
+        await using var database = await TestDatabase.CreateAsync(Storage);
         var project = await database.CreateProjectAsync();
         var giant = "{\"text\": \"" + new string('y', 200_000) + "\"}\n{\"text\": \"fine\"}\n";
         var result = (await database.ImportAsync(project.Id, giant, ImportFormat.Jsonl, skipInvalid: true, maxDocumentBytes: 1024)).Imported();
@@ -149,7 +153,7 @@ public sealed class JsonlImportTests
     [Fact]
     public async Task An_empty_file_is_refused_as_a_whole()
     {
-        await using var database = await TestDatabase.CreateAsync();
+        await using var database = await TestDatabase.CreateAsync(Storage);
         var project = await database.CreateProjectAsync();
         var outcome = await database.ImportAsync(project.Id, "", ImportFormat.Jsonl);
         Assert.False(outcome.Succeeded);
@@ -161,7 +165,7 @@ public sealed class JsonlImportTests
     [Fact]
     public async Task An_unknown_project_is_not_found()
     {
-        await using var database = await TestDatabase.CreateAsync();
+        await using var database = await TestDatabase.CreateAsync(Storage);
         var outcome = await database.ImportAsync(4242, "{\"text\": \"x\"}", ImportFormat.Jsonl);
         Assert.Equal(Tagloop.Core.Common.ProblemKind.NotFound, Assert.Single(outcome.Problems).Kind);
     }

@@ -1,14 +1,18 @@
 using Microsoft.EntityFrameworkCore;
 using Tagloop.Core.Import;
+using Tagloop.Tests.Storage;
 
 namespace Tagloop.Core.Tests.Import;
 
-public sealed class ProdigyAndTextImportTests
+public class ProdigyAndTextImportTests
 {
+    /// <summary>The database these tests run on; a derived class runs them all again on PostgreSQL.</summary>
+    protected virtual TestStorage Storage => TestStorage.Sqlite;
+
     [Fact]
     public async Task Prodigy_accept_imports_the_label_while_reject_and_ignore_import_the_text_alone()
     {
-        await using var database = await TestDatabase.CreateAsync();
+        await using var database = await TestDatabase.CreateAsync(Storage);
         var project = await database.CreateProjectAsync();
         var result = (await database.ImportAsync(project.Id, """
             {"text": "Cheap meds", "label": "spam", "answer": "accept", "_input_hash": 1, "meta": {"source": "inbox"}}
@@ -27,7 +31,7 @@ public sealed class ProdigyAndTextImportTests
     [Fact]
     public async Task Prodigy_multiple_choice_maps_accepted_options_to_labels()
     {
-        await using var database = await TestDatabase.CreateAsync();
+        await using var database = await TestDatabase.CreateAsync(Storage);
         var project = await database.CreateProjectAsync(multiLabel: true, "SPORTS", "POLITICS", "TECH");
         var result = (await database.ImportAsync(project.Id, """
             {"text": "Election of the football federation", "options": [{"id": "SPORTS", "text": "Sports"}, {"id": "POLITICS", "text": "Politics"}], "accept": ["SPORTS", "POLITICS"], "answer": "accept"}
@@ -48,7 +52,7 @@ public sealed class ProdigyAndTextImportTests
     [Fact]
     public async Task Plain_text_takes_one_document_per_line_and_skips_blank_lines_and_a_bom()
     {
-        await using var database = await TestDatabase.CreateAsync();
+        await using var database = await TestDatabase.CreateAsync(Storage);
         var project = await database.CreateProjectAsync();
         byte[] content = [0xEF, 0xBB, 0xBF, .. "first line\r\n\r\nsecond line\nthird, with \"quotes\""u8];
         var result = (await database.ImportAsync(project.Id, content, ImportFormat.Text)).Imported();
@@ -61,7 +65,7 @@ public sealed class ProdigyAndTextImportTests
     [SharedDataFact("datasets", "trec", "train.jsonl")]
     public async Task A_real_corpus_imports_whole_with_its_labels()
     {
-        await using var database = await TestDatabase.CreateAsync();
+        await using var database = await TestDatabase.CreateAsync(Storage);
         var project = await database.CreateProjectAsync(false, "ABBR", "DESC", "ENTY", "HUM", "LOC", "NUM");
         await using var stream = File.OpenRead(SharedData.File("datasets", "trec", "train.jsonl")!);
         var result = (await new DocumentImporter(database.Db, TimeProvider.System).ImportAsync(

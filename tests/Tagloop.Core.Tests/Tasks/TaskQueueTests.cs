@@ -1,15 +1,19 @@
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Tagloop.Core.Training;
+using Tagloop.Tests.Storage;
 
 namespace Tagloop.Core.Tests.Tasks;
 
-public sealed class TaskQueueTests
+public class TaskQueueTests
 {
+    /// <summary>The database these tests run on; a derived class runs them all again on PostgreSQL.</summary>
+    protected virtual TestStorage Storage => TestStorage.Sqlite;
+
     [Fact]
     public async Task Annotators_asking_at_once_never_get_the_same_document_and_no_answered_document_comes_back()
     {
-        await using var database = await TestDatabase.CreateAsync();
+        await using var database = await TestDatabase.CreateAsync(Storage);
         var project = await database.CreateProjectAsync();
         var queue = new QueueKit(database);
         await queue.ImportAsync(project.Id, [.. Enumerable.Range(0, 120).Select(i => Line($"message {i}"))]);
@@ -32,7 +36,7 @@ public sealed class TaskQueueTests
     [Fact]
     public async Task Asking_again_returns_the_leased_document_until_it_is_answered()
     {
-        await using var database = await TestDatabase.CreateAsync();
+        await using var database = await TestDatabase.CreateAsync(Storage);
         var project = await database.CreateProjectAsync();
         var queue = new QueueKit(database);
         await queue.ImportAsync(project.Id, Line("a"), Line("b"), Line("c"));
@@ -50,7 +54,7 @@ public sealed class TaskQueueTests
     [Fact]
     public async Task A_lease_runs_out_after_ten_minutes_and_the_document_goes_to_someone_else()
     {
-        await using var database = await TestDatabase.CreateAsync();
+        await using var database = await TestDatabase.CreateAsync(Storage);
         var project = await database.CreateProjectAsync();
         var clock = new ManualClock();
         var queue = new QueueKit(database, clock);
@@ -68,7 +72,7 @@ public sealed class TaskQueueTests
     [Fact]
     public async Task A_skip_puts_the_document_behind_everything_else_for_the_one_who_skipped_only_and_releases_the_lease()
     {
-        await using var database = await TestDatabase.CreateAsync();
+        await using var database = await TestDatabase.CreateAsync(Storage);
         var project = await database.CreateProjectAsync();
         var queue = new QueueKit(database);
         await queue.ImportAsync(project.Id, Line("one"), Line("two"));
@@ -90,7 +94,7 @@ public sealed class TaskQueueTests
     [Fact]
     public async Task What_an_annotator_skipped_comes_back_to_them_when_nothing_else_is_left_the_longest_skipped_first()
     {
-        await using var database = await TestDatabase.CreateAsync();
+        await using var database = await TestDatabase.CreateAsync(Storage);
         var project = await database.CreateProjectAsync();
         var queue = new QueueKit(database);
         await queue.ImportAsync(project.Id, Line("a"), Line("b"), Line("c"));
@@ -121,7 +125,7 @@ public sealed class TaskQueueTests
     [Fact]
     public async Task Undo_reopens_the_document_or_makes_the_previous_answer_current()
     {
-        await using var database = await TestDatabase.CreateAsync();
+        await using var database = await TestDatabase.CreateAsync(Storage);
         var project = await database.CreateProjectAsync();
         var queue = new QueueKit(database);
         await queue.ImportAsync(project.Id, Line("the only one"));
@@ -144,7 +148,7 @@ public sealed class TaskQueueTests
     [Fact]
     public async Task Documents_of_an_import_that_completes_later_join_the_queue_and_pre_labelled_ones_are_done()
     {
-        await using var database = await TestDatabase.CreateAsync();
+        await using var database = await TestDatabase.CreateAsync(Storage);
         var project = await database.CreateProjectAsync();
         var queue = new QueueKit(database);
         await queue.ImportAsync(project.Id, Line("first"));
@@ -163,7 +167,7 @@ public sealed class TaskQueueTests
     [Fact]
     public async Task After_a_restart_the_queue_is_rebuilt_from_the_database()
     {
-        await using var database = await TestDatabase.CreateAsync();
+        await using var database = await TestDatabase.CreateAsync(Storage);
         var project = await database.CreateProjectAsync();
         var queue = new QueueKit(database);
         await queue.ImportAsync(project.Id, Line("a"), Line("b"), Line("c"));
@@ -187,7 +191,7 @@ public sealed class TaskQueueTests
     [Fact]
     public async Task The_models_ranking_orders_the_queue_and_documents_it_does_not_rank_follow_in_shuffle_order()
     {
-        await using var database = await TestDatabase.CreateAsync();
+        await using var database = await TestDatabase.CreateAsync(Storage);
         var project = await database.CreateProjectAsync();
         var queue = new QueueKit(database);
         await queue.ImportAsync(project.Id, [.. Enumerable.Range(0, 6).Select(i => Line($"text {i}"))]);

@@ -3,15 +3,19 @@ using System.Text;
 using Tagloop.Core.Annotations;
 using Tagloop.Core.Documents;
 using Tagloop.Core.Training;
+using Tagloop.Tests.Storage;
 
 namespace Tagloop.Core.Tests.Training;
 
-public sealed class ProjectTrainerTests
+public class ProjectTrainerTests
 {
+    /// <summary>The database these tests run on; a derived class runs them all again on PostgreSQL.</summary>
+    protected virtual TestStorage Storage => TestStorage.Sqlite;
+
     [Fact]
     public async Task A_project_with_two_labelled_classes_gets_a_model_ranking_every_unlabelled_document()
     {
-        await using var database = await TestDatabase.CreateAsync();
+        await using var database = await TestDatabase.CreateAsync(Storage);
         var project = await database.CreateProjectAsync();
         var texts = Enumerable.Range(0, 10).Select(i => $"win cash prize {i}").Concat(Enumerable.Range(0, 10).Select(i => $"meeting agenda notes {i}")).ToList();
         var documents = texts.Select(t =>
@@ -42,7 +46,7 @@ public sealed class ProjectTrainerTests
     [Fact]
     public async Task A_multi_label_project_learns_each_label_as_its_own_question_and_evaluates_per_label()
     {
-        await using var database = await TestDatabase.CreateAsync();
+        await using var database = await TestDatabase.CreateAsync(Storage);
         var project = await database.CreateProjectAsync(multiLabel: true, "billing", "delivery", "praise");
         var templates = new (string Text, string[] Labels)[]
         {

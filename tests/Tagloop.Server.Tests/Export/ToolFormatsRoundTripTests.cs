@@ -2,13 +2,22 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+using Tagloop.Tests.Storage;
 
 namespace Tagloop.Server.Tests.Export;
 
 /// <summary>Exports in the formats of Label Studio, doccano, Argilla and spaCy, read back by Tagloop's own importer: the same texts, labels and metadata.</summary>
-public sealed class ToolFormatsRoundTripTests : IDisposable
+public class ToolFormatsRoundTripTests : IDisposable
 {
-    private readonly TagloopApp app = new();
+    private readonly TagloopApp app;
+
+    public ToolFormatsRoundTripTests()
+        : this(TestStorage.Sqlite)
+    {
+    }
+
+    /// <summary>A derived class runs every test again on PostgreSQL.</summary>
+    protected ToolFormatsRoundTripTests(TestStorage storage) => app = new TagloopApp(storage: storage);
 
     public void Dispose() => app.Dispose();
 

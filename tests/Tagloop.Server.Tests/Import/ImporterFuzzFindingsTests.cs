@@ -4,13 +4,22 @@ using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Logging;
+using Tagloop.Tests.Storage;
 
 namespace Tagloop.Server.Tests.Import;
 
 /// <summary>The smallest files that reproduce what the importer fuzz tests found, each with its exact bytes.</summary>
-public sealed class ImporterFuzzFindingsTests : IDisposable
+public class ImporterFuzzFindingsTests : IDisposable
 {
-    private readonly TagloopApp app = new();
+    private readonly TagloopApp app;
+
+    public ImporterFuzzFindingsTests()
+        : this(TestStorage.Sqlite)
+    {
+    }
+
+    /// <summary>A derived class runs every test again on PostgreSQL.</summary>
+    protected ImporterFuzzFindingsTests(TestStorage storage) => app = new TagloopApp(storage: storage);
     private readonly ServerErrorLog log = new();
 
     public void Dispose()
