@@ -113,8 +113,8 @@ public static class ConfidentLearning
 
     /// <summary>
     /// Every row, least self-confident first (the probability of its given label, lowest first; ties by row), each with
-    /// the most probable other label as the suggestion: the ranking to read any precision–recall point off, of which
-    /// <see cref="Find"/> is the cut the noise estimate picks.
+    /// the most probable other label as the suggestion: the ranking to read any precision–recall point off. The rows
+    /// <see cref="Find"/> flags (chosen by the noise estimate, class pair by class pair) come in this same order.
     /// </summary>
     public static IReadOnlyList<SuspectedLabel> Rank(ReadOnlySpan<float> probabilities, IReadOnlyList<int> labels, int classes)
     {

@@ -61,7 +61,7 @@ public sealed class ConfidentLearningTests
         Assert.True(hits >= 0.9 * flipped.Count, $"{hits} of the top {flipped.Count} were flipped");
         Assert.All(top.Where(s => flipped.Contains(s.Row)), s => Assert.Equal(s.Row % 4, s.Suggested));
 
-        // The cut is a prefix-like subset of the same ordering: every flagged row is ranked by the same score.
+        // The cut comes in the ranking's order.
         var cut = ConfidentLearning.Find(probabilities, labels, 4);
         var position = ranked.Select((s, i) => (s.Row, i)).ToDictionary(p => p.Row, p => p.i);
         Assert.Equal(cut.Select(s => s.Row).OrderBy(r => position[r]), cut.Select(s => s.Row));
