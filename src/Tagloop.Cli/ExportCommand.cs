@@ -16,14 +16,37 @@ internal static class ExportCommand
         {
             Description = "CSV: write cells exactly as stored; by default a cell a spreadsheet would run as a formula (starting with = + - @) gets a leading '",
         };
+        var rows = new Option<string>("--rows")
+        {
+            Description = "answers: a row per answer, with the document's final label beside it (the default); documents: a row per answered document with its final label (jsonl, csv)",
+            DefaultValueFactory = _ => "answers",
+        };
         var dataDir = CommonOptions.DataDir();
-        var command = new Command("export", "Export a project's annotations") { project, format, output, raw, dataDir };
+        var command = new Command("export", "Export a project's annotations") { project, format, output, raw, rows, dataDir };
         command.SetAction(async (result, ct) =>
         {
             var parsed = ExportFormats.Parse(result.GetValue(format));
             if (!parsed.Succeeded)
             {
                 return CliErrors.Report(parsed.Problems);
+            }
+
+            var perDocument = result.GetValue(rows) switch
+            {
+                "answers" => false,
+                "documents" => true,
+                _ => (bool?)null,
+            };
+            if (perDocument is null)
+            {
+                await Console.Error.WriteLineAsync($"error: --rows: '{result.GetValue(rows)}' is not a choice; use answers or documents.").ConfigureAwait(false);
+                return CliErrors.UserError;
+            }
+
+            if (perDocument == true && !AnnotationExporter.HasDocumentRows(parsed.Value))
+            {
+                await Console.Error.WriteLineAsync("error: --rows documents: one row per document is written as jsonl or csv.").ConfigureAwait(false);
+                return CliErrors.UserError;
             }
 
             await using var storage = await CliStorage.OpenAsync(result.GetValue(dataDir)!, ct).ConfigureAwait(false);
@@ -36,12 +59,15 @@ internal static class ExportCommand
 
             var exporter = new AnnotationExporter(storage.Db);
             var rawCells = result.GetValue(raw);
+            Task<int> WriteAsync(Stream stream, CancellationToken token) => perDocument == true
+                ? exporter.WriteDocumentsAsync(found, parsed.Value, stream, rawCells, token)
+                : exporter.WriteAsync(found, parsed.Value, stream, rawCells, token);
             var file = result.GetValue(output);
             if (file is null)
             {
                 // Spooled first, so that a failure leaves standard output empty rather than holding part of a file.
                 var spool = new ExportSpool(Path.Combine(Path.GetFullPath(result.GetValue(dataDir)!), "tmp"));
-                var (spooled, _) = await spool.WriteAsync((stream, token) => exporter.WriteAsync(found, parsed.Value, stream, rawCells, token), ct).ConfigureAwait(false);
+                var (spooled, _) = await spool.WriteAsync(WriteAsync, ct).ConfigureAwait(false);
                 await using (spooled.ConfigureAwait(false))
                 {
                     var stdout = Console.OpenStandardOutput();
@@ -63,13 +89,13 @@ internal static class ExportCommand
             // Write beside the target and rename, so an interrupted or failed export never leaves a truncated file
             // under the real name; the partial file is removed when writing fails.
             var temporary = file.FullName + ".partial";
-            int rows;
+            int written;
             try
             {
                 var stream = File.Create(temporary);
                 await using (stream.ConfigureAwait(false))
                 {
-                    rows = await exporter.WriteAsync(found, parsed.Value, stream, rawCells, ct).ConfigureAwait(false);
+                    written = await WriteAsync(stream, ct).ConfigureAwait(false);
                 }
 
                 File.Move(temporary, file.FullName, overwrite: true);
@@ -80,7 +106,7 @@ internal static class ExportCommand
                 throw;
             }
 
-            await Console.Error.WriteLineAsync($"Exported {rows} annotations of '{name}' to {file.FullName}").ConfigureAwait(false);
+            await Console.Error.WriteLineAsync($"Exported {written} {(perDocument == true ? "documents" : "annotations")} of '{name}' to {file.FullName}").ConfigureAwait(false);
             return 0;
         });
         return command;
