@@ -107,6 +107,15 @@ public sealed class DocumentBrowser(TagloopDbContext db)
 
                 documents = documents.Where(d => current.Any(a => a.DocumentId == d.Id && a.Kind == AnnotationKind.Answer && a.Labels.Any(l => l.LabelId == label.Id)));
                 break;
+            case DocumentFilterKind.Suspect:
+                if (filter.Documents is not { } suspects)
+                {
+                    return Problem.Invalid("filter", "Likely mislabels come from the running server's model: use the filter in the web page or the API.");
+                }
+
+                var suspectIds = suspects.ToList();
+                documents = documents.Where(d => suspectIds.Contains(d.Id));
+                break;
             case DocumentFilterKind.All:
             default:
                 break;

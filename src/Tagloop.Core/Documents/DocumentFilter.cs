@@ -2,9 +2,16 @@ using Tagloop.Core.Common;
 
 namespace Tagloop.Core.Documents;
 
-/// <summary>Which documents the browse view lists: <c>all</c>, <c>unlabelled</c>, <c>labelled</c>, <c>flagged</c>, <c>skipped</c> or <c>label:NAME</c>.</summary>
+/// <summary>
+/// Which documents the browse view lists: <c>all</c>, <c>unlabelled</c>, <c>labelled</c>, <c>flagged</c>, <c>skipped</c>,
+/// <c>label:NAME</c> or <c>suspect</c> (answers the model confidently disagrees with: the server fills
+/// <see cref="Documents"/> from its current model).
+/// </summary>
 public sealed record DocumentFilter(DocumentFilterKind Kind, string? Label = null)
 {
+    /// <summary>For <c>suspect</c>: the documents the current model suspects, most suspicious first.</summary>
+    public IReadOnlyList<long>? Documents { get; init; }
+
     public static readonly DocumentFilter All = new(DocumentFilterKind.All);
 
     public static Outcome<DocumentFilter> Parse(string? text)
@@ -25,7 +32,8 @@ public sealed record DocumentFilter(DocumentFilterKind Kind, string? Label = nul
             "labelled" or "labeled" => new DocumentFilter(DocumentFilterKind.Labelled),
             "flagged" => new DocumentFilter(DocumentFilterKind.Flagged),
             "skipped" => new DocumentFilter(DocumentFilterKind.Skipped),
-            _ => Problem.Invalid("filter", $"Unknown filter '{value}'; use all, unlabelled, labelled, flagged, skipped or label:NAME."),
+            "suspect" => new DocumentFilter(DocumentFilterKind.Suspect),
+            _ => Problem.Invalid("filter", $"Unknown filter '{value}'; use all, unlabelled, labelled, flagged, skipped, suspect or label:NAME."),
         };
     }
 }

@@ -9,4 +9,7 @@ public enum DocumentFilterKind
     Flagged,
     Skipped,
     Label,
+
+    /// <summary>Answers the current model confidently disagrees with (likely mislabels).</summary>
+    Suspect,
 }

@@ -4,6 +4,7 @@ using Tagloop.Core.Annotations;
 using Tagloop.Core.Common;
 using Tagloop.Core.Documents;
 using Tagloop.Core.Review;
+using Tagloop.Core.Training;
 using Tagloop.Core.Users;
 using Tagloop.Server.Annotations;
 using Tagloop.Server.Hosting;
@@ -18,7 +19,7 @@ public static class DocumentEndpoints
     {
         var group = api.MapGroup("/projects/{id:int}/documents").WithTags("Documents");
 
-        group.MapGet("/", async (int id, string? filter, string? q, int? page, int? pageSize, HttpContext http, TagloopDbContext db, CancellationToken ct) =>
+        group.MapGet("/", async (int id, string? filter, string? q, int? page, int? pageSize, HttpContext http, TagloopDbContext db, ModelRegistry models, CancellationToken ct) =>
         {
             var parsed = DocumentFilter.Parse(filter);
             if (!parsed.Succeeded)
@@ -27,13 +28,20 @@ public static class DocumentEndpoints
             }
 
             var onlyAuthor = await ProjectAccess.OwnAnswersOnlyAsync(db, http.Caller(), id, ct).ConfigureAwait(false);
-            var outcome = await new DocumentBrowser(db).BrowseAsync(id, parsed.Value!, q, page ?? 1, pageSize ?? 50, onlyAuthor, ct).ConfigureAwait(false);
+            var chosen = parsed.Value!;
+            if (chosen.Kind == DocumentFilterKind.Suspect)
+            {
+                // The model's suspicions come from everyone's answers: an annotator, who sees only their own, does not get them.
+                chosen = chosen with { Documents = onlyAuthor is not null ? [] : [.. LikelyMislabels.From(models.Current(id)?.OutOfFold).Select(s => s.DocumentId)] };
+            }
+
+            var outcome = await new DocumentBrowser(db).BrowseAsync(id, chosen, q, page ?? 1, pageSize ?? 50, onlyAuthor, ct).ConfigureAwait(false);
             return ProblemResults.ToResult(outcome, p =>
                 TypedResults.Ok(new DocumentPageDto([.. p.Items.Select(DocumentSummaryDto.From)], p.Total, p.Page, p.PageSize)));
         })
         .ForRole(ProjectRole.Viewer)
         .WithName("ListDocuments")
-        .WithSummary("Lists documents: filter=all|unlabelled|labelled|flagged|skipped|label:NAME, q searches the text, page from 1. An annotator sees and filters by their own answers only; reviewers, owners and viewers see everyone's.")
+        .WithSummary("Lists documents: filter=all|unlabelled|labelled|flagged|skipped|suspect|label:NAME (suspect: answers the cross-validated model confidently disagrees with), q searches the text, page from 1. An annotator sees and filters by their own answers only; reviewers, owners and viewers see everyone's.")
         .Produces<DocumentPageDto>()
         .ProducesValidationProblem()
         .ProducesProblem(StatusCodes.Status404NotFound);
@@ -85,7 +93,7 @@ public static class DocumentEndpoints
         .Produces(StatusCodes.Status204NoContent)
         .ProducesProblem(StatusCodes.Status404NotFound);
 
-        group.MapPost("/delete", async (int id, DocumentDeletion request, DocumentRemoval removal, CancellationToken ct) =>
+        group.MapPost("/delete", async (int id, DocumentDeletion request, DocumentRemoval removal, ModelRegistry models, CancellationToken ct) =>
         {
             var parsed = DocumentFilter.Parse(request.Filter);
             if (!parsed.Succeeded)
@@ -93,7 +101,10 @@ public static class DocumentEndpoints
                 return ProblemResults.ToResult(parsed.Problems);
             }
 
-            var outcome = await removal.RemoveSelectedAsync(id, parsed.Value!, request.Q, request.Expected, ct).ConfigureAwait(false);
+            var chosen = parsed.Value!.Kind == DocumentFilterKind.Suspect
+                ? parsed.Value with { Documents = [.. LikelyMislabels.From(models.Current(id)?.OutOfFold).Select(s => s.DocumentId)] }
+                : parsed.Value;
+            var outcome = await removal.RemoveSelectedAsync(id, chosen, request.Q, request.Expected, ct).ConfigureAwait(false);
             return ProblemResults.ToResult(outcome, n => TypedResults.Ok(new DeletedDto(n)));
         })
         .ForRole(ProjectRole.Owner)

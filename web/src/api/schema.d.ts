@@ -96,7 +96,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Lists documents: filter=all|unlabelled|labelled|flagged|skipped|label:NAME, q searches the text, page from 1. An annotator sees and filters by their own answers only; reviewers, owners and viewers see everyone's. */
+        /** Lists documents: filter=all|unlabelled|labelled|flagged|skipped|suspect|label:NAME (suspect: answers the cross-validated model confidently disagrees with), q searches the text, page from 1. An annotator sees and filters by their own answers only; reviewers, owners and viewers see everyone's. */
         get: operations["ListDocuments"];
         put?: never;
         /** Imports a file sent as the request body (format: csv, jsonl, json, prodigy, label-studio, doccano, argilla, spacy or text; fileName names it in the list of imports). All or nothing unless skipInvalid=true. */
