@@ -12,17 +12,37 @@ using Tagloop.Core.Projects;
 using Tagloop.Core.Taxonomy;
 using Tagloop.Storage.Sqlite;
 
+using Tagloop.Storage.Postgres;
+using Tagloop.Tests.Storage;
+
 namespace Tagloop.Server.Tests;
 
 /// <summary>Kills a real <c>tagloop serve</c> process with SIGKILL while annotators are busy, and checks that every acknowledged label survives.</summary>
-public sealed class CrashRecoveryTests : IDisposable
+public class CrashRecoveryTests : IDisposable
 {
     private readonly string dataDir = Directory.CreateTempSubdirectory("tagloop-crash-").FullName;
+
+    // On PostgreSQL: the database the killed server wrote to (null on SQLite, whose file is in the data folder).
+    private readonly string? postgres;
+
+    public CrashRecoveryTests()
+    {
+    }
+
+    protected CrashRecoveryTests(TestStorage storage) =>
+        postgres = storage == TestStorage.Postgres ? PostgresServer.CreateDatabase() : null;
 
     public void Dispose()
     {
         SqliteConnection.ClearAllPools();
         Directory.Delete(dataDir, recursive: true);
+        if (postgres is not null)
+        {
+            Npgsql.NpgsqlConnection.ClearAllPools();
+            PostgresServer.DropDatabase(postgres);
+        }
+
+        GC.SuppressFinalize(this);
     }
 
     [Fact]
@@ -96,10 +116,12 @@ public sealed class CrashRecoveryTests : IDisposable
 
     private async Task<int> SeedAsync(int documents)
     {
-        await using var services = new ServiceCollection().AddTagloopSqlite(Path.Combine(dataDir, SqliteStorage.DatabaseFileName)).BuildServiceProvider();
+        await using var services = (postgres is null
+            ? new ServiceCollection().AddTagloopSqlite(Path.Combine(dataDir, SqliteStorage.DatabaseFileName))
+            : new ServiceCollection().AddTagloopPostgres(postgres)).BuildServiceProvider();
         await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<TagloopDbContext>();
-        await SqliteStorage.MigrateAsync(db, CancellationToken.None);
+        await Tagloop.Server.Hosting.StorageServices.MigrateAsync(db, CancellationToken.None);
         var project = await ProjectCreation.CreateAsync(db, new NewProject("Crash", "classification", false, [new NewLabel("spam"), new NewLabel("ham")], null), TimeProvider.System, CancellationToken.None);
         var id = project.Value!.Id;
         db.Documents.AddRange(Enumerable.Range(0, documents).Select(i =>
@@ -112,7 +134,8 @@ public sealed class CrashRecoveryTests : IDisposable
         return id;
     }
 
-    private Task<Process> StartServerAsync(int port) => ServeProcess.StartAsync(dataDir, port);
+    private Task<Process> StartServerAsync(int port) =>
+        postgres is null ? ServeProcess.StartAsync(dataDir, port) : ServeProcess.StartAsync(dataDir, port, "--database", postgres);
 
     private static int FreePort() => ServeProcess.FreePort();
 }
