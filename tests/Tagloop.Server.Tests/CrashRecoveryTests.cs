@@ -10,9 +10,8 @@ using Tagloop.Core;
 using Tagloop.Core.Documents;
 using Tagloop.Core.Projects;
 using Tagloop.Core.Taxonomy;
-using Tagloop.Storage.Sqlite;
-
 using Tagloop.Storage.Postgres;
+using Tagloop.Storage.Sqlite;
 using Tagloop.Tests.Storage;
 
 namespace Tagloop.Server.Tests;
