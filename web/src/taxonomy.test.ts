@@ -68,6 +68,7 @@ describe("sentences", () => {
 
   it("state the exact selection and count of a bulk delete", () => {
     expect(selectionWords("all", "")).toBe("every document of the project");
+    expect(selectionWords("suspect", "")).toBe("the documents whose label the model thinks is likely wrong");
     expect(selectionWords("all", " refund ")).toBe("the documents that match the search “refund”");
     expect(selectionWords("label:bug", "")).toBe("the documents labelled “bug”");
     expect(selectionWords("unlabelled", "x")).toBe("the documents not labelled yet that match the search “x”");

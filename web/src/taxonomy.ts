@@ -105,6 +105,7 @@ export function selectionWords(filter: string, q: string): string {
     case "labelled": return `the labelled documents${search}`;
     case "flagged": return `the flagged documents${search}`;
     case "skipped": return `the skipped documents${search}`;
+    case "suspect": return `the documents whose label the model thinks is likely wrong${search}`;
     default: return search ? `the documents${search}` : "every document of the project";
   }
 }

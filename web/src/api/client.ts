@@ -38,6 +38,12 @@ export type NewUser = components["schemas"]["NewUserRequest"];
 export type AddedUser = components["schemas"]["AddedUserDto"];
 export type UserChange = components["schemas"]["UserChange"];
 export type AuditPage = components["schemas"]["AuditPageDto"];
+export type ReviewPage = components["schemas"]["ReviewPage"];
+export type ReviewItem = components["schemas"]["ReviewItem"];
+export type Final = components["schemas"]["FinalDto"];
+export type FinalRequest = components["schemas"]["FinalRequest"];
+export type Comment = components["schemas"]["CommentDto"];
+export type NewComment = components["schemas"]["NewComment"];
 /** The data of a `model` event on the project's event stream. */
 export type ModelEvent = components["schemas"]["ModelEventDto"];
 /** The data of a `stats` event (answers changed); OpenAPI can describe one event type per stream, so this one is written here. */
@@ -206,6 +212,16 @@ export const api = {
   modelHistory: (id: number) => request<TrainingRun[]>("GET", `/projects/${id}/model/history`),
   /** How far the annotators agree, over the documents two or more of them answered. */
   agreement: (id: number) => request<Agreement>("GET", `/projects/${id}/agreement`),
+  /** Documents waiting for a reviewer; `reason` narrows to one reason (relabel, disagreement, flagged, suspect). */
+  review: (id: number, query: { reason?: string; page?: number; pageSize?: number }) => {
+    const params = new URLSearchParams();
+    for (const [k, v] of Object.entries(query)) if (v !== undefined && v !== "") params.set(k, String(v));
+    return request<ReviewPage>("GET", `/projects/${id}/review?${params}`);
+  },
+  /** Sets the document's final label (a reviewer's decision). */
+  setFinal: (id: number, documentId: number, final: FinalRequest) => request<Final>("PUT", `/projects/${id}/documents/${documentId}/final`, final),
+  comments: (id: number, documentId: number) => request<Comment[]>("GET", `/projects/${id}/documents/${documentId}/comments`),
+  addComment: (id: number, documentId: number, comment: NewComment) => request<Comment>("POST", `/projects/${id}/documents/${documentId}/comments`, comment),
   session: () => request<Session>("GET", "/auth/session"),
   login: (credentials: LoginRequest) => request<Session>("POST", "/auth/login", credentials, true),
   logout: () => request<void>("POST", "/auth/logout"),

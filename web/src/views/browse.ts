@@ -8,6 +8,9 @@ import type { ProjectContext } from "./project";
 
 const pageSize = 25;
 
+/** What the "Likely mislabels" filter lists, in one line. */
+export const SUSPECT_WORDS = "Likely mislabels: answers the model, trained without each document, confidently disagrees with. Check them; the model can be wrong too.";
+
 
 /** The filter, search and page of the list, kept in the address so that Back and reload return to it. */
 export interface BrowseState {
@@ -36,6 +39,8 @@ export async function browseView(body: HTMLElement, context: ProjectContext): Pr
     h("option", { value: "labelled" }, counted("Labelled", stats?.labelled)),
     h("option", { value: "flagged" }, counted("Flagged", stats?.flagged)),
     h("option", { value: "skipped" }, counted("Skipped", stats?.skipped)),
+    // Annotators see only their own answers, and the server lists no likely mislabels for them.
+    context.role === "annotator" ? null : h("option", { value: "suspect" }, "Likely mislabels"),
     h("optgroup", { label: "With the label" },
       ...project.labels.map((l) => h("option", { value: `label:${l.name}` }, counted(l.name, stats?.labels.find((c) => c.name === l.name)?.count))))];
 
@@ -44,6 +49,7 @@ export async function browseView(body: HTMLElement, context: ProjectContext): Pr
   if (filter.value !== state.filter) filter.value = state.filter = "all";
   const search = h("input", { type: "search", id: "browse-search", testid: "browse-search", placeholder: "Search the texts", value: state.q, autocomplete: "off" });
   const summary = h("p", { class: "muted small", role: "status", "aria-live": "polite" });
+  const explain = h("p", { class: "muted small", testid: "browse-filter-explain" }, SUSPECT_WORDS);
   const rows = h("tbody");
   const pager = h("nav", { class: "pager", "aria-label": "Pages" });
   const deleteButton = h("button", { type: "button", class: "button small danger-quiet", testid: "browse-delete", hidden: true, onclick: () => openDelete() }) as HTMLButtonElement;
@@ -108,6 +114,7 @@ export async function browseView(body: HTMLElement, context: ProjectContext): Pr
   const load = async () => {
     const ticket = ++loading;
     history.replaceState(null, "", link(`/projects/${project.id}/browse`, browseQuery(state)));
+    explain.hidden = state.filter !== "suspect";
     const result = await api.documents(project.id, { filter: state.filter, q: state.q.trim(), page: state.page, pageSize });
     if (ticket !== loading) return; // an answer to an older search
     const pages = Math.max(1, Math.ceil(result.total / pageSize));
@@ -171,6 +178,7 @@ export async function browseView(body: HTMLElement, context: ProjectContext): Pr
     h("div", { class: "toolbar" },
       h("label", { for: "browse-filter", class: "sr-only" }, "Show"), filter,
       h("label", { for: "browse-search", class: "sr-only" }, "Search the texts"), search),
+    explain,
     h("div", { class: "browse-actions" }, summary, deleteButton),
     done,
     deleteSlot,

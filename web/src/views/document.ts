@@ -1,4 +1,6 @@
-import { annotator, api, ApiError, type Annotation } from "../api/client";
+import { annotator, api, ApiError, type Annotation, type Comment, type DocumentFull } from "../api/client";
+import { allows, when } from "../auth";
+import { finalSentence } from "../review";
 import { chip, h, replace } from "../dom";
 import { actionFor, focusKind, keyHint, pick } from "../keys";
 import { link } from "../route";
@@ -35,6 +37,13 @@ export async function documentView(body: HTMLElement, context: ProjectContext, d
     replace(heading, answers.length ? "Change the label" : "Label it");
     now.hidden = answers.length === 0;
     replace(now, "Now: ", ...answers.flatMap((a) => [...a.labels.map((l) => chip(l, colors.get(l))), h("span", { class: "muted now-who" }, who(a))]));
+  };
+
+  const finalLine = h("p", { class: "final-label", testid: "document-final" });
+  const renderFinal = (d: DocumentFull) => {
+    finalLine.hidden = !d.final;
+    replace(finalLine, d.final ? finalSentence(d.final.labels, d.final.decidedBy, d.final.reviewer) : "");
+    if (d.final?.note) finalLine.append(h("span", { class: "muted" }, ` (note: ${d.final.note})`));
   };
 
   const renderHistory = (annotations: Annotation[]) => replace(history, ...(annotations.length === 0
@@ -79,6 +88,7 @@ export async function documentView(body: HTMLElement, context: ProjectContext, d
       const [fresh] = await Promise.all([api.document(project.id, documentId), context.refreshStats()]);
       renderHistory(fresh.annotations);
       renderNow(fresh.annotations);
+      renderFinal(fresh);
     } catch (error) {
       say(error instanceof Error ? error.message : String(error), "error");
     } finally {
@@ -125,6 +135,7 @@ export async function documentView(body: HTMLElement, context: ProjectContext, d
         h("div", { class: "doc-text", testid: "doc-text", tabindex: 0, "aria-label": "Document text" }, doc.text),
         metaDetails(doc.meta, true)),
       h("div", { class: "document-side" },
+        finalLine,
         heading,
         now,
         buttons,
@@ -133,7 +144,8 @@ export async function documentView(body: HTMLElement, context: ProjectContext, d
         status,
         h("h2", {}, "History"),
         h("p", { class: "muted small" }, "Saving adds your answer, or replaces your own earlier one; every answer stays listed here."),
-        history)));
+        history,
+        commentsPart(project.id, documentId, allows(context.role, "annotator")))));
   keepFocusOnClick(page);
   const step = (to: Neighbour | undefined, title: string) => to
     ? h("a", { class: "button", href: link(`/projects/${project.id}/documents/${to.id}`, browseQuery({ ...state, page: to.page })) }, title)
@@ -145,6 +157,7 @@ export async function documentView(body: HTMLElement, context: ProjectContext, d
   renderButtons();
   renderHistory(doc.annotations);
   renderNow(doc.annotations);
+  renderFinal(doc);
 
   const onKey = (e: KeyboardEvent) => {
     const action = actionFor(e, project.labels, focusKind(e.target));
@@ -179,4 +192,54 @@ function isImport(a: Annotation): boolean {
 /** Who gave an answer, in plain words: a person's name, or the file it was imported from. */
 function who(a: Annotation): string {
   return isImport(a) ? "from the imported file" : `by ${a.author}`;
+}
+
+/** The document's comment thread (author, time, text, as text) and, for those who may write, a box to add one. */
+function commentsPart(projectId: number, documentId: number, canWrite: boolean): HTMLElement {
+  const thread = h("ol", { class: "comments", testid: "comments" });
+  const status = h("p", { class: "status", role: "status", "aria-live": "polite", testid: "comment-status" });
+  const render = (comments: Comment[]) => replace(thread, ...(comments.length === 0
+    ? [h("li", { class: "muted small", testid: "comments-empty" }, "No comments yet.")]
+    : comments.map((c) => h("li", { testid: "comment" },
+        h("div", { class: "muted small" }, h("strong", {}, c.author), ` · ${when(c.createdAt)}`),
+        h("div", { class: "comment-text", testid: "comment-text" }, c.text)))));
+  const load = () => api.comments(projectId, documentId).then(render, (error: unknown) => {
+    replace(thread, h("li", { class: "status error", role: "alert" }, `The comments could not be loaded: ${error instanceof Error ? error.message : String(error)}`));
+  });
+
+  const box = h("textarea", { id: "comment-text", testid: "comment-box", rows: 3, maxlength: 4000 });
+  const send = h("button", { type: "submit", class: "button small", testid: "comment-send" }, "Add comment") as HTMLButtonElement;
+  const form = canWrite
+    ? h("form", { class: "comment-form", onsubmit: (e: Event) => { e.preventDefault(); void add(); } },
+        h("label", { for: "comment-text", class: "small" }, "Add a comment"),
+        box,
+        h("p", { class: "muted small" }, "Write @name to mention someone: they find the comment among their mentions."),
+        h("div", { class: "actions" }, send),
+        status)
+    : null;
+
+  const add = async () => {
+    const text = box.value.trim();
+    if (!text) {
+      status.className = "status hint";
+      replace(status, "Write the comment first.");
+      return;
+    }
+    send.disabled = true;
+    try {
+      await api.addComment(projectId, documentId, { text });
+      box.value = "";
+      status.className = "status ok";
+      replace(status, "Comment added.");
+      await load();
+    } catch (error) {
+      status.className = "status error";
+      replace(status, `The comment was not added: ${error instanceof ApiError ? error.message : "Tagloop could not be reached. Check that it is still running, then try again."}`);
+    } finally {
+      send.disabled = false;
+    }
+  };
+
+  void load();
+  return h("section", { class: "document-comments", "aria-label": "Comments" }, h("h2", {}, "Comments"), thread, form);
 }

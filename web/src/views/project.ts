@@ -9,6 +9,7 @@ import { exportView } from "./export";
 import { settingsView } from "./settings";
 import { modelView } from "./model";
 import { teamView } from "./team";
+import { reviewView } from "./review";
 import { count, plural } from "./parts";
 
 const tabs = [
@@ -16,6 +17,7 @@ const tabs = [
   ["browse", "Browse"],
   ["model", "Model"],
   ["team", "Team"],
+  ["review", "Review"],
   ["import", "Import"],
   ["export", "Export"],
   ["settings", "Settings"],
@@ -23,6 +25,11 @@ const tabs = [
 
 /** Label counts shown in the header; the rest are named in a tooltip. */
 const MAX_CHIPS = 8;
+
+/** Tabs shown only to those whose role reaches them (the others see the sentence in `needs` if they open one by its address). */
+const hidden: Record<string, Role> = {
+  review: "reviewer",
+};
 
 /** What a project tab gets to work with. */
 export interface ProjectContext {
@@ -46,6 +53,7 @@ const needs: Record<string, [Role, string]> = {
   annotate: ["annotator", "label documents"],
   import: ["owner", "import documents"],
   export: ["reviewer", "export the labels"],
+  review: ["reviewer", "review documents and set their final labels"],
   settings: ["owner", "change the project's settings, labels or name, or delete it"],
 };
 
@@ -99,7 +107,7 @@ export async function projectView(app: HTMLElement, id: number, tab: string, det
         h("div", { class: "muted" }, project.multiLabel ? "Text classification · several labels per text" : "Text classification · one label per text")),
       figures),
     h("nav", { class: "tabs", "aria-label": "Project" },
-      ...tabs.map(([name, title]) =>
+      ...tabs.filter(([name]) => !hidden[name] || allows(context.role, hidden[name])).map(([name, title]) =>
         h("a", { href: `#/projects/${id}/${name}`, testid: `tab-${name}`, class: name === active ? "tab active" : "tab", "aria-current": name === active ? "page" : undefined }, title))),
     body,
   );
@@ -131,6 +139,9 @@ export async function projectView(app: HTMLElement, id: number, tab: string, det
       return modelView(body, context);
     case "team":
       return teamView(body, context);
+    case "review":
+      await reviewView(body, context);
+      return undefined;
     case "settings":
       await settingsView(body, context);
       return undefined;
