@@ -213,7 +213,7 @@ function commentsPart(projectId: number, documentId: number, canWrite: boolean):
     ? h("form", { class: "comment-form", onsubmit: (e: Event) => { e.preventDefault(); void add(); } },
         h("label", { for: "comment-text", class: "small" }, "Add a comment"),
         box,
-        h("p", { class: "muted small" }, "Write @name to mention someone: they find the comment among their mentions."),
+        h("p", { class: "muted small" }, "Write @name to mention a colleague by their user name."),
         h("div", { class: "actions" }, send),
         status)
     : null;
