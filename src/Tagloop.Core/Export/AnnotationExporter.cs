@@ -106,64 +106,23 @@ public sealed class AnnotationExporter(TagloopDbContext db)
             WriteStringOrNull(w, "label", r.Final is { Count: > 0 } final ? final[0] : null);
         }
 
-        if (r.Final is null)
-        {
-            w.WriteNull("labels");
-        }
-        else
-        {
-            w.WriteStartArray("labels");
-            foreach (var label in r.Final)
-            {
-                w.WriteStringValue(label);
-            }
-
-            w.WriteEndArray();
-        }
-
+        WriteLabelsOrNull(w, "labels", r.Final);
         WriteStringOrNull(w, "decidedBy", r.DecidedBy);
         w.WriteNumber("answers", answers);
         WriteMeta(w, "meta", r.MetaJson);
         w.WriteEndObject();
     }
 
-    private static async Task<int> WriteDocumentCsvAsync(IAsyncEnumerable<(ExportRow Row, int Answers)> rows, Stream output, Func<string, string> cell, CancellationToken cancellationToken)
-    {
-        var count = 0;
-        var text = new StreamWriter(output, new UTF8Encoding(false), 64 * 1024, leaveOpen: true);
-        await using (text.ConfigureAwait(false))
+    private static Task<int> WriteDocumentCsvAsync(IAsyncEnumerable<(ExportRow Row, int Answers)> rows, Stream output, Func<string, string> cell, CancellationToken cancellationToken) =>
+        WriteCsvRowsAsync(rows, output, DocumentCsvHeader, (csv, d) =>
         {
-            var csv = new CsvWriter(text, CultureInfo.InvariantCulture, leaveOpen: true);
-            await using (csv.ConfigureAwait(false))
-            {
-                foreach (var column in DocumentCsvHeader)
-                {
-                    csv.WriteField(column);
-                }
-
-                await csv.NextRecordAsync().ConfigureAwait(false);
-                await foreach (var (r, answers) in rows.ConfigureAwait(false))
-                {
-                    csv.WriteField(r.DocumentId);
-                    csv.WriteField(cell(r.Text));
-                    csv.WriteField(r.Final is null ? "" : cell(string.Join('|', r.Final)));
-                    csv.WriteField(r.DecidedBy ?? "");
-                    csv.WriteField(answers);
-                    csv.WriteField(r.MetaJson is null ? "" : JsonText.Repaired(r.MetaJson));
-                    await csv.NextRecordAsync().ConfigureAwait(false);
-                    count++;
-                    if (count % 1000 == 0)
-                    {
-                        await text.FlushAsync(cancellationToken).ConfigureAwait(false);
-                    }
-                }
-
-                await csv.FlushAsync().ConfigureAwait(false);
-            }
-        }
-
-        return count;
-    }
+            csv.WriteField(d.Row.DocumentId);
+            csv.WriteField(cell(d.Row.Text));
+            csv.WriteField(d.Row.Final is null ? "" : cell(string.Join('|', d.Row.Final)));
+            csv.WriteField(d.Row.DecidedBy ?? "");
+            csv.WriteField(d.Answers);
+            csv.WriteField(d.Row.MetaJson is null ? "" : JsonText.Repaired(d.Row.MetaJson));
+        }, cancellationToken);
 
     private static async IAsyncEnumerable<ExportRow> Answers(IAsyncEnumerable<ExportRow> rows)
     {
@@ -426,22 +385,25 @@ public sealed class AnnotationExporter(TagloopDbContext db)
 
     private static void WriteFinal(Utf8JsonWriter w, ExportRow r)
     {
-        if (r.Final is null)
-        {
-            w.WriteNull("final");
-        }
-        else
-        {
-            w.WriteStartArray("final");
-            foreach (var label in r.Final)
-            {
-                w.WriteStringValue(label);
-            }
-
-            w.WriteEndArray();
-        }
-
+        WriteLabelsOrNull(w, "final", r.Final);
         WriteStringOrNull(w, "decidedBy", r.DecidedBy);
+    }
+
+    private static void WriteLabelsOrNull(Utf8JsonWriter w, string name, IReadOnlyList<string>? labels)
+    {
+        if (labels is null)
+        {
+            w.WriteNull(name);
+            return;
+        }
+
+        w.WriteStartArray(name);
+        foreach (var label in labels)
+        {
+            w.WriteStringValue(label);
+        }
+
+        w.WriteEndArray();
     }
 
     private static void WriteProdigy(Utf8JsonWriter w, ExportRow r, Project project)
@@ -491,7 +453,26 @@ public sealed class AnnotationExporter(TagloopDbContext db)
         w.WriteEndObject();
     }
 
-    private static async Task<int> WriteCsvAsync(IAsyncEnumerable<ExportRow> rows, Stream output, Func<string, string> cell, CancellationToken cancellationToken)
+    private static Task<int> WriteCsvAsync(IAsyncEnumerable<ExportRow> rows, Stream output, Func<string, string> cell, CancellationToken cancellationToken) =>
+        WriteCsvRowsAsync(rows, output, CsvHeader, (csv, r) =>
+        {
+            csv.WriteField(r.DocumentId);
+            csv.WriteField(cell(r.Text));
+            csv.WriteField(cell(string.Join('|', r.Labels)));
+            csv.WriteField(cell(r.Author));
+            csv.WriteField(r.CreatedAt.ToString("O", CultureInfo.InvariantCulture));
+            csv.WriteField(r.SecondsSpent?.ToString("0.###", CultureInfo.InvariantCulture) ?? "");
+            csv.WriteField(r.Skipped ? "true" : "false");
+            csv.WriteField(r.Flagged ? "true" : "false");
+            csv.WriteField(cell(r.FlagNote ?? ""));
+            csv.WriteField(cell(r.Source));
+            csv.WriteField(r.MetaJson is null ? "" : JsonText.Repaired(r.MetaJson));
+            csv.WriteField(r.Final is null ? "" : cell(string.Join('|', r.Final)));
+            csv.WriteField(r.DecidedBy ?? "");
+        }, cancellationToken);
+
+    /// <summary>A header, then a record per row, flushed every thousand rows; returns how many rows were written.</summary>
+    private static async Task<int> WriteCsvRowsAsync<TRow>(IAsyncEnumerable<TRow> rows, Stream output, string[] header, Action<CsvWriter, TRow> writeRow, CancellationToken cancellationToken)
     {
         var count = 0;
         var text = new StreamWriter(output, new UTF8Encoding(false), 64 * 1024, leaveOpen: true);
@@ -500,27 +481,15 @@ public sealed class AnnotationExporter(TagloopDbContext db)
             var csv = new CsvWriter(text, CultureInfo.InvariantCulture, leaveOpen: true);
             await using (csv.ConfigureAwait(false))
             {
-                foreach (var column in CsvHeader)
+                foreach (var column in header)
                 {
                     csv.WriteField(column);
                 }
 
                 await csv.NextRecordAsync().ConfigureAwait(false);
-                await foreach (var r in rows.ConfigureAwait(false))
+                await foreach (var row in rows.ConfigureAwait(false))
                 {
-                    csv.WriteField(r.DocumentId);
-                    csv.WriteField(cell(r.Text));
-                    csv.WriteField(cell(string.Join('|', r.Labels)));
-                    csv.WriteField(cell(r.Author));
-                    csv.WriteField(r.CreatedAt.ToString("O", CultureInfo.InvariantCulture));
-                    csv.WriteField(r.SecondsSpent?.ToString("0.###", CultureInfo.InvariantCulture) ?? "");
-                    csv.WriteField(r.Skipped ? "true" : "false");
-                    csv.WriteField(r.Flagged ? "true" : "false");
-                    csv.WriteField(cell(r.FlagNote ?? ""));
-                    csv.WriteField(cell(r.Source));
-                    csv.WriteField(r.MetaJson is null ? "" : JsonText.Repaired(r.MetaJson));
-                    csv.WriteField(r.Final is null ? "" : cell(string.Join('|', r.Final)));
-                    csv.WriteField(r.DecidedBy ?? "");
+                    writeRow(csv, row);
                     await csv.NextRecordAsync().ConfigureAwait(false);
                     count++;
                     if (count % 1000 == 0)
