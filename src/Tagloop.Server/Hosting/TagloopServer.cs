@@ -49,7 +49,7 @@ public static class TagloopServer
         var options = builder.Configuration.GetSection(TagloopServerOptions.Section).Get<TagloopServerOptions>() ?? new TagloopServerOptions();
         builder.Services.AddOptions<TagloopServerOptions>().Bind(builder.Configuration.GetSection(TagloopServerOptions.Section));
 
-        // Listening beyond loopback is checked again once the database is open: it needs accounts (AccountsCheck).
+        // Listening beyond loopback is checked once the database is open (DatabaseMigrator): it needs accounts.
         foreach (var name in options.AllowedHosts)
         {
             if (Security.AllowedHosts.Problem(name) is { } problem)
