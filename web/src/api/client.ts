@@ -43,6 +43,8 @@ export type ReviewItem = components["schemas"]["ReviewItem"];
 export type Final = components["schemas"]["FinalDto"];
 export type FinalRequest = components["schemas"]["FinalRequest"];
 export type Comment = components["schemas"]["CommentDto"];
+export type SettingsChange = Partial<components["schemas"]["ProjectSettings"]>;
+export type AnnotatorFigures = components["schemas"]["AnnotatorFigures"];
 export type NewComment = components["schemas"]["NewComment"];
 /** The data of a `model` event on the project's event stream. */
 export type ModelEvent = components["schemas"]["ModelEventDto"];
@@ -180,7 +182,7 @@ export const api = {
   createProject: (p: NewProject) => request<Project>("POST", "/projects", p),
   strategies: () => request<Strategy[]>("GET", "/strategies"),
   encoders: () => request<Encoder[]>("GET", "/encoders"),
-  updateSettings: (id: number, settings: { strategy?: string; encoder?: string }) => request<Project>("PATCH", `/projects/${id}/settings`, settings),
+  updateSettings: (id: number, settings: SettingsChange) => request<Project>("PATCH", `/projects/${id}/settings`, settings),
   updateProject: (id: number, update: { name?: string; guidelines?: string }) => request<Project>("PATCH", `/projects/${id}`, update),
   deleteProject: (id: number) => request<void>("DELETE", `/projects/${id}`),
   stats: (id: number) => request<Stats>("GET", `/projects/${id}/stats`),
@@ -212,6 +214,8 @@ export const api = {
   modelHistory: (id: number) => request<TrainingRun[]>("GET", `/projects/${id}/model/history`),
   /** How far the annotators agree, over the documents two or more of them answered. */
   agreement: (id: number) => request<Agreement>("GET", `/projects/${id}/agreement`),
+  /** Figures per annotator (owners only). */
+  annotators: (id: number) => request<AnnotatorFigures[]>("GET", `/projects/${id}/annotators`),
   /** Documents waiting for a reviewer; `reason` narrows to one reason (relabel, disagreement, flagged, suspect). */
   review: (id: number, query: { reason?: string; page?: number; pageSize?: number }) => {
     const params = new URLSearchParams();

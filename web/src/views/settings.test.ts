@@ -12,7 +12,7 @@ const encoders = [
 ];
 const project = {
   id: 4, name: "P", task: "classification", multiLabel: false, createdAt: "2026-01-01T00:00:00Z", documents: 3, guidelines: "",
-  labels: [], strategy: "margin", encoder: "minilm+tfidf",
+  labels: [], strategy: "margin", encoder: "minilm+tfidf", overlapShare: 0.1, overlapAnswers: 2,
 };
 let calls: { method: string; url: string; body?: string }[] = [];
 
@@ -91,6 +91,40 @@ describe("settings view", () => {
     fetch.mockImplementationOnce(async () => { throw new TypeError("Failed to fetch"); });
     body.querySelector("[data-testid=encoder-form]")!.dispatchEvent(new Event("submit", { cancelable: true }));
     await vi.waitFor(() => expect(status.textContent).toContain("could not be reached"));
+    expect(status.classList.contains("error")).toBe(true);
+  });
+
+  it("sets the share of documents several people label, as a percentage, and says what was saved or what is wrong", async () => {
+    const body = document.createElement("section");
+    const p = { ...project };
+    await settingsView(body, { project: p, query: new URLSearchParams(), stats: () => undefined, refreshStats: async () => { throw new Error("unused"); } } as unknown as ProjectContext);
+    const form = body.querySelector("[data-testid=overlap-form]")!;
+    expect(form.textContent).toContain("Several people per document");
+    expect(form.textContent).toContain("They do not see each other's answers or the model's guess on those documents.");
+    const share = body.querySelector<HTMLInputElement>("[data-testid=overlap-share]")!;
+    const people = body.querySelector<HTMLInputElement>("[data-testid=overlap-answers]")!;
+    expect(share.value).toBe("10");
+    expect(people.value).toBe("2");
+    const status = body.querySelector("[data-testid=overlap-status]")!;
+
+    people.value = "11";
+    form.dispatchEvent(new Event("submit", { cancelable: true }));
+    expect(status.textContent).toBe("Not saved: Give the number of people as a whole number from 2 to 10.");
+    expect(calls.some((c) => c.method === "PATCH")).toBe(false);
+
+    share.value = "25";
+    people.value = "3";
+    form.dispatchEvent(new Event("submit", { cancelable: true }));
+    await vi.waitFor(() => expect(status.textContent).toBe("Saved: 25% of documents will be labelled by 3 different people each."));
+    expect(status.classList.contains("ok")).toBe(true);
+    expect(JSON.parse(calls.find((c) => c.method === "PATCH")!.body!)).toEqual({ overlapShare: 0.25, overlapAnswers: 3 });
+    expect(p.overlapShare).toBe(0.25);
+
+    vi.mocked(globalThis.fetch).mockImplementationOnce(async () => new Response(JSON.stringify({
+      title: "The request is not valid.", status: 400, detail: "overlapAnswers must be between 2 and 10.",
+    }), { status: 400, headers: { "Content-Type": "application/problem+json" } }));
+    form.dispatchEvent(new Event("submit", { cancelable: true }));
+    await vi.waitFor(() => expect(status.textContent).toBe("Not saved: overlapAnswers must be between 2 and 10."));
     expect(status.classList.contains("error")).toBe(true);
   });
 });

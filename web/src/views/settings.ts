@@ -1,5 +1,6 @@
 import { api, ApiError, type Encoder, type Strategy } from "../api/client";
 import { h, replace } from "../dom";
+import { OVERLAP_EXPLAIN, MAX_PEOPLE, MIN_PEOPLE, overlapSaved, percentText, readOverlap } from "../overlap";
 import { labelsSection } from "./labels";
 import type { ProjectContext } from "./project";
 
@@ -41,7 +42,7 @@ export async function settingsView(body: HTMLElement, context: ProjectContext): 
     },
   });
 
-  replace(body, detailsForm(context), labels, strategyForm, encoderForm, deleteForm(context));
+  replace(body, detailsForm(context), labels, strategyForm, encoderForm, overlapForm(context), deleteForm(context));
 }
 
 /** The project's name and guidelines, edited in place. */
@@ -78,6 +79,56 @@ function detailsForm(context: ProjectContext): HTMLElement {
     } catch (e) {
       status.className = "status error";
       status.textContent = e instanceof ApiError ? `Not saved: ${e.message}` : "Not saved: Tagloop could not be reached. Check that it is still running, then try again.";
+    } finally {
+      save.removeAttribute("disabled");
+    }
+  });
+  return form;
+}
+
+/** How many documents several people label independently, and how many people each. */
+function overlapForm(context: ProjectContext): HTMLElement {
+  const { project } = context;
+  const percent = h("input", {
+    id: "overlap-share", testid: "overlap-share", type: "number", min: 0, max: 100, step: "any", required: true, inputmode: "decimal",
+  }) as HTMLInputElement;
+  percent.value = percentText(project.overlapShare);
+  const people = h("input", {
+    id: "overlap-answers", testid: "overlap-answers", type: "number", min: MIN_PEOPLE, max: MAX_PEOPLE, step: 1, required: true,
+  }) as HTMLInputElement;
+  people.value = String(project.overlapAnswers ?? MIN_PEOPLE);
+  const save = h("button", { type: "submit", class: "button primary", testid: "overlap-save" }, "Save");
+  const status = h("p", { class: "status", testid: "overlap-status", role: "status", "aria-live": "polite" });
+  const show = (text: string, kind: "ok" | "error" | null) => {
+    status.textContent = text;
+    status.className = kind ? `status ${kind}` : "status";
+  };
+  const form = h("form", { class: "form settings", testid: "overlap-form", novalidate: true },
+    h("fieldset", {},
+      h("legend", {}, "Several people per document"),
+      h("p", { class: "muted" }, OVERLAP_EXPLAIN),
+      h("div", { class: "field" }, h("label", { for: "overlap-share" }, "Share of documents (%)"), percent),
+      h("div", { class: "field" }, h("label", { for: "overlap-answers" }, `Number of people for each of those documents (${MIN_PEOPLE} to ${MAX_PEOPLE})`), people)),
+    save,
+    status);
+  form.addEventListener("submit", async (event) => {
+    event.preventDefault();
+    const read = readOverlap(percent.value, people.value);
+    if (!read.ok) {
+      show(`Not saved: ${read.problem}`, "error");
+      return;
+    }
+    save.setAttribute("disabled", "");
+    show("Saving…", null);
+    try {
+      const updated = await api.updateSettings(project.id, { overlapShare: read.overlapShare, overlapAnswers: read.overlapAnswers });
+      project.overlapShare = updated.overlapShare;
+      project.overlapAnswers = updated.overlapAnswers;
+      percent.value = percentText(updated.overlapShare);
+      people.value = String(updated.overlapAnswers);
+      show(overlapSaved(updated.overlapShare, updated.overlapAnswers), "ok");
+    } catch (e) {
+      show(e instanceof ApiError ? `Not saved: ${e.message}` : "Not saved: Tagloop could not be reached. Check that it is still running, then try again.", "error");
     } finally {
       save.removeAttribute("disabled");
     }

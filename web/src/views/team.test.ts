@@ -19,6 +19,11 @@ const report = {
   perAnnotator: [{ annotator: "ana", documents: 4, percentAgreement: 0.75, meanKappa: 0.5 }, { annotator: hostile, documents: 4, percentAgreement: 0.75, meanKappa: null }],
 };
 
+const figures = [
+  { annotator: "ana", answers: 40, skips: 4, flags: 1, skipRate: 0.1, flagRate: 0.025, medianSeconds: 7.25, modelCompared: 36, modelAgreement: 0.8333, lastActive: "2026-11-30T09:15:00Z" },
+  { annotator: hostile, answers: 0, skips: 0, flags: 0, skipRate: null, flagRate: null, medianSeconds: null, modelCompared: 0, modelAgreement: null, lastActive: null },
+];
+
 let answers: Record<string, unknown>;
 
 beforeEach(() => {
@@ -35,7 +40,7 @@ afterEach(() => {
 });
 
 async function showTeamTab(agreement: unknown, p: unknown = project): Promise<HTMLElement> {
-  answers = { "/api/v1/projects/1": p, "/api/v1/projects/1/stats": stats, "/api/v1/projects/1/agreement": agreement };
+  answers = { "/api/v1/projects/1": p, "/api/v1/projects/1/stats": stats, "/api/v1/projects/1/agreement": agreement, "/api/v1/projects/1/annotators": figures };
   const app = document.getElementById("app")!;
   const teardown = await projectView(app, 1, "team", undefined, new URLSearchParams());
   teardown?.();
@@ -179,5 +184,69 @@ describe("the team tab with accounts", () => {
     await projectView(app, 1, "settings", undefined, new URLSearchParams());
     expect(app.querySelector("[data-testid=role-needed]")!.textContent).toContain("Only its owners can change the project's settings");
     expect(app.querySelector("[data-testid=details-form], [data-testid=delete-form]")).toBeNull();
+  });
+});
+
+describe("the owners' figures per annotator", () => {
+  const members = { members: [
+    { user: "olivia", role: "owner", addedAt: "2026-11-01T10:00:00Z", disabled: false },
+    { user: "rita", role: "reviewer", addedAt: "2026-11-01T10:00:00Z", disabled: false },
+  ] };
+  const signIn = (name: string) =>
+    setAuthState({ kind: "signed-in", user: { name, admin: false, disabled: false, mustChangePassword: false, createdAt: "2026-11-01T10:00:00Z" } });
+
+  async function show(): Promise<{ app: HTMLElement; paths: string[] }> {
+    answers = { "/api/v1/projects/1": project, "/api/v1/projects/1/stats": stats, "/api/v1/projects/1/agreement": report,
+      "/api/v1/projects/1/members": members, "/api/v1/projects/1/annotators": figures };
+    const app = document.getElementById("app")!;
+    (await projectView(app, 1, "team", undefined, new URLSearchParams()))?.();
+    const paths = vi.mocked(globalThis.fetch).mock.calls.map(([url]) => new URL(String(url), "http://localhost").pathname);
+    return { app, paths };
+  }
+
+  it("shows an owner one row per annotator, with a dash and its reason where a figure is unknown, names as text", async () => {
+    signIn("olivia");
+    const { app } = await show();
+    const section = app.querySelector("[data-testid=annotator-figures]")!;
+    expect(section.textContent).toContain("For owners only. Agreement with the model is measured with cross-validation");
+    expect([...section.querySelectorAll("thead th")].map((c) => c.textContent)).toEqual([
+      "Annotator", "Answers", "Skipped (%)", "Flagged (%)", "Median time per answer (s)", "Agrees with the model", "Last active"]);
+    const table = rows(app, "annotator-figures-table");
+    expect(table[0].slice(0, 6)).toEqual(["ana", "40", "4 (10%)", "1 (3%)", "7.3", "83% of 36"]);
+    expect(table[1]).toEqual([hostile, "0", "0", "0", "—", "—", "—"]);
+    expect(section.querySelector("td.missing")!.getAttribute("title")).toContain("Not measured yet");
+    expect(app.querySelector("img, b")).toBeNull();
+  });
+
+  it("is shown in single-user mode, where everyone is an owner", async () => {
+    const app = await showTeamTab(report);
+    expect(rows(app, "annotator-figures-table")).toHaveLength(2);
+  });
+
+  it("is never asked for by a reviewer", async () => {
+    signIn("rita");
+    const { app, paths } = await show();
+    expect(app.querySelector("[data-testid=team-headline]")).not.toBeNull();
+    expect(app.querySelector("[data-testid=annotator-figures]")).toBeNull();
+    expect(paths).not.toContain("/api/v1/projects/1/annotators");
+  });
+
+  it("says so when the figures cannot be loaded, and still shows the agreement", async () => {
+    signIn("olivia");
+    answers = {};
+    const { app } = await (async () => {
+      vi.stubGlobal("fetch", vi.fn(async (url: string) => {
+        const path = new URL(url, "http://localhost").pathname;
+        if (path.endsWith("/annotators")) {
+          return new Response(JSON.stringify({ status: 403, title: "Not allowed.", detail: "This needs the owner role in project 1." }),
+            { status: 403, headers: { "Content-Type": "application/problem+json" } });
+        }
+        return new Response(JSON.stringify(answers[path]), { status: 200, headers: { "Content-Type": "application/json" } });
+      }));
+      return show();
+    })();
+    expect(app.querySelector("[data-testid=team-headline]")).not.toBeNull();
+    expect(app.querySelector("[data-testid=annotator-figures-problem]")!.textContent).toBe(
+      "The figures per annotator could not be loaded: This needs the owner role in project 1.");
   });
 });

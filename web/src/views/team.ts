@@ -1,4 +1,5 @@
-import { api, ApiError } from "../api/client";
+import { api, ApiError, type AnnotatorFigures } from "../api/client";
+import { ANNOTATOR_COLUMNS, ANNOTATORS_EXPLAIN, annotatorRow, NONE as NO_FIGURE, WHY_NO_MODEL } from "../annotatorFigures";
 import { allows, authState, roleIn, roleNeeded } from "../auth";
 import {
   barShare, EMPTY_ADVICE, EMPTY_ADVICE_ACCOUNTS, EXPLAIN, NAMES_WITH_ACCOUNTS, headline, NONE, range, reading, readingSentence, score, share, unsettled, WHY, whyMissing, whyNoRange,
@@ -28,7 +29,10 @@ export async function teamView(body: HTMLElement, context: ProjectContext): Prom
     replace(body, members, refused(roleNeeded(context.role, "reviewer", "see how far the team agrees")));
     return () => undefined;
   }
-  replace(body, members, problem, content);
+  // Figures per annotator are for owners (administrators and the single local user act as owners); others never ask.
+  const owner = allows(context.role, "owner");
+  const figures = owner ? h("section", { class: "model-section", testid: "annotator-figures" }) : null;
+  replace(body, members, problem, content, figures);
 
   let closed = false;
   let running = false;
@@ -43,9 +47,14 @@ export async function teamView(body: HTMLElement, context: ProjectContext): Prom
       let stats = withStats;
       do {
         pending = false;
-        const [agreement] = await Promise.all([api.agreement(project.id), stats ? context.refreshStats() : null]);
+        const [agreement, people] = await Promise.all([
+          api.agreement(project.id),
+          figures ? api.annotators(project.id).catch((e: unknown) => e) : null,
+          stats ? context.refreshStats() : null,
+        ]);
         if (closed) return;
         show(content, agreement, context);
+        if (figures) showAnnotatorFigures(figures, people);
         problem.hidden = true;
         stats = true;
       } while (pending && !closed);
@@ -223,4 +232,33 @@ function annotatorsTable(a: Agreement): HTMLElement {
   return notes.wrap(h("table", { class: "metrics team-table", testid: "team-annotators" },
     head(["Person", "Shared documents", "Agreement with others", "Mean Cohen's κ"], ["Person"]),
     h("tbody", {}, ...rows)));
+}
+
+/** The owners' table of figures per annotator, or why it could not be loaded. */
+export function showAnnotatorFigures(section: HTMLElement, result: AnnotatorFigures[] | unknown): void {
+  const title = h("h2", {}, "Annotators");
+  const lead = h("p", { class: "small muted explain-lead" }, ANNOTATORS_EXPLAIN);
+  if (!Array.isArray(result)) {
+    const why = result instanceof Error ? result.message : "Tagloop could not be reached.";
+    replace(section, title, lead, h("p", { class: "error", role: "alert", testid: "annotator-figures-problem" }, `The figures per annotator could not be loaded: ${why}`));
+    return;
+  }
+  const list = result as AnnotatorFigures[];
+  if (list.length === 0) {
+    replace(section, title, lead, h("p", { class: "model-message", testid: "annotator-figures-empty" }, "Nobody has answered yet."));
+    return;
+  }
+  const rows = list.map((a) => {
+    const [name, ...cells] = annotatorRow(a);
+    return h("tr", {},
+      h("th", { scope: "row", class: "name" }, name),
+      ...cells.map((text, i) => i === 4 && text === NO_FIGURE
+        ? h("td", { class: "missing", title: WHY_NO_MODEL }, text)
+        : h("td", {}, text)));
+  });
+  replace(section, title, lead,
+    h("div", { class: "table-wrap" },
+      h("table", { class: "metrics team-table", testid: "annotator-figures-table" },
+        head([...ANNOTATOR_COLUMNS], ["Annotator"]),
+        h("tbody", {}, ...rows))));
 }
