@@ -29,6 +29,8 @@ internal sealed class CopyTally
 
     public int Comments { get; set; }
 
+    public int Assignments { get; set; }
+
     public int Users { get; set; }
 
     public int Members { get; set; }
@@ -40,5 +42,5 @@ internal sealed class CopyTally
     public override string ToString() =>
         $"{Projects} project(s): {Labels} labels, {Documents} documents, {Annotations} answers ({AnswerLabels} labels given, {Spans} spans), "
         + $"{Imports} imports, {TaxonomyChanges} label changes ({RetiredLabels} retired labels, {RelabelRequests} relabel requests), {TrainingRuns} training runs, "
-        + $"{FinalLabels} final labels, {Comments} comments, {Users} new users, {Members} members, {Tokens} tokens, {AuditEvents} audit lines";
+        + $"{FinalLabels} final labels, {Comments} comments, {Assignments} assignments, {Users} new users, {Members} members, {Tokens} tokens, {AuditEvents} audit lines";
 }

@@ -178,6 +178,22 @@ internal sealed class DatabaseCopy(TagloopDbContext source, TagloopDbContext tar
             c.DocumentId = documentMap[c.DocumentId];
         }, ct).ConfigureAwait(false);
 
+        // Assignments name documents (by hand) and people (by name, so they need no user row).
+        var assignments = await source.Assignments.AsNoTracking().Where(a => projectIds.Contains(a.ProjectId)).OrderBy(a => a.Id).ToListAsync(ct).ConfigureAwait(false);
+        var assignmentMap = new IdMap(await KeepAsync(target.Assignments, assignments.Select(a => (long)a.Id), ct).ConfigureAwait(false));
+        await AddAsync(assignments, a => a.Id, (a, id) => a.Id = (int)id, assignmentMap, a =>
+        {
+            a.Documents = [];
+            a.ProjectId = (int)projectMap[a.ProjectId];
+        }, ct).ConfigureAwait(false);
+        tally.Assignments = assignments.Count;
+        var assigned = source.AssignedDocuments.AsNoTracking().Where(d => source.Assignments.Any(a => a.Id == d.AssignmentId && projectIds.Contains(a.ProjectId)));
+        await PagedAsync(assigned.OrderBy(d => d.AssignmentId).ThenBy(d => d.DocumentId), ct, d =>
+        {
+            d.AssignmentId = (int)assignmentMap[d.AssignmentId];
+            d.DocumentId = documentMap[d.DocumentId];
+        }).ConfigureAwait(false);
+
         await CopyPeopleAsync(projectIds, projectMap, tally, ct).ConfigureAwait(false);
         return tally;
     }

@@ -4,6 +4,7 @@ using Tagloop.Core.Documents;
 using Tagloop.Core.Import;
 using Tagloop.Core.Projects;
 using Tagloop.Core.Review;
+using Tagloop.Core.Tasks;
 using Tagloop.Core.Taxonomy;
 using Tagloop.Core.Training;
 using Tagloop.Core.Users;
@@ -56,6 +57,10 @@ public class TagloopDbContext(DbContextOptions options) : DbContext(options)
     public DbSet<AdjudicationLabel> AdjudicationLabels => Set<AdjudicationLabel>();
 
     public DbSet<Comment> Comments => Set<Comment>();
+
+    public DbSet<Assignment> Assignments => Set<Assignment>();
+
+    public DbSet<AssignedDocument> AssignedDocuments => Set<AssignedDocument>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -162,6 +167,30 @@ public class TagloopDbContext(DbContextOptions options) : DbContext(options)
 
         ConfigureAccounts(modelBuilder);
         ConfigureReview(modelBuilder);
+        ConfigureAssignments(modelBuilder);
+    }
+
+    private static void ConfigureAssignments(ModelBuilder modelBuilder)
+    {
+        modelBuilder.Entity<Assignment>(a =>
+        {
+            a.Property(x => x.Assignee).HasMaxLength(200);
+            a.Property(x => x.Search).HasMaxLength(Tasks.Assignments.MaxSearchLength);
+            a.Property(x => x.MetaField).HasMaxLength(Tasks.Assignments.MaxMetaLength);
+            a.Property(x => x.MetaValue).HasMaxLength(Tasks.Assignments.MaxMetaLength);
+            a.Property(x => x.Note).HasMaxLength(Tasks.Assignments.MaxNoteLength);
+            a.Property(x => x.CreatedBy).HasMaxLength(200);
+            a.HasOne<Project>().WithMany().HasForeignKey(x => x.ProjectId).OnDelete(DeleteBehavior.Cascade);
+            a.HasMany(x => x.Documents).WithOne().HasForeignKey(x => x.AssignmentId).OnDelete(DeleteBehavior.Cascade);
+            a.HasIndex(x => x.ProjectId);
+        });
+
+        modelBuilder.Entity<AssignedDocument>(d =>
+        {
+            d.HasKey(x => new { x.AssignmentId, x.DocumentId });
+            d.HasOne<Document>().WithMany().HasForeignKey(x => x.DocumentId).OnDelete(DeleteBehavior.Cascade);
+            d.HasIndex(x => x.DocumentId);
+        });
     }
 
     private static void ConfigureReview(ModelBuilder modelBuilder)

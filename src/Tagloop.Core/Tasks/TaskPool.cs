@@ -29,6 +29,15 @@ internal sealed class TaskPool(double overlapShare = 0, int overlapAnswers = Ove
     // Documents a split sent back for relabelling, served before anything else (oldest change first).
     private List<long> front = [];
 
+    // Documents set aside for certain people (assignments): served to them first, and to no one else until they have answered.
+    private readonly Dictionary<long, string[]> reservedFor = [];
+
+    // The reserved documents in the order they are offered: the ranking's first, then the shuffle order's. Made again
+    // when the reservations, the documents or the ranking change.
+    private long[] reservedOrder = [];
+    private IReadOnlyList<long>? reservedOrderRanking;
+    private bool reservedOrderStale;
+
     // Every position before it holds an answered document, so the unranked walk does not step over them each time.
     private int frontier;
 
@@ -59,7 +68,40 @@ internal sealed class TaskPool(double overlapShare = 0, int overlapAnswers = Ove
     /// theirs comes back last).
     /// </summary>
     public bool IsServableTo(long documentId, string annotator) =>
-        !answered.Contains(documentId) && Contains(documentId) && !(answeredBy.TryGetValue(documentId, out var who) && who.Contains(annotator));
+        !answered.Contains(documentId) && Contains(documentId) && !HasAnswered(documentId, annotator) && !IsReservedAgainst(documentId, annotator);
+
+    /// <summary>Whether an assignment sets the document aside for the annotator.</summary>
+    public bool IsAssignedTo(long documentId, string annotator) =>
+        reservedFor.TryGetValue(documentId, out var who) && Array.IndexOf(who, annotator) >= 0;
+
+    /// <summary>Whether the annotator's current answer on the document is an answer (not a skip): on an open overlap document, or a done one.</summary>
+    private bool HasAnswered(long documentId, string annotator) => answeredBy.TryGetValue(documentId, out var who) && who.Contains(annotator);
+
+    /// <summary>
+    /// Whether the document is set aside for others who have not answered it yet. Once they all have, an overlap document
+    /// that still needs answers is open to anyone.
+    /// </summary>
+    private bool IsReservedAgainst(long documentId, string annotator) =>
+        reservedFor.TryGetValue(documentId, out var who) && Array.IndexOf(who, annotator) < 0 && Array.Exists(who, a => !HasAnswered(documentId, a));
+
+    /// <summary>Adds reservations: documents and the people they are set aside for (their other reservations stay).</summary>
+    public void Reserve(IEnumerable<(long DocumentId, string Assignee)> reservations)
+    {
+        ArgumentNullException.ThrowIfNull(reservations);
+        foreach (var (documentId, assignee) in reservations)
+        {
+            if (!reservedFor.TryGetValue(documentId, out var who))
+            {
+                reservedFor[documentId] = [assignee];
+            }
+            else if (Array.IndexOf(who, assignee) < 0)
+            {
+                reservedFor[documentId] = [.. who, assignee];
+            }
+        }
+
+        reservedOrderStale = true;
+    }
 
     /// <summary>Sets the documents to serve first, in order (those a split sent back for relabelling).</summary>
     public void SetFront(IEnumerable<long> documentIds) => front = [.. documentIds];
@@ -85,6 +127,7 @@ internal sealed class TaskPool(double overlapShare = 0, int overlapAnswers = Ove
         front.RemoveAll(removed.Contains);
         foreach (var id in documentIds)
         {
+            reservedOrderStale |= reservedFor.Remove(id);
             answered.Remove(id);
             overlap.Remove(id);
             answeredBy.Remove(id);
@@ -108,6 +151,18 @@ internal sealed class TaskPool(double overlapShare = 0, int overlapAnswers = Ove
             if (IsOpenFor(id, annotator))
             {
                 yield return id;
+            }
+        }
+
+        // Then what is set aside for them, best first.
+        if (reservedFor.Count > 0)
+        {
+            foreach (var id in ReservedOrder(ranked))
+            {
+                if (IsAssignedTo(id, annotator) && IsOpenFor(id, annotator))
+                {
+                    yield return id;
+                }
             }
         }
 
@@ -158,6 +213,41 @@ internal sealed class TaskPool(double overlapShare = 0, int overlapAnswers = Ove
         }
     }
 
+    /// <summary>The reserved documents in the order they are offered: as the ranking has them, then in the shuffle order.</summary>
+    private long[] ReservedOrder(IReadOnlyList<long>? ranked)
+    {
+        if (!reservedOrderStale && ReferenceEquals(ranked, reservedOrderRanking))
+        {
+            return reservedOrder;
+        }
+
+        var order = new List<long>(reservedFor.Count);
+        var placed = new HashSet<long>();
+        if (ranked is not null)
+        {
+            for (var i = 0; i < ranked.Count && placed.Count < reservedFor.Count; i++)
+            {
+                if (reservedFor.ContainsKey(ranked[i]) && placed.Add(ranked[i]))
+                {
+                    order.Add(ranked[i]);
+                }
+            }
+        }
+
+        for (var i = 0; i < ids.Length && placed.Count < reservedFor.Count; i++)
+        {
+            if (reservedFor.ContainsKey(ids[i]) && placed.Add(ids[i]))
+            {
+                order.Add(ids[i]);
+            }
+        }
+
+        reservedOrder = [.. order];
+        reservedOrderRanking = ranked;
+        reservedOrderStale = false;
+        return reservedOrder;
+    }
+
     /// <summary>Adds documents (id and shuffle key); ones already in are ignored.</summary>
     public void Add(long[] newIds, long[] newKeys)
     {
@@ -202,6 +292,7 @@ internal sealed class TaskPool(double overlapShare = 0, int overlapAnswers = Ove
         sortedIds = (long[])ids.Clone();
         Array.Sort(sortedIds);
         frontier = 0;
+        reservedOrderStale = true;
     }
 
     /// <summary>Counts in one current annotation (its id, document, author and kind), while loading (where nothing is current yet).</summary>

@@ -69,6 +69,14 @@ public sealed class TaskPools
         }
     }
 
+    /// <summary>How many of <paramref name="documentIds"/> could still be served to <paramref name="annotator"/> (not done, not answered by them).</summary>
+    public Task<int> CountServableAsync(TagloopDbContext db, int projectId, IEnumerable<long> documentIds, string annotator, CancellationToken cancellationToken) =>
+        WithPoolAsync(db, projectId, pool => ValueTask.FromResult(documentIds.Count(d => pool.IsServableTo(d, annotator))), cancellationToken);
+
+    /// <summary>Whether an assignment sets the document aside for the annotator.</summary>
+    public Task<bool> IsAssignedAsync(TagloopDbContext db, int projectId, long documentId, string annotator, CancellationToken cancellationToken) =>
+        WithPoolAsync(db, projectId, pool => ValueTask.FromResult(pool.IsAssignedTo(documentId, annotator)), cancellationToken);
+
     /// <summary>After a commit changed the answers on a document: reads what is current on it now.</summary>
     public async Task DocumentChangedAsync(TagloopDbContext db, int projectId, long documentId, CancellationToken cancellationToken)
     {
@@ -143,6 +151,7 @@ public sealed class TaskPools
             pool.AddCurrent(annotation.Id, annotation.DocumentId, annotation.Author, annotation.Kind);
         }
 
+        pool.Reserve(await Assignments.ResolveAllAsync(db, projectId, null, cancellationToken).ConfigureAwait(false));
         return pool;
     }
 
@@ -175,7 +184,9 @@ public sealed class TaskPools
             }
 
             var documents = new List<(long Run, long[] Ids, long[] Keys)>();
-            foreach (var run in completed.Where(r => !known.Contains(r)))
+            var newRuns = completed.Where(r => !known.Contains(r)).ToList();
+            var reservations = newRuns.Count == 0 ? [] : await Assignments.ResolveAllAsync(db, projectId, newRuns, cancellationToken).ConfigureAwait(false);
+            foreach (var run in newRuns)
             {
                 var rows = await db.Documents.AsNoTracking().Where(d => d.ProjectId == projectId && d.ImportRunId == run)
                     .Select(d => new { d.Id, d.ShuffleKey }).ToListAsync(cancellationToken).ConfigureAwait(false);
@@ -201,6 +212,8 @@ public sealed class TaskPools
 
                     pool.Imports.Add(run);
                 }
+
+                pool.Reserve(reservations);
             }
             catch
             {

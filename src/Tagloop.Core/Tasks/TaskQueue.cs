@@ -9,7 +9,8 @@ namespace Tagloop.Core.Tasks;
 /// current model's ranking (most valuable first) once the project has one, and a fixed pseudo-random shuffle of the
 /// corpus before that. A document the annotator skipped comes back to them only when nothing else is open to them
 /// (the longest-skipped first), and one anybody answered is done — unless it is an overlap document, which goes to as
-/// many different people as the project asks (<see cref="Overlap"/>), never twice to one.
+/// many different people as the project asks (<see cref="Overlap"/>), never twice to one. Documents an owner set aside
+/// for someone (<see cref="Assignments"/>) go to them first and to no one else until they have answered.
 /// The choice is made in memory (<see cref="TaskPools"/>, <see cref="ITaskLeases"/>); the database is read only for
 /// the one document served, by its key, and for a count of the project's completed imports (an index lookup).
 /// </summary>
@@ -54,7 +55,9 @@ public sealed class TaskQueue(TagloopDbContext db, TaskPools pools, ITaskLeases 
             var id = await leases.HeldAsync(projectId, annotator, cancellationToken).ConfigureAwait(false) is { } held && pool.IsServableTo(held, annotator)
                 ? held
                 : await leases.LeaseFirstFreeAsync(projectId, annotator, pool.Candidates(annotator, models?.Current(projectId)?.Ranked), pool.Slots, cancellationToken).ConfigureAwait(false);
-            return id is { } found ? (Id: found, Skipped: pool.IsSkippedBy(found, annotator), Independent: pool.IsOverlap(found)) : ((long Id, bool Skipped, bool Independent)?)null;
+            return id is { } found
+                ? (Id: found, Skipped: pool.IsSkippedBy(found, annotator), Independent: pool.IsOverlap(found), Assigned: pool.IsAssignedTo(found, annotator))
+                : ((long Id, bool Skipped, bool Independent, bool Assigned)?)null;
         }, cancellationToken).ConfigureAwait(false);
 
         if (chosen is not { } next)
@@ -70,6 +73,6 @@ public sealed class TaskQueue(TagloopDbContext db, TaskPools pools, ITaskLeases 
 
         var reason = await db.RelabelRequests.AsNoTracking().Where(r => r.DocumentId == next.Id && r.ProjectId == projectId)
             .Select(r => r.Reason).FirstOrDefaultAsync(cancellationToken).ConfigureAwait(false);
-        return (next.Id, new QueuedDocument(document, next.Skipped, reason, next.Independent));
+        return (next.Id, new QueuedDocument(document, next.Skipped, reason, next.Independent, next.Assigned));
     }
 }

@@ -186,6 +186,7 @@ public static class TagloopServer
         api.MapDocumentEndpoints();
         api.MapImportEndpoints();
         api.MapTaskEndpoints();
+        api.MapAssignmentEndpoints();
         api.MapAnnotationEndpoints();
         api.MapExportEndpoints();
         api.MapModelEndpoints();

@@ -13,4 +13,7 @@ public sealed record TaskDto(long DocumentId, string Text, JsonElement? Meta, Pr
 
     /// <summary>Several people answer this document independently (the project's overlap share), so the model's guess is not shown.</summary>
     public bool Independent { get; init; }
+
+    /// <summary>An owner set this document aside for this annotator (an assignment).</summary>
+    public bool Assigned { get; init; }
 }

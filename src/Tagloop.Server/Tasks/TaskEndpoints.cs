@@ -56,6 +56,7 @@ public static class TaskEndpoints
                 SkippedBefore = next.SkippedBefore,
                 Relabel = next.RelabelReason is not null,
                 Independent = next.Independent,
+                Assigned = next.Assigned,
             });
         })
         .WithTags("Tasks")

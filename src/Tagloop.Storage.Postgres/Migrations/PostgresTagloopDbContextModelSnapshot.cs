@@ -362,6 +362,74 @@ namespace Tagloop.Storage.Postgres.Migrations
                     b.ToTable("Comments");
                 });
 
+            modelBuilder.Entity("Tagloop.Core.Tasks.AssignedDocument", b =>
+                {
+                    b.Property<int>("AssignmentId")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("DocumentId")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("AssignmentId", "DocumentId");
+
+                    b.HasIndex("DocumentId");
+
+                    b.ToTable("AssignedDocuments");
+                });
+
+            modelBuilder.Entity("Tagloop.Core.Tasks.Assignment", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("Assignee")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .UseCollation("C");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .UseCollation("C");
+
+                    b.Property<string>("MetaField")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .UseCollation("C");
+
+                    b.Property<string>("MetaValue")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .UseCollation("C");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .UseCollation("C");
+
+                    b.Property<int>("ProjectId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Search")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .UseCollation("C");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ProjectId");
+
+                    b.ToTable("Assignments");
+                });
+
             modelBuilder.Entity("Tagloop.Core.Taxonomy.Label", b =>
                 {
                     b.Property<int>("Id")
@@ -875,6 +943,30 @@ namespace Tagloop.Storage.Postgres.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Tagloop.Core.Tasks.AssignedDocument", b =>
+                {
+                    b.HasOne("Tagloop.Core.Tasks.Assignment", null)
+                        .WithMany("Documents")
+                        .HasForeignKey("AssignmentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Tagloop.Core.Documents.Document", null)
+                        .WithMany()
+                        .HasForeignKey("DocumentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Tagloop.Core.Tasks.Assignment", b =>
+                {
+                    b.HasOne("Tagloop.Core.Projects.Project", null)
+                        .WithMany()
+                        .HasForeignKey("ProjectId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Tagloop.Core.Taxonomy.Label", b =>
                 {
                     b.HasOne("Tagloop.Core.Projects.Project", null)
@@ -985,6 +1077,11 @@ namespace Tagloop.Storage.Postgres.Migrations
             modelBuilder.Entity("Tagloop.Core.Review.Adjudication", b =>
                 {
                     b.Navigation("Labels");
+                });
+
+            modelBuilder.Entity("Tagloop.Core.Tasks.Assignment", b =>
+                {
+                    b.Navigation("Documents");
                 });
 #pragma warning restore 612, 618
         }

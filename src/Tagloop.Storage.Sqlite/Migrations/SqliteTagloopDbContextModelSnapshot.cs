@@ -328,6 +328,66 @@ namespace Tagloop.Storage.Sqlite.Migrations
                     b.ToTable("Comments");
                 });
 
+            modelBuilder.Entity("Tagloop.Core.Tasks.AssignedDocument", b =>
+                {
+                    b.Property<int>("AssignmentId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("DocumentId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("AssignmentId", "DocumentId");
+
+                    b.HasIndex("DocumentId");
+
+                    b.ToTable("AssignedDocuments");
+                });
+
+            modelBuilder.Entity("Tagloop.Core.Tasks.Assignment", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Assignee")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("MetaField")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("MetaValue")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ProjectId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Search")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ProjectId");
+
+                    b.ToTable("Assignments");
+                });
+
             modelBuilder.Entity("Tagloop.Core.Taxonomy.Label", b =>
                 {
                     b.Property<int>("Id")
@@ -801,6 +861,30 @@ namespace Tagloop.Storage.Sqlite.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Tagloop.Core.Tasks.AssignedDocument", b =>
+                {
+                    b.HasOne("Tagloop.Core.Tasks.Assignment", null)
+                        .WithMany("Documents")
+                        .HasForeignKey("AssignmentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Tagloop.Core.Documents.Document", null)
+                        .WithMany()
+                        .HasForeignKey("DocumentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Tagloop.Core.Tasks.Assignment", b =>
+                {
+                    b.HasOne("Tagloop.Core.Projects.Project", null)
+                        .WithMany()
+                        .HasForeignKey("ProjectId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Tagloop.Core.Taxonomy.Label", b =>
                 {
                     b.HasOne("Tagloop.Core.Projects.Project", null)
@@ -911,6 +995,11 @@ namespace Tagloop.Storage.Sqlite.Migrations
             modelBuilder.Entity("Tagloop.Core.Review.Adjudication", b =>
                 {
                     b.Navigation("Labels");
+                });
+
+            modelBuilder.Entity("Tagloop.Core.Tasks.Assignment", b =>
+                {
+                    b.Navigation("Documents");
                 });
 #pragma warning restore 612, 618
         }

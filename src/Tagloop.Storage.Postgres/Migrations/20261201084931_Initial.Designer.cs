@@ -12,7 +12,7 @@ using Tagloop.Storage.Postgres;
 namespace Tagloop.Storage.Postgres.Migrations
 {
     [DbContext(typeof(PostgresTagloopDbContext))]
-    [Migration("20261201042512_Initial")]
+    [Migration("20261201084931_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -363,6 +363,74 @@ namespace Tagloop.Storage.Postgres.Migrations
                     b.HasIndex("ProjectId", "DocumentId");
 
                     b.ToTable("Comments");
+                });
+
+            modelBuilder.Entity("Tagloop.Core.Tasks.AssignedDocument", b =>
+                {
+                    b.Property<int>("AssignmentId")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("DocumentId")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("AssignmentId", "DocumentId");
+
+                    b.HasIndex("DocumentId");
+
+                    b.ToTable("AssignedDocuments");
+                });
+
+            modelBuilder.Entity("Tagloop.Core.Tasks.Assignment", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("Assignee")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .UseCollation("C");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .UseCollation("C");
+
+                    b.Property<string>("MetaField")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .UseCollation("C");
+
+                    b.Property<string>("MetaValue")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .UseCollation("C");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .UseCollation("C");
+
+                    b.Property<int>("ProjectId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Search")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .UseCollation("C");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ProjectId");
+
+                    b.ToTable("Assignments");
                 });
 
             modelBuilder.Entity("Tagloop.Core.Taxonomy.Label", b =>
@@ -878,6 +946,30 @@ namespace Tagloop.Storage.Postgres.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Tagloop.Core.Tasks.AssignedDocument", b =>
+                {
+                    b.HasOne("Tagloop.Core.Tasks.Assignment", null)
+                        .WithMany("Documents")
+                        .HasForeignKey("AssignmentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Tagloop.Core.Documents.Document", null)
+                        .WithMany()
+                        .HasForeignKey("DocumentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Tagloop.Core.Tasks.Assignment", b =>
+                {
+                    b.HasOne("Tagloop.Core.Projects.Project", null)
+                        .WithMany()
+                        .HasForeignKey("ProjectId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Tagloop.Core.Taxonomy.Label", b =>
                 {
                     b.HasOne("Tagloop.Core.Projects.Project", null)
@@ -988,6 +1080,11 @@ namespace Tagloop.Storage.Postgres.Migrations
             modelBuilder.Entity("Tagloop.Core.Review.Adjudication", b =>
                 {
                     b.Navigation("Labels");
+                });
+
+            modelBuilder.Entity("Tagloop.Core.Tasks.Assignment", b =>
+                {
+                    b.Navigation("Documents");
                 });
 #pragma warning restore 612, 618
         }

@@ -71,6 +71,32 @@ namespace Tagloop.Storage.Postgres.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "Assignments",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    ProjectId = table.Column<int>(type: "integer", nullable: false),
+                    Assignee = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false, collation: "C"),
+                    Search = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true, collation: "C"),
+                    MetaField = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true, collation: "C"),
+                    MetaValue = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true, collation: "C"),
+                    Note = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true, collation: "C"),
+                    CreatedBy = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false, collation: "C"),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Assignments", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Assignments_Projects_ProjectId",
+                        column: x => x.ProjectId,
+                        principalTable: "Projects",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Documents",
                 columns: table => new
                 {
@@ -336,6 +362,30 @@ namespace Tagloop.Storage.Postgres.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "AssignedDocuments",
+                columns: table => new
+                {
+                    AssignmentId = table.Column<int>(type: "integer", nullable: false),
+                    DocumentId = table.Column<long>(type: "bigint", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_AssignedDocuments", x => new { x.AssignmentId, x.DocumentId });
+                    table.ForeignKey(
+                        name: "FK_AssignedDocuments_Assignments_AssignmentId",
+                        column: x => x.AssignmentId,
+                        principalTable: "Assignments",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_AssignedDocuments_Documents_DocumentId",
+                        column: x => x.DocumentId,
+                        principalTable: "Documents",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Comments",
                 columns: table => new
                 {
@@ -548,6 +598,16 @@ namespace Tagloop.Storage.Postgres.Migrations
                 column: "UserId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_AssignedDocuments_DocumentId",
+                table: "AssignedDocuments",
+                column: "DocumentId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Assignments_ProjectId",
+                table: "Assignments",
+                column: "ProjectId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_AuditEvents_At",
                 table: "AuditEvents",
                 column: "At");
@@ -665,6 +725,9 @@ namespace Tagloop.Storage.Postgres.Migrations
                 name: "ApiTokens");
 
             migrationBuilder.DropTable(
+                name: "AssignedDocuments");
+
+            migrationBuilder.DropTable(
                 name: "AuditEvents");
 
             migrationBuilder.DropTable(
@@ -693,6 +756,9 @@ namespace Tagloop.Storage.Postgres.Migrations
 
             migrationBuilder.DropTable(
                 name: "Labels");
+
+            migrationBuilder.DropTable(
+                name: "Assignments");
 
             migrationBuilder.DropTable(
                 name: "Annotations");
