@@ -4,13 +4,22 @@ using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Tagloop.Core;
+using Tagloop.Tests.Storage;
 
 namespace Tagloop.Server.Tests.Accounts;
 
 /// <summary>Owners set documents aside for people, by hand, by a search or by metadata; the queue keeps them for those people.</summary>
-public sealed class AssignmentApiTests : IDisposable
+public class AssignmentApiTests : IDisposable
 {
-    private readonly TagloopApp app = new();
+    private readonly TagloopApp app;
+
+    public AssignmentApiTests()
+        : this(TestStorage.Sqlite)
+    {
+    }
+
+    /// <summary>A derived class runs every test again on PostgreSQL.</summary>
+    protected AssignmentApiTests(TestStorage storage) => app = new TagloopApp(storage: storage);
 
     public void Dispose() => app.Dispose();
 
