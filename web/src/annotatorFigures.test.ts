@@ -18,8 +18,8 @@ describe("figures per annotator", () => {
   it("gives one row of text per annotator, with a dash for what is unknown", () => {
     const row = annotatorRow({
       annotator: "<b>ana</b>", answers: 20, skips: 2, flags: 0, skipRate: 0.1, flagRate: 0, medianSeconds: 6,
-      modelCompared: 0, modelAgreement: null, lastActive: null,
+      modelCompared: 0, modelAgreement: null, lastActive: null, finalCompared: 4, finalAgreement: 0.75,
     });
-    expect(row).toEqual(["<b>ana</b>", "20", "2 (10%)", "0 (0%)", "6", "—", "—"]);
+    expect(row).toEqual(["<b>ana</b>", "20", "2 (10%)", "0 (0%)", "6", "—", "75% of 4", "—"]);
   });
 });

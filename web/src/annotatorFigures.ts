@@ -6,10 +6,10 @@ export const NONE = "—";
 
 export const ANNOTATORS_EXPLAIN =
   "For owners only. Agreement with the model is measured with cross-validation, so the model never learnt the answer it is compared with; " +
-  "a low figure is a reason to look, not a verdict.";
+  "agreement with final labels counts the documents someone else decided in review. A low figure is a reason to look, not a verdict.";
 
 export const ANNOTATOR_COLUMNS = [
-  "Annotator", "Answers", "Skipped (%)", "Flagged (%)", "Median time per answer (s)", "Agrees with the model", "Last active",
+  "Annotator", "Answers", "Skipped (%)", "Flagged (%)", "Median time per answer (s)", "Agrees with the model", "Agrees with final labels", "Last active",
 ] as const;
 
 /** A rate (0–1) as a whole percentage, "—" when there is none: 0.125 → "13%". */
@@ -29,7 +29,7 @@ export function seconds(value: number | null | undefined): string {
   return value < 60 ? (Math.round(value * 10) / 10).toLocaleString() : Math.round(value).toLocaleString();
 }
 
-/** "81% of 42", or "—" when the model has not been compared with this person's answers. */
+/** "81% of 42", or "—" when nothing (the model, or final labels) has been compared with this person's answers. */
 export function modelAgreement(agreement: number | null | undefined, compared: number): string {
   const r = percent(agreement);
   return r === NONE || compared <= 0 ? NONE : `${r} of ${compared.toLocaleString()}`;
@@ -38,6 +38,10 @@ export function modelAgreement(agreement: number | null | undefined, compared: n
 /** Why the model figure is missing, for a tooltip. */
 export const WHY_NO_MODEL =
   "Not measured yet: the model is compared with a person's answers once it has been evaluated, and only in projects with one label per document.";
+
+/** Why the final-label figure is missing, for a tooltip. */
+export const WHY_NO_FINAL =
+  "Not measured yet: none of this person's answers is on a document someone else decided in the Review tab.";
 
 /** One table row as text, in the order of ANNOTATOR_COLUMNS. */
 export function annotatorRow(a: AnnotatorFigures): string[] {
@@ -48,6 +52,7 @@ export function annotatorRow(a: AnnotatorFigures): string[] {
     countWithRate(a.flags, a.flagRate),
     seconds(a.medianSeconds),
     modelAgreement(a.modelAgreement, a.modelCompared),
+    modelAgreement(a.finalAgreement, a.finalCompared ?? 0),
     when(a.lastActive, NONE),
   ];
 }

@@ -1,8 +1,9 @@
 namespace Tagloop.Core.Annotations;
 
 /// <summary>
-/// How one person annotates, for the project's owners: how much, how fast, how often they skip or flag, and how often
-/// the model, cross-validated so that it never learnt the answer it is compared with, agrees with them.
+/// How one person annotates, for the project's owners: how much, how fast, how often they skip or flag, how often the
+/// model, cross-validated so that it never learnt the answer it is compared with, agrees with them, and how often the
+/// final labels reviewers decided do.
 /// </summary>
 /// <param name="Answers">Their current answers.</param>
 /// <param name="Skips">Their current skips.</param>
@@ -12,6 +13,10 @@ namespace Tagloop.Core.Annotations;
 /// <param name="MedianSeconds">The median time spent on an answer, as the page measured it; null when none was measured.</param>
 /// <param name="ModelCompared">How many of their answers the cross-validated model has a prediction for (single-label projects).</param>
 /// <param name="ModelAgreement">The share of those where the model's most probable label is theirs; null when none.</param>
+/// <param name="LastActive">When they last answered or skipped.</param>
+/// <param name="FinalCompared">How many of their answers are on documents a reviewer decided, by someone else (a reviewer's own
+/// answers on documents they decided are left out: they would agree with themselves).</param>
+/// <param name="FinalAgreement">The share of those whose labels are exactly the final ones; null when none.</param>
 public sealed record AnnotatorFigures(
     string Annotator,
     int Answers,
@@ -22,4 +27,6 @@ public sealed record AnnotatorFigures(
     double? MedianSeconds,
     int ModelCompared,
     double? ModelAgreement,
-    DateTimeOffset? LastActive);
+    DateTimeOffset? LastActive,
+    int FinalCompared = 0,
+    double? FinalAgreement = null);

@@ -20,6 +20,12 @@ public sealed class AnnotatorFiguresQuery(TagloopDbContext db)
             .Select(a => new { a.DocumentId, a.Author, a.Kind, a.Flagged, a.SecondsSpent, a.CreatedAt, LabelIds = a.Labels.Select(l => l.LabelId).ToList() })
             .ToListAsync(cancellationToken).ConfigureAwait(false);
 
+        // Final labels reviewers decided, and who decided each.
+        var finals = (await db.Adjudications.AsNoTracking().Where(a => a.ProjectId == projectId)
+            .Select(a => new { a.DocumentId, a.DecidedBy, LabelIds = a.Labels.Select(l => l.LabelId).ToList() })
+            .ToListAsync(cancellationToken).ConfigureAwait(false))
+            .ToDictionary(a => a.DocumentId, a => (a.DecidedBy, Labels: a.LabelIds.ToHashSet()));
+
         // The model's classes are the labels in the project's order, as it was trained.
         var classOf = project.Labels.OrderBy(l => l.Order).Select((l, i) => (l.Id, i)).ToDictionary(x => x.Id, x => x.i);
         var rowOf = new Dictionary<long, int>();
@@ -50,6 +56,9 @@ public sealed class AnnotatorFiguresQuery(TagloopDbContext db)
                 }
             }
 
+            var decided = answers.Where(a => finals.TryGetValue(a.DocumentId, out var final) && !string.Equals(final.DecidedBy, person.Key, StringComparison.Ordinal)).ToList();
+            var matched = decided.Count(a => finals[a.DocumentId].Labels.SetEquals(a.LabelIds));
+
             figures.Add(new AnnotatorFigures(
                 person.Key,
                 answers.Count,
@@ -60,7 +69,9 @@ public sealed class AnnotatorFiguresQuery(TagloopDbContext db)
                 seconds.Count == 0 ? null : Median(seconds),
                 compared,
                 compared == 0 ? null : (double)agreed / compared,
-                person.Max(a => a.CreatedAt)));
+                person.Max(a => a.CreatedAt),
+                decided.Count,
+                decided.Count == 0 ? null : (double)matched / decided.Count));
         }
 
         return figures;

@@ -92,7 +92,7 @@ public static class AnnotationEndpoints
         })
         .ForRole(ProjectRole.Owner)
         .WithName("GetAnnotatorFigures")
-        .WithSummary("Per annotator, for owners: current answers, skips and flags (with rates), the median seconds per answer, and how often the cross-validated model (which never learnt the answer it is compared with) agrees with them, in single-label projects once the model has been evaluated.")
+        .WithSummary("Per annotator, for owners: current answers, skips and flags (with rates), the median seconds per answer, how often the cross-validated model (which never learnt the answer it is compared with) agrees with them, in single-label projects once the model has been evaluated, and how often their labels are exactly the final labels someone else decided in review.")
         .Produces<IReadOnlyList<AnnotatorFigures>>()
         .ProducesProblem(StatusCodes.Status404NotFound);
 

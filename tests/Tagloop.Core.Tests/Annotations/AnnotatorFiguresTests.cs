@@ -57,6 +57,16 @@ public sealed class AnnotatorFiguresTests
         Assert.True(figures["cy"].ModelAgreement > 0.9, $"cy {figures["cy"].ModelAgreement}");
         Assert.True(figures["bo"].ModelAgreement < 0.1, $"bo {figures["bo"].ModelAgreement}");
 
+        // Reviewers decide three documents; nobody is compared with a decision of their own.
+        Assert.True((await Tagloop.Core.Review.Adjudications.SetAsync(database.Db, project.Id, documents[0].Id, ["spam"], null, "cy", TimeProvider.System, null, CancellationToken.None)).Succeeded);
+        Assert.True((await Tagloop.Core.Review.Adjudications.SetAsync(database.Db, project.Id, documents[3].Id, ["spam"], null, "cy", TimeProvider.System, null, CancellationToken.None)).Succeeded);
+        Assert.True((await Tagloop.Core.Review.Adjudications.SetAsync(database.Db, project.Id, documents[6].Id, ["spam"], "bo was wrong", "ana", TimeProvider.System, null, CancellationToken.None)).Succeeded);
+        var withFinals = (await new AnnotatorFiguresQuery(database.NewContext()).ComputeAsync(project.Id, null, CancellationToken.None)).Value!.ToDictionary(f => f.Annotator);
+        Assert.Equal((2, 1.0), (withFinals["ana"].FinalCompared, withFinals["ana"].FinalAgreement));
+        Assert.Equal((3, 0.0), (withFinals["bo"].FinalCompared, withFinals["bo"].FinalAgreement));
+        Assert.Equal((1, 1.0), (withFinals["cy"].FinalCompared, withFinals["cy"].FinalAgreement));
+        Assert.Null(figures["ana"].FinalAgreement);
+
         // Without an evaluated model there is nothing to compare with.
         var unevaluated = (await new AnnotatorFiguresQuery(database.NewContext()).ComputeAsync(project.Id, null, CancellationToken.None)).Value!;
         Assert.All(unevaluated, f => Assert.Null(f.ModelAgreement));

@@ -330,6 +330,41 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/projects/{id}/assignments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Who has which documents set aside, with how many each holds and how many are still open to them. */
+        get: operations["ListAssignments"];
+        put?: never;
+        /** Sets documents aside for a person ({user, documentIds?, search?, metaField?, metaValue?, note?}; every condition given must hold). Their queue serves them first, and no one else gets them until that person has answered. */
+        post: operations["AddAssignment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/projects/{id}/assignments/{assignmentId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Ends an assignment: its documents are open to everyone again. Answers already given stay. */
+        delete: operations["RemoveAssignment"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/projects/{id}/annotations": {
         parameters: {
             query?: never;
@@ -404,7 +439,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Per annotator, for owners: current answers, skips and flags (with rates), the median seconds per answer, and how often the cross-validated model (which never learnt the answer it is compared with) agrees with them, in single-label projects once the model has been evaluated. */
+        /** Per annotator, for owners: current answers, skips and flags (with rates), the median seconds per answer, how often the cross-validated model (which never learnt the answer it is compared with) agrees with them, in single-label projects once the model has been evaluated, and how often their labels are exactly the final labels someone else decided in review. */
         get: operations["GetAnnotatorFigures"];
         put?: never;
         post?: never;
@@ -790,6 +825,33 @@ export interface components {
             modelAgreement: null | number;
             /** Format: date-time */
             lastActive: null | string;
+            /**
+             * Format: int32
+             * @default 0
+             */
+            finalCompared: number;
+            /** Format: double */
+            finalAgreement?: null | number;
+        };
+        AssignmentDto: {
+            /** Format: int32 */
+            id: number;
+            user: string;
+            documentIds: number[];
+            search: null | string;
+            metaField: null | string;
+            metaValue: null | string;
+            note: null | string;
+            createdBy: string;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: int32 */
+            documents: number;
+            /** Format: int32 */
+            open: number;
+        };
+        AssignmentsDto: {
+            assignments: components["schemas"]["AssignmentDto"][];
         };
         AuditEventDto: {
             /** Format: int64 */
@@ -1072,6 +1134,14 @@ export interface components {
             /** Format: date-time */
             expiresAt: null | string;
         };
+        NewAssignment: {
+            user: null | string;
+            documentIds: null | number[];
+            search: null | string;
+            metaField: null | string;
+            metaValue: null | string;
+            note: null | string;
+        };
         NewComment: {
             text: null | string;
         };
@@ -1251,6 +1321,7 @@ export interface components {
             skippedBefore?: boolean;
             relabel?: boolean;
             independent?: boolean;
+            assigned?: boolean;
         };
         TaxonomyChangeDto: {
             /** Format: int32 */
@@ -2286,6 +2357,120 @@ export interface operations {
             };
             /** @description Conflict */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    ListAssignments: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AssignmentsDto"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    AddAssignment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NewAssignment"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AssignmentDto"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    RemoveAssignment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+                assignmentId: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No Content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Found */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -20,8 +20,8 @@ const report = {
 };
 
 const figures = [
-  { annotator: "ana", answers: 40, skips: 4, flags: 1, skipRate: 0.1, flagRate: 0.025, medianSeconds: 7.25, modelCompared: 36, modelAgreement: 0.8333, lastActive: "2026-11-30T09:15:00Z" },
-  { annotator: hostile, answers: 0, skips: 0, flags: 0, skipRate: null, flagRate: null, medianSeconds: null, modelCompared: 0, modelAgreement: null, lastActive: null },
+  { annotator: "ana", answers: 40, skips: 4, flags: 1, skipRate: 0.1, flagRate: 0.025, medianSeconds: 7.25, modelCompared: 36, modelAgreement: 0.8333, lastActive: "2026-11-30T09:15:00Z", finalCompared: 5, finalAgreement: 0.6 },
+  { annotator: hostile, answers: 0, skips: 0, flags: 0, skipRate: null, flagRate: null, medianSeconds: null, modelCompared: 0, modelAgreement: null, lastActive: null, finalCompared: 0, finalAgreement: null },
 ];
 
 let answers: Record<string, unknown>;
@@ -210,10 +210,10 @@ describe("the owners' figures per annotator", () => {
     const section = app.querySelector("[data-testid=annotator-figures]")!;
     expect(section.textContent).toContain("For owners only. Agreement with the model is measured with cross-validation");
     expect([...section.querySelectorAll("thead th")].map((c) => c.textContent)).toEqual([
-      "Annotator", "Answers", "Skipped (%)", "Flagged (%)", "Median time per answer (s)", "Agrees with the model", "Last active"]);
+      "Annotator", "Answers", "Skipped (%)", "Flagged (%)", "Median time per answer (s)", "Agrees with the model", "Agrees with final labels", "Last active"]);
     const table = rows(app, "annotator-figures-table");
-    expect(table[0].slice(0, 6)).toEqual(["ana", "40", "4 (10%)", "1 (3%)", "7.3", "83% of 36"]);
-    expect(table[1]).toEqual([hostile, "0", "0", "0", "—", "—", "—"]);
+    expect(table[0].slice(0, 7)).toEqual(["ana", "40", "4 (10%)", "1 (3%)", "7.3", "83% of 36", "60% of 5"]);
+    expect(table[1]).toEqual([hostile, "0", "0", "0", "—", "—", "—", "—"]);
     expect(section.querySelector("td.missing")!.getAttribute("title")).toContain("Not measured yet");
     expect(app.querySelector("img, b")).toBeNull();
   });

@@ -1,5 +1,5 @@
 import { api, ApiError, type AnnotatorFigures } from "../api/client";
-import { ANNOTATOR_COLUMNS, ANNOTATORS_EXPLAIN, annotatorRow, NONE as NO_FIGURE, WHY_NO_MODEL } from "../annotatorFigures";
+import { ANNOTATOR_COLUMNS, ANNOTATORS_EXPLAIN, annotatorRow, NONE as NO_FIGURE, WHY_NO_FINAL, WHY_NO_MODEL } from "../annotatorFigures";
 import { allows, authState, roleIn, roleNeeded } from "../auth";
 import {
   barShare, EMPTY_ADVICE, EMPTY_ADVICE_ACCOUNTS, EXPLAIN, NAMES_WITH_ACCOUNTS, headline, NONE, range, reading, readingSentence, score, share, unsettled, WHY, whyMissing, whyNoRange,
@@ -252,8 +252,8 @@ export function showAnnotatorFigures(section: HTMLElement, result: AnnotatorFigu
     const [name, ...cells] = annotatorRow(a);
     return h("tr", {},
       h("th", { scope: "row", class: "name" }, name),
-      ...cells.map((text, i) => i === 4 && text === NO_FIGURE
-        ? h("td", { class: "missing", title: WHY_NO_MODEL }, text)
+      ...cells.map((text, i) => (i === 4 || i === 5) && text === NO_FIGURE
+        ? h("td", { class: "missing", title: i === 4 ? WHY_NO_MODEL : WHY_NO_FINAL }, text)
         : h("td", {}, text)));
   });
   replace(section, title, lead,
