@@ -17,6 +17,8 @@ export interface TaskLike {
   reason?: string | null;
   /** True when a change to the labels (a split) sent the document back to be labelled again; `reason` says why. */
   relabel?: boolean;
+  /** True when an owner set the document aside for this annotator. */
+  assigned?: boolean;
 }
 
 export interface Answer {
@@ -44,6 +46,8 @@ export interface Shown {
   readonly reason: string | null;
   /** The document came back because a change to the labels took its answer away: choose again. */
   readonly relabel: boolean;
+  /** An owner set it aside for this annotator. */
+  readonly assigned: boolean;
   readonly selected: readonly string[];
   readonly flagged: boolean;
   readonly flagNote: string;
@@ -201,7 +205,7 @@ export class AnnotationSession {
       this.shown = task
         ? {
             documentId: task.documentId, text: task.text, meta: task.meta ?? null, prediction: task.prediction ?? null, reason: task.reason ?? null,
-            relabel: task.relabel ?? false, selected: [], flagged: false, flagNote: "", shownAt: this.now(),
+            relabel: task.relabel ?? false, assigned: task.assigned ?? false, selected: [], flagged: false, flagNote: "", shownAt: this.now(),
           }
         : null;
       this.state = task ? "showing" : "done";

@@ -46,6 +46,8 @@ export type Comment = components["schemas"]["CommentDto"];
 export type SettingsChange = Partial<components["schemas"]["ProjectSettings"]>;
 export type AnnotatorFigures = components["schemas"]["AnnotatorFigures"];
 export type NewComment = components["schemas"]["NewComment"];
+export type Assignment = components["schemas"]["AssignmentDto"];
+export type NewAssignment = components["schemas"]["NewAssignment"];
 /** The data of a `model` event on the project's event stream. */
 export type ModelEvent = components["schemas"]["ModelEventDto"];
 /** The data of a `stats` event (answers changed); OpenAPI can describe one event type per stream, so this one is written here. */
@@ -216,6 +218,10 @@ export const api = {
   agreement: (id: number) => request<Agreement>("GET", `/projects/${id}/agreement`),
   /** Figures per annotator (owners only). */
   annotators: (id: number) => request<AnnotatorFigures[]>("GET", `/projects/${id}/annotators`),
+  /** Documents set aside for people (reviewers and owners). */
+  assignments: (id: number) => request<{ assignments: Assignment[] }>("GET", `/projects/${id}/assignments`),
+  addAssignment: (id: number, assignment: NewAssignment) => request<Assignment>("POST", `/projects/${id}/assignments`, assignment),
+  removeAssignment: (id: number, assignmentId: number) => request<void>("DELETE", `/projects/${id}/assignments/${assignmentId}`),
   /** Documents waiting for a reviewer; `reason` narrows to one reason (relabel, disagreement, flagged, suspect). */
   review: (id: number, query: { reason?: string; page?: number; pageSize?: number }) => {
     const params = new URLSearchParams();

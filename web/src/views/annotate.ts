@@ -15,7 +15,7 @@ export function annotateView(body: HTMLElement, context: ProjectContext): () => 
   const server: SessionApi = {
     next: async () => {
       const task = await api.next(project.id);
-      return task && { documentId: Number(task.documentId), text: task.text, meta: task.meta, prediction: task.prediction, reason: task.reason, relabel: task.relabel };
+      return task && { documentId: Number(task.documentId), text: task.text, meta: task.meta, prediction: task.prediction, reason: task.reason, relabel: task.relabel, assigned: task.assigned };
     },
     annotate: async (answer) => ({ id: Number((await api.annotate(project.id, answer)).id) }),
     undo: async (annotationId) => {
@@ -39,6 +39,7 @@ export function annotateView(body: HTMLElement, context: ProjectContext): () => 
   const elsewhere = h("div", { class: "doc-message", hidden: true });
   // A document a change to the labels sent back: said before the text, so that no one misses it.
   const relabelNotice = h("div", { class: "relabel-notice", testid: "relabel-notice", role: "note", hidden: true });
+  const assignedNotice = h("div", { class: "small muted", testid: "assigned-notice", role: "note", hidden: true }, "Set aside for you by the project’s owners.");
   const metaSlot = h("div", { class: "meta-slot" });
   let metaOpen = false;
 
@@ -96,7 +97,7 @@ export function annotateView(body: HTMLElement, context: ProjectContext): () => 
 
   const main = h("div", { class: "annotate-main" },
     h("div", { class: "progress-row" }, progress, progressBar, docId),
-    relabelNotice, docText, elsewhere, metaSlot, hintRow, flagBox, flagMark,
+    relabelNotice, assignedNotice, docText, elsewhere, metaSlot, hintRow, flagBox, flagMark,
     h("div", { class: "answer" }, buttons, keysLine),
     h("div", { class: "actions" }, saveButton, skipButton, flagButton, undoButton,
       h("span", { class: "spacer" }),
@@ -152,6 +153,7 @@ export function annotateView(body: HTMLElement, context: ProjectContext): () => 
       : []));
     replace(flagButton, current?.flagged ? "Flagged " : "Flag ", h("kbd", {}, "f"));
     relabelNotice.hidden = !current?.relabel;
+    assignedNotice.hidden = !current?.assigned;
     replace(relabelNotice, ...(current?.relabel
       ? [h("strong", {}, "Label this one again. "), current.reason ?? "A change to the project’s labels took its earlier answer away: choose again."]
       : []));

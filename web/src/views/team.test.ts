@@ -24,6 +24,11 @@ const figures = [
   { annotator: hostile, answers: 0, skips: 0, flags: 0, skipRate: null, flagRate: null, medianSeconds: null, modelCompared: 0, modelAgreement: null, lastActive: null, finalCompared: 0, finalAgreement: null },
 ];
 
+const assignments = { assignments: [
+  { id: 3, user: hostile, documentIds: [], search: "appeal", metaField: "court", metaValue: "appeals", note: "<i>urgent</i>",
+    createdBy: "olivia", createdAt: "2026-11-30T09:15:00Z", documents: 12, open: 5 },
+] };
+
 let answers: Record<string, unknown>;
 
 beforeEach(() => {
@@ -40,7 +45,7 @@ afterEach(() => {
 });
 
 async function showTeamTab(agreement: unknown, p: unknown = project): Promise<HTMLElement> {
-  answers = { "/api/v1/projects/1": p, "/api/v1/projects/1/stats": stats, "/api/v1/projects/1/agreement": agreement, "/api/v1/projects/1/annotators": figures };
+  answers = { "/api/v1/projects/1": p, "/api/v1/projects/1/stats": stats, "/api/v1/projects/1/assignments": assignments, "/api/v1/projects/1/agreement": agreement, "/api/v1/projects/1/annotators": figures };
   const app = document.getElementById("app")!;
   const teardown = await projectView(app, 1, "team", undefined, new URLSearchParams());
   teardown?.();
@@ -106,7 +111,7 @@ describe("the team tab with accounts", () => {
     setAuthState({ kind: "signed-in", user: { name, admin, disabled: false, mustChangePassword: false, createdAt: "2026-11-01T10:00:00Z" } });
 
   async function show(agreement: unknown): Promise<HTMLElement> {
-    answers = { "/api/v1/projects/1": project, "/api/v1/projects/1/stats": stats, "/api/v1/projects/1/agreement": agreement, "/api/v1/projects/1/members": members };
+    answers = { "/api/v1/projects/1": project, "/api/v1/projects/1/stats": stats, "/api/v1/projects/1/assignments": assignments, "/api/v1/projects/1/agreement": agreement, "/api/v1/projects/1/members": members };
     const app = document.getElementById("app")!;
     (await projectView(app, 1, "team", undefined, new URLSearchParams()))?.();
     return app;
@@ -158,7 +163,7 @@ describe("the team tab with accounts", () => {
       const body = answers[path];
       return new Response(JSON.stringify(body), { status: 200, headers: { "Content-Type": "application/json" } });
     }));
-    answers = { "/api/v1/projects/1": project, "/api/v1/projects/1/stats": stats, "/api/v1/projects/1/members": members };
+    answers = { "/api/v1/projects/1": project, "/api/v1/projects/1/stats": stats, "/api/v1/projects/1/assignments": assignments, "/api/v1/projects/1/members": members };
     const app = document.getElementById("app")!;
     (await projectView(app, 1, "team", undefined, new URLSearchParams()))?.();
     expect(app.querySelector("[data-testid=team-refused]")!.textContent).toBe(
@@ -168,7 +173,7 @@ describe("the team tab with accounts", () => {
 
   it("tells a viewer that labelling needs another role and points to the documents", async () => {
     signIn("viewer-v");
-    answers = { "/api/v1/projects/1": project, "/api/v1/projects/1/stats": stats,
+    answers = { "/api/v1/projects/1": project, "/api/v1/projects/1/stats": stats, "/api/v1/projects/1/assignments": assignments,
       "/api/v1/projects/1/members": { members: [{ user: "viewer-v", role: "viewer", addedAt: "2026-11-01T10:00:00Z", disabled: false }] } };
     const app = document.getElementById("app")!;
     await projectView(app, 1, "annotate", undefined, new URLSearchParams());
@@ -179,7 +184,7 @@ describe("the team tab with accounts", () => {
 
   it("tells an annotator the settings are for owners", async () => {
     signIn("anna");
-    answers = { "/api/v1/projects/1": project, "/api/v1/projects/1/stats": stats, "/api/v1/projects/1/members": members };
+    answers = { "/api/v1/projects/1": project, "/api/v1/projects/1/stats": stats, "/api/v1/projects/1/assignments": assignments, "/api/v1/projects/1/members": members };
     const app = document.getElementById("app")!;
     await projectView(app, 1, "settings", undefined, new URLSearchParams());
     expect(app.querySelector("[data-testid=role-needed]")!.textContent).toContain("Only its owners can change the project's settings");
@@ -196,7 +201,7 @@ describe("the owners' figures per annotator", () => {
     setAuthState({ kind: "signed-in", user: { name, admin: false, disabled: false, mustChangePassword: false, createdAt: "2026-11-01T10:00:00Z" } });
 
   async function show(): Promise<{ app: HTMLElement; paths: string[] }> {
-    answers = { "/api/v1/projects/1": project, "/api/v1/projects/1/stats": stats, "/api/v1/projects/1/agreement": report,
+    answers = { "/api/v1/projects/1": project, "/api/v1/projects/1/stats": stats, "/api/v1/projects/1/assignments": assignments, "/api/v1/projects/1/agreement": report,
       "/api/v1/projects/1/members": members, "/api/v1/projects/1/annotators": figures };
     const app = document.getElementById("app")!;
     (await projectView(app, 1, "team", undefined, new URLSearchParams()))?.();
@@ -248,5 +253,53 @@ describe("the owners' figures per annotator", () => {
     expect(app.querySelector("[data-testid=team-headline]")).not.toBeNull();
     expect(app.querySelector("[data-testid=annotator-figures-problem]")!.textContent).toBe(
       "The figures per annotator could not be loaded: This needs the owner role in project 1.");
+  });
+});
+
+describe("who labels what", () => {
+  const signIn = (name: string) =>
+    setAuthState({ kind: "signed-in", user: { name, admin: false, disabled: false, mustChangePassword: false, createdAt: "2026-11-01T10:00:00Z" } });
+
+  it("shows each assignment in words, names and notes as text, and lets an owner set documents aside", async () => {
+    signIn("olivia");
+    const posted: unknown[] = [];
+    answers = { "/api/v1/projects/1": project, "/api/v1/projects/1/stats": stats, "/api/v1/projects/1/assignments": assignments, "/api/v1/projects/1/agreement": report,
+      "/api/v1/projects/1/annotators": figures, "/api/v1/projects/1/members": { members: [{ user: "olivia", role: "owner", addedAt: "2026-01-01T00:00:00Z", disabled: false }, { user: "anna", role: "annotator", addedAt: "2026-01-01T00:00:00Z", disabled: false }] } };
+    vi.stubGlobal("fetch", vi.fn(async (url: string, init?: RequestInit) => {
+      const path = new URL(url, "http://localhost").pathname;
+      if (init?.method === "POST" && path.endsWith("/assignments")) {
+        posted.push(JSON.parse(String(init.body)));
+        return new Response(JSON.stringify({ ...assignments.assignments[0], id: 4, user: "anna", documents: 2, open: 2 }), { status: 201, headers: { "Content-Type": "application/json" } });
+      }
+      const body = answers[path];
+      return new Response(body === undefined ? "" : JSON.stringify(body), { status: body === undefined ? 404 : 200, headers: { "Content-Type": "application/json" } });
+    }));
+    const app = document.getElementById("app")!;
+    (await projectView(app, 1, "team", undefined, new URLSearchParams()))?.();
+    await vi.waitFor(() => expect(app.querySelector("[data-testid=assignments-table]")).not.toBeNull());
+    expect(rows(app, "assignments-table")[0].slice(0, 4)).toEqual([hostile, "text contains “appeal” and court is “appeals”<i>urgent</i>", "5 of 12 still to do", "by olivia"]);
+    expect(app.querySelector("[data-testid=assignments] img, [data-testid=assignments] i")).toBeNull();
+
+    // Nothing said which documents: the form says so beside the field, and sends nothing.
+    const form = app.querySelector("[data-testid=assignment-form]") as HTMLFormElement;
+    (app.querySelector("[data-testid=assignment-user]") as HTMLInputElement).value = "anna";
+    form.dispatchEvent(new Event("submit", { cancelable: true }));
+    expect(app.querySelector("#assignment-search-error")!.textContent).toContain("Say which documents");
+    expect(posted).toEqual([]);
+
+    (app.querySelector("[data-testid=assignment-search]") as HTMLInputElement).value = "appeal";
+    form.dispatchEvent(new Event("submit", { cancelable: true }));
+    await vi.waitFor(() => expect(app.querySelector("[data-testid=assignments-status]")!.textContent).toBe("Set aside for anna: 2 of 2 still to do."));
+    expect(posted).toEqual([{ user: "anna", documentIds: null, search: "appeal", metaField: null, metaValue: null, note: null }]);
+  });
+
+  it("shows a reviewer the list without the form or the buttons", async () => {
+    signIn("rita");
+    answers = { "/api/v1/projects/1": project, "/api/v1/projects/1/stats": stats, "/api/v1/projects/1/assignments": assignments, "/api/v1/projects/1/agreement": report,
+      "/api/v1/projects/1/members": { members: [{ user: "rita", role: "reviewer", addedAt: "2026-01-01T00:00:00Z", disabled: false }] } };
+    const app = document.getElementById("app")!;
+    (await projectView(app, 1, "team", undefined, new URLSearchParams()))?.();
+    await vi.waitFor(() => expect(app.querySelector("[data-testid=assignments-table]")).not.toBeNull());
+    expect(app.querySelector("[data-testid=assignment-form], [data-testid^=assignment-remove]")).toBeNull();
   });
 });

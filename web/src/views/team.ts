@@ -6,6 +6,7 @@ import {
   type Agreement, type Estimate,
 } from "../agreement";
 import { chip, h, replace } from "../dom";
+import { assignmentsSection } from "./assignments";
 import { membersSection } from "./members";
 import { count } from "./parts";
 import type { ProjectContext } from "./project";
@@ -32,7 +33,7 @@ export async function teamView(body: HTMLElement, context: ProjectContext): Prom
   // Figures per annotator are for owners (administrators and the single local user act as owners); others never ask.
   const owner = allows(context.role, "owner");
   const figures = owner ? h("section", { class: "model-section", testid: "annotator-figures" }) : null;
-  replace(body, members, problem, content, figures);
+  replace(body, members, assignmentsSection(project.id, context.role, context.members), problem, content, figures);
 
   let closed = false;
   let running = false;
