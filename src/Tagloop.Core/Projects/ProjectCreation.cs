@@ -7,7 +7,11 @@ namespace Tagloop.Core.Projects;
 /// <summary>Validates and stores a new project with its taxonomy.</summary>
 public static class ProjectCreation
 {
-    public static async Task<Outcome<Project>> CreateAsync(TagloopDbContext db, NewProject request, TimeProvider time, CancellationToken cancellationToken)
+    /// <summary>
+    /// Creates the project; with <paramref name="ownerUserId"/>, that user becomes its owner in the same transaction, so a
+    /// project never exists without the owner who made it.
+    /// </summary>
+    public static async Task<Outcome<Project>> CreateAsync(TagloopDbContext db, NewProject request, TimeProvider time, CancellationToken cancellationToken, long? ownerUserId = null)
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(request);
@@ -57,8 +61,23 @@ public static class ProjectCreation
             Labels = labels.Value!,
             Encoder = encoder.Value!,
         };
-        db.Projects.Add(project);
-        await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+        var strategy = db.Database.CreateExecutionStrategy();
+        await strategy.ExecuteAsync(async ct =>
+        {
+            var transaction = await db.Database.BeginTransactionAsync(ct).ConfigureAwait(false);
+            await using (transaction.ConfigureAwait(false))
+            {
+                db.Projects.Add(project);
+                await db.SaveChangesAsync(ct).ConfigureAwait(false);
+                if (ownerUserId is { } userId)
+                {
+                    db.ProjectMembers.Add(new Users.ProjectMember { ProjectId = project.Id, UserId = userId, Role = Users.ProjectRole.Owner, AddedAt = project.CreatedAt });
+                    await db.SaveChangesAsync(ct).ConfigureAwait(false);
+                }
+
+                await transaction.CommitAsync(ct).ConfigureAwait(false);
+            }
+        }, cancellationToken).ConfigureAwait(false);
         return project;
     }
 

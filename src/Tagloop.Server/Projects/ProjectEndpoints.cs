@@ -21,14 +21,8 @@ public static class ProjectEndpoints
 
         group.MapPost("/", async (NewProject request, HttpContext http, TagloopDbContext db, TimeProvider time, CancellationToken ct) =>
         {
-            var outcome = await ProjectCreation.CreateAsync(db, request, time, ct).ConfigureAwait(false);
-
             // Whoever makes a project owns it (an administrator too, so the project keeps an owner if they step down).
-            if (outcome.Succeeded && http.Caller().UserId is { } userId)
-            {
-                db.ProjectMembers.Add(new ProjectMember { ProjectId = outcome.Value!.Id, UserId = userId, Role = ProjectRole.Owner, AddedAt = time.GetUtcNow() });
-                await db.SaveChangesAsync(ct).ConfigureAwait(false);
-            }
+            var outcome = await ProjectCreation.CreateAsync(db, request, time, ct, http.Caller().UserId).ConfigureAwait(false);
 
             return ProblemResults.ToResult(outcome, p => TypedResults.Created($"/api/v1/projects/{p.Id}", ProjectDto.From(p, 0)));
         })
