@@ -67,7 +67,8 @@ export async function projectView(app: HTMLElement, id: number, tab: string, det
   const me = userOf(authState());
   const [project, first, listed] = await Promise.all([api.project(id), api.stats(id), me ? api.members(id) : null]);
   const members = listed?.members ?? null;
-  const active = tab === "documents" ? "browse" : tabs.some(([name]) => name === tab) ? tab : "annotate";
+  // A document opened from the mentions inbox belongs to that tab, as its way back does.
+  const active = tab === "documents" ? (query.get("from") === "mentions" ? "mentions" : "browse") : tabs.some(([name]) => name === tab) ? tab : "annotate";
   document.title = `${project.name} · ${tabs.find(([name]) => name === active)![1]} · Tagloop`;
 
   const figures = h("div", { class: "figures", testid: "project-stats" });
@@ -130,7 +131,7 @@ export async function projectView(app: HTMLElement, id: number, tab: string, det
   );
 
   // The badge is looked up after the page is drawn, never holding it up; the inbox itself clears it.
-  if (active !== "mentions") void newMentions(context).then((fresh) => { if (fresh !== null) showNewMentions(fresh); });
+  if (tab !== "mentions") void newMentions(context).then((fresh) => { if (fresh !== null) showNewMentions(fresh); });
 
   const need = needs[active];
   if (need && !allows(context.role, need[0])) {
