@@ -138,6 +138,46 @@ public sealed class MentionsInboxTests(BrowserFixture browser) : IAsyncLifetime
         Assert.Empty(errors);
     }
 
+    [Fact]
+    public async Task Without_accounts_the_inbox_is_for_the_name_typed_under_annotating_as()
+    {
+        var projectId = await server.CreateProjectAsync("Contracts", "indemnity", "warranty");
+        using var http = new HttpClient { BaseAddress = server.BaseAddress };
+        using (var body = new StringContent(JsonSerializer.Serialize(new { text = "The buyer may withhold payment." }), Encoding.UTF8, "application/x-ndjson"))
+        {
+            (await http.PostAsync($"/api/v1/projects/{projectId}/documents", body)).EnsureSuccessStatusCode();
+        }
+
+        var documentId = (await http.GetFromJsonAsync<JsonElement>($"/api/v1/projects/{projectId}/documents")).GetProperty("items")[0].GetProperty("id").GetInt64();
+
+        // Without accounts a mention names someone who has annotated in the project.
+        http.DefaultRequestHeaders.Add("X-Tagloop-Annotator", "ana");
+        (await http.PostAsJsonAsync($"/api/v1/projects/{projectId}/annotations", new { documentId, labels = new[] { "warranty" } })).EnsureSuccessStatusCode();
+        http.DefaultRequestHeaders.Remove("X-Tagloop-Annotator");
+        http.DefaultRequestHeaders.Add("X-Tagloop-Annotator", "bo");
+        await PostCommentAsync(http, projectId, documentId, "@ana why a warranty?");
+
+        var errors = new List<string>();
+        var context = await browser.Browser.NewContextAsync();
+        contexts.Add(context);
+        await context.AddInitScriptAsync("localStorage.setItem('tagloop.annotator', 'ana')");
+        var page = await context.NewPageAsync();
+        page.PageError += (_, error) => errors.Add(error);
+        await page.GotoAsync($"{server.BaseAddress}#/projects/{projectId}/browse");
+        await Expect(page.GetByTestId("mentions-badge")).ToHaveTextAsync("1");
+        await page.GetByTestId("tab-mentions").ClickAsync();
+        await Expect(page.GetByTestId("mention-author")).ToHaveTextAsync(["bo"]);
+        await Expect(page.GetByTestId("mention-text")).ToHaveTextAsync(["@ana why a warranty?"]);
+
+        // Someone else at the same browser has an inbox of their own.
+        await page.GetByTestId("annotator-name").FillAsync("cy");
+        await page.GetByTestId("annotator-name").PressAsync("Enter");
+        await page.GetByTestId("tab-browse").ClickAsync();
+        await page.GetByTestId("tab-mentions").ClickAsync();
+        await Expect(page.GetByTestId("mentions-empty")).ToContainTextAsync("@cy");
+        Assert.Empty(errors);
+    }
+
     private async Task<IPage> OpenAsync(string name, List<string> errors)
     {
         var context = await browser.Browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1280, Height = 900 } });
