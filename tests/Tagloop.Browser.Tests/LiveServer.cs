@@ -1,6 +1,7 @@
 using System.Net.Http.Json;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Tagloop.Core;
@@ -59,6 +60,22 @@ public sealed class LiveServer : WebApplicationFactory<Program>
         var db = scope.ServiceProvider.GetRequiredService<TagloopDbContext>();
         var set = await ProjectMembers.SetAsync(db, projectId, user, role, "tests", null, TimeProvider.System, CancellationToken.None);
         Assert.True(set.Succeeded);
+    }
+
+    /// <summary>
+    /// An API client acting as <paramref name="user"/> (who must exist) through a token made straight in the database, as
+    /// the Account page makes one; non-ASCII names in its headers go out as UTF-8, as the page sends them.
+    /// </summary>
+    public async Task<HttpClient> ClientAsAsync(string user)
+    {
+        using var scope = Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<TagloopDbContext>();
+        var found = await db.Users.AsNoTracking().SingleAsync(u => u.Name == user);
+        var token = await ApiTokens.CreateAsync(db, new Caller(found.Id, found.Name, found.IsAdmin, Local: false), new NewApiToken("browser tests", null, null, null), null, TimeProvider.System, CancellationToken.None);
+        Assert.True(token.Succeeded, string.Join(" ", token.Problems.Select(p => p.Message)));
+        var http = new HttpClient(new SocketsHttpHandler { RequestHeaderEncodingSelector = (_, _) => System.Text.Encoding.UTF8 }) { BaseAddress = BaseAddress };
+        http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token.Value!.Secret);
+        return http;
     }
 
     /// <summary>What the request guard logged: one warning per refused request.</summary>

@@ -5,8 +5,9 @@ import { when } from "./auth";
 export const NONE = "—";
 
 export const ANNOTATORS_EXPLAIN =
-  "For owners only. Agreement with the model is measured with cross-validation, so the model never learnt the answer it is compared with; " +
-  "agreement with final labels counts the documents someone else decided in review. A low figure is a reason to look, not a verdict.";
+  "For owners only. “Agrees with the model” compares each person's answers with what the model predicts for those documents " +
+  "after being trained without them, so it never just repeats an answer back; “Agrees with final labels” counts the documents " +
+  "someone else decided in review. A low figure is a reason to look, not a verdict.";
 
 export const ANNOTATOR_COLUMNS = [
   "Annotator", "Answers", "Skipped (%)", "Flagged (%)", "Median time per answer (s)", "Agrees with the model", "Agrees with final labels", "Last active",

@@ -18,8 +18,8 @@ describe("the overlap setting", () => {
   });
 
   it("says in plain words what is wrong", () => {
-    for (const p of ["", "-1", "101", "ten"]) expect(readOverlap(p, "2")).toEqual({ ok: false, problem: "Give the share as a percentage from 0 to 100." });
-    for (const n of ["", "1", "11", "2.5", "x"]) expect(readOverlap("10", n)).toEqual({ ok: false, problem: "Give the number of people as a whole number from 2 to 10." });
+    for (const p of ["", "-1", "101", "ten"]) expect(readOverlap(p, "2")).toEqual({ ok: false, field: "share", problem: "Give the share as a percentage from 0 to 100." });
+    for (const n of ["", "1", "11", "2.5", "x"]) expect(readOverlap("10", n)).toEqual({ ok: false, field: "people", problem: "Give the number of people as a whole number from 2 to 10." });
   });
 
   it("confirms what was saved", () => {

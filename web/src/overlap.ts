@@ -13,15 +13,18 @@ export function percentText(share: number | null | undefined): string {
   return String(Math.round(share * 1000) / 10);
 }
 
-export type OverlapInput = { ok: true; overlapShare: number; overlapAnswers: number } | { ok: false; problem: string };
+/** The two inputs of the overlap form, so that a problem can point at the one it is about. */
+export type OverlapField = "share" | "people";
 
-/** Reads the percentage and number-of-people inputs, or says in plain words what is wrong with them. */
+export type OverlapInput = { ok: true; overlapShare: number; overlapAnswers: number } | { ok: false; field: OverlapField; problem: string };
+
+/** Reads the percentage and number-of-people inputs, or says in plain words which is wrong and why. */
 export function readOverlap(percent: string, people: string): OverlapInput {
   const p = percent.trim() === "" ? Number.NaN : Number(percent.trim().replace(",", "."));
-  if (!Number.isFinite(p) || p < 0 || p > 100) return { ok: false, problem: "Give the share as a percentage from 0 to 100." };
+  if (!Number.isFinite(p) || p < 0 || p > 100) return { ok: false, field: "share", problem: "Give the share as a percentage from 0 to 100." };
   const n = people.trim() === "" ? Number.NaN : Number(people.trim());
   if (!Number.isInteger(n) || n < MIN_PEOPLE || n > MAX_PEOPLE) {
-    return { ok: false, problem: `Give the number of people as a whole number from ${MIN_PEOPLE} to ${MAX_PEOPLE}.` };
+    return { ok: false, field: "people", problem: `Give the number of people as a whole number from ${MIN_PEOPLE} to ${MAX_PEOPLE}.` };
   }
   return { ok: true, overlapShare: Math.round(p * 10) / 1000, overlapAnswers: n };
 }

@@ -231,6 +231,9 @@ export const api = {
   /** Sets the document's final label (a reviewer's decision). */
   setFinal: (id: number, documentId: number, final: FinalRequest) => request<Final>("PUT", `/projects/${id}/documents/${documentId}/final`, final),
   comments: (id: number, documentId: number) => request<Comment[]>("GET", `/projects/${id}/documents/${documentId}/comments`),
+  /** The comments in the project that mention a person, newest first; without `user`, whoever is signed in. */
+  mentions: (id: number, user?: string) =>
+    request<Comment[]>("GET", `/projects/${id}/mentions${user ? `?user=${encodeURIComponent(user)}` : ""}`),
   addComment: (id: number, documentId: number, comment: NewComment) => request<Comment>("POST", `/projects/${id}/documents/${documentId}/comments`, comment),
   session: () => request<Session>("GET", "/auth/session"),
   login: (credentials: LoginRequest) => request<Session>("POST", "/auth/login", credentials, true),

@@ -7,7 +7,9 @@ import { link } from "../route";
 import { browseQuery, browseState, neighbours, type Neighbour } from "./browse";
 import { deleteDocumentSentence } from "../taxonomy";
 import { confirmBox, focusConfirm } from "./confirm";
-import { count, keepFocusOnClick, labelButtons, metaDetails } from "./parts";
+import { commentText, count, keepFocusOnClick, labelButtons, metaDetails } from "./parts";
+import { highlightedComment } from "../mentions";
+import { mentionsPerson } from "./mentions";
 import type { ProjectContext } from "./project";
 
 /** One document in full, its history, and relabelling. Returns a teardown for the key handler. */
@@ -15,7 +17,9 @@ export async function documentView(body: HTMLElement, context: ProjectContext, d
   const { project } = context;
   const colors = new Map(project.labels.map((l) => [l.name, l.color]));
   const state = browseState(context.query);
-  const back = link(`/projects/${project.id}/browse`, browseQuery(state));
+  // Opened from the mentions inbox, the way back leads there rather than to the list.
+  const fromInbox = context.query.get("from") === "mentions";
+  const back = fromInbox ? `#/projects/${project.id}/mentions` : link(`/projects/${project.id}/browse`, browseQuery(state));
   const around = h("nav", { class: "around", "aria-label": "Other documents in the list" });
   const status = h("div", { class: "status", testid: "status", role: "status", "aria-live": "polite" });
   const buttons = h("div", { class: "label-buttons", role: "group", "aria-label": "Labels" });
@@ -125,7 +129,7 @@ export async function documentView(body: HTMLElement, context: ProjectContext, d
   document.title = `Document #${doc.id} · ${project.name} · Tagloop`;
   const page = h("div", { class: "document-page" },
     h("div", { class: "document-head" },
-      h("a", { href: back }, "← Back to the list"),
+      h("a", { href: back, testid: "document-back" }, fromInbox ? "← Back to your mentions" : "← Back to the list"),
       h("h2", {}, `Document #${doc.id}`),
       deleteButton,
       around),
@@ -145,7 +149,7 @@ export async function documentView(body: HTMLElement, context: ProjectContext, d
         h("h2", {}, "History"),
         h("p", { class: "muted small" }, "Saving adds your answer, or replaces your own earlier one; every answer stays listed here."),
         history,
-        commentsPart(project.id, documentId, allows(context.role, "annotator")))));
+        commentsPart(project.id, documentId, allows(context.role, "annotator"), mentionsPerson(context), highlightedComment(context.query)))));
   keepFocusOnClick(page);
   const step = (to: Neighbour | undefined, title: string) => to
     ? h("a", { class: "button", href: link(`/projects/${project.id}/documents/${to.id}`, browseQuery({ ...state, page: to.page })) }, title)
@@ -194,16 +198,33 @@ function who(a: Annotation): string {
   return isImport(a) ? "from the imported file" : `by ${a.author}`;
 }
 
-/** The document's comment thread (author, time, text, as text) and, for those who may write, a box to add one. */
-function commentsPart(projectId: number, documentId: number, canWrite: boolean): HTMLElement {
+/**
+ * The document's comment thread (author, time, text, as text; the reader's own @name in bold) and, for those who may
+ * write, a box to add one. The comment `highlight` names (a link from the mentions inbox) is picked out and scrolled to.
+ */
+function commentsPart(projectId: number, documentId: number, canWrite: boolean, reader: string, highlight: number | null): HTMLElement {
   const thread = h("ol", { class: "comments", testid: "comments" });
   const status = h("p", { class: "status", role: "status", "aria-live": "polite", testid: "comment-status" });
   const render = (comments: Comment[]) => replace(thread, ...(comments.length === 0
     ? [h("li", { class: "muted small", testid: "comments-empty" }, "No comments yet.")]
-    : comments.map((c) => h("li", { testid: "comment" },
+    : comments.map((c) => h("li", {
+        testid: "comment",
+        "data-comment-id": String(c.id),
+        class: c.id === highlight ? "highlight" : undefined,
+        "aria-current": c.id === highlight ? "true" : undefined,
+      },
         h("div", { class: "muted small" }, h("strong", {}, c.author), ` · ${when(c.createdAt)}`),
-        h("div", { class: "comment-text", testid: "comment-text" }, c.text)))));
-  const load = () => api.comments(projectId, documentId).then(render, (error: unknown) => {
+        commentText(c.text, reader, "comment-text")))));
+  let scrolled = false;
+  const load = () => api.comments(projectId, documentId).then((comments) => {
+    render(comments);
+    const picked = scrolled ? null : thread.querySelector<HTMLElement>("li.highlight");
+    if (picked) {
+      scrolled = true;
+      // jsdom (the unit tests) has no scrolling.
+      if (typeof picked.scrollIntoView === "function") picked.scrollIntoView({ block: "center" });
+    }
+  }, (error: unknown) => {
     replace(thread, h("li", { class: "status error", role: "alert" }, `The comments could not be loaded: ${error instanceof Error ? error.message : String(error)}`));
   });
 

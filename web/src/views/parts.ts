@@ -1,6 +1,7 @@
 // Pieces that several views show the same way.
 import type { Label } from "../api/client";
 import { h, paint } from "../dom";
+import { mentionParts } from "../mentions";
 
 export const count = (n: number | string): string => Number(n).toLocaleString();
 
@@ -38,4 +39,10 @@ export function keepFocusOnClick(root: HTMLElement): void {
   root.addEventListener("mousedown", (e) => {
     if (e.target instanceof Element && e.target.closest("button, summary, input[type=checkbox], label:has(input[type=checkbox])")) e.preventDefault();
   });
+}
+
+/** A comment's text, as text, with the mentions of `person` in bold so that they find themselves in it. */
+export function commentText(text: string, person: string, testid: string): HTMLElement {
+  return h("div", { class: "comment-text", testid },
+    ...mentionParts(text, person).map((p) => p.mention ? h("strong", { class: "handle" }, p.text) : p.text));
 }

@@ -10,6 +10,8 @@ import { settingsView } from "./settings";
 import { modelView } from "./model";
 import { teamView } from "./team";
 import { reviewView } from "./review";
+import { mentionsView, newMentions } from "./mentions";
+import { badgeText, badgeWords } from "../mentions";
 import { count, plural } from "./parts";
 
 const tabs = [
@@ -18,6 +20,7 @@ const tabs = [
   ["model", "Model"],
   ["team", "Team"],
   ["review", "Review"],
+  ["mentions", "Mentions"],
   ["import", "Import"],
   ["export", "Export"],
   ["settings", "Settings"],
@@ -46,6 +49,8 @@ export interface ProjectContext {
   members: Member[] | null;
   /** What the user may do here: their role (administrators and the single local user act as owners), null if none. */
   role: Role | null;
+  /** Shows how many comments mentioning the user are new to them on the Mentions tab (none: no badge). */
+  showNewMentions(fresh: number): void;
 }
 
 /** The role each tab needs, and what it lets one do, for the sentence shown to those whose role does not reach it. */
@@ -62,7 +67,8 @@ export async function projectView(app: HTMLElement, id: number, tab: string, det
   const me = userOf(authState());
   const [project, first, listed] = await Promise.all([api.project(id), api.stats(id), me ? api.members(id) : null]);
   const members = listed?.members ?? null;
-  const active = tab === "documents" ? "browse" : tabs.some(([name]) => name === tab) ? tab : "annotate";
+  // A document opened from the mentions inbox belongs to that tab, as its way back does.
+  const active = tab === "documents" ? (query.get("from") === "mentions" ? "mentions" : "browse") : tabs.some(([name]) => name === tab) ? tab : "annotate";
   document.title = `${project.name} · ${tabs.find(([name]) => name === active)![1]} · Tagloop`;
 
   const figures = h("div", { class: "figures", testid: "project-stats" });
@@ -84,6 +90,16 @@ export async function projectView(app: HTMLElement, id: number, tab: string, det
   };
   showStats(first);
 
+  const mentionsBadge = h("span", { class: "tab-badge", testid: "mentions-badge", hidden: true });
+  const showNewMentions = (fresh: number) => {
+    mentionsBadge.hidden = fresh <= 0;
+    replace(mentionsBadge, badgeText(fresh));
+    if (fresh > 0) {
+      mentionsBadge.title = badgeWords(fresh);
+      mentionsBadge.setAttribute("aria-label", badgeWords(fresh));
+    }
+  };
+
   const context: ProjectContext = {
     project,
     query,
@@ -96,6 +112,7 @@ export async function projectView(app: HTMLElement, id: number, tab: string, det
     me,
     members,
     role: roleIn(authState(), members ?? []),
+    showNewMentions,
   };
 
   const body = h("section", { class: "tab-body" });
@@ -108,9 +125,13 @@ export async function projectView(app: HTMLElement, id: number, tab: string, det
       figures),
     h("nav", { class: "tabs", "aria-label": "Project" },
       ...tabs.filter(([name]) => !hidden[name] || allows(context.role, hidden[name])).map(([name, title]) =>
-        h("a", { href: `#/projects/${id}/${name}`, testid: `tab-${name}`, class: name === active ? "tab active" : "tab", "aria-current": name === active ? "page" : undefined }, title))),
+        h("a", { href: `#/projects/${id}/${name}`, testid: `tab-${name}`, class: name === active ? "tab active" : "tab", "aria-current": name === active ? "page" : undefined },
+          title, name === "mentions" ? mentionsBadge : null))),
     body,
   );
+
+  // The badge is looked up after the page is drawn, never holding it up; the inbox itself clears it.
+  if (tab !== "mentions") void newMentions(context).then((fresh) => { if (fresh !== null) showNewMentions(fresh); });
 
   const need = needs[active];
   if (need && !allows(context.role, need[0])) {
@@ -141,6 +162,9 @@ export async function projectView(app: HTMLElement, id: number, tab: string, det
       return teamView(body, context);
     case "review":
       await reviewView(body, context);
+      return undefined;
+    case "mentions":
+      await mentionsView(body, context);
       return undefined;
     case "settings":
       await settingsView(body, context);

@@ -110,6 +110,17 @@ describe("settings view", () => {
     people.value = "11";
     form.dispatchEvent(new Event("submit", { cancelable: true }));
     expect(status.textContent).toBe("Not saved: Give the number of people as a whole number from 2 to 10.");
+    expect(people.getAttribute("aria-invalid")).toBe("true");
+    expect(people.getAttribute("aria-describedby")).toBe("overlap-status");
+    expect(share.hasAttribute("aria-invalid")).toBe(false);
+    expect(calls.some((c) => c.method === "PATCH")).toBe(false);
+
+    people.value = "2";
+    share.value = "100.5";
+    form.dispatchEvent(new Event("submit", { cancelable: true }));
+    expect(status.textContent).toBe("Not saved: Give the share as a percentage from 0 to 100.");
+    expect(share.getAttribute("aria-invalid")).toBe("true");
+    expect(people.hasAttribute("aria-invalid")).toBe(false);
     expect(calls.some((c) => c.method === "PATCH")).toBe(false);
 
     share.value = "25";
@@ -117,14 +128,17 @@ describe("settings view", () => {
     form.dispatchEvent(new Event("submit", { cancelable: true }));
     await vi.waitFor(() => expect(status.textContent).toBe("Saved: 25% of documents will be labelled by 3 different people each."));
     expect(status.classList.contains("ok")).toBe(true);
+    expect(share.hasAttribute("aria-invalid")).toBe(false);
     expect(JSON.parse(calls.find((c) => c.method === "PATCH")!.body!)).toEqual({ overlapShare: 0.25, overlapAnswers: 3 });
     expect(p.overlapShare).toBe(0.25);
 
     vi.mocked(globalThis.fetch).mockImplementationOnce(async () => new Response(JSON.stringify({
       title: "The request is not valid.", status: 400, detail: "overlapAnswers must be between 2 and 10.",
+      errors: { overlapAnswers: ["overlapAnswers must be between 2 and 10."] },
     }), { status: 400, headers: { "Content-Type": "application/problem+json" } }));
     form.dispatchEvent(new Event("submit", { cancelable: true }));
     await vi.waitFor(() => expect(status.textContent).toBe("Not saved: overlapAnswers must be between 2 and 10."));
     expect(status.classList.contains("error")).toBe(true);
+    expect(people.getAttribute("aria-invalid")).toBe("true");
   });
 });

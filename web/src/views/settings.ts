@@ -1,6 +1,6 @@
 import { api, ApiError, type Encoder, type Strategy } from "../api/client";
 import { h, replace } from "../dom";
-import { OVERLAP_EXPLAIN, MAX_PEOPLE, MIN_PEOPLE, overlapSaved, percentText, readOverlap } from "../overlap";
+import { OVERLAP_EXPLAIN, MAX_PEOPLE, MIN_PEOPLE, overlapSaved, percentText, readOverlap, type OverlapField } from "../overlap";
 import { labelsSection } from "./labels";
 import type { ProjectContext } from "./project";
 
@@ -98,10 +98,21 @@ function overlapForm(context: ProjectContext): HTMLElement {
   }) as HTMLInputElement;
   people.value = String(project.overlapAnswers ?? MIN_PEOPLE);
   const save = h("button", { type: "submit", class: "button primary", testid: "overlap-save" }, "Save");
-  const status = h("p", { class: "status", testid: "overlap-status", role: "status", "aria-live": "polite" });
-  const show = (text: string, kind: "ok" | "error" | null) => {
+  const status = h("p", { id: "overlap-status", class: "status", testid: "overlap-status", role: "status", "aria-live": "polite" });
+  const inputs = { share: percent, people };
+  /** Says how saving went; a problem with one input marks that input, so a screen reader names it too. */
+  const show = (text: string, kind: "ok" | "error" | null, field?: OverlapField) => {
     status.textContent = text;
     status.className = kind ? `status ${kind}` : "status";
+    for (const [name, input] of Object.entries(inputs)) {
+      if (name === field) {
+        input.setAttribute("aria-invalid", "true");
+        input.setAttribute("aria-describedby", "overlap-status");
+      } else {
+        input.removeAttribute("aria-invalid");
+        input.removeAttribute("aria-describedby");
+      }
+    }
   };
   const form = h("form", { class: "form settings", testid: "overlap-form", novalidate: true },
     h("fieldset", {},
@@ -115,7 +126,8 @@ function overlapForm(context: ProjectContext): HTMLElement {
     event.preventDefault();
     const read = readOverlap(percent.value, people.value);
     if (!read.ok) {
-      show(`Not saved: ${read.problem}`, "error");
+      show(`Not saved: ${read.problem}`, "error", read.field);
+      inputs[read.field].focus();
       return;
     }
     save.setAttribute("disabled", "");
@@ -128,7 +140,8 @@ function overlapForm(context: ProjectContext): HTMLElement {
       people.value = String(updated.overlapAnswers);
       show(overlapSaved(updated.overlapShare, updated.overlapAnswers), "ok");
     } catch (e) {
-      show(e instanceof ApiError ? `Not saved: ${e.message}` : "Not saved: Tagloop could not be reached. Check that it is still running, then try again.", "error");
+      const field = e instanceof ApiError ? ("overlapShare" in e.fieldErrors ? "share" : "overlapAnswers" in e.fieldErrors ? "people" : undefined) : undefined;
+      show(e instanceof ApiError ? `Not saved: ${e.message}` : "Not saved: Tagloop could not be reached. Check that it is still running, then try again.", "error", field);
     } finally {
       save.removeAttribute("disabled");
     }

@@ -213,7 +213,7 @@ describe("the owners' figures per annotator", () => {
     signIn("olivia");
     const { app } = await show();
     const section = app.querySelector("[data-testid=annotator-figures]")!;
-    expect(section.textContent).toContain("For owners only. Agreement with the model is measured with cross-validation");
+    expect(section.textContent).toContain("For owners only. “Agrees with the model” compares each person's answers with what the model predicts");
     expect([...section.querySelectorAll("thead th")].map((c) => c.textContent)).toEqual([
       "Annotator", "Answers", "Skipped (%)", "Flagged (%)", "Median time per answer (s)", "Agrees with the model", "Agrees with final labels", "Last active"]);
     const table = rows(app, "annotator-figures-table");

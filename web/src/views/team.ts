@@ -259,7 +259,7 @@ export function showAnnotatorFigures(section: HTMLElement, result: AnnotatorFigu
   });
   replace(section, title, lead,
     h("div", { class: "table-wrap" },
-      h("table", { class: "metrics team-table", testid: "annotator-figures-table" },
+      h("table", { class: "metrics team-table annotator-figures", testid: "annotator-figures-table" },
         head([...ANNOTATOR_COLUMNS], ["Annotator"]),
         h("tbody", {}, ...rows))));
 }
