@@ -111,6 +111,7 @@ public sealed class MentionsInboxTests(BrowserFixture browser) : IAsyncLifetime
         await Expect(picked).ToBeInViewportAsync();
         await Expect(anna.GetByTestId("mentions-badge")).ToBeHiddenAsync();
         await anna.ScreenshotAsync(new PageScreenshotOptions { Path = $"{Shots}/mentions-document.png", FullPage = true });
+        await Expect(anna.GetByTestId("document-delete")).ToHaveCountAsync(0);
         await HostileTextChecks.AssertNothingRanAsync(anna);
         await anna.GetByTestId("document-back").ClickAsync();
         await Expect(anna.GetByTestId("mentions-summary")).ToHaveTextAsync("1 comment mentions you. Nothing new since you last looked.");

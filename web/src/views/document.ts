@@ -131,7 +131,8 @@ export async function documentView(body: HTMLElement, context: ProjectContext, d
     h("div", { class: "document-head" },
       h("a", { href: back, testid: "document-back" }, fromInbox ? "← Back to your mentions" : "← Back to the list"),
       h("h2", {}, `Document #${doc.id}`),
-      deleteButton,
+      // Only owners may delete documents: nobody else is offered a button the server would refuse.
+      allows(context.role, "owner") ? deleteButton : null,
       around),
     deleteSlot,
     h("div", { class: "document-body" },
