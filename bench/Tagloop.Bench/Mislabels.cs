@@ -92,7 +92,9 @@ internal static class Mislabels
                 + "λ = 10^(s/2) from 1 while the loss falls (`PriorSearch`; no clean label is looked at). Confident learning "
                 + "(`ConfidentLearning.Find`: per-class thresholds, the calibrated confident joint, pruning by noise rate) flags "
                 + "the answers it estimates are wrong, with a suggested label; `ConfidentLearning.Rank` ranks every answer by "
-                + "self-confidence (the probability of its given label, lowest first).")
+                + "self-confidence (the probability of its given label, lowest first). The product does the same: each "
+                + "evaluation of a single-label project's model runs the search (from the step it chose last time) for the "
+                + "out-of-fold probabilities that the review queue, Browse's suspect filter and the annotator figures read.")
             .AppendLine()
             .AppendLine("Columns: *noisiest class*, the given class whose answers are most often flipped ones (seed 0); *λ*, the "
                 + "chosen prior precision; at the **default cut** (prune by noise rate): how many answers are *flagged*, "

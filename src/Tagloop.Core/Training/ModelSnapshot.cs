@@ -35,6 +35,12 @@ public sealed record ModelSnapshot(
     /// <summary>Cross-validated predictions for the labelled documents (single-label models), from the last evaluation.</summary>
     public OutOfFold? OutOfFold { get; init; }
 
+    /// <summary>
+    /// The prior precision's step (λ = 10^(step/2)) that gave the answers the highest held-out likelihood at the last
+    /// evaluation: <see cref="OutOfFold"/> comes from it, and the next search starts there.
+    /// </summary>
+    public int? MislabelPriorStep { get; init; }
+
     /// <summary>How many labels <see cref="Evaluation"/> was computed on (it is kept until the next one is due).</summary>
     public int? EvaluatedLabels { get; init; }
 

@@ -5,6 +5,7 @@ using Tagloop.Core.Projects;
 using Tagloop.Learning.Acquisition;
 using Tagloop.Learning.Classification;
 using Tagloop.Learning.Encoders;
+using Tagloop.Learning.Evaluation;
 using Tagloop.Learning.Loop;
 
 namespace Tagloop.Core.Training;
@@ -146,6 +147,7 @@ public sealed class ProjectTrainer(
             TrainingLabels = labels,
             TrainingDocuments = [.. rows.Select(r => corpus.Ids[r])],
             OutOfFold = same ? previous!.OutOfFold : null,
+            MislabelPriorStep = previous?.MislabelPriorStep,
             Evaluation = same ? previous!.Evaluation : null,
             EvaluatedLabels = same ? previous!.EvaluatedLabels : null,
             Phases = (read, round.Phases.Span, round.Phases.Fit, round.Phases.Score, round.Phases.Rank),
@@ -171,6 +173,14 @@ public sealed class ProjectTrainer(
             return snapshot;
         }
 
+        // Likely mislabels and the annotators' agreement with the model read out-of-fold predictions at the prior that
+        // predicts the answers given best (held-out likelihood; no clean label needed): the model's own prior is weak, so
+        // that it learns from few labels, and then it fits wrong answers too and blurs exactly what confident learning
+        // reads (docs/benchmarks/mislabels.md measures both).
+        var search = evaluation.HeldOut is not null
+            ? PriorSearch.Run(snapshot.TrainingFeatures, [.. snapshot.TrainingLabels.Sets.Select(set => set[0])], snapshot.TrainingLabels.Classes,
+                options, ModelEvaluation.MaxFolds, snapshot.MislabelPriorStep ?? 0)
+            : null;
         return snapshot with
         {
             Classifier = evaluation.Calibrated,
@@ -178,9 +188,10 @@ public sealed class ProjectTrainer(
                 ? ModelEvaluation.From(heldOut)
                 : ModelEvaluation.FromLabels(evaluation.PerLabel!, snapshot.TrainingLabels.Sets),
             EvaluatedLabels = snapshot.Labels,
-            OutOfFold = evaluation.HeldOut is { } rows && snapshot.TrainingDocuments is { } documents
+            OutOfFold = (search?.Predictions ?? evaluation.HeldOut) is { } rows && snapshot.TrainingDocuments is { } documents
                 ? new OutOfFold([.. documents], rows.Labels, rows.Probabilities(), rows.Classes)
                 : null,
+            MislabelPriorStep = search?.Step ?? snapshot.MislabelPriorStep,
         };
     }
 

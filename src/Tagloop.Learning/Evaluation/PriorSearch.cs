@@ -21,11 +21,22 @@ public sealed record PriorSearch(HeldOutPredictions Predictions, double PriorPre
 
     public const int HighestStep = 4;
 
+    /// <summary>The chosen λ as its step on the grid: λ = 10^(Step/2).</summary>
+    public int Step { get; init; }
+
     /// <summary>
     /// Runs <paramref name="folds"/>-fold cross-validation at λ = 10^(s/2), s from 0 up or down while the held-out loss
     /// falls (within <see cref="LowestStep"/>..<see cref="HighestStep"/>); null when there are fewer rows than folds.
     /// </summary>
-    public static PriorSearch? Run(FeatureRows x, IReadOnlyList<int> labels, int classes, BayesianSoftmaxOptions options, int folds = 5)
+    public static PriorSearch? Run(FeatureRows x, IReadOnlyList<int> labels, int classes, BayesianSoftmaxOptions options, int folds = 5) =>
+        Run(x, labels, classes, options, folds, 0);
+
+    /// <summary>
+    /// As <see cref="Run(FeatureRows, IReadOnlyList{int}, int, BayesianSoftmaxOptions, int)"/>, walking from
+    /// λ = 10^(<paramref name="startStep"/>/2) (the step chosen last time, so that a project's search usually costs three
+    /// cross-validations: there and either side).
+    /// </summary>
+    public static PriorSearch? Run(FeatureRows x, IReadOnlyList<int> labels, int classes, BayesianSoftmaxOptions options, int folds, int startStep)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(labels);
@@ -50,12 +61,13 @@ public sealed record PriorSearch(HeldOutPredictions Predictions, double PriorPre
             return result;
         }
 
-        if (At(0) is not { } start)
+        var first = Math.Clamp(startStep, LowestStep, HighestStep);
+        if (At(first) is not { } start)
         {
             return null;
         }
 
-        var best = 0;
+        var best = first;
         var bestLoss = start.Loss;
         foreach (var direction in new[] { 1, -1 })
         {
@@ -70,13 +82,13 @@ public sealed record PriorSearch(HeldOutPredictions Predictions, double PriorPre
                 (best, bestLoss) = (step, loss);
             }
 
-            if (best != 0)
+            if (best != first)
             {
                 break;
             }
         }
 
-        return new PriorSearch(results[best].Predictions, Math.Pow(10, best / 2.0), tried);
+        return new PriorSearch(results[best].Predictions, Math.Pow(10, best / 2.0), tried) { Step = best };
     }
 
     /// <summary>The mean negative log-likelihood of the given labels under the held-out predictive probabilities.</summary>

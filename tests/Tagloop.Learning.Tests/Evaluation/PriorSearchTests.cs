@@ -32,6 +32,23 @@ public sealed class PriorSearchTests
     }
 
     [Fact]
+    public void A_search_started_from_last_time_s_choice_reaches_the_same_prior_with_fewer_cross_validations_when_it_was_right()
+    {
+        var (x, labels, _, _) = Clusters(rows: 300, classes: 3, dimension: 100, seed: 7);
+        var options = new BayesianSoftmaxOptions();
+        var cold = PriorSearch.Run(x, labels, 3, options)!;
+        var warm = PriorSearch.Run(x, labels, 3, options, 5, cold.Step)!;
+        Assert.Equal(cold.PriorPrecision, warm.PriorPrecision);
+        Assert.Equal(Math.Pow(10, cold.Step / 2.0), cold.PriorPrecision);
+        Assert.True(warm.Losses.Count <= 3, $"{warm.Losses.Count} cross-validations");
+        Assert.Equal(cold.Predictions.Probabilities(), warm.Predictions.Probabilities());
+
+        // From the far end of the grid it walks back to the same minimum (the loss is unimodal here).
+        var far = PriorSearch.Run(x, labels, 3, options, 5, PriorSearch.LowestStep)!;
+        Assert.Equal(cold.PriorPrecision, far.PriorPrecision);
+    }
+
+    [Fact]
     public void The_search_is_deterministic()
     {
         var (x, labels, _, _) = Clusters(rows: 200, classes: 3, dimension: 100, seed: 4);
