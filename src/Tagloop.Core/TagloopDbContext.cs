@@ -57,6 +57,8 @@ public class TagloopDbContext(DbContextOptions options) : DbContext(options)
 
     public DbSet<Comment> Comments => Set<Comment>();
 
+    public DbSet<Tasks.TaskLease> TaskLeases => Set<Tasks.TaskLease>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         ArgumentNullException.ThrowIfNull(modelBuilder);
@@ -158,6 +160,17 @@ public class TagloopDbContext(DbContextOptions options) : DbContext(options)
         {
             r.HasOne<Project>().WithMany().HasForeignKey(x => x.ProjectId).OnDelete(DeleteBehavior.Cascade);
             r.HasIndex(x => new { x.ProjectId, x.Version });
+        });
+
+        // Leases held in the database (several servers on PostgreSQL): one per annotator and project; found by document
+        // when counting a document's holders; gone with their document.
+        modelBuilder.Entity<Tasks.TaskLease>(l =>
+        {
+            l.HasKey(x => new { x.ProjectId, x.Annotator });
+            l.Property(x => x.Annotator).HasMaxLength(200);
+            l.HasOne<Document>().WithMany().HasForeignKey(x => x.DocumentId).OnDelete(DeleteBehavior.Cascade);
+            l.HasOne<Project>().WithMany().HasForeignKey(x => x.ProjectId).OnDelete(DeleteBehavior.Cascade);
+            l.HasIndex(x => new { x.ProjectId, x.DocumentId });
         });
 
         ConfigureAccounts(modelBuilder);

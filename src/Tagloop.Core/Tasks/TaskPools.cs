@@ -91,11 +91,7 @@ public sealed class TaskPools
 
             // Read under the gate, after the commit: whatever order commits on one document finish in, the last read
             // applied is the newest.
-            var current = await db.Annotations.AsNoTracking()
-                .Where(a => a.ProjectId == projectId && a.DocumentId == documentId && a.IsCurrent)
-                .Select(a => new { a.Id, a.Author, a.Kind })
-                .ToListAsync(cancellationToken).ConfigureAwait(false);
-            entry.Pool.SetCurrent(documentId, [.. current.Select(a => (a.Id, a.Author, a.Kind))]);
+            await RefreshAsync(db, entry.Pool, projectId, documentId, cancellationToken).ConfigureAwait(false);
         }
         catch
         {
@@ -106,6 +102,16 @@ public sealed class TaskPools
         {
             entry.Gate.Release();
         }
+    }
+
+    /// <summary>Reads what is current on one document and sets it in the pool (the caller holds the project's gate).</summary>
+    internal static async Task RefreshAsync(TagloopDbContext db, TaskPool pool, int projectId, long documentId, CancellationToken cancellationToken)
+    {
+        var current = await db.Annotations.AsNoTracking()
+            .Where(a => a.ProjectId == projectId && a.DocumentId == documentId && a.IsCurrent)
+            .Select(a => new { a.Id, a.Author, a.Kind })
+            .ToListAsync(cancellationToken).ConfigureAwait(false);
+        pool.SetCurrent(documentId, [.. current.Select(a => (a.Id, a.Author, a.Kind))]);
     }
 
     private static Task<int> CompletedImportsAsync(TagloopDbContext db, int projectId, CancellationToken cancellationToken) =>

@@ -27,6 +27,7 @@ using Tagloop.Server.Projects;
 using Tagloop.Server.Review;
 using Tagloop.Server.Security;
 using Tagloop.Server.Tasks;
+using Tagloop.Storage.Postgres;
 using Tagloop.Storage.Sqlite;
 
 namespace Tagloop.Server.Hosting;
@@ -100,9 +101,13 @@ public static class TagloopServer
         builder.Services.AddHostedService<EmbeddingWorker>();
         builder.Services.AddHostedService<UnfinishedImportCleanup>();
 
-        // Leases and the queue's view of each project live in memory: one server per data folder (DataFolderLock).
+        // The queue's view of each project lives in memory. Leases do too on SQLite (one server per data folder:
+        // DataFolderLock); on PostgreSQL several servers may share the database, so they hold the leases in it.
         builder.Services.AddSingleton<TaskPools>();
-        builder.Services.AddSingleton<ITaskLeases, InMemoryTaskLeases>();
+        builder.Services.AddSingleton<ITaskLeases>(provider =>
+            StorageChoice.For(provider.GetRequiredService<IOptions<TagloopServerOptions>>().Value) is { IsPostgres: true } postgres
+                ? new PostgresTaskLeases(postgres.Target, provider.GetRequiredService<TimeProvider>())
+                : new InMemoryTaskLeases(provider.GetRequiredService<TimeProvider>()));
         builder.Services.AddSingleton<ProjectChanges>();
         builder.Services.AddSingleton(provider => new ProjectRemoval(
             provider.GetRequiredService<ModelStore>(), provider.GetRequiredService<VectorCache>(), provider.GetRequiredService<EmbeddingStore>(),
