@@ -127,6 +127,7 @@ public class TagloopDbContext(DbContextOptions options) : DbContext(options)
             r.HasOne<Project>().WithMany().HasForeignKey(x => x.ProjectId).OnDelete(DeleteBehavior.Cascade);
             r.Property(x => x.FileName).HasMaxLength(ImportRun.MaxFileNameLength);
             r.Property(x => x.Format).HasMaxLength(40);
+            r.Property(x => x.OwnerHost).HasMaxLength(255);
             r.HasIndex(x => new { x.ProjectId, x.State });
         });
 

@@ -16,6 +16,25 @@ namespace Tagloop.Core.Tasks;
 public sealed class TaskPools
 {
     private readonly ConcurrentDictionary<int, Entry> entries = new();
+    private readonly TimeProvider? time;
+    private readonly TimeSpan? reloadAfter;
+
+    /// <summary>Pools kept current by this server's own commits alone (one server per database).</summary>
+    public TaskPools()
+    {
+    }
+
+    /// <summary>
+    /// Pools of a server that shares its database with others: besides this server's commits, each pool is read afresh
+    /// once it is <paramref name="reloadAfter"/> old, so that what other servers changed in bulk (labels edited, answers
+    /// undone, settings) reaches this server's queue. Answers given elsewhere need no reload: the queue checks each
+    /// leased document against the database (<see cref="ITaskLeases.Shared"/>).
+    /// </summary>
+    public TaskPools(TimeProvider time, TimeSpan reloadAfter)
+    {
+        this.time = time;
+        this.reloadAfter = reloadAfter;
+    }
 
     /// <summary>Drops a project's pool (the project was deleted, or its taxonomy changed what is answered): the next request loads it afresh.</summary>
     public void Forget(int projectId) => entries.TryRemove(projectId, out _);
@@ -60,7 +79,17 @@ public sealed class TaskPools
         await entry.Gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            entry.Pool ??= await ReadAsync(db, projectId, cancellationToken).ConfigureAwait(false);
+            if (entry.Pool is not null && time is not null && time.GetUtcNow() - entry.LoadedAt >= reloadAfter)
+            {
+                entry.Pool = null;
+            }
+
+            if (entry.Pool is null)
+            {
+                entry.Pool = await ReadAsync(db, projectId, cancellationToken).ConfigureAwait(false);
+                entry.LoadedAt = time?.GetUtcNow() ?? default;
+            }
+
             return await choose(entry.Pool).ConfigureAwait(false);
         }
         finally
@@ -233,5 +262,8 @@ public sealed class TaskPools
         public SemaphoreSlim Reading { get; } = new(1, 1);
 
         public TaskPool? Pool { get; set; }
+
+        /// <summary>When <see cref="Pool"/> was read (kept only when pools are reloaded from time to time).</summary>
+        public DateTimeOffset LoadedAt { get; set; }
     }
 }

@@ -35,6 +35,10 @@ namespace Tagloop.Server.Hosting;
 /// <summary>Builds Tagloop's web application: storage, the versioned API, the OpenAPI document and the web UI.</summary>
 public static class TagloopServer
 {
+    // On PostgreSQL, how old a project's task pool may grow before it is read afresh: what other servers on the database
+    // changed in bulk (label edits, undos, settings) reaches this one's queue within it.
+    private static readonly TimeSpan SharedPoolAge = TimeSpan.FromMinutes(1);
+
     public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions
@@ -103,7 +107,10 @@ public static class TagloopServer
 
         // The queue's view of each project lives in memory. Leases do too on SQLite (one server per data folder:
         // DataFolderLock); on PostgreSQL several servers may share the database, so they hold the leases in it.
-        builder.Services.AddSingleton<TaskPools>();
+        builder.Services.AddSingleton(provider =>
+            StorageChoice.For(provider.GetRequiredService<IOptions<TagloopServerOptions>>().Value).IsPostgres
+                ? new TaskPools(provider.GetRequiredService<TimeProvider>(), SharedPoolAge)
+                : new TaskPools());
         builder.Services.AddSingleton<ITaskLeases>(provider =>
             StorageChoice.For(provider.GetRequiredService<IOptions<TagloopServerOptions>>().Value) is { IsPostgres: true } postgres
                 ? new PostgresTaskLeases(postgres.Target, provider.GetRequiredService<TimeProvider>())

@@ -192,6 +192,11 @@ namespace Tagloop.Storage.Postgres.Migrations
                         .HasColumnType("character varying(40)")
                         .UseCollation("C");
 
+                    b.Property<string>("OwnerHost")
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)")
+                        .UseCollation("C");
+
                     b.Property<int>("OwnerProcessId")
                         .HasColumnType("integer");
 

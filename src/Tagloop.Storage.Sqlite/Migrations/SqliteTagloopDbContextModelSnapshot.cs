@@ -171,6 +171,10 @@ namespace Tagloop.Storage.Sqlite.Migrations
                         .HasMaxLength(40)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("OwnerHost")
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("OwnerProcessId")
                         .HasColumnType("INTEGER");
 

@@ -18,7 +18,7 @@ internal sealed class QueueKit(TestDatabase database, TimeProvider? clock = null
 {
     private readonly TimeProvider time = clock ?? TimeProvider.System;
 
-    public TaskPools Pools { get; private set; } = new();
+    public TaskPools Pools { get; private set; } = NewPools(database, clock ?? TimeProvider.System);
 
     public ITaskLeases Leases { get; private set; } = NewLeases(database, clock ?? TimeProvider.System);
 
@@ -64,12 +64,16 @@ internal sealed class QueueKit(TestDatabase database, TimeProvider? clock = null
     /// <summary>As after a restart: everything in memory is gone, the database stays.</summary>
     public void Restart()
     {
-        Pools = new TaskPools();
+        Pools = NewPools(database, time);
         Leases = NewLeases(database, time);
     }
 
     /// <summary>A second server on the same database: its own pools, the same leases when they are held in the database.</summary>
     public QueueKit OtherServer() => new(database, time) { Leases = Leases.Shared ? NewLeases(database, time) : Leases };
+
+    /// <summary>As the server makes them: on PostgreSQL, read afresh once a minute old.</summary>
+    private static TaskPools NewPools(TestDatabase database, TimeProvider time) =>
+        database.ConnectionString is null ? new TaskPools() : new TaskPools(time, TimeSpan.FromMinutes(1));
 
     private static ITaskLeases NewLeases(TestDatabase database, TimeProvider time) =>
         database.ConnectionString is { } postgres ? new PostgresTaskLeases(postgres, time) : new InMemoryTaskLeases(time);

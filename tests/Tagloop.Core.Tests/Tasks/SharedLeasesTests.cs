@@ -88,5 +88,25 @@ public sealed class SharedLeasesTests
         Assert.All(answers, a => Assert.Equal((3, 3), (a.Count, a.People)));
     }
 
+    [Fact]
+    public async Task An_undo_through_another_server_reopens_the_document_here_once_the_pool_is_read_afresh()
+    {
+        await using var database = await TestDatabase.CreateAsync(TestStorage.Postgres);
+        var project = (await database.CreateProjectAsync()).Id;
+        var clock = new ManualClock();
+        var one = new QueueKit(database, clock);
+        var other = one.OtherServer();
+        await one.ImportAsync(project, Line("the only one"));
+        var id = (await one.NextAsync(project, "ana"))!.Id;
+        var answer = await one.AnswerAsync(project, "ana", id);
+        Assert.Null(await other.NextAsync(project, "bob"));
+
+        await one.UndoAsync(project, answer.Id);
+        clock.Advance(TimeSpan.FromSeconds(30));
+        Assert.Null(await other.NextAsync(project, "bob"));
+        clock.Advance(TimeSpan.FromSeconds(31));
+        Assert.Equal(id, (await other.NextAsync(project, "bob"))!.Id);
+    }
+
     private static string Line(string text) => JsonSerializer.Serialize(new { text });
 }

@@ -107,6 +107,7 @@ namespace Tagloop.Storage.Postgres.Migrations
                     FinishedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
                     OwnerProcessId = table.Column<int>(type: "integer", nullable: false),
                     OwnerStartedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    OwnerHost = table.Column<string>(type: "character varying(255)", maxLength: 255, nullable: true, collation: "C"),
                     FileName = table.Column<string>(type: "character varying(255)", maxLength: 255, nullable: true, collation: "C"),
                     Format = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: true, collation: "C")
                 },

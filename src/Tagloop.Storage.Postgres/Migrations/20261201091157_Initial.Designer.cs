@@ -12,7 +12,7 @@ using Tagloop.Storage.Postgres;
 namespace Tagloop.Storage.Postgres.Migrations
 {
     [DbContext(typeof(PostgresTagloopDbContext))]
-    [Migration("20261201084919_Initial")]
+    [Migration("20261201091157_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -193,6 +193,11 @@ namespace Tagloop.Storage.Postgres.Migrations
                     b.Property<string>("Format")
                         .HasMaxLength(40)
                         .HasColumnType("character varying(40)")
+                        .UseCollation("C");
+
+                    b.Property<string>("OwnerHost")
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)")
                         .UseCollation("C");
 
                     b.Property<int>("OwnerProcessId")
