@@ -161,7 +161,10 @@ public class ImportVisibilityTests
         var db = database.NewContext();
         var elsewhere = new ImportRun
         {
-            ProjectId = project.Id, State = ImportRunState.Running, OwnerProcessId = int.MaxValue, OwnerStartedAt = TimeProvider.System.GetUtcNow(),
+            ProjectId = project.Id,
+            State = ImportRunState.Running,
+            OwnerProcessId = int.MaxValue,
+            OwnerStartedAt = TimeProvider.System.GetUtcNow(),
             OwnerHost = Environment.MachineName + "-other",
         };
         db.ImportRuns.Add(elsewhere);
