@@ -195,6 +195,9 @@ internal sealed class DatabaseCopy(TagloopDbContext source, TagloopDbContext tar
         }).ConfigureAwait(false);
 
         await CopyPeopleAsync(projectIds, projectMap, tally, ct).ConfigureAwait(false);
+
+        // Task leases (TaskLeases) are not copied: they are transient, ten minutes at most, and name documents by the
+        // source's ids; the target's servers hand out documents afresh, as after a restart on SQLite.
         return tally;
     }
 

@@ -43,9 +43,10 @@ internal sealed class OfflineStorage : IAsyncDisposable
             var choice = StorageChoice.For(CommonOptions.DefaultDatabase, dataDir);
             storage = await CliStorage.OpenAsync(choice, cancellationToken).ConfigureAwait(false);
 
-            // A server on the same PostgreSQL database holds its lock whatever its data folder.
+            // Servers on the same PostgreSQL database hold its lock shared whatever their data folder: this command
+            // takes it exclusive, so it runs while none does (they would not hear of its changes).
             PostgresServerLock? databaseLock = null;
-            if (choice.IsPostgres && (databaseLock = await PostgresServerLock.TryAcquireAsync(choice.Target, cancellationToken).ConfigureAwait(false)) is null)
+            if (choice.IsPostgres && (databaseLock = await PostgresServerLock.TryAcquireAsync(choice.Target, shared: false, cancellationToken).ConfigureAwait(false)) is null)
             {
                 await Console.Error.WriteLineAsync($"error: a Tagloop server is using the {choice.Describe()}; {instead}, or stop the server first.").ConfigureAwait(false);
                 await storage.DisposeAsync().ConfigureAwait(false);

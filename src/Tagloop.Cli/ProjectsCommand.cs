@@ -131,16 +131,15 @@ internal static class ProjectsCommand
         {
             var folder = result.GetValue(dataDir)!;
 
-            // A running server keeps the project in memory and may be training it: it deletes projects itself.
-            var held = DataFolderLock.Acquire(folder);
-            if (!held.Succeeded)
+            // A running server keeps the project in memory and may be training it: it deletes projects itself. The
+            // folder's lock, and on PostgreSQL the database's exclusive lock, which no server on it may hold.
+            await using var offline = await OfflineStorage.OpenAsync(folder, "delete the project in its web page (Settings)", ct).ConfigureAwait(false);
+            if (offline is null)
             {
-                await Console.Error.WriteLineAsync($"error: a Tagloop server is using {Path.GetFullPath(folder)}; delete the project in its web page (Settings), or stop the server first.").ConfigureAwait(false);
                 return CliErrors.UserError;
             }
 
-            using var folderLock = held.Value!;
-            await using var storage = await CliStorage.OpenAsync(folder, ct).ConfigureAwait(false);
+            var storage = offline.Storage;
             var target = result.GetValue(name)!;
             var project = await storage.Db.Projects.AsNoTracking().FirstOrDefaultAsync(p => p.Name == target, ct).ConfigureAwait(false);
             if (project is null)

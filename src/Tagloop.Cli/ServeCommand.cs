@@ -45,12 +45,13 @@ internal static class ServeCommand
 
             using var held = folder.Value!;
 
-            // On PostgreSQL, one server per database too: created or upgraded first, so that there is a database to lock.
+            // On PostgreSQL several servers may share the database (each with its own data folder), but none runs beside a
+            // command that rewrites many rows offline. Created or upgraded first, so that there is a database to lock.
             var storage = StorageChoice.For(result.GetValue(database), result.GetValue(dataDir)!);
             await using var databaseLock = storage.IsPostgres ? await LockAsync(storage, ct).ConfigureAwait(false) : null;
             if (storage.IsPostgres && databaseLock is null)
             {
-                await Console.Error.WriteLineAsync($"error: --database: another Tagloop server is using the {storage.Describe()}; one server per database (it keeps the task queue in its memory). Stop it first.").ConfigureAwait(false);
+                await Console.Error.WriteLineAsync($"error: --database: a Tagloop command that changes many rows at once (labels, documents or projects delete) is using the {storage.Describe()}; start the server once it has finished.").ConfigureAwait(false);
                 return CliErrors.UserError;
             }
 
@@ -137,6 +138,6 @@ internal static class ServeCommand
     private static async Task<PostgresServerLock?> LockAsync(StorageChoice storage, CancellationToken cancellationToken)
     {
         await (await CliStorage.OpenAsync(storage, cancellationToken).ConfigureAwait(false)).DisposeAsync().ConfigureAwait(false);
-        return await PostgresServerLock.TryAcquireAsync(storage.Target, cancellationToken).ConfigureAwait(false);
+        return await PostgresServerLock.TryAcquireAsync(storage.Target, shared: true, cancellationToken).ConfigureAwait(false);
     }
 }

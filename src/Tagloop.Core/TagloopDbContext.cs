@@ -62,6 +62,8 @@ public class TagloopDbContext(DbContextOptions options) : DbContext(options)
 
     public DbSet<AssignedDocument> AssignedDocuments => Set<AssignedDocument>();
 
+    public DbSet<Tasks.TaskLease> TaskLeases => Set<Tasks.TaskLease>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         ArgumentNullException.ThrowIfNull(modelBuilder);
@@ -130,6 +132,7 @@ public class TagloopDbContext(DbContextOptions options) : DbContext(options)
             r.HasOne<Project>().WithMany().HasForeignKey(x => x.ProjectId).OnDelete(DeleteBehavior.Cascade);
             r.Property(x => x.FileName).HasMaxLength(ImportRun.MaxFileNameLength);
             r.Property(x => x.Format).HasMaxLength(40);
+            r.Property(x => x.OwnerHost).HasMaxLength(255);
             r.HasIndex(x => new { x.ProjectId, x.State });
         });
 
@@ -163,6 +166,17 @@ public class TagloopDbContext(DbContextOptions options) : DbContext(options)
         {
             r.HasOne<Project>().WithMany().HasForeignKey(x => x.ProjectId).OnDelete(DeleteBehavior.Cascade);
             r.HasIndex(x => new { x.ProjectId, x.Version });
+        });
+
+        // Leases held in the database (several servers on PostgreSQL): one per annotator and project; found by document
+        // when counting a document's holders; gone with their document.
+        modelBuilder.Entity<Tasks.TaskLease>(l =>
+        {
+            l.HasKey(x => new { x.ProjectId, x.Annotator });
+            l.Property(x => x.Annotator).HasMaxLength(200);
+            l.HasOne<Document>().WithMany().HasForeignKey(x => x.DocumentId).OnDelete(DeleteBehavior.Cascade);
+            l.HasOne<Project>().WithMany().HasForeignKey(x => x.ProjectId).OnDelete(DeleteBehavior.Cascade);
+            l.HasIndex(x => new { x.ProjectId, x.DocumentId });
         });
 
         ConfigureAccounts(modelBuilder);

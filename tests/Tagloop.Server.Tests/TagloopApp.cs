@@ -84,8 +84,21 @@ public sealed class TagloopApp : WebApplicationFactory<Program>
         return [.. documents.Select(d => d.Id)];
     }
 
-    /// <summary>Leases the server holds now (they live in its memory).</summary>
-    public int LeaseCount => ((InMemoryTaskLeases)Services.GetRequiredService<ITaskLeases>()).Count;
+    /// <summary>Leases the server holds now (in its memory on SQLite, in the database on PostgreSQL).</summary>
+    public int LeaseCount
+    {
+        get
+        {
+            if (Services.GetRequiredService<ITaskLeases>() is InMemoryTaskLeases inMemory)
+            {
+                return inMemory.Count;
+            }
+
+            using var scope = Services.CreateScope();
+            var now = scope.ServiceProvider.GetRequiredService<TimeProvider>().GetUtcNow();
+            return scope.ServiceProvider.GetRequiredService<TagloopDbContext>().TaskLeases.Count(l => l.ExpiresAt > now);
+        }
+    }
 
     /// <summary>A request with this header comes, for the server, from that address (the in-memory server has none).</summary>
     public const string RemoteAddressHeader = "X-Test-Remote-Address";

@@ -302,6 +302,7 @@ public sealed class DocumentImporter(TagloopDbContext db, TimeProvider time, Pro
             StartedAt = time.GetUtcNow(),
             OwnerProcessId = ImportOwner.CurrentProcessId,
             OwnerStartedAt = ImportOwner.CurrentStartedAt,
+            OwnerHost = ImportOwner.CurrentHost,
         };
         db.ImportRuns.Add(run);
         await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);

@@ -20,8 +20,17 @@ internal static class ImportOwner
 
     public static DateTimeOffset CurrentStartedAt => CurrentStart.Value;
 
+    public static string CurrentHost => Environment.MachineName;
+
     public static bool IsAlive(ImportRun run)
     {
+        // A process on another machine (a server sharing the PostgreSQL database) cannot be looked up from here: its
+        // import is left alone, for a server started on its own machine to clear if it crashed.
+        if (run.OwnerHost is { } host && !string.Equals(host, CurrentHost, StringComparison.OrdinalIgnoreCase))
+        {
+            return true;
+        }
+
         if (run.OwnerProcessId == CurrentProcessId)
         {
             return (run.OwnerStartedAt - CurrentStartedAt).Duration() < StartTolerance;

@@ -27,6 +27,12 @@ public sealed class ImportRun
 
     public DateTimeOffset OwnerStartedAt { get; set; }
 
+    /// <summary>
+    /// The machine the owning process runs on (null for runs written before it was recorded: taken as this machine's).
+    /// Servers on several machines share a PostgreSQL database, and a process id means something only on its own machine.
+    /// </summary>
+    public string? OwnerHost { get; set; }
+
     /// <summary>The name of the file imported, as the user gave it (no folders), when known: how people tell their imports apart.</summary>
     public string? FileName { get; set; }
 

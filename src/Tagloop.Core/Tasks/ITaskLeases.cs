@@ -5,10 +5,16 @@ namespace Tagloop.Core.Tasks;
 /// project, and taking a new one drops the old; a document has one slot, or several when the project asks that many people
 /// answer it independently. On one server the leases live in memory
 /// (<see cref="InMemoryTaskLeases"/>, the default): losing them in a restart only frees documents early. Several
-/// servers sharing one database need an implementation backed by it.
+/// servers sharing one PostgreSQL database hold them in it (<c>PostgresTaskLeases</c>, over <see cref="TaskLease"/> rows).
 /// </summary>
 public interface ITaskLeases
 {
+    /// <summary>
+    /// Whether other servers lease from the same store: then a server's <see cref="TaskPools"/> may not yet know of
+    /// answers given through them, and <see cref="TaskQueue"/> checks a leased document against the database.
+    /// </summary>
+    bool Shared { get; }
+
     /// <summary>The document the annotator holds in the project, if the lease has not run out.</summary>
     ValueTask<long?> HeldAsync(int projectId, string annotator, CancellationToken cancellationToken);
 

@@ -13,6 +13,8 @@ public sealed class InMemoryTaskLeases(TimeProvider time) : ITaskLeases
     /// <summary>Leases not yet run out, over all projects (for tests and diagnostics).</summary>
     public int Count => projects.Values.Sum(p => p.Count(time.GetUtcNow()));
 
+    public bool Shared => false;
+
     public ValueTask<long?> HeldAsync(int projectId, string annotator, CancellationToken cancellationToken) =>
         ValueTask.FromResult(projects.TryGetValue(projectId, out var leases) ? leases.Held(annotator, time.GetUtcNow()) : null);
 

@@ -16,6 +16,25 @@ namespace Tagloop.Core.Tasks;
 public sealed class TaskPools
 {
     private readonly ConcurrentDictionary<int, Entry> entries = new();
+    private readonly TimeProvider? time;
+    private readonly TimeSpan? reloadAfter;
+
+    /// <summary>Pools kept current by this server's own commits alone (one server per database).</summary>
+    public TaskPools()
+    {
+    }
+
+    /// <summary>
+    /// Pools of a server that shares its database with others: besides this server's commits, each pool is read afresh
+    /// once it is <paramref name="reloadAfter"/> old, so that what other servers changed in bulk (labels edited, answers
+    /// undone, settings) reaches this server's queue. Answers given elsewhere need no reload: the queue checks each
+    /// leased document against the database (<see cref="ITaskLeases.Shared"/>).
+    /// </summary>
+    public TaskPools(TimeProvider time, TimeSpan reloadAfter)
+    {
+        this.time = time;
+        this.reloadAfter = reloadAfter;
+    }
 
     /// <summary>Drops a project's pool (the project was deleted, or its taxonomy changed what is answered): the next request loads it afresh.</summary>
     public void Forget(int projectId) => entries.TryRemove(projectId, out _);
@@ -60,7 +79,17 @@ public sealed class TaskPools
         await entry.Gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            entry.Pool ??= await ReadAsync(db, projectId, cancellationToken).ConfigureAwait(false);
+            if (entry.Pool is not null && time is not null && time.GetUtcNow() - entry.LoadedAt >= reloadAfter)
+            {
+                entry.Pool = null;
+            }
+
+            if (entry.Pool is null)
+            {
+                entry.Pool = await ReadAsync(db, projectId, cancellationToken).ConfigureAwait(false);
+                entry.LoadedAt = time?.GetUtcNow() ?? default;
+            }
+
             return await choose(entry.Pool).ConfigureAwait(false);
         }
         finally
@@ -99,11 +128,7 @@ public sealed class TaskPools
 
             // Read under the gate, after the commit: whatever order commits on one document finish in, the last read
             // applied is the newest.
-            var current = await db.Annotations.AsNoTracking()
-                .Where(a => a.ProjectId == projectId && a.DocumentId == documentId && a.IsCurrent)
-                .Select(a => new { a.Id, a.Author, a.Kind })
-                .ToListAsync(cancellationToken).ConfigureAwait(false);
-            entry.Pool.SetCurrent(documentId, [.. current.Select(a => (a.Id, a.Author, a.Kind))]);
+            await RefreshAsync(db, entry.Pool, projectId, documentId, cancellationToken).ConfigureAwait(false);
         }
         catch
         {
@@ -114,6 +139,16 @@ public sealed class TaskPools
         {
             entry.Gate.Release();
         }
+    }
+
+    /// <summary>Reads what is current on one document and sets it in the pool (the caller holds the project's gate).</summary>
+    internal static async Task RefreshAsync(TagloopDbContext db, TaskPool pool, int projectId, long documentId, CancellationToken cancellationToken)
+    {
+        var current = await db.Annotations.AsNoTracking()
+            .Where(a => a.ProjectId == projectId && a.DocumentId == documentId && a.IsCurrent)
+            .Select(a => new { a.Id, a.Author, a.Kind })
+            .ToListAsync(cancellationToken).ConfigureAwait(false);
+        pool.SetCurrent(documentId, [.. current.Select(a => (a.Id, a.Author, a.Kind))]);
     }
 
     private static Task<int> CompletedImportsAsync(TagloopDbContext db, int projectId, CancellationToken cancellationToken) =>
@@ -240,5 +275,8 @@ public sealed class TaskPools
         public SemaphoreSlim Reading { get; } = new(1, 1);
 
         public TaskPool? Pool { get; set; }
+
+        /// <summary>When <see cref="Pool"/> was read (kept only when pools are reloaded from time to time).</summary>
+        public DateTimeOffset LoadedAt { get; set; }
     }
 }

@@ -12,7 +12,9 @@ namespace Tagloop.Core.Tasks;
 /// many different people as the project asks (<see cref="Overlap"/>), never twice to one. Documents an owner set aside
 /// for someone (<see cref="Assignments"/>) go to them first and to no one else until they have answered.
 /// The choice is made in memory (<see cref="TaskPools"/>, <see cref="ITaskLeases"/>); the database is read only for
-/// the one document served, by its key, and for a count of the project's completed imports (an index lookup).
+/// the one document served, by its key, and for a count of the project's completed imports (an index lookup). When
+/// several servers share the database (<see cref="ITaskLeases.Shared"/>), the leased document's current answers are
+/// read too, as this server's pool may not yet know of answers given through another.
 /// </summary>
 public sealed class TaskQueue(TagloopDbContext db, TaskPools pools, ITaskLeases leases, ModelRegistry? models = null)
 {
@@ -47,17 +49,43 @@ public sealed class TaskQueue(TagloopDbContext db, TaskPools pools, ITaskLeases 
         return null;
     }
 
+    /// <summary>
+    /// With leases shared between servers: reads, after the lease is in the database, what is current on the leased
+    /// document, and whether the pool knew it all when it chose (the document open to the annotator, as many slots, the
+    /// same skip). An answer committed on another server before this lease was taken is seen here, as its author's lease
+    /// ends only after the commit and counted against the document's slots until then.
+    /// </summary>
+    private async Task<bool> KnownAsync(TaskPool pool, int projectId, string annotator, long documentId, CancellationToken cancellationToken)
+    {
+        var before = (pool.IsServableTo(documentId, annotator), pool.Slots(documentId), pool.IsSkippedBy(documentId, annotator));
+        await TaskPools.RefreshAsync(db, pool, projectId, documentId, cancellationToken).ConfigureAwait(false);
+        return before == (pool.IsServableTo(documentId, annotator), pool.Slots(documentId), pool.IsSkippedBy(documentId, annotator));
+    }
+
     private async Task<(long Id, QueuedDocument? Document)?> ChooseAsync(int projectId, string annotator, CancellationToken cancellationToken)
     {
         var chosen = await pools.WithPoolAsync(db, projectId, async pool =>
         {
-            // Asking again returns what the annotator holds, unless someone answered it meanwhile.
-            var id = await leases.HeldAsync(projectId, annotator, cancellationToken).ConfigureAwait(false) is { } held && pool.IsServableTo(held, annotator)
-                ? held
-                : await leases.LeaseFirstFreeAsync(projectId, annotator, pool.Candidates(annotator, models?.Current(projectId)?.Ranked), pool.Slots, cancellationToken).ConfigureAwait(false);
-            return id is { } found
-                ? (Id: found, Skipped: pool.IsSkippedBy(found, annotator), Independent: pool.IsOverlap(found), Assigned: pool.IsAssignedTo(found, annotator))
-                : ((long Id, bool Skipped, bool Independent, bool Assigned)?)null;
+            while (true)
+            {
+                // Asking again returns what the annotator holds, unless someone answered it meanwhile.
+                var id = await leases.HeldAsync(projectId, annotator, cancellationToken).ConfigureAwait(false) is { } held && pool.IsServableTo(held, annotator)
+                    ? held
+                    : await leases.LeaseFirstFreeAsync(projectId, annotator, pool.Candidates(annotator, models?.Current(projectId)?.Ranked), pool.Slots, cancellationToken).ConfigureAwait(false);
+                if (id is not { } found)
+                {
+                    return ((long Id, bool Skipped, bool Independent, bool Assigned)?)null;
+                }
+
+                if (!leases.Shared || await KnownAsync(pool, projectId, annotator, found, cancellationToken).ConfigureAwait(false))
+                {
+                    return (Id: found, Skipped: pool.IsSkippedBy(found, annotator), Independent: pool.IsOverlap(found), Assigned: pool.IsAssignedTo(found, annotator));
+                }
+
+                // Another server's annotator answered it (or skipped, or undid) since this pool last heard: the pool now
+                // knows, and the choice is made again with what it knows.
+                await leases.ReleaseAsync(projectId, annotator, found, cancellationToken).ConfigureAwait(false);
+            }
         }, cancellationToken).ConfigureAwait(false);
 
         if (chosen is not { } next)

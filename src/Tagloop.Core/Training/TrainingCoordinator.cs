@@ -110,8 +110,8 @@ public sealed partial class TrainingCoordinator(
     /// <summary>
     /// One run: refits and re-ranks, publishes at once (the queue is what the next annotator waits for), then
     /// cross-validates and calibrates, records a <see cref="TrainingRun"/> (failures too, with their error) and
-    /// publishes the evaluated model. The first model after a restart continues the numbering from the last
-    /// succeeded run instead of starting again at 1.
+    /// publishes the evaluated model. Numbering continues from the last succeeded run in the database (after a
+    /// restart, or another server's runs) instead of starting again at 1.
     /// </summary>
     private async Task TrainAsync(int projectId, CancellationToken cancellationToken)
     {
@@ -122,11 +122,10 @@ public sealed partial class TrainingCoordinator(
         {
             using var scope = scopes.CreateScope();
             var db = scope.ServiceProvider.GetRequiredService<TagloopDbContext>();
-            if (previous is null)
-            {
-                lastVersion = await db.TrainingRuns.Where(r => r.ProjectId == projectId && r.Status == TrainingRunStatus.Succeeded)
-                    .MaxAsync(r => (int?)r.Version, cancellationToken).ConfigureAwait(false) ?? 0;
-            }
+            // Read every time, not only after a restart: other servers sharing a PostgreSQL database train the same
+            // project too, and numbering goes on past their runs (two runs finishing at once may still share a number).
+            lastVersion = Math.Max(lastVersion, await db.TrainingRuns.Where(r => r.ProjectId == projectId && r.Status == TrainingRunStatus.Succeeded)
+                .MaxAsync(r => (int?)r.Version, cancellationToken).ConfigureAwait(false) ?? 0);
 
             var snapshot = trainer.Train(db, projectId, previous, lastVersion);
             if (snapshot is null)

@@ -27,6 +27,7 @@ using Tagloop.Server.Projects;
 using Tagloop.Server.Review;
 using Tagloop.Server.Security;
 using Tagloop.Server.Tasks;
+using Tagloop.Storage.Postgres;
 using Tagloop.Storage.Sqlite;
 
 namespace Tagloop.Server.Hosting;
@@ -34,6 +35,10 @@ namespace Tagloop.Server.Hosting;
 /// <summary>Builds Tagloop's web application: storage, the versioned API, the OpenAPI document and the web UI.</summary>
 public static class TagloopServer
 {
+    // On PostgreSQL, how old a project's task pool may grow before it is read afresh: what other servers on the database
+    // changed in bulk (label edits, undos, settings) reaches this one's queue within it.
+    private static readonly TimeSpan SharedPoolAge = TimeSpan.FromMinutes(1);
+
     public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions
@@ -100,9 +105,16 @@ public static class TagloopServer
         builder.Services.AddHostedService<EmbeddingWorker>();
         builder.Services.AddHostedService<UnfinishedImportCleanup>();
 
-        // Leases and the queue's view of each project live in memory: one server per data folder (DataFolderLock).
-        builder.Services.AddSingleton<TaskPools>();
-        builder.Services.AddSingleton<ITaskLeases, InMemoryTaskLeases>();
+        // The queue's view of each project lives in memory. Leases do too on SQLite (one server per data folder:
+        // DataFolderLock); on PostgreSQL several servers may share the database, so they hold the leases in it.
+        builder.Services.AddSingleton(provider =>
+            StorageChoice.For(provider.GetRequiredService<IOptions<TagloopServerOptions>>().Value).IsPostgres
+                ? new TaskPools(provider.GetRequiredService<TimeProvider>(), SharedPoolAge)
+                : new TaskPools());
+        builder.Services.AddSingleton<ITaskLeases>(provider =>
+            StorageChoice.For(provider.GetRequiredService<IOptions<TagloopServerOptions>>().Value) is { IsPostgres: true } postgres
+                ? new PostgresTaskLeases(postgres.Target, provider.GetRequiredService<TimeProvider>())
+                : new InMemoryTaskLeases(provider.GetRequiredService<TimeProvider>()));
         builder.Services.AddSingleton<ProjectChanges>();
         builder.Services.AddSingleton(provider => new ProjectRemoval(
             provider.GetRequiredService<ModelStore>(), provider.GetRequiredService<VectorCache>(), provider.GetRequiredService<EmbeddingStore>(),

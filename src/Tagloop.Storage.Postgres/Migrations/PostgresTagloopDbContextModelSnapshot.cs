@@ -192,6 +192,11 @@ namespace Tagloop.Storage.Postgres.Migrations
                         .HasColumnType("character varying(40)")
                         .UseCollation("C");
 
+                    b.Property<string>("OwnerHost")
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)")
+                        .UseCollation("C");
+
                     b.Property<int>("OwnerProcessId")
                         .HasColumnType("integer");
 
@@ -428,6 +433,31 @@ namespace Tagloop.Storage.Postgres.Migrations
                     b.HasIndex("ProjectId");
 
                     b.ToTable("Assignments");
+                });
+
+            modelBuilder.Entity("Tagloop.Core.Tasks.TaskLease", b =>
+                {
+                    b.Property<int>("ProjectId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Annotator")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .UseCollation("C");
+
+                    b.Property<long>("DocumentId")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTimeOffset>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("ProjectId", "Annotator");
+
+                    b.HasIndex("DocumentId");
+
+                    b.HasIndex("ProjectId", "DocumentId");
+
+                    b.ToTable("TaskLeases");
                 });
 
             modelBuilder.Entity("Tagloop.Core.Taxonomy.Label", b =>
@@ -960,6 +990,21 @@ namespace Tagloop.Storage.Postgres.Migrations
 
             modelBuilder.Entity("Tagloop.Core.Tasks.Assignment", b =>
                 {
+                    b.HasOne("Tagloop.Core.Projects.Project", null)
+                        .WithMany()
+                        .HasForeignKey("ProjectId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Tagloop.Core.Tasks.TaskLease", b =>
+                {
+                    b.HasOne("Tagloop.Core.Documents.Document", null)
+                        .WithMany()
+                        .HasForeignKey("DocumentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
                     b.HasOne("Tagloop.Core.Projects.Project", null)
                         .WithMany()
                         .HasForeignKey("ProjectId")

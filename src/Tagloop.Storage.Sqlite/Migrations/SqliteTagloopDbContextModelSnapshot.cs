@@ -171,6 +171,10 @@ namespace Tagloop.Storage.Sqlite.Migrations
                         .HasMaxLength(40)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("OwnerHost")
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("OwnerProcessId")
                         .HasColumnType("INTEGER");
 
@@ -386,6 +390,30 @@ namespace Tagloop.Storage.Sqlite.Migrations
                     b.HasIndex("ProjectId");
 
                     b.ToTable("Assignments");
+                });
+
+            modelBuilder.Entity("Tagloop.Core.Tasks.TaskLease", b =>
+                {
+                    b.Property<int>("ProjectId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Annotator")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("DocumentId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ExpiresAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("ProjectId", "Annotator");
+
+                    b.HasIndex("DocumentId");
+
+                    b.HasIndex("ProjectId", "DocumentId");
+
+                    b.ToTable("TaskLeases");
                 });
 
             modelBuilder.Entity("Tagloop.Core.Taxonomy.Label", b =>
@@ -878,6 +906,21 @@ namespace Tagloop.Storage.Sqlite.Migrations
 
             modelBuilder.Entity("Tagloop.Core.Tasks.Assignment", b =>
                 {
+                    b.HasOne("Tagloop.Core.Projects.Project", null)
+                        .WithMany()
+                        .HasForeignKey("ProjectId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Tagloop.Core.Tasks.TaskLease", b =>
+                {
+                    b.HasOne("Tagloop.Core.Documents.Document", null)
+                        .WithMany()
+                        .HasForeignKey("DocumentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
                     b.HasOne("Tagloop.Core.Projects.Project", null)
                         .WithMany()
                         .HasForeignKey("ProjectId")

@@ -151,6 +151,36 @@ public class ImportVisibilityTests
         Assert.Equal(3, (await running).Imported().Imported);
     }
 
+    [Fact]
+    public async Task An_unfinished_import_of_another_machine_is_left_alone_as_its_process_cannot_be_looked_up_here()
+    {
+        await using var database = await TestDatabase.CreateAsync(Storage);
+        var project = await database.CreateProjectAsync();
+
+        // A server on another machine sharing the database, importing: its process id means nothing here.
+        var db = database.NewContext();
+        var elsewhere = new ImportRun
+        {
+            ProjectId = project.Id,
+            State = ImportRunState.Running,
+            OwnerProcessId = int.MaxValue,
+            OwnerStartedAt = TimeProvider.System.GetUtcNow(),
+            OwnerHost = Environment.MachineName + "-other",
+        };
+        db.ImportRuns.Add(elsewhere);
+        await db.SaveChangesAsync();
+        db.Documents.Add(new Document { ProjectId = project.Id, Text = "being imported elsewhere", TextHash = new byte[32], ImportRunId = elsewhere.Id });
+        await db.SaveChangesAsync();
+
+        Assert.Equal(0, await new UnfinishedImports(database.NewContext(), TimeProvider.System).RemoveAsync(null, CancellationToken.None));
+        Assert.Equal(1, await database.NewContext().Documents.IgnoreQueryFilters().CountAsync());
+
+        // The same run on this machine, with its process gone, is a crash's leftover.
+        await database.NewContext().ImportRuns.Where(r => r.Id == elsewhere.Id).ExecuteUpdateAsync(s => s.SetProperty(r => r.OwnerHost, Environment.MachineName));
+        Assert.Equal(1, await new UnfinishedImports(database.NewContext(), TimeProvider.System).RemoveAsync(null, CancellationToken.None));
+        Assert.Equal(0, await database.NewContext().Documents.IgnoreQueryFilters().CountAsync());
+    }
+
     private static Task<Outcome<ImportResult>> ImportRecordsAsync(TestDatabase database, int projectId, IAsyncEnumerable<ImportRecord> records, CancellationToken cancellationToken) =>
         Task.Run(() => new DocumentImporter(database.NewContext(), TimeProvider.System).ImportRecordsAsync(projectId, records, new ImportOptions { Format = ImportFormat.Jsonl, Source = "seed" }, null, cancellationToken));
 

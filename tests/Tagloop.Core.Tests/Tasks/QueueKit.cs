@@ -6,17 +6,21 @@ using Tagloop.Core.Projects;
 using Tagloop.Core.Tasks;
 using Tagloop.Core.Tests.Import;
 using Tagloop.Core.Training;
+using Tagloop.Storage.Postgres;
 
 namespace Tagloop.Core.Tests.Tasks;
 
-/// <summary>What a server holds for the task queue (pools, leases, what follows a commit, models), over a test database.</summary>
+/// <summary>
+/// What a server holds for the task queue (pools, leases, what follows a commit, models), over a test database: on
+/// PostgreSQL the leases are held in the database, as servers sharing it hold them.
+/// </summary>
 internal sealed class QueueKit(TestDatabase database, TimeProvider? clock = null)
 {
     private readonly TimeProvider time = clock ?? TimeProvider.System;
 
-    public TaskPools Pools { get; private set; } = new();
+    public TaskPools Pools { get; private set; } = NewPools(database, clock ?? TimeProvider.System);
 
-    public InMemoryTaskLeases Leases { get; private set; } = new(clock ?? TimeProvider.System);
+    public ITaskLeases Leases { get; private set; } = NewLeases(database, clock ?? TimeProvider.System);
 
     public ModelRegistry Models { get; } = new();
 
@@ -60,7 +64,17 @@ internal sealed class QueueKit(TestDatabase database, TimeProvider? clock = null
     /// <summary>As after a restart: everything in memory is gone, the database stays.</summary>
     public void Restart()
     {
-        Pools = new TaskPools();
-        Leases = new InMemoryTaskLeases(time);
+        Pools = NewPools(database, time);
+        Leases = NewLeases(database, time);
     }
+
+    /// <summary>A second server on the same database: its own pools, the same leases when they are held in the database.</summary>
+    public QueueKit OtherServer() => new(database, time) { Leases = Leases.Shared ? NewLeases(database, time) : Leases };
+
+    /// <summary>As the server makes them: on PostgreSQL, read afresh once a minute old.</summary>
+    private static TaskPools NewPools(TestDatabase database, TimeProvider time) =>
+        database.ConnectionString is null ? new TaskPools() : new TaskPools(time, TimeSpan.FromMinutes(1));
+
+    private static ITaskLeases NewLeases(TestDatabase database, TimeProvider time) =>
+        database.ConnectionString is { } postgres ? new PostgresTaskLeases(postgres, time) : new InMemoryTaskLeases(time);
 }

@@ -205,7 +205,8 @@ public sealed class DatabaseCopyTests : IDisposable
         var db = scope.ServiceProvider.GetRequiredService<TagloopDbContext>();
 
         // A table the copy does not know would be left behind: this count changes with the model, and then the copy must too.
-        Assert.Equal(21, db.Model.GetEntityTypes().Count());
+        // UserSessions and TaskLeases are left out on purpose: sessions and leases are transient (see DatabaseCopy).
+        Assert.Equal(22, db.Model.GetEntityTypes().Count());
         static List<string> Json<T>(IEnumerable<T> rows) => [.. rows.Select(r => JsonSerializer.Serialize(r))];
         return new Dictionary<string, List<string>>
         {

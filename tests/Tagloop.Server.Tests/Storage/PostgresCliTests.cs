@@ -43,7 +43,7 @@ public sealed class PostgresCliTests : IDisposable
     }
 
     [Fact]
-    public async Task Serve_keeps_its_rows_in_the_postgresql_database_it_is_given_and_a_second_server_on_it_is_refused()
+    public async Task Serve_keeps_its_rows_in_the_postgresql_database_it_is_given_and_a_second_server_shares_it()
     {
         var port = ServeProcess.FreePort();
         using (var server = await ServeProcess.StartAsync(dataDir, port, "--database", database))
@@ -54,21 +54,30 @@ public sealed class PostgresCliTests : IDisposable
                 var created = await client.PostAsJsonAsync("/api/v1/projects", new { name = "Served from PostgreSQL", task = "classification", labels = new[] { new { name = "a" }, new { name = "b" } }, encoder = "tfidf" });
                 created.EnsureSuccessStatusCode();
 
-                // A second server on another data folder but the same database would hand out the same tasks: refused.
+                // A second server on another data folder and the same database runs beside it and sees the same rows
+                // (leases are held in the database).
                 var other = Directory.CreateTempSubdirectory("tagloop-cli-pg-").FullName;
+                var otherPort = ServeProcess.FreePort();
                 try
                 {
-                    var (exitCode, output, error) = await ServeProcess.RunAsync("serve", "--port", ServeProcess.FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture), "--data-dir", other, "--database", database);
-                    Assert.Equal(1, exitCode);
-                    Assert.DoesNotContain("running at", output, StringComparison.Ordinal);
-                    Assert.StartsWith("error: --database: another Tagloop server is using the PostgreSQL database 't_", error.Trim(), StringComparison.Ordinal);
+                    using var second = await ServeProcess.StartAsync(other, otherPort, "--database", database);
+                    try
+                    {
+                        using var secondClient = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{otherPort}") };
+                        Assert.Contains("Served from PostgreSQL", await secondClient.GetStringAsync("/api/v1/projects"), StringComparison.Ordinal);
+                    }
+                    finally
+                    {
+                        second.Kill(entireProcessTree: true);
+                        await second.WaitForExitAsync();
+                    }
                 }
                 finally
                 {
                     Directory.Delete(other, recursive: true);
                 }
 
-                // So are commands that change many rows at once, which a running server makes itself; reading is fine.
+                // Commands that change many rows at once are refused while any server runs (it makes them itself); reading is fine.
                 var onDatabase = new Dictionary<string, string> { ["TAGLOOP_DATABASE"] = database };
                 var (code, _, said) = await ServeProcess.RunAsync(onDatabase, "labels", "add", "Served from PostgreSQL", "c", "--data-dir", dataDir + "-elsewhere");
                 Assert.Equal(1, code);
@@ -88,5 +97,31 @@ public sealed class PostgresCliTests : IDisposable
         using var scope = services.CreateScope();
         Assert.Equal(["Served from PostgreSQL"], await scope.ServiceProvider.GetRequiredService<TagloopDbContext>().Projects.Select(p => p.Name).ToListAsync());
         Assert.False(File.Exists(Path.Combine(dataDir, SqliteStorage.DatabaseFileName)));
+    }
+
+    [Fact]
+    public async Task Serve_refuses_in_one_line_while_a_command_that_rewrites_many_rows_holds_the_database()
+    {
+        var (migrated, _, _) = await ServeProcess.RunAsync("migrate", "--data-dir", dataDir, "--database", database);
+        Assert.Equal(0, migrated);
+
+        // As a 'labels' or 'documents delete' command holds it while it works.
+        await using (var offline = await PostgresServerLock.TryAcquireAsync(database, shared: false, CancellationToken.None))
+        {
+            Assert.NotNull(offline);
+            var (exitCode, output, error) = await ServeProcess.RunAsync("serve", "--port", ServeProcess.FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture), "--data-dir", dataDir, "--database", database);
+            Assert.Equal(1, exitCode);
+            Assert.DoesNotContain("running at", output, StringComparison.Ordinal);
+            Assert.StartsWith("error: --database: a Tagloop command that changes many rows at once", error.Trim(), StringComparison.Ordinal);
+
+            // Servers share the lock with each other, never with such a command.
+            Assert.Null(await PostgresServerLock.TryAcquireAsync(database, shared: true, CancellationToken.None));
+        }
+
+        await using var server = await PostgresServerLock.TryAcquireAsync(database, shared: true, CancellationToken.None);
+        await using var another = await PostgresServerLock.TryAcquireAsync(database, shared: true, CancellationToken.None);
+        Assert.NotNull(server);
+        Assert.NotNull(another);
+        Assert.Null(await PostgresServerLock.TryAcquireAsync(database, shared: false, CancellationToken.None));
     }
 }

@@ -133,6 +133,7 @@ namespace Tagloop.Storage.Postgres.Migrations
                     FinishedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
                     OwnerProcessId = table.Column<int>(type: "integer", nullable: false),
                     OwnerStartedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    OwnerHost = table.Column<string>(type: "character varying(255)", maxLength: 255, nullable: true, collation: "C"),
                     FileName = table.Column<string>(type: "character varying(255)", maxLength: 255, nullable: true, collation: "C"),
                     Format = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: true, collation: "C")
                 },
@@ -410,6 +411,32 @@ namespace Tagloop.Storage.Postgres.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "TaskLeases",
+                columns: table => new
+                {
+                    ProjectId = table.Column<int>(type: "integer", nullable: false),
+                    Annotator = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false, collation: "C"),
+                    DocumentId = table.Column<long>(type: "bigint", nullable: false),
+                    ExpiresAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_TaskLeases", x => new { x.ProjectId, x.Annotator });
+                    table.ForeignKey(
+                        name: "FK_TaskLeases_Documents_DocumentId",
+                        column: x => x.DocumentId,
+                        principalTable: "Documents",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_TaskLeases_Projects_ProjectId",
+                        column: x => x.ProjectId,
+                        principalTable: "Projects",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "RelabelRequests",
                 columns: table => new
                 {
@@ -676,6 +703,16 @@ namespace Tagloop.Storage.Postgres.Migrations
                 column: "ChangeId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_TaskLeases_DocumentId",
+                table: "TaskLeases",
+                column: "DocumentId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_TaskLeases_ProjectId_DocumentId",
+                table: "TaskLeases",
+                columns: new[] { "ProjectId", "DocumentId" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_TaxonomyChanges_ProjectId_Version",
                 table: "TaxonomyChanges",
                 columns: new[] { "ProjectId", "Version" },
@@ -744,6 +781,9 @@ namespace Tagloop.Storage.Postgres.Migrations
 
             migrationBuilder.DropTable(
                 name: "RetiredAnnotationLabels");
+
+            migrationBuilder.DropTable(
+                name: "TaskLeases");
 
             migrationBuilder.DropTable(
                 name: "TrainingRuns");
