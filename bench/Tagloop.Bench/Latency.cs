@@ -332,7 +332,7 @@ internal static class Latency
         return lines.ToString();
     }
 
-    private static List<string> Sentences(string datasets)
+    internal static List<string> Sentences(string datasets)
     {
         var texts = new HashSet<string>(StringComparer.Ordinal);
         foreach (var file in Directory.EnumerateFiles(datasets, "*.jsonl", SearchOption.AllDirectories).Where(f => !f.Contains("conll", StringComparison.Ordinal) && !f.Contains("wrench", StringComparison.Ordinal)).Order(StringComparer.Ordinal))

@@ -14,6 +14,8 @@ using Tagloop.Bench;
 //                                                       measures the server's memory again without building the pool)
 //        dotnet run -c Release --project bench/Tagloop.Bench -- mislabels [--repeats 3] [--encoders tfidf,minilm+tfidf]
 //        dotnet run -c Release --project bench/Tagloop.Bench -- minilm [--repeats 3] [--short 2000] [--long 300] [--no-demo]
+//        dotnet run -c Release --project bench/Tagloop.Bench -- team [--documents 30000] [--tasks 40] [--answer-documents 40000] [--runs 5]
+//                                                       (SQLite and PostgreSQL: needs PostgreSQL's server binaries, as the storage tests do)
 var shared = Argument("--shared") ?? Path.Combine(FindRoot(), "..", "shared");
 var lines = int.Parse(Argument("--lines") ?? "1000000", CultureInfo.InvariantCulture);
 var repeats = int.Parse(Argument("--repeats") ?? "3", CultureInfo.InvariantCulture);
@@ -51,6 +53,13 @@ if (args.Contains("minilm"))
     await MiniLmThroughput.RunAsync(datasets, FindRoot(), repeats, int.Parse(Argument("--short") ?? "2000", CultureInfo.InvariantCulture),
         int.Parse(Argument("--long") ?? "300", CultureInfo.InvariantCulture), demo: !args.Contains("--no-demo"));
     return 0;
+}
+
+if (args.Contains("team"))
+{
+    return await Team.RunAsync(datasets, FindRoot(), int.Parse(Argument("--documents") ?? "30000", CultureInfo.InvariantCulture),
+        int.Parse(Argument("--tasks") ?? "40", CultureInfo.InvariantCulture), int.Parse(Argument("--answer-documents") ?? "40000", CultureInfo.InvariantCulture),
+        int.Parse(Argument("--runs") ?? "5", CultureInfo.InvariantCulture));
 }
 
 if (args.Contains("mislabels"))

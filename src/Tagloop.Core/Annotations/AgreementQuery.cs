@@ -56,28 +56,50 @@ public sealed class AgreementQuery(TagloopDbContext db)
         if (!project.MultiLabel)
         {
             // A single-label answer has one label; one left without (its label deleted) does not count.
-            var units = shared.Select(u => new RatedUnit([.. u.Where(r => r.Labels.Count == 1).Select(r => (r.Annotator, r.Labels.First()))]))
-                .Where(u => u.Ratings.Count >= 2).ToList();
-            alpha = Agreement.Bootstrap(units, Agreement.KrippendorffAlpha);
-            fleiss = Agreement.Bootstrap(units, u => Agreement.FleissKappa(u, labels.Count));
+            // Both statistics need only each document's count of answers per label: counted once, so that the
+            // bootstrap's thousand resamples of tens of thousands of documents allocate nothing per document.
+            var units = shared.Select(u => Counts(u.Where(r => r.Labels.Count == 1).Select(r => r.Labels.First()), labels.Count))
+                .Where(c => c.Sum() >= 2).ToList();
+            alpha = Agreement.Bootstrap(units, Agreement.KrippendorffAlphaOfCounts);
+            fleiss = Agreement.Bootstrap(units, Agreement.FleissKappa);
         }
 
         var perLabel = labels.Select((l, i) =>
         {
-            var units = shared.Select(u => new RatedUnit([.. u.Select(r => (r.Annotator, r.Labels.Contains(i) ? 1 : 0))])).ToList();
-            return new LabelAgreement(l.Name, Agreement.Bootstrap(units, Agreement.KrippendorffAlpha));
+            var units = shared.Select(u => Counts(u.Select(r => r.Labels.Contains(i) ? 1 : 0), 2)).ToList();
+            return new LabelAgreement(l.Name, Agreement.Bootstrap(units, Agreement.KrippendorffAlphaOfCounts));
         }).ToList();
 
         // Pairs compare whole answers (the same label, or the same set of labels).
         var pairs = new List<PairAgreement>();
         var comparisons = new (int Agreed, int Total, double KappaSum, int Kappas)[authors.Count];
+
+        // Each pair's shared documents, in document order, gathered in one pass over the documents.
+        var pairDocuments = new Dictionary<(int, int), List<(HashSet<int> First, HashSet<int> Second)>>();
+        foreach (var unit in shared)
+        {
+            var raters = unit.DistinctBy(r => r.Annotator).OrderBy(r => r.Annotator).ToList();
+            for (var i = 0; i < raters.Count; i++)
+            {
+                for (var j = i + 1; j < raters.Count; j++)
+                {
+                    var key = (raters[i].Annotator, raters[j].Annotator);
+                    if (!pairDocuments.TryGetValue(key, out var list))
+                    {
+                        list = [];
+                        pairDocuments[key] = list;
+                    }
+
+                    list.Add((raters[i].Labels, raters[j].Labels));
+                }
+            }
+        }
+
         for (var a = 0; a < authors.Count; a++)
         {
             for (var b = a + 1; b < authors.Count; b++)
             {
-                var both = shared.Select(u => (First: u.FirstOrDefault(r => r.Annotator == a).Labels, Second: u.FirstOrDefault(r => r.Annotator == b).Labels))
-                    .Where(p => p.First is not null && p.Second is not null).ToList();
-                if (both.Count == 0)
+                if (!pairDocuments.TryGetValue((a, b), out var both))
                 {
                     continue;
                 }
@@ -85,7 +107,7 @@ public sealed class AgreementQuery(TagloopDbContext db)
                 // Each distinct answer (a label, or a set of labels) is one category.
                 var categories = new Dictionary<string, int>(StringComparer.Ordinal);
                 int Category(HashSet<int> set) => categories.TryGetValue(Key(set), out var c) ? c : categories[Key(set)] = categories.Count;
-                var coded = both.Select(p => (Category(p.First!), Category(p.Second!))).ToList();
+                var coded = both.Select(p => (Category(p.First), Category(p.Second))).ToList();
                 var agreed = coded.Count(p => p.Item1 == p.Item2);
                 var kappa = Agreement.Bootstrap(coded, sample => Agreement.CohensKappa([.. sample.Select(p => p.Item1)], [.. sample.Select(p => p.Item2)]));
                 pairs.Add(new PairAgreement(authors[a], authors[b], both.Count, (double)agreed / both.Count, kappa));
@@ -108,4 +130,15 @@ public sealed class AgreementQuery(TagloopDbContext db)
     }
 
     private static string Key(HashSet<int> labels) => string.Join(',', labels.Order());
+
+    private static int[] Counts(IEnumerable<int> categories, int count)
+    {
+        var counts = new int[count];
+        foreach (var c in categories)
+        {
+            counts[c]++;
+        }
+
+        return counts;
+    }
 }

@@ -102,4 +102,24 @@ public sealed class AgreementTests
         Assert.Equal(small, Agreement.Bootstrap(Units(40), u => Agreement.KrippendorffAlpha(u)));
         Assert.True(double.IsNaN(Agreement.Bootstrap(new List<RatedUnit>(), u => Agreement.KrippendorffAlpha(u)).Low));
     }
+
+    [Fact]
+    public void Alpha_from_counts_per_category_is_alpha_from_the_values()
+    {
+        var random = new Random(3);
+        var units = Enumerable.Range(0, 300).Select(_ => (IReadOnlyList<int>)[.. Enumerable.Range(0, 1 + random.Next(4)).Select(_ => random.Next(5))]).ToList();
+        var counts = units.Select(u =>
+        {
+            var c = new int[5];
+            foreach (var v in u)
+            {
+                c[v]++;
+            }
+
+            return c;
+        }).ToList();
+
+        Assert.Equal(Agreement.KrippendorffAlpha(units), Agreement.KrippendorffAlphaOfCounts(counts));
+        Assert.True(double.IsNaN(Agreement.KrippendorffAlphaOfCounts([new int[3], new[] { 0, 2, 0 }])));
+    }
 }
