@@ -260,6 +260,90 @@ public static class Agreement
             }
         }
 
+        return Interval(value, values, samples, level);
+    }
+
+    /// <summary>
+    /// The same bootstrap as <see cref="Bootstrap{T}"/> over <paramref name="count"/> units, for a statistic that reads
+    /// the units it is given as indices (repeats allowed) rather than a list of the units themselves: the same seed
+    /// draws the same resamples, so the estimate and interval are those of the list form, without a list per resample.
+    /// The index span passed to <paramref name="statistic"/> is reused; it must not be kept.
+    /// </summary>
+    public static Estimate Bootstrap(int count, Func<ReadOnlySpan<int>, double> statistic, int samples = 1000, double level = 0.95, int seed = 17)
+    {
+        ArgumentNullException.ThrowIfNull(statistic);
+        return Bootstrap(count, [statistic], samples, level, seed)[0];
+    }
+
+    /// <summary>
+    /// Several statistics over the same <paramref name="count"/> units bootstrapped together: each resample is drawn once
+    /// and given to every statistic, so each estimate and interval is the one <see cref="Bootstrap(int, Func{ReadOnlySpan{int}, double}, int, double, int)"/>
+    /// gives for that statistic alone (the same seed draws the same resamples).
+    /// </summary>
+    public static Estimate[] Bootstrap(int count, IReadOnlyList<Func<ReadOnlySpan<int>, double>> statistics, int samples = 1000, double level = 0.95, int seed = 17)
+    {
+        ArgumentNullException.ThrowIfNull(statistics);
+        ArgumentOutOfRangeException.ThrowIfNegative(count);
+        var all = new int[count];
+        for (var i = 0; i < count; i++)
+        {
+            all[i] = i;
+        }
+
+        var estimates = new Estimate[statistics.Count];
+        var values = new List<double>?[statistics.Count];
+        var live = 0;
+        for (var s = 0; s < statistics.Count; s++)
+        {
+            var value = statistics[s](all);
+            estimates[s] = new Estimate(value, double.NaN, double.NaN);
+            if (count > 0 && !double.IsNaN(value))
+            {
+                values[s] = new List<double>(samples);
+                live++;
+            }
+        }
+
+        if (live == 0)
+        {
+            return estimates;
+        }
+
+        var random = new Random(seed);
+        var resample = new int[count];
+        for (var sample = 0; sample < samples; sample++)
+        {
+            for (var i = 0; i < resample.Length; i++)
+            {
+                resample[i] = random.Next(count);
+            }
+
+            for (var s = 0; s < statistics.Count; s++)
+            {
+                if (values[s] is { } list)
+                {
+                    var v = statistics[s](resample);
+                    if (!double.IsNaN(v))
+                    {
+                        list.Add(v);
+                    }
+                }
+            }
+        }
+
+        for (var s = 0; s < statistics.Count; s++)
+        {
+            if (values[s] is { } list)
+            {
+                estimates[s] = Interval(estimates[s].Value, list, samples, level);
+            }
+        }
+
+        return estimates;
+    }
+
+    private static Estimate Interval(double value, List<double> values, int samples, double level)
+    {
         if (values.Count < samples / 2)
         {
             return new Estimate(value, double.NaN, double.NaN);
