@@ -11,10 +11,16 @@ public sealed class UnitCounts
 {
     private readonly int categories;
 
-    // Unit-major (unit * categories + category); units with fewer than two ratings count for nothing in either
-    // statistic and are stored as zeros.
-    private readonly int[] counts;
-    private readonly double[] coincidences;
+    // Units with the same counts add the same terms, and there are few distinct counts (two or three ratings over a
+    // handful of categories make some tens), so each unit is its kind's number and the terms are kept per kind: a
+    // resample then reads a small array at random places rather than each unit's terms, which stays in cache.
+    private readonly int[] kinds;
+
+    // Each kind's categories that it has ratings in, as (category, coincidences, count) from starts[kind] up to
+    // starts[kind + 1]; adding the other categories' zeros would change no sum. Units with fewer than two ratings
+    // count for nothing in either statistic: their kind has no terms and size 0.
+    private readonly int[] starts;
+    private readonly Entry[] entries;
     private readonly double[] pairAgreement;
     private readonly int[] sizes;
 
@@ -27,19 +33,34 @@ public sealed class UnitCounts
             categories = Math.Max(categories, counts[u].Length);
         }
 
-        this.counts = new int[Count * categories];
-        coincidences = new double[Count * categories];
-        pairAgreement = new double[Count];
-        sizes = new int[Count];
+        kinds = new int[Count];
+        var distinct = new Dictionary<string, int>(StringComparer.Ordinal);
+        var representatives = new List<int[]>();
         for (var u = 0; u < Count; u++)
         {
             var unit = counts[u];
-            var m = 0;
-            for (var c = 0; c < unit.Length; c++)
+            var m = unit.Sum();
+            var key = m < 2 ? string.Empty : string.Join(',', unit.Select((n, c) => (n, c)).Where(x => x.n != 0).Select(x => $"{x.c}:{x.n}"));
+            if (!distinct.TryGetValue(key, out var kind))
             {
-                m += unit[c];
+                kind = distinct.Count;
+                distinct[key] = kind;
+                representatives.Add(m < 2 ? [] : unit);
             }
 
+            kinds[u] = kind;
+        }
+
+        starts = new int[representatives.Count + 1];
+        entries = new Entry[representatives.Sum(r => r.Count(c => c != 0))];
+        pairAgreement = new double[representatives.Count];
+        sizes = new int[representatives.Count];
+        var next = 0;
+        for (var k = 0; k < representatives.Count; k++)
+        {
+            starts[k] = next;
+            var unit = representatives[k];
+            var m = unit.Sum();
             if (m < 2)
             {
                 continue;
@@ -48,14 +69,19 @@ public sealed class UnitCounts
             var squares = 0.0;
             for (var c = 0; c < unit.Length; c++)
             {
-                this.counts[(u * categories) + c] = unit[c];
-                coincidences[(u * categories) + c] = unit[c] > 0 ? unit[c] * (unit[c] - 1.0) / (m - 1) : 0.0;
+                if (unit[c] > 0)
+                {
+                    entries[next++] = new Entry(c, unit[c] * (unit[c] - 1.0) / (m - 1), unit[c]);
+                }
+
                 squares += (double)unit[c] * unit[c];
             }
 
-            pairAgreement[u] = (squares - m) / ((double)m * (m - 1));
-            sizes[u] = m;
+            pairAgreement[k] = (squares - m) / ((double)m * (m - 1));
+            sizes[k] = m;
         }
+
+        starts[representatives.Count] = next;
     }
 
     /// <summary>The number of units.</summary>
@@ -66,18 +92,17 @@ public sealed class UnitCounts
     {
         var diagonal = new double[categories];
         var totals = new double[categories];
+        var kinds = this.kinds;
+        var starts = this.starts;
+        var entries = this.entries;
         foreach (var u in units)
         {
-            if (sizes[u] < 2)
+            var kind = kinds[u];
+            for (var e = starts[kind]; e < starts[kind + 1]; e++)
             {
-                continue;
-            }
-
-            var offset = u * categories;
-            for (var c = 0; c < categories; c++)
-            {
-                diagonal[c] += coincidences[offset + c];
-                totals[c] += counts[offset + c];
+                ref readonly var entry = ref entries[e];
+                diagonal[entry.Category] += entry.Coincidences;
+                totals[entry.Category] += entry.Count;
             }
         }
 
@@ -99,21 +124,25 @@ public sealed class UnitCounts
         var agreement = 0.0;
         var pairable = 0;
         var ratings = 0.0;
+        var kinds = this.kinds;
+        var starts = this.starts;
+        var entries = this.entries;
+        var sizes = this.sizes;
         foreach (var u in units)
         {
-            if (sizes[u] < 2)
+            var kind = kinds[u];
+            if (sizes[kind] == 0)
             {
                 continue;
             }
 
-            var offset = u * categories;
-            for (var c = 0; c < categories; c++)
+            for (var e = starts[kind]; e < starts[kind + 1]; e++)
             {
-                totals[c] += counts[offset + c];
+                totals[entries[e].Category] += entries[e].Count;
             }
 
-            agreement += pairAgreement[u];
-            ratings += sizes[u];
+            agreement += pairAgreement[kind];
+            ratings += sizes[kind];
             pairable++;
         }
 
@@ -126,4 +155,6 @@ public sealed class UnitCounts
         var chance = totals.Sum(t => (t / ratings) * (t / ratings));
         return chance >= 1 ? double.NaN : (observed - chance) / (1 - chance);
     }
+
+    private readonly record struct Entry(int Category, double Coincidences, double Count);
 }
