@@ -19,6 +19,11 @@ public readonly record struct Estimate(double Value, double Low, double High);
 /// </summary>
 public static class Agreement
 {
+    // Below this many unit visits per resample (units × statistics) a resample is quicker alone than shared out.
+    private const long ParallelWork = 20_000;
+
+    private const int BlockSamples = 16;
+
     /// <summary>Cohen's κ of two annotators who rated the same units: <paramref name="a"/>[i] and <paramref name="b"/>[i] are their categories for unit i.</summary>
     public static double CohensKappa(IReadOnlyList<int> a, IReadOnlyList<int> b)
     {
@@ -309,24 +314,53 @@ public static class Agreement
             return estimates;
         }
 
+        // The resamples are drawn in order from the one generator, a block at a time; the statistics over a block's
+        // resamples are independent, so with much to compute they run side by side, each value kept in its resample's
+        // place and gathered in resample order, which is the order of the single-threaded loop.
         var random = new Random(seed);
-        var resample = new int[count];
-        for (var sample = 0; sample < samples; sample++)
+        var block = (long)count * live >= ParallelWork ? Math.Min(samples, BlockSamples) : 1;
+        var resamples = new int[block][];
+        for (var b = 0; b < block; b++)
         {
-            for (var i = 0; i < resample.Length; i++)
+            resamples[b] = new int[count];
+        }
+
+        var results = new double[block * statistics.Count];
+        for (var first = 0; first < samples; first += block)
+        {
+            var drawn = Math.Min(block, samples - first);
+            for (var b = 0; b < drawn; b++)
             {
-                resample[i] = random.Next(count);
+                var resample = resamples[b];
+                for (var i = 0; i < resample.Length; i++)
+                {
+                    resample[i] = random.Next(count);
+                }
             }
 
-            for (var s = 0; s < statistics.Count; s++)
+            void Evaluate(int item)
             {
-                if (values[s] is { } list)
+                var (b, s) = Math.DivRem(item, statistics.Count);
+                results[item] = values[s] is null ? double.NaN : statistics[s](resamples[b]);
+            }
+
+            if (drawn == 1)
+            {
+                for (var item = 0; item < statistics.Count; item++)
                 {
-                    var v = statistics[s](resample);
-                    if (!double.IsNaN(v))
-                    {
-                        list.Add(v);
-                    }
+                    Evaluate(item);
+                }
+            }
+            else
+            {
+                Parallel.For(0, drawn * statistics.Count, Evaluate);
+            }
+
+            for (var item = 0; item < drawn * statistics.Count; item++)
+            {
+                if (values[item % statistics.Count] is { } list && !double.IsNaN(results[item]))
+                {
+                    list.Add(results[item]);
                 }
             }
         }

@@ -29,6 +29,20 @@ public sealed class AgreementBootstrapTests
     }
 
     [Fact]
+    public void Enough_units_to_share_the_resamples_out_give_the_same_figures_as_one_at_a_time()
+    {
+        // Twelve thousand units and two statistics are enough work per resample to be computed side by side.
+        var units = RandomUnits(seed: 7, count: 12_000);
+        var counts = units.Select(CountsOf).ToList();
+        var fast = new UnitCounts(counts);
+
+        var estimates = Agreement.Bootstrap(fast.Count, [fast.KrippendorffAlpha, fast.FleissKappa], samples: 40);
+
+        Assert.Equal(Agreement.Bootstrap(units, Agreement.KrippendorffAlpha, samples: 40), estimates[0]);
+        Assert.Equal(Agreement.Bootstrap(units, u => Agreement.FleissKappa(u, Categories), samples: 40), estimates[1]);
+    }
+
+    [Fact]
     public void Cohens_kappa_over_paired_categories_matches_the_plain_statistic_for_every_pair()
     {
         var units = RandomUnits(seed: 11);
@@ -63,11 +77,11 @@ public sealed class AgreementBootstrapTests
     }
 
     // Units rated by one to four of six annotators who mostly agree, with the odd single rating (not pairable).
-    private static List<RatedUnit> RandomUnits(int seed)
+    private static List<RatedUnit> RandomUnits(int seed, int count = 400)
     {
         var random = new Random(seed);
         var units = new List<RatedUnit>();
-        for (var u = 0; u < 400; u++)
+        for (var u = 0; u < count; u++)
         {
             var truth = random.Next(Categories);
             var raters = Enumerable.Range(0, 6).OrderBy(_ => random.Next()).Take(1 + random.Next(4)).ToList();
