@@ -51,8 +51,14 @@ public sealed class AgreementQuery(TagloopDbContext db)
             .Where(u => u.Count >= 2)
             .ToList();
 
+        // A bootstrap's resamples depend only on the number of units (and the seed), so statistics over as many units
+        // share one set of resamples, drawn once: every label's units are the shared documents, and a single-label
+        // project's α and Fleiss' κ are over the documents with two or more counted answers, usually all of them.
+        var labelCounts = labels.Select((_, i) => new UnitCounts([.. shared.Select(u => Counts(u.Select(r => r.Labels.Contains(i) ? 1 : 0), 2))])).ToList();
+        var statistics = labelCounts.Select(c => (Func<ReadOnlySpan<int>, double>)c.KrippendorffAlpha).ToList();
         Estimate? alpha = null;
         Estimate? fleiss = null;
+        Estimate[] labelAlphas;
         if (!project.MultiLabel)
         {
             // A single-label answer has one label; one left without (its label deleted) does not count.
@@ -60,16 +66,24 @@ public sealed class AgreementQuery(TagloopDbContext db)
             // bootstrap's thousand resamples of tens of thousands of documents allocate nothing per document.
             var units = shared.Select(u => Counts(u.Where(r => r.Labels.Count == 1).Select(r => r.Labels.First()), labels.Count))
                 .Where(c => c.Sum() >= 2).ToList();
-            // Both are bootstrapped over the same resamples (the same seed would draw them anyway), each drawn once.
             var counts = new UnitCounts(units);
-            var both = Agreement.Bootstrap(counts.Count, [counts.KrippendorffAlpha, counts.FleissKappa]);
-            alpha = both[0];
-            fleiss = both[1];
+            if (counts.Count == shared.Count)
+            {
+                var all = Agreement.Bootstrap(shared.Count, [counts.KrippendorffAlpha, counts.FleissKappa, .. statistics]);
+                (alpha, fleiss, labelAlphas) = (all[0], all[1], all[2..]);
+            }
+            else
+            {
+                var both = Agreement.Bootstrap(counts.Count, [counts.KrippendorffAlpha, counts.FleissKappa]);
+                (alpha, fleiss) = (both[0], both[1]);
+                labelAlphas = Agreement.Bootstrap(shared.Count, statistics);
+            }
+        }
+        else
+        {
+            labelAlphas = Agreement.Bootstrap(shared.Count, statistics);
         }
 
-        // Every label's units are the shared documents, so one set of resamples serves them all.
-        var labelCounts = labels.Select((_, i) => new UnitCounts([.. shared.Select(u => Counts(u.Select(r => r.Labels.Contains(i) ? 1 : 0), 2))])).ToList();
-        var labelAlphas = Agreement.Bootstrap(shared.Count, [.. labelCounts.Select(c => (Func<ReadOnlySpan<int>, double>)c.KrippendorffAlpha)]);
         var perLabel = labels.Select((l, i) => new LabelAgreement(l.Name, labelAlphas[i])).ToList();
 
         // Pairs compare whole answers (the same label, or the same set of labels).
