@@ -51,8 +51,14 @@ public sealed class AgreementQuery(TagloopDbContext db)
             .Where(u => u.Count >= 2)
             .ToList();
 
+        // A bootstrap's resamples depend only on the number of units (and the seed), so statistics over as many units
+        // share one set of resamples, drawn once: every label's units are the shared documents, and a single-label
+        // project's α and Fleiss' κ are over the documents with two or more counted answers, usually all of them.
+        var labelCounts = labels.Select((_, i) => new UnitCounts([.. shared.Select(u => Counts(u.Select(r => r.Labels.Contains(i) ? 1 : 0), 2))])).ToList();
+        var statistics = labelCounts.Select(c => (Func<ReadOnlySpan<int>, double>)c.KrippendorffAlpha).ToList();
         Estimate? alpha = null;
         Estimate? fleiss = null;
+        Estimate[] labelAlphas;
         if (!project.MultiLabel)
         {
             // A single-label answer has one label; one left without (its label deleted) does not count.
@@ -60,15 +66,25 @@ public sealed class AgreementQuery(TagloopDbContext db)
             // bootstrap's thousand resamples of tens of thousands of documents allocate nothing per document.
             var units = shared.Select(u => Counts(u.Where(r => r.Labels.Count == 1).Select(r => r.Labels.First()), labels.Count))
                 .Where(c => c.Sum() >= 2).ToList();
-            alpha = Agreement.Bootstrap(units, Agreement.KrippendorffAlphaOfCounts);
-            fleiss = Agreement.Bootstrap(units, Agreement.FleissKappa);
+            var counts = new UnitCounts(units);
+            if (counts.Count == shared.Count)
+            {
+                var all = Agreement.Bootstrap(shared.Count, [counts.KrippendorffAlpha, counts.FleissKappa, .. statistics]);
+                (alpha, fleiss, labelAlphas) = (all[0], all[1], all[2..]);
+            }
+            else
+            {
+                var both = Agreement.Bootstrap(counts.Count, [counts.KrippendorffAlpha, counts.FleissKappa]);
+                (alpha, fleiss) = (both[0], both[1]);
+                labelAlphas = Agreement.Bootstrap(shared.Count, statistics);
+            }
+        }
+        else
+        {
+            labelAlphas = Agreement.Bootstrap(shared.Count, statistics);
         }
 
-        var perLabel = labels.Select((l, i) =>
-        {
-            var units = shared.Select(u => Counts(u.Select(r => r.Labels.Contains(i) ? 1 : 0), 2)).ToList();
-            return new LabelAgreement(l.Name, Agreement.Bootstrap(units, Agreement.KrippendorffAlphaOfCounts));
-        }).ToList();
+        var perLabel = labels.Select((l, i) => new LabelAgreement(l.Name, labelAlphas[i])).ToList();
 
         // Pairs compare whole answers (the same label, or the same set of labels).
         var pairs = new List<PairAgreement>();
@@ -95,6 +111,7 @@ public sealed class AgreementQuery(TagloopDbContext db)
             }
         }
 
+        var coded = new List<(int First, int Second, int Documents, int Agreed, PairedCategories Categories)>();
         for (var a = 0; a < authors.Count; a++)
         {
             for (var b = a + 1; b < authors.Count; b++)
@@ -107,15 +124,32 @@ public sealed class AgreementQuery(TagloopDbContext db)
                 // Each distinct answer (a label, or a set of labels) is one category.
                 var categories = new Dictionary<string, int>(StringComparer.Ordinal);
                 int Category(HashSet<int> set) => categories.TryGetValue(Key(set), out var c) ? c : categories[Key(set)] = categories.Count;
-                var coded = both.Select(p => (Category(p.First), Category(p.Second))).ToList();
-                var agreed = coded.Count(p => p.Item1 == p.Item2);
-                var kappa = Agreement.Bootstrap(coded, sample => Agreement.CohensKappa([.. sample.Select(p => p.Item1)], [.. sample.Select(p => p.Item2)]));
-                pairs.Add(new PairAgreement(authors[a], authors[b], both.Count, (double)agreed / both.Count, kappa));
-                foreach (var who in new[] { a, b })
+                var first = new int[both.Count];
+                var second = new int[both.Count];
+                for (var d = 0; d < both.Count; d++)
                 {
-                    var (sumAgreed, total, kappaSum, kappas) = comparisons[who];
-                    comparisons[who] = (sumAgreed + agreed, total + both.Count, double.IsNaN(kappa.Value) ? kappaSum : kappaSum + kappa.Value, double.IsNaN(kappa.Value) ? kappas : kappas + 1);
+                    first[d] = Category(both[d].First);
+                    second[d] = Category(both[d].Second);
                 }
+
+                var agreed = first.Zip(second).Count(p => p.First == p.Second);
+                coded.Add((a, b, both.Count, agreed, new PairedCategories(first, second)));
+            }
+        }
+
+        // Each pair's bootstrap is on its own (seeded alike), so they can run side by side and land in pair order.
+        var kappaOf = new Estimate[coded.Count];
+        Parallel.For(0, coded.Count, new ParallelOptions { CancellationToken = cancellationToken }, p =>
+            kappaOf[p] = Agreement.Bootstrap(coded[p].Documents, coded[p].Categories.CohensKappa));
+        for (var p = 0; p < coded.Count; p++)
+        {
+            var (a, b, documents, agreed, _) = coded[p];
+            var kappa = kappaOf[p];
+            pairs.Add(new PairAgreement(authors[a], authors[b], documents, (double)agreed / documents, kappa));
+            foreach (var who in new[] { a, b })
+            {
+                var (sumAgreed, total, kappaSum, kappas) = comparisons[who];
+                comparisons[who] = (sumAgreed + agreed, total + documents, double.IsNaN(kappa.Value) ? kappaSum : kappaSum + kappa.Value, double.IsNaN(kappa.Value) ? kappas : kappas + 1);
             }
         }
 

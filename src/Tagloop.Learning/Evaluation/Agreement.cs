@@ -19,6 +19,11 @@ public readonly record struct Estimate(double Value, double Low, double High);
 /// </summary>
 public static class Agreement
 {
+    // Below this many unit visits per resample (units × statistics) a resample is quicker alone than shared out.
+    private const long ParallelWork = 20_000;
+
+    private const int BlockSamples = 16;
+
     /// <summary>Cohen's κ of two annotators who rated the same units: <paramref name="a"/>[i] and <paramref name="b"/>[i] are their categories for unit i.</summary>
     public static double CohensKappa(IReadOnlyList<int> a, IReadOnlyList<int> b)
     {
@@ -260,6 +265,119 @@ public static class Agreement
             }
         }
 
+        return Interval(value, values, samples, level);
+    }
+
+    /// <summary>
+    /// The same bootstrap as <see cref="Bootstrap{T}"/> over <paramref name="count"/> units, for a statistic that reads
+    /// the units it is given as indices (repeats allowed) rather than a list of the units themselves: the same seed
+    /// draws the same resamples, so the estimate and interval are those of the list form, without a list per resample.
+    /// The index span passed to <paramref name="statistic"/> is reused; it must not be kept.
+    /// </summary>
+    public static Estimate Bootstrap(int count, Func<ReadOnlySpan<int>, double> statistic, int samples = 1000, double level = 0.95, int seed = 17)
+    {
+        ArgumentNullException.ThrowIfNull(statistic);
+        return Bootstrap(count, [statistic], samples, level, seed)[0];
+    }
+
+    /// <summary>
+    /// Several statistics over the same <paramref name="count"/> units bootstrapped together: each resample is drawn once
+    /// and given to every statistic, so each estimate and interval is the one <see cref="Bootstrap(int, Func{ReadOnlySpan{int}, double}, int, double, int)"/>
+    /// gives for that statistic alone (the same seed draws the same resamples).
+    /// </summary>
+    public static Estimate[] Bootstrap(int count, IReadOnlyList<Func<ReadOnlySpan<int>, double>> statistics, int samples = 1000, double level = 0.95, int seed = 17)
+    {
+        ArgumentNullException.ThrowIfNull(statistics);
+        ArgumentOutOfRangeException.ThrowIfNegative(count);
+        var all = new int[count];
+        for (var i = 0; i < count; i++)
+        {
+            all[i] = i;
+        }
+
+        var estimates = new Estimate[statistics.Count];
+        var values = new List<double>?[statistics.Count];
+        var live = 0;
+        for (var s = 0; s < statistics.Count; s++)
+        {
+            var value = statistics[s](all);
+            estimates[s] = new Estimate(value, double.NaN, double.NaN);
+            if (count > 0 && !double.IsNaN(value))
+            {
+                values[s] = new List<double>(samples);
+                live++;
+            }
+        }
+
+        if (live == 0)
+        {
+            return estimates;
+        }
+
+        // The resamples are drawn in order from the one generator, a block at a time; the statistics over a block's
+        // resamples are independent, so with much to compute they run side by side, each value kept in its resample's
+        // place and gathered in resample order, which is the order of the single-threaded loop.
+        var random = new Random(seed);
+        var block = (long)count * live >= ParallelWork ? Math.Min(samples, BlockSamples) : 1;
+        var resamples = new int[block][];
+        for (var b = 0; b < block; b++)
+        {
+            resamples[b] = new int[count];
+        }
+
+        var results = new double[block * statistics.Count];
+        for (var first = 0; first < samples; first += block)
+        {
+            var drawn = Math.Min(block, samples - first);
+            for (var b = 0; b < drawn; b++)
+            {
+                var resample = resamples[b];
+                for (var i = 0; i < resample.Length; i++)
+                {
+                    resample[i] = random.Next(count);
+                }
+            }
+
+            void Evaluate(int item)
+            {
+                var (b, s) = Math.DivRem(item, statistics.Count);
+                results[item] = values[s] is null ? double.NaN : statistics[s](resamples[b]);
+            }
+
+            if (drawn == 1)
+            {
+                for (var item = 0; item < statistics.Count; item++)
+                {
+                    Evaluate(item);
+                }
+            }
+            else
+            {
+                Parallel.For(0, drawn * statistics.Count, Evaluate);
+            }
+
+            for (var item = 0; item < drawn * statistics.Count; item++)
+            {
+                if (values[item % statistics.Count] is { } list && !double.IsNaN(results[item]))
+                {
+                    list.Add(results[item]);
+                }
+            }
+        }
+
+        for (var s = 0; s < statistics.Count; s++)
+        {
+            if (values[s] is { } list)
+            {
+                estimates[s] = Interval(estimates[s].Value, list, samples, level);
+            }
+        }
+
+        return estimates;
+    }
+
+    private static Estimate Interval(double value, List<double> values, int samples, double level)
+    {
         if (values.Count < samples / 2)
         {
             return new Estimate(value, double.NaN, double.NaN);
