@@ -94,7 +94,9 @@ internal static class Mislabels
                 + "the answers it estimates are wrong, with a suggested label; `ConfidentLearning.Rank` ranks every answer by "
                 + "self-confidence (the probability of its given label, lowest first). The product does the same: each "
                 + "evaluation of a single-label project's model runs the search (from the step it chose last time) for the "
-                + "out-of-fold probabilities that the review queue, Browse's suspect filter and the annotator figures read.")
+                + "out-of-fold probabilities that the review queue, Browse's suspect filter and the annotator figures read, up to "
+                + "10,000 answers (above that, evaluations would hold up refits for minutes, and the evaluation's own held-out "
+                + "predictions serve).")
             .AppendLine()
             .AppendLine("Columns: *noisiest class*, the given class whose answers are most often flipped ones (seed 0); *λ*, the "
                 + "chosen prior precision; at the **default cut** (prune by noise rate): how many answers are *flagged*, "

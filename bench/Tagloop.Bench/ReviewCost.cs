@@ -4,7 +4,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Tagloop.Core;
 using Tagloop.Core.Annotations;
 using Tagloop.Core.Review;
-using Tagloop.Core.Training;
 using Tagloop.Learning.Evaluation;
 using Tagloop.Server.Hosting;
 
@@ -59,7 +58,6 @@ internal static class ReviewCost
                 return Task.CompletedTask;
             }));
             Console.WriteLine($"confident learning over every answer: {perAnswer.Count:N0} flagged");
-            rows.AddRange(await OutOfFoldAsync(services, projectId));
         }
 
         var caught = suspects.Count(s => state.WrongMajority.Contains(s.DocumentId));
@@ -68,30 +66,6 @@ internal static class ReviewCost
         Console.WriteLine(Summary);
         _ = figures;
         return rows;
-    }
-
-    /// <summary>
-    /// Where the out-of-fold probabilities come from in the product: the project's model trained on the answers (TF-IDF;
-    /// no sentence encoder here), then <see cref="ProjectTrainer.Evaluate"/> — the estimate's cross-validation and the prior
-    /// search's — on the training runner, off the request path. Once each: they take long enough for one run to say it.
-    /// </summary>
-    private static async Task<List<string>> OutOfFoldAsync(IServiceProvider services, int projectId)
-    {
-        await using var scope = services.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<TagloopDbContext>();
-        var trainer = new ProjectTrainer(TimeProvider.System);
-        var clock = Stopwatch.StartNew();
-        var trained = trainer.Train(db, projectId, null) ?? throw new InvalidOperationException("The synthetic project did not train.");
-        var train = clock.Elapsed.TotalMilliseconds;
-        clock.Restart();
-        var evaluated = trainer.Evaluate(trained);
-        var evaluate = clock.Elapsed.TotalMilliseconds;
-        var step = evaluated.MislabelPriorStep ?? 0;
-        return
-        [
-            string.Create(CultureInfo.InvariantCulture, $"| training the project's model on {trained.Labels:N0} labelled documents (`ProjectTrainer.Train`, TF-IDF, from cold: encoding included), once | SQLite | **{Format(train)}** | – |"),
-            string.Create(CultureInfo.InvariantCulture, $"| out-of-fold probabilities for likely mislabels (`ProjectTrainer.Evaluate`: the estimate's five-fold cross-validation, then the prior search's from λ = 1, which chose λ = {Math.Pow(10, step / 2.0):0.###}), once, on the training runner | – | **{Format(evaluate)}** | – |"),
-        ];
     }
 
     /// <summary>What the last <see cref="MeasureAsync"/> found, in words (the state's figures, to show it is realistic).</summary>

@@ -32,6 +32,9 @@ public sealed class ProjectTrainer(
     /// <summary>From this many documents a rebuilt corpus is followed by a full, compacting collection.</summary>
     private const int LargeCorpus = 100_000;
     private readonly Dictionary<int, EncodedCorpus> corpora = [];
+    /// <summary>Up to this many answers, likely mislabels read out-of-fold predictions at the searched prior (<see cref="Evaluate"/>).</summary>
+    public const int MislabelSearchLimit = 10_000;
+
     private readonly BayesianSoftmaxOptions options = new();
 
     /// <summary>Drops the project's encoded corpus (documents were deleted, or the project): the next run reads it afresh.</summary>
@@ -177,7 +180,9 @@ public sealed class ProjectTrainer(
         // predicts the answers given best (held-out likelihood; no clean label needed): the model's own prior is weak, so
         // that it learns from few labels, and then it fits wrong answers too and blurs exactly what confident learning
         // reads (docs/benchmarks/mislabels.md measures both).
-        var search = evaluation.HeldOut is not null
+        // The search costs about three more cross-validations, and evaluations hold up the next refit: above
+        // MislabelSearchLimit answers it is left out and the evaluation's own held-out predictions serve.
+        var search = evaluation.HeldOut is not null && snapshot.Labels <= MislabelSearchLimit
             ? PriorSearch.Run(snapshot.TrainingFeatures, [.. snapshot.TrainingLabels.Sets.Select(set => set[0])], snapshot.TrainingLabels.Classes,
                 options, ModelEvaluation.MaxFolds, snapshot.MislabelPriorStep ?? 0)
             : null;
