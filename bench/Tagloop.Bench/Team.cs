@@ -159,10 +159,11 @@ internal static class Team
             .AppendLine("resample also built a list per document (Krippendorff's α and Fleiss' κ were computed from rated units converted")
             .AppendLine("anew every time), and each pair scanned every shared document for its two annotators: at 10,000 answers the query")
             .AppendLine("took 9.2 s, and at 100,000 answers " + BeforeFix + ". Now the statistics are computed from counts per label, made once")
-            .AppendLine("per document, and each pair's documents are gathered in one pass (the same figures to the last digit): 3.0 s at")
-            .AppendLine("10,000 answers, and the time above at 100,000. What remains is the resampling itself; sharing one set of resampled")
-            .AppendLine("indices across the seven intervals, over per-document sums laid out contiguously, or computing the report once per")
-            .AppendLine("change of the answers rather than on every request, would take it further (not done here).")
+            .AppendLine("per document, and each pair's documents are gathered in one pass; the bootstrap then resamples document indices over")
+            .AppendLine("per-document sums laid out contiguously, with one set of resamples shared by α, Fleiss' κ and the per-label α, and")
+            .AppendLine("the pairs computed in parallel (the same figures to the last digit): the time above at 100,000 answers. What remains")
+            .AppendLine("is the resampling itself; computing the report once per change of the answers rather than on every request would")
+            .AppendLine("take it further (not done here).")
             .AppendLine()
             .AppendLine(machine);
         return page.ToString();
