@@ -31,6 +31,10 @@ internal sealed class CopyTally
 
     public int Assignments { get; set; }
 
+    public int Rules { get; set; }
+
+    public int RuleVersions { get; set; }
+
     public int Users { get; set; }
 
     public int Members { get; set; }
@@ -42,5 +46,5 @@ internal sealed class CopyTally
     public override string ToString() =>
         $"{Projects} project(s): {Labels} labels, {Documents} documents, {Annotations} answers ({AnswerLabels} labels given, {Spans} spans), "
         + $"{Imports} imports, {TaxonomyChanges} label changes ({RetiredLabels} retired labels, {RelabelRequests} relabel requests), {TrainingRuns} training runs, "
-        + $"{FinalLabels} final labels, {Comments} comments, {Assignments} assignments, {Users} new users, {Members} members, {Tokens} tokens, {AuditEvents} audit lines";
+        + $"{FinalLabels} final labels, {Comments} comments, {Assignments} assignments, {Rules} rules ({RuleVersions} versions), {Users} new users, {Members} members, {Tokens} tokens, {AuditEvents} audit lines";
 }

@@ -48,7 +48,8 @@ internal sealed class DatabaseCopy(TagloopDbContext source, TagloopDbContext tar
                 + await target.Annotations.IgnoreQueryFilters().CountAsync(a => a.ProjectId == other.Id, cancellationToken).ConfigureAwait(false)
                 + await target.TaxonomyChanges.CountAsync(c => c.ProjectId == other.Id, cancellationToken).ConfigureAwait(false)
                 + await target.TrainingRuns.CountAsync(r => r.ProjectId == other.Id, cancellationToken).ConfigureAwait(false)
-                + await target.ImportRuns.CountAsync(r => r.ProjectId == other.Id, cancellationToken).ConfigureAwait(false);
+                + await target.ImportRuns.CountAsync(r => r.ProjectId == other.Id, cancellationToken).ConfigureAwait(false)
+                + await target.LabellingRules.CountAsync(r => r.ProjectId == other.Id, cancellationToken).ConfigureAwait(false);
             if (rows > 0)
             {
                 return Problem.Conflict(
@@ -194,6 +195,21 @@ internal sealed class DatabaseCopy(TagloopDbContext source, TagloopDbContext tar
             d.DocumentId = documentMap[d.DocumentId];
         }).ConfigureAwait(false);
 
+        // Rules name their label and, for a similar rule, documents by id (kept as they were where the document is gone).
+        var rules = await source.LabellingRules.AsNoTracking().Where(r => projectIds.Contains(r.ProjectId)).OrderBy(r => r.Id).ToListAsync(ct).ConfigureAwait(false);
+        var ruleMap = new IdMap(await KeepAsync(target.LabellingRules, rules.Select(r => (long)r.Id), ct).ConfigureAwait(false));
+        await AddAsync(rules, r => r.Id, (r, id) => r.Id = (int)id, ruleMap, r =>
+        {
+            r.Versions = [];
+            r.ProjectId = (int)projectMap[r.ProjectId];
+            r.LabelId = r.LabelId is { } label ? (int)labelMap[label] : null;
+            r.ExampleDocumentIds = [.. r.ExampleDocumentIds.Select(d => documentMap.TryGet(d, out var copy) ? copy : d)];
+        }, ct).ConfigureAwait(false);
+        tally.Rules = rules.Count;
+        var ruleVersions = source.LabellingRuleVersions.AsNoTracking().Where(v => source.LabellingRules.Any(r => r.Id == v.RuleId && projectIds.Contains(r.ProjectId)));
+        var ruleVersionMap = new IdMap(await KeepRangeAsync(ruleVersions.Select(v => v.Id), target.LabellingRuleVersions.Select(v => v.Id), ct).ConfigureAwait(false));
+        tally.RuleVersions = await PagedAsync(ruleVersions, v => v.Id, v => v.Id, (v, id) => v.Id = id, ruleVersionMap, v => v.RuleId = (int)ruleMap[v.RuleId], ct).ConfigureAwait(false);
+
         await CopyPeopleAsync(projectIds, projectMap, tally, ct).ConfigureAwait(false);
 
         // Task leases (TaskLeases) are not copied: they are transient, ten minutes at most, and name documents by the
@@ -262,7 +278,7 @@ internal sealed class DatabaseCopy(TagloopDbContext source, TagloopDbContext tar
         }
 
         var ints = wanted.Select(i => (int)i).ToList();
-        return typeof(T) == typeof(Project) || typeof(T) == typeof(Label)
+        return typeof(T) == typeof(Project) || typeof(T) == typeof(Label) || typeof(T) == typeof(Core.WeakSupervision.LabellingRule)
             ? !await table.IgnoreQueryFilters().AnyAsync(e => ints.Contains(EF.Property<int>(e, "Id")), ct).ConfigureAwait(false)
             : !await table.IgnoreQueryFilters().AnyAsync(e => wanted.Contains(EF.Property<long>(e, "Id")), ct).ConfigureAwait(false);
     }

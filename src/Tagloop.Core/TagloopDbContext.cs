@@ -1,4 +1,7 @@
+using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Tagloop.Core.Annotations;
 using Tagloop.Core.Documents;
 using Tagloop.Core.Import;
@@ -8,7 +11,9 @@ using Tagloop.Core.Tasks;
 using Tagloop.Core.Taxonomy;
 using Tagloop.Core.Training;
 using Tagloop.Core.Users;
+using Tagloop.Core.WeakSupervision;
 using Tagloop.Learning.Acquisition;
+using Tagloop.Learning.WeakSupervision;
 
 namespace Tagloop.Core;
 
@@ -63,6 +68,10 @@ public class TagloopDbContext(DbContextOptions options) : DbContext(options)
     public DbSet<AssignedDocument> AssignedDocuments => Set<AssignedDocument>();
 
     public DbSet<Tasks.TaskLease> TaskLeases => Set<Tasks.TaskLease>();
+
+    public DbSet<LabellingRule> LabellingRules => Set<LabellingRule>();
+
+    public DbSet<LabellingRuleVersion> LabellingRuleVersions => Set<LabellingRuleVersion>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -182,6 +191,47 @@ public class TagloopDbContext(DbContextOptions options) : DbContext(options)
         ConfigureAccounts(modelBuilder);
         ConfigureReview(modelBuilder);
         ConfigureAssignments(modelBuilder);
+        ConfigureRules(modelBuilder);
+    }
+
+    private static void ConfigureRules(ModelBuilder modelBuilder)
+    {
+        // Lists are JSON text on every provider (not PostgreSQL arrays), so both databases hold the same and a copy is exact.
+        static PropertyBuilder<List<T>> AsJson<T>(PropertyBuilder<List<T>> property) => property.HasConversion(
+            v => JsonSerializer.Serialize(v, (JsonSerializerOptions?)null),
+            v => JsonSerializer.Deserialize<List<T>>(v, (JsonSerializerOptions?)null) ?? new List<T>(),
+            new ValueComparer<List<T>>((a, b) => a!.SequenceEqual(b!), v => v.Aggregate(0, (h, x) => HashCode.Combine(h, x)), v => v.ToList()));
+
+        modelBuilder.Entity<LabellingRule>(r =>
+        {
+            r.Property(x => x.Name).HasMaxLength(WeakSupervision.LabellingRules.MaxNameLength);
+            r.Property(x => x.LabelName).HasMaxLength(100);
+            r.Property(x => x.Kind).HasConversion(k => RuleKinds.Name(k), n => RuleKinds.ParseKind(n) ?? RuleKind.Keywords).HasMaxLength(20);
+            r.Property(x => x.Match).HasConversion(m => RuleKinds.Name(m), n => RuleKinds.ParseMatch(n) ?? RuleMatch.Any).HasMaxLength(3);
+            AsJson(r.Property(x => x.Terms));
+            AsJson(r.Property(x => x.Examples));
+            AsJson(r.Property(x => x.ExampleDocumentIds));
+            r.Property(x => x.Pattern).HasMaxLength(WeakSupervision.LabellingRules.MaxPatternLength);
+            r.Property(x => x.MetaField).HasMaxLength(WeakSupervision.LabellingRules.MaxMetaLength);
+            r.Property(x => x.MetaValue).HasMaxLength(WeakSupervision.LabellingRules.MaxMetaLength);
+            r.Property(x => x.Note).HasMaxLength(WeakSupervision.LabellingRules.MaxNoteLength);
+            r.Property(x => x.CreatedBy).HasMaxLength(200);
+            r.Property(x => x.UpdatedBy).HasMaxLength(200);
+
+            // An edit names the version it started from; two edits of one version cannot both commit.
+            r.Property(x => x.Version).IsConcurrencyToken();
+            r.HasOne<Project>().WithMany().HasForeignKey(x => x.ProjectId).OnDelete(DeleteBehavior.Cascade);
+            r.HasOne<Label>().WithMany().HasForeignKey(x => x.LabelId).OnDelete(DeleteBehavior.SetNull);
+            r.HasMany(x => x.Versions).WithOne().HasForeignKey(x => x.RuleId).OnDelete(DeleteBehavior.Cascade);
+            r.HasIndex(x => new { x.ProjectId, x.Name }).IsUnique();
+            r.HasIndex(x => x.LabelId);
+        });
+
+        modelBuilder.Entity<LabellingRuleVersion>(v =>
+        {
+            v.Property(x => x.Author).HasMaxLength(200);
+            v.HasIndex(x => new { x.RuleId, x.Version }).IsUnique();
+        });
     }
 
     private static void ConfigureAssignments(ModelBuilder modelBuilder)

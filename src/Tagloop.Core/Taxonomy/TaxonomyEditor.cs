@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Tagloop.Core.Annotations;
 using Tagloop.Core.Common;
 using Tagloop.Core.Projects;
+using Tagloop.Core.WeakSupervision;
 
 namespace Tagloop.Core.Taxonomy;
 
@@ -11,7 +12,8 @@ namespace Tagloop.Core.Taxonomy;
 /// queue to be labelled again) and delete (answers kept in history, out of every count). Each change commits in one
 /// transaction, while no training runs, and is recorded as the project's next taxonomy version with who made it and
 /// when; then the queue is read afresh and the model retrained (<see cref="ProjectChanges.TaxonomyChanged"/>).
-/// A label taken away from answers is kept beside them (<see cref="RetiredAnnotationLabel"/>) with its name.
+/// A label taken away from answers is kept beside them (<see cref="RetiredAnnotationLabel"/>) with its name. Labelling
+/// rules follow a merged label and are switched off, with a note, when theirs is split or deleted (<see cref="RuleFollowUp"/>).
 /// </summary>
 public sealed class TaxonomyEditor(TagloopDbContext db, TimeProvider time, ProjectChanges? changes = null)
 {
@@ -140,6 +142,7 @@ public sealed class TaxonomyEditor(TagloopDbContext db, TimeProvider time, Proje
             await db.AdjudicationLabels.Where(al => al.LabelId == labelId)
                 .ExecuteUpdateAsync(s => s.SetProperty(al => al.LabelId, into.Id), cancellationToken).ConfigureAwait(false);
             await RetireAsync(change, label, cancellationToken).ConfigureAwait(false);
+            await RuleFollowUp.LabelMergedAsync(db, label, into, change, cancellationToken).ConfigureAwait(false);
 
             // Answers that said both keep one; the rest say the other label now. Spans follow too.
             await db.AnnotationLabels.Where(al => al.LabelId == labelId && db.AnnotationLabels.Any(o => o.AnnotationId == al.AnnotationId && o.LabelId == into.Id))
@@ -216,6 +219,7 @@ public sealed class TaxonomyEditor(TagloopDbContext db, TimeProvider time, Proje
             var change = await record("split", $"Split '{label.Name}' into {names}: {Count(documents.Count, "document")} back in the queue to be labelled again.").ConfigureAwait(false);
             await RetireAsync(change, label, cancellationToken).ConfigureAwait(false);
             await RetireAnswersAsync(change, labelId, cancellationToken).ConfigureAwait(false);
+            await RuleFollowUp.LabelSplitAsync(db, label, created, change, cancellationToken).ConfigureAwait(false);
             await db.RelabelRequests.Where(r => documents.Contains(r.DocumentId)).ExecuteDeleteAsync(cancellationToken).ConfigureAwait(false);
             var reason = $"It was labelled '{label.Name}', which was split into {names}: choose again.";
             db.RelabelRequests.AddRange(documents.Select(d => new RelabelRequest { DocumentId = d, ProjectId = projectId, ChangeId = change.Id, Reason = reason }));
@@ -255,6 +259,7 @@ public sealed class TaxonomyEditor(TagloopDbContext db, TimeProvider time, Proje
             var change = await record("delete", $"Deleted label '{label.Name}': {what}.").ConfigureAwait(false);
             await RetireAsync(change, label, cancellationToken).ConfigureAwait(false);
             await RetireAnswersAsync(change, labelId, cancellationToken, onlyLabel: true).ConfigureAwait(false);
+            await RuleFollowUp.LabelDeletedAsync(db, label, change, cancellationToken).ConfigureAwait(false);
             db.Labels.Remove(label);
             return new TaxonomyResult(change.Version, [], answers.Count, reopened);
         }, author, cancellationToken).ConfigureAwait(false);

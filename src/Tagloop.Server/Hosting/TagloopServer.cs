@@ -27,6 +27,7 @@ using Tagloop.Server.Projects;
 using Tagloop.Server.Review;
 using Tagloop.Server.Security;
 using Tagloop.Server.Tasks;
+using Tagloop.Server.WeakSupervision;
 using Tagloop.Storage.Postgres;
 using Tagloop.Storage.Sqlite;
 
@@ -199,6 +200,7 @@ public static class TagloopServer
         api.MapImportEndpoints();
         api.MapTaskEndpoints();
         api.MapAssignmentEndpoints();
+        api.MapRuleEndpoints();
         api.MapAnnotationEndpoints();
         api.MapExportEndpoints();
         api.MapModelEndpoints();

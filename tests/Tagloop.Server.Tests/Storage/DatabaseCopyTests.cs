@@ -46,7 +46,8 @@ public sealed class DatabaseCopyTests : IDisposable
 
         var rows = await RowsAsync(Sqlite(original));
         Assert.True(rows["Documents"].Count >= 8 && rows["AnnotationSpans"].Count >= 2 && rows["RetiredAnnotationLabels"].Count >= 1
-            && rows["TrainingRuns"].Count >= 1 && rows["ImportRuns"].Count >= 2 && rows["TaxonomyChanges"].Count >= 2,
+            && rows["TrainingRuns"].Count >= 1 && rows["ImportRuns"].Count >= 2 && rows["TaxonomyChanges"].Count >= 2
+            && rows["LabellingRules"].Count == 2 && rows["LabellingRuleVersions"].Count == 3,
             string.Join(", ", rows.Select(r => $"{r.Key}: {r.Value.Count}")));
         Assert.Contains(rows["AnnotationLabels"].GroupBy(j => JsonDocument.Parse(j).RootElement.GetProperty("AnnotationId").GetInt64()), g => g.Count() > 1);
         AssertSameRows(rows, await RowsAsync(Postgres(postgres)));
@@ -91,12 +92,43 @@ public sealed class DatabaseCopyTests : IDisposable
         Assert.True(exitCode == 0, error);
         Assert.Contains("Copied 1 project(s)", output, StringComparison.Ordinal);
 
+        (exitCode, _, error) = await ServeProcess.RunAsync("copy", "--from", original, "--to", postgres, "--project", "Support");
+        Assert.True(exitCode == 0, error);
+
         await using var source = Sqlite(original);
         await using var target = Postgres(postgres);
         var a = await SpansByTextAsync(source);
         var b = await SpansByTextAsync(target);
         Assert.NotEmpty(a);
         Assert.Equal(a, b);
+
+        // Rules vote the same labels and name the same example documents under their new ids.
+        var rules = await RulesByLabelAsync(source);
+        Assert.Equal(2, rules.Count);
+        Assert.StartsWith("like this|bug|it crashes;", rules[0], StringComparison.Ordinal);
+        Assert.Equal("refund words|billing|", rules[1]);
+        Assert.Equal(rules, await RulesByLabelAsync(target));
+    }
+
+    private static async Task<List<string>> RulesByLabelAsync(ServiceProvider services)
+    {
+        using var scope = services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<TagloopDbContext>();
+        var rules = await (from r in db.LabellingRules
+                           join l in db.Labels on r.LabelId equals l.Id
+                           join p in db.Projects on r.ProjectId equals p.Id
+                           where p.Name == "Support"
+                           select new { r.Name, Label = l.Name, r.ExampleDocumentIds, r.Examples }).ToListAsync();
+        var texts = new List<string>();
+        foreach (var rule in rules)
+        {
+            var ids = rule.ExampleDocumentIds;
+            var documents = await db.Documents.Where(d => ids.Contains(d.Id)).Select(d => d.Text).ToListAsync();
+            Assert.Equal(ids.Count, documents.Count);
+            texts.Add($"{rule.Name}|{rule.Label}|{string.Join(";", rule.Examples.Concat(documents.Order(StringComparer.Ordinal)))}");
+        }
+
+        return [.. texts.Order(StringComparer.Ordinal)];
     }
 
     private static async Task<List<string>> SpansByTextAsync(ServiceProvider services)
@@ -139,6 +171,11 @@ public sealed class DatabaseCopyTests : IDisposable
 
         var ids = (await client.GetFromJsonAsync<JsonElement>($"/api/v1/projects/{support}/labels")).EnumerateArray()
             .ToDictionary(l => l.GetProperty("name").GetString()!, l => l.GetProperty("id").GetInt32());
+
+        // Rules: one on the label merged below (it follows, making a second version), one by example documents.
+        (await client.PostAsJsonAsync($"/api/v1/projects/{support}/rules", new { name = "refund words", label = "refund", kind = "keywords", terms = new[] { "refund", "money back" } })).EnsureSuccessStatusCode();
+        var example = (await client.GetFromJsonAsync<JsonElement>($"/api/v1/projects/{support}/documents")).GetProperty("items")[0].GetProperty("id").GetInt64();
+        (await client.PostAsJsonAsync($"/api/v1/projects/{support}/rules", new { name = "like this", label = "bug", kind = "similar", examples = new[] { "it crashes" }, exampleDocumentIds = new[] { example }, threshold = 0.7 })).EnsureSuccessStatusCode();
         (await client.PostAsJsonAsync($"/api/v1/projects/{support}/labels/{ids["refund"]}/merge", new { into = ids["billing"] })).EnsureSuccessStatusCode();
         (await client.PatchAsJsonAsync($"/api/v1/projects/{support}/labels/{ids["praise"]}", new { name = "kudos", color = "#00aa00" })).EnsureSuccessStatusCode();
 
@@ -206,7 +243,7 @@ public sealed class DatabaseCopyTests : IDisposable
 
         // A table the copy does not know would be left behind: this count changes with the model, and then the copy must too.
         // UserSessions and TaskLeases are left out on purpose: sessions and leases are transient (see DatabaseCopy).
-        Assert.Equal(22, db.Model.GetEntityTypes().Count());
+        Assert.Equal(24, db.Model.GetEntityTypes().Count());
         static List<string> Json<T>(IEnumerable<T> rows) => [.. rows.Select(r => JsonSerializer.Serialize(r))];
         return new Dictionary<string, List<string>>
         {
@@ -226,6 +263,8 @@ public sealed class DatabaseCopyTests : IDisposable
             ["Comments"] = Json(await db.Comments.AsNoTracking().OrderBy(x => x.Id).ToListAsync()),
             ["Assignments"] = Json(await db.Assignments.AsNoTracking().OrderBy(x => x.Id).ToListAsync()),
             ["AssignedDocuments"] = Json(await db.AssignedDocuments.AsNoTracking().OrderBy(x => x.AssignmentId).ThenBy(x => x.DocumentId).ToListAsync()),
+            ["LabellingRules"] = Json(await db.LabellingRules.AsNoTracking().OrderBy(x => x.Id).ToListAsync()),
+            ["LabellingRuleVersions"] = Json(await db.LabellingRuleVersions.AsNoTracking().OrderBy(x => x.Id).ToListAsync()),
             ["Users"] = Json(await db.Users.AsNoTracking().OrderBy(x => x.Id).ToListAsync()),
             ["ProjectMembers"] = Json(await db.ProjectMembers.AsNoTracking().OrderBy(x => x.ProjectId).ThenBy(x => x.UserId).ToListAsync()),
             ["ApiTokens"] = Json(await db.ApiTokens.AsNoTracking().OrderBy(x => x.Id).ToListAsync()),

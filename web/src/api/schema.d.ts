@@ -365,6 +365,59 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/projects/{id}/rules": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The project's labelling rules, oldest first, switched on or off. */
+        get: operations["ListRules"];
+        put?: never;
+        /** Writes a labelling rule ({name, label, kind, …the kind's fields}): keywords {terms, match?, caseSensitive?}, regex {pattern, caseSensitive?}, similar {examples and/or exampleDocumentIds, threshold?}, label-description {threshold?}, metadata {metaField, metaValue}. It starts at version 1, switched on unless enabled is false. */
+        post: operations["AddRule"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/projects/{id}/rules/{ruleId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Deletes a rule with its versions. */
+        delete: operations["DeleteRule"];
+        options?: never;
+        head?: never;
+        /** Changes a rule (fields left out stay; enabled switches it on or off) and makes its next version. With version, the change applies only to that version: 409 when the rule changed since. */
+        patch: operations["UpdateRule"];
+        trace?: never;
+    };
+    "/api/v1/projects/{id}/rules/{ruleId}/versions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every version of a rule, newest first: what it changed, who made it and when, and the whole rule as it then was. */
+        get: operations["ListRuleVersions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/projects/{id}/annotations": {
         parameters: {
             query?: never;
@@ -1163,6 +1216,23 @@ export interface components {
             guidelines: null | string;
             encoder?: null | string;
         };
+        NewRule: {
+            name?: null | string;
+            label?: null | string;
+            kind?: null | string;
+            terms?: null | string[];
+            match?: null | string;
+            caseSensitive?: null | boolean;
+            pattern?: null | string;
+            examples?: null | string[];
+            exampleDocumentIds?: null | number[];
+            /** Format: double */
+            threshold?: null | number;
+            metaField?: null | string;
+            metaValue?: null | string;
+            enabled?: null | boolean;
+            note?: null | string;
+        };
         NewSpan: {
             /** Format: int32 */
             start: number;
@@ -1289,6 +1359,86 @@ export interface components {
             counts: {
                 [key: string]: number;
             };
+        };
+        RuleDto: {
+            /** Format: int32 */
+            id: number;
+            name: string;
+            label: string;
+            kind: string;
+            terms: string[];
+            match: string;
+            caseSensitive: boolean;
+            pattern: null | string;
+            examples: string[];
+            exampleDocumentIds: number[];
+            /** Format: double */
+            threshold: null | number;
+            metaField: null | string;
+            metaValue: null | string;
+            enabled: boolean;
+            note: null | string;
+            /** Format: int32 */
+            version: number;
+            createdBy: string;
+            /** Format: date-time */
+            createdAt: string;
+            updatedBy: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        RuleSnapshot: {
+            name: string;
+            label: string;
+            /** Format: int32 */
+            labelId?: null | number;
+            kind: string;
+            terms?: string[];
+            match?: string;
+            caseSensitive?: boolean;
+            pattern?: null | string;
+            examples?: string[];
+            exampleDocumentIds?: number[];
+            /** Format: double */
+            threshold?: null | number;
+            metaField?: null | string;
+            metaValue?: null | string;
+            enabled?: boolean;
+            note?: null | string;
+        };
+        RuleUpdate: {
+            name?: null | string;
+            label?: null | string;
+            kind?: null | string;
+            terms?: null | string[];
+            match?: null | string;
+            caseSensitive?: null | boolean;
+            pattern?: null | string;
+            examples?: null | string[];
+            exampleDocumentIds?: null | number[];
+            /** Format: double */
+            threshold?: null | number;
+            metaField?: null | string;
+            metaValue?: null | string;
+            enabled?: null | boolean;
+            note?: null | string;
+            /** Format: int32 */
+            version?: null | number;
+        };
+        RuleVersionDto: {
+            /** Format: int32 */
+            version: number;
+            summary: string;
+            author: string;
+            /** Format: date-time */
+            at: string;
+            rule: components["schemas"]["RuleSnapshot"];
+        };
+        RuleVersionsDto: {
+            versions: components["schemas"]["RuleVersionDto"][];
+        };
+        RulesDto: {
+            rules: components["schemas"]["RuleDto"][];
         };
         SessionDto: {
             accounts: boolean;
@@ -2468,6 +2618,206 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    ListRules: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RulesDto"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    AddRule: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NewRule"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RuleDto"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    DeleteRule: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+                ruleId: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No Content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    UpdateRule: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+                ruleId: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RuleUpdate"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RuleDto"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    ListRuleVersions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+                ruleId: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RuleVersionsDto"];
+                };
             };
             /** @description Not Found */
             404: {

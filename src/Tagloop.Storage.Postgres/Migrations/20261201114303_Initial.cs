@@ -437,6 +437,51 @@ namespace Tagloop.Storage.Postgres.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "LabellingRules",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    ProjectId = table.Column<int>(type: "integer", nullable: false),
+                    Name = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false, collation: "C"),
+                    LabelId = table.Column<int>(type: "integer", nullable: true),
+                    LabelName = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false, collation: "C"),
+                    Kind = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    Terms = table.Column<string>(type: "text", nullable: false),
+                    Match = table.Column<string>(type: "character varying(3)", maxLength: 3, nullable: false),
+                    CaseSensitive = table.Column<bool>(type: "boolean", nullable: false),
+                    Pattern = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true, collation: "C"),
+                    Examples = table.Column<string>(type: "text", nullable: false),
+                    ExampleDocumentIds = table.Column<string>(type: "text", nullable: false),
+                    Threshold = table.Column<double>(type: "double precision", nullable: true),
+                    MetaField = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true, collation: "C"),
+                    MetaValue = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true, collation: "C"),
+                    Enabled = table.Column<bool>(type: "boolean", nullable: false),
+                    Note = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true, collation: "C"),
+                    Version = table.Column<int>(type: "integer", nullable: false),
+                    CreatedBy = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false, collation: "C"),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    UpdatedBy = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false, collation: "C"),
+                    UpdatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_LabellingRules", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_LabellingRules_Labels_LabelId",
+                        column: x => x.LabelId,
+                        principalTable: "Labels",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.SetNull);
+                    table.ForeignKey(
+                        name: "FK_LabellingRules_Projects_ProjectId",
+                        column: x => x.ProjectId,
+                        principalTable: "Projects",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "RelabelRequests",
                 columns: table => new
                 {
@@ -568,6 +613,30 @@ namespace Tagloop.Storage.Postgres.Migrations
                         onDelete: ReferentialAction.Cascade);
                 });
 
+            migrationBuilder.CreateTable(
+                name: "LabellingRuleVersions",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    RuleId = table.Column<int>(type: "integer", nullable: false),
+                    Version = table.Column<int>(type: "integer", nullable: false),
+                    Definition = table.Column<string>(type: "text", nullable: false, collation: "C"),
+                    Summary = table.Column<string>(type: "text", nullable: false, collation: "C"),
+                    Author = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false, collation: "C"),
+                    At = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_LabellingRuleVersions", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_LabellingRuleVersions_LabellingRules_RuleId",
+                        column: x => x.RuleId,
+                        principalTable: "LabellingRules",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
             migrationBuilder.CreateIndex(
                 name: "IX_AdjudicationLabels_LabelId",
                 table: "AdjudicationLabels",
@@ -664,6 +733,23 @@ namespace Tagloop.Storage.Postgres.Migrations
                 name: "IX_ImportRuns_ProjectId_State",
                 table: "ImportRuns",
                 columns: new[] { "ProjectId", "State" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_LabellingRuleVersions_RuleId_Version",
+                table: "LabellingRuleVersions",
+                columns: new[] { "RuleId", "Version" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_LabellingRules_LabelId",
+                table: "LabellingRules",
+                column: "LabelId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_LabellingRules_ProjectId_Name",
+                table: "LabellingRules",
+                columns: new[] { "ProjectId", "Name" },
+                unique: true);
 
             migrationBuilder.CreateIndex(
                 name: "IX_Labels_ProjectId_Name",
@@ -774,6 +860,9 @@ namespace Tagloop.Storage.Postgres.Migrations
                 name: "ImportRuns");
 
             migrationBuilder.DropTable(
+                name: "LabellingRuleVersions");
+
+            migrationBuilder.DropTable(
                 name: "ProjectMembers");
 
             migrationBuilder.DropTable(
@@ -795,10 +884,10 @@ namespace Tagloop.Storage.Postgres.Migrations
                 name: "Adjudications");
 
             migrationBuilder.DropTable(
-                name: "Labels");
+                name: "Assignments");
 
             migrationBuilder.DropTable(
-                name: "Assignments");
+                name: "LabellingRules");
 
             migrationBuilder.DropTable(
                 name: "Annotations");
@@ -808,6 +897,9 @@ namespace Tagloop.Storage.Postgres.Migrations
 
             migrationBuilder.DropTable(
                 name: "Users");
+
+            migrationBuilder.DropTable(
+                name: "Labels");
 
             migrationBuilder.DropTable(
                 name: "Documents");
