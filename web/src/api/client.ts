@@ -1,4 +1,5 @@
 import type { components } from "./schema";
+import type { NewRule, Rule, RuleDraft, RuleHitsPage, RulePreview, RulesAnalysis, RuleUpdate, RuleVersion } from "./rules";
 
 export type Project = components["schemas"]["ProjectDto"];
 export type Label = components["schemas"]["LabelDto"];
@@ -150,16 +151,23 @@ export function whenUnauthorized(handler: () => void): void {
 
 const unreachable = () => new ApiError({ status: 0, detail: "The Tagloop server could not be reached. Is it still running?" });
 
-/** `signingIn`: a 401 is a wrong password, not an ended session. */
-async function request<T>(method: string, path: string, body?: unknown, signingIn = false): Promise<T> {
+/** Whether an error is a request given up by its AbortSignal (a newer one took its place): nothing to show. */
+export function isAbort(error: unknown): boolean {
+  return error instanceof DOMException ? error.name === "AbortError" : (error as { name?: unknown } | null)?.name === "AbortError";
+}
+
+/** `signingIn`: a 401 is a wrong password, not an ended session. `signal` gives the request up. */
+async function request<T>(method: string, path: string, body?: unknown, signingIn = false, signal?: AbortSignal): Promise<T> {
   let response: Response;
   try {
     response = await fetch(`/api/v1${path}`, {
       method,
       headers: headers(body === undefined ? {} : { "Content-Type": "application/json" }),
       body: body === undefined ? undefined : JSON.stringify(body),
+      signal,
     });
-  } catch {
+  } catch (error) {
+    if (signal?.aborted || isAbort(error)) throw error;
     throw unreachable();
   }
   const answer = parseBody(await response.text(), response.status);
@@ -235,6 +243,21 @@ export const api = {
   mentions: (id: number, user?: string) =>
     request<Comment[]>("GET", `/projects/${id}/mentions${user ? `?user=${encodeURIComponent(user)}` : ""}`),
   addComment: (id: number, documentId: number, comment: NewComment) => request<Comment>("POST", `/projects/${id}/documents/${documentId}/comments`, comment),
+  /** The project's labelling rules, oldest first. */
+  rules: (id: number) => request<{ rules: Rule[] }>("GET", `/projects/${id}/rules`),
+  addRule: (id: number, rule: NewRule) => request<Rule>("POST", `/projects/${id}/rules`, rule),
+  /** Changes a rule; with `version`, only if nobody changed it since (409 otherwise). */
+  updateRule: (id: number, ruleId: number, change: RuleUpdate) => request<Rule>("PATCH", `/projects/${id}/rules/${ruleId}`, change),
+  deleteRule: (id: number, ruleId: number) => request<void>("DELETE", `/projects/${id}/rules/${ruleId}`),
+  ruleVersions: (id: number, ruleId: number) => request<{ versions: RuleVersion[] }>("GET", `/projects/${id}/rules/${ruleId}/versions`),
+  /** Every rule's figures, and the switched-on rules' together. */
+  rulesAnalysis: (id: number) => request<RulesAnalysis>("GET", `/projects/${id}/rules/analysis`),
+  /** What a draft rule would find: figures and a page of the documents it votes on. */
+  previewRule: (id: number, draft: RuleDraft, page: number, pageSize: number, signal?: AbortSignal) =>
+    request<RulePreview>("POST", `/projects/${id}/rules/preview?page=${page}&pageSize=${pageSize}`, draft, false, signal),
+  /** A page of the documents a saved rule votes on. */
+  ruleHits: (id: number, ruleId: number, page: number, pageSize: number) =>
+    request<RuleHitsPage>("GET", `/projects/${id}/rules/${ruleId}/hits?page=${page}&pageSize=${pageSize}`),
   session: () => request<Session>("GET", "/auth/session"),
   login: (credentials: LoginRequest) => request<Session>("POST", "/auth/login", credentials, true),
   logout: () => request<void>("POST", "/auth/logout"),
