@@ -10,6 +10,7 @@ import { settingsView } from "./settings";
 import { modelView } from "./model";
 import { teamView } from "./team";
 import { reviewView } from "./review";
+import { rulesView } from "./rules";
 import { mentionsView, newMentions } from "./mentions";
 import { badgeText, badgeWords } from "../mentions";
 import { count, plural } from "./parts";
@@ -18,6 +19,7 @@ const tabs = [
   ["annotate", "Annotate"],
   ["browse", "Browse"],
   ["model", "Model"],
+  ["rules", "Rules"],
   ["team", "Team"],
   ["review", "Review"],
   ["mentions", "Mentions"],
@@ -160,6 +162,8 @@ export async function projectView(app: HTMLElement, id: number, tab: string, det
       return modelView(body, context);
     case "team":
       return teamView(body, context);
+    case "rules":
+      return rulesView(body, context, detail);
     case "review":
       await reviewView(body, context);
       return undefined;
