@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { Rule } from "./api/rules";
 import {
   accuracyLine, addTerms, documentIds, draftOf, formField, formOf, hitsLine, labelModelLine, overlapLine, parseTerms, percent,
-  ruleSummary, share, termShape, termWords, thresholdOf, totalsLine,
+  ruleSummary, share, summaryPieces, termShape, termWords, thresholdOf, totalsLine,
 } from "./rules";
 
 const rule = (over: Partial<Rule>): Rule => ({
@@ -50,6 +50,7 @@ describe("summaries", () => {
     expect(ruleSummary(rule({ terms: ["refund"], caseSensitive: true }))).toBe("Has “refund” (upper and lower case as written)");
     expect(ruleSummary(rule({ terms: ["a", "b", "c", "d", "e", "f"], match: "all" }))).toBe("Has all of “a”, “b”, “c”, “d” and 2 more");
     expect(ruleSummary(rule({ kind: "regex", pattern: "\\brefund(s|ed)?\\b" }))).toBe("Matches the pattern \\brefund(s|ed)?\\b");
+    expect(summaryPieces(rule({ kind: "regex", pattern: "INV-\\d{6}", caseSensitive: true }))).toEqual(["Matches the pattern ", { code: "INV-\\d{6}" }, " (upper and lower case as written)"]);
     expect(ruleSummary(rule({ kind: "similar", examples: ["a", "b"], exampleDocumentIds: [12], threshold: 0.6 }))).toBe("Reads like 2 example texts and document 12 (alike at least 0.60)");
     expect(ruleSummary(rule({ kind: "similar", exampleDocumentIds: [12, 13], threshold: 0.5 }))).toBe("Reads like 2 documents (alike at least 0.50)");
     expect(ruleSummary(rule({ kind: "label-description", threshold: 0.45 }))).toBe("Reads like the description of “billing” (alike at least 0.45)");
@@ -82,8 +83,8 @@ describe("figures", () => {
     expect(accuracyLine({ ...figures, answered: 1, correct: 1, accuracy: 1, accuracyLow: 0.21, accuracyHigh: 1 })).toBe("100% right on 1 answered document (21–100%)");
     expect(accuracyLine({ ...figures, answered: 0, correct: 0, accuracy: null, accuracyLow: null, accuracyHigh: null })).toBe("Not known yet: nobody has answered the documents it finds");
     expect(accuracyLine({ ...figures, hits: 0 })).toBe("Nothing to check: it finds no documents");
-    expect(overlapLine({ hits: 321, overlaps: 0.4, conflicts: 0.1 })).toBe("Other rules also vote on 40% of them; 10% get a different label");
-    expect(overlapLine({ hits: 321, overlaps: 0.4, conflicts: 0 })).toBe("Other rules also vote on 40% of them, all for the same label");
+    expect(overlapLine({ hits: 321, overlaps: 0.4, conflicts: 0.1 })).toBe("Other rules also vote on 40% of these documents and disagree on 10%");
+    expect(overlapLine({ hits: 321, overlaps: 0.4, conflicts: 0 })).toBe("Other rules also vote on 40% of these documents and always agree");
     expect(overlapLine({ hits: 321, overlaps: 0, conflicts: 0 })).toBe("No other rule votes on these documents");
   });
 

@@ -135,34 +135,42 @@ function shorten(text: string, max: number): string {
 /** The parts of a rule its summary reads. */
 export type RuleShape = Pick<Rule, "kind" | "terms" | "match" | "caseSensitive" | "pattern" | "examples" | "exampleDocumentIds" | "threshold" | "metaField" | "metaValue" | "label">;
 
-/** What a rule matches, in one line: "Has any of “refund*”, “money back” or “chargeback”". */
-export function ruleSummary(rule: RuleShape): string {
+/** A piece of a rule's summary: words, or a pattern to show as code. */
+export type SummaryPiece = string | { code: string };
+
+/** What a rule matches, in pieces: the pattern of a regex rule apart, to be shown as code. */
+export function summaryPieces(rule: RuleShape): SummaryPiece[] {
   const exact = rule.caseSensitive ? " (upper and lower case as written)" : "";
   switch (rule.kind) {
     case "keywords": {
       const terms = rule.terms.map((t) => `“${shorten(t, 40)}”`);
-      if (terms.length === 0) return "Has no terms yet";
-      if (terms.length === 1) return `Has ${terms[0]}${exact}`;
+      if (terms.length === 0) return ["Has no terms yet"];
+      if (terms.length === 1) return [`Has ${terms[0]}${exact}`];
       const all = rule.match === "all";
       const more = terms.length - SHOWN_TERMS;
       const shown = more > 0 ? [...terms.slice(0, SHOWN_TERMS), `${more.toLocaleString()} more`] : terms;
-      return `Has ${all ? "all" : "any"} of ${listed(shown, all ? "and" : "or")}${exact}`;
+      return [`Has ${all ? "all" : "any"} of ${listed(shown, all ? "and" : "or")}${exact}`];
     }
     case "regex":
-      return rule.pattern ? `Matches the pattern ${shorten(rule.pattern, 80)}${exact}` : "Has no pattern yet";
+      return rule.pattern ? ["Matches the pattern ", { code: shorten(rule.pattern, 80) }, exact] : ["Has no pattern yet"];
     case "similar": {
       const texts = rule.examples.length;
       const docs = rule.exampleDocumentIds.length;
       const parts = [texts ? plural(texts, "example text") : "", docs === 1 ? `document ${rule.exampleDocumentIds[0]}` : docs ? plural(docs, "document") : ""].filter(Boolean);
-      return parts.length ? `Reads like ${listed(parts, "and")}${similarity(rule.threshold)}` : "Has no examples yet";
+      return [parts.length ? `Reads like ${listed(parts, "and")}${similarity(rule.threshold)}` : "Has no examples yet"];
     }
     case "label-description":
-      return `Reads like the description of “${rule.label}”${similarity(rule.threshold)}`;
+      return [`Reads like the description of “${rule.label}”${similarity(rule.threshold)}`];
     case "metadata":
-      return rule.metaField ? `${rule.metaField} is “${rule.metaValue ?? ""}”` : "Has no metadata field yet";
+      return [rule.metaField ? `${rule.metaField} is “${rule.metaValue ?? ""}”` : "Has no metadata field yet"];
     default:
-      return rule.kind;
+      return [rule.kind];
   }
+}
+
+/** What a rule matches, in one line: "Has any of “refund*”, “money back” or “chargeback”". */
+export function ruleSummary(rule: RuleShape): string {
+  return summaryPieces(rule).map((p) => (typeof p === "string" ? p : p.code)).join("");
 }
 
 function similarity(threshold: number | null | undefined): string {
@@ -230,12 +238,12 @@ export function accuracyLine(f: Pick<HitFigures, "hits" | "answered" | "correct"
 export const ACCURACY_RANGE_EXPLAIN =
   "The range in brackets is where the true share most likely lies (95% confidence): the fewer answered documents, the wider it is.";
 
-/** "Other rules also vote on 40% of them; 10% get a different label". */
+/** "Other rules also vote on 40% of these documents and disagree on 10%". */
 export function overlapLine(f: Pick<HitFigures, "hits" | "overlaps" | "conflicts">): string {
   if (f.hits === 0) return "—";
   if (f.overlaps === 0) return "No other rule votes on these documents";
-  const also = `Other rules also vote on ${share(f.overlaps)} of them`;
-  return f.conflicts === 0 ? `${also}, all for the same label` : `${also}; ${share(f.conflicts)} get a different label`;
+  const also = `Other rules also vote on ${share(f.overlaps)} of these documents`;
+  return f.conflicts === 0 ? `${also} and always agree` : `${also} and disagree on ${share(f.conflicts)}`;
 }
 
 /** "Rules cover 70% of documents; they disagree on 5%. Two or more rules vote on 30%." */

@@ -462,7 +462,7 @@ export function ruleEditor(body: HTMLElement, context: ProjectContext, initial: 
       h("p", { class: "small", testid: "rule-preview-accuracy", title: p.accuracyLow !== null ? ACCURACY_RANGE_EXPLAIN : undefined },
         labelChosen ? accuracyLine(p) : "Choose the label it votes for to see how often it would be right."),
       p.hits > 0 ? h("p", { class: "small muted", testid: "rule-preview-overlap" },
-        labelChosen ? overlapLine(p) : p.overlaps > 0 ? `Other rules also vote on ${share(p.overlaps)} of them.` : "No other rule votes on these documents.") : null);
+        labelChosen ? overlapLine(p) : p.overlaps > 0 ? `Other rules also vote on ${share(p.overlaps)} of these documents.` : "No other rule votes on these documents.") : null);
     replace(previewList, ...p.hitsPage.map((hit) => hitItem(project.id, hit, labelChosen ? outcome.query.draft.label ?? null : null, labels, true)));
     const pages = Math.max(1, Math.ceil(p.hits / PREVIEW_PAGE_SIZE));
     pager(previewPager, p.page, pages, (to) => {

@@ -3,6 +3,7 @@ import { ApiError, type Label } from "../api/client";
 import type { RuleHit, RuleVersion } from "../api/rules";
 import { chip, h, replace } from "../dom";
 import { link } from "../route";
+import { summaryPieces, type RuleShape } from "../rules";
 import { count } from "./parts";
 
 /** A problem from the server as a sentence (its own words), or that it could not be reached. */
@@ -78,4 +79,9 @@ export function ruleSwitch(name: string, enabled: boolean, onToggle: (() => void
     testid,
     onclick: onToggle,
   }, h("span", { class: "switch-track", "aria-hidden": "true" }, h("span", { class: "switch-knob" })), h("span", { class: "switch-words" }, words));
+}
+
+/** What a rule matches, as text, its pattern (if any) as code. */
+export function summaryNode(rule: RuleShape): HTMLElement[] {
+  return summaryPieces(rule).filter((p) => p !== "").map((p) => (typeof p === "string" ? h("span", {}, p) : h("code", {}, p.code)));
 }

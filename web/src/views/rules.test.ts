@@ -109,11 +109,13 @@ describe("the rules list", () => {
     expect(byTestId(first, "rule-hits")!.textContent).toBe("6 documents (30%)");
     expect(byTestId(first, "rule-hits-link")!.getAttribute("href")).toBe("#/projects/1/rules/3?show=hits");
     expect(byTestId(first, "rule-accuracy")!.textContent).toBe("75% right on 4 answered documents (30–95%)");
-    expect(byTestId(first, "rule-overlap")!.textContent).toBe("Other rules also vote on 50% of them, all for the same label");
+    expect(byTestId(first, "rule-overlap")!.textContent).toBe("Other rules also vote on 50% of these documents and always agree");
     expect(byTestId(first, "rule-switch")!.getAttribute("aria-checked")).toBe("true");
-    expect(byTestId(second, "rule-name")!.textContent).toBe(hostile);
+    expect(byTestId(second, "rule-link")!.textContent).toBe(hostile);
     expect(byTestId(second, "rule-note")!.textContent).toBe(hostile);
     expect(byTestId(second, "rule-error")!.textContent).toBe(`Error ${hostile}`);
+    expect(byTestId(second, "rule-summary")!.querySelector("code")!.textContent).toBe(hostile);
+    expect(byTestId(second, "rule-hits")!.textContent).toBe("—");
     expect(byTestId(second, "rule-switch")!.getAttribute("aria-checked")).toBe("false");
     expect(app.querySelector("#app img, #app b")).toBeNull();
     expect(byTestId(app, "rule-new")).not.toBeNull();

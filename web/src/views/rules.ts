@@ -3,13 +3,13 @@ import type { Rule, RuleFigures, RulesAnalysis } from "../api/rules";
 import { allows, roleNeeded } from "../auth";
 import { chip, h, replace } from "../dom";
 import {
-  ACCURACY_RANGE_EXPLAIN, accuracyLine, hitsLine, kindTitle, labelModelLine, overlapLine, ruleSummary, RULES_EXPLAIN, totalsLine,
+  ACCURACY_RANGE_EXPLAIN, accuracyLine, hitsLine, kindTitle, labelModelLine, overlapLine, RULES_EXPLAIN, totalsLine,
 } from "../rules";
 import { statusLine } from "./accountParts";
 import { count, plural } from "./parts";
 import type { ProjectContext } from "./project";
 import { ruleEditor } from "./ruleEditor";
-import { hitItem, pager, problemText, ruleLink, ruleSwitch, versionsTable } from "./ruleParts";
+import { hitItem, pager, problemText, ruleLink, ruleSwitch, summaryNode, versionsTable } from "./ruleParts";
 
 const HITS_PAGE_SIZE = 20;
 
@@ -137,17 +137,17 @@ async function rulesList(body: HTMLElement, context: ProjectContext, writer: boo
     return h("tr", { class: rule.enabled ? "rule-row" : "rule-row off", testid: "rule-row", "data-rule-id": String(rule.id) },
       h("td", { class: "rule-switch-cell" }, ruleSwitch(rule.name, rule.enabled, writer ? () => void toggle(rule) : null, "rule-switch")),
       h("th", { scope: "row", class: "rule-cell" },
-        h("a", { href: ruleLink(project.id, rule.id), class: "rule-name", testid: "rule-name" }, rule.name),
+        h("a", { href: ruleLink(project.id, rule.id), class: "rule-name", testid: "rule-link" }, rule.name),
         h("span", { class: "kind-tag", testid: "rule-kind" }, kindTitle(rule.kind)),
-        h("div", { class: "rule-summary small", testid: "rule-summary" }, ruleSummary(rule)),
+        h("div", { class: "rule-summary small", testid: "rule-summary" }, ...summaryNode(rule)),
         rule.note ? h("div", { class: "rule-note small", testid: "rule-note" }, rule.note) : null,
         f?.error ? h("div", { class: "rule-error small", testid: "rule-error" }, h("span", { class: "error-badge" }, "Error"), " ", f.error) : null),
       h("td", { class: "left" }, chip(rule.label, color)),
-      f ? h("td", { class: "left", testid: "rule-hits" },
+      f && !f.error ? h("td", { class: "left", testid: "rule-hits" },
         f.hits > 0 ? h("a", { href: ruleLink(project.id, rule.id, { show: "hits" }), testid: "rule-hits-link" }, hitsLine(f)) : hitsLine(f),
         rule.enabled ? null : h("div", { class: "small muted" }, "if switched on")) : none("rule-hits"),
-      f ? h("td", { class: "left small", testid: "rule-accuracy", title: f.accuracyLow !== null ? ACCURACY_RANGE_EXPLAIN : undefined }, accuracyLine(f)) : none("rule-accuracy"),
-      f ? h("td", { class: "left small", testid: "rule-overlap" }, overlapLine(f)) : none("rule-overlap"));
+      f && !f.error ? h("td", { class: "left small", testid: "rule-accuracy", title: f.accuracyLow !== null ? ACCURACY_RANGE_EXPLAIN : undefined }, accuracyLine(f)) : none("rule-accuracy"),
+      f && !f.error ? h("td", { class: "left small", testid: "rule-overlap" }, overlapLine(f)) : none("rule-overlap"));
   };
 
   replace(body,
@@ -176,7 +176,7 @@ async function readOnlyRule(body: HTMLElement, context: ProjectContext, rule: Ru
       h("dl", { class: "rule-facts" },
         h("dt", {}, "Votes for"), h("dd", {}, chip(rule.label, project.labels.find((l) => l.name === rule.label)?.color)),
         h("dt", {}, "Looks at"), h("dd", {}, kindTitle(rule.kind)),
-        h("dt", {}, "Finds documents that"), h("dd", { testid: "rule-summary" }, ruleSummary(rule)),
+        h("dt", {}, "Finds documents that"), h("dd", { testid: "rule-summary" }, ...summaryNode(rule)),
         h("dt", {}, "State"), h("dd", {}, ruleSwitch(rule.name, rule.enabled, null, "rule-state"), rule.note ? h("span", { class: "small muted" }, ` ${rule.note}`) : null),
         h("dt", {}, "Last changed"), h("dd", {}, `by ${rule.updatedBy}, ${new Date(rule.updatedAt).toLocaleString()} (version ${rule.version})`)),
       h("p", {}, h("a", { href: ruleLink(project.id, rule.id, { show: "hits" }), testid: "rule-hits-link" }, "See the documents it finds")),
@@ -202,7 +202,7 @@ async function hitsPage(body: HTMLElement, context: ProjectContext, rule: Rule):
     h("section", { class: "rule-page", testid: "rule-hits-page" },
       h("div", { class: "actions" }, back(project.id), allows(context.role, "reviewer") ? h("a", { href: ruleLink(project.id, rule.id), testid: "rule-edit-link" }, "Edit this rule") : null),
       h("h2", {}, `Documents the rule “${rule.name}” finds`),
-      h("p", { class: "small" }, `${ruleSummary(rule)} → `, chip(rule.label, labelColor(project.labels, rule.label)), rule.enabled ? null : h("span", { class: "muted" }, " (switched off: it does not vote now)")),
+      h("p", { class: "small" }, ...summaryNode(rule), " → ", chip(rule.label, labelColor(project.labels, rule.label)), rule.enabled ? null : h("span", { class: "muted" }, " (switched off: it does not vote now)")),
       summary,
       list,
       nav));
