@@ -72,7 +72,7 @@ export function ruleEditor(body: HTMLElement, context: ProjectContext, initial: 
   const kindRadios = KINDS.map((k) => h("input", { type: "radio", name: "rule-kind", id: `rule-kind-${k}`, testid: `rule-kind-${k}`, value: k, checked: form.kind === k }) as HTMLInputElement);
   controls.set("kind", () => kindRadios.find((r) => r.checked) ?? kindRadios[0]);
   const kindField = h("fieldset", { class: "rule-kinds", "aria-describedby": describedBy("kind") },
-    h("legend", {}, "What it looks for"),
+    h("legend", {}, "How it finds documents"),
     h("div", { class: "choices" }, ...KINDS.map((k, i) => h("label", { class: "choice", for: `rule-kind-${k}` },
       kindRadios[i],
       h("span", {}, h("strong", {}, KIND_WORDS[k].title), h("span", { class: "small muted choice-explain" }, ` ${KIND_WORDS[k].explain}`))))),
@@ -536,7 +536,7 @@ export function ruleEditor(body: HTMLElement, context: ProjectContext, initial: 
       h("div", { class: "field" }, h("label", { for: "rule-label" }, "Votes for the label"), h("div", { class: "small muted", id: "rule-label-hint" }, "What it says about every document it finds."), labelSelect, errorSlot("label"))),
     kindField,
     h("fieldset", { class: "kind-box" },
-      h("legend", {}, "What it finds"),
+      h("legend", {}, "What it looks for"),
       keywords, regex, similar, labelDescription, metadata, thresholdField,
       errorSlot("caseSensitive")),
     h("div", { class: "actions" }, save, toggleButton, deleteButton, h("span", { class: "small muted" }, h("kbd", {}, "Ctrl"), "+", h("kbd", {}, "Enter"), " saves")),
