@@ -60,7 +60,7 @@ export function versionsTable(versions: readonly RuleVersion[]): HTMLElement {
       h("th", { scope: "col" }, "Version"), h("th", { scope: "col" }, "What changed"), h("th", { scope: "col" }, "Who"), h("th", { scope: "col" }, "When"))),
     h("tbody", {}, ...versions.map((v) => h("tr", { testid: "rule-version" },
       h("td", { class: "nowrap" }, String(v.version)),
-      h("td", { class: "what" }, v.summary),
+      h("td", { class: "what" }, v.summary, h("div", { class: "small muted", testid: "rule-version-then" }, "Then: ", ...summaryNode(snapshotShape(v.rule)), ` → ${v.rule.label}${v.rule.enabled === false ? " (off)" : ""}`)),
       h("td", { class: "name" }, v.author),
       h("td", { class: "nowrap muted" }, new Date(v.at).toLocaleString()))))));
 }
@@ -79,6 +79,15 @@ export function ruleSwitch(name: string, enabled: boolean, onToggle: (() => void
     testid,
     onclick: onToggle,
   }, h("span", { class: "switch-track", "aria-hidden": "true" }, h("span", { class: "switch-knob" })), h("span", { class: "switch-words" }, words));
+}
+
+/** A version's copy of the rule in the shape summaries read (fields its kind has not are left out of the copy). */
+export function snapshotShape(rule: RuleVersion["rule"]): RuleShape {
+  return {
+    kind: rule.kind, label: rule.label, terms: rule.terms ?? [], match: rule.match ?? "any", caseSensitive: rule.caseSensitive ?? false,
+    pattern: rule.pattern ?? null, examples: rule.examples ?? [], exampleDocumentIds: rule.exampleDocumentIds ?? [], threshold: rule.threshold ?? null,
+    metaField: rule.metaField ?? null, metaValue: rule.metaValue ?? null,
+  };
 }
 
 /** What a rule matches, as text, its pattern (if any) as code. */

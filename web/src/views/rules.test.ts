@@ -158,6 +158,7 @@ describe("the rules list", () => {
     expect(page.querySelector("input, select, textarea, button[role=switch]")).toBeNull();
     expect(byTestId(page, "rule-summary")!.textContent).toBe("Has any of “refund*” or “money back”");
     expect(all(page, "rule-version").map((r) => r.children[2].textContent)).toEqual(["olivia", hostile]);
+    expect(byTestId(page, "rule-version-then")!.textContent).toBe("Then: Has any of “refund*” or “money back” → billing");
 
     const refused = await open("new");
     expect(byTestId(refused, "role-needed")!.textContent).toContain("Only reviewers and owners can write rules.");
