@@ -38,6 +38,10 @@ describe("terms", () => {
     const star = addTerms([], "refund, **", false);
     expect(star.ok).toBe(false);
     expect(!star.ok && star.problem).toContain("“**” alone finds nothing");
+    const inside = addTerms([], "re*fund", false);
+    expect(!inside.ok && inside.problem).toBe("In “re*fund” a star stands inside the term; it may only start or end one: refund*, *fund or *fund*.");
+    expect(addTerms([], "refund**", false).ok).toBe(false);
+    expect(addTerms([], "*fund*", false).ok).toBe(true);
     const long = addTerms([], "x".repeat(201), false);
     expect(!long.ok && long.problem).toContain("201 characters; at most 200");
     expect(addTerms(Array.from({ length: 500 }, (_, i) => `t${i}`), "one more", false).ok).toBe(false);

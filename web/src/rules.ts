@@ -92,6 +92,8 @@ export function parseTerms(text: string): string[] {
 export function termProblem(term: string): string | null {
   if (term.length > MAX_TERM_LENGTH) return `The term “${term.slice(0, 40)}…” has ${term.length.toLocaleString()} characters; at most ${MAX_TERM_LENGTH}.`;
   if (!/[^*\s]/.test(term)) return `“${term}” alone finds nothing: put letters with the star, such as refund*.`;
+  const inner = term.slice(term.startsWith("*") ? 1 : 0, term.length > 1 && term.endsWith("*") ? -1 : undefined);
+  if (inner.includes("*")) return `In “${term}” a star stands inside the term; it may only start or end one: refund*, *fund or *fund*.`;
   return null;
 }
 
