@@ -24,8 +24,11 @@ namespace Tagloop.Learning.WeakSupervision;
 /// <para>
 /// Class balance, unless given: second moments do not identify it, so it comes from third moments (EM-free):
 /// E[(u−P_u)(v−P_v)(w−P_w)]·s_u s_v s_w = (1 − 2p)/√(p(1 − p))·g_u g_v g_w with g = √(p(1−p))·|δ|, solved for p by least
-/// squares over the same triplets and kept within [0.01, 0.99]; with under three informative rules, the mean of the
-/// covered documents' majority-vote shares. Two classes solve class 1's problem only.
+/// squares over the same triplets and kept within [0.01, 0.99]; with under three informative rules (several classes:
+/// rules voting the class), the mean of the covered documents' majority-vote shares. Several classes' shares are then
+/// made to sum to 1 by weighted least squares, the least certain moving most. Two classes solve class 1's problem only.
+/// Third moments are noisy on small corpora: on WRENCH's TREC (500 documents, six classes) the estimated balance is
+/// the model's weak point (54.1% on covered test documents; 61.1% when given the true balance).
 /// </para>
 /// </summary>
 public sealed class TripletLabelModel : IWeakLabelModel
@@ -67,16 +70,29 @@ public sealed class TripletLabelModel : IWeakLabelModel
         var majority = LabelModelMath.MajorityBalance(patterns, k);
 
         var problems = k == 2 ? 1 : k;
-        var baseLogOdds = new double[problems];
-        var plus = new double[problems * m];
-        var minus = new double[problems * m];
-        var balance = new double[problems];
-        var right = new double[m];
+        var accuracy = new ProblemAccuracies[problems];
+        var share = new double[problems];
+        var weight = new double[problems];
         for (var t = 0; t < problems; t++)
         {
             var c = k == 2 ? 1 : t;
-            var solved = Solve(moments, patterns, c, k == 2, given?[c], majority[c]);
-            balance[t] = solved.Balance;
+            accuracy[t] = Accuracies(moments, c, k == 2);
+            var third = given is null ? moments.ThirdMomentBalance(patterns, c, accuracy[t].Indicators, accuracy[t].G2, k == 2) : null;
+            share[t] = given?[c] ?? third?.Share ?? majority[c];
+            weight[t] = third?.Weight ?? 0;
+        }
+
+        double[] balance = given is not null
+            ? [.. share.Select(p => Math.Clamp(p, 1e-6, 1 - 1e-6))]
+            : k == 2 ? [Math.Clamp(share[0], MinBalance, 1 - MinBalance)] : Reconcile(share, weight);
+
+        var baseLogOdds = new double[problems];
+        var plus = new double[problems * m];
+        var minus = new double[problems * m];
+        var right = new double[m];
+        for (var t = 0; t < problems; t++)
+        {
+            var solved = Parameters(moments, accuracy[t], balance[t], k == 2);
             baseLogOdds[t] = solved.BaseLogOdds;
             solved.Plus.CopyTo(plus, t * m);
             solved.Minus.CopyTo(minus, t * m);
@@ -107,12 +123,11 @@ public sealed class TripletLabelModel : IWeakLabelModel
         return new TripletModel(m, classes, accuracies, baseLogOdds, plus, minus);
     }
 
-    private ProblemFit Solve(TripletMoments moments, VotePatterns patterns, int c, bool binary, double? given, double majority)
+    /// <summary>Class <paramref name="c"/>'s indicators and their g² = p(1−p)δ², averaged over valid triplets and capped at the indicator's variance.</summary>
+    private ProblemAccuracies Accuracies(TripletMoments moments, int c, bool binary)
     {
-        var m = moments.Rules;
         var indicators = moments.Indicators(c);
         var count = indicators.Count;
-        var n = (double)moments.Documents;
         var covariance = moments.Covariance(indicators);
 
         // Which pairs may be a triplet's denominator, and 1/|C| for those.
@@ -130,7 +145,6 @@ public sealed class TripletLabelModel : IWeakLabelModel
             }
         }
 
-        // g_u² = p(1−p)δ_u², averaged over valid triplets and capped at the indicator's variance.
         var g2 = new double[count];
         var estimated = new bool[count];
         for (var u = 0; u < count; u++)
@@ -165,8 +179,16 @@ public sealed class TripletLabelModel : IWeakLabelModel
             g2[u] = triplets > 0 ? sum / triplets : 0;
         }
 
-        var p = given ?? moments.ThirdMomentBalance(patterns, c, indicators, g2, binary) ?? majority;
-        p = given is null ? Math.Clamp(p, MinBalance, 1 - MinBalance) : Math.Clamp(p, 1e-6, 1 - 1e-6);
+        return new ProblemAccuracies(indicators, g2, estimated);
+    }
+
+    /// <summary>Each indicator's firing rate on the class and off it at class share <paramref name="p"/>, as log-odds weights.</summary>
+    private ProblemFit Parameters(TripletMoments moments, ProblemAccuracies accuracy, double p, bool binary)
+    {
+        var m = moments.Rules;
+        var n = (double)moments.Documents;
+        var (indicators, g2, estimated) = accuracy;
+        var count = indicators.Count;
 
         // Each indicator's firing rate on the class (μ1) and off it (μ0), then per rule the abstain rates.
         var floor = 0.5 / Math.Max(n, 1);
@@ -204,7 +226,7 @@ public sealed class TripletLabelModel : IWeakLabelModel
             silentOff[indicators[u].Rule] -= off[u];
         }
 
-        var fit = new ProblemFit(p, Math.Log(p / (1 - p)), new double[m], new double[m], new double[m]);
+        var fit = new ProblemFit(Math.Log(p / (1 - p)), new double[m], new double[m], new double[m]);
         var baseLogOdds = fit.BaseLogOdds;
         for (var j = 0; j < m; j++)
         {
@@ -226,5 +248,60 @@ public sealed class TripletLabelModel : IWeakLabelModel
         return fit with { BaseLogOdds = baseLogOdds };
     }
 
-    private sealed record ProblemFit(double Balance, double BaseLogOdds, double[] Plus, double[] Minus, double[] Right);
+    /// <summary>
+    /// Several classes: the one-vs-rest shares from third moments do not sum to 1. The excess is taken off in proportion
+    /// to each estimate's variance (weighted least squares under the constraint; the delta-method weight is
+    /// Σ(g_u g_v g_w)²·f'(p)² with f(p) = (1 − 2p)/√(p(1 − p))), so the classes whose third moments say least move most;
+    /// shares that came from majority vote stay, and none goes below 0.01.
+    /// </summary>
+    private static double[] Reconcile(double[] share, double[] weight)
+    {
+        var k = share.Length;
+        var result = (double[])share.Clone();
+        var free = new bool[k];
+        for (var c = 0; c < k; c++)
+        {
+            result[c] = Math.Clamp(result[c], MinBalance, 1 - MinBalance);
+            free[c] = weight[c] > 0;
+        }
+
+        for (var round = 0; round < k; round++)
+        {
+            double excess = result.Sum() - 1, spread = 0;
+            for (var c = 0; c < k; c++)
+            {
+                spread += free[c] ? 1 / weight[c] : 0;
+            }
+
+            if (spread == 0)
+            {
+                break;
+            }
+
+            var clamped = false;
+            for (var c = 0; c < k; c++)
+            {
+                if (free[c])
+                {
+                    result[c] -= excess / weight[c] / spread;
+                    if (result[c] < MinBalance)
+                    {
+                        (result[c], free[c], clamped) = (MinBalance, false, true);
+                    }
+                }
+            }
+
+            if (!clamped)
+            {
+                break;
+            }
+        }
+
+        var sum = result.Sum();
+        return [.. result.Select(p => p / sum)];
+    }
+
+    private sealed record ProblemAccuracies(List<TripletMoments.Indicator> Indicators, double[] G2, bool[] Estimated);
+
+    private sealed record ProblemFit(double BaseLogOdds, double[] Plus, double[] Minus, double[] Right);
 }

@@ -138,7 +138,7 @@ internal sealed class TripletMoments
     /// the sums over all triplets of distinct rules are taken per document through power sums, so the cost is one pass
     /// over the vote patterns. With several classes only triplets with at most one −1 indicator count.
     /// </summary>
-    public double? ThirdMomentBalance(VotePatterns patterns, int c, List<Indicator> indicators, double[] g2, bool binary)
+    public (double Share, double Weight)? ThirdMomentBalance(VotePatterns patterns, int c, List<Indicator> indicators, double[] g2, bool binary)
     {
         // Per rule: the +1 and −1 indicators' z when firing and when not, and their g².
         var plusOn = new double[Rules];
@@ -209,7 +209,11 @@ internal sealed class TripletMoments
             return null;
         }
 
-        return 0.5 - (Math.Sign(r) * 0.5 * Math.Sqrt(r * r / ((r * r) + 4)));
+        // Its weight for reconciling several classes' shares: 1/Var(p̂) ∝ d·f'(p)², f'(p) = −1/(2(p(1−p))^1.5).
+        var share = 0.5 - (Math.Sign(r) * 0.5 * Math.Sqrt(r * r / ((r * r) + 4)));
+        var q = Math.Clamp(share, 0.01, 0.99);
+        q *= 1 - q;
+        return (share, d / (4 * q * q * q));
     }
 
     private Indicator Make(int rule, int sign, int[] members)
