@@ -16,6 +16,11 @@ internal sealed class DawidSkeneEm
     private readonly double[] logTheta;
     private readonly double[] mass;
 
+    // Per vote, the offset of its (rule, class) block of k entries, one per true class, in the blocks: the E-step's
+    // log θ(vote) − log θ(abstain), the M-step's expected counts. Contiguous over the true class for the inner loops.
+    private readonly int[] offset;
+    private readonly double[] blocks;
+
     public DawidSkeneEm(VotePatterns patterns, int classes, int rules, double smoothing, double[]? given)
     {
         this.patterns = patterns;
@@ -28,6 +33,13 @@ internal sealed class DawidSkeneEm
         posterior = new double[patterns.Count * k];
         logTheta = new double[ThetaLength];
         mass = new double[k];
+        offset = new int[patterns.Rule.Length];
+        for (var e = 0; e < offset.Length; e++)
+        {
+            offset[e] = ((patterns.Rule[e] * k) + patterns.Class[e]) * k;
+        }
+
+        blocks = new double[m * k * k];
     }
 
     public int ThetaLength { get; }
@@ -68,7 +80,7 @@ internal sealed class DawidSkeneEm
 
     private void MStep(double[] x)
     {
-        Array.Clear(x);
+        Array.Clear(blocks);
         Array.Clear(mass);
         for (var p = 0; p < patterns.Count; p++)
         {
@@ -81,10 +93,10 @@ internal sealed class DawidSkeneEm
 
             for (var e = patterns.Start[p]; e < patterns.Start[p + 1]; e++)
             {
-                var cell = (patterns.Rule[e] * k * outcomes) + patterns.Class[e];
+                var block = blocks.AsSpan(offset[e], k);
                 for (var y = 0; y < k; y++)
                 {
-                    x[cell + (y * outcomes)] += w * q[y];
+                    block[y] += w * q[y];
                 }
             }
         }
@@ -97,6 +109,7 @@ internal sealed class DawidSkeneEm
                 var voted = 0.0;
                 for (var o = 0; o < k; o++)
                 {
+                    row[o] = blocks[(((j * k) + o) * k) + y];
                     voted += row[o];
                 }
 
@@ -140,7 +153,12 @@ internal sealed class DawidSkeneEm
             var s = Math.Log(x[ThetaLength + y]);
             for (var j = 0; j < m; j++)
             {
-                s += logTheta[(((j * k) + y) * outcomes) + k];
+                var row = ((j * k) + y) * outcomes;
+                s += logTheta[row + k];
+                for (var o = 0; o < k; o++)
+                {
+                    blocks[(((j * k) + o) * k) + y] = logTheta[row + o] - logTheta[row + k];
+                }
             }
 
             silent[y] = s;
@@ -151,12 +169,10 @@ internal sealed class DawidSkeneEm
             silent.CopyTo(log);
             for (var e = patterns.Start[p]; e < patterns.Start[p + 1]; e++)
             {
-                var cell = patterns.Rule[e] * k * outcomes;
-                var o = patterns.Class[e];
+                var block = blocks.AsSpan(offset[e], k);
                 for (var y = 0; y < k; y++)
                 {
-                    var at = cell + (y * outcomes);
-                    log[y] += logTheta[at + o] - logTheta[at + k];
+                    log[y] += block[y];
                 }
             }
 
