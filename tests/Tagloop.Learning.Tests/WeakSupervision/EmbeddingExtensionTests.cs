@@ -1,0 +1,138 @@
+using Tagloop.Learning.Encoders;
+using Tagloop.Learning.WeakSupervision;
+
+namespace Tagloop.Learning.Tests.WeakSupervision;
+
+public sealed class EmbeddingExtensionTests
+{
+    // Documents on the unit circle at these angles (degrees): rule 0 votes class 0 on 0° and 10°, rule 1 class 1 on 90°.
+    private static readonly double[] Angles = [0, 10, 90, 5, 30, 60, 180, 45];
+
+    [Fact]
+    public void A_fixed_radius_extends_each_rule_to_the_documents_that_close_to_its_votes()
+    {
+        var result = EmbeddingExtension.Extend(Matrix(), Circle(), new EmbeddingExtensionOptions { Radius = 0.9 });
+        Assert.Equal([2, 0], result.Added);
+        Assert.Equal([0, 1, 3, 4], result.Matrix.Rule(0).Documents.ToArray());
+        Assert.Equal(0, result.Matrix.Rule(0).Label);
+        Assert.Equal([2], result.Matrix.Rule(1).Documents.ToArray());
+        Assert.Equal([RadiusSource.Fixed, RadiusSource.Fixed], result.Sources);
+
+        // cos 30° = 0.866 takes the 60° document into rule 1.
+        var wider = EmbeddingExtension.Extend(Matrix(), Circle(), new EmbeddingExtensionOptions { Radius = 0.85 });
+        Assert.Equal([2, 1], wider.Added);
+        Assert.Equal([2, 5], wider.Matrix.Rule(1).Documents.ToArray());
+    }
+
+    [Fact]
+    public void Without_gold_the_radius_is_how_close_the_rules_own_documents_lie_to_one_another()
+    {
+        // Rule 0's two documents are 10° apart, so only the 5° document lies as close; rule 1 has one document and no fellow.
+        var result = EmbeddingExtension.Extend(Matrix(), Circle());
+        Assert.Equal(Math.Cos(10 * Math.PI / 180), result.Radii[0], 5);
+        Assert.Equal([RadiusSource.Quantile, RadiusSource.None], result.Sources);
+        Assert.True(double.IsNaN(result.Radii[1]));
+        Assert.Equal([1, 0], result.Added);
+        Assert.Equal([0, 1, 3], result.Matrix.Rule(0).Documents.ToArray());
+    }
+
+    [Fact]
+    public void With_gold_the_radius_is_the_widest_that_keeps_the_rules_accuracy()
+    {
+        // Rule 0 is right on its one gold document: accuracy (1 + 1) / (1 + 2) = 2/3, so extended votes need a Wilson
+        // lower bound of at least 2/3 - 0.05. Its abstained gold documents, nearest first: 5° (right), 30° (right),
+        // 45° (wrong, class 1). Taking 5° alone: bound 0.5; 5° and 30°: bound 2/3; all three: 0.39. So the radius is
+        // the 30° document's similarity to 10°, cos 20°.
+        var options = new EmbeddingExtensionOptions { GoldDocuments = [0, 3, 4, 7], GoldClasses = [0, 0, 0, 1] };
+        var result = EmbeddingExtension.Extend(Matrix(), Circle(), options);
+        Assert.Equal(RadiusSource.Gold, result.Sources[0]);
+        Assert.Equal(Math.Cos(20 * Math.PI / 180), result.Radii[0], 5);
+        Assert.Equal([0, 1, 3, 4], result.Matrix.Rule(0).Documents.ToArray());
+
+        // Rule 1 votes on no gold document, so it falls back to the quantile, and with one document it has none.
+        Assert.Equal(RadiusSource.None, result.Sources[1]);
+        Assert.Equal([2, 0], result.Added);
+
+        // Were the 30° document of class 1, no radius would keep the accuracy.
+        var strict = EmbeddingExtension.Extend(Matrix(), Circle(), options with { GoldClasses = [0, 0, 1, 1] });
+        Assert.Equal(RadiusSource.None, strict.Sources[0]);
+        Assert.Equal([0, 0], strict.Added);
+    }
+
+    [Fact]
+    public void A_rule_with_several_classes_gives_each_document_the_class_of_its_nearest_vote()
+    {
+        var votes = new LabelMatrix(Angles.Length, 2, [new RuleVotes([0, 2], [0, 1])]);
+        var result = EmbeddingExtension.Extend(votes, Circle(), new EmbeddingExtensionOptions { Radius = 0.8 });
+        var rule = result.Matrix.Rule(0);
+        Assert.Equal([0, 1, 2, 3, 4, 5], rule.Documents.ToArray());
+        Assert.Equal([0, 0, 1, 0, 0, 1], Enumerable.Range(0, rule.Count).Select(rule.ClassAt));
+        Assert.Equal([4], result.Added);
+    }
+
+    [Fact]
+    public void The_blocked_search_finds_the_same_nearest_documents_as_a_plain_loop()
+    {
+        var random = new Random(5);
+        const int documents = 157;
+        const int dimension = 37;
+        var values = new float[documents * dimension];
+        for (var i = 0; i < values.Length; i++)
+        {
+            values[i] = (float)((random.NextDouble() * 2) - 1);
+        }
+
+        // A copy of document 3 at 150, so that both tie for whoever is near them.
+        values.AsSpan(3 * dimension, dimension).CopyTo(values.AsSpan(150 * dimension));
+        var vectors = new DenseMatrix(dimension, values);
+        var rules = new List<RuleVotes>();
+        for (var r = 0; r < 5; r++)
+        {
+            rules.Add(new RuleVotes([.. Enumerable.Range(0, documents).Where(_ => random.Next(4) == 0).Union([3, 150]).Order()], r % 2));
+        }
+
+        rules.Add(new RuleVotes([], 0));
+        var search = new NearestVoted(vectors, rules);
+        int[] queries = [.. Enumerable.Range(0, documents).Where(_ => random.Next(3) > 0)];
+        var best = new float[queries.Length * rules.Count];
+        var nearest = new int[queries.Length * rules.Count];
+        search.Search(queries, float.NegativeInfinity, best, nearest, new ParallelOptions());
+        for (var q = 0; q < queries.Length; q++)
+        {
+            for (var r = 0; r < rules.Count; r++)
+            {
+                var (expected, which) = (double.NegativeInfinity, -1);
+                foreach (var d in rules[r].Documents)
+                {
+                    var s = Cosine(vectors, queries[q], d);
+                    if (d != queries[q] && s > expected + 1e-6)
+                    {
+                        (expected, which) = (s, d);
+                    }
+                }
+
+                var at = (q * rules.Count) + r;
+                Assert.Equal(which, nearest[at]);
+                Assert.Equal(expected, best[at], 4);
+            }
+        }
+    }
+
+    private static double Cosine(DenseMatrix m, int a, int b)
+    {
+        double dot = 0, na = 0, nb = 0;
+        for (var k = 0; k < m.Dimension; k++)
+        {
+            dot += m.Row(a)[k] * m.Row(b)[k];
+            na += m.Row(a)[k] * m.Row(a)[k];
+            nb += m.Row(b)[k] * m.Row(b)[k];
+        }
+
+        return dot / Math.Sqrt(na * nb);
+    }
+
+    private static LabelMatrix Matrix() => new(Angles.Length, 2, [new RuleVotes([0, 1], 0), new RuleVotes([2], 1)]);
+
+    private static DenseMatrix Circle() =>
+        new(2, [.. Angles.SelectMany(a => new[] { (float)Math.Cos(a * Math.PI / 180), (float)Math.Sin(a * Math.PI / 180) })]);
+}
