@@ -8,24 +8,29 @@ namespace Tagloop.Learning.WeakSupervision;
 /// rule abstains, it gives the vote it gave the most similar document it voted on, when that document's cosine
 /// similarity is at least the rule's radius. The search is exact (<see cref="NearestVoted"/>).
 /// <para>
-/// Each rule's radius is, in order of precedence: <see cref="EmbeddingExtensionOptions.Radius"/> when given; chosen on
-/// the gold documents when given and the rule votes on at least one of them; else the
-/// <see cref="EmbeddingExtensionOptions.Quantile"/> of the similarities between the documents the rule votes on (a
-/// sample of them) and their nearest fellow voted document — an abstained document is taken in when it lies as close
-/// to the rule's documents as they typically lie to one another.
+/// Each rule's radius is <see cref="EmbeddingExtensionOptions.Radius"/> when given, else the corpus's radius: the
+/// <see cref="EmbeddingExtensionOptions.Quantile"/> of the similarities between documents (a sample of them) and their
+/// nearest neighbour in the corpus, so a document is taken in only when it lies as close to a rule's vote as most
+/// documents lie to their nearest neighbour. That radius follows the encoder's scale (unit vectors from one model sit
+/// far closer together than from another) and the corpus's (near-duplicates raise it). Radii much wider than that, or
+/// a radius per rule fitted on a few hundred gold documents, were measured to harm majority vote on WRENCH's YouTube,
+/// SMS and TREC sets; so gold documents only narrow a rule's radius, or withhold its extension.
 /// </para>
 /// <para>
-/// On gold documents the radius keeps the rule's accuracy: with the rule's own accuracy on the gold documents it votes
-/// on, smoothed as a = (correct + 1) / (votes + 2), the gold documents where it abstains are ranked by their
-/// similarity to their nearest voted document, and the radius is the lowest similarity at which the extended votes
-/// (every such document at or above it) still have an accuracy whose Wilson lower bound at one standard error is at
-/// least a − <see cref="EmbeddingExtensionOptions.Tolerance"/>: the most coverage that does not, on the evidence, make
-/// the rule less accurate than the label model believes it to be. When no radius does, the rule is not extended.
+/// On gold documents the radius keeps the rule's accuracy and stays informative. With the rule's own accuracy on the
+/// gold documents it votes on, smoothed as a = (correct + 1) / (votes + 2), the gold documents where it abstains are
+/// ranked by their similarity to their nearest voted document (those within the corpus's radius), and the radius is the
+/// lowest similarity at which the extended votes (every such document at or above it) have an accuracy whose Wilson
+/// lower bound at one standard error is at least a − <see cref="EmbeddingExtensionOptions.Tolerance"/> and above the
+/// accuracy of voting those documents' extended classes at random (each class's share of the gold documents): the most
+/// coverage that does not, on the evidence, make the rule less accurate than it is, nor add votes no better than
+/// chance. When no radius does, the rule is not extended.
 /// </para>
 /// </summary>
 public static class EmbeddingExtension
 {
     private const int QueriesPerPass = 16384;
+    private const int NeighbourPool = 100_000;
 
     /// <summary>The votes of <paramref name="votes"/> extended through <paramref name="vectors"/> (one row per document).</summary>
     public static ExtendedVotes Extend(LabelMatrix votes, DenseRows vectors, EmbeddingExtensionOptions? options = null, CancellationToken cancellationToken = default)
@@ -53,32 +58,43 @@ public static class EmbeddingExtension
         }
         else
         {
-            var search = new NearestVoted(vectors, columns);
-            var undecided = Enumerable.Range(0, rules).ToList();
-            if (options.GoldDocuments is { Count: > 0 } gold)
+            var corpusRadius = CorpusRadius(vectors, options, parallel);
+            for (var j = 0; j < rules; j++)
             {
-                undecided = FromGold(search, columns, gold, options.GoldClasses!, options.Tolerance, radii, sources, parallel);
+                if (columns[j].Count > 0 && !double.IsNaN(corpusRadius))
+                {
+                    radii[j] = corpusRadius;
+                    sources[j] = RadiusSource.Quantile;
+                }
             }
 
-            FromQuantile(search, columns, undecided, options, radii, sources, parallel);
+            if (options.GoldDocuments is { Count: > 0 } gold && !double.IsNaN(corpusRadius))
+            {
+                FromGold(new NearestVoted(vectors, columns), columns, gold, options.GoldClasses!, options.Tolerance, corpusRadius, radii, sources, parallel);
+            }
         }
 
         return Apply(votes, vectors, columns, radii, sources, parallel);
     }
 
-    /// <summary>Sets the radius of each rule that votes on a gold document; returns the others.</summary>
-    private static List<int> FromGold(NearestVoted search, RuleVotes[] columns, IReadOnlyList<int> gold, IReadOnlyList<int> goldClasses, double tolerance, double[] radii, RadiusSource[] sources, ParallelOptions parallel)
+    /// <summary>Narrows to a radius of at least <paramref name="widest"/>, or withholds, the extension of each rule that votes on a gold document.</summary>
+    private static void FromGold(NearestVoted search, RuleVotes[] columns, IReadOnlyList<int> gold, IReadOnlyList<int> goldClasses, double tolerance, double widest, double[] radii, RadiusSource[] sources, ParallelOptions parallel)
     {
         var rules = columns.Length;
         var best = new float[gold.Count * rules];
         var nearest = new int[gold.Count * rules];
         search.Search([.. gold], float.NegativeInfinity, best, nearest, parallel);
-        var undecided = new List<int>();
+        var share = new double[goldClasses.Max() + 1];
+        foreach (var c in goldClasses)
+        {
+            share[c] += 1.0 / goldClasses.Count;
+        }
+
         for (var j = 0; j < rules; j++)
         {
             var voted = 0;
             var correct = 0;
-            var candidates = new List<(float Similarity, bool Correct)>();
+            var candidates = new List<(float Similarity, bool Correct, double Chance)>();
             for (var g = 0; g < gold.Count; g++)
             {
                 var vote = columns[j].VoteOn(gold[g]);
@@ -87,28 +103,37 @@ public static class EmbeddingExtension
                     voted++;
                     correct += vote == goldClasses[g] ? 1 : 0;
                 }
-                else if (nearest[(g * rules) + j] is var n && n >= 0)
+                else if (nearest[(g * rules) + j] is var n && n >= 0 && best[(g * rules) + j] >= widest)
                 {
-                    candidates.Add((best[(g * rules) + j], columns[j].VoteOn(n) == goldClasses[g]));
+                    var extended = columns[j].VoteOn(n);
+                    candidates.Add((best[(g * rules) + j], extended == goldClasses[g], extended < share.Length ? share[extended] : 0));
                 }
             }
 
             if (voted == 0)
             {
-                undecided.Add(j);
                 continue;
             }
 
             sources[j] = RadiusSource.None;
+            radii[j] = double.NaN;
             var floor = ((correct + 1.0) / (voted + 2.0)) - tolerance;
             candidates.Sort((a, b) => b.Similarity.CompareTo(a.Similarity));
             var right = 0;
+            var chance = 0.0;
             for (var k = 0; k < candidates.Count; k++)
             {
                 right += candidates[k].Correct ? 1 : 0;
+                chance += candidates[k].Chance;
 
                 // A radius takes in every document as similar as the one at it, so only the last of equals is a choice.
-                if ((k + 1 < candidates.Count && candidates[k + 1].Similarity == candidates[k].Similarity) || RuleSuggestions.WilsonLower(right, k + 1, 1.0) < floor)
+                if (k + 1 < candidates.Count && candidates[k + 1].Similarity == candidates[k].Similarity)
+                {
+                    continue;
+                }
+
+                var lower = RuleSuggestions.WilsonLower(right, k + 1, 1.0);
+                if (lower < floor || lower <= chance / (k + 1))
                 {
                     continue;
                 }
@@ -117,53 +142,34 @@ public static class EmbeddingExtension
                 sources[j] = RadiusSource.Gold;
             }
         }
-
-        return undecided;
     }
 
-    /// <summary>Sets the radius of each of <paramref name="which"/> from its voted documents' nearest-fellow similarities.</summary>
-    private static void FromQuantile(NearestVoted search, RuleVotes[] columns, List<int> which, EmbeddingExtensionOptions options, double[] radii, RadiusSource[] sources, ParallelOptions parallel)
+    /// <summary>The corpus's radius: a quantile of the similarities of a sample of documents to their nearest neighbour (NaN with fewer than two documents).</summary>
+    private static double CorpusRadius(DenseRows vectors, EmbeddingExtensionOptions options, ParallelOptions parallel)
     {
+        var documents = vectors.Rows;
+        if (documents < 2)
+        {
+            return double.NaN;
+        }
+
+        // The sample's neighbours are looked for among at most NeighbourPool documents (drawn beyond that), which bounds
+        // the cost on a large corpus at the price of a slightly lower radius there.
         var random = new Random(options.Seed);
-        var samples = new Dictionary<int, int[]>();
-        foreach (var j in which.Where(j => columns[j].Count >= 2))
+        var order = Enumerable.Range(0, documents).ToArray();
+        var pool = Math.Min(NeighbourPool, documents);
+        for (var i = 0; i < pool; i++)
         {
-            var documents = columns[j].Documents.ToArray();
-            var take = Math.Min(options.SampleSize, documents.Length);
-            for (var i = 0; i < take; i++)
-            {
-                var k = random.Next(i, documents.Length);
-                (documents[i], documents[k]) = (documents[k], documents[i]);
-            }
-
-            samples[j] = documents[..take];
+            var k = random.Next(i, documents);
+            (order[i], order[k]) = (order[k], order[i]);
         }
 
-        if (samples.Count == 0)
-        {
-            return;
-        }
-
-        var queries = samples.Values.SelectMany(s => s).Distinct().Order().ToArray();
-        var row = new Dictionary<int, int>();
-        for (var i = 0; i < queries.Length; i++)
-        {
-            row[queries[i]] = i;
-        }
-
-        var rules = columns.Length;
-        var best = new float[queries.Length * rules];
-        var nearest = new int[queries.Length * rules];
-        search.Search(queries, float.NegativeInfinity, best, nearest, parallel);
-        foreach (var (j, sample) in samples)
-        {
-            var similarities = sample.Select(d => (double)best[(row[d] * rules) + j]).Where(double.IsFinite).Order().ToArray();
-            if (similarities.Length > 0)
-            {
-                radii[j] = QuantileOf(similarities, options.Quantile);
-                sources[j] = RadiusSource.Quantile;
-            }
-        }
+        var all = new RuleVotes([.. order[..pool].Order()], 0);
+        int[] sample = [.. order[..Math.Min(options.SampleSize, pool)].Order()];
+        var best = new float[sample.Length];
+        var nearest = new int[sample.Length];
+        new NearestVoted(vectors, [all]).Search(sample, float.NegativeInfinity, best, nearest, parallel);
+        return QuantileOf([.. best.Select(s => (double)s).Order()], options.Quantile);
     }
 
     private static ExtendedVotes Apply(LabelMatrix votes, DenseRows vectors, RuleVotes[] columns, double[] radii, RadiusSource[] sources, ParallelOptions parallel)

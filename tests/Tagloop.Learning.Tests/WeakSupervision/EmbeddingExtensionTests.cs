@@ -9,7 +9,7 @@ public sealed class EmbeddingExtensionTests
     private static readonly double[] Angles = [0, 10, 90, 5, 30, 60, 180, 45];
 
     [Fact]
-    public void A_fixed_radius_extends_each_rule_to_the_documents_that_close_to_its_votes()
+    public void A_fixed_radius_extends_each_rule_to_the_documents_close_to_its_votes()
     {
         var result = EmbeddingExtension.Extend(Matrix(), Circle(), new EmbeddingExtensionOptions { Radius = 0.9 });
         Assert.Equal([2, 0], result.Added);
@@ -25,38 +25,60 @@ public sealed class EmbeddingExtensionTests
     }
 
     [Fact]
-    public void Without_gold_the_radius_is_how_close_the_rules_own_documents_lie_to_one_another()
+    public void Without_gold_the_radius_is_how_close_documents_lie_to_their_nearest_neighbours()
     {
-        // Rule 0's two documents are 10° apart, so only the 5° document lies as close; rule 1 has one document and no fellow.
-        var result = EmbeddingExtension.Extend(Matrix(), Circle());
-        Assert.Equal(Math.Cos(10 * Math.PI / 180), result.Radii[0], 5);
-        Assert.Equal([RadiusSource.Quantile, RadiusSource.None], result.Sources);
-        Assert.True(double.IsNaN(result.Radii[1]));
+        // Nearest-neighbour similarities: cos 5° (0°, 10°, 5°), cos 15° (30°, 60°, 45°), cos 30° (90°), cos 90° (180°);
+        // their median is cos 15°, which takes the 5° document into rule 0 and nothing into rule 1 (60° is 30° away).
+        var result = EmbeddingExtension.Extend(Matrix(), Circle(), new EmbeddingExtensionOptions { Quantile = 0.5 });
+        Assert.Equal(Math.Cos(15 * Math.PI / 180), result.Radii[0], 5);
+        Assert.Equal(result.Radii[0], result.Radii[1]);
+        Assert.Equal([RadiusSource.Quantile, RadiusSource.Quantile], result.Sources);
         Assert.Equal([1, 0], result.Added);
         Assert.Equal([0, 1, 3], result.Matrix.Rule(0).Documents.ToArray());
+
+        // The default quantile (0.75) is cos 5°: nothing lies that close to a vote but the votes' own neighbours.
+        var strict = EmbeddingExtension.Extend(Matrix(), Circle());
+        Assert.Equal(Math.Cos(5 * Math.PI / 180), strict.Radii[0], 5);
+        Assert.True(strict.Added[0] <= 1);
+        Assert.Equal(0, strict.Added[1]);
     }
 
     [Fact]
-    public void With_gold_the_radius_is_the_widest_that_keeps_the_rules_accuracy()
+    public void With_gold_the_radius_is_the_widest_that_keeps_the_rules_accuracy_above_chance()
     {
         // Rule 0 is right on its one gold document: accuracy (1 + 1) / (1 + 2) = 2/3, so extended votes need a Wilson
-        // lower bound of at least 2/3 - 0.05. Its abstained gold documents, nearest first: 5° (right), 30° (right),
-        // 45° (wrong, class 1). Taking 5° alone: bound 0.5; 5° and 30°: bound 2/3; all three: 0.39. So the radius is
-        // the 30° document's similarity to 10°, cos 20°.
-        var options = new EmbeddingExtensionOptions { GoldDocuments = [0, 3, 4, 7], GoldClasses = [0, 0, 0, 1] };
+        // lower bound of at least 2/3 - 0.05, and above chance (class 0 is half the gold). Its abstained gold documents,
+        // nearest first: 5° (right), 30° (right), 45°, 90°, 180° (wrong, class 1). Taking 5° alone: bound 0.5; 5° and
+        // 30°: 2/3; three: 0.39. So the radius is the 30° document's similarity to 10°, cos 20°. Rule 1 is right on 90°;
+        // its nearest abstained gold document, 45°, is right too, but 1 of 1 bounds at 0.5, and 30° next is wrong.
+        // The corpus's radius as wide as it goes (quantile 0: the 180° document's nearest neighbour, 90° away), so gold decides.
+        var options = new EmbeddingExtensionOptions { GoldDocuments = [0, 3, 4, 7, 2, 6], GoldClasses = [0, 0, 0, 1, 1, 1], Quantile = 0 };
         var result = EmbeddingExtension.Extend(Matrix(), Circle(), options);
         Assert.Equal(RadiusSource.Gold, result.Sources[0]);
         Assert.Equal(Math.Cos(20 * Math.PI / 180), result.Radii[0], 5);
         Assert.Equal([0, 1, 3, 4], result.Matrix.Rule(0).Documents.ToArray());
-
-        // Rule 1 votes on no gold document, so it falls back to the quantile, and with one document it has none.
         Assert.Equal(RadiusSource.None, result.Sources[1]);
+        Assert.True(double.IsNaN(result.Radii[1]));
         Assert.Equal([2, 0], result.Added);
 
         // Were the 30° document of class 1, no radius would keep the accuracy.
-        var strict = EmbeddingExtension.Extend(Matrix(), Circle(), options with { GoldClasses = [0, 0, 1, 1] });
-        Assert.Equal(RadiusSource.None, strict.Sources[0]);
-        Assert.Equal([0, 0], strict.Added);
+        var wrong = EmbeddingExtension.Extend(Matrix(), Circle(), options with { GoldClasses = [0, 0, 1, 1, 1, 1] });
+        Assert.Equal(RadiusSource.None, wrong.Sources[0]);
+        Assert.Equal([0, 0], wrong.Added);
+
+        // Were three quarters of the gold class 0, 2 of 2 right (bound 2/3) would be no better than voting class 0 blindly.
+        var chance = EmbeddingExtension.Extend(Matrix(), Circle(), options with { GoldDocuments = [0, 3, 4, 7], GoldClasses = [0, 0, 0, 1] });
+        Assert.Equal(RadiusSource.None, chance.Sources[0]);
+        Assert.Equal(0, chance.Added[0]);
+
+        // A rule that votes on no gold document takes the corpus's radius.
+        Assert.Equal(RadiusSource.Quantile, chance.Sources[1]);
+
+        // Gold never widens the corpus's radius: at the default (cos 5°) only the 5° document is within reach, and 1 of 1
+        // right bounds at 0.5, below 2/3 - 0.05.
+        var narrow = EmbeddingExtension.Extend(Matrix(), Circle(), options with { Quantile = 0.75 });
+        Assert.Equal(RadiusSource.None, narrow.Sources[0]);
+        Assert.Equal(0, narrow.Added[0]);
     }
 
     [Fact]
