@@ -26,6 +26,9 @@ internal sealed class CompiledRule
     /// <summary>The expression, for a regular-expression rule.</summary>
     public Regex? Regex { get; private init; }
 
+    /// <summary>A new instance of <see cref="Regex"/> (same pattern, options and timeout), for one thread's use.</summary>
+    public Regex CopyRegex() => new(Regex!.ToString(), Regex.Options, Regex.MatchTimeout);
+
     /// <summary>Whether <see cref="Regex"/> runs without backtracking (linear time in the text).</summary>
     public bool NonBacktracking { get; private init; }
 
@@ -106,7 +109,14 @@ internal sealed class CompiledRule
             }
 
             // The first match compiles the engine's code; do it now rather than inside the first document's timeout.
-            regex.IsMatch("Warm up: 12 ab.");
+            try
+            {
+                regex.IsMatch("Warm up: 12 ab.");
+            }
+            catch (RegexMatchTimeoutException)
+            {
+                // A busy machine; the documents' own timeouts decide.
+            }
             return new CompiledRule(index, rule, @class) { Regex = regex, NonBacktracking = linear };
         }
         catch (RegexParseException e)

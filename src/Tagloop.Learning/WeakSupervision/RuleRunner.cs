@@ -168,19 +168,20 @@ internal sealed class RuleRunner
     private bool Regex(int p, int doc, string text, Worker worker)
     {
         var rule = rules[which[p]];
+        var regex = worker.Regexes[p] ??= rule.CopyRegex();
         var time = options.TimeProvider;
         var start = time.GetTimestamp();
         bool hit;
         try
         {
-            hit = rule.Regex!.IsMatch(text);
+            hit = regex.IsMatch(text);
         }
         catch (RegexMatchTimeoutException)
         {
             // Once more before failing the rule: a pause of the thread (a collection, a busy machine) is not the pattern's fault.
             try
             {
-                hit = rule.Regex!.IsMatch(text);
+                hit = regex.IsMatch(text);
             }
             catch (RegexMatchTimeoutException)
             {
@@ -324,6 +325,9 @@ internal sealed class RuleRunner
         public float[] Row { get; } = new float[Math.Max(1, dimension)];
 
         public long[] RegexTicks { get; } = new long[positions];
+
+        /// <summary>The thread's own copy of each regex rule's expression: a Regex keeps one matcher for reuse, and threads sharing it would each make a new one per document.</summary>
+        public Regex?[] Regexes { get; } = new Regex?[positions];
 
         public long[] RegexDocuments { get; } = new long[positions];
     }

@@ -140,6 +140,66 @@ public sealed class EmbeddingExtensionTests
         }
     }
 
+    [Fact]
+    public void Skipping_pairs_by_the_projection_bound_changes_no_answer()
+    {
+        // Sentence-embedding-like vectors: 30 clusters in a 12-dimensional subspace of 384, plus a little noise.
+        var random = new Random(9);
+        const int documents = 700;
+        const int dimension = 384;
+        var directions = Enumerable.Range(0, 12).Select(_ => Enumerable.Range(0, dimension).Select(_ => Gaussian(random)).ToArray()).ToArray();
+        var centres = Enumerable.Range(0, 30).Select(_ => Enumerable.Range(0, 12).Select(_ => Gaussian(random)).ToArray()).ToArray();
+        var values = new float[documents * dimension];
+        for (var i = 0; i < documents; i++)
+        {
+            var centre = centres[random.Next(centres.Length)];
+            for (var k = 0; k < 12; k++)
+            {
+                var weight = centre[k] + (0.3 * Gaussian(random));
+                for (var a = 0; a < dimension; a++)
+                {
+                    values[(i * dimension) + a] += (float)(weight * directions[k][a]);
+                }
+            }
+
+            for (var a = 0; a < dimension; a++)
+            {
+                values[(i * dimension) + a] += (float)(0.4 * Gaussian(random));
+            }
+        }
+
+        var vectors = new DenseMatrix(dimension, values);
+        var rules = Enumerable.Range(0, 4).Select(r => new RuleVotes([.. Enumerable.Range(0, documents).Where(_ => random.Next(50) == 0)], r % 2)).ToList();
+        int[] queries = [.. Enumerable.Range(0, documents)];
+        var (allBest, allNearest) = (new float[documents * 4], new int[documents * 4]);
+        var (best, nearest) = (new float[documents * 4], new int[documents * 4]);
+        var search = new NearestVoted(vectors, rules, fewestPairsToPrune: 0);
+        search.Search(queries, float.NegativeInfinity, allBest, allNearest, new ParallelOptions());
+        Assert.False(search.Pruned);
+        const float floor = 0.8f;
+        search.Search(queries, floor, best, nearest, new ParallelOptions());
+        Assert.True(search.Pruned);
+        var above = 0;
+        for (var at = 0; at < best.Length; at++)
+        {
+            if (allBest[at] >= floor)
+            {
+                above++;
+                Assert.Equal(allBest[at], best[at]);
+                Assert.Equal(allNearest[at], nearest[at]);
+            }
+            else
+            {
+                Assert.Equal(float.NegativeInfinity, best[at]);
+                Assert.Equal(-1, nearest[at]);
+            }
+        }
+
+        Assert.InRange(above, 100, best.Length - 100);
+    }
+
+    private static double Gaussian(Random random) => Math.Sqrt(-2 * Math.Log(1 - random.NextDouble())) * Math.Cos(2 * Math.PI * random.NextDouble());
+
     private static double Cosine(DenseMatrix m, int a, int b)
     {
         double dot = 0, na = 0, nb = 0;
