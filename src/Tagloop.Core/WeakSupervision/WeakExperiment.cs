@@ -17,6 +17,9 @@ public sealed record WeakSettings(string LabelModel, bool Extend, string Encoder
     /// <summary>The end model's settings.</summary>
     public SoftTargetOptions EndModel { get; init; } = SoftTargetOptions.Default;
 
+    /// <summary>An already open dense encoder to use instead of opening the encoder's dense part by name (the caller disposes it; a benchmark passes one that remembers texts it has encoded).</summary>
+    public IDenseTextEncoder? DenseEncoder { get; init; }
+
     /// <summary>Train the end model on the label model's most probable class (one-hot) instead of its distribution.</summary>
     public bool HardTargets { get; init; }
 }
@@ -56,7 +59,8 @@ public static class WeakExperiment
         // Features: TF-IDF fitted on the training texts and/or the dense encoder's sentence vectors, for every row once.
         progress?.Report($"Encoding {texts.Count:N0} texts with {settings.Encoder}…");
         var (denseName, hasSparse) = TextEncoderCatalog.Parts(TextEncoderCatalog.Normalise(settings.Encoder) ?? throw new ArgumentException($"Unknown encoder '{settings.Encoder}'."));
-        using var dense = denseName is null ? null : TextEncoderCatalog.OpenDense(denseName, settings.Resources, [.. train.Select(r => r.Text)]);
+        using var opened = denseName is null || settings.DenseEncoder is not null ? null : TextEncoderCatalog.OpenDense(denseName, settings.Resources, [.. train.Select(r => r.Text)]);
+        var dense = denseName is null ? null : settings.DenseEncoder ?? opened;
         DenseMatrix? vectors = null;
         if (dense is not null)
         {

@@ -35,7 +35,7 @@ public sealed class WeakCommandTests : IDisposable
         Assert.Equal(232 / 250.0, majority.GetProperty("coverage").GetDouble(), 6);
         Assert.Equal(0.841, majority.GetProperty("accuracy").GetDouble(), 3);
         var model = root.GetProperty("label_model");
-        Assert.Equal("dawid-skene", model.GetProperty("name").GetString());
+        Assert.Equal("triplet", model.GetProperty("name").GetString());
         Assert.True(model.GetProperty("accuracy").GetDouble() >= majority.GetProperty("accuracy").GetDouble());
         Assert.False(root.TryGetProperty("extended", out _));
         var end = root.GetProperty("end_model");
