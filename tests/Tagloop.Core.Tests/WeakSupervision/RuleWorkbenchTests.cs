@@ -1,7 +1,9 @@
 using Microsoft.EntityFrameworkCore;
 using Tagloop.Core.Annotations;
 using Tagloop.Core.Review;
+using Tagloop.Core.Training;
 using Tagloop.Core.WeakSupervision;
+using Tagloop.Learning.Encoders;
 using Tagloop.Learning.WeakSupervision;
 
 namespace Tagloop.Core.Tests.WeakSupervision;
@@ -229,6 +231,56 @@ public sealed class RuleWorkbenchTests
         var similar = (await workbench.PreviewAsync(database.NewContext(), project.Id, new NewRule { Label = "ham", Kind = "similar", Examples = ["two"] }, 1, 20, null, CancellationToken.None)).Value!;
         Assert.Equal(0, similar.Hits);
         Assert.StartsWith("The project reads documents with tfidf, which gives no sentence vectors", similar.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Similarity_rules_read_the_stored_sentence_vectors_and_a_document_without_one_is_not_matched()
+    {
+        string[] texts =
+        [
+            "The kitten is asleep on the warm sofa.",
+            "Our dog barks at the postman every morning.",
+            "Shares fell sharply after the quarterly earnings report.",
+            "The central bank raised interest rates again.",
+        ];
+        await using var database = await TestDatabase.CreateAsync();
+        var project = await database.CreateProjectAsync(false, "animals", "money");
+        Assert.Equal("minilm+tfidf", project.Encoder);
+        var ids = await LabellingRulesTests.AddDocumentsAsync(database, project.Id, texts);
+        var store = new EmbeddingStore(Path.Combine(database.Folder, "embeddings"));
+        using var encoders = new DenseEncoders(new TextEncoderResources(MiniLmCacheDirectory: Path.Combine(database.Folder, "models", "minilm")));
+        var workbench = new RuleWorkbench(store, encoders);
+        async Task<RuleDraftPreview> PreviewAsync(string example) =>
+            (await workbench.PreviewAsync(database.NewContext(), project.Id, new NewRule { Label = "animals", Kind = "similar", Examples = [example], Threshold = 0.95 }, 1, 20, null, CancellationToken.None)).Value!;
+
+        var none = await PreviewAsync(texts[0]);
+        Assert.Equal(0, none.Hits);
+        Assert.Equal("No document of the project has its sentence vector (minilm) yet; they are being computed, so try again shortly.", none.Error);
+
+        // Every document but the dog's gets its vector: a text finds itself (cosine near 1 after quantisation); the
+        // dog's document, still without one, matches nothing, and that is no error.
+        var model = encoders.Get("minilm");
+        void Store(params int[] which)
+        {
+            var rows = new float[which.Length * model.Dimension];
+            model.Encode([.. which.Select(i => texts[i])], rows);
+            store.Append(project.Id, "minilm", [.. which.Select(i => ids[i])], rows, model.Dimension);
+        }
+
+        Store(0, 2, 3);
+        var kitten = await PreviewAsync(texts[0]);
+        Assert.Equal([ids[0]], kitten.HitsPage.Select(h => h.DocumentId));
+        Assert.Null(kitten.Error);
+        var dog = await PreviewAsync(texts[1]);
+        Assert.Equal((0, (string?)null), (dog.Hits, dog.Error));
+
+        // A saved rule by example document; the dog's vector arrives and the next request reads it.
+        Assert.True((await LabellingRules.AddAsync(database.NewContext(), project.Id, new NewRule { Name = "like the dog", Label = "animals", Kind = "similar", ExampleDocumentIds = [ids[1]], Threshold = 0.95 }, "rita", null, TimeProvider.System, CancellationToken.None)).Succeeded);
+        Assert.Equal(0, (await workbench.AnalyseAsync(database.NewContext(), project.Id, null, CancellationToken.None)).Value!.Rules[0].Hits);
+        Store(1);
+        var rule = (await workbench.AnalyseAsync(database.NewContext(), project.Id, null, CancellationToken.None)).Value!.Rules[0];
+        Assert.Equal((1, (string?)null), (rule.Hits, rule.Error));
+        Assert.Equal([ids[1]], (await workbench.HitsAsync(database.NewContext(), project.Id, rule.Id, 1, 20, null, CancellationToken.None)).Value!.HitsPage.Select(h => h.DocumentId));
     }
 
     [Fact]
