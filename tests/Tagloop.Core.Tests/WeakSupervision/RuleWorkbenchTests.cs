@@ -284,6 +284,28 @@ public sealed class RuleWorkbenchTests
     }
 
     [Fact]
+    public async Task In_a_multi_label_project_agreement_is_counted_but_no_accuracy_is_given()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        var project = await database.CreateProjectAsync(true, "spam", "ham");
+        var d = await LabellingRulesTests.AddDocumentsAsync(database, project.Id, "free prize", "free lunch", "lunch");
+        var recorder = new AnnotationRecorder(database.NewContext(), TimeProvider.System);
+        Assert.True((await recorder.RecordAsync(project.Id, "ana", new NewAnnotation(d[0], ["ham", "spam"]), CancellationToken.None)).Succeeded);
+        Assert.True((await recorder.RecordAsync(project.Id, "ana", new NewAnnotation(d[1], ["ham"]), CancellationToken.None)).Succeeded);
+        Assert.True((await LabellingRules.AddAsync(database.NewContext(), project.Id, new NewRule { Name = "free", Label = "spam", Kind = "keywords", Terms = ["free"] }, "rita", null, TimeProvider.System, CancellationToken.None)).Succeeded);
+        var workbench = new RuleWorkbench();
+
+        // free votes spam on d1 (labelled spam and ham: it agrees) and d2 (ham only).
+        var analysis = (await workbench.AnalyseAsync(database.NewContext(), project.Id, null, CancellationToken.None)).Value!;
+        var free = Assert.Single(analysis.Rules);
+        Assert.Equal((2, 2, 1, (double?)null, (double?)null), (free.Hits, free.Answered, free.Correct, free.Accuracy, free.AccuracyLow));
+        Assert.Equal((2, AutoLabelModel.DefaultFor(2), (double?)null), (analysis.Answered, analysis.LabelModel.Name, analysis.LabelModel.Accuracy));
+        Assert.StartsWith("auto: a multi-label project's answers do not choose", analysis.LabelModel.Choice, StringComparison.Ordinal);
+        var hits = (await workbench.HitsAsync(database.NewContext(), project.Id, free.Id, 1, 20, null, CancellationToken.None)).Value!;
+        Assert.Equal(["spam, ham", "ham"], hits.HitsPage.Select(h => h.Answer));
+    }
+
+    [Fact]
     public async Task Drafts_are_checked_as_new_rules_are_and_pages_are_bounded()
     {
         await using var database = await TestDatabase.CreateAsync();
