@@ -213,8 +213,9 @@ public sealed partial class RuleWorkbench
     /// </summary>
     private RuleVectors Vectors(Entry entry, int projectId, string setting, RuleCorpusSnapshot corpus)
     {
-        var canonical = TextEncoderCatalog.Normalise(setting) ?? setting;
-        var (dense, _) = TextEncoderCatalog.Normalise(setting) is { } known ? TextEncoderCatalog.Parts(known) : (null, false);
+        var known = TextEncoderCatalog.Normalise(setting);
+        var canonical = known ?? setting;
+        var dense = known is null ? null : TextEncoderCatalog.Parts(known).Dense;
         RuleVectors? fresh = null;
         string key;
         if (dense is null)

@@ -165,14 +165,9 @@ public sealed partial class RuleWorkbench
     {
         var k = enabled.Classes;
         var fallback = AutoLabelModel.DefaultFor(k);
-        if (enabled.Rules == 0)
+        if (enabled.Rules == 0 || coverage == 0)
         {
-            return new LabelModelSummary(fallback, $"auto: no rule is switched on yet; with rules and no answers it starts from the default for {k} labels, {fallback}", 0, null);
-        }
-
-        if (coverage == 0)
-        {
-            return new LabelModelSummary(fallback, $"auto: the switched-on rules vote on no document yet; the default for {k} labels is {fallback}", 0, null);
+            return new LabelModelSummary(fallback, $"auto: no switched-on rule votes on any document yet, so there is nothing to combine; the default for {k} labels is {fallback}", 0, null);
         }
 
         var (documents, classes) = multiLabel ? ([], []) : gold.Single();

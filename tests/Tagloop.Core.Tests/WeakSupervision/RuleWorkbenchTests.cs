@@ -284,6 +284,32 @@ public sealed class RuleWorkbenchTests
     }
 
     [Fact]
+    public async Task A_switched_on_rule_without_hits_stays_in_the_label_model_and_without_votes_there_is_nothing_to_combine()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        var (project, _) = await MailProjectAsync(database);
+        var workbench = new RuleWorkbench();
+        Assert.True((await LabellingRules.AddAsync(database.NewContext(), project, new NewRule { Name = "nothing", Label = "ham", Kind = "keywords", Terms = ["zebra"] }, "rita", null, TimeProvider.System, CancellationToken.None)).Succeeded);
+        var analysis = (await workbench.AnalyseAsync(database.NewContext(), project, null, CancellationToken.None)).Value!;
+        var nothing = analysis.Rules.Single(r => r.Name == "nothing");
+        Assert.Equal((0, 0.0, 0, (double?)null, (string?)null), (nothing.Hits, nothing.Overlaps, nothing.Answered, nothing.Accuracy, nothing.Error));
+        Assert.Empty(nothing.Polarity);
+        Assert.Contains("6 answered documents with a vote", analysis.LabelModel.Choice, StringComparison.Ordinal);
+        Assert.True(analysis.LabelModel.Accuracy >= 0.75);
+
+        // Only rules that vote nowhere switched on: no label model is fitted.
+        foreach (var rule in analysis.Rules.Where(r => r.Name != "nothing"))
+        {
+            Assert.True((await LabellingRules.UpdateAsync(database.NewContext(), project, rule.Id, new RuleUpdate { Enabled = false }, "rita", null, TimeProvider.System, CancellationToken.None)).Succeeded);
+        }
+
+        var idle = (await workbench.AnalyseAsync(database.NewContext(), project, null, CancellationToken.None)).Value!;
+        Assert.Equal((0.0, (double?)null, "dawid-skene"), (idle.LabelModel.Coverage, idle.LabelModel.Accuracy, idle.LabelModel.Name));
+        Assert.StartsWith("auto: no switched-on rule votes on any document yet", idle.LabelModel.Choice, StringComparison.Ordinal);
+        Assert.Equal((0.0, 0.0, 0.0), (idle.Totals.Coverage, idle.Totals.Overlap, idle.Totals.Conflict));
+    }
+
+    [Fact]
     public async Task In_a_multi_label_project_agreement_is_counted_but_no_accuracy_is_given()
     {
         await using var database = await TestDatabase.CreateAsync();
