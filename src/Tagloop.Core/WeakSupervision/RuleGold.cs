@@ -17,10 +17,37 @@ internal sealed class RuleGold
     {
         this.classes = classes;
         Count = count;
+
+        // FNV-1a over each labelled position and its classes, in order.
+        var hash = 14695981039346656037UL;
+        void Mix(int value)
+        {
+            hash ^= (uint)value;
+            hash *= 1099511628211UL;
+        }
+
+        for (var d = 0; d < classes.Length; d++)
+        {
+            if (classes[d] is { } labels)
+            {
+                Mix(d);
+                foreach (var c in labels)
+                {
+                    Mix(c);
+                }
+
+                Mix(-1);
+            }
+        }
+
+        Fingerprint = hash;
     }
 
     /// <summary>How many documents have a label.</summary>
     public int Count { get; }
+
+    /// <summary>A hash of every document's labels: the same labels give the same value (to reuse a label model fitted on them).</summary>
+    public ulong Fingerprint { get; }
 
     /// <summary>Document <paramref name="document"/>'s classes (one in a single-label project), or null when it has none.</summary>
     public int[]? Of(int document) => classes[document];

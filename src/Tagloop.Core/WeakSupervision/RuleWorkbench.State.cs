@@ -322,6 +322,9 @@ public sealed partial class RuleWorkbench
 
         public (int Id, int Version)[] MatrixRules { get; set; } = [];
 
+        /// <summary>The last label model chosen, with what it was chosen on; set outside the gate (one reference, replaced whole).</summary>
+        public FittedChoice? LabelModel { get; set; }
+
         public void Reset()
         {
             Columns.Clear();
@@ -331,6 +334,8 @@ public sealed partial class RuleWorkbench
     }
 
     private sealed record Column(int Version, RuleKind Kind, RuleVotes Votes, string? Error);
+
+    private sealed record FittedChoice(LabelMatrix Matrix, ulong Gold, bool MultiLabel, LabelModelSummary Summary);
 
     private sealed record Written(LabellingRule Rule, Label? Label, RuleDefinition? Definition, string? Problem);
 

@@ -123,9 +123,20 @@ public sealed partial class RuleWorkbench
 
         var totals = RuleAnalysis.Analyse(state.Enabled);
         var coverage = documents == 0 ? 0 : totals.Coverage;
+
+        // Fitting the candidate label models is the slow part (seconds at 100,000 documents): the last choice stands
+        // while the switched-on rules' matrix (the same object until a rule or the documents change) and the labels do.
+        var cached = entries.TryGetValue(projectId, out var entry) ? entry.LabelModel : null;
+        var model = cached is not null && ReferenceEquals(cached.Matrix, state.Enabled) && cached.Gold == gold.Fingerprint && cached.MultiLabel == project.MultiLabel
+            ? cached.Summary
+            : LabelModel(state.Enabled, gold, project.MultiLabel, coverage);
+        if (entry is not null && !ReferenceEquals(model, cached?.Summary))
+        {
+            entry.LabelModel = new FittedChoice(state.Enabled, gold.Fingerprint, project.MultiLabel, model);
+        }
+
         return new RulesAnalysis(
-            documents, gold.Count, new RuleTotals(coverage, documents == 0 ? 0 : totals.Overlap, documents == 0 ? 0 : totals.Conflict),
-            LabelModel(state.Enabled, gold, project.MultiLabel, coverage), figures);
+            documents, gold.Count, new RuleTotals(coverage, documents == 0 ? 0 : totals.Overlap, documents == 0 ? 0 : totals.Conflict), model, figures);
     }
 
     /// <summary>A page of the documents saved rule <paramref name="ruleId"/> votes on, by id; answers as in <see cref="AnalyseAsync"/>.</summary>

@@ -114,7 +114,7 @@ public sealed class RuleWorkbenchTests
     public async Task An_edited_rule_is_applied_again_alone_and_nothing_is_applied_when_nothing_changed()
     {
         await using var database = await TestDatabase.CreateAsync();
-        var (project, _) = await MailProjectAsync(database);
+        var (project, d) = await MailProjectAsync(database);
         var workbench = new RuleWorkbench();
         var first = (await workbench.AnalyseAsync(database.NewContext(), project, null, CancellationToken.None)).Value!;
         Assert.Equal(4, workbench.RulesApplied);
@@ -125,6 +125,13 @@ public sealed class RuleWorkbenchTests
         var again = (await workbench.AnalyseAsync(database.NewContext(), project, null, CancellationToken.None)).Value!;
         Assert.Equal(4, workbench.RulesApplied);
         Assert.Equal(first.Rules.Select(r => r with { Polarity = [] }), again.Rules.Select(r => r with { Polarity = [] }));
+        Assert.Equal(first.LabelModel, again.LabelModel);
+
+        // A new answer changes the labels, not the votes: nothing is applied, the label model is chosen again (d6 is now a tie).
+        Assert.True((await new AnnotationRecorder(database.NewContext(), TimeProvider.System).RecordAsync(project, "carl", new NewAnnotation(d[5], ["spam"]), CancellationToken.None)).Succeeded);
+        var answered = (await workbench.AnalyseAsync(database.NewContext(), project, null, CancellationToken.None)).Value!;
+        Assert.Equal((4, 6), (workbench.RulesApplied, answered.Answered));
+        Assert.Contains("5 answered documents with a vote", answered.LabelModel.Choice, StringComparison.Ordinal);
 
         // prize now also takes lunch: only it runs again; its figures and the totals follow (d5 is now covered, d2 has three votes).
         var prizeId = first.Rules.Single(r => r.Name == "prize").Id;
