@@ -311,7 +311,7 @@ public sealed class RuleWorkbenchTests
         }
 
         var idle = (await workbench.AnalyseAsync(database.NewContext(), project, null, CancellationToken.None)).Value!;
-        Assert.Equal((0.0, (double?)null, "dawid-skene"), (idle.LabelModel.Coverage, idle.LabelModel.Accuracy, idle.LabelModel.Name));
+        Assert.Equal((0.0, (double?)null, AutoLabelModel.DefaultFor(2)), (idle.LabelModel.Coverage, idle.LabelModel.Accuracy, idle.LabelModel.Name));
         Assert.StartsWith("auto: no switched-on rule votes on any document yet", idle.LabelModel.Choice, StringComparison.Ordinal);
         Assert.Equal((0.0, 0.0, 0.0), (idle.Totals.Coverage, idle.Totals.Overlap, idle.Totals.Conflict));
     }
