@@ -21,6 +21,7 @@ internal static class TagloopCommand
             ImportCommand.Create(),
             ExportCommand.Create(),
             SimulateCommand.Create(),
+            WeakCommand.Create(),
             ModelsCommand.Create(),
             MigrateCommand.Create(),
             CopyCommand.Create(),

@@ -8,13 +8,13 @@ namespace Tagloop.Core.Projects;
 /// <summary>
 /// Deletes a project for real: its database rows (labels, documents, answers, imports, training runs, by the
 /// schema's cascades, in one statement) and its files (model, TF-IDF cache, sentence vectors), and what a running
-/// server keeps of it in memory (model, queue). The rows go while no training runs, so no run records or saves
+/// server keeps of it in memory (model, queue, the rules' corpus). The rows go while no training runs, so no run records or saves
 /// anything for the project afterwards; an encoding under way writes nothing more once the vectors are deleted. The
 /// CLI, which runs without a server, passes no training or memory.
 /// </summary>
 public sealed class ProjectRemoval(
     ModelStore? models = null, VectorCache? vectors = null, EmbeddingStore? embeddings = null,
-    TrainingCoordinator? training = null, ModelRegistry? registry = null, TaskPools? pools = null)
+    TrainingCoordinator? training = null, ModelRegistry? registry = null, TaskPools? pools = null, WeakSupervision.RuleWorkbench? rules = null)
 {
     public async Task<Outcome<Project>> RemoveAsync(TagloopDbContext db, int projectId, CancellationToken cancellationToken)
     {
@@ -47,6 +47,7 @@ public sealed class ProjectRemoval(
 
         registry?.Forget(projectId);
         pools?.Forget(projectId);
+        rules?.Forget(projectId);
         return project;
     }
 }

@@ -43,21 +43,13 @@ public static class LabellingRules
         return rules.Select(r => new RuleSummary(r, LabelOf(r, names))).ToList();
     }
 
-    public static async Task<Outcome<RuleSummary>> AddAsync(
-        TagloopDbContext db, int projectId, NewRule request, string actor, string? from, TimeProvider time, CancellationToken cancellationToken)
+    /// <summary>
+    /// Writes a new rule as <paramref name="request"/> gives it onto <paramref name="rule"/> and checks it (names
+    /// against <paramref name="others"/>, example documents against the project): the problems, none when it may be saved.
+    /// </summary>
+    internal static async Task<List<Problem>> WriteNewAsync(
+        TagloopDbContext db, int projectId, NewRule request, LabellingRule rule, IReadOnlyList<Label> labels, IEnumerable<string> others, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(db);
-        ArgumentNullException.ThrowIfNull(request);
-        ArgumentNullException.ThrowIfNull(time);
-        if (!await db.Projects.AnyAsync(p => p.Id == projectId, cancellationToken).ConfigureAwait(false))
-        {
-            return NoProject(projectId);
-        }
-
-        var labels = await LabelsAsync(db, projectId, cancellationToken).ConfigureAwait(false);
-        var others = await db.LabellingRules.AsNoTracking().Where(r => r.ProjectId == projectId).Select(r => r.Name).ToListAsync(cancellationToken).ConfigureAwait(false);
-        var now = time.GetUtcNow();
-        var rule = new LabellingRule { ProjectId = projectId, Name = "", LabelName = "", Version = 1, CreatedBy = actor, CreatedAt = now, UpdatedBy = actor, UpdatedAt = now };
         var problems = new List<Problem>();
         if (string.IsNullOrWhiteSpace(request.Kind))
         {
@@ -73,6 +65,25 @@ public static class LabellingRules
 
         RuleDraft.Check(rule, labels, others, problems);
         await CheckDocumentsAsync(db, projectId, change.ExampleDocumentIds, "exampleDocumentIds", problems, cancellationToken).ConfigureAwait(false);
+        return problems;
+    }
+
+    public static async Task<Outcome<RuleSummary>> AddAsync(
+        TagloopDbContext db, int projectId, NewRule request, string actor, string? from, TimeProvider time, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(time);
+        if (!await db.Projects.AnyAsync(p => p.Id == projectId, cancellationToken).ConfigureAwait(false))
+        {
+            return NoProject(projectId);
+        }
+
+        var labels = await LabelsAsync(db, projectId, cancellationToken).ConfigureAwait(false);
+        var others = await db.LabellingRules.AsNoTracking().Where(r => r.ProjectId == projectId).Select(r => r.Name).ToListAsync(cancellationToken).ConfigureAwait(false);
+        var now = time.GetUtcNow();
+        var rule = new LabellingRule { ProjectId = projectId, Name = "", LabelName = "", Version = 1, CreatedBy = actor, CreatedAt = now, UpdatedBy = actor, UpdatedAt = now };
+        var problems = await WriteNewAsync(db, projectId, request, rule, labels, others, cancellationToken).ConfigureAwait(false);
         if (problems.Count > 0)
         {
             return Outcome<RuleSummary>.Failure(problems);
@@ -204,34 +215,57 @@ public static class LabellingRules
         var enabled = new List<EnabledRule>(rules.Count);
         foreach (var rule in rules)
         {
-            if (!labels.TryGetValue(rule.LabelId!.Value, out var label) || (rule.Kind == RuleKind.LabelDescription && string.IsNullOrWhiteSpace(label.Description)))
+            var examples = rule.ExampleDocumentIds.Where(texts.ContainsKey).Select(d => texts[d]);
+            if (DefinitionOf(rule, labels.GetValueOrDefault(rule.LabelId!.Value), examples, out _) is { } definition)
             {
-                continue;
+                enabled.Add(new EnabledRule(rule.Id, rule.Version, definition));
             }
-
-            List<string> examples = [.. rule.Examples, .. rule.ExampleDocumentIds.Where(texts.ContainsKey).Select(d => texts[d])];
-            if (rule.Kind == RuleKind.Similar && examples.Count == 0)
-            {
-                continue;
-            }
-
-            enabled.Add(new EnabledRule(rule.Id, rule.Version, new RuleDefinition
-            {
-                Name = rule.Name,
-                Label = label.Name,
-                Kind = rule.Kind,
-                Terms = [.. rule.Terms],
-                Match = rule.Match,
-                CaseSensitive = rule.CaseSensitive,
-                Pattern = rule.Pattern,
-                Examples = examples,
-                Threshold = rule.Threshold,
-                MetaField = rule.MetaField,
-                MetaValue = rule.MetaValue,
-            }));
         }
 
         return enabled;
+    }
+
+    /// <summary>
+    /// The rule as the algorithms take it (its label's current name, its example texts followed by the texts of
+    /// <paramref name="documentExamples"/>), or null with why it cannot run: its label is gone, the label it compares
+    /// with has no description, or a similar rule has no example left.
+    /// </summary>
+    internal static RuleDefinition? DefinitionOf(LabellingRule rule, Label? label, IEnumerable<string> documentExamples, out string? problem)
+    {
+        if (label is null)
+        {
+            problem = $"Its label '{UnicodeText.Quote(rule.LabelName, 100)}' no longer exists: say which label it votes to switch it on.";
+            return null;
+        }
+
+        if (rule.Kind == RuleKind.LabelDescription && string.IsNullOrWhiteSpace(label.Description))
+        {
+            problem = $"Label '{UnicodeText.Quote(label.Name, 100)}' has no description for the rule to compare documents with; give it one.";
+            return null;
+        }
+
+        List<string> examples = [.. rule.Examples, .. documentExamples];
+        if (rule.Kind == RuleKind.Similar && examples.Count == 0)
+        {
+            problem = "Its example documents were deleted and it has no example texts left; give it an example.";
+            return null;
+        }
+
+        problem = null;
+        return new RuleDefinition
+        {
+            Name = rule.Name,
+            Label = label.Name,
+            Kind = rule.Kind,
+            Terms = [.. rule.Terms],
+            Match = rule.Match,
+            CaseSensitive = rule.CaseSensitive,
+            Pattern = rule.Pattern,
+            Examples = examples,
+            Threshold = rule.Threshold,
+            MetaField = rule.MetaField,
+            MetaValue = rule.MetaValue,
+        };
     }
 
     /// <summary>The definitions of <see cref="EnabledAsync"/> alone.</summary>

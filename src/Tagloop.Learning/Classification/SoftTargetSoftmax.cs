@@ -22,7 +22,7 @@ public sealed record SoftTargetOptions(double SparsePrecision = 1e-3, double Den
 /// </summary>
 public sealed class SoftTargetSoftmax : ILabelModel
 {
-    private const int Blocks = 16;
+    private const int Blocks = 4;
     private readonly int[] columns;
     private readonly float[] sparseWeights;
     private readonly float[] denseWeights;

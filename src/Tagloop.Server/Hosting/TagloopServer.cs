@@ -15,7 +15,9 @@ using Tagloop.Core.Projects;
 using Tagloop.Core.Tasks;
 using Tagloop.Core.Taxonomy;
 using Tagloop.Core.Training;
+using Tagloop.Core.WeakSupervision;
 using Tagloop.Learning.Encoders;
+using Tagloop.Learning.WeakSupervision;
 using Tagloop.Pretrained;
 using Tagloop.Server.Accounts;
 using Tagloop.Server.Annotations;
@@ -117,9 +119,15 @@ public static class TagloopServer
                 ? new PostgresTaskLeases(postgres.Target, provider.GetRequiredService<TimeProvider>())
                 : new InMemoryTaskLeases(provider.GetRequiredService<TimeProvider>()));
         builder.Services.AddSingleton<ProjectChanges>();
+
+        // Rules tried out: each project's documents as rules read them and each saved rule's votes, kept in memory.
+        builder.Services.AddSingleton(provider => new RuleWorkbench(
+            provider.GetRequiredService<EmbeddingStore>(), provider.GetRequiredService<DenseEncoders>(),
+            new RuleSetOptions { TimeProvider = provider.GetRequiredService<TimeProvider>() }));
         builder.Services.AddSingleton(provider => new ProjectRemoval(
             provider.GetRequiredService<ModelStore>(), provider.GetRequiredService<VectorCache>(), provider.GetRequiredService<EmbeddingStore>(),
-            provider.GetRequiredService<TrainingCoordinator>(), provider.GetRequiredService<ModelRegistry>(), provider.GetRequiredService<TaskPools>()));
+            provider.GetRequiredService<TrainingCoordinator>(), provider.GetRequiredService<ModelRegistry>(), provider.GetRequiredService<TaskPools>(),
+            provider.GetRequiredService<RuleWorkbench>()));
         builder.Services.AddScoped(provider => new TaxonomyEditor(
             provider.GetRequiredService<TagloopDbContext>(), provider.GetRequiredService<TimeProvider>(), provider.GetRequiredService<ProjectChanges>()));
         builder.Services.AddScoped(provider => new DocumentRemoval(

@@ -82,6 +82,8 @@ public static class RuleEndpoints
         .WithSummary("Every version of a rule, newest first: what it changed, who made it and when, and the whole rule as it then was.")
         .Produces<RuleVersionsDto>()
         .ProducesProblem(StatusCodes.Status404NotFound);
+
+        api.MapRuleWorkbenchEndpoints();
     }
 
     /// <summary>Runs a change as the person the request names (the signed-in user, or the annotator header without accounts).</summary>

@@ -418,6 +418,57 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/projects/{id}/rules/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** What a rule draft (the body of POST rules, name optional) would do over the project's documents, without saving it: hits, coverage, agreement with the documents' labels so far (accuracy with its 95% Wilson interval; none in a multi-label project), overlaps and conflicts with the switched-on rules (ruleId: the saved rule the draft edits, left out of them), why it could not run (error), and a page of its hits (page from 1, pageSize 1–100, default 20; texts cut to 300 characters). 400 for a draft POST rules would refuse. */
+        post: operations["PreviewRule"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/projects/{id}/rules/analysis": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every rule's figures over the project's documents (switched-off rules too, which count in neither the totals nor the label model), the switched-on rules' coverage, overlap and conflict, and the label model chosen over them with the labelled documents as gold. An annotator's figures are measured against their own answers. */
+        get: operations["AnalyseRules"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/projects/{id}/rules/{ruleId}/hits": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The documents a saved rule votes on, by id (page from 1, pageSize 1–100, default 20), each with the start of its text (300 characters) and its label so far (an annotator sees their own answer only). */
+        get: operations["ListRuleHits"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/projects/{id}/annotations": {
         parameters: {
             query?: never;
@@ -1098,6 +1149,14 @@ export interface components {
             /** Format: int32 */
             support: number;
         };
+        LabelModelSummary: {
+            name: string;
+            choice: string;
+            /** Format: double */
+            coverage: number;
+            /** Format: double */
+            accuracy: null | number;
+        };
         LabelSplit: {
             into: null | components["schemas"]["NewLabel"][];
         };
@@ -1360,6 +1419,34 @@ export interface components {
                 [key: string]: number;
             };
         };
+        RuleDraftPreview: {
+            /** Format: int32 */
+            documents: number;
+            /** Format: int32 */
+            hits: number;
+            /** Format: double */
+            coverage: number;
+            /** Format: int32 */
+            answered: number;
+            /** Format: int32 */
+            correct: number;
+            /** Format: double */
+            accuracy: null | number;
+            /** Format: double */
+            accuracyLow: null | number;
+            /** Format: double */
+            accuracyHigh: null | number;
+            /** Format: double */
+            overlaps: number;
+            /** Format: double */
+            conflicts: number;
+            error: null | string;
+            /** Format: int32 */
+            page: number;
+            /** Format: int32 */
+            pageSize: number;
+            hitsPage: components["schemas"]["RuleHit"][];
+        };
         RuleDto: {
             /** Format: int32 */
             id: number;
@@ -1387,6 +1474,48 @@ export interface components {
             /** Format: date-time */
             updatedAt: string;
         };
+        RuleFigures: {
+            /** Format: int32 */
+            id: number;
+            name: string;
+            label: string;
+            enabled: boolean;
+            polarity: string[];
+            /** Format: int32 */
+            hits: number;
+            /** Format: double */
+            coverage: number;
+            /** Format: double */
+            overlaps: number;
+            /** Format: double */
+            conflicts: number;
+            /** Format: int32 */
+            answered: number;
+            /** Format: int32 */
+            correct: number;
+            /** Format: double */
+            accuracy: null | number;
+            /** Format: double */
+            accuracyLow: null | number;
+            /** Format: double */
+            accuracyHigh: null | number;
+            error: null | string;
+        };
+        RuleHit: {
+            /** Format: int64 */
+            documentId: number;
+            text: string;
+            answer: null | string;
+        };
+        RuleHitsPage: {
+            /** Format: int32 */
+            total: number;
+            /** Format: int32 */
+            page: number;
+            /** Format: int32 */
+            pageSize: number;
+            hitsPage: components["schemas"]["RuleHit"][];
+        };
         RuleSnapshot: {
             name: string;
             label: string;
@@ -1405,6 +1534,14 @@ export interface components {
             metaValue?: null | string;
             enabled?: boolean;
             note?: null | string;
+        };
+        RuleTotals: {
+            /** Format: double */
+            coverage: number;
+            /** Format: double */
+            overlap: number;
+            /** Format: double */
+            conflict: number;
         };
         RuleUpdate: {
             name?: null | string;
@@ -1436,6 +1573,15 @@ export interface components {
         };
         RuleVersionsDto: {
             versions: components["schemas"]["RuleVersionDto"][];
+        };
+        RulesAnalysis: {
+            /** Format: int32 */
+            documents: number;
+            /** Format: int32 */
+            answered: number;
+            totals: components["schemas"]["RuleTotals"];
+            labelModel: components["schemas"]["LabelModelSummary"];
+            rules: components["schemas"]["RuleFigures"][];
         };
         RulesDto: {
             rules: components["schemas"]["RuleDto"][];
@@ -2817,6 +2963,129 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["RuleVersionsDto"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    PreviewRule: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+                ruleId?: number;
+            };
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NewRule"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RuleDraftPreview"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    AnalyseRules: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RulesAnalysis"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    ListRuleHits: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+            };
+            header?: never;
+            path: {
+                id: number;
+                ruleId: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RuleHitsPage"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
                 };
             };
             /** @description Not Found */
