@@ -87,6 +87,9 @@ describe("figures", () => {
     expect(accuracyLine({ ...figures, answered: 1, correct: 1, accuracy: 1, accuracyLow: 0.21, accuracyHigh: 1 })).toBe("100% right on 1 answered document (21–100%)");
     expect(accuracyLine({ ...figures, answered: 0, correct: 0, accuracy: null, accuracyLow: null, accuracyHigh: null })).toBe("Not known yet: nobody has answered the documents it finds");
     expect(accuracyLine({ ...figures, hits: 0 })).toBe("Nothing to check: it finds no documents");
+    // A multi-label project gives no accuracy, only how many answered documents have the rule's label among theirs.
+    expect(accuracyLine({ ...figures, accuracy: null, accuracyLow: null, accuracyHigh: null }, true)).toBe("33 of 40 answered documents have its label");
+    expect(accuracyLine({ ...figures, correct: 1, accuracy: null, accuracyLow: null, accuracyHigh: null }, true)).toBe("1 of 40 answered documents has its label");
     expect(overlapLine({ hits: 321, overlaps: 0.4, conflicts: 0.1 })).toBe("Other rules also vote on 40% of these documents and disagree on 10%");
     expect(overlapLine({ hits: 321, overlaps: 0.4, conflicts: 0 })).toBe("Other rules also vote on 40% of these documents and always agree");
     expect(overlapLine({ hits: 321, overlaps: 0, conflicts: 0 })).toBe("No other rule votes on these documents");

@@ -226,10 +226,16 @@ export function hitsLine(f: Pick<HitFigures, "hits" | "coverage">, documents?: n
   return `${plural(f.hits, "document")}${of} (${share(f.coverage)})`;
 }
 
-/** "82% right on 40 answered documents (68–91%)", or why there is no figure. */
-export function accuracyLine(f: Pick<HitFigures, "hits" | "answered" | "correct" | "accuracy" | "accuracyLow" | "accuracyHigh">): string {
+/**
+ * "82% right on 40 answered documents (68–91%)", or why there is no figure. A multi-label project gives no accuracy:
+ * "33 of 40 answered documents have its label".
+ */
+export function accuracyLine(f: Pick<HitFigures, "hits" | "answered" | "correct" | "accuracy" | "accuracyLow" | "accuracyHigh">, multiLabel = false): string {
   if (f.hits === 0) return "Nothing to check: it finds no documents";
-  if (f.answered === 0 || f.accuracy === null) return "Not known yet: nobody has answered the documents it finds";
+  if (f.answered === 0) return "Not known yet: nobody has answered the documents it finds";
+  if (f.accuracy === null) {
+    return multiLabel ? `${f.correct.toLocaleString()} of ${plural(f.answered, "answered document")} ${f.correct === 1 ? "has" : "have"} its label` : "Not known yet";
+  }
   const range = f.accuracyLow !== null && f.accuracyHigh !== null
     ? ` (${percent(f.accuracyLow).replace("%", "")}–${percent(f.accuracyHigh)})`
     : "";

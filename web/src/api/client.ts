@@ -252,9 +252,12 @@ export const api = {
   ruleVersions: (id: number, ruleId: number) => request<{ versions: RuleVersion[] }>("GET", `/projects/${id}/rules/${ruleId}/versions`),
   /** Every rule's figures, and the switched-on rules' together. */
   rulesAnalysis: (id: number) => request<RulesAnalysis>("GET", `/projects/${id}/rules/analysis`),
-  /** What a draft rule would find: figures and a page of the documents it votes on. */
-  previewRule: (id: number, draft: RuleDraft, page: number, pageSize: number, signal?: AbortSignal) =>
-    request<RulePreview>("POST", `/projects/${id}/rules/preview?page=${page}&pageSize=${pageSize}`, draft, false, signal),
+  /**
+   * What a draft rule would find: figures and a page of the documents it votes on. `ruleId`: the saved rule the draft
+   * edits, whose own votes are then no overlap.
+   */
+  previewRule: (id: number, draft: RuleDraft, page: number, pageSize: number, ruleId: number | null, signal?: AbortSignal) =>
+    request<RulePreview>("POST", `/projects/${id}/rules/preview?page=${page}&pageSize=${pageSize}${ruleId === null ? "" : `&ruleId=${ruleId}`}`, draft, false, signal),
   /** A page of the documents a saved rule votes on. */
   ruleHits: (id: number, ruleId: number, page: number, pageSize: number) =>
     request<RuleHitsPage>("GET", `/projects/${id}/rules/${ruleId}/hits?page=${page}&pageSize=${pageSize}`),

@@ -416,7 +416,7 @@ export function ruleEditor(body: HTMLElement, context: ProjectContext, initial: 
 
   let lastQuery: PreviewQuery | null = null;
   const latest = new Latest<PreviewQuery, RulePreview>({
-    run: (q, signal) => api.previewRule(project.id, q.draft, q.page, PREVIEW_PAGE_SIZE, signal),
+    run: (q, signal) => api.previewRule(project.id, q.draft, q.page, PREVIEW_PAGE_SIZE, rule?.id ?? null, signal),
     deliver: (outcome) => showPreview(outcome),
     busy: (busy) => {
       previewBusy.hidden = !busy;
@@ -460,10 +460,10 @@ export function ruleEditor(body: HTMLElement, context: ProjectContext, initial: 
         "Finds ", h("strong", { testid: "rule-preview-count" }, count(p.hits)), ` of ${plural(p.documents, "document")}`,
         p.hits > 0 ? h("span", { testid: "rule-preview-coverage" }, ` (${share(p.coverage)})`) : null),
       h("p", { class: "small", testid: "rule-preview-accuracy", title: p.accuracyLow !== null ? ACCURACY_RANGE_EXPLAIN : undefined },
-        labelChosen ? accuracyLine(p) : "Choose the label it votes for to see how often it would be right."),
+        labelChosen ? accuracyLine(p, project.multiLabel) : "Choose the label it votes for to see how often it would be right."),
       p.hits > 0 ? h("p", { class: "small muted", testid: "rule-preview-overlap" },
         labelChosen ? overlapLine(p) : p.overlaps > 0 ? `Other rules also vote on ${share(p.overlaps)} of these documents.` : "No other rule votes on these documents.") : null);
-    replace(previewList, ...p.hitsPage.map((hit) => hitItem(project.id, hit, labelChosen ? outcome.query.draft.label ?? null : null, labels, true)));
+    replace(previewList, ...p.hitsPage.map((hit) => hitItem(project.id, hit, labelChosen ? outcome.query.draft.label ?? null : null, project, true)));
     const pages = Math.max(1, Math.ceil(p.hits / PREVIEW_PAGE_SIZE));
     pager(previewPager, p.page, pages, (to) => {
       if (!lastQuery) return;

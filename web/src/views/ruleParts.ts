@@ -1,5 +1,5 @@
 // Pieces the Rules tab's pages share: a document a rule finds, a pager, the versions table, a problem as a sentence.
-import { ApiError, type Label } from "../api/client";
+import { ApiError, type Project } from "../api/client";
 import type { RuleHit, RuleVersion } from "../api/rules";
 import { chip, h, replace } from "../dom";
 import { link } from "../route";
@@ -18,12 +18,14 @@ export function ruleLink(projectId: number, ruleId?: number | "new", query: Reco
 }
 
 /**
- * One document a rule finds: its number (a link to its page), its first characters as text, and its answer, marked
- * as agreeing with the rule's label or not. `newTab` keeps an editor's unsaved draft open behind the link.
+ * One document a rule finds: its number (a link to its page), its first characters as text, and its label so far,
+ * marked as agreeing with the rule's label or not. `newTab` keeps an editor's unsaved draft open behind the link.
  */
-export function hitItem(projectId: number, hit: RuleHit, ruleLabel: string | null, labels: readonly Label[], newTab: boolean): HTMLElement {
-  const color = (name: string) => labels.find((l) => l.name === name)?.color;
-  const agrees = hit.answer !== null && ruleLabel !== null ? hit.answer === ruleLabel : null;
+export function hitItem(projectId: number, hit: RuleHit, ruleLabel: string | null, project: Pick<Project, "labels" | "multiLabel">, newTab: boolean): HTMLElement {
+  const color = (name: string) => project.labels.find((l) => l.name === name)?.color;
+  // A multi-label project's final label is a set, its names joined with ", ".
+  const given = hit.answer === null ? [] : project.multiLabel ? hit.answer.split(", ") : [hit.answer];
+  const agrees = given.length > 0 && ruleLabel !== null ? given.includes(ruleLabel) : null;
   return h("li", { class: "rule-hit", testid: "rule-hit", "data-document-id": String(hit.documentId) },
     h("div", { class: "rule-hit-head" },
       h("a", {
@@ -33,11 +35,11 @@ export function hitItem(projectId: number, hit: RuleHit, ruleLabel: string | nul
         testid: "rule-hit-link",
       }, `Document #${hit.documentId}`, newTab ? h("span", { class: "sr-only" }, " (opens in a new tab)") : null),
       h("span", { class: "rule-hit-answer small", testid: "rule-hit-answer" },
-        hit.answer === null
-          ? h("span", { class: "muted" }, "Not answered yet")
-          : h("span", {}, "Answered ", chip(hit.answer, color(hit.answer)),
+        given.length === 0
+          ? h("span", { class: "muted" }, "Not labelled yet")
+          : h("span", {}, "Labelled ", ...given.map((name) => chip(name, color(name))),
               agrees === null ? null : agrees
-                ? h("span", { class: "agree" }, "✓ same as the rule")
+                ? h("span", { class: "agree" }, "✓ as the rule says")
                 : h("span", { class: "differ" }, "✗ not the rule’s label")))),
     h("div", { class: "rule-hit-text", testid: "rule-hit-text" }, hit.text));
 }

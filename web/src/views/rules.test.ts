@@ -171,8 +171,8 @@ describe("the rules list", () => {
     expect(byTestId(app, "rule-hits-summary")!.textContent).toBe("Showing 21–23 of 23 documents.");
     expect(byTestId(all(app, "rule-hit")[0], "rule-hit-link")!.getAttribute("href")).toBe("#/projects/1/documents/120");
     expect(byTestId(all(app, "rule-hit")[0], "rule-hit-text")!.textContent).toBe(`${hostile} 0`);
-    expect(byTestId(all(app, "rule-hit")[0], "rule-hit-answer")!.textContent).toBe("Answered billing✓ same as the rule");
-    expect(byTestId(all(app, "rule-hit")[1], "rule-hit-answer")!.textContent).toBe("Answered other✗ not the rule’s label");
+    expect(byTestId(all(app, "rule-hit")[0], "rule-hit-answer")!.textContent).toBe("Labelled billing✓ as the rule says");
+    expect(byTestId(all(app, "rule-hit")[1], "rule-hit-answer")!.textContent).toBe("Labelled other✗ not the rule’s label");
     expect(byTestId(app, "rule-pager-page")!.textContent).toBe("Page 2 of 2");
     expect(app.querySelector("#app img, #app b")).toBeNull();
   });
@@ -193,6 +193,7 @@ describe("the rule editor", () => {
     expect(previews()).toHaveLength(1);
     // Without a label chosen the first stands in for the counts; the name is never sent.
     expect(previews()[0].body).toEqual({ name: null, label: "billing", kind: "keywords", terms: ["ref"], match: "any", caseSensitive: false });
+    expect(previews()[0].query.get("ruleId")).toBeNull();
     await vi.waitFor(() => expect(byTestId(app, "rule-preview-count")!.textContent).toBe("4"));
     expect(byTestId(app, "rule-preview-accuracy")!.textContent).toBe("Choose the label it votes for to see how often it would be right.");
     expect(all(app, "rule-hit")).toHaveLength(4);
@@ -294,6 +295,9 @@ describe("the rule editor", () => {
     const app = await open("3");
     await vi.waitFor(() => expect(byTestId(app, "rule-versions")).not.toBeNull());
     expect(all(app, "rule-term").map((t) => t.firstChild!.textContent)).toEqual(["refund*", "money back"]);
+    // The preview of a saved rule names it, so that its own votes are no overlap.
+    await vi.waitFor(() => expect(previews()).toHaveLength(1));
+    expect(previews()[0].query.get("ruleId")).toBe("3");
     (all(app, "rule-term-remove")[1]).click();
     expect(document.activeElement).toBe(all(app, "rule-term-remove")[0]);
     handler = (c) => (c.method === "PATCH" ? { status: 409, body: { status: 409, detail: "The rule is at version 3, changed by rita." } } : undefined);

@@ -146,7 +146,7 @@ async function rulesList(body: HTMLElement, context: ProjectContext, writer: boo
       f && !f.error ? h("td", { class: "left", testid: "rule-hits" },
         f.hits > 0 ? h("a", { href: ruleLink(project.id, rule.id, { show: "hits" }), testid: "rule-hits-link" }, hitsLine(f)) : hitsLine(f),
         rule.enabled ? null : h("div", { class: "small muted" }, "if switched on")) : none("rule-hits"),
-      f && !f.error ? h("td", { class: "left small", testid: "rule-accuracy", title: f.accuracyLow !== null ? ACCURACY_RANGE_EXPLAIN : undefined }, accuracyLine(f)) : none("rule-accuracy"),
+      f && !f.error ? h("td", { class: "left small", testid: "rule-accuracy", title: f.accuracyLow !== null ? ACCURACY_RANGE_EXPLAIN : undefined }, accuracyLine(f, project.multiLabel)) : none("rule-accuracy"),
       f && !f.error ? h("td", { class: "left small", testid: "rule-overlap" }, overlapLine(f)) : none("rule-overlap"));
   };
 
@@ -215,7 +215,7 @@ async function hitsPage(body: HTMLElement, context: ProjectContext, rule: Rule):
       const first = (result.page - 1) * HITS_PAGE_SIZE + 1;
       replace(summary, `Showing ${count(first)}–${count(first + result.hitsPage.length - 1)} of ${plural(result.total, "document")}.`);
     }
-    replace(list, ...result.hitsPage.map((hit) => hitItem(project.id, hit, rule.label, project.labels, false)));
+    replace(list, ...result.hitsPage.map((hit) => hitItem(project.id, hit, rule.label, project, false)));
     pager(nav, result.page, pages, (to) => { location.hash = ruleLink(project.id, rule.id, { show: "hits", page: to > 1 ? to : undefined }); });
   } catch (error) {
     replace(list, h("li", { class: "error", role: "alert", testid: "rule-hits-problem" }, `The documents could not be loaded: ${problemText(error)}`));
