@@ -138,7 +138,9 @@ public sealed class RulesTabTests(BrowserFixture browser) : IAsyncLifetime
         await Expect(owner.GetByTestId("rules-status")).ToContainTextAsync("“refund words” is off");
         await Expect(owner.GetByTestId("rule-row").GetByRole(AriaRole.Switch)).ToHaveAttributeAsync("aria-checked", "false");
 
-        // With accounts, a viewer sees the rules, their figures and versions, and nothing to change them with.
+        // With accounts (the first user added is an administrator), a viewer sees the rules, their figures and versions,
+        // and nothing to change them with.
+        await server.AddUserAsync("root", Password, admin: true);
         await server.AddUserAsync("vera", Password);
         await server.AddMemberAsync(projectId, "vera", "viewer");
         var viewer = await SignedInPageAsync("vera", errors);

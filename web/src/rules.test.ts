@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { Rule } from "./api/rules";
 import {
-  accuracyLine, addTerms, documentIds, draftOf, formField, formOf, hitsLine, labelModelLine, overlapLine, parseTerms, percent,
+  accuracyLine, addTerms, documentIds, draftOf, formField, formOf, hitsLine, labelModelLine, labelModelWhy, overlapLine, parseTerms, percent,
   ruleSummary, share, summaryPieces, termShape, termWords, thresholdOf, totalsLine,
 } from "./rules";
 
@@ -101,10 +101,15 @@ describe("figures", () => {
       .toBe("Rules cover 70% of documents; they disagree on 5%. Two or more rules vote on 30%.");
     expect(totalsLine({ documents: 100, totals: { coverage: 0.2, overlap: 0, conflict: 0 }, rules: [on] })).toBe("Rules cover 20% of documents; they never disagree.");
     expect(totalsLine({ documents: 100, totals: { coverage: 0, overlap: 0, conflict: 0 }, rules: [] })).toBe("No rule is switched on: the rules below vote on nothing yet.");
-    expect(labelModelLine({ name: "dawid-skene", choice: "auto: best on 400 answers", coverage: 0.7, accuracy: 0.86 }, 400))
-      .toBe("Tagloop combines the switched-on rules’ votes into one label per document (Dawid–Skene; auto: best on 400 answers): it labels 70% of documents, 86% right on those people answered.");
-    expect(labelModelLine({ name: "majority", choice: "", coverage: 0.5, accuracy: null }, 0))
-      .toBe("Tagloop combines the switched-on rules’ votes into one label per document (majority vote): it labels 50% of documents. Once people have answered some of them, you will see how often it is right.");
+    const chosen = { name: "dawid-skene", choice: "auto: best on the 380 answered documents with a vote (dawid-skene 86%, majority vote 84%)", coverage: 0.7, accuracy: 0.86 };
+    expect(labelModelLine(chosen, 400))
+      .toBe("Tagloop combines the switched-on rules’ votes into one label per document with the Dawid–Skene model (it trusts the rules that seem more reliable more): it labels 70% of documents, 86% right on those people answered.");
+    expect(labelModelWhy(chosen)).toBe("Chosen automatically: best on the 380 answered documents with a vote (dawid-skene 86%, majority vote 84%).");
+    const fallback = { name: "majority", choice: "auto: no answers yet, so the default for 3 labels, majority", coverage: 0.5, accuracy: null };
+    expect(labelModelLine(fallback, 0))
+      .toBe("Tagloop combines the switched-on rules’ votes into one label per document with a majority vote (each rule counts the same): it labels 50% of documents. Once people have answered some of them, you will see how often it is right.");
+    expect(labelModelWhy({ ...fallback, coverage: 0 })).toBeNull();
+    expect(labelModelWhy({ ...fallback, choice: "set by the owner." })).toBe("Set by the owner.");
     expect(labelModelLine(null, 0)).toBeNull();
   });
 });

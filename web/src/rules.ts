@@ -265,25 +265,32 @@ export function totalsLine(a: Pick<RulesAnalysis, "totals" | "rules" | "document
   return `Rules cover ${share(coverage)} of documents; ${disagree}.${several}`;
 }
 
-const MODEL_NAMES: Record<string, string> = {
-  "dawid-skene": "Dawid–Skene",
-  "majority": "majority vote",
-  "majority-vote": "majority vote",
-  "snorkel": "Snorkel’s label model",
+/** The label models by name, in words. */
+const MODEL_WORDS: Record<string, string> = {
+  "majority": "a majority vote (each rule counts the same)",
+  "dawid-skene": "the Dawid–Skene model (it trusts the rules that seem more reliable more)",
+  "triplet": "the triplet model (it works out how reliable each rule is from how the rules agree)",
 };
 
 /**
- * The label model in plain words: "Tagloop combines the switched-on rules’ votes into one label per document
- * (Dawid–Skene; auto: best on 400 answers): it labels 70% of documents, 86% right on those people answered."
+ * The label model in plain words: "Tagloop combines the switched-on rules’ votes into one label per document with a
+ * majority vote (each rule counts the same): it labels 70% of documents, 86% right on those people answered."
  */
 export function labelModelLine(model: LabelModelFigures | null, answered: number): string | null {
   if (!model) return null;
-  const name = MODEL_NAMES[model.name] ?? model.name;
-  const how = `Tagloop combines the switched-on rules’ votes into one label per document (${name}${model.choice ? `; ${model.choice}` : ""})`;
+  const how = `Tagloop combines the switched-on rules’ votes into one label per document with ${MODEL_WORDS[model.name] ?? model.name}`;
   if (model.coverage === 0) return `${how}, but they label no document yet.`;
   const labels = `${how}: it labels ${share(model.coverage)} of documents`;
   if (model.accuracy !== null) return `${labels}, ${percent(model.accuracy)} right on those people answered.`;
   return answered === 0 ? `${labels}. Once people have answered some of them, you will see how often it is right.` : `${labels}.`;
+}
+
+/** Why that label model, in the server's words: "Chosen automatically: best on the 380 answered documents …". */
+export function labelModelWhy(model: LabelModelFigures | null): string | null {
+  const choice = model?.choice?.trim();
+  if (!model || !choice || model.coverage === 0) return null;
+  const words = /^auto:\s*/i.test(choice) ? `Chosen automatically: ${choice.replace(/^auto:\s*/i, "")}` : choice.charAt(0).toUpperCase() + choice.slice(1);
+  return /[.!?]$/.test(words) ? words : `${words}.`;
 }
 
 /** An API error's field ("terms[2]", "examples[0]") as the editor's field ("terms", "examples"). */

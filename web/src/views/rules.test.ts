@@ -102,7 +102,8 @@ describe("the rules list", () => {
     await vi.waitFor(() => expect(all(app, "rule-row")).toHaveLength(2));
     expect(byTestId(app, "tab-rules")!.classList.contains("active")).toBe(true);
     expect(byTestId(app, "rules-totals-line")!.textContent).toBe("Rules cover 70% of documents; they disagree on 5%. Two or more rules vote on 30%.");
-    expect(byTestId(app, "rules-label-model")!.textContent).toContain("(Dawid–Skene; auto: best on 4 answers): it labels 70% of documents, 75% right on those people answered.");
+    expect(byTestId(app, "rules-label-model")!.textContent).toContain("with the Dawid–Skene model (it trusts the rules that seem more reliable more): it labels 70% of documents, 75% right on those people answered.");
+    expect(byTestId(app, "rules-label-model-why")!.textContent).toBe("Chosen automatically: best on 4 answers.");
     const [first, second] = all(app, "rule-row");
     expect(byTestId(first, "rule-summary")!.textContent).toBe("Has any of “refund*” or “money back”");
     expect(byTestId(first, "rule-kind")!.textContent).toBe("Words");

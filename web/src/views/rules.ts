@@ -3,7 +3,7 @@ import type { Rule, RuleFigures, RulesAnalysis } from "../api/rules";
 import { allows, roleNeeded } from "../auth";
 import { chip, h, replace } from "../dom";
 import {
-  ACCURACY_RANGE_EXPLAIN, accuracyLine, hitsLine, kindTitle, labelModelLine, overlapLine, RULES_EXPLAIN, totalsLine,
+  ACCURACY_RANGE_EXPLAIN, accuracyLine, hitsLine, kindTitle, labelModelLine, labelModelWhy, overlapLine, RULES_EXPLAIN, totalsLine,
 } from "../rules";
 import { statusLine } from "./accountParts";
 import { count, plural } from "./parts";
@@ -105,9 +105,11 @@ async function rulesList(body: HTMLElement, context: ProjectContext, writer: boo
       replace(totals, h("p", { class: "error", role: "alert", testid: "rules-analysis-problem" }, analysis));
     } else if (rules.length > 0) {
       const model = labelModelLine(analysis.labelModel, analysis.answered);
+      const why = labelModelWhy(analysis.labelModel);
       replace(totals,
         h("p", { class: "rules-headline", testid: "rules-totals-line" }, totalsLine(analysis)),
         model ? h("p", { class: "small", testid: "rules-label-model" }, model) : null,
+        why ? h("p", { class: "small muted", testid: "rules-label-model-why" }, why) : null,
         h("p", { class: "small muted" }, `Figures over the project’s ${plural(analysis.documents, "document")}; `,
           analysis.answered === 0 ? "nobody has answered any yet, so how often each rule is right is not known." : `${count(analysis.answered)} of them answered by people.`));
     } else {
