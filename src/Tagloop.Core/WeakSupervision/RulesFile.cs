@@ -9,9 +9,6 @@ namespace Tagloop.Core.WeakSupervision;
 /// </summary>
 public static class RulesFile
 {
-    /// <summary>The cosine threshold of a similarity rule that gives none.</summary>
-    public const double DefaultThreshold = 0.7;
-
     public static IReadOnlyList<RuleDefinition> Parse(string json, string source = "rules file")
     {
         ArgumentNullException.ThrowIfNull(json);
@@ -112,7 +109,7 @@ public static class RulesFile
 
         if (kind is RuleKind.Similar or RuleKind.LabelDescription && rule.Threshold is null)
         {
-            rule = rule with { Threshold = DefaultThreshold };
+            rule = rule with { Threshold = LabellingRules.DefaultThreshold };
         }
 
         return rule;

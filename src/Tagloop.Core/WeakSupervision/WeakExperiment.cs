@@ -19,9 +19,6 @@ public sealed record WeakSettings(string LabelModel, bool Extend, string Encoder
 
     /// <summary>An already open dense encoder to use instead of opening the encoder's dense part by name (the caller disposes it; a benchmark passes one that remembers texts it has encoded).</summary>
     public IDenseTextEncoder? DenseEncoder { get; init; }
-
-    /// <summary>Train the end model on the label model's most probable class (one-hot) instead of its distribution.</summary>
-    public bool HardTargets { get; init; }
 }
 
 /// <summary>
@@ -181,15 +178,7 @@ public static class WeakExperiment
         var targets = new float[kept.Count * k];
         for (var i = 0; i < kept.Count; i++)
         {
-            var row = probabilities.AsSpan(kept[i] * k, k);
-            if (settings.HardTargets)
-            {
-                targets[(i * k) + TensorPrimitives.IndexOfMax(row)] = 1;
-            }
-            else
-            {
-                row.CopyTo(targets.AsSpan(i * k, k));
-            }
+            probabilities.AsSpan(kept[i] * k, k).CopyTo(targets.AsSpan(i * k, k));
         }
 
         var endModel = SoftTargetSoftmax.Train(features.SelectRows(kept), targets, [], k, settings.EndModel);
@@ -262,11 +251,7 @@ public static class WeakExperiment
         {
             var row = values.AsSpan(i * d, d);
             vectors.Row(i).CopyTo(row);
-            var norm = TensorPrimitives.Norm(row);
-            if (norm > 0)
-            {
-                TensorPrimitives.Divide(row, norm, row);
-            }
+            RandomProjection.Normalise(row);
         }
 
         return new DenseMatrix(d, values);

@@ -23,7 +23,7 @@ public sealed class RulesFileTests
         Assert.Equal(RuleMatch.All, rules[0].Match);
         Assert.True(rules[0].CaseSensitive);
         Assert.Equal("\\bORD-\\d{6}\\b", rules[1].Pattern);
-        Assert.Equal(RulesFile.DefaultThreshold, rules[2].Threshold);
+        Assert.Equal(LabellingRules.DefaultThreshold, rules[2].Threshold);
         Assert.Equal(0.5, rules[3].Threshold);
         Assert.Equal(("source", "shop"), (rules[4].MetaField, rules[4].MetaValue));
         Assert.Equal(RuleMatch.Any, rules[1].Match);
