@@ -68,6 +68,10 @@ public sealed class RulesTabTests(BrowserFixture browser) : IAsyncLifetime
 
         var errors = new List<string>();
 
+        // The first preview reads the project's documents and compiles the rules on a cold server: on a loaded machine
+        // that can take longer than an expectation's default 5 s, so this test waits up to 20 s for each one.
+        Assertions.SetDefaultExpectTimeout(20_000);
+
         // Without accounts the page acts as an owner: the list is empty and offers a new rule.
         var owner = await NewPageAsync("owner", errors);
         await owner.GotoAsync($"{server.BaseAddress}#/projects/{projectId}/rules");
