@@ -105,11 +105,13 @@ async function route(): Promise<void> {
   }
   const { path, query } = parseRoute(location.hash);
   const user = userOf(state);
+  // A view that loads slowly must not draw over the page of a newer navigation.
+  const current = () => ticket === routing;
   try {
     let next: (() => void) | undefined;
     if (path.length === 0) {
       document.title = "Projects · Tagloop";
-      await projectsView(app);
+      await projectsView(app, current);
     } else if (path[0] === "new" && path.length === 1) {
       document.title = "New project · Tagloop";
       newProjectView(app);
@@ -120,7 +122,7 @@ async function route(): Promise<void> {
     } else if (path[0] === "audit" && path.length === 1 && user?.admin) {
       await auditView(app, query);
     } else if (path[0] === "projects" && /^\d+$/.test(path[1] ?? "")) {
-      next = await projectView(app, Number(path[1]), path[2] ?? "annotate", path[3], query);
+      next = await projectView(app, Number(path[1]), path[2] ?? "annotate", path[3], query, current);
     } else {
       document.title = "Not found · Tagloop";
       replace(app, h("p", {}, "There is nothing at this address. "), h("a", { href: "#/" }, "Back to the projects"));

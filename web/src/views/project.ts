@@ -64,10 +64,14 @@ const needs: Record<string, [Role, string]> = {
   settings: ["owner", "change the project's settings, labels or name, or delete it"],
 };
 
-/** The project page: its name and figures, the tabs, and the chosen tab's view. Returns a teardown for key handlers. */
-export async function projectView(app: HTMLElement, id: number, tab: string, detail: string | undefined, query: URLSearchParams): Promise<(() => void) | undefined> {
+/**
+ * The project page: its name and figures, the tabs, and the chosen tab's view. Returns a teardown for key handlers.
+ * `current` says whether the page still wants this view once its project has loaded (no newer navigation).
+ */
+export async function projectView(app: HTMLElement, id: number, tab: string, detail: string | undefined, query: URLSearchParams, current: () => boolean = () => true): Promise<(() => void) | undefined> {
   const me = userOf(authState());
   const [project, first, listed] = await Promise.all([api.project(id), api.stats(id), me ? api.members(id) : null]);
+  if (!current()) return undefined;
   const members = listed?.members ?? null;
   // A document opened from the mentions inbox belongs to that tab, as its way back does.
   const active = tab === "documents" ? (query.get("from") === "mentions" ? "mentions" : "browse") : tabs.some(([name]) => name === tab) ? tab : "annotate";

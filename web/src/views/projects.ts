@@ -2,8 +2,10 @@ import { api } from "../api/client";
 import { h, replace } from "../dom";
 import { count, plural } from "./parts";
 
-export async function projectsView(app: HTMLElement): Promise<void> {
+/** The list of projects; `current` says whether the page still wants it once it has loaded (no newer navigation). */
+export async function projectsView(app: HTMLElement, current: () => boolean = () => true): Promise<void> {
   const projects = await api.projects();
+  if (!current()) return;
   const head = h("div", { class: "page-head" }, h("h1", {}, "Projects"), h("a", { class: "button primary", href: "#/new" }, "New project"));
   if (projects.length === 0) {
     replace(app, head, h("div", { class: "empty-state" },

@@ -97,9 +97,30 @@ const type = (input: HTMLInputElement | HTMLTextAreaElement, text: string) => {
 const previews = () => calls.filter((c) => c.path === "/api/v1/projects/1/rules/preview");
 
 describe("the rules list", () => {
+  it("lists the rules at once and their figures when they come", async () => {
+    let release: (() => void) | undefined;
+    const later = new Promise<void>((resolve) => { release = resolve; });
+    const app = document.getElementById("app")!;
+    vi.stubGlobal("fetch", vi.fn(async (url: string, init?: RequestInit) => {
+      const parsed = new URL(url, "http://localhost");
+      const call: Call = { method: init?.method ?? "GET", path: parsed.pathname, query: parsed.searchParams, body: undefined };
+      if (call.path.endsWith("/analysis")) await later;
+      const answer = defaults(call);
+      return answer ? json(answer.status, answer.body) : json(404, { status: 404 });
+    }));
+    teardown = await projectView(app, 1, "rules", undefined, new URLSearchParams());
+    await vi.waitFor(() => expect(all(app, "rule-row")).toHaveLength(2));
+    expect(byTestId(app, "rules-figures-pending")!.textContent).toBe("Working out what the rules find…");
+    expect(byTestId(all(app, "rule-row")[0], "rule-hits")!.textContent).toBe("…");
+    release!();
+    await vi.waitFor(() => expect(byTestId(all(app, "rule-row")[0], "rule-hits")!.textContent).toBe("6 documents (30%)"));
+    expect(byTestId(app, "rules-figures-pending")).toBeNull();
+  });
+
   it("lists each rule with its summary, label, figures and switch, and the totals in words, all as text", async () => {
     const app = await open();
-    await vi.waitFor(() => expect(all(app, "rule-row")).toHaveLength(2));
+    await vi.waitFor(() => expect(byTestId(app, "rules-totals-line")).not.toBeNull());
+    expect(all(app, "rule-row")).toHaveLength(2);
     expect(byTestId(app, "tab-rules")!.classList.contains("active")).toBe(true);
     expect(byTestId(app, "rules-totals-line")!.textContent).toBe("Rules cover 70% of documents; they disagree on 5%. Two or more rules vote on 30%.");
     expect(byTestId(app, "rules-label-model")!.textContent).toContain("with the Dawid–Skene model (it trusts the rules that seem more reliable more): it labels 70% of documents, 75% right on those people answered.");
@@ -139,7 +160,7 @@ describe("the rules list", () => {
   it("still lists the rules when their figures cannot be worked out", async () => {
     handler = (c) => (c.path.endsWith("/analysis") ? { status: 500, body: { status: 500, detail: "Something broke." } } : undefined);
     const app = await open();
-    await vi.waitFor(() => expect(all(app, "rule-row")).toHaveLength(2));
+    await vi.waitFor(() => expect(byTestId(app, "rules-analysis-problem")).not.toBeNull());
     expect(byTestId(app, "rules-analysis-problem")!.textContent).toBe("The rules’ figures could not be worked out: Something broke.");
     expect(byTestId(all(app, "rule-row")[0], "rule-hits")!.textContent).toBe("—");
   });

@@ -78,9 +78,18 @@ async function rulesList(body: HTMLElement, context: ProjectContext, writer: boo
     history.replaceState(null, "", ruleLink(project.id));
   }
 
-  const refresh = async () => {
-    const [rules, analysis] = await Promise.all([api.rules(project.id), analysisOrProblem(project.id)]);
-    draw(rules.rules, analysis);
+  // The rules come at once; their figures can take a moment on a large project, so they follow.
+  let loading = 0;
+  const refresh = async (waitForFigures = true) => {
+    const ticket = ++loading;
+    const analysis = analysisOrProblem(project.id);
+    const { rules } = await api.rules(project.id);
+    if (ticket !== loading) return;
+    draw(rules, null);
+    const figures = analysis.then((f) => {
+      if (ticket === loading) draw(rules, f);
+    });
+    if (waitForFigures) await figures;
   };
 
   const toggle = async (rule: Rule) => {
@@ -99,9 +108,13 @@ async function rulesList(body: HTMLElement, context: ProjectContext, writer: boo
     }
   };
 
-  const draw = (rules: Rule[], analysis: RulesAnalysis | string) => {
-    const figures = typeof analysis === "string" ? null : new Map(analysis.rules.map((f) => [f.id, f]));
-    if (typeof analysis === "string") {
+  /** Draws the rules with their figures; `analysis` null while it is on its way, a string when it failed. */
+  const draw = (rules: Rule[], analysis: RulesAnalysis | string | null) => {
+    const figures = analysis === null || typeof analysis === "string" ? null : new Map(analysis.rules.map((f) => [f.id, f]));
+    const pending = analysis === null;
+    if (analysis === null) {
+      replace(totals, rules.length > 0 ? h("p", { class: "small muted", testid: "rules-figures-pending" }, "Working out what the rules find…") : null);
+    } else if (typeof analysis === "string") {
       replace(totals, h("p", { class: "error", role: "alert", testid: "rules-analysis-problem" }, analysis));
     } else if (rules.length > 0) {
       const model = labelModelLine(analysis.labelModel, analysis.answered);
@@ -130,12 +143,12 @@ async function rulesList(body: HTMLElement, context: ProjectContext, writer: boo
         h("th", { scope: "col", class: "left" }, "Finds"),
         h("th", { scope: "col", class: "left", title: ACCURACY_RANGE_EXPLAIN }, "How often it is right"),
         h("th", { scope: "col", class: "left" }, "Other rules"))),
-      h("tbody", {}, ...rules.map((r) => row(r, figures?.get(r.id) ?? null))))));
+      h("tbody", {}, ...rules.map((r) => row(r, figures?.get(r.id) ?? null, pending))))));
   };
 
-  const row = (rule: Rule, f: RuleFigures | null): HTMLElement => {
+  const row = (rule: Rule, f: RuleFigures | null, pending: boolean): HTMLElement => {
     const color = project.labels.find((l) => l.name === rule.label)?.color;
-    const none = (testid: string) => h("td", { class: "left muted", testid }, "—");
+    const none = (testid: string) => h("td", { class: "left muted", testid }, pending ? "…" : "—");
     return h("tr", { class: rule.enabled ? "rule-row" : "rule-row off", testid: "rule-row", "data-rule-id": String(rule.id) },
       h("td", { class: "rule-switch-cell" }, ruleSwitch(rule.name, rule.enabled, writer ? () => void toggle(rule) : null, "rule-switch")),
       h("th", { scope: "row", class: "rule-cell" },
@@ -161,7 +174,7 @@ async function rulesList(body: HTMLElement, context: ProjectContext, writer: boo
       status.el,
       list));
   try {
-    await refresh();
+    await refresh(false);
   } catch (error) {
     replace(list, h("p", { class: "error", role: "alert", testid: "rules-problem" }, `The rules could not be loaded: ${problemText(error)}`));
   }
