@@ -17,6 +17,7 @@ using Tagloop.Bench;
 //        dotnet run -c Release --project bench/Tagloop.Bench -- team [--documents 30000] [--tasks 40] [--answer-documents 40000] [--runs 5]
 //                                                       (SQLite and PostgreSQL: needs PostgreSQL's server binaries, as the storage tests do)
 //        dotnet run -c Release --project bench/Tagloop.Bench -- weak [--size 100000]
+//        dotnet run -c Release --project bench/Tagloop.Bench -- weak-loop [--repeats 3]
 var shared = Argument("--shared") ?? Path.Combine(FindRoot(), "..", "shared");
 var lines = int.Parse(Argument("--lines") ?? "1000000", CultureInfo.InvariantCulture);
 var repeats = int.Parse(Argument("--repeats") ?? "3", CultureInfo.InvariantCulture);
@@ -61,6 +62,12 @@ if (args.Contains("team"))
     return await Team.RunAsync(datasets, FindRoot(), int.Parse(Argument("--documents") ?? "30000", CultureInfo.InvariantCulture),
         int.Parse(Argument("--tasks") ?? "40", CultureInfo.InvariantCulture), int.Parse(Argument("--answer-documents") ?? "40000", CultureInfo.InvariantCulture),
         int.Parse(Argument("--runs") ?? "5", CultureInfo.InvariantCulture));
+}
+
+if (args.Contains("weak-loop"))
+{
+    await WeakLoopBench.RunAsync(datasets, FindRoot(), int.Parse(Argument("--repeats") ?? "3", CultureInfo.InvariantCulture));
+    return 0;
 }
 
 if (args.Contains("weak"))

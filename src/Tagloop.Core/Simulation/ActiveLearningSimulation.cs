@@ -90,21 +90,23 @@ public static class ActiveLearningSimulation
         ILabelModel? previous = null;
         int? evaluatedAt = null;
         var span = new SpanProjection(pool, options.PosteriorRank);
+        var weak = settings.Weak;
         var round = 0;
         while (true)
         {
             var labels = truth.Labels([.. labelled]);
             IReadOnlyList<int> next;
-            if (LabellingLoop.IsTrainable(labels))
+            if (LabellingLoop.IsTrainable(labels, weak))
             {
-                var refit = LabellingLoop.Refit(pool, geometry, labels, strategy, previous, (seed * 7919) + round, options, settings.ColdStart, span);
+                var refit = LabellingLoop.Refit(pool, geometry, labels, strategy, previous, (seed * 7919) + round, options, settings.ColdStart, span, weak);
                 updates.Add(refit.Milliseconds);
                 var model = refit.Model;
                 if (settings.Calibrate && EvaluationSchedule.IsDue(labels.Rows.Length, evaluatedAt)
-                    && LabellingLoop.Evaluate(model, refit.TrainingFeatures, labels, options) is { } evaluation)
+                    && LabellingLoop.Evaluate(model, refit.TrainingFeatures, labels, options, weak: refit.Weak) is { } evaluation)
                 {
                     model = evaluation.Calibrated;
                     evaluatedAt = labels.Rows.Length;
+                    weak = evaluation.WeakWeight is { } weight ? weak! with { Weight = weight } : weak;
                 }
 
                 previous = model;

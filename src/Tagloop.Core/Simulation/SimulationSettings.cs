@@ -1,3 +1,5 @@
+using Tagloop.Learning.Loop;
+
 namespace Tagloop.Core.Simulation;
 
 /// <summary>How a simulated labelling session runs.</summary>
@@ -12,4 +14,8 @@ public sealed record SimulationSettings(
     bool ColdStart = true,
     string? OnnxModelDirectory = null,
     bool Calibrate = true,
-    string? MiniLmCacheDirectory = null);
+    string? MiniLmCacheDirectory = null)
+{
+    /// <summary>Labels from rules over the training rows that every refit trains on beside the simulated answers, and that steer the queue (<see cref="LabellingLoop.Refit"/>); null for answers alone.</summary>
+    public WeakLabels? Weak { get; init; }
+}

@@ -47,7 +47,13 @@ public sealed class ProjectTrainer(
     }
 
     /// <summary>Returns the new snapshot, or null when the project cannot be trained yet (too few labels or classes).</summary>
-    public ModelSnapshot? Train(TagloopDbContext db, int projectId, ModelSnapshot? previous, int? lastVersion = null)
+    /// <param name="weak">
+    /// The switched-on rules' labels (<see cref="WeakSupervision.RuleWorkbench.LoopLabelsAsync"/>): a single-label model
+    /// trains on them beside the answers, up to <see cref="WeakLabels.MaxTrainingDocuments"/> documents each weighing
+    /// <see cref="WeakLabels.DefaultWeight"/> of an answer, and the queue leans to where they are missing, unsure or
+    /// contradicted (<see cref="WeakTargeting"/>); with them a project trains before its first answer.
+    /// </param>
+    public ModelSnapshot? Train(TagloopDbContext db, int projectId, ModelSnapshot? previous, int? lastVersion = null, WeakSupervision.ProjectWeakLabels? weak = null)
     {
         ArgumentNullException.ThrowIfNull(db);
         var project = db.Projects.AsNoTracking().Include(p => p.Labels).FirstOrDefault(p => p.Id == projectId);
@@ -119,7 +125,8 @@ public sealed class ProjectTrainer(
 
         var k = classes.Count;
         var labels = new LabelledRows([.. rows], [.. sets], k, project.MultiLabel);
-        if (!LabellingLoop.IsTrainable(labels))
+        var weakLabels = project.MultiLabel || weak is null ? null : WeakRows(weak, corpus.Ids, classes.Select(c => c.Name).ToList(), previous?.WeakWeight ?? WeakLabels.DefaultWeight);
+        if (!LabellingLoop.IsTrainable(labels, weakLabels))
         {
             return null;
         }
@@ -134,7 +141,7 @@ public sealed class ProjectTrainer(
 
         // Until cross-validation calibrates the new model, it borrows the last model's calibration.
         var read = clock.Elapsed.TotalMilliseconds;
-        var round = LabellingLoop.Refit(corpus.Features, corpus.Geometry, labels, strategy, same ? previous!.Classifier : null, version, options, span: corpus.Span);
+        var round = LabellingLoop.Refit(corpus.Features, corpus.Geometry, labels, strategy, same ? previous!.Classifier : null, version, options, span: corpus.Span, weak: weakLabels);
         var ranked = new long[round.Order.Length];
         for (var i = 0; i < round.Order.Length; i++)
         {
@@ -148,6 +155,8 @@ public sealed class ProjectTrainer(
         {
             TrainingFeatures = round.TrainingFeatures,
             TrainingLabels = labels,
+            TrainingWeak = round.Weak,
+            WeakWeight = previous?.WeakWeight,
             TrainingDocuments = [.. rows.Select(r => corpus.Ids[r])],
             OutOfFold = same ? previous!.OutOfFold : null,
             MislabelPriorStep = previous?.MislabelPriorStep,
@@ -155,6 +164,43 @@ public sealed class ProjectTrainer(
             EvaluatedLabels = same ? previous!.EvaluatedLabels : null,
             Phases = (read, round.Phases.Span, round.Phases.Fit, round.Phases.Score, round.Phases.Rank),
         };
+    }
+
+    /// <summary>The rules' labels as corpus rows, classes matched by name (a class the project no longer has is dropped and the rest renormalised).</summary>
+    private static WeakLabels? WeakRows(WeakSupervision.ProjectWeakLabels weak, long[] ids, List<string> names, double weight)
+    {
+        var k = names.Count;
+        var to = weak.Classes.Select(c => names.IndexOf(c)).ToArray();
+        var rows = new List<int>();
+        var probabilities = new List<float>();
+        var q = new float[k];
+        for (var i = 0; i < weak.DocumentIds.Length; i++)
+        {
+            var row = Array.BinarySearch(ids, weak.DocumentIds[i]);
+            if (row < 0)
+            {
+                continue;
+            }
+
+            Array.Clear(q);
+            var sum = 0f;
+            for (var c = 0; c < weak.Classes.Length; c++)
+            {
+                if (to[c] >= 0)
+                {
+                    q[to[c]] += weak.Probabilities[(i * weak.Classes.Length) + c];
+                    sum += weak.Probabilities[(i * weak.Classes.Length) + c];
+                }
+            }
+
+            if (sum > 0)
+            {
+                rows.Add(row);
+                probabilities.AddRange(q.Select(v => v / sum));
+            }
+        }
+
+        return rows.Count == 0 || k < 2 ? null : new WeakLabels([.. rows], [.. probabilities], k, weight);
     }
 
     /// <summary>
@@ -170,7 +216,7 @@ public sealed class ProjectTrainer(
             return snapshot;
         }
 
-        var evaluation = LabellingLoop.Evaluate(snapshot.Classifier, snapshot.TrainingFeatures, snapshot.TrainingLabels, options, ModelEvaluation.MaxFolds);
+        var evaluation = LabellingLoop.Evaluate(snapshot.Classifier, snapshot.TrainingFeatures, snapshot.TrainingLabels, options, ModelEvaluation.MaxFolds, snapshot.TrainingWeak);
         if (evaluation is null)
         {
             return snapshot;
@@ -197,6 +243,7 @@ public sealed class ProjectTrainer(
                 ? new OutOfFold([.. documents], rows.Labels, rows.Probabilities(), rows.Classes)
                 : null,
             MislabelPriorStep = search?.Step ?? snapshot.MislabelPriorStep,
+            WeakWeight = evaluation.WeakWeight ?? snapshot.WeakWeight,
         };
     }
 

@@ -16,7 +16,8 @@ public sealed partial class TrainingCoordinator(
     IServiceScopeFactory scopes, ModelRegistry registry, TimeProvider time, ILogger<TrainingCoordinator> logger,
     ModelStore? store = null, VectorCache? vectors = null, EncodingProgress? progress = null,
     DiskSpaceAlarm? diskSpace = null, IStorageFaults? storage = null,
-    EmbeddingStore? embeddings = null, DenseEncoders? denseEncoders = null, EmbeddingQueue? embeddingQueue = null)
+    EmbeddingStore? embeddings = null, DenseEncoders? denseEncoders = null, EmbeddingQueue? embeddingQueue = null,
+    WeakSupervision.RuleWorkbench? rules = null)
 {
     private static readonly TimeSpan FirstRetry = TimeSpan.FromSeconds(30);
     private static readonly TimeSpan LastRetry = TimeSpan.FromMinutes(5);
@@ -127,7 +128,9 @@ public sealed partial class TrainingCoordinator(
             lastVersion = Math.Max(lastVersion, await db.TrainingRuns.Where(r => r.ProjectId == projectId && r.Status == TrainingRunStatus.Succeeded)
                 .MaxAsync(r => (int?)r.Version, cancellationToken).ConfigureAwait(false) ?? 0);
 
-            var snapshot = trainer.Train(db, projectId, previous, lastVersion);
+            // The switched-on rules' labels train beside the answers (kept by the workbench while rules and answers stay the same).
+            var weak = rules is null ? null : await rules.LoopLabelsAsync(db, projectId, cancellationToken).ConfigureAwait(false);
+            var snapshot = trainer.Train(db, projectId, previous, lastVersion, weak);
             if (snapshot is null)
             {
                 return;

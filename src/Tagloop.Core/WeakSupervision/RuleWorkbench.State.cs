@@ -325,6 +325,9 @@ public sealed partial class RuleWorkbench
         /// <summary>The last label model chosen, with what it was chosen on; set outside the gate (one reference, replaced whole).</summary>
         public FittedChoice? LabelModel { get; set; }
 
+        /// <summary>The last weak labels handed to the trainer, with what they were computed from; set outside the gate like <see cref="LabelModel"/>.</summary>
+        public KeptLoopLabels? LoopLabels { get; set; }
+
         public void Reset()
         {
             Columns.Clear();
@@ -334,6 +337,8 @@ public sealed partial class RuleWorkbench
     }
 
     private sealed record Column(int Version, RuleKind Kind, RuleVotes Votes, string? Error);
+
+    private sealed record KeptLoopLabels(LabelMatrix Matrix, ulong Gold, ProjectWeakLabels? Labels);
 
     private sealed record FittedChoice(LabelMatrix Matrix, ulong Gold, bool MultiLabel, LabelModelSummary Summary);
 

@@ -139,6 +139,63 @@ public sealed partial class RuleWorkbench
             documents, gold.Count, new RuleTotals(coverage, documents == 0 ? 0 : totals.Overlap, documents == 0 ? 0 : totals.Conflict), model, figures);
     }
 
+    /// <summary>
+    /// The switched-on rules' labels for the project's model (<see cref="Training.ProjectTrainer"/>): every document a rule
+    /// votes on, with the distribution of the label model <see cref="AutoLabelModel"/> chooses on the answers so far.
+    /// Null for a multi-label project (a rule votes one label; the model of such a project learns from answers alone)
+    /// and while no switched-on rule votes on any document. The fitted model is kept while the switched-on rules'
+    /// matrix and the answers stay the same.
+    /// </summary>
+    public async Task<ProjectWeakLabels?> LoopLabelsAsync(TagloopDbContext db, int projectId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        if (await ProjectAsync(db, projectId, cancellationToken).ConfigureAwait(false) is not { MultiLabel: false } project
+            || !await db.LabellingRules.AnyAsync(r => r.ProjectId == projectId && r.Enabled, cancellationToken).ConfigureAwait(false))
+        {
+            return null;
+        }
+
+        var labels = await LabellingRules.LabelsAsync(db, projectId, cancellationToken).ConfigureAwait(false);
+        var state = await StateAsync(db, projectId, project.Encoder, labels, false, cancellationToken).ConfigureAwait(false);
+        var enabled = state.Enabled;
+        if (enabled.Rules == 0 || enabled.Classes < 2)
+        {
+            return null;
+        }
+
+        var gold = await RuleGold.ReadAsync(db, projectId, false, state.Corpus, state.ClassOf, null, cancellationToken).ConfigureAwait(false);
+        var entry = entries.TryGetValue(projectId, out var e) ? e : null;
+        if (entry?.LoopLabels is { } kept && ReferenceEquals(kept.Matrix, enabled) && kept.Gold == gold.Fingerprint)
+        {
+            return kept.Labels;
+        }
+
+        var covered = FittedLabelModel.Covered(enabled);
+        int[] rows = [.. Enumerable.Range(0, covered.Length).Where(i => covered[i])];
+        ProjectWeakLabels? result = null;
+        if (rows.Length > 0)
+        {
+            var (documents, classes) = gold.Single();
+            var model = AutoLabelModel.Choose(enabled, documents, classes).Model;
+            var all = model.Predict(enabled);
+            var k = enabled.Classes;
+            var probabilities = new float[rows.Length * k];
+            for (var i = 0; i < rows.Length; i++)
+            {
+                all.AsSpan(rows[i] * k, k).CopyTo(probabilities.AsSpan(i * k, k));
+            }
+
+            result = new ProjectWeakLabels([.. rows.Select(r => state.Corpus.Ids[r])], probabilities, [.. state.Classes], model.Name);
+        }
+
+        if (entry is not null)
+        {
+            entry.LoopLabels = new KeptLoopLabels(enabled, gold.Fingerprint, result);
+        }
+
+        return result;
+    }
+
     /// <summary>A page of the documents saved rule <paramref name="ruleId"/> votes on, by id; answers as in <see cref="AnalyseAsync"/>.</summary>
     public async Task<Outcome<RuleHitsPage>> HitsAsync(
         TagloopDbContext db, int projectId, int ruleId, int page, int pageSize, string? onlyAuthor, CancellationToken cancellationToken)

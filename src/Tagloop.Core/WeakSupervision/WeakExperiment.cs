@@ -4,6 +4,7 @@ using System.Numerics.Tensors;
 using Tagloop.Learning.Classification;
 using Tagloop.Learning.Encoders;
 using Tagloop.Learning.Evaluation;
+using Tagloop.Learning.Loop;
 using Tagloop.Learning.WeakSupervision;
 
 namespace Tagloop.Core.WeakSupervision;
@@ -71,46 +72,7 @@ public static class WeakExperiment
         var unit = vectors is null ? null : Normalised(vectors);
 
         var clock = Stopwatch.StartNew();
-        LabelMatrix votes;
-        IReadOnlyList<string> names;
-        if (rules is not null)
-        {
-            var set = RuleSet.Compile(rules, classes);
-            var applied = set.Apply(new RuleCorpus(texts)
-            {
-                Vectors = unit,
-                Encoder = dense,
-                LabelDescriptions = settings.LabelDescriptions,
-                Metadata = [.. rows.Select(r => r.Meta)],
-            });
-            foreach (var failure in applied.Failures)
-            {
-                progress?.Report($"Rule '{failure.RuleName}': {failure.Message}");
-            }
-
-            votes = applied.Matrix;
-            names = [.. rules.Select(r => r.Name)];
-        }
-        else
-        {
-            var width = ruleNames!.Count;
-            var table = new List<int[]>(rows.Length);
-            for (var i = 0; i < rows.Length; i++)
-            {
-                var v = rows[i].Votes ?? throw new ArgumentException($"Row {i + 1} carries no votes.");
-                var bad = v.FirstOrDefault(x => x >= k);
-                if (bad != 0)
-                {
-                    throw new ArgumentException($"A vote for class {bad} in row {i + 1}, but there are {k} classes ({string.Join(", ", classes)}).");
-                }
-
-                table.Add([.. v]);
-            }
-
-            votes = LabelMatrix.FromDense(table, width, k);
-            names = ruleNames;
-        }
-
+        var (votes, names) = Votes(rows, texts, classes, rules, ruleNames, settings, dense, unit, progress);
         var applyMs = clock.Elapsed.TotalMilliseconds;
         int[] fitIds = [.. trainIds, .. devIds];
         var devPositions = Enumerable.Range(train.Count, dev.Count).ToList();
@@ -197,6 +159,90 @@ public static class WeakExperiment
             LabelModelChoice = choice,
             RulesToEndModelMs = Math.Round(pathMs, 1),
         };
+    }
+
+    private static (LabelMatrix Votes, IReadOnlyList<string> Names) Votes(
+        WeakRow[] rows, List<string> texts, IReadOnlyList<string> classes, IReadOnlyList<RuleDefinition>? rules, IReadOnlyList<string>? ruleNames,
+        WeakSettings settings, IDenseTextEncoder? dense, DenseMatrix? unit, IProgress<string>? progress)
+    {
+        LabelMatrix votes;
+        IReadOnlyList<string> names;
+        var k = classes.Count;
+        if (rules is not null)
+        {
+            var set = RuleSet.Compile(rules, classes);
+            var applied = set.Apply(new RuleCorpus(texts)
+            {
+                Vectors = unit,
+                Encoder = dense,
+                LabelDescriptions = settings.LabelDescriptions,
+                Metadata = [.. rows.Select(r => r.Meta)],
+            });
+            foreach (var failure in applied.Failures)
+            {
+                progress?.Report($"Rule '{failure.RuleName}': {failure.Message}");
+            }
+
+            votes = applied.Matrix;
+            names = [.. rules.Select(r => r.Name)];
+        }
+        else
+        {
+            var width = ruleNames!.Count;
+            var table = new List<int[]>(rows.Length);
+            for (var i = 0; i < rows.Length; i++)
+            {
+                var v = rows[i].Votes ?? throw new ArgumentException($"Row {i + 1} carries no votes.");
+                var bad = v.FirstOrDefault(x => x >= k);
+                if (bad != 0)
+                {
+                    throw new ArgumentException($"A vote for class {bad} in row {i + 1}, but there are {k} classes ({string.Join(", ", classes)}).");
+                }
+
+                table.Add([.. v]);
+            }
+
+            votes = LabelMatrix.FromDense(table, width, k);
+            names = ruleNames;
+        }
+
+        return (votes, names);
+    }
+
+    /// <summary>
+    /// The label model's distribution over the rows a rule covers (no gold label read; <c>auto</c> takes
+    /// <see cref="AutoLabelModel.DefaultFor"/>'s choice): the weak labels the labelling loop trains on beside answers.
+    /// Similarity rules read <paramref name="dense"/>'s vectors.
+    /// </summary>
+    public static WeakLabels LoopLabels(
+        IReadOnlyList<WeakRow> rows, IReadOnlyList<string> classes, IReadOnlyList<RuleDefinition>? rules, IReadOnlyList<string>? ruleNames,
+        WeakSettings settings, IDenseTextEncoder? dense, double weight = WeakLabels.DefaultWeight)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        ArgumentNullException.ThrowIfNull(classes);
+        ArgumentNullException.ThrowIfNull(settings);
+        var texts = rows.Select(r => r.Text).ToList();
+        DenseMatrix? unit = null;
+        if (dense is not null && rules is not null && rules.Any(r => r.Kind is RuleKind.Similar or RuleKind.LabelDescription))
+        {
+            var values = new float[texts.Count * dense.Dimension];
+            dense.Encode(texts, values);
+            unit = Normalised(new DenseMatrix(dense.Dimension, values));
+        }
+
+        var (votes, _) = Votes([.. rows], texts, classes, rules, ruleNames, settings, dense, unit, null);
+        var (fitted, _) = FitLabelModel(votes, settings.LabelModel, [], [], classes.Count);
+        var covered = FittedLabelModel.Covered(votes);
+        var probabilities = fitted.Predict(votes);
+        var k = classes.Count;
+        int[] kept = [.. Enumerable.Range(0, rows.Count).Where(i => covered[i])];
+        var q = new float[kept.Length * k];
+        for (var i = 0; i < kept.Length; i++)
+        {
+            probabilities.AsSpan(kept[i] * k, k).CopyTo(q.AsSpan(i * k, k));
+        }
+
+        return new WeakLabels(kept, q, k, weight);
     }
 
     private static (FittedLabelModel Model, string Choice) FitLabelModel(LabelMatrix votes, string name, IReadOnlyList<int> devPositions, IReadOnlyList<int> devGold, int classes)

@@ -171,7 +171,8 @@ public sealed class BayesianSoftmaxRegression : ILabelModel
 
     /// <summary>Fits labelled rows; <paramref name="warmStart"/> (the previous model) makes refits after one more label fast.</summary>
     /// <param name="span">The labelled rows' span kept for the whole corpus, already updated to these rows, when the caller has one; <paramref name="spanRows"/>[i] is row i's index in it. Without, the span of <paramref name="x"/>'s own rows (in their order).</param>
-    public static BayesianSoftmaxRegression Fit(FeatureRows x, IReadOnlyList<int> labels, int classes, BayesianSoftmaxOptions options, BayesianSoftmaxRegression? warmStart = null, SpanProjection? span = null, IReadOnlyList<int>? spanRows = null)
+    /// <param name="weights">Each row's weight in the likelihood (a weak label counts for less than an answer), positive and finite; null for 1 each.</param>
+    public static BayesianSoftmaxRegression Fit(FeatureRows x, IReadOnlyList<int> labels, int classes, BayesianSoftmaxOptions options, BayesianSoftmaxRegression? warmStart = null, SpanProjection? span = null, IReadOnlyList<int>? spanRows = null, IReadOnlyList<double>? weights = null)
     {
         ArgumentNullException.ThrowIfNull(x);
         ArgumentNullException.ThrowIfNull(labels);
@@ -181,6 +182,22 @@ public sealed class BayesianSoftmaxRegression : ILabelModel
             throw new ArgumentException($"{labels.Count} labels for {x.Rows} rows.", nameof(labels));
         }
 
+        if (weights is not null)
+        {
+            if (weights.Count != x.Rows)
+            {
+                throw new ArgumentException($"{weights.Count} weights for {x.Rows} rows.", nameof(weights));
+            }
+
+            for (var i = 0; i < weights.Count; i++)
+            {
+                if (!(weights[i] > 0) || !double.IsFinite(weights[i]))
+                {
+                    throw new ArgumentOutOfRangeException(nameof(weights), weights[i], $"Row {i}'s weight must be positive and finite.");
+                }
+            }
+        }
+
         // A shared span has been brought up to these rows by its owner; without one, the rows' own span.
         if (span is null || spanRows is null)
         {
@@ -188,7 +205,7 @@ public sealed class BayesianSoftmaxRegression : ILabelModel
             spanRows = [.. Enumerable.Range(0, x.Rows)];
         }
 
-        return new SoftmaxFit(x, labels, classes, span, span.Basis(), spanRows).Run(options, warmStart);
+        return new SoftmaxFit(x, labels, classes, span, span.Basis(), spanRows, weights).Run(options, warmStart);
     }
 
     /// <summary>Settings that fit again with this model's posterior precision, without searching for it (a refit between evaluations).</summary>

@@ -181,10 +181,11 @@ internal sealed partial class SoftmaxFit
 
             var y = labels[i];
             var own = logits[y];
-            loss += Softmax(logits) - own;
+            var weight = WeightOf(i);
+            loss += weight * (Softmax(logits) - own);
             for (var c = 0; c < k; c++)
             {
-                var residual = logits[c] - (c == y ? 1.0 : 0.0);
+                var residual = weight * (logits[c] - (c == y ? 1.0 : 0.0));
                 var block = gradient.Slice(c * stride, rank);
                 TensorPrimitives.MultiplyAdd(zi, residual, block, block);
                 gradient[(c * stride) + rank] += residual;

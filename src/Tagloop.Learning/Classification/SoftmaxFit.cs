@@ -25,6 +25,7 @@ internal sealed partial class SoftmaxFit
     private readonly double[] phi;
     private readonly float[] center;
     private readonly IReadOnlyList<int> labels;
+    private readonly IReadOnlyList<double>? rowWeights;
     private readonly SpanBasis basis;
     private readonly double[] coordinates;
 
@@ -35,11 +36,13 @@ internal sealed partial class SoftmaxFit
     private double[]? gradientBuffer;
 
     /// <param name="span">The labelled rows' span, with every row's coordinates; <paramref name="spanRows"/>[i] is row i's index in it.</param>
-    public SoftmaxFit(FeatureRows x, IReadOnlyList<int> labels, int classes, SpanProjection span, SpanBasis basis, IReadOnlyList<int> spanRows)
+    /// <param name="rowWeights">Each row's weight in the likelihood (its loss, gradient and curvature scaled by it); null for 1 each.</param>
+    public SoftmaxFit(FeatureRows x, IReadOnlyList<int> labels, int classes, SpanProjection span, SpanBasis basis, IReadOnlyList<int> spanRows, IReadOnlyList<double>? rowWeights = null)
     {
         n = x.Rows;
         k = classes;
         this.labels = labels;
+        this.rowWeights = rowWeights;
         // Training rows are few: the plain layout, read by position below.
         sparse = x.Sparse?.Unpacked();
         features = sparse is null ? [] : [.. sparse.Indices.Distinct().Order()];
@@ -272,10 +275,11 @@ internal sealed partial class SoftmaxFit
             Logits(weights, i, z);
             var y = labels[i];
             var own = z[y];
-            rowLoss[i] = Softmax(z) - own;
+            var weight = WeightOf(i);
+            rowLoss[i] = weight * (Softmax(z) - own);
             for (var c = 0; c < k; c++)
             {
-                residuals[(i * k) + c] = z[c] - (c == y ? 1.0 : 0.0);
+                residuals[(i * k) + c] = weight * (z[c] - (c == y ? 1.0 : 0.0));
             }
         }
 
@@ -348,6 +352,8 @@ internal sealed partial class SoftmaxFit
         return total;
     }
 
+    private double WeightOf(int row) => rowWeights is null ? 1.0 : rowWeights[row];
+
     /// <summary>Turns logits into class probabilities in place (stably, from the largest); returns log Σ exp(logit).</summary>
     private static double Softmax(Span<double> z)
     {
@@ -376,9 +382,10 @@ internal sealed partial class SoftmaxFit
         {
             Logits(w, i, z);
             Softmax(z);
+            var weight = WeightOf(i);
             for (var c = 0; c < k; c++)
             {
-                curvature[(i * k) + c] = z[c] * (1 - z[c]);
+                curvature[(i * k) + c] = weight * z[c] * (1 - z[c]);
             }
         }
 

@@ -10,29 +10,39 @@ namespace Tagloop.Learning.Evaluation;
 public static class CrossValidation
 {
     /// <summary>Out-of-fold predictions for every row, or null when there are fewer rows than folds.</summary>
-    public static HeldOutPredictions? Run(FeatureRows x, IReadOnlyList<int> labels, int classes, BayesianSoftmaxOptions options, int folds = 5)
+    public static HeldOutPredictions? Run(FeatureRows x, IReadOnlyList<int> labels, int classes, BayesianSoftmaxOptions options, int folds = 5) =>
+        Run(x, labels, classes, options, folds, null, labels.Count);
+
+    /// <summary>
+    /// Out-of-fold predictions for the first <paramref name="evaluated"/> rows (the answers), every fold's model also
+    /// trained on all the rows after them (weak labels, never predicted: they are not what the estimate is of), each
+    /// row weighted by <paramref name="weights"/> (null: 1 each); null when there are fewer evaluated rows than folds.
+    /// </summary>
+    public static HeldOutPredictions? Run(FeatureRows x, IReadOnlyList<int> labels, int classes, BayesianSoftmaxOptions options, int folds, IReadOnlyList<double>? weights, int evaluated)
     {
         ArgumentNullException.ThrowIfNull(x);
         ArgumentNullException.ThrowIfNull(labels);
-        if (labels.Count < folds || folds < 2)
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(evaluated, labels.Count);
+        if (evaluated < folds || folds < 2)
         {
             return null;
         }
 
-        var fold = AssignFolds(labels, classes, folds);
-        var mean = new float[labels.Count * classes];
-        var variance = new float[labels.Count * classes];
-        var perFold = new double[folds];
+        var answers = labels.Take(evaluated).ToArray();
+        var fold = AssignFolds(answers, classes, folds);
+        var mean = new float[evaluated * classes];
+        var variance = new float[evaluated * classes];
         for (var f = 0; f < folds; f++)
         {
-            var train = Enumerable.Range(0, labels.Count).Where(i => fold[i] != f).ToList();
-            var test = Enumerable.Range(0, labels.Count).Where(i => fold[i] == f).ToList();
+            var train = Enumerable.Range(0, evaluated).Where(i => fold[i] != f).Concat(Enumerable.Range(evaluated, labels.Count - evaluated)).ToList();
+            var test = Enumerable.Range(0, evaluated).Where(i => fold[i] == f).ToList();
             if (test.Count == 0)
             {
                 continue;
             }
 
-            var model = BayesianSoftmaxRegression.Fit(x.SelectRows(train), [.. train.Select(i => labels[i])], classes, options);
+            var model = BayesianSoftmaxRegression.Fit(x.SelectRows(train), [.. train.Select(i => labels[i])], classes, options,
+                weights: weights is null ? null : [.. train.Select(i => weights[i])]);
             var m = new float[test.Count * classes];
             var v = new float[test.Count * classes];
             model.LogitMoments(x.SelectRows(test), m, v);
@@ -43,7 +53,7 @@ public static class CrossValidation
             }
         }
 
-        return new HeldOutPredictions(classes, [.. labels], fold, mean, variance);
+        return new HeldOutPredictions(classes, answers, fold, mean, variance);
     }
 
     /// <summary>

@@ -30,6 +30,22 @@ public static class LabellingLoop
     /// <summary>Fewer labelled rows than this never train.</summary>
     public const int MinimumLabels = 2;
 
+    /// <summary>Whether the answers (with weak labels, single-label only) can train a model: two labelled rows and, single-label, two classes; multi-label, a class that applies to some rows but not all.</summary>
+    public static bool IsTrainable(LabelledRows labels, WeakLabels? weak)
+    {
+        ArgumentNullException.ThrowIfNull(labels);
+        if (weak is null || labels.MultiLabel)
+        {
+            return IsTrainable(labels);
+        }
+
+        var seen = new HashSet<int>(labels.Sets.Select(set => set[0]));
+        var rows = labels.Rows.Length;
+        var (weakRows, weakClasses, _) = weak.Expand(labels.Rows.ToHashSet());
+        seen.UnionWith(weakClasses);
+        return rows + weakRows.Distinct().Count() >= MinimumLabels && seen.Count >= 2;
+    }
+
     /// <summary>Whether the answers can train a model: two labelled rows and, single-label, two classes; multi-label, a class that applies to some rows but not all.</summary>
     public static bool IsTrainable(LabelledRows labels)
     {
@@ -46,7 +62,13 @@ public static class LabellingLoop
     /// <param name="previous">The last model, to warm-start from and take the calibration of, when its classes still match.</param>
     /// <param name="seed">Makes the ranking reproducible (the server passes the model version, the simulation its round).</param>
     /// <param name="span">The corpus's span of labelled rows, kept by the caller from one refit to the next so that a new label costs one column of coordinates; null to work it out afresh.</param>
-    public static LoopRound Refit(FeatureRows corpus, QuantisedRows geometry, LabelledRows labels, IAcquisitionStrategy strategy, ILabelModel? previous, int seed, BayesianSoftmaxOptions options, bool coldStart = true, SpanProjection? span = null)
+    /// <param name="weak">
+    /// Labels from rules to train on beside the answers (single-label models; ignored for multi-label ones). The queue
+    /// then also leans to where they help least: each unlabelled document the rules leave unlabelled, label with less
+    /// than <see cref="WeakTargeting.SureAbove"/> confidence, or label otherwise than the model predicts has its
+    /// strategy score multiplied by <see cref="WeakTargeting.Boost"/> (<see cref="WeakTargeting"/>).
+    /// </param>
+    public static LoopRound Refit(FeatureRows corpus, QuantisedRows geometry, LabelledRows labels, IAcquisitionStrategy strategy, ILabelModel? previous, int seed, BayesianSoftmaxOptions options, bool coldStart = true, SpanProjection? span = null, WeakLabels? weak = null)
     {
         ArgumentNullException.ThrowIfNull(corpus);
         ArgumentNullException.ThrowIfNull(geometry);
@@ -70,9 +92,26 @@ public static class LabellingLoop
             }
         }
 
+        // Weak rows join after the answers, so that the answers come first into the span (its rank is capped).
+        WeakTraining? weakTraining = null;
+        if (weak is not null && !labels.MultiLabel)
+        {
+            var (weakRows, weakClasses, shares) = weak.Checked().Expand(labels.Rows.ToHashSet());
+            if (weakRows.Length > 0)
+            {
+                int[] corpusRows = [.. labels.Rows, .. weakRows];
+                weakTraining = new WeakTraining(corpus.SelectRows(corpusRows), corpusRows, [.. labels.Sets.Select(set => set[0]), .. weakClasses],
+                    [.. Enumerable.Repeat(1.0, labels.Rows.Length), .. shares], labels.Rows.Length, weak.Weight)
+                {
+                    WeakDocuments = weakRows.Distinct().Count(),
+                };
+            }
+        }
+
         var started = clock.Elapsed.TotalMilliseconds;
         span ??= new SpanProjection(corpus, options.PosteriorRank);
-        span.Update(corpus, labels.Rows);
+        var fitsWeak = weakTraining is { Weight: > 0 };
+        span.Update(corpus, fitsWeak ? weakTraining!.CorpusRows : labels.Rows);
         var spanDone = clock.Elapsed.TotalMilliseconds;
         var fitDone = spanDone;
         ILabelModel model;
@@ -92,7 +131,9 @@ public static class LabellingLoop
         else
         {
             var last = previous is BayesianSoftmaxRegression { } s && s.Classes == labels.Classes ? s : null;
-            var fitted = BayesianSoftmaxRegression.Fit(training, [.. labels.Sets.Select(set => set[0])], labels.Classes, last?.KeepingPriors(options) ?? options, last, span, labels.Rows);
+            var fitted = fitsWeak
+                ? BayesianSoftmaxRegression.Fit(weakTraining!.Features, weakTraining.Labels, labels.Classes, last?.KeepingPriors(options) ?? options, last, span, weakTraining.CorpusRows, weakTraining.WeightsAt(weakTraining.Weight))
+                : BayesianSoftmaxRegression.Fit(training, [.. labels.Sets.Select(set => set[0])], labels.Classes, last?.KeepingPriors(options) ?? options, last, span, labels.Rows);
             var calibrated = last is null ? fitted : fitted.WithCalibration(last.Calibration);
             fitDone = clock.Elapsed.TotalMilliseconds;
             input = PoolScorer.Moments(calibrated, corpus, pool, span);
@@ -105,11 +146,19 @@ public static class LabellingLoop
         input = input with { Geometry = geometryOfPool, LabelCounts = counts };
         rankingInput = rankingInput with { Geometry = geometryOfPool, LabelCounts = counts };
         var ranking = new RankingOptions(HeadBatch, ColdStart: coldStart);
+        if (weak is not null && !labels.MultiLabel && strategy is not RandomStrategy)
+        {
+            scores = new float[rankingInput.Rows];
+            strategy.Score(rankingInput, scores, seed);
+            WeakTargeting.Apply(scores, pool, weak, input.Probabilities, labels.Classes);
+        }
+
         var scored = clock.Elapsed.TotalMilliseconds;
         var order = QueueRanker.Rank(strategy, rankingInput, ranking, seed, scores);
         var done = clock.Elapsed.TotalMilliseconds;
         return new LoopRound(model, training, pool, order, input, QueueRanker.UsesColdStart(strategy, rankingInput, ranking), done)
         {
+            Weak = weakTraining,
             Phases = (spanDone - started, fitDone - spanDone, scored - fitDone, done - scored),
         };
     }
@@ -120,7 +169,8 @@ public static class LabellingLoop
     /// predictions (per label for multi-label models); null below <see cref="EvaluationSchedule.MinimumLabels"/> labels.
     /// Between evaluations, refits keep the precisions (the search costs the most, and they move slowly).
     /// </summary>
-    public static LoopEvaluation? Evaluate(ILabelModel model, FeatureRows training, LabelledRows labels, BayesianSoftmaxOptions options, int folds = 5)
+    /// <param name="weak">The weak rows the model was fitted on beside the answers (<see cref="LoopRound.Weak"/>): the refit keeps them, and every fold trains on them while only answers are predicted.</param>
+    public static LoopEvaluation? Evaluate(ILabelModel model, FeatureRows training, LabelledRows labels, BayesianSoftmaxOptions options, int folds = 5, WeakTraining? weak = null)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(training);
@@ -145,6 +195,33 @@ public static class LabellingLoop
 
         var single = (BayesianSoftmaxRegression)model;
         int[] classOf = [.. labels.Sets.Select(set => set[0])];
+        if (weak is not null)
+        {
+            // Each weight of a weak document in turn (none: the answers alone), kept by how well the cross-validated
+            // model predicts the held-out answers (mean negative log-likelihood; ties keep the earlier, larger weight).
+            LoopEvaluation? best = null;
+            var bestLoss = double.PositiveInfinity;
+            foreach (var weight in WeakLabels.Weights)
+            {
+                var (x, y, w, evaluated) = weight > 0 ? (weak.Features, weak.Labels, weak.WeightsAt(weight), weak.Answers) : (training, classOf, null, classOf.Length);
+                var fit = BayesianSoftmaxRegression.Fit(x, y, labels.Classes, options with { Evidence = true }, single, weights: w);
+                var held = CrossValidation.Run(x, y, labels.Classes, fit.KeepingPriors(options), folds, w, evaluated);
+                if (held is null)
+                {
+                    return null;
+                }
+
+                var loss = PriorSearch.Loss(held);
+                if (loss < bestLoss - 1e-9)
+                {
+                    bestLoss = loss;
+                    best = new LoopEvaluation(fit.WithCalibration(held.FitCalibration()), held, null) { WeakWeight = weight };
+                }
+            }
+
+            return best;
+        }
+
         var refitted = BayesianSoftmaxRegression.Fit(training, classOf, labels.Classes, options with { Evidence = true }, single);
         var heldOut = CrossValidation.Run(training, classOf, labels.Classes, refitted.KeepingPriors(options), folds);
         return heldOut is null ? null : new LoopEvaluation(refitted.WithCalibration(heldOut.FitCalibration()), heldOut, null);

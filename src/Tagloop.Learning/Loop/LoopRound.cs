@@ -14,4 +14,7 @@ public sealed record LoopRound(ILabelModel Model, FeatureRows TrainingFeatures, 
 {
     /// <summary>Where the refit's time went, in milliseconds: the span's new coordinates, the fit, scoring the pool, ranking it.</summary>
     public (double Span, double Fit, double Score, double Rank) Phases { get; init; }
+
+    /// <summary>The answers and weak rows the model was fitted on when weak labels took part (for <see cref="LabellingLoop.Evaluate"/>); null otherwise.</summary>
+    public WeakTraining? Weak { get; init; }
 }
