@@ -62,7 +62,7 @@ public static class RuleTransfer
         var now = time.GetUtcNow();
         var problems = new List<Problem>();
         var made = new List<LabellingRule>(rules.Count);
-        var switchedOff = new List<string>();
+        var switchedOff = new List<RuleImportNote>();
         for (var i = 0; i < rules.Count; i++)
         {
             var snapshot = rules[i];
@@ -97,7 +97,7 @@ public static class RuleTransfer
             if (label is null)
             {
                 rule.LabelName = UnicodeText.Quote(snapshot.Label?.Trim(), 99);
-                switchedOff.Add(rule.Name);
+                switchedOff.Add(new RuleImportNote(rule.Name, rule.LabelName, change.Note ?? ""));
             }
 
             RuleDraft.Check(rule, labels, names, problems, prefix);

@@ -84,6 +84,7 @@ public static class RuleEndpoints
         .ProducesProblem(StatusCodes.Status404NotFound);
 
         api.MapRuleWorkbenchEndpoints();
+        api.MapRuleTransferEndpoints();
     }
 
     /// <summary>Runs a change as the person the request names (the signed-in user, or the annotator header without accounts).</summary>

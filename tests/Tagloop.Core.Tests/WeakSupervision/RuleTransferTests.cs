@@ -40,7 +40,8 @@ public sealed class RuleTransferTests
         var imported = await RuleTransfer.ImportAsync(database.NewContext(), target.Id, package, "bo", null, time, CancellationToken.None);
         Assert.True(imported.Succeeded, string.Join(" ", imported.Problems.Select(p => p.Message)));
         Assert.Equal(4, imported.Value!.Added);
-        Assert.Equal(["like phishing"], imported.Value.SwitchedOff);
+        var note = Assert.Single(imported.Value.SwitchedOff);
+        Assert.Equal(("like phishing", "phishing", "The label 'phishing' is not among this project's labels: choose one and switch the rule back on."), (note.Name, note.Label, note.Reason));
 
         var rules = (await LabellingRules.ListAsync(database.NewContext(), target.Id, CancellationToken.None)).Value!;
         Assert.Equal(["prizes", "amounts", "like phishing", "desk"], rules.Select(r => r.Rule.Name));

@@ -1,5 +1,5 @@
 import type { components } from "./schema";
-import type { NewRule, Rule, RuleDraft, RuleHitsPage, RulePreview, RulesAnalysis, RuleUpdate, RuleVersion } from "./rules";
+import type { NewRule, Rule, RuleDraft, RuleHitsPage, RuleImport, RulePackage, RulePreview, RulesAnalysis, RuleUpdate, RuleVersion, SuggestedRules } from "./rules";
 
 export type Project = components["schemas"]["ProjectDto"];
 export type Label = components["schemas"]["LabelDto"];
@@ -261,6 +261,10 @@ export const api = {
   /** A page of the documents a saved rule votes on. */
   ruleHits: (id: number, ruleId: number, page: number, pageSize: number) =>
     request<RuleHitsPage>("GET", `/projects/${id}/rules/${ruleId}/hits?page=${page}&pageSize=${pageSize}`),
+  /** Keyword rules worth writing, from the documents' final labels, up to `maxPerClass` per label. */
+  ruleSuggestions: (id: number, maxPerClass = 5) => request<SuggestedRules>("GET", `/projects/${id}/rules/suggestions?maxPerClass=${maxPerClass}`),
+  /** Adds a package's rules (owners); all or nothing. */
+  importRules: (id: number, pkg: RulePackage) => request<RuleImport>("POST", `/projects/${id}/rules/import`, pkg),
   session: () => request<Session>("GET", "/auth/session"),
   login: (credentials: LoginRequest) => request<Session>("POST", "/auth/login", credentials, true),
   logout: () => request<void>("POST", "/auth/logout"),
@@ -279,6 +283,8 @@ export const api = {
   /** The project's server-sent events: `model` and `stats`. */
   eventsUrl: (id: number) => `/api/v1/projects/${id}/events`,
   modelFileUrl: (id: number) => `/api/v1/projects/${id}/model/file`,
+  /** The project's rules as a package, downloaded as project-{id}-rules.json. */
+  rulesExportUrl: (id: number) => `/api/v1/projects/${id}/rules/export`,
   exportUrl: (id: number, format: ExportFormat, raw = false) =>
     `/api/v1/projects/${id}/export?format=${format}${raw ? "&raw=true" : ""}`,
 };

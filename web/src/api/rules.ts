@@ -21,3 +21,11 @@ export type LabelModelFigures = Schemas["LabelModelSummary"];
 export type RulesAnalysis = Schemas["RulesAnalysis"];
 /** GET /projects/{id}/rules/{ruleId}/hits: a page of the documents a saved rule votes on. */
 export type RuleHitsPage = Schemas["RuleHitsPage"];
+/** GET /projects/{id}/rules/suggestions: keyword rules worth writing, from the documents' final labels. */
+export type SuggestedRules = Schemas["SuggestedRules"];
+/** One suggested keyword rule: label, terms, precision with its 95% range, and how many documents it finds. */
+export type SuggestedRule = Schemas["SuggestedRule"];
+/** GET /projects/{id}/rules/export, the body of POST rules/import: a project's rules with labels by name. */
+export type RulePackage = Schemas["RulePackage"];
+/** POST /projects/{id}/rules/import: what the import added, and the rules that came in switched off with why. */
+export type RuleImport = Schemas["RuleImport"];

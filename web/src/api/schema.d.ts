@@ -469,6 +469,57 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/projects/{id}/rules/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The project's rules as a package to import elsewhere ({format, rules}), served as the download project-{id}-rules.json: every rule, on or off, its label by name (labelId null) and its example documents as texts (exampleDocumentIds empty). */
+        get: operations["ExportRules"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/projects/{id}/rules/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Adds a package's rules (the body GET rules/export gives) to the project, each at version 1. Labels are matched by name whatever the case; a rule whose label the project lacks comes in switched off, listed in switchedOff with why (also its note). All or nothing: a rule the checks refuse or a name already used refuses the package, 400 naming the rule and field (rules[i].field), and nothing is written; 409 past the project's limit of rules. */
+        post: operations["ImportRules"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/projects/{id}/rules/suggestions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Keyword rules worth writing, from the documents' final labels (maxPerClass 1–50 per label, default 5), by label and then best first: words and pairs of words found in at least 3 labelled documents that point to one label more often than the labels' balance, ranked by the lower end of their precision's 95% Wilson interval; support labelled documents hold the term, correct of them have the label; hits documents of the project hold it (coverage, their share). Terms a saved keywords rule already matches are left out. A multi-label project gets none, with reason saying why (as for too few labels). */
+        get: operations["SuggestRules"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/projects/{id}/annotations": {
         parameters: {
             query?: never;
@@ -1516,6 +1567,21 @@ export interface components {
             pageSize: number;
             hitsPage: components["schemas"]["RuleHit"][];
         };
+        RuleImport: {
+            /** Format: int32 */
+            added: number;
+            switchedOff: components["schemas"]["RuleImportNote"][];
+        };
+        RuleImportNote: {
+            name: string;
+            label: string;
+            reason: string;
+        };
+        RulePackage: {
+            /** Format: int32 */
+            format: number;
+            rules: components["schemas"]["RuleSnapshot"][];
+        };
         RuleSnapshot: {
             name: string;
             label: string;
@@ -1605,6 +1671,32 @@ export interface components {
         };
         /** Format: binary */
         Stream: string;
+        SuggestedRule: {
+            label: string;
+            terms: string[];
+            /** Format: double */
+            precision: number;
+            /** Format: double */
+            precisionLow: number;
+            /** Format: double */
+            precisionHigh: number;
+            /** Format: int32 */
+            support: number;
+            /** Format: int32 */
+            correct: number;
+            /** Format: double */
+            coverage: number;
+            /** Format: int32 */
+            hits: number;
+        };
+        SuggestedRules: {
+            /** Format: int32 */
+            documents: number;
+            /** Format: int32 */
+            labelled: number;
+            reason: null | string;
+            suggestions: components["schemas"]["SuggestedRule"][];
+        };
         TaskDto: {
             /** Format: int64 */
             documentId: number;
@@ -3077,6 +3169,132 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["RuleHitsPage"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    ExportRules: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RulePackage"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    ImportRules: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RulePackage"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RuleImport"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    SuggestRules: {
+        parameters: {
+            query?: {
+                maxPerClass?: number;
+            };
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SuggestedRules"];
                 };
             };
             /** @description Bad Request */

@@ -29,6 +29,11 @@ const versions = { versions: [
   { version: 1, summary: "Added.", author: hostile, at: "2026-01-01T00:00:00Z", rule: refunds },
 ] };
 
+const suggestions = [
+  { label: "billing", terms: ["invoice"], precision: 1, precisionLow: 0.51, precisionHigh: 1, support: 4, correct: 4, coverage: 0.25, hits: 5 },
+  { label: "other", terms: [hostile], precision: 0.9, precisionLow: 0.6, precisionHigh: 0.98, support: 10, correct: 9, coverage: 0.5, hits: 10 },
+];
+
 /** A preview answer for `hits` documents, each hit's text hostile. */
 const previewOf = (hits: number, page = 1) => ({
   documents: 20, hits, coverage: hits / 20, answered: hits ? 1 : 0, correct: hits ? 1 : 0, accuracy: hits ? 1 : null, accuracyLow: hits ? 0.21 : null, accuracyHigh: hits ? 1 : null,
@@ -50,6 +55,7 @@ const defaults = (call: Call): { status: number; body?: unknown } | undefined =>
     "GET /api/v1/projects/1/stats": stats,
     "GET /api/v1/projects/1/rules": { rules: [refunds, odd] },
     "GET /api/v1/projects/1/rules/analysis": analysis,
+    "GET /api/v1/projects/1/rules/suggestions": { documents: 20, labelled: 4, reason: null, suggestions },
     "GET /api/v1/projects/1/rules/3/versions": versions,
     "GET /api/v1/projects/1/rules/3/hits": {
       total: 23, page: Number(call.query.get("page")), pageSize: 20,
@@ -346,5 +352,83 @@ describe("the rule editor", () => {
     expect(byTestId(app, "rule-delete-confirm-sentence")!.textContent).toContain("Delete the rule “refunds” and its 3 versions?");
     (byTestId(app, "rule-delete-confirm") as HTMLFormElement).requestSubmit();
     await vi.waitFor(() => expect(location.hash).toBe("#/projects/1/rules?deleted=refunds"));
+  });
+});
+
+describe("suggested rules", () => {
+  it("lists each suggestion as text and adds the focused one with one key, then lists the rules and suggestions again", async () => {
+    const app = await open();
+    await vi.waitFor(() => expect(all(app, "suggestion")).toHaveLength(2));
+    const [first, second] = all(app, "suggestion");
+    expect(byTestId(app, "rule-suggestions")!.textContent).toContain("A suggested rule is a word that");
+    expect(byTestId(first, "suggestion-precision")!.textContent).toBe("100% right on 4 labelled documents (51–100%)");
+    expect(byTestId(first, "suggestion-coverage")!.textContent).toBe("Finds 5 documents");
+    expect(byTestId(second, "suggestion-terms")!.textContent).toBe(hostile);
+    expect(second.querySelector("img, b")).toBeNull();
+    expect(first.getAttribute("tabindex")).toBe("0");
+
+    let added: unknown;
+    handler = (call) => {
+      if (call.method === "POST" && call.path === "/api/v1/projects/1/rules") {
+        added = call.body;
+        return { status: 201, body: { ...refunds, id: 9, name: (call.body as { name: string }).name, label: "other", terms: [hostile] } };
+      }
+      if (added && call.path === "/api/v1/projects/1/rules/suggestions") return { status: 200, body: { documents: 20, labelled: 4, reason: null, suggestions: [suggestions[0]] } };
+      return undefined;
+    };
+    first.focus();
+    first.dispatchEvent(new KeyboardEvent("keydown", { key: "j", bubbles: true }));
+    expect(document.activeElement).toBe(second);
+    second.dispatchEvent(new KeyboardEvent("keydown", { key: "a", bubbles: true }));
+    await vi.waitFor(() => expect(byTestId(app, "suggestions-status")!.textContent).toContain("Added the rule"));
+    expect(added).toEqual({ name: `suggested: ${hostile}`, label: "other", kind: "keywords", terms: [hostile] });
+    await vi.waitFor(() => expect(all(app, "suggestion")).toHaveLength(1));
+    expect(calls.filter((c) => c.path === "/api/v1/projects/1/rules" && c.method === "GET").length).toBeGreaterThanOrEqual(3);
+  });
+
+  it("says why there are none; viewers see neither suggestions nor export, reviewers both but no import", async () => {
+    handler = (call) => call.path.endsWith("/suggestions") ? { status: 200, body: { documents: 20, labelled: 1, reason: "Suggestions need at least 3 documents with a final label; there are 1.", suggestions: [] } } : undefined;
+    let app = await open();
+    await vi.waitFor(() => expect(byTestId(app, "suggestions-note")!.textContent).toBe("Suggestions need at least 3 documents with a final label; there are 1."));
+    expect(byTestId(app, "rules-export")!.getAttribute("href")).toBe("/api/v1/projects/1/rules/export");
+    expect(byTestId(app, "rules-import")).not.toBeNull();
+
+    for (const [role, suggests, imports] of [["viewer", false, false], ["reviewer", true, false]] as const) {
+      teardown?.();
+      setAuthState({ kind: "signed-in", user: { name: "vera", admin: false, mustChangePassword: false } as never });
+      handler = (c) => (c.path === "/api/v1/projects/1/members" ? { status: 200, body: { members: [{ user: "vera", role, disabled: false }] } } : undefined);
+      app = await open();
+      await vi.waitFor(() => expect(all(app, "rule-row")).toHaveLength(2));
+      expect([byTestId(app, "rule-suggestions") !== null, byTestId(app, "rules-export") !== null, byTestId(app, "rules-import") !== null]).toEqual([suggests, suggests, imports]);
+    }
+  });
+});
+
+describe("moving rules", () => {
+  it("imports a file and shows the result, or names each refused rule and its field", async () => {
+    const app = await open();
+    await vi.waitFor(() => expect(byTestId(app, "rules-import-file")).not.toBeNull());
+    const input = byTestId(app, "rules-import-file") as HTMLInputElement;
+    const pick = (text: string) => {
+      Object.defineProperty(input, "files", { configurable: true, value: [new File([text], "rules.json", { type: "application/json" })] });
+      input.dispatchEvent(new Event("change"));
+    };
+    handler = (call) => call.path.endsWith("/rules/import")
+      ? { status: 201, body: { added: 2, switchedOff: [{ name: hostile, label: "phishing", reason: "The label 'phishing' is not among this project's labels." }] } }
+      : undefined;
+    pick(JSON.stringify({ format: 1, rules: [{ name: "a", label: "billing", kind: "keywords", terms: ["x"] }] }));
+    await vi.waitFor(() => expect(byTestId(app, "rules-import-result")!.textContent).toContain("Added 2 rules."));
+    expect(byTestId(app, "rules-import-result")!.querySelectorAll("li")[1].textContent).toBe(`“${hostile}” came in switched off: The label 'phishing' is not among this project's labels.`);
+    expect(byTestId(app, "rules-import-result")!.querySelector("img, b")).toBeNull();
+
+    handler = (call) => call.path.endsWith("/rules/import")
+      ? { status: 400, body: { status: 400, title: "Bad", errors: { "rules[0].kind": ["'grammar' is not a kind of rule."] } } }
+      : undefined;
+    pick(JSON.stringify({ format: 1, rules: [{ name: "odd", label: "billing", kind: "grammar" }] }));
+    await vi.waitFor(() => expect(byTestId(app, "rules-import-result")!.textContent).toContain("Nothing was imported:"));
+    expect([...byTestId(app, "rules-import-result")!.querySelectorAll("li")].map((l) => l.textContent)).toEqual(["Nothing was imported:", "Rule 1 “odd”, kind: 'grammar' is not a kind of rule."]);
+
+    pick("not json");
+    await vi.waitFor(() => expect(byTestId(app, "rules-import-result")!.textContent).toContain("it is not JSON"));
   });
 });

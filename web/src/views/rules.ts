@@ -10,6 +10,7 @@ import { count, plural } from "./parts";
 import type { ProjectContext } from "./project";
 import { ruleEditor } from "./ruleEditor";
 import { hitItem, pager, problemText, ruleLink, ruleSwitch, summaryNode, versionsTable } from "./ruleParts";
+import { suggestionsSection, transferControls } from "./ruleSuggestions";
 
 const HITS_PAGE_SIZE = 20;
 
@@ -165,19 +166,24 @@ async function rulesList(body: HTMLElement, context: ProjectContext, writer: boo
       f && !f.error ? h("td", { class: "left small", testid: "rule-overlap" }, overlapLine(f)) : none("rule-overlap"));
   };
 
+  // Reviewers and owners see suggestions and export; owners import.
+  const suggestions = writer ? suggestionsSection(project.id, project.labels, () => refresh(false)) : null;
   replace(body,
     h("section", { class: "rules", testid: "rules" },
       h("div", { class: "rules-head" },
         h("p", { class: "small muted explain-lead" }, RULES_EXPLAIN),
         writer ? h("a", { href: ruleLink(project.id, "new"), class: "button primary", testid: "rule-new" }, "New rule") : null),
+      writer ? transferControls(project.id, allows(context.role, "owner"), () => refresh(false)) : null,
       totals,
       status.el,
-      list));
+      list,
+      suggestions?.el));
   try {
     await refresh(false);
   } catch (error) {
     replace(list, h("p", { class: "error", role: "alert", testid: "rules-problem" }, `The rules could not be loaded: ${problemText(error)}`));
   }
+  await suggestions?.load();
 }
 
 /** A rule's page for those who cannot change it: what it matches, its state, its versions, and its documents. */
