@@ -21,7 +21,10 @@ internal static class WeakLoopBench
     internal const string Heading = "## Weak labels first, then active learning";
     private static readonly int[] Points = [10, 50, 100, 200];
 
-    public static async Task RunAsync(string datasets, string root, int repeats)
+    /// <param name="mode">How a weak document's weight is set: <c>decay</c> (the product's schedule) or <c>fixed</c> (the weight throughout).</param>
+    /// <param name="steer">Whether the weak labels steer the queue.</param>
+    /// <param name="only">Data sets to run (names containing one of these, case-insensitive); null for all. A partial run prints its table and leaves the page alone.</param>
+    public static async Task RunAsync(string datasets, string root, int repeats, string mode = "decay", bool steer = true, IReadOnlyList<string>? only = null, double weight = WeakLabels.DefaultWeight)
     {
         var dataDir = Path.Combine(root, "tagloop-data");
         var cache = MiniLmModel.Extract(MiniLmModel.FolderIn(dataDir));
@@ -43,6 +46,11 @@ internal static class WeakLoopBench
         var ahead = new List<string>();
         foreach (var set in WeakSupervisionBench.Sets(datasets, root))
         {
+            if (only is not null && !only.Any(o => set.Name.Contains(o, StringComparison.OrdinalIgnoreCase)))
+            {
+                continue;
+            }
+
             if (set.Train.Any(r => r.Label is null))
             {
                 throw new InvalidOperationException($"{set.Name}: the simulation needs every training document's gold label.");
@@ -66,7 +74,13 @@ internal static class WeakLoopBench
                 }
             }
 
-            weak = weak with { Probabilities = q, Classes = k };
+            weak = weak with { Weight = weight };
+            weak = mode switch
+            {
+                "decay" => weak with { Probabilities = q, Classes = k, Steer = steer },
+                "fixed" => weak with { Probabilities = q, Classes = k, Steer = steer, HalfWeightAt = null },
+                _ => throw new ArgumentException($"Unknown --mode '{mode}': decay or fixed."),
+            };
             var train = set.Train.Select(r => new LabelledText(r.Text, r.Label!)).ToList();
             var test = set.Test.Select(r => new LabelledText(r.Text, r.Label!)).ToList();
             var settings = new SimulationSettings([AcquisitionCatalog.Default], SeedLabels: 10, Batch: 10, Budget: Points[^1], Repeats: repeats,
@@ -101,6 +115,12 @@ internal static class WeakLoopBench
                 : "Weak + AL is not ahead at: " + string.Join("; ", ahead) + ".")
             .AppendLine()
             .AppendLine(CultureInfo.InvariantCulture, $"Machine: {Environment.ProcessorCount} cores, {RuntimeInformation.OSDescription}, .NET {Environment.Version}, measured {TimeProvider.System.GetUtcNow():yyyy-MM-dd}.");
+
+        if (only is not null || mode != "decay" || !steer || weight != WeakLabels.DefaultWeight)
+        {
+            Console.WriteLine($"A partial or ablation run (mode {mode}, steer {steer}): docs/benchmarks/weak-supervision.md left as it was.");
+            return;
+        }
 
         var output = Path.Combine(root, "docs", "benchmarks", "weak-supervision.md");
         var page = File.Exists(output) ? await File.ReadAllTextAsync(output).ConfigureAwait(false) : "# Weak supervision\n";

@@ -106,7 +106,6 @@ public static class ActiveLearningSimulation
                 {
                     model = evaluation.Calibrated;
                     evaluatedAt = labels.Rows.Length;
-                    weak = evaluation.WeakWeight is { } weight ? weak! with { Weight = weight } : weak;
                 }
 
                 previous = model;

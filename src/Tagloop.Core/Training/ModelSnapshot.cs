@@ -50,9 +50,6 @@ public sealed record ModelSnapshot(
     /// <summary>How many documents labelled by rules the model trained on (0 without switched-on rules, or while the answers alone predict better).</summary>
     public int WeakDocuments => TrainingWeak is { Weight: > 0 } weak ? weak.WeakDocuments : 0;
 
-    /// <summary>The weight of a rule-labelled document the last evaluation chose (<see cref="LoopEvaluation.WeakWeight"/>); null before one chose.</summary>
-    public double? WeakWeight { get; init; }
-
     /// <summary>Where the training's time went, in milliseconds: reading the corpus and answers, then the refit's phases (<see cref="LoopRound.Phases"/>).</summary>
     public (double Read, double Span, double Fit, double Score, double Rank) Phases { get; init; }
 

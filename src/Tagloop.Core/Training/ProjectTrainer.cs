@@ -125,7 +125,7 @@ public sealed class ProjectTrainer(
 
         var k = classes.Count;
         var labels = new LabelledRows([.. rows], [.. sets], k, project.MultiLabel);
-        var weakLabels = project.MultiLabel || weak is null ? null : WeakRows(weak, corpus.Ids, classes.Select(c => c.Name).ToList(), previous?.WeakWeight ?? WeakLabels.DefaultWeight);
+        var weakLabels = project.MultiLabel || weak is null ? null : WeakRows(weak, corpus.Ids, classes.Select(c => c.Name).ToList());
         if (!LabellingLoop.IsTrainable(labels, weakLabels))
         {
             return null;
@@ -156,7 +156,6 @@ public sealed class ProjectTrainer(
             TrainingFeatures = round.TrainingFeatures,
             TrainingLabels = labels,
             TrainingWeak = round.Weak,
-            WeakWeight = previous?.WeakWeight,
             TrainingDocuments = [.. rows.Select(r => corpus.Ids[r])],
             OutOfFold = same ? previous!.OutOfFold : null,
             MislabelPriorStep = previous?.MislabelPriorStep,
@@ -167,7 +166,7 @@ public sealed class ProjectTrainer(
     }
 
     /// <summary>The rules' labels as corpus rows, classes matched by name (a class the project no longer has is dropped and the rest renormalised).</summary>
-    private static WeakLabels? WeakRows(WeakSupervision.ProjectWeakLabels weak, long[] ids, List<string> names, double weight)
+    private static WeakLabels? WeakRows(WeakSupervision.ProjectWeakLabels weak, long[] ids, List<string> names)
     {
         var k = names.Count;
         var to = weak.Classes.Select(c => names.IndexOf(c)).ToArray();
@@ -200,7 +199,7 @@ public sealed class ProjectTrainer(
             }
         }
 
-        return rows.Count == 0 || k < 2 ? null : new WeakLabels([.. rows], [.. probabilities], k, weight);
+        return rows.Count == 0 || k < 2 ? null : new WeakLabels([.. rows], [.. probabilities], k, WeakLabels.DefaultWeight);
     }
 
     /// <summary>
@@ -243,7 +242,6 @@ public sealed class ProjectTrainer(
                 ? new OutOfFold([.. documents], rows.Labels, rows.Probabilities(), rows.Classes)
                 : null,
             MislabelPriorStep = search?.Step ?? snapshot.MislabelPriorStep,
-            WeakWeight = evaluation.WeakWeight ?? snapshot.WeakWeight,
         };
     }
 

@@ -82,9 +82,10 @@ public sealed class SpanProjection
     /// <summary>
     /// Brings the span up to the labelled rows (corpus rows; those new since the last call join in the order given)
     /// over <paramref name="rows"/> — the same features as last time, or the span starts again — and returns the basis
-    /// as it now stands.
+    /// as it now stands. Only the first <paramref name="pivotCandidates"/> rows may widen the span; the rest (weak
+    /// labels, which would otherwise take the capped rank from later answers) get their exact coordinates in it only.
     /// </summary>
-    public SpanBasis Update(FeatureRows rows, IReadOnlyList<int> labelledInOrder)
+    public SpanBasis Update(FeatureRows rows, IReadOnlyList<int> labelledInOrder, int pivotCandidates = int.MaxValue)
     {
         ArgumentNullException.ThrowIfNull(rows);
         ArgumentNullException.ThrowIfNull(labelledInOrder);
@@ -116,13 +117,14 @@ public sealed class SpanProjection
 
         // Room for every new label at once (the first training of a project with hundreds of answers would otherwise
         // widen four times, leaving each narrower copy behind for the collector).
-        var newRows = labelledInOrder.Count(r => !considered.Contains(r));
+        var candidates = labelledInOrder.Take(pivotCandidates).ToList();
+        var newRows = candidates.Count(r => !considered.Contains(r));
         if (pivots.Count + newRows > capacity && capacity < maxRank)
         {
             Widen(Math.Min(maxRank, Math.Max(capacity * 2, pivots.Count + newRows)));
         }
 
-        foreach (var row in labelledInOrder)
+        foreach (var row in candidates)
         {
             if (pivots.Count >= maxRank)
             {

@@ -41,7 +41,7 @@ public static class LabellingLoop
 
         var seen = new HashSet<int>(labels.Sets.Select(set => set[0]));
         var rows = labels.Rows.Length;
-        var (weakRows, weakClasses, _) = weak.Expand(labels.Rows.ToHashSet());
+        var (weakRows, weakClasses, _) = weak.Expand(labels.Rows.ToHashSet(), weak.Reliability(labels));
         seen.UnionWith(weakClasses);
         return rows + weakRows.Distinct().Count() >= MinimumLabels && seen.Count >= 2;
     }
@@ -92,16 +92,15 @@ public static class LabellingLoop
             }
         }
 
-        // Weak rows join after the answers, so that the answers come first into the span (its rank is capped).
         WeakTraining? weakTraining = null;
         if (weak is not null && !labels.MultiLabel)
         {
-            var (weakRows, weakClasses, shares) = weak.Checked().Expand(labels.Rows.ToHashSet());
+            var (weakRows, weakClasses, shares) = weak.Checked().Expand(labels.Rows.ToHashSet(), weak.Reliability(labels));
             if (weakRows.Length > 0)
             {
                 int[] corpusRows = [.. labels.Rows, .. weakRows];
                 weakTraining = new WeakTraining(corpus.SelectRows(corpusRows), corpusRows, [.. labels.Sets.Select(set => set[0]), .. weakClasses],
-                    [.. Enumerable.Repeat(1.0, labels.Rows.Length), .. shares], labels.Rows.Length, weak.Weight)
+                    [.. Enumerable.Repeat(1.0, labels.Rows.Length), .. shares], labels.Rows.Length, weak.WeightFor(labels.Rows.Length))
                 {
                     WeakDocuments = weakRows.Distinct().Count(),
                 };
@@ -110,8 +109,10 @@ public static class LabellingLoop
 
         var started = clock.Elapsed.TotalMilliseconds;
         span ??= new SpanProjection(corpus, options.PosteriorRank);
+        // Weak rows get coordinates in the answers' span but never widen it: its rank is capped, and directions taken by
+        // weak documents would leave later answers' own directions out of the posterior.
         var fitsWeak = weakTraining is { Weight: > 0 };
-        span.Update(corpus, fitsWeak ? weakTraining!.CorpusRows : labels.Rows);
+        span.Update(corpus, fitsWeak ? weakTraining!.CorpusRows : labels.Rows, labels.Rows.Length);
         var spanDone = clock.Elapsed.TotalMilliseconds;
         var fitDone = spanDone;
         ILabelModel model;
@@ -146,11 +147,11 @@ public static class LabellingLoop
         input = input with { Geometry = geometryOfPool, LabelCounts = counts };
         rankingInput = rankingInput with { Geometry = geometryOfPool, LabelCounts = counts };
         var ranking = new RankingOptions(HeadBatch, ColdStart: coldStart);
-        if (weak is not null && !labels.MultiLabel && strategy is not RandomStrategy)
+        if (weak is { Steer: true } && !labels.MultiLabel && strategy is not RandomStrategy)
         {
             scores = new float[rankingInput.Rows];
             strategy.Score(rankingInput, scores, seed);
-            WeakTargeting.Apply(scores, pool, weak, input.Probabilities, labels.Classes);
+            WeakTargeting.Apply(scores, pool, weak, input.Probabilities, labels.Classes, weak.Reliability(labels));
         }
 
         var scored = clock.Elapsed.TotalMilliseconds;
@@ -195,31 +196,12 @@ public static class LabellingLoop
 
         var single = (BayesianSoftmaxRegression)model;
         int[] classOf = [.. labels.Sets.Select(set => set[0])];
-        if (weak is not null)
+        if (weak is { Weight: > 0 })
         {
-            // Each weight of a weak document in turn (none: the answers alone), kept by how well the cross-validated
-            // model predicts the held-out answers (mean negative log-likelihood; ties keep the earlier, larger weight).
-            LoopEvaluation? best = null;
-            var bestLoss = double.PositiveInfinity;
-            foreach (var weight in WeakLabels.Weights)
-            {
-                var (x, y, w, evaluated) = weight > 0 ? (weak.Features, weak.Labels, weak.WeightsAt(weight), weak.Answers) : (training, classOf, null, classOf.Length);
-                var fit = BayesianSoftmaxRegression.Fit(x, y, labels.Classes, options with { Evidence = true }, single, weights: w);
-                var held = CrossValidation.Run(x, y, labels.Classes, fit.KeepingPriors(options), folds, w, evaluated);
-                if (held is null)
-                {
-                    return null;
-                }
-
-                var loss = PriorSearch.Loss(held);
-                if (loss < bestLoss - 1e-9)
-                {
-                    bestLoss = loss;
-                    best = new LoopEvaluation(fit.WithCalibration(held.FitCalibration()), held, null) { WeakWeight = weight };
-                }
-            }
-
-            return best;
+            var weights = weak.WeightsAt(weak.Weight);
+            var withWeak = BayesianSoftmaxRegression.Fit(weak.Features, weak.Labels, labels.Classes, options with { Evidence = true }, single, weights: weights);
+            var weakHeldOut = CrossValidation.Run(weak.Features, weak.Labels, labels.Classes, withWeak.KeepingPriors(options), folds, weights, weak.Answers);
+            return weakHeldOut is null ? null : new LoopEvaluation(withWeak.WithCalibration(weakHeldOut.FitCalibration()), weakHeldOut, null);
         }
 
         var refitted = BayesianSoftmaxRegression.Fit(training, classOf, labels.Classes, options with { Evidence = true }, single);

@@ -7,8 +7,4 @@ namespace Tagloop.Learning.Loop;
 /// Cross-validated predictions for the labelled rows and the model calibrated on them: <see cref="HeldOut"/> for a
 /// single-label model, <see cref="PerLabel"/> (null where a label never or always applies) for a multi-label one.
 /// </summary>
-public sealed record LoopEvaluation(ILabelModel Calibrated, HeldOutPredictions? HeldOut, IReadOnlyList<HeldOutPredictions?>? PerLabel)
-{
-    /// <summary>With weak labels: the weight of a weak document chosen on the held-out answers (0: the answers alone), for the refits until the next evaluation.</summary>
-    public double? WeakWeight { get; init; }
-}
+public sealed record LoopEvaluation(ILabelModel Calibrated, HeldOutPredictions? HeldOut, IReadOnlyList<HeldOutPredictions?>? PerLabel);

@@ -6,8 +6,10 @@ namespace Tagloop.Learning.Loop;
 /// answer. A weak document joins the training rows once per class it may have, weighted by
 /// <see cref="Weight"/> × that class's probability (classes below <see cref="MinimumShare"/> left out, the rest
 /// renormalised) — for a softmax model the same loss, gradient and curvature as one row with the soft target.
-/// A weight of 0 trains on answers alone while the weak labels still steer the queue (<see cref="WeakTargeting"/>):
-/// <see cref="LabellingLoop.Evaluate"/> chooses the weight on held-out answers once there are enough of them.
+/// How much the weak labels count, then: <see cref="Weight"/> (a quarter of an answer) × h / (h + answers)
+/// (<see cref="WeightFor"/>: half at <see cref="DefaultHalfWeightAt"/> answers) × the reliability the answers show for
+/// the class the document's rules name (<see cref="Reliability"/>: 0 for rules no better than the class balance).
+/// A weight of 0 trains on answers alone while the weak labels still steer the queue (<see cref="WeakTargeting"/>).
 /// </summary>
 /// <param name="Rows">Corpus rows the rules label (answered rows among them are left out of training: the answer wins).</param>
 /// <param name="Probabilities">Rows × classes, each row summing to 1.</param>
@@ -16,17 +18,101 @@ namespace Tagloop.Learning.Loop;
 public sealed record WeakLabels(int[] Rows, float[] Probabilities, int Classes, double Weight)
 {
     /// <summary>
-    /// A weak document weighs a quarter of an answer until the answers can say better. A rule-made label is a noisy
-    /// one: the benchmark's label models are 0.63–0.96 accurate where they vote, and a soft target already says how sure
-    /// each one is; a quarter lets a few hundred weak documents carry the cold start and lets answers outweigh them
-    /// where they meet (four agreeing weak documents count as much as one answer). From
-    /// <see cref="EvaluationSchedule.MinimumLabels"/> answers on, each evaluation picks among <see cref="Weights"/> the
-    /// weight whose cross-validated model predicts the held-out answers best. Measured in docs/benchmarks/weak-supervision.md.
+    /// Before any answer a weak document weighs a quarter of an answer. A rule-made label is a noisy one: the
+    /// benchmark's label models are 0.63–0.96 accurate where they vote, and a soft target already says how sure each one
+    /// is; a quarter lets a few hundred weak documents carry the cold start and lets answers outweigh them where they
+    /// meet. Measured against other schedules (a fixed weight; a weight chosen by cross-validation on the answers, which
+    /// the queue picks where the rules err, so it threw good rules away) in docs/benchmarks/weak-supervision.md.
     /// </summary>
     public const double DefaultWeight = 0.25;
 
-    /// <summary>The weights an evaluation chooses among: the default, a sixteenth of an answer, and none (answers alone).</summary>
-    public static IReadOnlyList<double> Weights { get; } = [DefaultWeight, DefaultWeight / 4, 0];
+    /// <summary>With this many answers a weak document weighs half its <see cref="Weight"/> (<see cref="WeightFor"/>).</summary>
+    public const double DefaultHalfWeightAt = 20;
+
+    /// <summary>
+    /// Answers at which a weak document's weight has halved: it weighs <see cref="Weight"/> × h / (h + answers), so the
+    /// rules carry the cold start and fade as answers come (null: <see cref="Weight"/> throughout).
+    /// </summary>
+    public double? HalfWeightAt { get; init; } = DefaultHalfWeightAt;
+
+    /// <summary>Whether the weak labels steer the queue (<see cref="WeakTargeting"/>).</summary>
+    public bool Steer { get; init; } = true;
+
+    /// <summary>How sure the rules are taken to be before answers say otherwise: the share of a class's weak labels taken as right (<see cref="Reliability"/>).</summary>
+    public const double PriorPrecision = 0.8;
+
+    /// <summary>How many answers that prior is worth.</summary>
+    public const double PriorStrength = 4;
+
+    /// <summary>
+    /// Per class, how far the weak labels naming it beat chance on the answered documents they cover: the precision
+    /// p_c of "the label model's top class is c" among answered weak documents (a Beta prior of
+    /// <see cref="PriorStrength"/> answers at <see cref="PriorPrecision"/> added), against the class's share π_c of the
+    /// answers (Laplace-smoothed): (p_c − π_c) / (1 − π_c), clamped to [0, 1]. Weak documents of a class whose rules are
+    /// no better than guessing from the class balance then weigh nothing. Answers are chosen by the queue where the
+    /// model is unsure — where the rules err most — so this leans low, the safe side.
+    /// </summary>
+    public double[] Reliability(LabelledRows answers)
+    {
+        ArgumentNullException.ThrowIfNull(answers);
+        var index = new Dictionary<int, int>(Rows.Length);
+        for (var i = 0; i < Rows.Length; i++)
+        {
+            index[Rows[i]] = i;
+        }
+
+        var named = new double[Classes];
+        var right = new double[Classes];
+        var share = new double[Classes];
+        for (var a = 0; a < answers.Rows.Length; a++)
+        {
+            if (answers.Sets[a].Length == 0)
+            {
+                continue;
+            }
+
+            var gold = answers.Sets[a][0];
+            share[gold]++;
+            if (index.TryGetValue(answers.Rows[a], out var w))
+            {
+                var top = TopClass(w);
+                named[top]++;
+                right[top] += top == gold ? 1 : 0;
+            }
+        }
+
+        var total = share.Sum();
+        var reliability = new double[Classes];
+        for (var c = 0; c < Classes; c++)
+        {
+            var precision = (right[c] + (PriorStrength * PriorPrecision)) / (named[c] + PriorStrength);
+            var chance = (share[c] + 1) / (total + Classes);
+            reliability[c] = Math.Clamp((precision - chance) / (1 - chance), 0, 1);
+        }
+
+        return reliability;
+    }
+
+    /// <summary>The class the label model gives weak document <paramref name="i"/> (an index into <see cref="Rows"/>) most.</summary>
+    public int TopClass(int i)
+    {
+        var q = Probabilities.AsSpan(i * Classes, Classes);
+        var best = 0;
+        for (var c = 1; c < Classes; c++)
+        {
+            if (q[c] > q[best])
+            {
+                best = c;
+            }
+        }
+
+        return best;
+    }
+
+    /// <summary>A weak document's weight beside <paramref name="answers"/> answers.</summary>
+    public double WeightFor(int answers) => HalfWeightAt is { } half && half > 0 ? Weight * half / (half + answers) : Weight;
+
+
 
     /// <summary>
     /// At most this many weak documents train (a fixed pseudo-random choice of them, the same from one refit to the
@@ -70,13 +156,16 @@ public sealed record WeakLabels(int[] Rows, float[] Probabilities, int Classes, 
     /// <paramref name="answered"/> (chosen by a hash of the corpus row, so the same ones from one refit to the next):
     /// corpus row, class, and that class's share of the document (its probability, renormalised), in corpus order.
     /// </summary>
-    public (int[] Rows, int[] Classes, double[] Shares) Expand(IReadOnlySet<int> answered)
+    public (int[] Rows, int[] Classes, double[] Shares) Expand(IReadOnlySet<int> answered) => Expand(answered, null);
+
+    /// <summary>As <see cref="Expand(IReadOnlySet{int})"/>, each share multiplied by <paramref name="classWeights"/> of its document's top class (<see cref="Reliability"/>); documents whose factor is 0 are left out.</summary>
+    public (int[] Rows, int[] Classes, double[] Shares) Expand(IReadOnlySet<int> answered, IReadOnlyList<double>? classWeights)
     {
         ArgumentNullException.ThrowIfNull(answered);
         var rows = new List<int>();
         var classes = new List<int>();
         var weights = new List<double>();
-        var candidates = Enumerable.Range(0, Rows.Length).Where(i => !answered.Contains(Rows[i]));
+        var candidates = Enumerable.Range(0, Rows.Length).Where(i => !answered.Contains(Rows[i]) && (classWeights is null || classWeights[TopClass(i)] > 0));
         var chosen = candidates.Count() <= MaxTrainingDocuments
             ? candidates.ToArray()
             : [.. candidates.OrderBy(i => Mix(Rows[i])).ThenBy(i => Rows[i]).Take(MaxTrainingDocuments).OrderBy(i => Rows[i])];
@@ -100,7 +189,7 @@ public sealed record WeakLabels(int[] Rows, float[] Probabilities, int Classes, 
                 {
                     rows.Add(Rows[i]);
                     classes.Add(c);
-                    weights.Add(q[c] / kept);
+                    weights.Add(q[c] / kept * (classWeights?[TopClass(i)] ?? 1.0));
                 }
             }
         }

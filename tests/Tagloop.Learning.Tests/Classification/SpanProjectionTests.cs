@@ -57,6 +57,28 @@ public sealed class SpanProjectionTests
     }
 
     [Fact]
+    public void Rows_past_the_pivot_candidates_get_exact_coordinates_but_never_widen_the_span()
+    {
+        var corpus = Corpus(200, seed: 2);
+        var span = new SpanProjection(corpus, maxRank: 32);
+        span.Update(corpus, [3, 17, 42, 99, 150], pivotCandidates: 2);
+        Assert.Equal([3, 17], span.Pivots);
+
+        // Row 42's exact coordinates are its projection onto the span of rows 3 and 17: equal to what a span of just
+        // those two gives it.
+        var two = new SpanProjection(corpus, maxRank: 32);
+        two.Update(corpus, [3, 17]);
+        var stored = new float[2];
+        two.CopyCoordinates(42, stored);
+        Assert.Equal(stored, span.CoordinatesOf(42).ToArray(), (x, y) => Math.Abs(x - y) <= 2e-3 * Math.Max(1, Math.Abs(x)));
+
+        // Later, an answer (a candidate) still widens it, while the weak rows stay out.
+        span.Update(corpus, [3, 17, 8, 42, 99, 150], pivotCandidates: 3);
+        Assert.Equal([3, 17, 8], span.Pivots);
+        Assert.Equal(3, span.CoordinatesOf(150).Length);
+    }
+
+    [Fact]
     public void A_copy_of_a_labelled_row_adds_no_direction_though_the_pool_is_stored_in_half_precision()
     {
         var corpus = Corpus(200, seed: 4);

@@ -46,6 +46,14 @@ public sealed class WeakLoopTests
         float[] scores = [-1f, -1f, 0f, 1f];
         WeakTargeting.Apply(scores, pool, weak, model, 2);
         Assert.Equal([0f, 0f, 2f, 4f], scores); // shifted to start at 0, then doubled where targeted
+
+        // Rules no better than the class balance steer nothing; half-reliable ones half as much.
+        float[] same = [-1f, -1f, 0f, 1f];
+        WeakTargeting.Apply(same, pool, weak, model, 2, [0.0, 0.0]);
+        Assert.Equal([0f, 0f, 1f, 2f], same);
+        float[] half = [-1f, -1f, 0f, 1f];
+        WeakTargeting.Apply(half, pool, weak, model, 2, [0.5, 0.5]);
+        Assert.Equal([0f, 0f, 1.5f, 3f], half);
     }
 
     [Fact]
@@ -90,31 +98,61 @@ public sealed class WeakLoopTests
     }
 
     [Fact]
-    public void An_evaluation_keeps_weak_labels_that_help_and_drops_ones_that_mislead()
+    public void Rules_count_by_how_far_they_beat_the_class_balance_on_the_answers()
+    {
+        // Rows 0–4 labelled class 0 by the rules, 5–9 class 1. Answers: 0, 1, 2 are class 0 (the rules right), 5 is
+        // class 0 (wrong), 6 class 1 (right), 20 class 1 (no rule).
+        var q = Enumerable.Range(0, 10).SelectMany(i => i < 5 ? new[] { 0.9f, 0.1f } : [0.2f, 0.8f]).ToArray();
+        var weak = new WeakLabels([.. Enumerable.Range(0, 10)], q, 2, WeakLabels.DefaultWeight);
+        var answers = new LabelledRows([0, 1, 2, 5, 6, 20], [[0], [0], [0], [0], [1], [1]], 2, false);
+        var reliability = weak.Reliability(answers);
+
+        // Class 0: (3 + 4·0.8) / (3 + 4) = 0.8857 right against a balance of (4 + 1) / (6 + 2) = 0.625 → 0.6952.
+        // Class 1: (1 + 3.2) / (2 + 4) = 0.7 against (2 + 1) / 8 = 0.375 → 0.52.
+        Assert.Equal(0.695238, reliability[0], 5);
+        Assert.Equal(0.52, reliability[1], 5);
+
+        // Before any answer: the prior against an even balance, (0.8 − 0.5) / 0.5.
+        Assert.All(weak.Reliability(new LabelledRows([], [], 2, false)), r => Assert.Equal(0.6, r, 9));
+
+        // Shares scale by it; a class at 0 leaves its documents out.
+        var (rows, classes, shares) = weak.Expand(new HashSet<int> { 0, 1, 2, 5, 6 }, [0.5, 0]);
+        Assert.Equal([3, 3, 4, 4], rows);
+        Assert.Equal(0.9 * 0.5, shares[0], 6);
+
+        // The weight fades with answers: half at DefaultHalfWeightAt.
+        Assert.Equal(WeakLabels.DefaultWeight / 2, weak.WeightFor((int)WeakLabels.DefaultHalfWeightAt), 12);
+        Assert.Equal(WeakLabels.DefaultWeight, (weak with { HalfWeightAt = null }).WeightFor(500));
+    }
+
+    [Fact]
+    public void Rules_the_answers_keep_contradicting_stop_training_and_stop_steering()
     {
         var (x, y) = WeightedFitTests.Problem(seed: 7, rows: 120);
-        var options = new BayesianSoftmaxOptions();
         var geometry = RandomProjection.ProjectQuantised(x, RandomProjection.DefaultDimension);
-        int[] answered = [.. Enumerable.Range(0, 12)];
-        var labels = new LabelledRows(answered, [.. answered.Select(i => new[] { y[i] })], 3, false);
-
-        LoopEvaluation Evaluate(WeakLabels weak)
-        {
-            var round = LabellingLoop.Refit(x, geometry, labels, AcquisitionCatalog.Find("margin")!, null, 1, options, weak: weak);
-            return LabellingLoop.Evaluate(round.Model, round.TrainingFeatures, labels, options, 5, round.Weak)!;
-        }
-
         int[] rest = [.. Enumerable.Range(12, 108)];
-        Assert.True(Evaluate(Truthful(y, rest)).WeakWeight > 0);
-
-        // Rules that name the wrong class every time.
         var wrong = new float[rest.Length * 3];
         for (var i = 0; i < rest.Length; i++)
         {
             wrong[(i * 3) + ((y[rest[i]] + 1) % 3)] = 1f;
         }
 
-        Assert.Equal(0, Evaluate(new WeakLabels(rest, wrong, 3, WeakLabels.DefaultWeight)).WeakWeight);
+        var weak = new WeakLabels(rest, wrong, 3, WeakLabels.DefaultWeight);
+
+        // Thirty answers on documents the rules label, every one against them: per class (3.2 + 0) / (10 + 4) = 0.23 right,
+        // below the balance of 11 / 33.
+        int[] answered = [.. rest.Take(30)];
+        var labels = new LabelledRows(answered, [.. answered.Select(i => new[] { y[i] })], 3, false);
+        Assert.All(weak.Reliability(labels), r => Assert.Equal(0, r));
+        var round = LabellingLoop.Refit(x, geometry, labels, AcquisitionCatalog.Find("margin")!, null, 1, new BayesianSoftmaxOptions(), weak: weak);
+        Assert.Null(round.Weak);
+
+        // The same answers with truthful rules: they train, and the evaluation predicts only answers.
+        var good = Truthful(y, rest);
+        var trained = LabellingLoop.Refit(x, geometry, labels, AcquisitionCatalog.Find("margin")!, null, 1, new BayesianSoftmaxOptions(), weak: good);
+        Assert.Equal(78, trained.Weak!.WeakDocuments);
+        var evaluation = LabellingLoop.Evaluate(trained.Model, trained.TrainingFeatures, labels, new BayesianSoftmaxOptions(), 5, trained.Weak)!;
+        Assert.Equal(30, evaluation.HeldOut!.Labels.Length);
     }
 
     private static WeakLabels Truthful(int[] y, int[] rows)
