@@ -16,7 +16,7 @@ using Tagloop.Bench;
 //        dotnet run -c Release --project bench/Tagloop.Bench -- minilm [--repeats 3] [--short 2000] [--long 300] [--no-demo]
 //        dotnet run -c Release --project bench/Tagloop.Bench -- team [--documents 30000] [--tasks 40] [--answer-documents 40000] [--runs 5]
 //                                                       (SQLite and PostgreSQL: needs PostgreSQL's server binaries, as the storage tests do)
-//        dotnet run -c Release --project bench/Tagloop.Bench -- weak [--size 100000]
+//        dotnet run -c Release --project bench/Tagloop.Bench -- weak [--size 100000] [--timing-only]
 //        dotnet run -c Release --project bench/Tagloop.Bench -- weak-loop [--repeats 3] [--mode decay|fixed] [--weight 0.25] [--no-steer] [--sets youtube,sms]
 var shared = Argument("--shared") ?? Path.Combine(FindRoot(), "..", "shared");
 var lines = int.Parse(Argument("--lines") ?? "1000000", CultureInfo.InvariantCulture);
@@ -69,6 +69,12 @@ if (args.Contains("weak-loop"))
     await WeakLoopBench.RunAsync(datasets, FindRoot(), int.Parse(Argument("--repeats") ?? "3", CultureInfo.InvariantCulture),
         Argument("--mode") ?? "decay", !args.Contains("--no-steer"), Argument("--sets")?.Split(','),
         double.Parse(Argument("--weight") ?? "0.25", CultureInfo.InvariantCulture));
+    return 0;
+}
+
+if (args.Contains("weak") && args.Contains("--timing-only"))
+{
+    await WeakSupervisionBench.TimingOnlyAsync(datasets, FindRoot(), int.Parse(Argument("--size") ?? "100000", CultureInfo.InvariantCulture));
     return 0;
 }
 

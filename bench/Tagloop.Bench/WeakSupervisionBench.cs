@@ -6,7 +6,9 @@ using System.Text;
 using System.Text.Json;
 using Tagloop.Core.WeakSupervision;
 using Tagloop.Learning.Classification;
+using Tagloop.Learning.Acquisition;
 using Tagloop.Learning.Encoders;
+using Tagloop.Learning.Loop;
 using Tagloop.Learning.WeakSupervision;
 using Tagloop.Pretrained;
 
@@ -20,6 +22,24 @@ namespace Tagloop.Bench;
 internal static class WeakSupervisionBench
 {
     private const string Encoder = "minilm+tfidf";
+
+    /// <summary>Measures the path at <paramref name="size"/> documents again and replaces only that section of the page.</summary>
+    public static async Task TimingOnlyAsync(string datasets, string root, int size)
+    {
+        var section = new StringBuilder();
+        await TimingAsync(section, datasets, root, size).ConfigureAwait(false);
+        section.AppendLine()
+            .AppendLine(CultureInfo.InvariantCulture, $"Machine: {Environment.ProcessorCount} cores, {RuntimeInformation.OSDescription}, {RuntimeInformation.ProcessArchitecture}, .NET {Environment.Version}, measured {TimeProvider.System.GetUtcNow():yyyy-MM-dd}.")
+            .AppendLine();
+        var output = Path.Combine(root, "docs", "benchmarks", "weak-supervision.md");
+        var page = await File.ReadAllTextAsync(output).ConfigureAwait(false);
+        var at = page.IndexOf("## The path at", StringComparison.Ordinal);
+        var next = at < 0 ? -1 : page.IndexOf("\n## ", at + 3, StringComparison.Ordinal);
+        page = at < 0 ? page.TrimEnd() + "\n\n" + section : page[..at] + section + (next >= 0 ? page[(next + 1)..] : "");
+        await File.WriteAllTextAsync(output, page).ConfigureAwait(false);
+        Console.WriteLine(section);
+        Console.WriteLine($"Wrote {output}");
+    }
 
     public static async Task RunAsync(string datasets, string root, int size)
     {
@@ -120,6 +140,14 @@ internal static class WeakSupervisionBench
 
         const int Runs = 5;
         LabelMatrix? matrix = null;
+
+        // The project's path keeps what a project keeps between runs: the features, their projection for diversity,
+        // the span of the labelled rows and the last model.
+        var geometry = RandomProjection.ProjectQuantised(features, RandomProjection.DefaultDimension);
+        var span = new SpanProjection(features, new BayesianSoftmaxOptions().PosteriorRank);
+        Tagloop.Learning.Classification.ILabelModel? previous = null;
+        var answerRandom = new Random(5);
+        int[] answerRows = [.. Enumerable.Range(0, 40).Select(_ => answerRandom.Next(size)).Distinct()];
         for (var run = 0; run <= Runs; run++)
         {
             var total = Stopwatch.StartNew();
@@ -145,6 +173,34 @@ internal static class WeakSupervisionBench
             });
             Time("train the end model (soft-target softmax over TF-IDF, the covered documents)", () => SoftTargetSoftmax.Train(features.SelectRows(kept!), targets, [], classes.Count));
             (steps.TryGetValue("whole path (rules → all three label models → end model)", out var whole) ? whole : steps["whole path (rules → all three label models → end model)"] = []).Add(total.Elapsed.TotalMilliseconds);
+
+            // The project's path when an expert edits one rule: that rule applied alone and put in the matrix, the label
+            // model fitted again, and the project's model refitted on its answers and the weak labels, the pool ranked.
+            var project = Stopwatch.StartNew();
+            var edited = rules[run % rules.Count] with { Name = "edited" };
+            Time("project: the edited rule applied alone (one of the 20, in turn)", () =>
+                matrix = matrix!.WithRule(run % rules.Count, RuleSet.Compile([edited], classes).ApplyOne(0, new RuleCorpus(corpus)).Votes));
+            WeakLabels? weak = null;
+            Time("project: label model (the default for 6 classes) and each covered document's distribution", () =>
+            {
+                var model = LabelModelCatalog.Create(AutoLabelModel.DefaultFor(classes.Count)).Fit(matrix!);
+                var probabilities = model.Predict(matrix!);
+                var covered = FittedLabelModel.Covered(matrix!);
+                int[] rows = [.. Enumerable.Range(0, corpus.Count).Where(i => covered[i])];
+                var q = new float[rows.Length * classes.Count];
+                for (var i = 0; i < rows.Length; i++)
+                {
+                    probabilities.AsSpan(rows[i] * classes.Count, classes.Count).CopyTo(q.AsSpan(i * classes.Count));
+                }
+
+                weak = new WeakLabels(rows, q, classes.Count, WeakLabels.DefaultWeight);
+            });
+            Time($"project: its model refitted on {answerRows.Length} answers + up to 500 rule-labelled documents, all {size:N0} documents scored and ranked", () =>
+            {
+                var answers = new LabelledRows(answerRows, [.. answerRows.Select(r => new[] { r % classes.Count })], classes.Count, false);
+                previous = LabellingLoop.Refit(features, geometry, answers, AcquisitionCatalog.Find(AcquisitionCatalog.Default)!, previous, run, new BayesianSoftmaxOptions(), span: span, weak: weak).Model;
+            });
+            (steps.TryGetValue("project: whole path after a rule is edited", out var projectPath) ? projectPath : steps["project: whole path after a rule is edited"] = []).Add(project.Elapsed.TotalMilliseconds);
             if (run == 0)
             {
                 foreach (var list in steps.Values)

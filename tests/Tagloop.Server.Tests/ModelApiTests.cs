@@ -53,6 +53,62 @@ public sealed class ModelApiTests : IDisposable
     }
 
     [Fact]
+    public async Task Rules_alone_train_a_model_before_any_answer_and_switching_them_off_leaves_it_to_the_answers()
+    {
+        var project = await app.CreateProjectAsync();
+        var spam = Enumerable.Range(0, 20).Select(i => $"win a free prize now, claim your cash reward {i}").ToList();
+        var ham = Enumerable.Range(0, 20).Select(i => $"minutes of the project meeting and the agenda for item {i}").ToList();
+        var ids = await app.SeedDocumentsAsync(project, spam.Concat(ham).Append("claim your cash today").Append("agenda for tomorrow"));
+        var client = app.ClientFor("ana");
+        var prize = await client.PostAsJsonAsync($"/api/v1/projects/{project}/rules", new { name = "prize", label = "spam", kind = "keywords", terms = new[] { "prize" } });
+        Assert.Equal(HttpStatusCode.Created, prize.StatusCode);
+        Assert.Equal(HttpStatusCode.Created, (await client.PostAsJsonAsync($"/api/v1/projects/{project}/rules", new { name = "meeting", label = "ham", kind = "keywords", terms = new[] { "meeting" } })).StatusCode);
+
+        // No one has labelled anything: the rules label 40 documents, and the model learns from them.
+        JsonElement model = default;
+        for (var attempt = 0; attempt < 600 && model.ValueKind != JsonValueKind.Object; attempt++)
+        {
+            var now = await client.GetFromJsonAsync<JsonElement>($"/api/v1/projects/{project}/model");
+            if (now.GetProperty("version").GetInt32() > 0 && now.GetProperty("ruleLabelled").GetInt32() == 40)
+            {
+                model = now;
+            }
+            else
+            {
+                await Task.Delay(50);
+            }
+        }
+
+        Assert.Equal(JsonValueKind.Object, model.ValueKind);
+        Assert.Equal(0, model.GetProperty("labels").GetInt32());
+        var predicted = await client.PostAsJsonAsync($"/api/v1/projects/{project}/predict", new { texts = new[] { "claim your cash today", "agenda for tomorrow" } });
+        var predictions = (await predicted.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("predictions");
+        Assert.Equal("spam", predictions[0].GetProperty("label").GetString());
+        Assert.Equal("ham", predictions[1].GetProperty("label").GetString());
+
+        // Switching a rule off trains again: one label's rules are left, which cannot train a model of two labels by themselves,
+        // so the model stays as it was until answers come.
+        var ruleId = (await prize.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt32();
+        var version = model.GetProperty("version").GetInt32();
+        (await client.PatchAsJsonAsync($"/api/v1/projects/{project}/rules/{ruleId}", new { enabled = false })).EnsureSuccessStatusCode();
+        (await client.PostAsJsonAsync($"/api/v1/projects/{project}/annotations", new { documentId = ids[0], labels = new[] { "spam" } })).EnsureSuccessStatusCode();
+        for (var attempt = 0; attempt < 600; attempt++)
+        {
+            model = await client.GetFromJsonAsync<JsonElement>($"/api/v1/projects/{project}/model");
+            if (model.GetProperty("labels").GetInt32() == 1)
+            {
+                break;
+            }
+
+            await Task.Delay(50);
+        }
+
+        Assert.True(model.GetProperty("version").GetInt32() > version);
+        Assert.Equal(1, model.GetProperty("labels").GetInt32());
+        Assert.Equal(20, model.GetProperty("ruleLabelled").GetInt32()); // the meeting rule's documents; the answer gives the second label
+    }
+
+    [Fact]
     public async Task With_ten_labels_the_model_reports_per_label_figures_a_confusion_matrix_and_its_history()
     {
         var project = await app.CreateProjectAsync();

@@ -11,6 +11,12 @@ public sealed record ModelDto(int Version, int Labels, DateTimeOffset? TrainedAt
     /// reading the documents (see <see cref="Encoding"/>); null when there is no model yet.
     /// </summary>
     public string? Encoder { get; init; }
+
+    /// <summary>
+    /// How many documents labelled by the project's switched-on rules (and no one) this model also learnt from, each
+    /// counting for less than an answer and less still as answers come or prove the rules wrong; 0 without rules.
+    /// </summary>
+    public int RuleLabelled { get; init; }
 }
 
 /// <summary>

@@ -30,14 +30,14 @@ public static class ModelEndpoints
             var model = models.Current(id);
             if (model is not null)
             {
-                return TypedResults.Ok(new ModelDto(model.Version, model.Labels, model.TrainedAt, model.Classes, Metrics(model), null) { Encoding = Encoding(encoding, id), Encoder = model.Encoder.Name });
+                return TypedResults.Ok(new ModelDto(model.Version, model.Labels, model.TrainedAt, model.Classes, Metrics(model), null) { Encoding = Encoding(encoding, id), Encoder = model.Encoder.Name, RuleLabelled = model.WeakDocuments });
             }
 
             var labelled = await db.Annotations.Where(a => a.ProjectId == id && a.IsCurrent && a.Kind == AnnotationKind.Answer)
                 .Select(a => a.DocumentId).Distinct().CountAsync(ct).ConfigureAwait(false);
             var message = project.MultiLabel
                 ? "The model starts learning once two documents are labelled and some label is on one of them but not the other."
-                : "The model starts learning once two documents have two different labels.";
+                : "The model starts learning once two documents have two different labels, or once switched-on rules (the Rules tab) label documents with two different labels.";
             var progress = Encoding(encoding, id);
             if (progress is not null)
             {

@@ -1,4 +1,5 @@
 using Tagloop.Core;
+using Tagloop.Core.Training;
 using Tagloop.Core.Users;
 using Tagloop.Core.WeakSupervision;
 using Tagloop.Server.Hosting;
@@ -33,6 +34,7 @@ public static class RuleEndpoints
             }).ConfigureAwait(false);
         })
         .ForRole(ProjectRole.Reviewer)
+        .RetrainsOnSuccess()
         .WithName("AddRule")
         .WithSummary("Writes a labelling rule ({name, label, kind, …the kind's fields}): keywords {terms, match?, caseSensitive?}, regex {pattern, caseSensitive?}, "
             + "similar {examples and/or exampleDocumentIds, threshold?}, label-description {threshold?}, metadata {metaField, metaValue}. It starts at version 1, switched on unless enabled is false.")
@@ -50,6 +52,7 @@ public static class RuleEndpoints
             }).ConfigureAwait(false);
         })
         .ForRole(ProjectRole.Reviewer)
+        .RetrainsOnSuccess()
         .WithName("UpdateRule")
         .WithSummary("Changes a rule (fields left out stay; enabled switches it on or off) and makes its next version. "
             + "With version, the change applies only to that version: 409 when the rule changed since.")
@@ -67,6 +70,7 @@ public static class RuleEndpoints
             }).ConfigureAwait(false);
         })
         .ForRole(ProjectRole.Reviewer)
+        .RetrainsOnSuccess()
         .WithName("DeleteRule")
         .WithSummary("Deletes a rule with its versions.")
         .Produces(StatusCodes.Status204NoContent)
@@ -86,6 +90,24 @@ public static class RuleEndpoints
         api.MapRuleWorkbenchEndpoints();
         api.MapRuleTransferEndpoints();
     }
+
+    /// <summary>
+    /// After a change that succeeded, the project's model trains again: a single-label model learns from the switched-on
+    /// rules' labels too (<see cref="RuleWorkbench.LoopLabelsAsync"/>), so a new, edited, switched or deleted rule
+    /// changes it — before the first answer as well.
+    /// </summary>
+    internal static RouteHandlerBuilder RetrainsOnSuccess(this RouteHandlerBuilder builder) =>
+        builder.AddEndpointFilter(async (context, next) =>
+        {
+            var result = await next(context).ConfigureAwait(false);
+            if (result is IStatusCodeHttpResult { StatusCode: >= 200 and < 300 }
+                && context.HttpContext.GetRouteValue("id") is string raw && int.TryParse(raw, out var projectId))
+            {
+                context.HttpContext.RequestServices.GetService<TrainingCoordinator>()?.Request(projectId);
+            }
+
+            return result;
+        });
 
     /// <summary>Runs a change as the person the request names (the signed-in user, or the annotator header without accounts).</summary>
     private static async Task<IResult> AsAuthorAsync(HttpContext http, Func<string, Task<IResult>> change)

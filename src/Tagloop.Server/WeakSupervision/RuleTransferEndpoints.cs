@@ -42,6 +42,7 @@ public static class RuleTransferEndpoints
             return ProblemResults.ToResult(outcome, imported => TypedResults.Created($"/api/v1/projects/{id}/rules", imported));
         })
         .ForRole(ProjectRole.Owner)
+        .RetrainsOnSuccess()
         .WithName("ImportRules")
         .WithSummary("Adds a package's rules (the body GET rules/export gives) to the project, each at version 1. Labels are matched by name whatever the case; "
             + "a rule whose label the project lacks comes in switched off, listed in switchedOff with why (also its note). All or nothing: a rule the checks "

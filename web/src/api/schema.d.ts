@@ -1243,6 +1243,8 @@ export interface components {
             message: null | string;
             encoding?: null | components["schemas"]["EncodingDto"];
             encoder?: null | string;
+            /** Format: int32 */
+            ruleLabelled?: number;
         };
         ModelEventDto: {
             /** Format: int32 */

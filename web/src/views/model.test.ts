@@ -54,6 +54,16 @@ describe("the model tab", () => {
     expect(app.querySelector("[data-testid=tab-model]")!.classList.contains("active")).toBe(true);
   });
 
+  it("says how many documents labelled by rules the model also learnt from, and nothing about rules without them", async () => {
+    answers = { "/api/v1/projects/1": project, "/api/v1/projects/1/stats": stats, "/api/v1/projects/1/model": { ...model, ruleLabelled: 340 }, "/api/v1/projects/1/model/history": history };
+    let app = await showModelTab();
+    expect(app.textContent).toContain("learnt from 12 labelled documents and 340 documents labelled by rules (each counting for less than a person's label)");
+    answers = { "/api/v1/projects/1": project, "/api/v1/projects/1/stats": stats, "/api/v1/projects/1/model": model, "/api/v1/projects/1/model/history": history };
+    app = await showModelTab();
+    expect(app.textContent).toContain("learnt from 12 labelled documents, ");
+    expect(app.textContent).not.toContain("labelled by rules");
+  });
+
   it("shows the scores, the learning curve, the per-label table and the confusion matrix, with names as text", async () => {
     answers = { "/api/v1/projects/1": project, "/api/v1/projects/1/stats": stats, "/api/v1/projects/1/model": model, "/api/v1/projects/1/model/history": history };
     const app = await showModelTab();

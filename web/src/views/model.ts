@@ -66,7 +66,9 @@ export async function modelView(body: HTMLElement, context: ProjectContext): Pro
     const colors = new Map(project.labels.map((l) => [l.name, l.color]));
     replace(content,
       h("h2", {}, "How well the model does"),
-      h("p", { class: "muted" }, `Version ${count(model.version)}, learnt from ${plural(model.labels, "labelled document")}, `, updated, "."),
+      h("p", { class: "muted" }, `Version ${count(model.version)}, learnt from ${plural(model.labels, "labelled document")}`,
+        (model.ruleLabelled ?? 0) > 0 ? ` and ${plural(model.ruleLabelled ?? 0, "document")} labelled by rules (each counting for less than a person's label)` : "",
+        ", ", updated, "."),
       readsLine(model, encoders, project.id),
       reading,
       h("div", { class: "label-counts" }, ...model.classes.map((c) => chip(c, colors.get(c)))),
