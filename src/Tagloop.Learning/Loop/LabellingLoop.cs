@@ -63,10 +63,10 @@ public static class LabellingLoop
     /// <param name="seed">Makes the ranking reproducible (the server passes the model version, the simulation its round).</param>
     /// <param name="span">The corpus's span of labelled rows, kept by the caller from one refit to the next so that a new label costs one column of coordinates; null to work it out afresh.</param>
     /// <param name="weak">
-    /// Labels from rules to train on beside the answers (single-label models; ignored for multi-label ones). The queue
-    /// then also leans to where they help least: each unlabelled document the rules leave unlabelled, label with less
-    /// than <see cref="WeakTargeting.SureAbove"/> confidence, or label otherwise than the model predicts has its
-    /// strategy score multiplied by <see cref="WeakTargeting.Boost"/> (<see cref="WeakTargeting"/>).
+    /// Labels from rules to train on beside the answers (single-label models; ignored for multi-label ones), each weak
+    /// document weighted by <see cref="WeakLabels.WeightFor"/> the number of answers × the reliability the answers show
+    /// for its rules' class (<see cref="WeakLabels.Reliability"/>); below <see cref="WeakLabels.NegligibleWeight"/> the
+    /// model fits the answers alone. The queue then also leans to where the rules help least (<see cref="WeakTargeting"/>).
     /// </param>
     public static LoopRound Refit(FeatureRows corpus, QuantisedRows geometry, LabelledRows labels, IAcquisitionStrategy strategy, ILabelModel? previous, int seed, BayesianSoftmaxOptions options, bool coldStart = true, SpanProjection? span = null, WeakLabels? weak = null)
     {
@@ -100,7 +100,8 @@ public static class LabellingLoop
             {
                 int[] corpusRows = [.. labels.Rows, .. weakRows];
                 weakTraining = new WeakTraining(corpus.SelectRows(corpusRows), corpusRows, [.. labels.Sets.Select(set => set[0]), .. weakClasses],
-                    [.. Enumerable.Repeat(1.0, labels.Rows.Length), .. shares], labels.Rows.Length, weak.WeightFor(labels.Rows.Length))
+                    [.. Enumerable.Repeat(1.0, labels.Rows.Length), .. shares], labels.Rows.Length,
+                    weak.WeightFor(labels.Rows.Length) is var weight && weight >= WeakLabels.NegligibleWeight ? weight : 0)
                 {
                     WeakDocuments = weakRows.Distinct().Count(),
                 };

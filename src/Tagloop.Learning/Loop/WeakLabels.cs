@@ -110,7 +110,10 @@ public sealed record WeakLabels(int[] Rows, float[] Probabilities, int Classes, 
     }
 
     /// <summary>A weak document's weight beside <paramref name="answers"/> answers.</summary>
-    public double WeightFor(int answers) => HalfWeightAt is { } half && half > 0 ? Weight * half / (half + answers) : Weight;
+    public double WeightFor(int answers) => Weight * Fade(answers);
+
+    /// <summary>h / (h + answers) with h = <see cref="HalfWeightAt"/> (1 without it): how much the rules still count beside the answers.</summary>
+    public double Fade(int answers) => HalfWeightAt is { } half && half > 0 ? half / (half + answers) : 1.0;
 
 
 
@@ -120,6 +123,9 @@ public sealed record WeakLabels(int[] Rows, float[] Probabilities, int Classes, 
     /// the queue (<see cref="WeakTargeting"/>).
     /// </summary>
     public int MaxTrainingDocuments { get; init; } = 500;
+
+    /// <summary>A weak document weighing less than this (of an answer) is left out: the answers alone decide, and the refit costs less.</summary>
+    public const double NegligibleWeight = 1e-3;
 
     /// <summary>Classes the label model gives less than this are left out of a weak document's targets.</summary>
     public const double MinimumShare = 0.05;
