@@ -47,7 +47,7 @@ public sealed record ModelSnapshot(
     /// <summary>The rule-labelled rows the model trained on beside the answers (<see cref="WeakSupervision.RuleWorkbench.LoopLabelsAsync"/>), kept for the evaluation; null when none did.</summary>
     public WeakTraining? TrainingWeak { get; init; }
 
-    /// <summary>How many documents labelled by rules the model trained on (0 without switched-on rules, or while the answers alone predict better).</summary>
+    /// <summary>How many documents labelled by rules the model trained on (0 without switched-on rules, or once their weight has faded to nothing).</summary>
     public int WeakDocuments => TrainingWeak is { Weight: > 0 } weak ? weak.WeakDocuments : 0;
 
     /// <summary>Where the training's time went, in milliseconds: reading the corpus and answers, then the refit's phases (<see cref="LoopRound.Phases"/>).</summary>

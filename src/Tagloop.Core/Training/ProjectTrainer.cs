@@ -50,8 +50,9 @@ public sealed class ProjectTrainer(
     /// <param name="weak">
     /// The switched-on rules' labels (<see cref="WeakSupervision.RuleWorkbench.LoopLabelsAsync"/>): a single-label model
     /// trains on them beside the answers, up to <see cref="WeakLabels.MaxTrainingDocuments"/> documents each weighing
-    /// <see cref="WeakLabels.DefaultWeight"/> of an answer, and the queue leans to where they are missing, unsure or
-    /// contradicted (<see cref="WeakTargeting"/>); with them a project trains before its first answer.
+    /// <see cref="WeakLabels.DefaultWeight"/> of an answer at first, less as answers come and as they show the rules
+    /// unreliable (<see cref="WeakLabels"/>), and the queue leans to where they are missing, unsure or contradicted
+    /// (<see cref="WeakTargeting"/>); with them a project trains before its first answer.
     /// </param>
     public ModelSnapshot? Train(TagloopDbContext db, int projectId, ModelSnapshot? previous, int? lastVersion = null, WeakSupervision.ProjectWeakLabels? weak = null)
     {

@@ -129,7 +129,7 @@ public sealed partial class TrainingCoordinator(
                 .MaxAsync(r => (int?)r.Version, cancellationToken).ConfigureAwait(false) ?? 0);
 
             // The switched-on rules' labels train beside the answers (kept by the workbench while rules and answers stay the same).
-            var weak = rules is null ? null : await rules.LoopLabelsAsync(db, projectId, cancellationToken).ConfigureAwait(false);
+            var weak = await WeakLabelsAsync(db, projectId, cancellationToken).ConfigureAwait(false);
             var snapshot = trainer.Train(db, projectId, previous, lastVersion, weak);
             if (snapshot is null)
             {
@@ -215,6 +215,28 @@ public sealed partial class TrainingCoordinator(
             LogNotRecorded(e, run.ProjectId, run.Version);
         }
     }
+
+    /// <summary>The rules' labels, or none when working them out fails: the answers still train the model, and the log says why.</summary>
+    private async Task<WeakSupervision.ProjectWeakLabels?> WeakLabelsAsync(TagloopDbContext db, int projectId, CancellationToken cancellationToken)
+    {
+        if (rules is null)
+        {
+            return null;
+        }
+
+        try
+        {
+            return await rules.LoopLabelsAsync(db, projectId, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            LogRulesFailed(e, projectId);
+            return null;
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Project {ProjectId}: the rules' labels could not be worked out; the model trains on the answers alone")]
+    private partial void LogRulesFailed(Exception exception, int projectId);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Project {ProjectId}: model {Version} trained on {Labels} labels in {Milliseconds:0} ms")]
     private partial void LogTrained(int projectId, int version, int labels, double milliseconds);

@@ -14,7 +14,7 @@ namespace Tagloop.Learning.Loop;
 /// <param name="Rows">Corpus rows the rules label (answered rows among them are left out of training: the answer wins).</param>
 /// <param name="Probabilities">Rows × classes, each row summing to 1.</param>
 /// <param name="Classes">The number of classes.</param>
-/// <param name="Weight">One weak document's total weight (0 or more); an answer weighs 1.</param>
+/// <param name="Weight">One weak document's weight before any answer (0 or more); an answer weighs 1.</param>
 public sealed record WeakLabels(int[] Rows, float[] Probabilities, int Classes, double Weight)
 {
     /// <summary>
