@@ -159,7 +159,11 @@ public sealed class SoftTargetSoftmax : ILabelModel
         }
     }
 
-    /// <summary>The objective over one training set: features copied once into compact arrays.</summary>
+    /// <summary>
+    /// The objective over one training set: features copied once into compact arrays. Parameters are laid out with the
+    /// sparse weights feature-major (a feature's k class weights side by side, so one pass over a row's entries serves
+    /// every class and touches one cache line per entry), then the dense weights class by class, then the biases.
+    /// </summary>
     private sealed class Problem
     {
         private readonly int n;
@@ -178,6 +182,7 @@ public sealed class SoftTargetSoftmax : ILabelModel
         private readonly SoftTargetOptions options;
         private readonly double[][] blockGradients = new double[Blocks][];
         private readonly double[] blockLoss = new double[Blocks];
+        private readonly float[] weightsF;
 
         public Problem(FeatureRows x, float[] targets, float[]? weights, int classes, SoftTargetOptions options)
         {
@@ -193,25 +198,56 @@ public sealed class SoftTargetSoftmax : ILabelModel
             }
 
             rowStart = new int[n + 1];
-            var entries = new List<(int Column, float Value)>();
             if (x.Sparse is { } sparse)
             {
+                var count = 0L;
+                for (var i = 0; i < n; i++)
+                {
+                    count += sparse.Row(i).Length;
+                }
+
+                var raw = new int[count];
+                values = new float[count];
+                var at = 0;
                 for (var i = 0; i < n; i++)
                 {
                     var r = sparse.Row(i);
-                    for (var t = 0; t < r.Length; t++)
+                    for (var t = 0; t < r.Length; t++, at++)
                     {
-                        entries.Add((r.Column(t), r.Value(t)));
+                        raw[at] = r.Column(t);
+                        values[at] = r.Value(t);
                     }
 
-                    rowStart[i + 1] = entries.Count;
+                    rowStart[i + 1] = at;
+                }
+
+                // The columns any row uses, sorted; each entry then holds its column's place among them.
+                var sorted = (int[])raw.Clone();
+                Array.Sort(sorted);
+                var unique = sorted.Length == 0 ? 0 : 1;
+                for (var t = 1; t < sorted.Length; t++)
+                {
+                    if (sorted[t] != sorted[unique - 1])
+                    {
+                        sorted[unique++] = sorted[t];
+                    }
+                }
+
+                columns = sorted[..unique];
+                local = raw;
+                for (var t = 0; t < local.Length; t++)
+                {
+                    local[t] = Array.BinarySearch(columns, local[t]);
                 }
             }
+            else
+            {
+                columns = [];
+                local = [];
+                values = [];
+            }
 
-            columns = [.. entries.Select(e => e.Column).Distinct().Order()];
             f = columns.Length;
-            local = [.. entries.Select(e => Array.BinarySearch(columns, e.Column))];
-            values = [.. entries.Select(e => e.Value)];
             m = x.Dense?.Dimension ?? 0;
             dense = new float[n * m];
             center = x.Dense?.Center is { } mean ? (float[])mean.Clone() : new float[m];
@@ -241,25 +277,23 @@ public sealed class SoftTargetSoftmax : ILabelModel
                     throw new ArgumentException($"Row {i}: targets sum to {sum:0.####}, not 1.", nameof(targets));
                 }
             }
+
+            weightsF = new float[Parameters];
         }
 
-        /// <summary>Per class: f sparse weights, m dense weights, one bias.</summary>
-        public int Parameters => k * Stride;
+        /// <summary>k weights per sparse feature, m dense weights per class, one bias per class.</summary>
+        public int Parameters => k * (f + m + 1);
 
-        private int Stride => f + m + 1;
+        private int DenseStart => f * k;
+
+        private int BiasStart => (f + m) * k;
 
         public static (int From, int To) BlockRange(int n, int block) => ((int)((long)n * block / Blocks), (int)((long)n * (block + 1) / Blocks));
 
         public double Evaluate(ReadOnlySpan<double> w, Span<double> gradient)
         {
-            var p = Stride;
-            var weightsF = new float[w.Length];
-            for (var t = 0; t < w.Length; t++)
-            {
-                weightsF[t] = (float)w[t];
-            }
-
-            Parallel.For(0, Blocks, b => Block(b, weightsF));
+            TensorPrimitives.ConvertTruncating<double, float>(w, weightsF);
+            Parallel.For(0, Blocks, Block);
             gradient.Clear();
             var loss = 0.0;
             for (var b = 0; b < Blocks; b++)
@@ -271,29 +305,28 @@ public sealed class SoftTargetSoftmax : ILabelModel
             var scale = 1.0 / totalWeight;
             loss *= scale;
             TensorPrimitives.Multiply(gradient, scale, gradient);
-            for (var c = 0; c < k; c++)
+            foreach (var (from, length, precision) in new[] { (0, f * k, options.SparsePrecision), (DenseStart, m * k, options.DensePrecision) })
             {
-                foreach (var (from, length, precision) in new[] { (0, f, options.SparsePrecision), (f, m, options.DensePrecision) })
-                {
-                    var part = w.Slice((c * p) + from, length);
-                    loss += 0.5 * precision * TensorPrimitives.Dot(part, part);
-                    var g = gradient.Slice((c * p) + from, length);
-                    TensorPrimitives.MultiplyAdd(part, precision, g, g);
-                }
+                var part = w.Slice(from, length);
+                loss += 0.5 * precision * TensorPrimitives.Dot(part, part);
+                var g = gradient.Slice(from, length);
+                TensorPrimitives.MultiplyAdd(part, precision, g, g);
             }
 
             return loss;
         }
 
-        private void Block(int b, float[] w)
+        private void Block(int b)
         {
-            var p = Stride;
-            var gradient = blockGradients[b] ??= new double[k * p];
+            var w = weightsF;
+            var gradient = blockGradients[b] ??= new double[Parameters];
             Array.Clear(gradient);
             var (from, to) = BlockRange(n, b);
             Span<double> z = stackalloc double[k];
-            var residual = new float[k];
+            Span<double> residual = stackalloc double[k];
             var loss = 0.0;
+            var denseStart = DenseStart;
+            var biasStart = BiasStart;
             for (var i = from; i < to; i++)
             {
                 var weight = weights?[i] ?? 1f;
@@ -302,21 +335,25 @@ public sealed class SoftTargetSoftmax : ILabelModel
                     continue;
                 }
 
-                var denseRow = dense.AsSpan(i * m, m);
                 for (var c = 0; c < k; c++)
                 {
-                    double sum = w[(c * p) + p - 1];
-                    for (var t = rowStart[i]; t < rowStart[i + 1]; t++)
-                    {
-                        sum += w[(c * p) + local[t]] * values[t];
-                    }
+                    z[c] = w[biasStart + c];
+                }
 
-                    if (m > 0)
+                for (var t = rowStart[i]; t < rowStart[i + 1]; t++)
+                {
+                    var at = local[t] * k;
+                    var v = values[t];
+                    for (var c = 0; c < k; c++)
                     {
-                        sum += TensorPrimitives.Dot(w.AsSpan((c * p) + f, m), denseRow);
+                        z[c] += w[at + c] * v;
                     }
+                }
 
-                    z[c] = sum;
+                var denseRow = dense.AsSpan(i * m, m);
+                for (var c = 0; c < k && m > 0; c++)
+                {
+                    z[c] += TensorPrimitives.Dot(w.AsSpan(denseStart + (c * m), m), denseRow);
                 }
 
                 var max = z[0];
@@ -339,19 +376,27 @@ public sealed class SoftTargetSoftmax : ILabelModel
                     residual[c] = weight * (float)(Math.Exp(z[c] - logSum) - q);
                 }
 
+                for (var t = rowStart[i]; t < rowStart[i + 1]; t++)
+                {
+                    var at = local[t] * k;
+                    var v = values[t];
+                    for (var c = 0; c < k; c++)
+                    {
+                        gradient[at + c] += residual[c] * v;
+                    }
+                }
+
                 for (var c = 0; c < k; c++)
                 {
                     var r = residual[c];
-                    var block = gradient.AsSpan(c * p, p);
-                    block[p - 1] += r;
-                    for (var t = rowStart[i]; t < rowStart[i + 1]; t++)
+                    gradient[biasStart + c] += r;
+                    if (m > 0)
                     {
-                        block[local[t]] += r * values[t];
-                    }
-
-                    for (var j = 0; j < m; j++)
-                    {
-                        block[f + j] += r * denseRow[j];
+                        var g = gradient.AsSpan(denseStart + (c * m), m);
+                        for (var j = 0; j < m; j++)
+                        {
+                            g[j] += r * denseRow[j];
+                        }
                     }
                 }
             }
@@ -361,7 +406,6 @@ public sealed class SoftTargetSoftmax : ILabelModel
 
         public SoftTargetSoftmax ToModel(double[] w, LbfgsResult result)
         {
-            var p = Stride;
             var sparseW = new float[k * f];
             var denseW = new float[k * m];
             var bias = new float[k];
@@ -369,15 +413,15 @@ public sealed class SoftTargetSoftmax : ILabelModel
             {
                 for (var j = 0; j < f; j++)
                 {
-                    sparseW[(c * f) + j] = (float)w[(c * p) + j];
+                    sparseW[(c * f) + j] = (float)w[(j * k) + c];
                 }
 
                 for (var j = 0; j < m; j++)
                 {
-                    denseW[(c * m) + j] = (float)w[(c * p) + f + j];
+                    denseW[(c * m) + j] = (float)w[DenseStart + (c * m) + j];
                 }
 
-                bias[c] = (float)w[(c * p) + p - 1];
+                bias[c] = (float)w[BiasStart + c];
             }
 
             return new SoftTargetSoftmax(k, columns, sparseW, m, denseW, bias, center, result);
