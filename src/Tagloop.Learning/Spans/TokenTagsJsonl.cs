@@ -137,7 +137,7 @@ public static class TokenTagsJsonl
             var root = document.RootElement;
             if (root.ValueKind != JsonValueKind.Object)
             {
-                throw new FormatException($"Line {lineNumber}: a {Kind(root)}, not an object with \"tokens\" and \"tags\".");
+                throw new FormatException($"Line {lineNumber}: {Kind(root)}, not an object with \"tokens\" and \"tags\".");
             }
 
             var tokens = Strings(root, "tokens", lineNumber);
@@ -169,7 +169,7 @@ public static class TokenTagsJsonl
 
         if (array.ValueKind != JsonValueKind.Array)
         {
-            throw new FormatException($"Line {lineNumber}: field \"{field}\" is a {Kind(array)}, not an array of strings.");
+            throw new FormatException($"Line {lineNumber}: field \"{field}\" is {Kind(array)}, not an array of strings.");
         }
 
         var values = new string[array.GetArrayLength()];
@@ -178,7 +178,7 @@ public static class TokenTagsJsonl
         {
             if (item.ValueKind != JsonValueKind.String)
             {
-                throw new FormatException($"Line {lineNumber}: {field}[{i}] is a {Kind(item)} ({Preview(item.GetRawText())}), not a string.");
+                throw new FormatException($"Line {lineNumber}: {field}[{i}] is {Kind(item)} ({Preview(item.GetRawText())}), not a string.");
             }
 
             values[i++] = item.GetString()!;
@@ -191,11 +191,11 @@ public static class TokenTagsJsonl
     {
         return element.ValueKind switch
         {
-            JsonValueKind.Object => "object",
-            JsonValueKind.Array => "array",
-            JsonValueKind.String => "string",
-            JsonValueKind.Number => "number",
-            JsonValueKind.True or JsonValueKind.False => "boolean",
+            JsonValueKind.Object => "an object",
+            JsonValueKind.Array => "an array",
+            JsonValueKind.String => "a string",
+            JsonValueKind.Number => "a number",
+            JsonValueKind.True or JsonValueKind.False => "a boolean",
             JsonValueKind.Null => "null",
             _ => element.ValueKind.ToString(),
         };
