@@ -1,0 +1,237 @@
+using System.Collections.Frozen;
+using System.Numerics.Tensors;
+using Tagloop.Learning.Optimization;
+
+namespace Tagloop.Learning.Spans;
+
+/// <summary>
+/// The training loss of a linear-chain CRF and its gradient: Σ weight·(log Z − log Z_mask) + ‖w‖²/(2σ²), where Z_mask
+/// sums over the legal paths the example's masks allow. The gradient of a sentence is the expected feature counts
+/// under the model less those under the masked model (two forward–backward passes). Parameters: state weights
+/// [features × labels], dense weights [width × labels], transitions [labels × labels], start [labels], end [labels].
+/// </summary>
+internal sealed class CrfObjective
+{
+    private const int Blocks = 8;
+    private readonly Sentence[] sentences;
+    private readonly string[] labels;
+    private readonly int features;
+    private readonly int width;
+    private readonly double precision;
+    private readonly CancellationToken cancellationToken;
+    private readonly double[][] blockGradients = new double[Blocks][];
+    private readonly double[] blockLoss = new double[Blocks];
+    private readonly int maxLength;
+    private double[] current = [];
+    private ChainPotentials? potentials;
+
+    public CrfObjective(Sentence[] sentences, string[] labels, int features, int width, double variance, CancellationToken cancellationToken)
+    {
+        this.sentences = sentences;
+        this.labels = labels;
+        this.features = features;
+        this.width = width;
+        precision = 1.0 / variance;
+        this.cancellationToken = cancellationToken;
+        maxLength = sentences.Length == 0 ? 0 : sentences.Max(s => s.Length);
+    }
+
+    private int L => labels.Length;
+
+    public int Parameters => ((features + width + L + 2) * L);
+
+    private int DenseStart => features * L;
+
+    private int TransitionStart => (features + width) * L;
+
+    private int StartStart => TransitionStart + (L * L);
+
+    private int EndStart => StartStart + L;
+
+    /// <summary>Throws when an example's masks leave no legal path.</summary>
+    public void CheckConsistent()
+    {
+        var p = new ChainPotentials(labels, new double[L * L], new double[L], new double[L]);
+        var alpha = new double[maxLength * L];
+        var psi = new double[maxLength * L];
+        var scale = new double[maxLength];
+        for (var i = 0; i < sentences.Length; i++)
+        {
+            var s = sentences[i];
+            if (double.IsNegativeInfinity(ChainInference.Forward(new double[s.Length * L], s.Length, p, s.Mask, alpha, psi, scale)))
+            {
+                throw new ArgumentException($"Example {i}: no IOB2 tag sequence fits its allowed tags (e.g. I-X with no B-X or I-X before it).", "examples");
+            }
+        }
+    }
+
+    public void WarmStart(double[] x, LinearChainCrf model, Dictionary<int, int> local)
+    {
+        var map = new int[L];
+        for (var l = 0; l < L; l++)
+        {
+            map[l] = Array.IndexOf(model.Labels as string[] ?? [.. model.Labels], labels[l]);
+        }
+
+        var oldL = model.Labels.Count;
+        foreach (var (bucket, row) in local)
+        {
+            if (model.Rows.TryGetValue(bucket, out var old))
+            {
+                for (var l = 0; l < L; l++)
+                {
+                    x[(row * L) + l] = map[l] < 0 ? 0 : model.State[(old * oldL) + map[l]];
+                }
+            }
+        }
+
+        if (model.Dense.Length == width * oldL)
+        {
+            for (var j = 0; j < width; j++)
+            {
+                for (var l = 0; l < L; l++)
+                {
+                    x[DenseStart + (j * L) + l] = map[l] < 0 ? 0 : model.Dense[(j * oldL) + map[l]];
+                }
+            }
+        }
+
+        for (var k = 0; k < L; k++)
+        {
+            x[StartStart + k] = map[k] < 0 ? 0 : model.Start[map[k]];
+            x[EndStart + k] = map[k] < 0 ? 0 : model.End[map[k]];
+            for (var l = 0; l < L; l++)
+            {
+                x[TransitionStart + (k * L) + l] = map[k] < 0 || map[l] < 0 ? 0 : model.Transitions[(map[k] * oldL) + map[l]];
+            }
+        }
+    }
+
+    public double Evaluate(ReadOnlySpan<double> w, Span<double> gradient)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        if (current.Length != w.Length)
+        {
+            current = new double[w.Length];
+        }
+
+        w.CopyTo(current);
+        potentials = new ChainPotentials(labels, w.Slice(TransitionStart, L * L), w.Slice(StartStart, L), w.Slice(EndStart, L));
+        Parallel.For(0, Blocks, Block);
+        gradient.Clear();
+        var loss = 0.0;
+        for (var b = 0; b < Blocks; b++)
+        {
+            loss += blockLoss[b];
+            TensorPrimitives.Add(gradient, blockGradients[b], gradient);
+        }
+
+        loss += 0.5 * precision * TensorPrimitives.Dot(w, w);
+        TensorPrimitives.MultiplyAdd(w, precision, gradient, gradient);
+        return loss;
+    }
+
+    public LinearChainCrf ToModel(double[] x, TokenFeatures extractor, FrozenDictionary<int, int> rows, LbfgsResult result)
+    {
+        var state = new float[features * L];
+        TensorPrimitives.ConvertTruncating<double, float>(x.AsSpan(0, features * L), state);
+        var dense = new float[width * L];
+        TensorPrimitives.ConvertTruncating<double, float>(x.AsSpan(DenseStart, width * L), dense);
+        return new LinearChainCrf(
+            labels,
+            extractor,
+            rows,
+            state,
+            dense,
+            x.AsSpan(TransitionStart, L * L).ToArray(),
+            x.AsSpan(StartStart, L).ToArray(),
+            x.AsSpan(EndStart, L).ToArray(),
+            result);
+    }
+
+    private static (int From, int To) BlockRange(int n, int block) => ((int)((long)n * block / Blocks), (int)((long)n * (block + 1) / Blocks));
+
+    private void Block(int b)
+    {
+        var gradient = blockGradients[b] ??= new double[Parameters];
+        Array.Clear(gradient);
+        var p = potentials!;
+        var w = current;
+        var L = this.L;
+        var emissions = new double[maxLength * L];
+        var alpha = new double[maxLength * L];
+        var beta = new double[maxLength * L];
+        var psi = new double[maxLength * L];
+        var scale = new double[maxLength];
+        var model = new double[maxLength * L];
+        var clamped = new double[maxLength * L];
+        var pairs = gradient.AsSpan(TransitionStart, L * L);
+        var loss = 0.0;
+        var (from, to) = BlockRange(sentences.Length, b);
+        for (var i = from; i < to; i++)
+        {
+            var s = sentences[i];
+            var n = s.Length;
+            var e = emissions.AsSpan(0, n * L);
+            Emissions(s, w, e);
+            var weight = (double)s.Weight;
+            var logZ = ChainInference.Forward(e, n, p, [], alpha, psi, scale);
+            ChainInference.Backward(n, p, alpha, psi, scale, beta, model, pairs, weight);
+            var logMasked = ChainInference.Forward(e, n, p, s.Mask, alpha, psi, scale);
+            if (double.IsNegativeInfinity(logMasked) || double.IsNegativeInfinity(logZ))
+            {
+                throw new InvalidOperationException($"Sentence {i}: the allowed paths have no probability mass (weights overflowed).");
+            }
+
+            ChainInference.Backward(n, p, alpha, psi, scale, beta, clamped, pairs, -weight);
+            loss += weight * (logZ - logMasked);
+            for (var t = 0; t < n; t++)
+            {
+                var d = model.AsSpan(t * L, L);
+                TensorPrimitives.Subtract(d, clamped.AsSpan(t * L, L), d);
+                TensorPrimitives.Multiply(d, weight, d);
+                for (var j = s.Starts[t]; j < s.Starts[t + 1]; j++)
+                {
+                    var g = gradient.AsSpan(s.Ids[j] * L, L);
+                    TensorPrimitives.Add(g, d, g);
+                }
+
+                for (var k = 0; k < width; k++)
+                {
+                    var g = gradient.AsSpan(DenseStart + (k * L), L);
+                    TensorPrimitives.MultiplyAdd(d, s.Dense[(t * width) + k], g, g);
+                }
+            }
+
+            TensorPrimitives.Add(gradient.AsSpan(StartStart, L), model.AsSpan(0, L), gradient.AsSpan(StartStart, L));
+            TensorPrimitives.Add(gradient.AsSpan(EndStart, L), model.AsSpan((n - 1) * L, L), gradient.AsSpan(EndStart, L));
+        }
+
+        blockLoss[b] = loss;
+    }
+
+    private void Emissions(Sentence s, double[] w, Span<double> e)
+    {
+        var L = this.L;
+        e.Clear();
+        for (var t = 0; t < s.Length; t++)
+        {
+            var row = e.Slice(t * L, L);
+            for (var j = s.Starts[t]; j < s.Starts[t + 1]; j++)
+            {
+                TensorPrimitives.Add(row, w.AsSpan(s.Ids[j] * L, L), row);
+            }
+
+            for (var k = 0; k < width; k++)
+            {
+                TensorPrimitives.MultiplyAdd(w.AsSpan(DenseStart + (k * L), L), s.Dense[(t * width) + k], row, row);
+            }
+        }
+    }
+
+    /// <summary>A training sentence: feature rows per token (local numbering), dense rows, label mask, weight.</summary>
+    internal sealed record Sentence(int[] Ids, int[] Starts, float[] Dense, bool[] Mask, float Weight)
+    {
+        public int Length => Starts.Length - 1;
+    }
+}
