@@ -5,6 +5,7 @@ using Spectre.Console;
 using Tagloop.Core.Simulation;
 using Tagloop.Learning.Acquisition;
 using Tagloop.Learning.Encoders;
+using Tagloop.Learning.Spans;
 using Tagloop.Pretrained;
 
 namespace Tagloop.Cli;
@@ -16,9 +17,10 @@ internal static class SimulateCommand
 
     public static Command Create()
     {
+        var task = new Option<string>("--task") { Description = "classification, or span-tagging (then --train and --test are CoNLL files or JSONL of {\"tokens\", \"tags\"}, and the counts below are sentences)", DefaultValueFactory = _ => "classification" };
         var train = new Option<FileInfo>("--train") { Description = "JSONL of {\"text\", \"label\"}: the pool to label", Required = true };
         var test = new Option<FileInfo>("--test") { Description = "JSONL of {\"text\", \"label\"}: held out for measuring", Required = true };
-        var strategy = new Option<string?>("--strategy") { Description = $"Comma-separated strategies ({string.Join(", ", AcquisitionCatalog.Names)}); default: {DefaultStrategy} and random" };
+        var strategy = new Option<string?>("--strategy") { Description = $"Comma-separated strategies ({string.Join(", ", AcquisitionCatalog.Names)}; for span-tagging {string.Join(", ", SentenceAcquisition.Names)}); default: {DefaultStrategy} and random ({SentenceAcquisition.Default} and random for span-tagging)" };
         var seedLabels = new Option<int>("--seed-labels") { Description = "Random labels to start from", DefaultValueFactory = _ => 10 };
         var batch = new Option<int>("--batch") { Description = "Labels per round", DefaultValueFactory = _ => 10 };
         var budget = new Option<int>("--budget") { Description = "Labels in all", DefaultValueFactory = _ => 500 };
@@ -31,10 +33,29 @@ internal static class SimulateCommand
         var dataDir = CommonOptions.DataDir();
         var command = new Command("simulate", "Simulate labelling with active learning on data you already labelled")
         {
-            train, test, strategy, seedLabels, batch, budget, repeats, encoder, onnxModel, json, plot, noColdStart, dataDir,
+            task, train, test, strategy, seedLabels, batch, budget, repeats, encoder, onnxModel, json, plot, noColdStart, dataDir,
         };
         command.SetAction(async (result, ct) =>
         {
+            var taskName = result.GetValue(task)?.Trim().ToLowerInvariant();
+            if (taskName is "span-tagging" or "spans" or "ner")
+            {
+                var notForSpans = new Option[] { encoder, onnxModel, noColdStart }.FirstOrDefault(o => result.GetResult(o) is { Implicit: false });
+                if (notForSpans is not null)
+                {
+                    return Fail($"{notForSpans.Name} is for classification; span tagging uses the tagger's own token features.");
+                }
+
+                return await SpansAsync(
+                    result.GetValue(train)!, result.GetValue(test)!, result.GetValue(strategy), result.GetValue(seedLabels), result.GetValue(batch), result.GetValue(budget),
+                    result.GetValue(repeats), result.GetValue(json), result.GetValue(plot), ct).ConfigureAwait(false);
+            }
+
+            if (taskName != "classification")
+            {
+                return Fail($"unknown task '{result.GetValue(task)}'; use classification or span-tagging.");
+            }
+
             var names = (result.GetValue(strategy) ?? $"{DefaultStrategy},random").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
             var unknown = names.FirstOrDefault(n => AcquisitionCatalog.Find(n) is null);
             if (unknown is not null)
@@ -112,6 +133,73 @@ internal static class SimulateCommand
             return 0;
         });
         return command;
+    }
+
+    private static async Task<int> SpansAsync(
+        FileInfo train, FileInfo test, string? strategies, int seed, int batch, int budget, int repeats, FileInfo? json, FileInfo? plot, CancellationToken cancellationToken)
+    {
+        var names = (strategies ?? $"{SentenceAcquisition.Default},random").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var unknown = names.FirstOrDefault(n => SentenceAcquisition.Find(n) is null);
+        if (unknown is not null)
+        {
+            return Fail($"unknown strategy '{unknown}' for span tagging; use {string.Join(", ", SentenceAcquisition.Names)}.");
+        }
+
+        if (seed < 1 || batch < 1 || budget < seed || repeats < 1)
+        {
+            return Fail("need --seed-labels ≥ 1, --batch ≥ 1, --budget ≥ --seed-labels and --repeats ≥ 1.");
+        }
+
+        var trainSentences = await TaggedFile.ReadAsync(train, cancellationToken).ConfigureAwait(false);
+        var testSentences = await TaggedFile.ReadAsync(test, cancellationToken).ConfigureAwait(false);
+        if ((trainSentences.Problem ?? testSentences.Problem) is { } problem)
+        {
+            return Fail(problem);
+        }
+
+        SimulationReport report;
+        try
+        {
+            report = SpanSimulation.Run(trainSentences.Sentences, testSentences.Sentences, new SpanSimulationSettings([.. names.Select(n => SentenceAcquisition.Find(n)!)], seed, batch, budget, repeats),
+                new SynchronousProgress<string>(m => AnsiConsole.MarkupLineInterpolated($"[grey]{m}[/]")), cancellationToken);
+        }
+        catch (ArgumentException e)
+        {
+            return Fail(e.Message);
+        }
+
+        var table = new Table().AddColumn("sentences");
+        foreach (var name in report.Strategies.Keys)
+        {
+            table.AddColumn(new TableColumn($"{name} entity F1").RightAligned());
+        }
+
+        foreach (var labels in report.Strategies.Values.First().Curve.Select(p => p.Labels).Where(l => l % 50 == 0 || l <= 20))
+        {
+            var cells = new List<string> { labels.ToString(CultureInfo.InvariantCulture) };
+            cells.AddRange(report.Strategies.Values.Select(s => s.Curve.FirstOrDefault(p => p.Labels == labels) is { } p ? $"{p.EntityF1:0.000}" : ""));
+            table.AddRow([.. cells]);
+        }
+
+        AnsiConsole.Write(table);
+        AnsiConsole.MarkupLineInterpolated($"Full data ({report.Train} sentences): entity F1 {report.FullData.EntityF1:0.000}, token accuracy {report.FullData.Accuracy:0.000}");
+        foreach (var (name, s) in report.Strategies)
+        {
+            var reached = s.LabelsTo95PercentOfFull is { } n ? $"{n} sentences" : "not within the budget";
+            AnsiConsole.MarkupLineInterpolated($"{name}: 95% of full-data entity F1 after {reached}; update median {s.UpdateMsMedian:0.0} ms, p95 {s.UpdateMsP95:0.0} ms");
+        }
+
+        if (plot is not null)
+        {
+            SimulationPlot.Save(report, plot.FullName, $"{train.Name}: span tagging, {report.Classes} entity types");
+        }
+
+        if (json is not null)
+        {
+            await File.WriteAllTextAsync(json.FullName, JsonSerializer.Serialize(report, new JsonSerializerOptions { WriteIndented = true }), cancellationToken).ConfigureAwait(false);
+        }
+
+        return 0;
     }
 
     private static void Print(SimulationReport report)

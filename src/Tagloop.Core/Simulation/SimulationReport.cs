@@ -21,7 +21,13 @@ public sealed record Score(
     [property: JsonPropertyName("accuracy")] double Accuracy,
     [property: JsonPropertyName("macro_f1")] double MacroF1,
     [property: JsonPropertyName("ece")] double Ece,
-    [property: JsonPropertyName("confidence")] double? Confidence = null);
+    [property: JsonPropertyName("confidence")] double? Confidence = null)
+{
+    /// <summary>Span tagging only: entity-level F1 (CoNLL exact match, micro over types), 0–1; absent for classification.</summary>
+    [JsonPropertyName("entity_f1")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public double? EntityF1 { get; init; }
+}
 
 /// <summary>One strategy's learning curve (means over repeats) and how long each update took.</summary>
 public sealed record StrategyReport(
@@ -37,4 +43,10 @@ public sealed record CurvePoint(
     [property: JsonPropertyName("macro_f1")] double MacroF1,
     [property: JsonPropertyName("accuracy_sd")] double AccuracySd,
     [property: JsonPropertyName("ece")] double Ece,
-    [property: JsonPropertyName("confidence")] double? Confidence = null);
+    [property: JsonPropertyName("confidence")] double? Confidence = null)
+{
+    /// <summary>Span tagging only: mean entity-level F1 over repeats, 0–1; absent for classification.</summary>
+    [JsonPropertyName("entity_f1")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public double? EntityF1 { get; init; }
+}
