@@ -6,7 +6,7 @@ public static class SpanSnapping
     /// <summary>
     /// The range from the start of the first token that [<paramref name="start"/>, <paramref name="end"/>) touches to the end of
     /// the last: a token cut by the range is covered whole and whitespace at the ends is dropped; null when the range covers no
-    /// token (it is empty or holds only whitespace).
+    /// token (it is empty, or holds only whitespace).
     /// </summary>
     public static (int Start, int End)? Snap(IReadOnlyList<Token> tokens, int start, int end)
     {
@@ -22,6 +22,11 @@ public static class SpanSnapping
         if (end < start)
         {
             throw new ArgumentOutOfRangeException(nameof(end), end, $"The range's end {end} is before its start {start}.");
+        }
+
+        if (start == end)
+        {
+            return null;
         }
 
         // Tokens are ordered and disjoint, so both their starts and their ends increase.
