@@ -16,7 +16,7 @@ namespace Tagloop.Learning.Spans;
 /// and "," ":" "/" between digits ("1,000.50", "12:30", "1/2") join; so "Hewlett-Packard" and "2024-05-01" are one token and
 /// "New York-based" is "New" "York-based". En and em dashes never join.</item>
 /// <item>A word's final "." joins it when the word is an abbreviation: initials ("U.S.", "e.g."), a single capital ("J."), a known
-/// abbreviation ("Mr.", "etc.", "Inc."), or "No."/"p."/"pp."/"Vol." before a number.</item>
+/// abbreviation ("Mr.", "etc.", "Inc."), or "No."/"p."/"pp."/"Vol." before a number; but not "I." (the pronoun ends sentences).</item>
 /// <item>English clitics split off: "don't" → "do" "n't", "John's" → "John" "'s" ('s 're 've 'll 'd 'm n't), with ' or ’;
 /// an apostrophe between letters otherwise joins ("O'Neil").</item>
 /// <item>URLs (http://, https://, ftp://, www.) and e-mail addresses are one token, less trailing sentence punctuation and unbalanced closing brackets.</item>
@@ -93,7 +93,14 @@ public static class SpanTokenizer
                     break;
                 case CharKind.Punctuation:
                     var stop = i + width;
-                    if (text[i] == '.')
+                    if (text[i] is '\'' or '\u2019' && tokens.Count > 0 && tokens[^1].End == i
+                        && (text[i - 1] == '.' || SpanCharacters.KindAt(text, i - 1, out _) is CharKind.Word or CharKind.Mark))
+                    {
+                        // A clitic after a token the word scanner did not end itself: "I.B.M.'s", "name@ex.com's".
+                        var clitic = CliticLength(text, i + 1);
+                        stop = clitic > 0 && EndsWord(text, i + 1 + clitic) ? i + 1 + clitic : stop;
+                    }
+                    else if (text[i] == '.')
                     {
                         while (stop < n && text[stop] == '.')
                         {
@@ -204,7 +211,7 @@ public static class SpanTokenizer
         }
 
         var word = text.AsSpan(start, dot - start);
-        if (word.Length == 1 && char.IsUpper(word[0]))
+        if (word.Length == 1 && char.IsUpper(word[0]) && word[0] != 'I') // "I." ends a sentence more often than it is an initial
         {
             return true;
         }

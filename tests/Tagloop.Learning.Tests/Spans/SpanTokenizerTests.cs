@@ -50,6 +50,7 @@ public sealed class SpanTokenizerTests
     [InlineData("'Hello', she said", "'", "Hello", "'", ",", "she", "said")]
     [InlineData("rock'n'roll O'Neil's the 90's", "rock'n'roll", "O'Neil", "'s", "the", "90", "'s")]
     [InlineData("\u2018Quoted\u2019 l\u2019homme", "\u2018", "Quoted", "\u2019", "l\u2019homme")]
+    [InlineData("I.B.M.'s site ex.com's a@ex.com\u2019s 'tis", "I.B.M.", "'s", "site", "ex.com", "'s", "a@ex.com", "\u2019s", "'", "tis")]
     public void English_clitics_split_off_and_other_apostrophes_stay(string text, params string[] expected) =>
         AssertTokens(text, expected);
 
@@ -57,6 +58,7 @@ public sealed class SpanTokenizerTests
     [InlineData("Mr. Smith met Dr. Jones in the U.S. on Jan. 5", "Mr.", "Smith", "met", "Dr.", "Jones", "in", "the", "U.S.", "on", "Jan.", "5")]
     [InlineData("fruit, e.g. apples, i.e. red ones, etc.", "fruit", ",", "e.g.", "apples", ",", "i.e.", "red", "ones", ",", "etc.")]
     [InlineData("J. R. R. Tolkien", "J.", "R.", "R.", "Tolkien")]
+    [InlineData("So did I. Ph.D. at 9 a.m.", "So", "did", "I", ".", "Ph.D.", "at", "9", "a.m.")]
     [InlineData("See No. 5 and p. 12.", "See", "No.", "5", "and", "p.", "12", ".")]
     [InlineData("He said no. The p. End", "He", "said", "no", ".", "The", "p", ".", "End")]
     [InlineData("Wait... what? Go to ex.com.", "Wait", "...", "what", "?", "Go", "to", "ex.com", ".")]
