@@ -1,0 +1,140 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Runtime.InteropServices;
+using System.Text;
+using Tagloop.Core.Simulation;
+using Tagloop.Learning.Spans;
+
+namespace Tagloop.Bench;
+
+/// <summary>
+/// <c>bench -- spans</c>: the CRF tagger on CoNLL-2003 (all training sentences: time, entity F1 on dev and test, per type;
+/// tagging speed; the warm refit after one more sentence at 1,000 labelled), then the active-learning curves over
+/// sentences up to a quarter of the training set; writes docs/benchmarks/spans.md.
+/// </summary>
+internal static class SpansBench
+{
+    public static async Task RunAsync(string datasets, string root, int repeats, IReadOnlyList<string> strategies, int batch, bool curves)
+    {
+        var folder = Path.Combine(datasets, "conll2003");
+        var train = Read(Path.Combine(folder, "train.conll"));
+        var dev = Read(Path.Combine(folder, "dev.conll"));
+        var test = Read(Path.Combine(folder, "test.conll"));
+        var page = new StringBuilder()
+            .AppendLine("# Span tagging")
+            .AppendLine()
+            .AppendLine("Written by `dotnet run -c Release --project bench/Tagloop.Bench -- spans` (numbers from its last run).")
+            .AppendLine()
+            .AppendLine(CultureInfo.InvariantCulture, $"CoNLL-2003 English (`../shared/datasets/conll2003`: {train.Count:N0} training, {dev.Count:N0} dev and {test.Count:N0} test sentences; PER, LOC, ORG, MISC).")
+            .AppendLine("Entity-level precision, recall and F1 with CoNLL's exact-match semantics (`EntityMetrics`, as `conlleval` counts).")
+            .AppendLine();
+
+        // The tagger on every training sentence.
+        var options = new CrfOptions();
+        var clock = Stopwatch.StartNew();
+        var model = CrfTrainer.Train([.. train.Select(s => CrfExample.Full(s))], options);
+        var trainSeconds = clock.Elapsed.TotalSeconds;
+        Console.WriteLine($"trained on {train.Count:N0} sentences in {trainSeconds:0.0} s ({model.Optimisation.Iterations} iterations)");
+        var devReport = Score(model, dev);
+        clock.Restart();
+        var testReport = Score(model, test);
+        var tagSeconds = clock.Elapsed.TotalSeconds;
+        page.AppendLine("## All training sentences")
+            .AppendLine()
+            .AppendLine(CultureInfo.InvariantCulture, $"A linear-chain CRF (`CrfTrainer`, default `CrfOptions`: σ² = {options.Variance}, at most {options.MaxIterations} L-BFGS iterations; features: the word, lower case, shape, prefixes and suffixes, flags, neighbours at ±2, neighbour bigrams; no gazetteer, no word vectors).")
+            .AppendLine(CultureInfo.InvariantCulture, $"Training took **{trainSeconds:0.0} s** ({model.Optimisation.Iterations} iterations, {model.FeatureCount:N0} features) on {Environment.ProcessorCount} cores.")
+            .AppendLine()
+            .AppendLine("| split | precision | recall | entity F1 | token accuracy |")
+            .AppendLine("|---|---|---|---|---|")
+            .AppendLine(Row("dev", devReport))
+            .AppendLine(Row("test", testReport))
+            .AppendLine()
+            .AppendLine("| test, per type | precision | recall | F1 | gold entities |")
+            .AppendLine("|---|---|---|---|---|");
+        foreach (var type in testReport.Types)
+        {
+            page.AppendLine(CultureInfo.InvariantCulture, $"| {type.Type} | {type.Precision:0.000} | {type.Recall:0.000} | {type.F1:0.000} | {type.Support:N0} |");
+        }
+
+        page.AppendLine()
+            .AppendLine(CultureInfo.InvariantCulture, $"Tagging the test set with marginals (Viterbi path, forward–backward, span probabilities), on every core: **{test.Count / tagSeconds:N0} sentences/s**.")
+            .AppendLine();
+
+        // The warm refit a project does after one more answer, at 1,000 labelled sentences.
+        var random = new Random(7);
+        var order = Enumerable.Range(0, train.Count).OrderBy(_ => random.Next()).ToList();
+        var labelled = order.Take(1000).Select(i => CrfExample.Full(train[i])).ToList();
+        var current = CrfTrainer.Train(labelled, options);
+        var refits = new List<double>();
+        for (var r = 0; r < 21; r++)
+        {
+            labelled.Add(CrfExample.Full(train[order[1000 + r]]));
+            clock.Restart();
+            current = CrfTrainer.Train(labelled, options, current);
+            if (r > 0)
+            {
+                refits.Add(clock.Elapsed.TotalMilliseconds);
+            }
+        }
+
+        refits.Sort();
+        page.AppendLine(CultureInfo.InvariantCulture, $"Warm refit after one more sentence at 1,000 labelled (from the previous weights; 20 in a row after a warm-up): median **{refits[refits.Count / 2]:0} ms**, p95 **{refits[(int)Math.Ceiling(0.95 * refits.Count) - 1]:0} ms**.")
+            .AppendLine();
+
+        if (curves)
+        {
+            var budget = train.Count / 4;
+            var settings = new SpanSimulationSettings(strategies, SeedLabels: batch, Batch: batch, Budget: budget, Repeats: repeats);
+            var report = SpanSimulation.Run(train, test, settings, new Progress<string>(Console.WriteLine));
+            page.AppendLine("## Active learning over sentences")
+                .AppendLine()
+                .AppendLine(CultureInfo.InvariantCulture, $"`SpanSimulation` (as `tagloop simulate --task span-tagging`): {batch} random sentences, then batches of {batch} chosen by each strategy, up to {budget:N0} (a quarter of the training set); the tagger refitted warm after each batch; test entity F1, mean of {repeats} repeat(s). Full data: {report.FullData.EntityF1:0.000}; 95 % of it is {0.95 * report.FullData.EntityF1:0.000}.")
+                .AppendLine();
+            var points = report.Strategies.Values.First().Curve.Select(p => p.Labels).Where(l => l == batch || l % (batch * 5) == 0 || l == budget).ToList();
+            page.AppendLine("| sentences | " + string.Join(" | ", report.Strategies.Keys) + " |")
+                .AppendLine("|---|" + string.Concat(report.Strategies.Keys.Select(_ => "---|")));
+            foreach (var labels in points)
+            {
+                var cells = report.Strategies.Values.Select(s => s.Curve.FirstOrDefault(p => p.Labels == labels) is { } p ? (p.EntityF1 ?? 0).ToString("0.000", CultureInfo.InvariantCulture) : "");
+                page.AppendLine(CultureInfo.InvariantCulture, $"| {labels:N0} | {string.Join(" | ", cells)} |");
+            }
+
+            page.AppendLine()
+                .AppendLine("| strategy | sentences to 95 % of full-data F1 | refit median | refit p95 |")
+                .AppendLine("|---|---|---|---|");
+            foreach (var (name, s) in report.Strategies)
+            {
+                page.AppendLine(CultureInfo.InvariantCulture, $"| {name} | {(s.LabelsTo95PercentOfFull is { } n ? n.ToString("N0", CultureInfo.InvariantCulture) : "> " + budget.ToString("N0", CultureInfo.InvariantCulture))} | {s.UpdateMsMedian:0} ms | {s.UpdateMsP95:0} ms |");
+            }
+
+            page.AppendLine();
+        }
+
+        page.AppendLine(CultureInfo.InvariantCulture, $"Machine: {Environment.ProcessorCount} cores, {RuntimeInformation.OSDescription}, .NET {Environment.Version}, measured {TimeProvider.System.GetUtcNow():yyyy-MM-dd}.");
+        var output = Path.Combine(root, "docs", "benchmarks", "spans.md");
+        await File.WriteAllTextAsync(output, page.ToString()).ConfigureAwait(false);
+        Console.WriteLine($"Wrote {output}");
+    }
+
+    private static List<TaggedSentence> Read(string path)
+    {
+        using var reader = new StreamReader(path);
+        return [.. ConllFormat.Read(reader).Sentences.Select(s => s.Sentence).Where(s => s.Tokens.Count > 0)];
+    }
+
+    private static EntityReport Score(LinearChainCrf model, List<TaggedSentence> sentences)
+    {
+        var predicted = new IReadOnlyList<string>[sentences.Count];
+        Parallel.For(0, sentences.Count, i => predicted[i] = model.Decode(sentences[i].Tokens).Tags);
+        var metrics = new EntityMetrics();
+        for (var i = 0; i < sentences.Count; i++)
+        {
+            metrics.Add(sentences[i].Tags, predicted[i]);
+        }
+
+        return metrics.Report();
+    }
+
+    private static string Row(string name, EntityReport r) =>
+        string.Create(CultureInfo.InvariantCulture, $"| {name} | {r.Overall.Precision:0.000} | {r.Overall.Recall:0.000} | **{r.Overall.F1:0.000}** | {r.TokenAccuracy:0.000} |");
+}
