@@ -12,7 +12,7 @@ namespace Tagloop.Learning.Spans;
 /// </summary>
 internal sealed class CrfObjective
 {
-    private const int Blocks = 8;
+    private const int Blocks = 4;
     private readonly Sentence[] sentences;
     private readonly string[] labels;
     private readonly int features;
@@ -22,6 +22,7 @@ internal sealed class CrfObjective
     private readonly double[][] blockGradients = new double[Blocks][];
     private readonly double[] blockLoss = new double[Blocks];
     private readonly int maxLength;
+    private readonly int[]?[] paths;
     private double[] current = [];
     private ChainPotentials? potentials;
 
@@ -34,6 +35,7 @@ internal sealed class CrfObjective
         precision = 1.0 / variance;
         this.cancellationToken = cancellationToken;
         maxLength = sentences.Length == 0 ? 0 : sentences.Max(s => s.Length);
+        paths = [.. sentences.Select(s => FixedPath(s.Mask, labels.Length))];
     }
 
     private int L => labels.Length;
@@ -149,6 +151,24 @@ internal sealed class CrfObjective
             result);
     }
 
+    /// <summary>The one path a mask allows when it allows one label per token, else null.</summary>
+    private static int[]? FixedPath(bool[] mask, int L)
+    {
+        var n = mask.Length / L;
+        var path = new int[n];
+        for (var t = 0; t < n; t++)
+        {
+            var row = mask.AsSpan(t * L, L);
+            path[t] = row.IndexOf(true);
+            if (path[t] < 0 || row.LastIndexOf(true) != path[t])
+            {
+                return null;
+            }
+        }
+
+        return path;
+    }
+
     private static (int From, int To) BlockRange(int n, int block) => ((int)((long)n * block / Blocks), (int)((long)n * (block + 1) / Blocks));
 
     private void Block(int b)
@@ -177,13 +197,35 @@ internal sealed class CrfObjective
             var weight = (double)s.Weight;
             var logZ = ChainInference.Forward(e, n, p, [], alpha, psi, scale);
             ChainInference.Backward(n, p, alpha, psi, scale, beta, model, pairs, weight);
-            var logMasked = ChainInference.Forward(e, n, p, s.Mask, alpha, psi, scale);
+            double logMasked;
+            if (paths[i] is { } path)
+            {
+                // Fully labelled: the masked "expectation" is the path itself; no second forward–backward needed.
+                logMasked = ChainInference.Score(e, n, p, path);
+                clamped.AsSpan(0, n * L).Clear();
+                for (var t = 0; t < n; t++)
+                {
+                    clamped[(t * L) + path[t]] = 1;
+                    if (t > 0)
+                    {
+                        pairs[(path[t - 1] * L) + path[t]] -= weight;
+                    }
+                }
+            }
+            else
+            {
+                logMasked = ChainInference.Forward(e, n, p, s.Mask, alpha, psi, scale);
+                if (!double.IsNegativeInfinity(logMasked))
+                {
+                    ChainInference.Backward(n, p, alpha, psi, scale, beta, clamped, pairs, -weight);
+                }
+            }
+
             if (double.IsNegativeInfinity(logMasked) || double.IsNegativeInfinity(logZ))
             {
                 throw new InvalidOperationException($"Sentence {i}: the allowed paths have no probability mass (weights overflowed).");
             }
 
-            ChainInference.Backward(n, p, alpha, psi, scale, beta, clamped, pairs, -weight);
             loss += weight * (logZ - logMasked);
             for (var t = 0; t < n; t++)
             {

@@ -226,6 +226,28 @@ public sealed class LinearChainCrfTests
     }
 
     [Fact]
+    public void Token_vectors_carry_what_a_word_means_to_names_never_seen_in_training()
+    {
+        // Without affixes or context words an unseen city is told from an unseen surname mostly by its position; a "place"
+        // dimension in the token vectors should remove most of the remaining errors.
+        var train = SyntheticSentences.Generate(200, seed: 10, half: 0);
+        var heldOut = SyntheticSentences.Generate(100, seed: 11, half: 1);
+        var cities = new HashSet<string>(heldOut.Concat(train).SelectMany(s => s.Tokens.Zip(s.Tags).Where(p => p.Second == "B-LOC").Select(p => p.First)), StringComparer.Ordinal);
+        var bare = new TokenFeatureOptions(Window: 0, Affixes: false, Bigrams: false);
+        double F1(TokenFeatureOptions features)
+        {
+            var model = CrfTrainer.Train([.. train.Select(s => CrfExample.Full(s))], new CrfOptions(Variance: 1, MaxIterations: 100, Features: features));
+            static string[] LocOnly(IEnumerable<string> tags) => [.. tags.Select(t => t.EndsWith("-LOC", StringComparison.Ordinal) ? t : "O")];
+            var gold = heldOut.Select(s => new TaggedSentence(s.Tokens, LocOnly(s.Tags))).ToList();
+            return SyntheticSentences.F1(gold, [.. heldOut.Select(s => LocOnly(model.Decode(s.Tokens).Tags))]);
+        }
+
+        var without = F1(bare);
+        var with = F1(bare with { Vectors = new PlaceVectors(cities) });
+        Assert.True(1 - with < (1 - without) / 2, $"LOC F1 without vectors {without:0.000}, with {with:0.000}");
+    }
+
+    [Fact]
     public void An_empty_sentence_decodes_to_nothing()
     {
         var model = CrfTrainer.Train([CrfExample.Full(new TaggedSentence(["in", "Paris"], ["O", "B-LOC"]))], new CrfOptions(MaxIterations: 5));
@@ -233,5 +255,17 @@ public sealed class LinearChainCrfTests
         Assert.Empty(prediction.Tags);
         Assert.Empty(prediction.Spans);
         Assert.Equal(1.0, prediction.BestPathProbability);
+    }
+
+    private sealed class PlaceVectors(HashSet<string> places) : ITokenVectors
+    {
+        public int Dimension => 2;
+
+        public bool TryCopy(string token, Span<float> destination)
+        {
+            destination[0] = places.Contains(token) ? 1f : 0f;
+            destination[1] = 1f;
+            return true;
+        }
     }
 }
