@@ -9,7 +9,7 @@ namespace Tagloop.Learning.Spans;
 /// <param name="EntityTypes">Entity types to include even if no example mentions them.</param>
 public sealed record CrfOptions(
     double Variance = 10.0,
-    int MaxIterations = 200,
+    int MaxIterations = 100,
     int Memory = 10,
     double GradientTolerance = 1e-5,
     TokenFeatureOptions? Features = null,
