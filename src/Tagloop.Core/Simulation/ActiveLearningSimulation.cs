@@ -59,19 +59,11 @@ public static class ActiveLearningSimulation
                 progress?.Report($"{name}: repeat {repeat + 1} of {settings.Repeats} done");
             }
 
-            // A point for every label count that every repeat reached with a model (one may start training a batch later).
-            var counts = runs.Select(r => r.Select(p => p.Labels).ToHashSet()).Aggregate((a, b) => { a.IntersectWith(b); return a; });
-            var curve = counts.Order().Select(labels =>
-            {
-                var scores = runs.Select(r => r.First(p => p.Labels == labels).Score).ToList();
-                var mean = scores.Average(s => s.Accuracy);
-                var sd = Math.Sqrt(scores.Sum(s => (s.Accuracy - mean) * (s.Accuracy - mean)) / Math.Max(1, scores.Count - 1));
-                return new CurvePoint(labels, mean, scores.Average(s => s.MacroF1), scores.Count > 1 ? sd : 0, scores.Average(s => s.Ece), scores.Average(s => s.Confidence));
-            }).ToList();
+            var curve = SimulationCurves.Mean(runs);
             var target = 0.95 * fullScore.Accuracy;
             var reached = curve.FirstOrDefault(p => p.Accuracy >= target);
             updates.Sort();
-            strategies[strategy.Name] = new StrategyReport(curve, reached?.Labels, Percentile(updates, 0.5), Percentile(updates, 0.95));
+            strategies[strategy.Name] = new StrategyReport(curve, reached?.Labels, SimulationCurves.Percentile(updates, 0.5), SimulationCurves.Percentile(updates, 0.95));
         }
 
         return new SimulationReport(train.Count, test.Count, classes.Count, settings.Encoder, fullScore, strategies);
@@ -187,9 +179,6 @@ public static class ActiveLearningSimulation
     private static IEnumerable<string> LabelsOf(LabelledText row) => row.Labels ?? [row.Label];
 
     private static int[] SetOf(LabelledText row, Dictionary<string, int> classIndex) => [.. LabelsOf(row).Select(l => classIndex[l]).Distinct().Order()];
-
-    private static double Percentile(List<double> sorted, double q) =>
-        sorted.Count == 0 ? 0 : sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(q * sorted.Count) - 1)];
 
     /// <summary>The true classes of the pool's and the test set's rows.</summary>
     private sealed record Truth(int[][] Pool, int[][] Test, int Classes, bool MultiLabel)

@@ -68,23 +68,13 @@ public static class SpanSimulation
                 progress?.Report($"{name}: repeat {repeat + 1} of {settings.Repeats} done");
             }
 
-            var counts = runs.Select(r => r.Select(p => p.Labels).ToHashSet()).Aggregate((a, b) => { a.IntersectWith(b); return a; });
-            var curve = counts.Order().Select(labels =>
-            {
-                var scores = runs.Select(r => r.First(p => p.Labels == labels).Score).ToList();
-                var mean = scores.Average(s => s.Accuracy);
-                var sd = Math.Sqrt(scores.Sum(s => (s.Accuracy - mean) * (s.Accuracy - mean)) / Math.Max(1, scores.Count - 1));
-                return new CurvePoint(labels, mean, scores.Average(s => s.MacroF1), scores.Count > 1 ? sd : 0, scores.Average(s => s.Ece), scores.Average(s => s.Confidence))
-                {
-                    EntityF1 = scores.Average(s => s.EntityF1 ?? 0),
-                };
-            }).ToList();
+            var curve = SimulationCurves.Mean(runs);
 
             // For spans the 95 % mark is of the full-data entity F1, the figure span tagging is judged by.
             var target = 0.95 * (fullScore.EntityF1 ?? 0);
             var reached = curve.FirstOrDefault(p => p.EntityF1 >= target);
             updates.Sort();
-            strategies[name] = new StrategyReport(curve, reached?.Labels, Percentile(updates, 0.5), Percentile(updates, 0.95));
+            strategies[name] = new StrategyReport(curve, reached?.Labels, SimulationCurves.Percentile(updates, 0.5), SimulationCurves.Percentile(updates, 0.95));
         }
 
         return new SimulationReport(train.Count, test.Count, types.Count, FeaturesName, fullScore, strategies);
@@ -209,7 +199,4 @@ public static class SpanSimulation
 
     private static List<string> TypesOf(IEnumerable<TaggedSentence> sentences) =>
         [.. sentences.SelectMany(s => s.Tags).Where(t => t.Length > 2 && t[1] == '-').Select(t => t[2..]).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)];
-
-    private static double Percentile(List<double> sorted, double q) =>
-        sorted.Count == 0 ? 0 : sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(q * sorted.Count) - 1)];
 }
