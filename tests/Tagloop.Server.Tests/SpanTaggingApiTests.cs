@@ -282,6 +282,45 @@ public sealed class SpanTaggingApiTests : IDisposable
     }
 
     [Fact]
+    public async Task Span_agreement_is_pairwise_f1_over_the_parts_both_annotators_answered()
+    {
+        var project = await CreateSpanProjectAsync();
+        var ids = await app.SeedDocumentsAsync(project, [TwoSentences]);
+        var (london, paris, charles) = (At(TwoSentences, "London"), At(TwoSentences, "Paris"), At(TwoSentences, "Charles"));
+        async Task AnswerAsync(string who, object body) => (await app.ClientFor(who).PostAsJsonAsync($"/api/v1/projects/{project}/annotations", body)).EnsureSuccessStatusCode();
+
+        // Ana answers the whole document: Ada Lovelace PER, London LOC, Charles Babbage PER, Paris LOC.
+        await AnswerAsync("ana", new
+        {
+            documentId = ids[0],
+            spans = new[]
+            {
+                new { start = 0, end = 12, label = "PER" }, new { start = london, end = london + 6, label = "LOC" },
+                new { start = charles, end = charles + 15, label = "PER" }, new { start = paris, end = paris + 5, label = "LOC" },
+            },
+        });
+
+        // Bob answers only the first sentence, calling London a PER and missing nothing else: Paris and Charles are not compared.
+        await AnswerAsync("bob", new
+        {
+            documentId = ids[0],
+            region = new { start = 0, end = At(TwoSentences, "June") + 5 },
+            spans = new[] { new { start = 0, end = 12, label = "PER" }, new { start = london, end = london + 6, label = "PER" } },
+        });
+
+        var agreement = await app.CreateClient().GetFromJsonAsync<JsonElement>($"/api/v1/projects/{project}/agreement");
+        var spans = agreement.GetProperty("spans");
+        var pair = spans.GetProperty("pairs")[0];
+        Assert.Equal(("ana", "bob"), (pair.GetProperty("first").GetString(), pair.GetProperty("second").GetString()));
+        Assert.Equal((1, 1, 2, 2), (pair.GetProperty("documents").GetInt32(), pair.GetProperty("matched").GetInt32(), pair.GetProperty("firstSpans").GetInt32(), pair.GetProperty("secondSpans").GetInt32()));
+        Assert.Equal(0.5, pair.GetProperty("f1").GetDouble(), 4);
+        Assert.Equal(0.5, spans.GetProperty("meanF1").GetDouble(), 4);
+        var perType = spans.GetProperty("perType").EnumerateArray().ToDictionary(t => t.GetProperty("type").GetString()!, t => (t.GetProperty("matched").GetInt32(), t.GetProperty("spans").GetInt32()));
+        Assert.Equal((1, 3), perType["PER"]);
+        Assert.Equal((0, 1), perType["LOC"]);
+    }
+
+    [Fact]
     public async Task Region_and_accept_are_refused_on_a_classification_project()
     {
         var project = await app.CreateProjectAsync();
