@@ -402,8 +402,25 @@ public sealed class AnnotationExporter(TagloopDbContext db)
         w.WriteString("text", r.Text);
         if (project.Task == ProjectTask.SpanTagging)
         {
-            // UTF-16 code units, as the API counts them.
+            // UTF-16 code units, as the API counts them; regions: the parts a partial answer covers (null: all of it).
             SpanExport.WriteObjects(w, "spans", r, null);
+            if (r.Regions is null)
+            {
+                w.WriteNull("regions");
+            }
+            else
+            {
+                w.WriteStartArray("regions");
+                foreach (var region in r.Regions)
+                {
+                    w.WriteStartArray();
+                    w.WriteNumberValue(region.Start);
+                    w.WriteNumberValue(region.End);
+                    w.WriteEndArray();
+                }
+
+                w.WriteEndArray();
+            }
         }
 
         if (!project.MultiLabel)
@@ -562,7 +579,13 @@ public sealed class AnnotationExporter(TagloopDbContext db)
         {
             await foreach (var r in rows.ConfigureAwait(false))
             {
-                var sentences = SpanExport.Sentences(UnicodeText.Repaired(r.Text), r.Spans);
+                var sentences = SpanExport.Sentences(UnicodeText.Repaired(r.Text), r.Spans, r.Regions).ToList();
+                if (r.Regions is not null && sentences.Count == 0)
+                {
+                    // A partial answer that covers no whole sentence (teach-mode judgements only) says nothing CoNLL can hold.
+                    continue;
+                }
+
                 if (conll)
                 {
                     await text.WriteAsync("-DOCSTART- -X- -X- O\n\n".AsMemory(), cancellationToken).ConfigureAwait(false);

@@ -20,7 +20,10 @@ internal sealed class ExportRowReader(TagloopDbContext db)
         }
     }
 
-    /// <summary>The rows, with each answer's spans when <paramref name="spans"/> (span-tagging projects).</summary>
+    /// <summary>
+    /// The rows, with each answer's spans when <paramref name="spans"/> (span-tagging projects): its entities, not the
+    /// spans a teach-mode answer rejected; and for a partial answer the regions it covers.
+    /// </summary>
     public async IAsyncEnumerable<ExportRow> ReadAsync(int projectId, IReadOnlyList<Taxonomy.Label> taxonomy, bool multiLabel, bool spans, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var labelOrder = taxonomy.ToDictionary(l => l.Id, l => (l.Name, l.Order));
@@ -46,6 +49,7 @@ internal sealed class ExportRowReader(TagloopDbContext db)
                     a.SecondsSpent,
                     a.Flagged,
                     a.FlagNote,
+                    a.Regions,
                 })
                 .ToListAsync(cancellationToken).ConfigureAwait(false);
             if (chunk.Count == 0)
@@ -57,7 +61,7 @@ internal sealed class ExportRowReader(TagloopDbContext db)
             var labels = (await db.AnnotationLabels.AsNoTracking().Where(l => ids.Contains(l.AnnotationId))
                 .ToListAsync(cancellationToken).ConfigureAwait(false)).ToLookup(l => l.AnnotationId, l => l.LabelId);
             var spansOf = spans
-                ? (await db.AnnotationSpans.AsNoTracking().Where(s => ids.Contains(s.AnnotationId))
+                ? (await db.AnnotationSpans.AsNoTracking().Where(s => ids.Contains(s.AnnotationId) && !s.Rejected)
                     .ToListAsync(cancellationToken).ConfigureAwait(false))
                     .OrderBy(s => s.Start).ThenBy(s => s.End).ThenBy(s => labelOrder[s.LabelId].Order)
                     .ToLookup(s => s.AnnotationId, s => new ExportSpan(s.Start, s.End, labelOrder[s.LabelId].Name))
@@ -74,6 +78,7 @@ internal sealed class ExportRowReader(TagloopDbContext db)
                     final?.DecidedBy)
                 {
                     Spans = spansOf is null ? [] : [.. spansOf[c.Id]],
+                    Regions = c.Kind == AnnotationKind.Partial ? SpanRegions.Parse(c.Regions) ?? [] : null,
                 };
                 afterDocument = c.DocumentId;
                 afterAnnotation = c.Id;

@@ -61,9 +61,10 @@ internal static class SpanExport
     /// The document as sentences (<see cref="SentenceSplitter"/> over <see cref="SpanTokenizer"/>'s tokens of the whole
     /// text) with IOB2 tags. Spans snap outwards to token boundaries; where spans overlap, the one that starts first (the
     /// longer of two that start together) is kept; a span that crosses a sentence boundary is cut there (its part in the
-    /// next sentence starts with B-); white space inside a type becomes "_".
+    /// next sentence starts with B-); white space inside a type becomes "_". Of a partial answer (<paramref name="regions"/>
+    /// not null) only the sentences inside its regions are written: elsewhere nobody said which tokens are outside entities.
     /// </summary>
-    public static IEnumerable<TaggedSentence> Sentences(string text, IReadOnlyList<ExportSpan> spans)
+    public static IEnumerable<TaggedSentence> Sentences(string text, IReadOnlyList<ExportSpan> spans, IReadOnlyList<Annotations.TextRange>? regions = null)
     {
         var tokens = SpanTokenizer.Tokenize(text);
         var tags = new string[tokens.Count];
@@ -85,7 +86,7 @@ internal static class SpanExport
         }
 
         var next = 0;
-        foreach (var (_, sentenceEnd) in SentenceSplitter.Split(text, tokens))
+        foreach (var (sentenceStart, sentenceEnd) in SentenceSplitter.Split(text, tokens))
         {
             var from = next;
             while (next < tokens.Count && tokens[next].End <= sentenceEnd)
@@ -93,7 +94,7 @@ internal static class SpanExport
                 next++;
             }
 
-            if (next == from)
+            if (next == from || !Annotations.SpanRegions.Contains(regions, sentenceStart, sentenceEnd))
             {
                 continue;
             }

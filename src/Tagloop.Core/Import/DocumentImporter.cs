@@ -441,6 +441,7 @@ public sealed class DocumentImporter(TagloopDbContext db, TimeProvider time, Pro
 
             IReadOnlyList<Token>? tokens = null;
             var resolved = new List<AnnotationSpan>(spans.Count);
+            var fields = new List<string>(spans.Count);
             foreach (var span in spans)
             {
                 var line = span.Line ?? record.Line;
@@ -457,10 +458,21 @@ public sealed class DocumentImporter(TagloopDbContext db, TimeProvider time, Pro
                     return null;
                 }
 
-                if (!resolved.Any(r => r.Start == start && r.End == end && r.LabelId == id))
+                if (resolved.Any(r => r.Start == start && r.End == end && r.LabelId == id))
                 {
-                    resolved.Add(new AnnotationSpan { Start = start, End = end, LabelId = id });
+                    continue;
                 }
+
+                // As for answers: overlapping entities only where the project allows them.
+                var overlapped = resolved.FindIndex(r => r.Start < end && start < r.End);
+                if (overlapped >= 0 && !project.OverlappingSpans)
+                {
+                    error = new ImportError(line, $"{span.Field} ('{UnicodeText.Quote(record.Text[start..end], 40)}') overlaps {fields[overlapped]} ('{UnicodeText.Quote(record.Text[resolved[overlapped].Start..resolved[overlapped].End], 40)}'); this project does not allow overlapping spans");
+                    return null;
+                }
+
+                resolved.Add(new AnnotationSpan { Start = start, End = end, LabelId = id });
+                fields.Add(span.Field);
             }
 
             return resolved;

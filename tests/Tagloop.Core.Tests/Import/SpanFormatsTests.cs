@@ -193,6 +193,43 @@ public sealed class SpanFormatsTests
     }
 
     [Fact]
+    public async Task Rejected_spans_are_not_exported_and_a_partial_answer_exports_only_the_sentences_it_covers()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        var project = await CreateSpanProjectAsync(database);
+        const string Document = "Anna Novak visited 𝔘lm. She liked the Ulmer Münster!";
+        (await database.ImportAsync(project.Id, Document + "\n", ImportFormat.Text)).Imported();
+        var documentId = await database.Db.Documents.Select(d => d.Id).SingleAsync();
+        var labels = await database.Db.Labels.Where(l => l.ProjectId == project.Id).ToDictionaryAsync(l => l.Name, l => l.Id);
+
+        // The first sentence [0, 24) answered; "𝔘lm is not a LOC" judged in teach mode; Ulmer Münster marked outside the region.
+        database.Db.Annotations.Add(new Annotation
+        {
+            ProjectId = project.Id,
+            DocumentId = documentId,
+            Author = "ana",
+            Kind = AnnotationKind.Partial,
+            Regions = "[[0,24]]",
+            CreatedAt = DateTimeOffset.UnixEpoch,
+            Spans =
+            [
+                new AnnotationSpan { Start = 0, End = 10, LabelId = labels["PER"] },
+                new AnnotationSpan { Start = 19, End = 23, LabelId = labels["LOC"], Rejected = true },
+                new AnnotationSpan { Start = 39, End = 52, LabelId = labels["LOC"] },
+            ],
+        });
+        await database.Db.SaveChangesAsync();
+
+        Assert.Equal(
+            ["-DOCSTART- -X- -X- O", "", "Anna B-PER", "Novak I-PER", "visited O", "𝔘lm O", ". O", "", ""],
+            (await ExportAsync(database, project.Id, ExportFormat.Conll)).Split('\n'));
+        var jsonl = await ExportAsync(database, project.Id, ExportFormat.Jsonl);
+        Assert.Equal([(0, 10, "PER"), (39, 52, "LOC")], ReadSpans(jsonl, ExportFormat.Jsonl));
+        Assert.Equal("[[0,24]]", JsonDocument.Parse(jsonl.Split('\n')[0]).RootElement.GetProperty("regions").GetRawText());
+        Assert.Equal([(0, 10, "PER"), (38, 51, "LOC")], ReadSpans(await ExportAsync(database, project.Id, ExportFormat.Spacy), ExportFormat.Spacy));
+    }
+
+    [Fact]
     public async Task Imported_spans_snap_outwards_to_token_boundaries_and_repeats_are_dropped()
     {
         await using var database = await TestDatabase.CreateAsync();
@@ -212,6 +249,7 @@ public sealed class SpanFormatsTests
     [InlineData(ImportFormat.Jsonl, "{\"text\": \"𝔘lm\", \"spans\": [{\"start\": 1, \"end\": 4, \"label\": \"LOC\"}]}", "spans[0].start is 1, between the two UTF-16 code units of one character ('𝔘')")]
     [InlineData(ImportFormat.Jsonl, "{\"text\": \"Anna sang\", \"spans\": [{\"start\": 0, \"end\": 4, \"label\": \"ORG\"}]}", "unknown label 'ORG' in spans[0]; this project's labels are PER, LOC")]
     [InlineData(ImportFormat.Jsonl, "{\"text\": \"Anna   sang\", \"spans\": [{\"start\": 5, \"end\": 7, \"label\": \"PER\"}]}", "spans[0] covers no token: '  ' is only white space")]
+    [InlineData(ImportFormat.Jsonl, "{\"text\": \"Anna Novak sang\", \"spans\": [{\"start\": 0, \"end\": 10, \"label\": \"PER\"}, {\"start\": 5, \"end\": 10, \"label\": \"LOC\"}]}", "spans[1] ('Novak') overlaps spans[0] ('Anna Novak'); this project does not allow overlapping spans")]
     [InlineData(ImportFormat.Jsonl, "{\"text\": \"Anna sang\", \"label\": \"PER\"}", "the record labels the whole document (PER), but the labels of this span-tagging project are entity types, given as spans")]
     [InlineData(ImportFormat.Spacy, "{\"text\": \"😀 Anna\", \"entities\": [[2, 7, \"PER\"]]}", "entities[0][1] is 7, past the end of the text (6 code points)")]
     [InlineData(ImportFormat.Spacy, "{\"text\": \"😀 Anna\", \"ents\": [{\"start\": 2, \"end\": 6.0, \"label\": \"PER\"}]}", "ents[0].end is 6.0, not a whole number")]
