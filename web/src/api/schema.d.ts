@@ -99,7 +99,7 @@ export interface paths {
         /** Lists documents: filter=all|unlabelled|labelled|flagged|skipped|suspect|label:NAME (suspect: answers the cross-validated model confidently disagrees with), q searches the text, page from 1. An annotator sees and filters by their own answers only; reviewers, owners and viewers see everyone's. */
         get: operations["ListDocuments"];
         put?: never;
-        /** Imports a file sent as the request body (format: csv, jsonl, json, prodigy, label-studio, doccano, argilla, spacy or text; fileName names it in the list of imports). All or nothing unless skipInvalid=true. */
+        /** Imports a file sent as the request body (format: csv, jsonl, json, prodigy, label-studio, doccano, argilla, spacy, conll, token-tags or text; fileName names it in the list of imports). Span-tagging projects take pre-annotated spans (jsonl in UTF-16 code units; prodigy, spacy, doccano, label-studio in code points; conll and token-tags as tagged tokens), stored as answers by the source. All or nothing unless skipInvalid=true. */
         post: operations["ImportDocuments"];
         delete?: never;
         options?: never;
@@ -165,7 +165,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Downloads every current answer and skip as jsonl, csv, prodigy, label-studio, doccano, argilla or spacy, whole or not at all; jsonl and csv rows carry the document's final label (final) and how it was decided (decidedBy: adjudication, majority, single or undecided). rows=documents writes one row per answered document with its final label instead (jsonl, csv). CSV cells that spreadsheets would run as formulas start with ' unless raw=true. */
+        /** Downloads every current answer and skip as jsonl, csv, prodigy, label-studio, doccano, argilla or spacy (span-tagging projects: also conll and token-tags; not argilla), whole or not at all; spans are in UTF-16 code units in jsonl and csv, in code points in prodigy, label-studio, doccano and spacy; jsonl and csv rows carry the document's final label (final) and how it was decided (decidedBy: adjudication, majority, single or undecided). rows=documents writes one row per answered document with its final label instead (jsonl, csv). CSV cells that spreadsheets would run as formulas start with ' unless raw=true. */
         get: operations["ExportAnnotations"];
         put?: never;
         post?: never;
