@@ -68,7 +68,7 @@ if (args.Contains("team"))
 if (args.Contains("spans-update"))
 {
     SpansBench.UpdatesOnly(datasets, int.Parse(Argument("--update-iterations") ?? "20", CultureInfo.InvariantCulture),
-        int.Parse(Argument("--update-sentences") ?? "300", CultureInfo.InvariantCulture), args.Contains("--full-refits"));
+        int.Parse(Argument("--update-sentences") ?? "150", CultureInfo.InvariantCulture), args.Contains("--full-refits"));
     return 0;
 }
 

@@ -19,7 +19,7 @@ public sealed record CrfOptions(
     public int UpdateIterations { get; init; } = 20;
 
     /// <summary>The most labelled sentences a quick <see cref="CrfTrainer.Update"/> reads: it refits the new examples' rarest features, as many as appear in no more sentences than this.</summary>
-    public int UpdateSentences { get; init; } = 300;
+    public int UpdateSentences { get; init; } = 150;
 
     internal void Validate()
     {
