@@ -229,6 +229,12 @@ public sealed class SpanTaggingApiTests : IDisposable
         predicted.EnsureSuccessStatusCode();
         var found = (await predicted.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("predictions")[0].GetProperty("spans").EnumerateArray()
             .Select(s => ("🎉 Hugo lives in Rome ."[s.GetProperty("start").GetInt32()..s.GetProperty("end").GetInt32()], s.GetProperty("label").GetString())).ToList();
+        // The tagger can be downloaded, and the file loads to the same tagger.
+        var file = await app.CreateClient().GetAsync($"/api/v1/projects/{project}/model/file");
+        Assert.Equal(HttpStatusCode.OK, file.StatusCode);
+        var loaded = Tagloop.Learning.Spans.CrfModelFile.Load(await file.Content.ReadAsStreamAsync());
+        Assert.Equal(model.Tagger.Labels, loaded.Labels);
+
         // Offsets are UTF-16 code units, past the emoji's surrogate pair (the tiny tagger may also call the emoji a name).
         Assert.Contains(("Hugo", "PER"), found);
         Assert.Contains(("Rome", "LOC"), found);

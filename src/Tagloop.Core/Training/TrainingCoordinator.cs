@@ -193,25 +193,33 @@ public sealed partial class TrainingCoordinator(
             && (previous?.Evaluation is null || (sentences != evaluatedOn && (sentences <= 200 || Math.Abs(sentences - evaluatedOn) >= evaluatedOn / 10)));
         var evaluated = due ? SpanTrainer.Evaluate(snapshot, cancellationToken) : snapshot;
         await RecordAsync(TrainingRun.Succeeded(evaluated, started, time.GetUtcNow(), due), cancellationToken).ConfigureAwait(false);
+        if (due || snapshot.FullRefitExamples == snapshot.Sentences || previous is null)
+        {
+            // Written after full refits and evaluations, not after every quick update.
+            SaveModelFile(evaluated.ProjectId, () => store?.Save(evaluated));
+        }
+
         registry.Publish(evaluated);
     }
 
     /// <summary>The model file is a copy for downloads and restarts: failing to write it must not hold back the model itself.</summary>
-    private void SaveModelFile(ModelSnapshot evaluated)
+    private void SaveModelFile(ModelSnapshot evaluated) => SaveModelFile(evaluated.ProjectId, () => store?.Save(evaluated));
+
+    private void SaveModelFile(int projectId, Action save)
     {
         try
         {
-            store?.Save(evaluated);
+            save();
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             if (DiskFull.Is(e, storage))
             {
-                diskSpace?.Raise($"saving the model file of project {evaluated.ProjectId}");
+                diskSpace?.Raise($"saving the model file of project {projectId}");
             }
             else
             {
-                LogModelFileNotSaved(e, evaluated.ProjectId);
+                LogModelFileNotSaved(e, projectId);
             }
         }
     }
