@@ -192,7 +192,7 @@ export function annotateSpansView(body: HTMLElement, context: ProjectContext): (
           const words = tokenText(s, span.first, span.last);
           const el = h("mark", {
             class: `ent${piece.span === picked ? " picked" : ""}${s.mode === "teach" ? " suggested" : ""}`, role: "group", "data-span": piece.span, testid: "entity",
-            "data-label": span.label, "aria-label": `${span.label}: ${words}${prob ? `, model ${prob} sure` : ""}`,
+            "data-label": span.label, "data-first": span.first, "data-last": span.last, "aria-label": `${span.label}: ${words}${prob ? `, model ${prob} sure` : ""}`,
           }, ...piece.pieces.map(draw),
           h("span", { class: "ent-tag", "data-at": piece.end, "aria-hidden": "true" }, span.label, prob ? h("span", { class: "ent-prob" }, ` ${prob}`) : null));
           paint(el, colors.get(span.label));
@@ -202,6 +202,7 @@ export function annotateSpansView(body: HTMLElement, context: ProjectContext): (
     };
     const pieces = layout(s.task.text, s.region, s.tokens, spans, showContext.checked ? CONTEXT_CHARS : 0);
     replace(docText, ...pieces.map(draw));
+    docText.dataset.documentId = String(s.task.documentId);
     if (s.mode === "correct" && s.tokens.length) docText.setAttribute("aria-activedescendant", `tok-${s.cursor.focus}`);
     else docText.removeAttribute("aria-activedescendant");
     document.getElementById(`tok-${s.cursor.focus}`)?.scrollIntoView?.({ block: "nearest" });
