@@ -130,7 +130,7 @@ export function annotateSpansView(body: HTMLElement, context: ProjectContext): (
         keyRow("g", "Show or hide the guidelines"),
         keyRow("?", "Show or hide this list"),
         keyRow("Esc", "Clear the selection, or close this list"))),
-      h("p", { class: "muted small" }, "Mouse: drag across words or double-click a word to select it; click an entity to select it.")));
+      h("p", { class: "muted small" }, "Mouse: drag across words, double-click a word, or Shift-click to extend the selection; click an entity to select it.")));
 
   const main = h("div", { class: "annotate-main" },
     h("div", { class: "progress-row" }, progress, progressBar, docId, modeSwitch),
@@ -449,7 +449,12 @@ export function annotateSpansView(body: HTMLElement, context: ProjectContext): (
 
   // The mouse: a drag (or the browser's double-click word selection) snaps to whole tokens; a click on an entity
   // selects it, on a word puts the cursor there; a double-click selects just that word, also inside an entity.
-  docText.addEventListener("mouseup", (e) => {
+  // A drag may end outside the text: the button's release is heard on the whole page, for a press that began here.
+  let pressed = false;
+  docText.addEventListener("mousedown", (e) => { pressed = e.button === 0; });
+  const onMouseUp = (e: MouseEvent) => {
+    if (!pressed) return;
+    pressed = false;
     const s = shown;
     if (!s || s.mode !== "correct" || busy) return;
     const native = window.getSelection();
@@ -464,9 +469,11 @@ export function annotateSpansView(body: HTMLElement, context: ProjectContext): (
     const target = e.target instanceof Element ? e.target : null;
     const mark = target?.closest<HTMLElement>("[data-span]");
     const token = target?.closest<HTMLElement>("[data-token]");
-    if (mark && e.detail < 2) selectSpan(Number(mark.dataset.span));
+    if (token && e.shiftKey) edit(() => ({ cursor: { anchor: s.cursor.anchor, focus: Number(token.dataset.token) } }));
+    else if (mark && e.detail < 2) selectSpan(Number(mark.dataset.span));
     else if (token) edit(() => ({ cursor: cursorAt(Number(token.dataset.token), s.tokens.length) }));
-  });
+  };
+  document.addEventListener("mouseup", onMouseUp);
   docText.addEventListener("dblclick", (e) => {
     const token = e.target instanceof Element ? e.target.closest<HTMLElement>("[data-token]") : null;
     window.getSelection()?.removeAllRanges();
@@ -536,7 +543,10 @@ export function annotateSpansView(body: HTMLElement, context: ProjectContext): (
   const initial = context.stats();
   if (initial) updateProgress(initial);
   void load();
-  return () => document.removeEventListener("keydown", onKey);
+  return () => {
+    document.removeEventListener("keydown", onKey);
+    document.removeEventListener("mouseup", onMouseUp);
+  };
 }
 
 function keyRow(key: string, what: string): HTMLElement {
