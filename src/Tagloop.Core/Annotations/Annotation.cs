@@ -44,4 +44,11 @@ public sealed class Annotation
     public List<AnnotationLabel> Labels { get; set; } = [];
 
     public List<AnnotationSpan> Spans { get; set; } = [];
+
+    /// <summary>
+    /// For a span-tagging answer, the parts of the document it covers completely, as <see cref="SpanRegions"/> writes
+    /// them (<c>[[start,end],…]</c> in UTF-16 code units); null when it covers the whole document (and for classification).
+    /// Outside these parts only its spans are known, not that the rest is outside any entity.
+    /// </summary>
+    public string? Regions { get; set; }
 }

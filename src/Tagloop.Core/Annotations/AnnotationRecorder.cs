@@ -25,9 +25,10 @@ public sealed class AnnotationRecorder(TagloopDbContext db, TimeProvider time, P
             return Problem.NotFound($"There is no project {projectId}.");
         }
 
+        var spanTask = project.Task == ProjectTask.SpanTagging && !request.Skip;
         var document = await db.Documents.AsNoTracking()
             .Where(d => d.Id == request.DocumentId && d.ProjectId == projectId)
-            .Select(d => new { d.Id, d.Text.Length })
+            .Select(d => new { d.Id, d.Text.Length, Text = spanTask ? d.Text : null })
             .FirstOrDefaultAsync(cancellationToken).ConfigureAwait(false);
         if (document is null)
         {
@@ -45,8 +46,25 @@ public sealed class AnnotationRecorder(TagloopDbContext db, TimeProvider time, P
         }
 
         var problems = new List<Problem>();
-        var labelIds = ResolveLabels(project, request, problems);
-        var spans = ResolveSpans(project, request, document.Length, problems);
+        if (!spanTask && (request.Region is not null || request.Accept is not null))
+        {
+            problems.Add(Problem.Invalid(request.Region is not null ? "region" : "accept", project.Task == ProjectTask.SpanTagging
+                ? "A skip carries no region or accept."
+                : "region and accept belong to span-tagging answers; this project classifies documents."));
+        }
+
+        var labelIds = spanTask ? [] : ResolveLabels(project, request, problems);
+        SpanAnswer.Result? spanAnswer = null;
+        if (spanTask)
+        {
+            // The author's current answer on the document: a region or a judged span is merged into it.
+            var previous = await db.Annotations.AsNoTracking().Include(a => a.Spans)
+                .Where(a => a.ProjectId == projectId && a.DocumentId == request.DocumentId && a.Author == author && a.IsCurrent)
+                .FirstOrDefaultAsync(cancellationToken).ConfigureAwait(false);
+            spanAnswer = SpanAnswer.Build(project, document.Text!, request, previous, name => Find(project, name), name => UnknownLabel(project, name), problems);
+        }
+
+        var spans = spanAnswer?.Spans ?? ResolveSpans(project, request, document.Length, problems);
         if (request.SecondsSpent is { } seconds && (double.IsNaN(seconds) || seconds < 0 || seconds > 86_400))
         {
             problems.Add(Problem.Invalid("secondsSpent", $"secondsSpent must be between 0 and 86400; got {seconds}."));
@@ -80,7 +98,8 @@ public sealed class AnnotationRecorder(TagloopDbContext db, TimeProvider time, P
             ProjectId = projectId,
             DocumentId = request.DocumentId,
             Author = author,
-            Kind = request.Skip ? AnnotationKind.Skip : AnnotationKind.Answer,
+            Kind = request.Skip ? AnnotationKind.Skip : spanAnswer?.Kind ?? AnnotationKind.Answer,
+            Regions = spanAnswer?.Regions,
             Source = AnnotationSources.Human,
             CreatedAt = time.GetUtcNow(),
             SecondsSpent = request.SecondsSpent,
@@ -122,7 +141,7 @@ public sealed class AnnotationRecorder(TagloopDbContext db, TimeProvider time, P
         if (changes is not null)
         {
             // A skip leaves the labels the model learns from as they were, unless it replaced an answer.
-            var labelsChanged = annotation.Kind == AnnotationKind.Answer || replaced?.Kind == AnnotationKind.Answer;
+            var labelsChanged = annotation.Kind != AnnotationKind.Skip || (replaced is not null && replaced.Kind != AnnotationKind.Skip);
             await changes.AnsweredAsync(db, annotation, labelsChanged, cancellationToken).ConfigureAwait(false);
         }
 
@@ -177,7 +196,7 @@ public sealed class AnnotationRecorder(TagloopDbContext db, TimeProvider time, P
         }, cancellationToken).ConfigureAwait(false);
         if (changes is not null)
         {
-            var labelsChanged = annotation.IsCurrent && (annotation.Kind == AnnotationKind.Answer || restored == AnnotationKind.Answer);
+            var labelsChanged = annotation.IsCurrent && (annotation.Kind != AnnotationKind.Skip || restored is AnnotationKind.Answer or AnnotationKind.Partial);
             await changes.UndoneAsync(db, annotation, labelsChanged, cancellationToken).ConfigureAwait(false);
         }
 

@@ -12,4 +12,7 @@ public sealed class AnnotationSpan
     public int End { get; set; }
 
     public int LabelId { get; set; }
+
+    /// <summary>A teach-mode "this span is not <see cref="LabelId"/>": known to be wrong, not an entity of the answer.</summary>
+    public bool Rejected { get; set; }
 }

@@ -31,5 +31,8 @@ public sealed class Project
     /// <summary>How many different people answer each overlap document (2–10).</summary>
     public int OverlapAnswers { get; set; } = Tasks.Overlap.MinAnswers;
 
+    /// <summary>Span-tagging projects: whether one answer's spans may overlap (nested or crossing entities); off by default.</summary>
+    public bool OverlappingSpans { get; set; }
+
     public List<Taxonomy.Label> Labels { get; set; } = [];
 }

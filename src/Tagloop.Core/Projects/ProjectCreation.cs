@@ -60,6 +60,7 @@ public static class ProjectCreation
             CreatedAt = time.GetUtcNow(),
             Labels = labels.Value!,
             Encoder = encoder.Value!,
+            Strategy = task == ProjectTask.SpanTagging ? Tagloop.Learning.Spans.SentenceAcquisition.Default : Tagloop.Learning.Acquisition.AcquisitionCatalog.Default,
         };
         var strategy = db.Database.CreateExecutionStrategy();
         await strategy.ExecuteAsync(async ct =>

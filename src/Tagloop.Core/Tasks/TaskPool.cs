@@ -309,7 +309,7 @@ internal sealed class TaskPool(double overlapShare = 0, int overlapAnswers = Ove
                 answered.Add(documentId);
             }
         }
-        else
+        else if (kind == AnnotationKind.Skip)
         {
             SkippedBy(author)[documentId] = annotationId;
         }

@@ -71,7 +71,7 @@ public sealed class TaskQueue(TagloopDbContext db, TaskPools pools, ITaskLeases 
                 // Asking again returns what the annotator holds, unless someone answered it meanwhile.
                 var id = await leases.HeldAsync(projectId, annotator, cancellationToken).ConfigureAwait(false) is { } held && pool.IsServableTo(held, annotator)
                     ? held
-                    : await leases.LeaseFirstFreeAsync(projectId, annotator, pool.Candidates(annotator, models?.Current(projectId)?.Ranked), pool.Slots, cancellationToken).ConfigureAwait(false);
+                    : await leases.LeaseFirstFreeAsync(projectId, annotator, pool.Candidates(annotator, models?.Ranked(projectId)), pool.Slots, cancellationToken).ConfigureAwait(false);
                 if (id is not { } found)
                 {
                     return ((long Id, bool Skipped, bool Independent, bool Assigned)?)null;

@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Tagloop.Core.Common;
+using Tagloop.Core.Projects;
 
 namespace Tagloop.Core.Training;
 
@@ -35,6 +36,7 @@ public sealed partial class TrainingCoordinator(
     private readonly Channel<int> requests = Channel.CreateBounded<int>(new BoundedChannelOptions(1024) { SingleReader = true, FullMode = BoundedChannelFullMode.DropWrite });
     private readonly ConcurrentDictionary<int, byte> waiting = new();
     private readonly ProjectTrainer trainer = new(time, vectors, progress, embeddings, denseEncoders, embeddingQueue);
+    private readonly SpanTrainer spanTrainer = new(time);
 
     // Held for each run: WhileIdleAsync waits for the run under way to end, and no run starts meanwhile.
     private readonly SemaphoreSlim turn = new(1, 1);
@@ -128,6 +130,12 @@ public sealed partial class TrainingCoordinator(
             lastVersion = Math.Max(lastVersion, await db.TrainingRuns.Where(r => r.ProjectId == projectId && r.Status == TrainingRunStatus.Succeeded)
                 .MaxAsync(r => (int?)r.Version, cancellationToken).ConfigureAwait(false) ?? 0);
 
+            if (await db.Projects.Where(p => p.Id == projectId).Select(p => (ProjectTask?)p.Task).FirstOrDefaultAsync(cancellationToken).ConfigureAwait(false) == ProjectTask.SpanTagging)
+            {
+                await TrainSpansAsync(db, projectId, lastVersion, started, cancellationToken).ConfigureAwait(false);
+                return;
+            }
+
             // The switched-on rules' labels train beside the answers (kept by the workbench while rules and answers stay the same).
             var weak = await WeakLabelsAsync(db, projectId, cancellationToken).ConfigureAwait(false);
             var snapshot = trainer.Train(db, projectId, previous, lastVersion, weak);
@@ -161,6 +169,31 @@ public sealed partial class TrainingCoordinator(
             LogFailed(e, projectId);
             await RecordAsync(TrainingRun.Failed(projectId, lastVersion + 1, started, time.GetUtcNow(), e.Message), cancellationToken).ConfigureAwait(false);
         }
+    }
+
+    /// <summary>
+    /// A span-tagging project's run: refits the tagger and re-ranks (published at once), then cross-validates when the
+    /// fully answered sentences have grown by a tenth (at least <see cref="SpanTrainer.MinimumEvaluationSentences"/>)
+    /// since the last evaluation, and publishes again.
+    /// </summary>
+    private async Task TrainSpansAsync(TagloopDbContext db, int projectId, int lastVersion, DateTimeOffset started, CancellationToken cancellationToken)
+    {
+        var previous = registry.CurrentSpans(projectId);
+        var snapshot = spanTrainer.Train(db, projectId, previous, lastVersion, cancellationToken);
+        if (snapshot is null)
+        {
+            return;
+        }
+
+        registry.Publish(snapshot);
+        LogTrained(projectId, snapshot.Version, snapshot.Sentences, snapshot.TrainingMilliseconds);
+        var sentences = snapshot.FullSentences?.Count ?? 0;
+        var evaluatedOn = previous?.Evaluation?.Sentences ?? 0;
+        var due = sentences >= SpanTrainer.MinimumEvaluationSentences
+            && (previous?.Evaluation is null || sentences - evaluatedOn >= Math.Max(SpanTrainer.MinimumEvaluationSentences, evaluatedOn / 10));
+        var evaluated = due ? SpanTrainer.Evaluate(snapshot, cancellationToken) : snapshot;
+        await RecordAsync(TrainingRun.Succeeded(evaluated, started, time.GetUtcNow(), due), cancellationToken).ConfigureAwait(false);
+        registry.Publish(evaluated);
     }
 
     /// <summary>The model file is a copy for downloads and restarts: failing to write it must not hold back the model itself.</summary>

@@ -62,6 +62,29 @@ public sealed class TrainingRun
         };
     }
 
+    /// <summary>
+    /// A span tagger's run: <see cref="Labels"/> counts the sentences it learnt from; with an evaluation of this run,
+    /// <see cref="Accuracy"/> is the cross-validated token accuracy and <see cref="MacroF1"/> the entity-level macro F1.
+    /// </summary>
+    public static TrainingRun Succeeded(SpanModelSnapshot snapshot, DateTimeOffset startedAt, DateTimeOffset finishedAt, bool evaluatedNow)
+    {
+        ArgumentNullException.ThrowIfNull(snapshot);
+        var report = evaluatedNow ? snapshot.Evaluation?.Report : null;
+        return new TrainingRun
+        {
+            ProjectId = snapshot.ProjectId,
+            Version = snapshot.Version,
+            StartedAt = startedAt,
+            FinishedAt = finishedAt,
+            Labels = snapshot.Sentences,
+            Accuracy = report?.TokenAccuracy,
+            MacroF1 = report?.MacroF1,
+            TrainingMs = snapshot.TrainingMilliseconds,
+            Status = TrainingRunStatus.Succeeded,
+            EvaluationJson = report is null ? null : JsonSerializer.Serialize(new { entityTypes = snapshot.EntityTypes, entityF1 = report.Overall.F1, report }, Json),
+        };
+    }
+
     public static TrainingRun Failed(int projectId, int version, DateTimeOffset startedAt, DateTimeOffset finishedAt, string error) => new()
     {
         ProjectId = projectId,

@@ -20,6 +20,9 @@ public sealed record AnnotationDto(
     /// <summary>Labels this answer carried that a change to the labels took away (merged, split or deleted), kept as history.</summary>
     public IReadOnlyList<string> RetiredLabels { get; init; } = [];
 
+    /// <summary>Span-tagging: the parts of the document this answer covers completely (kind <c>partial</c>); null when it covers all of it.</summary>
+    public IReadOnlyList<TextRange>? Regions { get; init; }
+
     public static AnnotationDto From(Annotation annotation, IReadOnlyDictionary<int, string> labelNames)
     {
         ArgumentNullException.ThrowIfNull(annotation);
@@ -28,14 +31,17 @@ public sealed record AnnotationDto(
             annotation.Id,
             annotation.DocumentId,
             annotation.Author,
-            annotation.Kind == AnnotationKind.Skip ? "skip" : "answer",
+            annotation.Kind switch { AnnotationKind.Skip => "skip", AnnotationKind.Partial => "partial", _ => "answer" },
             [.. annotation.Labels.Select(l => labelNames[l.LabelId])],
-            [.. annotation.Spans.OrderBy(s => s.Start).Select(s => new SpanDto(s.Start, s.End, labelNames[s.LabelId]))],
+            [.. annotation.Spans.OrderBy(s => s.Start).Select(s => new SpanDto(s.Start, s.End, labelNames[s.LabelId]) { Rejected = s.Rejected })],
             annotation.CreatedAt,
             annotation.SecondsSpent,
             annotation.Flagged,
             annotation.FlagNote,
             annotation.Source,
-            annotation.IsCurrent);
+            annotation.IsCurrent)
+        {
+            Regions = SpanRegions.Parse(annotation.Regions),
+        };
     }
 }

@@ -17,6 +17,9 @@ public sealed record ProjectDto(
     double OverlapShare,
     int OverlapAnswers)
 {
+    /// <summary>Span-tagging projects: whether one answer's spans may overlap.</summary>
+    public bool OverlappingSpans { get; init; }
+
     public static ProjectDto From(Project project, int documents)
     {
         ArgumentNullException.ThrowIfNull(project);
@@ -32,6 +35,9 @@ public sealed record ProjectDto(
             project.Strategy,
             project.Encoder,
             project.OverlapShare,
-            project.OverlapAnswers);
+            project.OverlapAnswers)
+        {
+            OverlappingSpans = project.OverlappingSpans,
+        };
     }
 }

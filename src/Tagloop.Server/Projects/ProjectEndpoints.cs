@@ -7,6 +7,7 @@ using Tagloop.Core.Tasks;
 using Tagloop.Core.Training;
 using Tagloop.Core.Users;
 using Tagloop.Learning.Acquisition;
+using Tagloop.Learning.Spans;
 using Tagloop.Server.Hosting;
 using Tagloop.Server.Security;
 
@@ -91,7 +92,17 @@ public static class ProjectEndpoints
                 return ProjectLookup.NotFound(id);
             }
 
-            if (request.Strategy is not null)
+            if (request.Strategy is not null && project.Task == ProjectTask.SpanTagging)
+            {
+                var sentenceStrategy = SentenceAcquisition.Find(request.Strategy);
+                if (sentenceStrategy is null)
+                {
+                    return ProblemResults.ToResult(Problem.Invalid("strategy", $"Unknown strategy '{UnicodeText.Quote(request.Strategy)}' for a span-tagging project; use one of {string.Join(", ", SentenceAcquisition.Names)}."));
+                }
+
+                project.Strategy = sentenceStrategy;
+            }
+            else if (request.Strategy is not null)
             {
                 var strategy = AcquisitionCatalog.Find(request.Strategy);
                 if (strategy is null)
@@ -136,6 +147,16 @@ public static class ProjectEndpoints
                 project.OverlapAnswers = answers;
             }
 
+            if (request.OverlappingSpans is { } overlapping)
+            {
+                if (project.Task != ProjectTask.SpanTagging)
+                {
+                    return ProblemResults.ToResult(Problem.Invalid("overlappingSpans", "overlappingSpans is a setting of span-tagging projects; this project classifies documents."));
+                }
+
+                project.OverlappingSpans = overlapping;
+            }
+
             await db.SaveChangesAsync(ct).ConfigureAwait(false);
             if (overlapChanged)
             {
@@ -149,7 +170,7 @@ public static class ProjectEndpoints
         })
         .ForRole(ProjectRole.Owner)
         .WithName("UpdateProjectSettings")
-        .WithSummary("Changes how the model picks the next document (the acquisition strategy; the queue is re-ranked at once), what it reads documents with (the encoder; documents are re-encoded in the background while the model learns from words alone), or the share of documents several people answer independently (overlapShare, overlapAnswers).")
+        .WithSummary("Changes how the model picks the next document (the acquisition strategy; the queue is re-ranked at once), what it reads documents with (the encoder; documents are re-encoded in the background while the model learns from words alone), or the share of documents several people answer independently (overlapShare, overlapAnswers), or, for span-tagging projects, whether spans may overlap (overlappingSpans).")
         .Produces<ProjectDto>()
         .ProducesValidationProblem()
         .ProducesProblem(StatusCodes.Status404NotFound);

@@ -1,4 +1,6 @@
 using System.Text.Json;
+using Tagloop.Core.Annotations;
+using Tagloop.Core.Tasks;
 
 namespace Tagloop.Server.Tasks;
 
@@ -16,4 +18,16 @@ public sealed record TaskDto(long DocumentId, string Text, JsonElement? Meta, Pr
 
     /// <summary>An owner set this document aside for this annotator (an assignment).</summary>
     public bool Assigned { get; init; }
+
+    /// <summary>Span-tagging: the part of the document to annotate now (a sentence); offsets are UTF-16 code units of the whole text.</summary>
+    public TextRange? Region { get; init; }
+
+    /// <summary>Span-tagging: the tokens of the region, in order; spans start and end on them.</summary>
+    public IReadOnlyList<TextRange>? Tokens { get; init; }
+
+    /// <summary>Span-tagging: the spans to start from in the region — the model's, with their probability, and the annotator's own accepted ones (probability null).</summary>
+    public IReadOnlyList<SuggestedSpan>? Spans { get; init; }
+
+    /// <summary>Span-tagging, teach mode: the one span to accept or reject; null when the model has nothing to ask in the region.</summary>
+    public SuggestedSpan? Suggestion { get; init; }
 }

@@ -61,6 +61,10 @@ namespace Tagloop.Storage.Postgres.Migrations
                     b.Property<int>("ProjectId")
                         .HasColumnType("integer");
 
+                    b.Property<string>("Regions")
+                        .HasColumnType("text")
+                        .UseCollation("C");
+
                     b.Property<long?>("RetiredByChangeId")
                         .HasColumnType("bigint");
 
@@ -115,6 +119,9 @@ namespace Tagloop.Storage.Postgres.Migrations
 
                     b.Property<int>("LabelId")
                         .HasColumnType("integer");
+
+                    b.Property<bool>("Rejected")
+                        .HasColumnType("boolean");
 
                     b.Property<int>("Start")
                         .HasColumnType("integer");
@@ -259,6 +266,9 @@ namespace Tagloop.Storage.Postgres.Migrations
 
                     b.Property<double>("OverlapShare")
                         .HasColumnType("double precision");
+
+                    b.Property<bool>("OverlappingSpans")
+                        .HasColumnType("boolean");
 
                     b.Property<string>("Strategy")
                         .IsRequired()

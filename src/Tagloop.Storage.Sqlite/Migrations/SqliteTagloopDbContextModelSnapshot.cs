@@ -51,6 +51,9 @@ namespace Tagloop.Storage.Sqlite.Migrations
                     b.Property<int>("ProjectId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("Regions")
+                        .HasColumnType("TEXT");
+
                     b.Property<long?>("RetiredByChangeId")
                         .HasColumnType("INTEGER");
 
@@ -101,6 +104,9 @@ namespace Tagloop.Storage.Sqlite.Migrations
                         .HasColumnType("INTEGER");
 
                     b.Property<int>("LabelId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("Rejected")
                         .HasColumnType("INTEGER");
 
                     b.Property<int>("Start")
@@ -232,6 +238,9 @@ namespace Tagloop.Storage.Sqlite.Migrations
 
                     b.Property<double>("OverlapShare")
                         .HasColumnType("REAL");
+
+                    b.Property<bool>("OverlappingSpans")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("Strategy")
                         .IsRequired()

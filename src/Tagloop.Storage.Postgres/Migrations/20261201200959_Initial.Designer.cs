@@ -12,7 +12,7 @@ using Tagloop.Storage.Postgres;
 namespace Tagloop.Storage.Postgres.Migrations
 {
     [DbContext(typeof(PostgresTagloopDbContext))]
-    [Migration("20261201114303_Initial")]
+    [Migration("20261201200959_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -63,6 +63,10 @@ namespace Tagloop.Storage.Postgres.Migrations
 
                     b.Property<int>("ProjectId")
                         .HasColumnType("integer");
+
+                    b.Property<string>("Regions")
+                        .HasColumnType("text")
+                        .UseCollation("C");
 
                     b.Property<long?>("RetiredByChangeId")
                         .HasColumnType("bigint");
@@ -118,6 +122,9 @@ namespace Tagloop.Storage.Postgres.Migrations
 
                     b.Property<int>("LabelId")
                         .HasColumnType("integer");
+
+                    b.Property<bool>("Rejected")
+                        .HasColumnType("boolean");
 
                     b.Property<int>("Start")
                         .HasColumnType("integer");
@@ -262,6 +269,9 @@ namespace Tagloop.Storage.Postgres.Migrations
 
                     b.Property<double>("OverlapShare")
                         .HasColumnType("double precision");
+
+                    b.Property<bool>("OverlappingSpans")
+                        .HasColumnType("boolean");
 
                     b.Property<string>("Strategy")
                         .IsRequired()

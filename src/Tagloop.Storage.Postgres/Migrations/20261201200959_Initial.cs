@@ -44,7 +44,8 @@ namespace Tagloop.Storage.Postgres.Migrations
                     Strategy = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false, defaultValue: "margin", collation: "C"),
                     Encoder = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false, defaultValue: "tfidf", collation: "C"),
                     OverlapShare = table.Column<double>(type: "double precision", nullable: false),
-                    OverlapAnswers = table.Column<int>(type: "integer", nullable: false, defaultValue: 2)
+                    OverlapAnswers = table.Column<int>(type: "integer", nullable: false, defaultValue: 2),
+                    OverlappingSpans = table.Column<bool>(type: "boolean", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -349,7 +350,8 @@ namespace Tagloop.Storage.Postgres.Migrations
                     FlagNote = table.Column<string>(type: "text", nullable: true, collation: "C"),
                     IsCurrent = table.Column<bool>(type: "boolean", nullable: false),
                     ImportRunId = table.Column<long>(type: "bigint", nullable: true),
-                    RetiredByChangeId = table.Column<long>(type: "bigint", nullable: true)
+                    RetiredByChangeId = table.Column<long>(type: "bigint", nullable: true),
+                    Regions = table.Column<string>(type: "text", nullable: true, collation: "C")
                 },
                 constraints: table =>
                 {
@@ -564,7 +566,8 @@ namespace Tagloop.Storage.Postgres.Migrations
                     AnnotationId = table.Column<long>(type: "bigint", nullable: false),
                     Start = table.Column<int>(type: "integer", nullable: false),
                     End = table.Column<int>(type: "integer", nullable: false),
-                    LabelId = table.Column<int>(type: "integer", nullable: false)
+                    LabelId = table.Column<int>(type: "integer", nullable: false),
+                    Rejected = table.Column<bool>(type: "boolean", nullable: false)
                 },
                 constraints: table =>
                 {

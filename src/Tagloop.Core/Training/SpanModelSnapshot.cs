@@ -1,0 +1,27 @@
+using Tagloop.Learning.Spans;
+
+namespace Tagloop.Core.Training;
+
+/// <summary>
+/// An immutable trained tagger of one span-tagging project with the ranking of its unfinished documents. Published
+/// whole by <see cref="ModelRegistry"/>, like <see cref="ModelSnapshot"/> for classification.
+/// </summary>
+/// <param name="Sentences">How many sentences the tagger learnt from (fully answered ones and those with judged spans).</param>
+/// <param name="Ranked">Unfinished documents, the one holding the most valuable sentence first (<see cref="SpanTrainer"/>).</param>
+public sealed record SpanModelSnapshot(
+    int ProjectId,
+    int Version,
+    DateTimeOffset TrainedAt,
+    int Sentences,
+    IReadOnlyList<string> EntityTypes,
+    string Strategy,
+    LinearChainCrf Tagger,
+    IReadOnlyList<long> Ranked,
+    double TrainingMilliseconds)
+{
+    /// <summary>Cross-validated entity-level figures on the fully answered sentences; null until computed or with too few of them.</summary>
+    public SpanEvaluation? Evaluation { get; init; }
+
+    /// <summary>The fully answered sentences the tagger learnt from, kept for the evaluation.</summary>
+    public IReadOnlyList<TaggedSentence>? FullSentences { get; init; }
+}

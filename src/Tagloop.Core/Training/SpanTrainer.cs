@@ -1,0 +1,247 @@
+using System.Diagnostics;
+using Microsoft.EntityFrameworkCore;
+using Tagloop.Core.Annotations;
+using Tagloop.Core.Projects;
+using Tagloop.Learning.Spans;
+
+namespace Tagloop.Core.Training;
+
+/// <summary>
+/// Fits a span-tagging project's tagger (a linear-chain CRF, <see cref="CrfTrainer"/>) from its current answers and
+/// ranks its unfinished documents by their most valuable unanswered sentence. Each current answer teaches sentence by
+/// sentence: a sentence inside the parts it covers completely teaches every token (its spans, and outside them "no
+/// entity"); elsewhere only its spans teach — accepted ones as those entities, rejected ones as "not this type" — and
+/// every other token stays unknown (<see cref="CrfExample.FromSpans"/>), so a teach-mode answer never says "everything
+/// else is outside". Synchronous CPU work, run by <see cref="TrainingCoordinator"/> off the request path.
+/// </summary>
+public sealed class SpanTrainer(TimeProvider time)
+{
+    /// <summary>At most this many unfinished documents are read and scored per run (in the corpus' shuffle order).</summary>
+    public const int MaxScoredDocuments = 2_000;
+
+    /// <summary>At most this many of their sentences are tagged per run for the ranking.</summary>
+    public const int MaxScoredSentences = 20_000;
+
+    /// <summary>Cross-validation needs at least this many fully answered sentences.</summary>
+    public const int MinimumEvaluationSentences = 20;
+
+    private const int Folds = 5;
+
+    /// <summary>Returns the new snapshot, or null when the project has no span answer with an entity yet.</summary>
+    public SpanModelSnapshot? Train(TagloopDbContext db, int projectId, SpanModelSnapshot? previous, int? lastVersion = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        var project = db.Projects.AsNoTracking().Include(p => p.Labels).FirstOrDefault(p => p.Id == projectId);
+        if (project is null || project.Task != ProjectTask.SpanTagging || project.Labels.Count == 0)
+        {
+            return null;
+        }
+
+        var clock = Stopwatch.StartNew();
+        var types = project.Labels.OrderBy(l => l.Order).Select(l => l.Name).ToList();
+        var names = project.Labels.ToDictionary(l => l.Id, l => l.Name);
+        var answers = db.Annotations.AsNoTracking().Include(a => a.Spans)
+            .Where(a => a.ProjectId == projectId && a.IsCurrent && (a.Kind == AnnotationKind.Answer || a.Kind == AnnotationKind.Partial))
+            .OrderBy(a => a.Id)
+            .ToList();
+        var answeredIds = answers.Select(a => a.DocumentId).Distinct().ToList();
+        var texts = db.Documents.AsNoTracking().Where(d => d.ProjectId == projectId && answeredIds.Contains(d.Id))
+            .Select(d => new { d.Id, d.Text }).ToDictionary(d => d.Id, d => d.Text);
+
+        var examples = new List<CrfExample>();
+        var full = new List<TaggedSentence>();
+        var documents = new Dictionary<long, SpanDocument>();
+        foreach (var answer in answers)
+        {
+            if (!texts.TryGetValue(answer.DocumentId, out var text))
+            {
+                continue;
+            }
+
+            if (!documents.TryGetValue(answer.DocumentId, out var document))
+            {
+                document = SpanDocument.Read(text);
+                documents[answer.DocumentId] = document;
+            }
+
+            AddExamples(document, answer, names, examples, full);
+        }
+
+        if (!examples.Any(e => e.Allowed.Any(a => a is not null && a.Any(t => t != "O"))))
+        {
+            return null;
+        }
+
+        var same = previous is not null && previous.EntityTypes.SequenceEqual(types);
+        var options = new CrfOptions(EntityTypes: types);
+        var tagger = CrfTrainer.Train(examples, options, same ? previous!.Tagger : null, cancellationToken);
+
+        var strategy = SentenceAcquisition.Find(project.Strategy) ?? SentenceAcquisition.Default;
+        var ranked = Rank(db, project, tagger, strategy);
+        var version = Math.Max(previous?.Version ?? 0, lastVersion ?? 0) + 1;
+        return new SpanModelSnapshot(projectId, version, time.GetUtcNow(), examples.Count, types, strategy, tagger, ranked, clock.Elapsed.TotalMilliseconds)
+        {
+            // Carried over until the next evaluation replaces it.
+            Evaluation = previous?.Evaluation,
+            FullSentences = full,
+        };
+    }
+
+    /// <summary>
+    /// Cross-validates the tagger's settings on the fully answered sentences (<see cref="Folds"/> folds, CoNLL exact-match
+    /// entity figures); the snapshot as it was when there are fewer than <see cref="MinimumEvaluationSentences"/>.
+    /// </summary>
+    public static SpanModelSnapshot Evaluate(SpanModelSnapshot snapshot, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(snapshot);
+        var sentences = snapshot.FullSentences;
+        if (sentences is null || sentences.Count < MinimumEvaluationSentences)
+        {
+            return snapshot with { Evaluation = null };
+        }
+
+        var metrics = new EntityMetrics();
+        var options = new CrfOptions(EntityTypes: snapshot.EntityTypes);
+        for (var fold = 0; fold < Folds; fold++)
+        {
+            var train = new List<CrfExample>();
+            var test = new List<TaggedSentence>();
+            for (var i = 0; i < sentences.Count; i++)
+            {
+                if (i % Folds == fold)
+                {
+                    test.Add(sentences[i]);
+                }
+                else
+                {
+                    train.Add(CrfExample.Full(sentences[i]));
+                }
+            }
+
+            var tagger = CrfTrainer.Train(train, options, cancellationToken: cancellationToken);
+            foreach (var sentence in test)
+            {
+                metrics.Add(sentence.Tags, tagger.Decode(sentence.Tokens).Tags);
+            }
+        }
+
+        return snapshot with { Evaluation = new SpanEvaluation(Folds, sentences.Count, metrics.Report()) };
+    }
+
+    private static void AddExamples(SpanDocument document, Annotation answer, Dictionary<int, string> names, List<CrfExample> examples, List<TaggedSentence> full)
+    {
+        var regions = SpanRegions.Parse(answer.Regions);
+        foreach (var sentence in document.Sentences)
+        {
+            var accepted = new List<TokenSpan>();
+            var rejected = new List<TokenSpan>();
+            foreach (var span in answer.Spans)
+            {
+                if (names.TryGetValue(span.LabelId, out var label) && document.InSentence(sentence, span.Start, span.End, label) is { } inside)
+                {
+                    (span.Rejected ? rejected : accepted).Add(inside);
+                }
+            }
+
+            var words = document.Words(sentence);
+            if (answer.Kind == AnnotationKind.Answer || SpanRegions.Contains(regions, sentence.Start, sentence.End))
+            {
+                var tagged = new TaggedSentence(words, Tags(words.Length, accepted));
+                examples.Add(CrfExample.Full(tagged));
+                full.Add(tagged);
+            }
+            else if (accepted.Count > 0 || rejected.Count > 0)
+            {
+                examples.Add(CrfExample.FromSpans(words, NonOverlapping(accepted), rejected));
+            }
+        }
+    }
+
+    /// <summary>IOB2 tags of a sentence; where spans overlap (a project that allows it), the longer one is kept.</summary>
+    private static string[] Tags(int length, List<TokenSpan> spans)
+    {
+        var tags = Enumerable.Repeat("O", length).ToArray();
+        foreach (var span in NonOverlapping(spans))
+        {
+            for (var t = span.Start; t < span.End; t++)
+            {
+                tags[t] = (t == span.Start ? "B-" : "I-") + span.Label;
+            }
+        }
+
+        return tags;
+    }
+
+    private static List<TokenSpan> NonOverlapping(List<TokenSpan> spans)
+    {
+        var kept = new List<TokenSpan>();
+        foreach (var span in spans.OrderByDescending(s => s.End - s.Start).ThenBy(s => s.Start))
+        {
+            if (!kept.Exists(k => k.Start < span.End && span.Start < k.End))
+            {
+                kept.Add(span);
+            }
+        }
+
+        kept.Sort((a, b) => a.Start.CompareTo(b.Start));
+        return kept;
+    }
+
+    /// <summary>
+    /// Unfinished documents (no current answer covers all of them), the one whose most valuable sentence not yet covered
+    /// by an answer scores highest first. The random strategy ranks nothing: the queue's shuffle order is random already.
+    /// </summary>
+    private static long[] Rank(TagloopDbContext db, Project project, LinearChainCrf tagger, string strategy)
+    {
+        if (strategy == SentenceAcquisition.Random)
+        {
+            return [];
+        }
+
+        // BALD needs a bootstrap ensemble of taggers, which the server does not train yet: the length-normalised margin stands in.
+        var scoring = strategy == SentenceAcquisition.Bald ? SentenceAcquisition.Mnlp : strategy;
+        var finished = db.Annotations.Where(a => a.ProjectId == project.Id && a.IsCurrent && a.Kind == AnnotationKind.Answer).Select(a => a.DocumentId);
+        var candidates = db.Documents.AsNoTracking()
+            .Where(d => d.ProjectId == project.Id && !finished.Contains(d.Id))
+            .OrderBy(d => d.ShuffleKey)
+            .Take(MaxScoredDocuments)
+            .Select(d => new { d.Id, d.Text })
+            .ToList();
+        var ids = candidates.Select(c => c.Id).ToList();
+        var covered = db.Annotations.AsNoTracking()
+            .Where(a => a.ProjectId == project.Id && a.IsCurrent && a.Kind == AnnotationKind.Partial && ids.Contains(a.DocumentId))
+            .Select(a => new { a.DocumentId, a.Regions })
+            .AsEnumerable()
+            .GroupBy(a => a.DocumentId)
+            .ToDictionary(g => g.Key, g => SpanRegions.Merge(g.SelectMany(a => SpanRegions.Parse(a.Regions) ?? [])));
+
+        var scores = new List<(long Id, double Score)>();
+        var tagged = 0;
+        foreach (var candidate in candidates)
+        {
+            if (tagged >= MaxScoredSentences)
+            {
+                break;
+            }
+
+            var document = SpanDocument.Read(candidate.Text);
+            var regions = covered.GetValueOrDefault(candidate.Id) ?? [];
+            var best = double.NegativeInfinity;
+            foreach (var sentence in document.Sentences)
+            {
+                if (!SpanRegions.Contains(regions, sentence.Start, sentence.End))
+                {
+                    best = Math.Max(best, SentenceAcquisition.Score(scoring, tagger.Decode(document.Words(sentence))));
+                    tagged++;
+                }
+            }
+
+            if (!double.IsNegativeInfinity(best))
+            {
+                scores.Add((candidate.Id, best));
+            }
+        }
+
+        return [.. scores.OrderByDescending(s => s.Score).ThenBy(s => s.Id).Select(s => s.Id)];
+    }
+}

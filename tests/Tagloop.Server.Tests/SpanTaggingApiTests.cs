@@ -1,0 +1,240 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using Tagloop.Core.Training;
+
+namespace Tagloop.Server.Tests;
+
+/// <summary>Span-tagging projects through the API: sentences as regions, correct- and teach-mode answers, the tagger and its suggestions.</summary>
+public sealed class SpanTaggingApiTests : IDisposable
+{
+    private const string TwoSentences = "Ada Lovelace visited London in June. Charles Babbage stayed in Paris.";
+    private readonly TagloopApp app = new();
+
+    public void Dispose() => app.Dispose();
+
+    private async Task<int> CreateSpanProjectAsync(bool overlapping = false)
+    {
+        var response = await app.CreateClient().PostAsJsonAsync("/api/v1/projects", new
+        {
+            name = "Names",
+            task = "span-tagging",
+            labels = new[] { new { name = "PER", key = "p" }, new { name = "LOC", key = "l" } },
+        });
+        response.EnsureSuccessStatusCode();
+        var id = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt32();
+        if (overlapping)
+        {
+            var patched = await app.CreateClient().PatchAsJsonAsync($"/api/v1/projects/{id}/settings", new { overlappingSpans = true });
+            patched.EnsureSuccessStatusCode();
+            Assert.True((await patched.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("overlappingSpans").GetBoolean());
+        }
+
+        return id;
+    }
+
+    private static int At(string text, string word) => text.IndexOf(word, StringComparison.Ordinal);
+
+    [Fact]
+    public async Task A_document_is_served_sentence_by_sentence_and_done_once_every_sentence_is_answered()
+    {
+        var project = await CreateSpanProjectAsync();
+        var ids = await app.SeedDocumentsAsync(project, [TwoSentences]);
+        var ana = app.ClientFor("ana");
+
+        var task = await ana.GetFromJsonAsync<JsonElement>($"/api/v1/projects/{project}/tasks/next");
+        Assert.Equal(ids[0], task.GetProperty("documentId").GetInt64());
+        Assert.Equal(TwoSentences, task.GetProperty("text").GetString());
+        var region = task.GetProperty("region");
+        Assert.Equal(0, region.GetProperty("start").GetInt32());
+        Assert.Equal(At(TwoSentences, "June") + 5, region.GetProperty("end").GetInt32());
+        var tokens = task.GetProperty("tokens").EnumerateArray().Select(t => TwoSentences[t.GetProperty("start").GetInt32()..t.GetProperty("end").GetInt32()]).ToList();
+        Assert.Equal(["Ada", "Lovelace", "visited", "London", "in", "June", "."], tokens);
+        Assert.Empty(task.GetProperty("spans").EnumerateArray());
+        Assert.Equal(JsonValueKind.Null, task.GetProperty("suggestion").ValueKind);
+
+        // A selection that cuts words snaps outwards to whole tokens: "a Lovel" becomes "Ada Lovelace".
+        var posted = await ana.PostAsJsonAsync($"/api/v1/projects/{project}/annotations", new
+        {
+            documentId = ids[0],
+            region = new { start = 0, end = region.GetProperty("end").GetInt32() },
+            spans = new[] { new { start = 2, end = 9, label = "PER" }, new { start = At(TwoSentences, "London"), end = At(TwoSentences, "London") + 6, label = "loc" } },
+        });
+        Assert.Equal(HttpStatusCode.Created, posted.StatusCode);
+        var first = await posted.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal("partial", first.GetProperty("kind").GetString());
+        var spans = first.GetProperty("spans").EnumerateArray().ToList();
+        Assert.Equal((0, 12, "PER"), (spans[0].GetProperty("start").GetInt32(), spans[0].GetProperty("end").GetInt32(), spans[0].GetProperty("label").GetString()));
+        Assert.Equal("LOC", spans[1].GetProperty("label").GetString());
+        Assert.Single(first.GetProperty("regions").EnumerateArray());
+
+        // The same document comes back with its other sentence.
+        var second = await ana.GetFromJsonAsync<JsonElement>($"/api/v1/projects/{project}/tasks/next");
+        Assert.Equal(ids[0], second.GetProperty("documentId").GetInt64());
+        Assert.Equal(At(TwoSentences, "Charles"), second.GetProperty("region").GetProperty("start").GetInt32());
+        var done = await ana.PostAsJsonAsync($"/api/v1/projects/{project}/annotations", new
+        {
+            documentId = ids[0],
+            region = new { start = At(TwoSentences, "Charles"), end = TwoSentences.Length },
+            spans = new[] { new { start = At(TwoSentences, "Charles"), end = At(TwoSentences, "Babbage") + 7, label = "PER" } },
+        });
+        var whole = await done.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal("answer", whole.GetProperty("kind").GetString());
+        Assert.Equal(JsonValueKind.Null, whole.GetProperty("regions").ValueKind);
+        Assert.Equal(3, whole.GetProperty("spans").GetArrayLength());
+        Assert.Equal(HttpStatusCode.NoContent, (await ana.GetAsync($"/api/v1/projects/{project}/tasks/next")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Bad_spans_are_refused_naming_the_span_and_nothing_is_saved()
+    {
+        var project = await CreateSpanProjectAsync();
+        var ids = await app.SeedDocumentsAsync(project, [TwoSentences]);
+        var ana = app.ClientFor("ana");
+        var london = At(TwoSentences, "London");
+        async Task<string> RefusedAsync(object body)
+        {
+            var response = await ana.PostAsJsonAsync($"/api/v1/projects/{project}/annotations", body);
+            Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+            return await response.Content.ReadAsStringAsync();
+        }
+
+        var overlap = await RefusedAsync(new { documentId = ids[0], spans = new[] { new { start = 0, end = 12, label = "PER" }, new { start = 4, end = 20, label = "LOC" } } });
+        Assert.Contains("spans[1]", overlap, StringComparison.Ordinal);
+        Assert.Contains("overlap", overlap, StringComparison.Ordinal);
+        var outside = await RefusedAsync(new { documentId = ids[0], region = new { start = 0, end = 36 }, spans = new[] { new { start = At(TwoSentences, "Paris"), end = At(TwoSentences, "Paris") + 5, label = "LOC" } } });
+        Assert.Contains("outside the region", outside, StringComparison.Ordinal);
+        var blank = await RefusedAsync(new { documentId = ids[0], spans = new[] { new { start = 3, end = 4, label = "PER" } } });
+        Assert.Contains("no word", blank, StringComparison.Ordinal);
+        var beyond = await RefusedAsync(new { documentId = ids[0], spans = new[] { new { start = london, end = 500, label = "LOC" } } });
+        Assert.Contains("length 69", beyond, StringComparison.Ordinal);
+        var unknown = await RefusedAsync(new { documentId = ids[0], spans = new[] { new { start = london, end = london + 6, label = "ORG" } } });
+        Assert.Contains("spans[0].label", unknown, StringComparison.Ordinal);
+        var teachTwo = await RefusedAsync(new { documentId = ids[0], accept = true, spans = new[] { new { start = 0, end = 3, label = "PER" }, new { start = london, end = london + 6, label = "LOC" } } });
+        Assert.Contains("exactly one span", teachTwo, StringComparison.Ordinal);
+        var labels = await RefusedAsync(new { documentId = ids[0], labels = new[] { "PER" } });
+        Assert.Contains("spans, not labels", labels, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.BadRequest, (await ana.GetAsync($"/api/v1/projects/{project}/tasks/next?mode=guess")).StatusCode);
+
+        var history = await app.CreateClient().GetFromJsonAsync<JsonElement>($"/api/v1/projects/{project}/documents/{ids[0]}");
+        Assert.Empty(history.GetProperty("annotations").EnumerateArray());
+    }
+
+    [Fact]
+    public async Task Overlapping_spans_are_kept_when_the_project_allows_them()
+    {
+        var project = await CreateSpanProjectAsync(overlapping: true);
+        var ids = await app.SeedDocumentsAsync(project, [TwoSentences]);
+        var posted = await app.ClientFor("ana").PostAsJsonAsync($"/api/v1/projects/{project}/annotations", new
+        {
+            documentId = ids[0],
+            spans = new[] { new { start = 0, end = 12, label = "PER" }, new { start = 4, end = 12, label = "LOC" } },
+        });
+        Assert.Equal(HttpStatusCode.Created, posted.StatusCode);
+        Assert.Equal(2, (await posted.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("spans").GetArrayLength());
+    }
+
+    [Fact]
+    public async Task Teach_answers_judge_one_span_each_and_are_merged_into_the_answer()
+    {
+        var project = await CreateSpanProjectAsync();
+        var ids = await app.SeedDocumentsAsync(project, [TwoSentences[..(At(TwoSentences, "June") + 5)]]);
+        var ana = app.ClientFor("ana");
+        var london = At(TwoSentences, "London");
+        var accept = await ana.PostAsJsonAsync($"/api/v1/projects/{project}/annotations", new { documentId = ids[0], accept = true, spans = new[] { new { start = london, end = london + 6, label = "LOC" } } });
+        Assert.Equal(HttpStatusCode.Created, accept.StatusCode);
+        var reject = await ana.PostAsJsonAsync($"/api/v1/projects/{project}/annotations", new { documentId = ids[0], accept = false, spans = new[] { new { start = 0, end = 3, label = "LOC" } } });
+        var answer = await reject.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal("partial", answer.GetProperty("kind").GetString());
+        Assert.Empty(answer.GetProperty("regions").EnumerateArray());
+        var spans = answer.GetProperty("spans").EnumerateArray().Select(s => (s.GetProperty("start").GetInt32(), s.GetProperty("label").GetString(), s.GetProperty("rejected").GetBoolean())).ToList();
+        Assert.Equal([(0, "LOC", true), (london, "LOC", false)], spans);
+
+        // Turning the rejection into an acceptance of another type replaces it; the document stays open.
+        var changed = await ana.PostAsJsonAsync($"/api/v1/projects/{project}/annotations", new { documentId = ids[0], accept = true, spans = new[] { new { start = 0, end = 12, label = "PER" } } });
+        var after = await changed.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal([(0, "LOC", true), (0, "PER", false), (london, "LOC", false)],
+            after.GetProperty("spans").EnumerateArray().Select(s => (s.GetProperty("start").GetInt32(), s.GetProperty("label").GetString(), s.GetProperty("rejected").GetBoolean())).ToList());
+        var next = await ana.GetFromJsonAsync<JsonElement>($"/api/v1/projects/{project}/tasks/next");
+        Assert.Equal(ids[0], next.GetProperty("documentId").GetInt64());
+        // The accepted spans come back as the annotator's own (no probability), whatever a model suggests beside them.
+        var shown = next.GetProperty("spans").EnumerateArray().Where(s => s.GetProperty("probability").ValueKind == JsonValueKind.Null)
+            .Select(s => (s.GetProperty("start").GetInt32(), s.GetProperty("label").GetString())).ToList();
+        Assert.Equal([(0, "PER"), (london, "LOC")], shown);
+    }
+
+    [Fact]
+    public async Task Offsets_count_utf16_code_units_of_the_whole_document_also_outside_the_basic_plane()
+    {
+        var project = await CreateSpanProjectAsync();
+        const string text = "𝔘𝔫𝔦 🎉 Zoë met 𝔄𝔡𝔞 in Köln.";
+        var ids = await app.SeedDocumentsAsync(project, [text]);
+        var ana = app.ClientFor("ana");
+        var task = await ana.GetFromJsonAsync<JsonElement>($"/api/v1/projects/{project}/tasks/next");
+        var tokens = task.GetProperty("tokens").EnumerateArray().Select(t => text[t.GetProperty("start").GetInt32()..t.GetProperty("end").GetInt32()]).ToList();
+        Assert.Contains("𝔄𝔡𝔞", tokens);
+        Assert.Contains("🎉", tokens);
+        var ada = At(text, "𝔄𝔡𝔞");
+        var posted = await ana.PostAsJsonAsync($"/api/v1/projects/{project}/annotations", new { documentId = ids[0], spans = new[] { new { start = ada + 1, end = ada + 2, label = "PER" } } });
+        var span = (await posted.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("spans")[0];
+        Assert.Equal((ada, ada + 6), (span.GetProperty("start").GetInt32(), span.GetProperty("end").GetInt32()));
+    }
+
+    [Fact]
+    public async Task The_tagger_learns_from_answers_and_then_pre_annotates_and_suggests()
+    {
+        var project = await CreateSpanProjectAsync();
+        string[] people = ["Anna", "Boris", "Clara", "David", "Emma", "Felix", "Greta", "Hugo", "Ida", "Jonas", "Karl", "Lena"];
+        string[] places = ["Berlin", "Madrid", "Oslo", "Vienna", "Lisbon", "Prague", "Dublin", "Rome", "Athens", "Warsaw", "Bern", "Riga"];
+        var texts = people.Select((p, i) => $"{p} lives in {places[i]} .").ToList();
+        var ids = await app.SeedDocumentsAsync(project, texts);
+        var ana = app.ClientFor("ana");
+        for (var i = 0; i < 8; i++)
+        {
+            var text = texts[i];
+            var place = At(text, places[i]);
+            (await ana.PostAsJsonAsync($"/api/v1/projects/{project}/annotations", new
+            {
+                documentId = ids[i],
+                spans = new[] { new { start = 0, end = people[i].Length, label = "PER" }, new { start = place, end = place + places[i].Length, label = "LOC" } },
+            })).EnsureSuccessStatusCode();
+        }
+
+        var registry = app.Services.GetRequiredService<ModelRegistry>();
+        for (var attempt = 0; attempt < 600 && registry.CurrentSpans(project) is not { Sentences: 8 }; attempt++)
+        {
+            await Task.Delay(50);
+        }
+
+        var model = registry.CurrentSpans(project);
+        Assert.NotNull(model);
+        Assert.Equal(8, model.Sentences);
+
+        var task = await ana.GetFromJsonAsync<JsonElement>($"/api/v1/projects/{project}/tasks/next");
+        var document = Array.IndexOf(ids, task.GetProperty("documentId").GetInt64());
+        Assert.InRange(document, 8, 11);
+        var spans = task.GetProperty("spans").EnumerateArray().Select(s => (texts[document][s.GetProperty("start").GetInt32()..s.GetProperty("end").GetInt32()], s.GetProperty("label").GetString())).ToList();
+        Assert.Contains((people[document], "PER"), spans);
+        Assert.Contains((places[document], "LOC"), spans);
+        Assert.All(task.GetProperty("spans").EnumerateArray(), s => Assert.InRange(s.GetProperty("probability").GetDouble(), 0, 1));
+
+        var teach = await ana.GetFromJsonAsync<JsonElement>($"/api/v1/projects/{project}/tasks/next?mode=teach");
+        var suggestion = teach.GetProperty("suggestion");
+        Assert.Equal(JsonValueKind.Object, suggestion.ValueKind);
+        Assert.Contains(suggestion.GetProperty("label").GetString(), new[] { "PER", "LOC" });
+        Assert.Contains("least sure", teach.GetProperty("reason").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Region_and_accept_are_refused_on_a_classification_project()
+    {
+        var project = await app.CreateProjectAsync();
+        var ids = await app.SeedDocumentsAsync(project, ["hello there"]);
+        var response = await app.ClientFor("ana").PostAsJsonAsync($"/api/v1/projects/{project}/annotations", new { documentId = ids[0], labels = new[] { "spam" }, region = new { start = 0, end = 5 } });
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("span-tagging", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        var setting = await app.CreateClient().PatchAsJsonAsync($"/api/v1/projects/{project}/settings", new { overlappingSpans = true });
+        Assert.Equal(HttpStatusCode.BadRequest, setting.StatusCode);
+    }
+}
