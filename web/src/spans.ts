@@ -1,36 +1,17 @@
 // Span tagging in the annotation view, as pure functions so that they can be tested without a browser: the token
 // cursor and selection, assigning and removing spans, laying the region's text out for drawing, the keyboard, and
 // the bodies the answers post. Offsets are UTF-16 code units of the whole document, as the API counts them.
+import type { components } from "./api/schema";
 import type { FocusKind, KeyInput, KeyedLabel } from "./keys";
 
 /** A stretch of the document: [start, end) in UTF-16 code units of the whole text. */
-export interface Offsets {
-  start: number;
-  end: number;
-}
+export type Offsets = components["schemas"]["TextRange"];
 
 /** A span as a task carries it: the model's (probability 0–1) or the annotator's earlier answer (probability null). */
-export interface TaskSpan {
-  start: number;
-  end: number;
-  label: string;
-  probability: number | null;
-}
-
-/** The fields a task of a span-tagging project carries beside the document (see the span contract, issue 12). */
-export interface SpanTaskFields {
-  region?: Offsets | null;
-  tokens?: Offsets[] | null;
-  spans?: TaskSpan[] | null;
-  suggestion?: TaskSpan | null;
-}
+export type TaskSpan = components["schemas"]["SuggestedSpan"];
 
 /** A span posted in an answer. */
-export interface AnswerSpan {
-  start: number;
-  end: number;
-  label: string;
-}
+export type AnswerSpan = components["schemas"]["NewSpan"];
 
 /** correct: fix the model's spans in a region and submit them all; teach: accept or reject one suggested span. */
 export type SpanMode = "correct" | "teach";
@@ -59,7 +40,8 @@ export interface SkipAnswer {
   secondsSpent: number;
 }
 
-export type SpanAnswer = CorrectAnswer | TeachAnswer | SkipAnswer;
+/** Every answer is a NewAnnotation the annotations endpoint takes. */
+export type SpanAnswer = (CorrectAnswer | TeachAnswer | SkipAnswer) & components["schemas"]["NewAnnotation"];
 
 /** Whole tokens first..last (inclusive indices into the region's tokens). */
 export interface TokenRange {

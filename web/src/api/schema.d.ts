@@ -51,7 +51,7 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
-        /** Changes how the model picks the next document (the acquisition strategy; the queue is re-ranked at once), what it reads documents with (the encoder; documents are re-encoded in the background while the model learns from words alone), or the share of documents several people answer independently (overlapShare, overlapAnswers). */
+        /** Changes how the model picks the next document (the acquisition strategy; the queue is re-ranked at once), what it reads documents with (the encoder; documents are re-encoded in the background while the model learns from words alone), or the share of documents several people answer independently (overlapShare, overlapAnswers), or, for span-tagging projects, whether spans may overlap (overlappingSpans). */
         patch: operations["UpdateProjectSettings"];
         trace?: never;
     };
@@ -148,7 +148,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The next document for the annotator named by X-Tagloop-Annotator; documents a split of their label sent back come first (relabel, with the reason); what they skipped comes back (skippedBefore) only when nothing else is open to them; 204 when nothing is left. */
+        /** The next document for the annotator named by X-Tagloop-Annotator; documents a split of their label sent back come first (relabel, with the reason); what they skipped comes back (skippedBefore) only when nothing else is open to them; 204 when nothing is left. Span-tagging projects: the task names the sentence to annotate (region, tokens), the model's spans there, and with mode=teach one suggested span to accept or reject. */
         get: operations["GetNextTask"];
         put?: never;
         post?: never;
@@ -950,6 +950,7 @@ export interface components {
             source: string;
             isCurrent: boolean;
             retiredLabels?: string[];
+            regions?: null | components["schemas"]["TextRange"][];
         };
         AnnotatorAgreementDto: {
             annotator: string;
@@ -1290,6 +1291,8 @@ export interface components {
             /** @default false */
             skip: boolean;
             spans?: null | components["schemas"]["NewSpan"][];
+            region?: null | components["schemas"]["TextRange"];
+            accept?: null | boolean;
         };
         NewApiToken: {
             name: null | string;
@@ -1409,6 +1412,7 @@ export interface components {
             overlapShare: number;
             /** Format: int32 */
             overlapAnswers: number;
+            overlappingSpans?: boolean;
         };
         ProjectSettings: {
             strategy: null | string;
@@ -1417,6 +1421,7 @@ export interface components {
             overlapShare?: null | number;
             /** Format: int32 */
             overlapAnswers?: null | number;
+            overlappingSpans?: null | boolean;
         };
         ProjectStatistics: {
             /** Format: int32 */
@@ -1664,6 +1669,7 @@ export interface components {
             /** Format: int32 */
             end: number;
             label: string;
+            rejected?: boolean;
         };
         StrategyDto: {
             name: string;
@@ -1699,6 +1705,15 @@ export interface components {
             reason: null | string;
             suggestions: components["schemas"]["SuggestedRule"][];
         };
+        SuggestedSpan: {
+            /** Format: int32 */
+            start: number;
+            /** Format: int32 */
+            end: number;
+            label: string;
+            /** Format: double */
+            probability: null | number;
+        };
         TaskDto: {
             /** Format: int64 */
             documentId: number;
@@ -1712,6 +1727,10 @@ export interface components {
             relabel?: boolean;
             independent?: boolean;
             assigned?: boolean;
+            region?: null | components["schemas"]["TextRange"];
+            tokens?: null | components["schemas"]["TextRange"][];
+            spans?: null | components["schemas"]["SuggestedSpan"][];
+            suggestion?: null | components["schemas"]["SuggestedSpan"];
         };
         TaxonomyChangeDto: {
             /** Format: int32 */
@@ -1737,6 +1756,12 @@ export interface components {
                 [key: string]: number;
             };
             labels?: null | string[];
+        };
+        TextRange: {
+            /** Format: int32 */
+            start: number;
+            /** Format: int32 */
+            end: number;
         };
         TokenDto: {
             /** Format: int64 */
@@ -2229,7 +2254,9 @@ export interface operations {
     };
     GetNextTask: {
         parameters: {
-            query?: never;
+            query?: {
+                mode?: string;
+            };
             header?: never;
             path: {
                 id: number;
@@ -2253,6 +2280,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
             };
             /** @description Not Found */
             404: {

@@ -1,11 +1,11 @@
-import { ApiError, api, type NewAnnotation, type Stats, type Task } from "../api/client";
+import { ApiError, api, type Stats, type Task } from "../api/client";
 import { chip, h, paint, replace } from "../dom";
 import { focusKind } from "../keys";
 import {
   assign, correctAnswer, cursorAt, cursorOver, cycleTarget, domOffset, fallbackTokens, layout, moveCursor, moveCursorTo,
   percent, rangeOffsets, removeTarget, secondsBetween, selection, skipAnswer, snapToTokens, spanActionFor, storedMode,
   targetSpan, teachAnswer, toTokenSpans,
-  type Cursor, type Offsets, type Piece, type SpanAnswer, type SpanMode, type SpanTaskFields, type TaskSpan, type TokenSpan,
+  type Cursor, type Offsets, type Piece, type SpanAnswer, type SpanMode, type TaskSpan, type TokenSpan,
 } from "../spans";
 import { count, keepFocusOnClick, metaDetails } from "./parts";
 import type { ProjectContext } from "./project";
@@ -17,12 +17,9 @@ const GUIDELINES_OPEN = "tagloop.guidelines-open";
 /** Code units of the document shown greyed either side of the region. */
 const CONTEXT_CHARS = 400;
 
-/** A task of a span-tagging project (the span fields of the contract, until the generated schema has them). */
-type SpanTask = Task & SpanTaskFields;
-
 /** The region on screen and what the annotator has made of it so far. */
 interface Shown {
-  task: SpanTask;
+  task: Task;
   region: Offsets;
   tokens: Offsets[];
   /** The server sent no tokens: the view made its own (the server snaps answers to its tokens). */
@@ -47,7 +44,7 @@ type Phase = "loading" | "showing" | "done" | "failed";
 export function annotateSpansView(body: HTMLElement, context: ProjectContext): () => void {
   const { project } = context;
   const labels = project.labels;
-  const overlapping = (project as { overlappingSpans?: boolean }).overlappingSpans === true;
+  const overlapping = project.overlappingSpans === true;
   const colors = new Map(labels.map((l) => [l.name, l.color]));
 
   let chosenMode: SpanMode = storedMode(localStorage.getItem(MODE_KEY));
@@ -56,6 +53,8 @@ export function annotateSpansView(body: HTMLElement, context: ProjectContext): (
   let busy = false;
   let failure: unknown;
   const answered: Answered[] = [];
+  /** How many regions were shown so far: a new one may be of the same document (its next sentence or suggestion). */
+  let shownCount = 0;
 
   // Progress and mode.
   const progress = h("div", { class: "progress", testid: "progress" });
@@ -203,6 +202,7 @@ export function annotateSpansView(body: HTMLElement, context: ProjectContext): (
     const pieces = layout(s.task.text, s.region, s.tokens, spans, showContext.checked ? CONTEXT_CHARS : 0);
     replace(docText, ...pieces.map(draw));
     docText.dataset.documentId = String(s.task.documentId);
+    docText.dataset.shown = String(shownCount);
     if (s.mode === "correct" && s.tokens.length) docText.setAttribute("aria-activedescendant", `tok-${s.cursor.focus}`);
     else docText.removeAttribute("aria-activedescendant");
     document.getElementById(`tok-${s.cursor.focus}`)?.scrollIntoView?.({ block: "nearest" });
@@ -287,7 +287,7 @@ export function annotateSpansView(body: HTMLElement, context: ProjectContext): (
     h("p", { class: "error" }, message(failure)),
     h("button", { type: "button", class: "button primary", onclick: () => void load() }, "Try again"));
 
-  function show(task: SpanTask | undefined) {
+  function show(task: Task | undefined) {
     if (!task) {
       shown = null;
       phase = "done";
@@ -306,6 +306,7 @@ export function annotateSpansView(body: HTMLElement, context: ProjectContext): (
       shownAt: performance.now(),
     };
     phase = "showing";
+    shownCount++;
     const meta = metaDetails(task.meta, metaOpen);
     meta?.addEventListener("toggle", () => { metaOpen = (meta as HTMLDetailsElement).open; });
     replace(metaSlot, meta);
@@ -318,7 +319,7 @@ export function annotateSpansView(body: HTMLElement, context: ProjectContext): (
     phase = "loading";
     render();
     try {
-      show(await api.nextSpanTask(project.id, chosenMode) as SpanTask | undefined);
+      show(await api.nextSpanTask(project.id, chosenMode));
     } catch (error) {
       shown = null;
       failure = error;
@@ -336,7 +337,7 @@ export function annotateSpansView(body: HTMLElement, context: ProjectContext): (
     busy = true;
     renderPanels();
     try {
-      const saved = await api.annotate(project.id, answer as unknown as NewAnnotation);
+      const saved = await api.annotate(project.id, answer);
       answered.push({ annotationId: Number(saved.id), shown: s, what });
       say(what, "ok");
     } catch (error) {
@@ -389,6 +390,7 @@ export function annotateSpansView(body: HTMLElement, context: ProjectContext): (
       answered.pop();
       shown = { ...last.shown, shownAt: performance.now() };
       phase = "showing";
+      shownCount++;
       say(`Undone: ${last.what.replace(/\.$/, "")} is taken back.`, "ok");
       void context.refreshStats().then(updateProgress, () => undefined);
     } catch (error) {
