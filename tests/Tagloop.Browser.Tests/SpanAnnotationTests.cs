@@ -280,6 +280,22 @@ public sealed class SpanAnnotationTests(BrowserFixture browser, ITestOutputHelpe
             }
         }
 
+        // Back to correct mode with the m key: now the model's spans come pre-annotated, with their probability. (Last,
+        // as skipping a document replaces the answers given on it.)
+        await page.Keyboard.PressAsync("m");
+        await Expect(page.GetByTestId("mode-correct")).ToHaveAttributeAsync("aria-pressed", "true");
+        (_, shown) = await NextRegionAsync(page, shown);
+        var fromModel = page.Locator("[data-testid=entity][aria-label*='% sure']");
+        for (var skips = 0; skips < 4 && await fromModel.CountAsync() == 0; skips++)
+        {
+            // A region whose entities the annotator already judged in teach mode shows those (no probability): the next.
+            await page.Keyboard.PressAsync("Space");
+            (_, shown) = await NextRegionAsync(page, shown);
+        }
+
+        await Expect(fromModel.First).ToHaveAttributeAsync("aria-label", new System.Text.RegularExpressions.Regex(@", model \d+% sure$"));
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = "/tmp/span-ui-correct-model.png", FullPage = true });
+
         Assert.Empty(consoleErrors);
     }
 

@@ -319,7 +319,13 @@ export function annotateSpansView(body: HTMLElement, context: ProjectContext): (
     phase = "loading";
     render();
     try {
-      show(await api.nextSpanTask(project.id, chosenMode));
+      // A switch of mode while the task was on its way asks again, in the mode now chosen.
+      let task: Task | undefined;
+      for (let mode: SpanMode | null = null; mode !== chosenMode;) {
+        mode = chosenMode;
+        task = await api.nextSpanTask(project.id, mode);
+      }
+      show(task);
     } catch (error) {
       shown = null;
       failure = error;
@@ -401,12 +407,14 @@ export function annotateSpansView(body: HTMLElement, context: ProjectContext): (
     render();
   }
 
+  /** Switches mode; while a request is under way, the region it loads next is in the new mode. */
   function switchMode(mode: SpanMode) {
-    if (mode === chosenMode || busy) return;
+    if (mode === chosenMode) return;
     chosenMode = mode;
     localStorage.setItem(MODE_KEY, mode);
     say(mode === "teach" ? "Teach mode: accept or reject one suggested entity at a time." : "Correct mode: fix the model’s entities in each sentence, then press Enter.", "ok");
-    void load();
+    if (busy) renderPanels();
+    else void load();
   }
 
   const edit = (change: (s: Shown) => Partial<Shown> | null) => {
