@@ -176,6 +176,19 @@ public sealed class SpanAnnotationTests(BrowserFixture browser, ITestOutputHelpe
             await docText.FocusAsync();
             await page.Keyboard.PressAsync("Enter");
             await Expect(status).ToContainTextAsync("Saved");
+            if (round == 0)
+            {
+                // Ctrl+Z takes the answer back and shows the region again as it was answered; Enter saves it again.
+                await NextRegionAsync(page, shown);
+                await page.Keyboard.PressAsync("Control+z");
+                await Expect(status).ToContainTextAsync("Undone");
+                (var again, shown) = await NextRegionAsync(page, shown + 1);
+                Assert.Equal(documentId, again);
+                await Expect(page.GetByTestId("entity")).ToHaveCountAsync(entities.Length);
+                await page.Keyboard.PressAsync("Enter");
+                await Expect(status).ToContainTextAsync("Saved");
+            }
+
             corrected[documentId] = entities;
         }
 
