@@ -224,6 +224,61 @@ public sealed class SpanTaggingApiTests : IDisposable
         Assert.Equal(JsonValueKind.Object, suggestion.ValueKind);
         Assert.Contains(suggestion.GetProperty("label").GetString(), new[] { "PER", "LOC" });
         Assert.Contains("least sure", teach.GetProperty("reason").GetString(), StringComparison.Ordinal);
+
+        var predicted = await app.CreateClient().PostAsJsonAsync($"/api/v1/projects/{project}/predict", new { texts = new[] { "🎉 Hugo lives in Rome ." } });
+        predicted.EnsureSuccessStatusCode();
+        var found = (await predicted.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("predictions")[0].GetProperty("spans").EnumerateArray()
+            .Select(s => ("🎉 Hugo lives in Rome ."[s.GetProperty("start").GetInt32()..s.GetProperty("end").GetInt32()], s.GetProperty("label").GetString())).ToList();
+        // Offsets are UTF-16 code units, past the emoji's surrogate pair (the tiny tagger may also call the emoji a name).
+        Assert.Contains(("Hugo", "PER"), found);
+        Assert.Contains(("Rome", "LOC"), found);
+    }
+
+    [Fact]
+    public async Task The_model_tab_reports_cross_validated_entity_figures_per_type_once_twenty_sentences_are_answered()
+    {
+        var project = await CreateSpanProjectAsync();
+        var before = await app.CreateClient().GetFromJsonAsync<JsonElement>($"/api/v1/projects/{project}/model");
+        Assert.Equal(0, before.GetProperty("version").GetInt32());
+        Assert.Contains("first answer that marks an entity", before.GetProperty("message").GetString(), StringComparison.Ordinal);
+
+        string[] people = ["Anna", "Boris", "Clara", "David", "Emma", "Felix", "Greta", "Hugo", "Ida", "Jonas", "Karl", "Lena", "Mia", "Nils", "Olga", "Paul", "Rosa", "Sven", "Tina", "Udo", "Vera", "Willy"];
+        var texts = people.Select((p, i) => i % 2 == 0 ? $"{p} lives in Town{i} ." : $"Yesterday {p} went home .").ToList();
+        var ids = await app.SeedDocumentsAsync(project, texts);
+        var ana = app.ClientFor("ana");
+        for (var i = 0; i < texts.Count; i++)
+        {
+            var spans = new List<object> { new { start = At(texts[i], people[i]), end = At(texts[i], people[i]) + people[i].Length, label = "PER" } };
+            if (i % 2 == 0)
+            {
+                spans.Add(new { start = At(texts[i], "Town"), end = texts[i].Length - 2, label = "LOC" });
+            }
+
+            (await ana.PostAsJsonAsync($"/api/v1/projects/{project}/annotations", new { documentId = ids[i], spans })).EnsureSuccessStatusCode();
+        }
+
+        JsonElement model = default;
+        for (var attempt = 0; attempt < 600; attempt++)
+        {
+            model = await app.CreateClient().GetFromJsonAsync<JsonElement>($"/api/v1/projects/{project}/model");
+            if (model.GetProperty("entities").ValueKind == JsonValueKind.Object && model.GetProperty("entities").GetProperty("evaluatedSentences").GetInt32() == 22)
+            {
+                break;
+            }
+
+            await Task.Delay(50);
+        }
+
+        var entities = model.GetProperty("entities");
+        Assert.Equal(22, entities.GetProperty("evaluatedSentences").GetInt32());
+        Assert.Equal(5, entities.GetProperty("folds").GetInt32());
+        var types = entities.GetProperty("types").EnumerateArray().ToList();
+        Assert.Equal(["PER", "LOC"], types.Select(t => t.GetProperty("type").GetString()));
+        Assert.Equal(22, types[0].GetProperty("support").GetInt32());
+        Assert.Equal(11, types[1].GetProperty("support").GetInt32());
+        Assert.InRange(entities.GetProperty("entityF1").GetDouble(), 0, 1);
+        var history = await app.CreateClient().GetFromJsonAsync<JsonElement>($"/api/v1/projects/{project}/model/history");
+        Assert.Contains(history.EnumerateArray(), r => r.GetProperty("macroF1").ValueKind == JsonValueKind.Number);
     }
 
     [Fact]

@@ -17,6 +17,9 @@ public sealed record ModelDto(int Version, int Labels, DateTimeOffset? TrainedAt
     /// counting for less than an answer and less still as answers come or prove the rules wrong; 0 without rules.
     /// </summary>
     public int RuleLabelled { get; init; }
+
+    /// <summary>Span-tagging projects: the tagger's cross-validated entity figures; null until 20 sentences are fully answered. <see cref="Labels"/> then counts the sentences the tagger learnt from.</summary>
+    public EntityMetricsDto? Entities { get; init; }
 }
 
 /// <summary>

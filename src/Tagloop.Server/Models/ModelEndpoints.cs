@@ -3,8 +3,10 @@ using Microsoft.Extensions.Options;
 using Tagloop.Core;
 using Tagloop.Core.Annotations;
 using Tagloop.Core.Common;
+using Tagloop.Core.Projects;
 using Tagloop.Core.Training;
 using Tagloop.Core.Users;
+using Tagloop.Learning.Spans;
 using Tagloop.Server.Hosting;
 using Tagloop.Server.Security;
 
@@ -25,6 +27,11 @@ public static class ModelEndpoints
             if (project is null)
             {
                 return ProjectLookup.NotFound(id);
+            }
+
+            if (project.Task == ProjectTask.SpanTagging)
+            {
+                return TypedResults.Ok(SpanModel(project, models.CurrentSpans(id)));
             }
 
             var model = models.Current(id);
@@ -118,9 +125,19 @@ public static class ModelEndpoints
                 }
             }
 
+            if (models.CurrentSpans(id) is { } tagger)
+            {
+                return TypedResults.Ok(new PredictResponse(tagger.Version, [.. texts.Select(t => new TextPrediction("", new Dictionary<string, double>()) { Spans = Tag(tagger, t) })]));
+            }
+
             var model = models.Current(id);
             if (model is null)
             {
+                if (await db.Projects.AnyAsync(p => p.Id == id && p.Task == ProjectTask.SpanTagging, ct).ConfigureAwait(false))
+                {
+                    return ProblemResults.ToResult(Problem.Conflict("This project has no tagger yet: it starts learning with the first answer that marks an entity."));
+                }
+
                 return ProblemResults.ToResult(Problem.Conflict("This project has no model yet: label at least two documents, with two different labels (or, in a multi-label project, a label on one but not the other)."));
             }
 
@@ -138,11 +155,50 @@ public static class ModelEndpoints
         })
         .ForRole(ProjectRole.Viewer)
         .WithName("Predict")
-        .WithSummary("Per-label probabilities for each text from the current model.")
+        .WithSummary("Per-label probabilities for each text from the current model; for a span-tagging project, the entities found in each text (spans, UTF-16 offsets) with their probabilities.")
         .Produces<PredictResponse>()
         .ProducesValidationProblem()
         .ProducesProblem(StatusCodes.Status409Conflict)
         .ProducesProblem(StatusCodes.Status404NotFound);
+    }
+
+    private static ModelDto SpanModel(Project project, SpanModelSnapshot? model)
+    {
+        var types = project.Labels.OrderBy(l => l.Order).Select(l => l.Name).ToList();
+        if (model is null)
+        {
+            return new ModelDto(0, 0, null, types, new ModelMetricsDto(null, 0, null, null, null, [], null, null),
+                "The tagger starts learning with the first answer that marks an entity.");
+        }
+
+        var report = model.Evaluation?.Report;
+        var entities = report is null ? null : new EntityMetricsDto(model.Evaluation!.Sentences, model.Evaluation.Folds, report.Overall.F1, report.Overall.Precision,
+            report.Overall.Recall, report.MacroF1, report.TokenAccuracy,
+            [.. model.EntityTypes.Select(t => report.Types.FirstOrDefault(s => s.Type == t) ?? new EntityScore(t, 0, 0, 0))
+                .Select(s => new EntityTypeMetricsDto(s.Type, s.Precision, s.Recall, s.F1, s.Support, s.Predicted, s.Correct))]);
+        var message = report is null ? $"Entity figures appear once {SpanTrainer.MinimumEvaluationSentences} sentences are fully answered (correct mode)." : null;
+        return new ModelDto(model.Version, model.Sentences, model.TrainedAt, model.EntityTypes,
+            new ModelMetricsDto(null, model.TrainingMilliseconds, report?.TokenAccuracy, report?.MacroF1, null, [], null, model.Evaluation?.Sentences), message)
+        {
+            Entities = entities,
+        };
+    }
+
+    /// <summary>The tagger's entities in a whole text, sentence by sentence, as UTF-16 offsets into it.</summary>
+    private static List<PredictedSpanDto> Tag(SpanModelSnapshot tagger, string text)
+    {
+        var document = SpanDocument.Read(text);
+        var spans = new List<PredictedSpanDto>();
+        foreach (var sentence in document.Sentences)
+        {
+            foreach (var scored in tagger.Tagger.Decode(document.Words(sentence)).Spans)
+            {
+                var (start, end) = document.Characters(sentence, scored.Span);
+                spans.Add(new PredictedSpanDto(start, end, scored.Span.Label, Math.Round(scored.Probability, 4)));
+            }
+        }
+
+        return spans;
     }
 
     private static EncodingDto? Encoding(EncodingProgress encoding, int projectId) =>
