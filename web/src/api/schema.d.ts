@@ -664,7 +664,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Per-label probabilities for each text from the current model. */
+        /** Per-label probabilities for each text from the current model; for a span-tagging project, the entities found in each text (spans, UTF-16 offsets) with their probabilities. */
         post: operations["Predict"];
         delete?: never;
         options?: never;
@@ -1109,6 +1109,38 @@ export interface components {
             total: number;
             stage: string;
         };
+        EntityMetricsDto: {
+            /** Format: int32 */
+            evaluatedSentences: number;
+            /** Format: int32 */
+            folds: number;
+            /** Format: double */
+            entityF1: number;
+            /** Format: double */
+            precision: number;
+            /** Format: double */
+            recall: number;
+            /** Format: double */
+            macroF1: number;
+            /** Format: double */
+            tokenAccuracy: number;
+            types: components["schemas"]["EntityTypeMetricsDto"][];
+        };
+        EntityTypeMetricsDto: {
+            type: string;
+            /** Format: double */
+            precision: number;
+            /** Format: double */
+            recall: number;
+            /** Format: double */
+            f1: number;
+            /** Format: int32 */
+            support: number;
+            /** Format: int32 */
+            predicted: number;
+            /** Format: int32 */
+            correct: number;
+        };
         EstimateDto: {
             /** Format: double */
             value: null | number;
@@ -1246,6 +1278,7 @@ export interface components {
             encoder?: null | string;
             /** Format: int32 */
             ruleLabelled?: number;
+            entities?: null | components["schemas"]["EntityMetricsDto"];
         };
         ModelEventDto: {
             /** Format: int32 */
@@ -1380,6 +1413,15 @@ export interface components {
             /** Format: int32 */
             modelVersion: number;
             predictions: components["schemas"]["TextPrediction"][];
+        };
+        PredictedSpanDto: {
+            /** Format: int32 */
+            start: number;
+            /** Format: int32 */
+            end: number;
+            label: string;
+            /** Format: double */
+            probability: number;
         };
         PredictionDto: {
             label: string;
@@ -1756,6 +1798,7 @@ export interface components {
                 [key: string]: number;
             };
             labels?: null | string[];
+            spans?: null | components["schemas"]["PredictedSpanDto"][];
         };
         TextRange: {
             /** Format: int32 */
