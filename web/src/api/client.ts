@@ -197,6 +197,8 @@ export const api = {
   deleteProject: (id: number) => request<void>("DELETE", `/projects/${id}`),
   stats: (id: number) => request<Stats>("GET", `/projects/${id}/stats`),
   next: (id: number) => request<Task | undefined>("GET", `/projects/${id}/tasks/next`),
+  /** The next task of a span-tagging project in a mode: correct (the region's spans to fix) or teach (one suggestion). */
+  nextSpanTask: (id: number, mode: "correct" | "teach") => request<Task | undefined>("GET", `/projects/${id}/tasks/next?mode=${mode}`),
   annotate: (id: number, a: NewAnnotation) => request<Annotation>("POST", `/projects/${id}/annotations`, a),
   undo: (id: number, annotationId: number) => request<void>("DELETE", `/projects/${id}/annotations/${annotationId}`),
   documents: (id: number, query: { filter?: string; q?: string; page?: number; pageSize?: number }) => {

@@ -51,7 +51,7 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
-        /** Changes how the model picks the next document (the acquisition strategy; the queue is re-ranked at once), what it reads documents with (the encoder; documents are re-encoded in the background while the model learns from words alone), or the share of documents several people answer independently (overlapShare, overlapAnswers). */
+        /** Changes how the model picks the next document (the acquisition strategy; the queue is re-ranked at once), what it reads documents with (the encoder; documents are re-encoded in the background while the model learns from words alone), or the share of documents several people answer independently (overlapShare, overlapAnswers), or, for span-tagging projects, whether spans may overlap (overlappingSpans). */
         patch: operations["UpdateProjectSettings"];
         trace?: never;
     };
@@ -148,7 +148,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The next document for the annotator named by X-Tagloop-Annotator; documents a split of their label sent back come first (relabel, with the reason); what they skipped comes back (skippedBefore) only when nothing else is open to them; 204 when nothing is left. */
+        /** The next document for the annotator named by X-Tagloop-Annotator; documents a split of their label sent back come first (relabel, with the reason); what they skipped comes back (skippedBefore) only when nothing else is open to them; 204 when nothing is left. Span-tagging projects: the task names the sentence to annotate (region, tokens), the model's spans there, and with mode=teach one suggested span to accept or reject. */
         get: operations["GetNextTask"];
         put?: never;
         post?: never;
@@ -664,7 +664,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Per-label probabilities for each text from the current model. */
+        /** Per-label probabilities for each text from the current model; for a span-tagging project, the entities found in each text (spans, UTF-16 offsets) with their probabilities. */
         post: operations["Predict"];
         delete?: never;
         options?: never;
@@ -950,6 +950,7 @@ export interface components {
             source: string;
             isCurrent: boolean;
             retiredLabels?: string[];
+            regions?: null | components["schemas"]["TextRange"][];
         };
         AnnotatorAgreementDto: {
             annotator: string;
@@ -1108,6 +1109,38 @@ export interface components {
             total: number;
             stage: string;
         };
+        EntityMetricsDto: {
+            /** Format: int32 */
+            evaluatedSentences: number;
+            /** Format: int32 */
+            folds: number;
+            /** Format: double */
+            entityF1: number;
+            /** Format: double */
+            precision: number;
+            /** Format: double */
+            recall: number;
+            /** Format: double */
+            macroF1: number;
+            /** Format: double */
+            tokenAccuracy: number;
+            types: components["schemas"]["EntityTypeMetricsDto"][];
+        };
+        EntityTypeMetricsDto: {
+            type: string;
+            /** Format: double */
+            precision: number;
+            /** Format: double */
+            recall: number;
+            /** Format: double */
+            f1: number;
+            /** Format: int32 */
+            support: number;
+            /** Format: int32 */
+            predicted: number;
+            /** Format: int32 */
+            correct: number;
+        };
         EstimateDto: {
             /** Format: double */
             value: null | number;
@@ -1245,6 +1278,7 @@ export interface components {
             encoder?: null | string;
             /** Format: int32 */
             ruleLabelled?: number;
+            entities?: null | components["schemas"]["EntityMetricsDto"];
         };
         ModelEventDto: {
             /** Format: int32 */
@@ -1290,6 +1324,8 @@ export interface components {
             /** @default false */
             skip: boolean;
             spans?: null | components["schemas"]["NewSpan"][];
+            region?: null | components["schemas"]["TextRange"];
+            accept?: null | boolean;
         };
         NewApiToken: {
             name: null | string;
@@ -1378,6 +1414,15 @@ export interface components {
             modelVersion: number;
             predictions: components["schemas"]["TextPrediction"][];
         };
+        PredictedSpanDto: {
+            /** Format: int32 */
+            start: number;
+            /** Format: int32 */
+            end: number;
+            label: string;
+            /** Format: double */
+            probability: number;
+        };
         PredictionDto: {
             label: string;
             /** Format: double */
@@ -1409,6 +1454,7 @@ export interface components {
             overlapShare: number;
             /** Format: int32 */
             overlapAnswers: number;
+            overlappingSpans?: boolean;
         };
         ProjectSettings: {
             strategy: null | string;
@@ -1417,6 +1463,7 @@ export interface components {
             overlapShare?: null | number;
             /** Format: int32 */
             overlapAnswers?: null | number;
+            overlappingSpans?: null | boolean;
         };
         ProjectStatistics: {
             /** Format: int32 */
@@ -1664,6 +1711,7 @@ export interface components {
             /** Format: int32 */
             end: number;
             label: string;
+            rejected?: boolean;
         };
         StrategyDto: {
             name: string;
@@ -1699,6 +1747,15 @@ export interface components {
             reason: null | string;
             suggestions: components["schemas"]["SuggestedRule"][];
         };
+        SuggestedSpan: {
+            /** Format: int32 */
+            start: number;
+            /** Format: int32 */
+            end: number;
+            label: string;
+            /** Format: double */
+            probability: null | number;
+        };
         TaskDto: {
             /** Format: int64 */
             documentId: number;
@@ -1712,6 +1769,10 @@ export interface components {
             relabel?: boolean;
             independent?: boolean;
             assigned?: boolean;
+            region?: null | components["schemas"]["TextRange"];
+            tokens?: null | components["schemas"]["TextRange"][];
+            spans?: null | components["schemas"]["SuggestedSpan"][];
+            suggestion?: null | components["schemas"]["SuggestedSpan"];
         };
         TaxonomyChangeDto: {
             /** Format: int32 */
@@ -1737,6 +1798,13 @@ export interface components {
                 [key: string]: number;
             };
             labels?: null | string[];
+            spans?: null | components["schemas"]["PredictedSpanDto"][];
+        };
+        TextRange: {
+            /** Format: int32 */
+            start: number;
+            /** Format: int32 */
+            end: number;
         };
         TokenDto: {
             /** Format: int64 */
@@ -2229,7 +2297,9 @@ export interface operations {
     };
     GetNextTask: {
         parameters: {
-            query?: never;
+            query?: {
+                mode?: string;
+            };
             header?: never;
             path: {
                 id: number;
@@ -2253,6 +2323,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
             };
             /** @description Not Found */
             404: {

@@ -4,6 +4,7 @@ import { actionFor, focusKind, keyHint } from "../keys";
 import { AnnotationSession, type Outcome, type SessionApi } from "../session";
 import { count, keepFocusOnClick, labelButtons, metaDetails } from "./parts";
 import type { ProjectContext } from "./project";
+import { annotateSpansView } from "./annotateSpans";
 
 const GUIDELINES_OPEN = "tagloop.guidelines-open";
 const HIDE_GUESS = "tagloop.hideModelGuess";
@@ -11,6 +12,7 @@ const HIDE_GUESS = "tagloop.hideModelGuess";
 /** The keyboard-first annotation view. Returns a teardown that removes its key handler. */
 export function annotateView(body: HTMLElement, context: ProjectContext): () => void {
   const { project } = context;
+  if (project.task === "span-tagging") return annotateSpansView(body, context);
   const labels = project.labels;
   const server: SessionApi = {
     next: async () => {

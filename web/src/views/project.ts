@@ -127,7 +127,7 @@ export async function projectView(app: HTMLElement, id: number, tab: string, det
     h("div", { class: "page-head" },
       h("div", {},
         h("h1", { testid: "project-title" }, project.name),
-        h("div", { class: "muted" }, project.multiLabel ? "Text classification · several labels per text" : "Text classification · one label per text")),
+        h("div", { class: "muted" }, project.task === "span-tagging" ? "Span tagging · entities in the text" : project.multiLabel ? "Text classification · several labels per text" : "Text classification · one label per text")),
       figures),
     h("nav", { class: "tabs", "aria-label": "Project" },
       ...tabs.filter(([name]) => !hidden[name] || allows(context.role, hidden[name])).map(([name, title]) =>

@@ -1,0 +1,435 @@
+using System.Globalization;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using Microsoft.Playwright;
+using Xunit.Abstractions;
+using static Microsoft.Playwright.Assertions;
+
+namespace Tagloop.Browser.Tests;
+
+/// <summary>
+/// Span tagging in real Chromium (issue 12): entities tagged by keyboard (arrows, Shift, a type key) and by mouse (drag,
+/// double-click), a model's span removed by click and Delete, regions saved with Enter in correct mode; suggestions
+/// accepted and rejected in teach mode; then the CoNLL export checked token by token.
+/// </summary>
+[Collection(BrowserCollection.Name)]
+public sealed class SpanAnnotationTests(BrowserFixture browser, ITestOutputHelper output) : IDisposable
+{
+    private const float Patience = 60_000;
+
+    private const string Hostile = "<img src=x onerror=\"document.title='pwned'\"><b>not bold</b>";
+
+    private static readonly string[] First = ["Alice", "Omar", "Maria", "Kenji", "Fatima", "Lars", "Ingrid", "Pedro", "Chloe", "Tariq", "Sofia", "Dmitri", "Amara", "Hugo"];
+
+    private static readonly string[] Last = ["Martin", "Haddad", "Rossi", "Tanaka", "Okafor", "Berg", "Larsen", "Silva", "Dubois", "Aziz", "Costa", "Petrov", "Mensah", "Laurent"];
+
+    private static readonly string[] Cities = ["Lisbon", "Cairo", "Oslo", "Nairobi", "Lima", "Dublin", "Hanoi", "Quito", "Vienna", "Manila", "Accra", "Riga", "Porto", "Tunis"];
+
+    private readonly LiveServer server = new();
+
+    public void Dispose() => server.Dispose();
+
+    /// <summary>A sentence of the form "First Last travelled to City on Monday." with its entities (words, type).</summary>
+    private static (string Text, (string Words, string Label)[] Entities) Sentence(int i, string verb, string when)
+    {
+        var person = $"{First[i % First.Length]} {Last[(i * 5 + 3) % Last.Length]}";
+        var city = Cities[(i * 3 + 1) % Cities.Length];
+        return ($"{person} {verb} {city} {when}.", [(person, "PER"), (city, "LOC")]);
+    }
+
+    [Fact]
+    public async Task A_person_tags_entities_by_keyboard_and_mouse_corrects_and_teaches_and_the_conll_export_has_them()
+    {
+        using var http = new HttpClient { BaseAddress = server.BaseAddress };
+        http.DefaultRequestHeaders.Add("X-Tagloop-Annotator", "seeder");
+        var created = await http.PostAsJsonAsync("/api/v1/projects", new
+        {
+            name = "People and places",
+            task = "span-tagging",
+            labels = new[]
+            {
+                new { name = "PER", key = "p", color = "#1f77b4", description = "A person's full name" },
+                new { name = "LOC", key = "l", color = "#d62728", description = "A city, country or other place" },
+            },
+        });
+        Assert.True(created.IsSuccessStatusCode, await created.Content.ReadAsStringAsync());
+        var projectId = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt32();
+
+        // Seed answers over the API (so that a tagger can learn), then the sentences for the page: two-word people, one-word
+        // places, and one hostile text with no entity.
+        string[] verbs = ["travelled to", "flew to", "moved to", "lives in", "stayed in", "drove to"];
+        string[] whens = ["on Monday", "last spring", "in June", "this week", "every summer", "yesterday"];
+        var seeds = Enumerable.Range(0, 24).Select(i => Sentence(i, verbs[i % verbs.Length], whens[i % whens.Length])).ToList();
+        var onPage = Enumerable.Range(100, 10).Select(i => Sentence(i, verbs[(i + 1) % verbs.Length], whens[(i + 2) % whens.Length])).ToList();
+        onPage.Add(($"Nobody wrote {Hostile} here.", []));
+        var expected = seeds.Concat(onPage).ToDictionary(s => s.Text, s => s.Entities);
+        using (var body = new StringContent(string.Join('\n', seeds.Concat(onPage).Select(s => JsonSerializer.Serialize(new { text = s.Text }))), Encoding.UTF8, "application/x-ndjson"))
+        {
+            var imported = await http.PostAsync($"/api/v1/projects/{projectId}/documents", body);
+            Assert.True(imported.IsSuccessStatusCode, await imported.Content.ReadAsStringAsync());
+        }
+
+        var listed = await http.GetFromJsonAsync<JsonElement>($"/api/v1/projects/{projectId}/documents?pageSize=100");
+        var ids = listed.GetProperty("items").EnumerateArray().ToDictionary(d => d.GetProperty("id").GetInt64(), d => d.GetProperty("text").GetString()!);
+        var idOf = ids.ToDictionary(kv => kv.Value, kv => kv.Key);
+        foreach (var (text, entities) in seeds)
+        {
+            var answer = await http.PostAsJsonAsync($"/api/v1/projects/{projectId}/annotations", new
+            {
+                documentId = idOf[text],
+                spans = entities.Select(e => new { start = text.IndexOf(e.Words, StringComparison.Ordinal), end = text.IndexOf(e.Words, StringComparison.Ordinal) + e.Words.Length, label = e.Label }).ToArray(),
+            });
+            Assert.True(answer.IsSuccessStatusCode, await answer.Content.ReadAsStringAsync());
+        }
+
+        await using var context = await browser.Browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1280, Height = 900 } });
+        var page = await context.NewPageAsync();
+        var consoleErrors = new List<string>();
+        page.Console += (_, message) =>
+        {
+            if (message.Type == "error" && !message.Location.Contains(HostileTextChecks.ProbeMarker, StringComparison.Ordinal))
+            {
+                consoleErrors.Add(message.Text);
+            }
+        };
+        page.PageError += (_, error) => consoleErrors.Add(error);
+
+        await page.GotoAsync($"{server.BaseAddress}#/projects/{projectId}/annotate");
+        var docText = page.GetByTestId("doc-text");
+        var status = page.GetByTestId("status");
+        await Expect(page.GetByTestId("mode-correct")).ToHaveAttributeAsync("aria-pressed", "true", new() { Timeout = Patience });
+        await Expect(page.GetByTestId("type-PER")).ToContainTextAsync("A person's full name");
+
+        // Correct mode: four regions, each tagged with both techniques; whatever the model pre-annotated wrongly is removed.
+        var corrected = new Dictionary<long, (string Words, string Label)[]>();
+        var shown = 0;
+        for (var round = 0; round < 4; round++)
+        {
+            (var documentId, shown) = await NextRegionAsync(page, shown);
+            var entities = expected[ids[documentId]];
+            var tokens = await TokensAsync(page);
+
+            // Wrong pre-annotations go: click selects the entity, Delete removes it.
+            foreach (var mark in await page.GetByTestId("entity").AllAsync())
+            {
+                var (first, last, label) = await MarkAsync(mark);
+                if (!entities.Any(e => Find(tokens, e.Words) == (first, last) && e.Label == label))
+                {
+                    await mark.Locator("[data-token]").First.ClickAsync();
+                    await page.Keyboard.PressAsync("Delete");
+                    await Expect(status).ToContainTextAsync("Removed");
+                }
+            }
+
+            for (var e = 0; e < entities.Length; e++)
+            {
+                var (first, last) = Find(tokens, entities[e].Words);
+                var key = entities[e].Label == "PER" ? "p" : "l";
+                var byKeyboard = (round + e) % 2 == 0;
+                if (byKeyboard)
+                {
+                    await docText.FocusAsync();
+                    await page.Keyboard.PressAsync("Home");
+                    for (var i = 0; i < first; i++)
+                    {
+                        await page.Keyboard.PressAsync("ArrowRight");
+                    }
+
+                    for (var i = first; i < last; i++)
+                    {
+                        await page.Keyboard.PressAsync("Shift+ArrowRight");
+                    }
+                }
+                else if (first == last)
+                {
+                    await docText.Locator($"#tok-{first}").DblClickAsync();
+                }
+                else
+                {
+                    // A drag from inside the first word to inside the last: the selection snaps out to whole words.
+                    var from = (await docText.Locator($"#tok-{first}").BoundingBoxAsync())!;
+                    var to = (await docText.Locator($"#tok-{last}").BoundingBoxAsync())!;
+                    await page.Mouse.MoveAsync(from.X + (from.Width * 0.6f), from.Y + (from.Height / 2));
+                    await page.Mouse.DownAsync();
+                    await page.Mouse.MoveAsync(to.X + (to.Width * 0.3f), to.Y + (to.Height / 2), new() { Steps = 5 });
+                    await page.Mouse.UpAsync();
+                }
+
+                await Expect(page.GetByTestId("selection")).ToContainTextAsync($"“{entities[e].Words}”");
+                await page.Keyboard.PressAsync(key);
+                await Expect(status).ToContainTextAsync($"Tagged “{entities[e].Words}” as {entities[e].Label}");
+            }
+
+            var marks = new List<(int, int, string)>();
+            foreach (var mark in await page.GetByTestId("entity").AllAsync())
+            {
+                marks.Add(await MarkAsync(mark));
+            }
+
+            Assert.Equal(entities.Select(e => (Find(tokens, e.Words).First, Find(tokens, e.Words).Last, e.Label)).Order(), marks.Order());
+            if (round == 1)
+            {
+                await page.ScreenshotAsync(new PageScreenshotOptions { Path = "/tmp/span-ui-correct.png", FullPage = true });
+            }
+
+            await docText.FocusAsync();
+            await page.Keyboard.PressAsync("Enter");
+            await Expect(status).ToContainTextAsync("Saved");
+            if (round == 0)
+            {
+                // Ctrl+Z takes the answer back and shows the region again as it was answered; Enter saves it again.
+                await NextRegionAsync(page, shown);
+                await page.Keyboard.PressAsync("Control+z");
+                await Expect(status).ToContainTextAsync("Undone");
+                (var again, shown) = await NextRegionAsync(page, shown + 1);
+                Assert.Equal(documentId, again);
+                await Expect(page.GetByTestId("entity")).ToHaveCountAsync(entities.Length);
+                await page.Keyboard.PressAsync("Enter");
+                await Expect(status).ToContainTextAsync("Saved");
+            }
+
+            corrected[documentId] = entities;
+        }
+
+        await HostileTextChecks.AssertNothingRanAsync(page);
+
+        // Teach mode, remembered across a reload: one suggestion accepted, one rejected.
+        await WaitForModelAsync(http, projectId);
+        await page.GetByTestId("mode-teach").ClickAsync();
+        await Expect(page.GetByTestId("mode-teach")).ToHaveAttributeAsync("aria-pressed", "true");
+        await page.ReloadAsync();
+        await Expect(page.GetByTestId("mode-teach")).ToHaveAttributeAsync("aria-pressed", "true", new() { Timeout = Patience });
+        var accepted = new List<(long Document, string Words, string Label)>();
+        var rejected = new List<(long Document, string Words, string Label)>();
+        shown = 0;
+        for (var round = 0; round < 8 && rejected.Count == 0; round++)
+        {
+            (var documentId, shown) = await NextRegionAsync(page, shown);
+            var question = page.GetByTestId("teach-question");
+            if (!await question.IsVisibleAsync())
+            {
+                // No suggestion here: the region is in correct mode, and says so.
+                await Expect(page.GetByTestId("mode-note")).ToContainTextAsync("nothing to suggest");
+                await page.Keyboard.PressAsync("Space");
+                await Expect(status).ToContainTextAsync("Skipped");
+                continue;
+            }
+
+            var mark = page.GetByTestId("entity");
+            await Expect(mark).ToHaveCountAsync(1);
+            var (first, last, label) = await MarkAsync(mark);
+            var words = string.Join(' ', (await TokensAsync(page))[first..(last + 1)]);
+            if (accepted.Count == 0)
+            {
+                await page.ScreenshotAsync(new PageScreenshotOptions { Path = "/tmp/span-ui-teach.png", FullPage = true });
+                await page.Keyboard.PressAsync("Enter");
+                await Expect(status).ToContainTextAsync($"Accepted: “{words}”");
+                accepted.Add((documentId, words, label));
+            }
+            else
+            {
+                await page.Keyboard.PressAsync("x");
+                await Expect(status).ToContainTextAsync("Rejected");
+                rejected.Add((documentId, words, label));
+            }
+        }
+
+        Assert.Single(accepted);
+        Assert.Single(rejected);
+
+        // What the server stored: each corrected region's entities exactly, the accepted span, the rejected one as rejected.
+        foreach (var (documentId, entities) in corrected)
+        {
+            var spans = await StoredSpansAsync(http, projectId, documentId);
+            Assert.Equal(entities.Select(e => (Start: ids[documentId].IndexOf(e.Words, StringComparison.Ordinal), End: ids[documentId].IndexOf(e.Words, StringComparison.Ordinal) + e.Words.Length, e.Label, Rejected: false)).Order(), spans.Order());
+        }
+
+        foreach (var (documentId, words, label) in accepted)
+        {
+            var start = ids[documentId].IndexOf(words, StringComparison.Ordinal);
+            Assert.Contains((start, start + words.Length, label, false), await StoredSpansAsync(http, projectId, documentId));
+        }
+
+        foreach (var (documentId, words, label) in rejected)
+        {
+            var start = ids[documentId].IndexOf(words, StringComparison.Ordinal);
+            Assert.Contains((start, start + words.Length, label, true), await StoredSpansAsync(http, projectId, documentId));
+        }
+
+        // The CoNLL export: every corrected region as tagged, the accepted span tagged, the rejected one not as its type.
+        var conll = await http.GetAsync($"/api/v1/projects/{projectId}/export?format=conll");
+        var exported = await conll.Content.ReadAsStringAsync();
+        if (!conll.IsSuccessStatusCode && exported.Contains("Unknown export format", StringComparison.Ordinal))
+        {
+            // Until the CoNLL writer is merged, the stored answers above are what is checked.
+            output.WriteLine("This server has no CoNLL export yet; the spans were checked in the stored answers only.");
+        }
+        else
+        {
+            Assert.True(conll.IsSuccessStatusCode, exported);
+            var sentences = ParseConll(exported);
+            foreach (var (documentId, entities) in corrected)
+            {
+                var tags = SentenceOf(sentences, ids[documentId]);
+                Assert.Equal(ExpectedTags([.. tags.Select(t => t.Token)], entities), tags.Select(t => t.Tag).ToList());
+            }
+
+            foreach (var (documentId, words, label) in accepted)
+            {
+                var tags = SentenceOf(sentences, ids[documentId]);
+                var (first, last) = Find([.. tags.Select(t => t.Token)], words);
+                Assert.Equal($"B-{label}", tags[first].Tag);
+                Assert.All(tags.Skip(first + 1).Take(last - first), t => Assert.Equal($"I-{label}", t.Tag));
+            }
+
+            foreach (var (documentId, words, label) in rejected)
+            {
+                var tags = sentences.SingleOrDefault(s => string.Join(' ', s.Select(t => t.Token)) == string.Join(' ', Tokenize(ids[documentId])));
+                if (tags is not null)
+                {
+                    Assert.NotEqual($"B-{label}", tags[Find([.. tags.Select(t => t.Token)], words).First].Tag);
+                }
+            }
+        }
+
+        // Back to correct mode with the m key: now the model's spans come pre-annotated, with their probability. (Last,
+        // as skipping a document replaces the answers given on it.)
+        await page.Keyboard.PressAsync("m");
+        await Expect(page.GetByTestId("mode-correct")).ToHaveAttributeAsync("aria-pressed", "true");
+        (_, shown) = await NextRegionAsync(page, shown);
+        var fromModel = page.Locator("[data-testid=entity][aria-label*='% sure']");
+        for (var skips = 0; skips < 4 && await fromModel.CountAsync() == 0; skips++)
+        {
+            // A region whose entities the annotator already judged in teach mode shows those (no probability): the next.
+            await page.Keyboard.PressAsync("Space");
+            (_, shown) = await NextRegionAsync(page, shown);
+        }
+
+        await Expect(fromModel.First).ToHaveAttributeAsync("aria-label", new System.Text.RegularExpressions.Regex(@", model \d+% sure$"));
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = "/tmp/span-ui-correct-model.png", FullPage = true });
+
+        Assert.Empty(consoleErrors);
+    }
+
+    /// <summary>Waits for the next region shown (the count of regions shown grows past <paramref name="shown"/>); its document's id and the new count.</summary>
+    private static async Task<(long Document, int Shown)> NextRegionAsync(IPage page, int shown)
+    {
+        var docText = page.GetByTestId("doc-text");
+        await Expect(docText).ToHaveAttributeAsync("data-shown", new System.Text.RegularExpressions.Regex("^[0-9]+$"), new() { Timeout = Patience });
+        await page.WaitForFunctionAsync(
+            "shown => Number(document.querySelector('[data-testid=doc-text]').dataset.shown) > shown",
+            shown,
+            new() { Timeout = Patience });
+        await Expect(docText).Not.ToHaveClassAsync(new System.Text.RegularExpressions.Regex("stale"), new() { Timeout = Patience });
+        return (long.Parse((await docText.GetAttributeAsync("data-document-id"))!, CultureInfo.InvariantCulture),
+            int.Parse((await docText.GetAttributeAsync("data-shown"))!, CultureInfo.InvariantCulture));
+    }
+
+    /// <summary>The spans of the page's annotator's current answer on a document, as stored.</summary>
+    private static async Task<List<(int Start, int End, string Label, bool Rejected)>> StoredSpansAsync(HttpClient http, int projectId, long documentId)
+    {
+        var document = await http.GetFromJsonAsync<JsonElement>($"/api/v1/projects/{projectId}/documents/{documentId}");
+        var answer = document.GetProperty("annotations").EnumerateArray()
+            .Single(a => a.GetProperty("author").GetString() == "annotator" && a.GetProperty("isCurrent").GetBoolean());
+        return [.. answer.GetProperty("spans").EnumerateArray().Select(s => (
+            s.GetProperty("start").GetInt32(),
+            s.GetProperty("end").GetInt32(),
+            s.GetProperty("label").GetString()!,
+            s.TryGetProperty("rejected", out var r) && r.GetBoolean()))];
+    }
+
+    /// <summary>The exported sentence with the tokens of one of this test's one-sentence documents.</summary>
+    private static List<(string Token, string Tag)> SentenceOf(List<List<(string Token, string Tag)>> sentences, string text) =>
+        sentences.Single(s => string.Join(' ', s.Select(t => t.Token)) == string.Join(' ', Tokenize(text)));
+
+    /// <summary>The region's tokens as drawn, in order.</summary>
+    private static async Task<List<string>> TokensAsync(IPage page) =>
+        [.. await page.GetByTestId("doc-text").Locator("[data-token]").AllInnerTextsAsync()];
+
+    private static async Task<(int First, int Last, string Label)> MarkAsync(ILocator mark) =>
+        (int.Parse((await mark.GetAttributeAsync("data-first"))!, CultureInfo.InvariantCulture),
+         int.Parse((await mark.GetAttributeAsync("data-last"))!, CultureInfo.InvariantCulture),
+         (await mark.GetAttributeAsync("data-label"))!);
+
+    /// <summary>Where a run of words (split at spaces) stands among the tokens.</summary>
+    private static (int First, int Last) Find(IReadOnlyList<string> tokens, string words)
+    {
+        var parts = words.Split(' ');
+        for (var i = 0; i + parts.Length <= tokens.Count; i++)
+        {
+            if (parts.Select((p, j) => tokens[i + j] == p).All(x => x))
+            {
+                return (i, i + parts.Length - 1);
+            }
+        }
+
+        throw new InvalidOperationException($"'{words}' is not among the tokens: {string.Join(" | ", tokens)}");
+    }
+
+    /// <summary>The tokens of one of this test's sentences: words, and the full stop on its own.</summary>
+    private static List<string> Tokenize(string text) => [.. text.TrimEnd('.').Split(' '), "."];
+
+    private static List<string> ExpectedTags(List<string> tokens, (string Words, string Label)[] entities)
+    {
+        var tags = tokens.Select(_ => "O").ToList();
+        foreach (var (words, label) in entities)
+        {
+            var (first, last) = Find(tokens, words);
+            tags[first] = $"B-{label}";
+            for (var i = first + 1; i <= last; i++)
+            {
+                tags[i] = $"I-{label}";
+            }
+        }
+
+        return tags;
+    }
+
+    /// <summary>CoNLL sentences: "TOKEN TAG" lines, blank lines between sentences, -DOCSTART- lines left out.</summary>
+    private static List<List<(string Token, string Tag)>> ParseConll(string text)
+    {
+        var sentences = new List<List<(string, string)>>();
+        var current = new List<(string, string)>();
+        foreach (var line in text.Split('\n').Select(l => l.TrimEnd('\r')))
+        {
+            if (line.Length == 0 || line.StartsWith("-DOCSTART-", StringComparison.Ordinal))
+            {
+                if (current.Count > 0)
+                {
+                    sentences.Add(current);
+                    current = [];
+                }
+
+                continue;
+            }
+
+            var at = line.LastIndexOf(' ');
+            current.Add((line[..at], line[(at + 1)..]));
+        }
+
+        if (current.Count > 0)
+        {
+            sentences.Add(current);
+        }
+
+        return sentences;
+    }
+
+    /// <summary>Waits until the project's tagger has been trained (a succeeded run in the model's history), so that teach mode has something to suggest.</summary>
+    private static async Task WaitForModelAsync(HttpClient http, int projectId)
+    {
+        for (var i = 0; i < 240; i++)
+        {
+            var runs = await http.GetFromJsonAsync<JsonElement>($"/api/v1/projects/{projectId}/model/history");
+            if (runs.EnumerateArray().Any(r => r.GetProperty("status").GetString() == "succeeded"))
+            {
+                return;
+            }
+
+            await Task.Delay(500);
+        }
+
+        Assert.Fail("No tagger was trained within two minutes.");
+    }
+}
