@@ -645,7 +645,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The current model as a file (Tagloop's model format: labels, encoder, classifier with its posterior and calibration). */
+        /** The current model as a file (Tagloop's model format: labels, encoder, classifier with its posterior and calibration; for a span-tagging project the tagger's format: tags, feature settings and weights, saved after each full refit). */
         get: operations["DownloadModel"];
         put?: never;
         post?: never;
@@ -931,6 +931,7 @@ export interface components {
             perLabel: components["schemas"]["LabelAgreementDto"][];
             pairs: components["schemas"]["PairAgreementDto"][];
             perAnnotator: components["schemas"]["AnnotatorAgreementDto"][];
+            spans?: null | components["schemas"]["SpanAgreementDto"];
         };
         AnnotationDto: {
             /** Format: int64 */
@@ -1705,6 +1706,12 @@ export interface components {
             accounts: boolean;
             user: null | components["schemas"]["UserDto"];
         };
+        SpanAgreementDto: {
+            /** Format: double */
+            meanF1: null | number;
+            pairs: components["schemas"]["SpanPairAgreementDto"][];
+            perType: components["schemas"]["SpanTypeAgreementDto"][];
+        };
         SpanDto: {
             /** Format: int32 */
             start: number;
@@ -1712,6 +1719,29 @@ export interface components {
             end: number;
             label: string;
             rejected?: boolean;
+        };
+        SpanPairAgreementDto: {
+            first: string;
+            second: string;
+            /** Format: int32 */
+            documents: number;
+            /** Format: int32 */
+            matched: number;
+            /** Format: int32 */
+            firstSpans: number;
+            /** Format: int32 */
+            secondSpans: number;
+            /** Format: double */
+            f1: null | number;
+        };
+        SpanTypeAgreementDto: {
+            type: string;
+            /** Format: int32 */
+            matched: number;
+            /** Format: int32 */
+            spans: number;
+            /** Format: double */
+            f1: null | number;
         };
         StrategyDto: {
             name: string;
