@@ -84,6 +84,11 @@ public sealed class SpanTaggingApiTests : IDisposable
         Assert.Equal(JsonValueKind.Null, whole.GetProperty("regions").ValueKind);
         Assert.Equal(3, whole.GetProperty("spans").GetArrayLength());
         Assert.Equal(HttpStatusCode.NoContent, (await ana.GetAsync($"/api/v1/projects/{project}/tasks/next")).StatusCode);
+
+        // The header's counts are entities per type.
+        var stats = await ana.GetFromJsonAsync<JsonElement>($"/api/v1/projects/{project}/stats");
+        Assert.Equal([("PER", 2), ("LOC", 1)], stats.GetProperty("labels").EnumerateArray().Select(l => (l.GetProperty("name").GetString(), l.GetProperty("count").GetInt32())).ToList());
+        Assert.Equal(1, stats.GetProperty("labelled").GetInt32());
     }
 
     [Fact]

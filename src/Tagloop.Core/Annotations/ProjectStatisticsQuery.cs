@@ -23,12 +23,20 @@ public sealed class ProjectStatisticsQuery(TagloopDbContext db)
         var flagged = await current.Where(a => a.Flagged).Select(a => a.DocumentId).Distinct().CountAsync(cancellationToken).ConfigureAwait(false);
         var answerCount = await answers.CountAsync(cancellationToken).ConfigureAwait(false);
 
-        var perLabel = await db.AnnotationLabels.AsNoTracking()
-            .Join(answers, l => l.AnnotationId, a => a.Id, (l, a) => new { l.LabelId, a.DocumentId })
-            .Distinct()
-            .GroupBy(x => x.LabelId)
-            .Select(g => new { LabelId = g.Key, Count = g.Count() })
-            .ToDictionaryAsync(x => x.LabelId, x => x.Count, cancellationToken).ConfigureAwait(false);
+        // A span-tagging project counts entities (accepted spans of current answers, partial ones too) per type.
+        var perLabel = project.Task == Projects.ProjectTask.SpanTagging
+            ? await db.AnnotationSpans.AsNoTracking()
+                .Where(s => !s.Rejected)
+                .Join(current.Where(a => a.Kind != AnnotationKind.Skip), s => s.AnnotationId, a => a.Id, (s, a) => s.LabelId)
+                .GroupBy(id => id)
+                .Select(g => new { LabelId = g.Key, Count = g.Count() })
+                .ToDictionaryAsync(x => x.LabelId, x => x.Count, cancellationToken).ConfigureAwait(false)
+            : await db.AnnotationLabels.AsNoTracking()
+                .Join(answers, l => l.AnnotationId, a => a.Id, (l, a) => new { l.LabelId, a.DocumentId })
+                .Distinct()
+                .GroupBy(x => x.LabelId)
+                .Select(g => new { LabelId = g.Key, Count = g.Count() })
+                .ToDictionaryAsync(x => x.LabelId, x => x.Count, cancellationToken).ConfigureAwait(false);
         var perAuthor = await current.GroupBy(a => a.Author)
             .Select(g => new NamedCount(g.Key, g.Count()))
             .ToListAsync(cancellationToken).ConfigureAwait(false);

@@ -77,7 +77,7 @@ public sealed record SpanTask(TextRange Region, IReadOnlyList<TextRange> Tokens,
             }
 
             reason = suggestion is not null
-                ? $"The model is least sure of “{Clip(text[suggestion.Start..suggestion.End])}” as {suggestion.Label} ({suggestion.Probability:P0})."
+                ? $"Of the model's guesses you have not judged yet, it is least sure of “{Clip(text[suggestion.Start..suggestion.End])}” as {suggestion.Label} ({suggestion.Probability:P0} sure)."
                 : open.Count > 1 ? "The model is least sure of this sentence among the document's unanswered ones." : null;
         }
 
