@@ -65,6 +65,13 @@ if (args.Contains("team"))
         int.Parse(Argument("--runs") ?? "5", CultureInfo.InvariantCulture));
 }
 
+if (args.Contains("spans-update"))
+{
+    SpansBench.UpdatesOnly(datasets, int.Parse(Argument("--update-iterations") ?? "20", CultureInfo.InvariantCulture),
+        int.Parse(Argument("--update-sentences") ?? "150", CultureInfo.InvariantCulture), args.Contains("--full-refits"));
+    return 0;
+}
+
 if (args.Contains("spans"))
 {
     await SpansBench.RunAsync(datasets, FindRoot(), int.Parse(Argument("--repeats") ?? "1", CultureInfo.InvariantCulture),

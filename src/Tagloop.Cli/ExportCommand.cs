@@ -10,7 +10,7 @@ internal static class ExportCommand
     public static Command Create()
     {
         var project = CommonOptions.Project();
-        var format = new Option<string>("--format") { Description = "jsonl, csv, prodigy, label-studio, doccano, argilla or spacy", DefaultValueFactory = _ => "jsonl" };
+        var format = new Option<string>("--format") { Description = "jsonl, csv, prodigy, label-studio, doccano, argilla or spacy; span-tagging projects also conll and token-tags (not argilla)", DefaultValueFactory = _ => "jsonl" };
         var output = new Option<FileInfo?>("--out") { Description = "File to write (default: standard output)" };
         var raw = new Option<bool>("--raw")
         {
@@ -55,6 +55,11 @@ internal static class ExportCommand
             if (found is null)
             {
                 return CliErrors.NoSuchProject(name);
+            }
+
+            if (ExportFormats.Unsuited(parsed.Value, found.Task) is { } unsuited)
+            {
+                return CliErrors.Report([unsuited]);
             }
 
             var exporter = new AnnotationExporter(storage.Db);

@@ -13,12 +13,12 @@ internal static class ImportCommand
     public static Command Create()
     {
         var project = CommonOptions.Project();
-        var file = new Argument<FileInfo>("file") { Description = "CSV, JSONL, Prodigy JSONL or plain-text file (one document per line)" };
-        var format = new Option<string?>("--format") { Description = "csv, jsonl, json, label-studio, doccano, argilla, spacy, prodigy or text (default: from the file extension; JSON records are recognised by their fields)" };
+        var file = new Argument<FileInfo>("file") { Description = "CSV, JSONL, JSON, a tool's export, CoNLL or plain-text file (one document per line)" };
+        var format = new Option<string?>("--format") { Description = "csv, jsonl, json, label-studio, doccano, argilla, spacy, prodigy, conll, token-tags or text (default: from the file extension, .conll for conll; JSON records are recognised by their fields)" };
         var textColumn = new Option<string?>("--text-column") { Description = "CSV: the column holding the text (default: 'text')" };
         var labelColumn = new Option<string?>("--label-column") { Description = "CSV: a column holding pre-filled labels (default: 'label' if present)" };
         var skipInvalid = new Option<bool>("--skip-invalid") { Description = "Import the valid lines and report the invalid ones, instead of rejecting the file" };
-        var source = new Option<string>("--source") { Description = "Name recorded as the author of pre-filled labels", DefaultValueFactory = _ => "import" };
+        var source = new Option<string>("--source") { Description = "Name recorded as the author of pre-filled labels and spans", DefaultValueFactory = _ => "import" };
         var maxBytes = new Option<long>("--max-document-bytes") { Description = "Largest document accepted, in bytes", DefaultValueFactory = _ => 1024 * 1024 };
         var dataDir = CommonOptions.DataDir();
         var command = new Command("import", "Import documents into a project")

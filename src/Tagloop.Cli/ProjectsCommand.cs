@@ -73,12 +73,13 @@ internal static class ProjectsCommand
         var multiLabel = new Option<bool>("--multi-label") { Description = "Each document may get several labels" };
         var guidelines = new Option<string?>("--guidelines") { Description = "Guidelines for annotators" };
         var encoder = new Option<string?>("--encoder") { Description = "What the model reads documents with: minilm+tfidf (default), minilm or tfidf" };
+        var task = new Option<string>("--task") { Description = "classification (default: a label per document) or span-tagging (entities in the text; the labels are the entity types)", DefaultValueFactory = _ => "classification" };
         var dataDir = CommonOptions.DataDir();
-        var command = new Command("create", "Create a classification project") { name, labels, multiLabel, guidelines, encoder, dataDir };
+        var command = new Command("create", "Create a project: classification, or span tagging with --task span-tagging") { name, labels, multiLabel, guidelines, encoder, task, dataDir };
         command.SetAction(async (result, ct) =>
         {
             await using var storage = await CliStorage.OpenAsync(result.GetValue(dataDir)!, ct).ConfigureAwait(false);
-            var request = new NewProject(result.GetValue(name), "classification", result.GetValue(multiLabel),
+            var request = new NewProject(result.GetValue(name), result.GetValue(task), result.GetValue(multiLabel),
                 [.. (result.GetValue(labels) ?? []).Select(l => new NewLabel(l))], result.GetValue(guidelines), result.GetValue(encoder));
             var outcome = await ProjectCreation.CreateAsync(storage.Db, request, TimeProvider.System, ct).ConfigureAwait(false);
             if (!outcome.Succeeded)

@@ -229,6 +229,12 @@ public sealed class SpanTaggingApiTests : IDisposable
         predicted.EnsureSuccessStatusCode();
         var found = (await predicted.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("predictions")[0].GetProperty("spans").EnumerateArray()
             .Select(s => ("🎉 Hugo lives in Rome ."[s.GetProperty("start").GetInt32()..s.GetProperty("end").GetInt32()], s.GetProperty("label").GetString())).ToList();
+        // The tagger can be downloaded, and the file loads to the same tagger.
+        var file = await app.CreateClient().GetAsync($"/api/v1/projects/{project}/model/file");
+        Assert.Equal(HttpStatusCode.OK, file.StatusCode);
+        var loaded = Tagloop.Learning.Spans.CrfModelFile.Load(await file.Content.ReadAsStreamAsync());
+        Assert.Equal(model.Tagger.Labels, loaded.Labels);
+
         // Offsets are UTF-16 code units, past the emoji's surrogate pair (the tiny tagger may also call the emoji a name).
         Assert.Contains(("Hugo", "PER"), found);
         Assert.Contains(("Rome", "LOC"), found);
@@ -279,6 +285,45 @@ public sealed class SpanTaggingApiTests : IDisposable
         Assert.InRange(entities.GetProperty("entityF1").GetDouble(), 0, 1);
         var history = await app.CreateClient().GetFromJsonAsync<JsonElement>($"/api/v1/projects/{project}/model/history");
         Assert.Contains(history.EnumerateArray(), r => r.GetProperty("macroF1").ValueKind == JsonValueKind.Number);
+    }
+
+    [Fact]
+    public async Task Span_agreement_is_pairwise_f1_over_the_parts_both_annotators_answered()
+    {
+        var project = await CreateSpanProjectAsync();
+        var ids = await app.SeedDocumentsAsync(project, [TwoSentences]);
+        var (london, paris, charles) = (At(TwoSentences, "London"), At(TwoSentences, "Paris"), At(TwoSentences, "Charles"));
+        async Task AnswerAsync(string who, object body) => (await app.ClientFor(who).PostAsJsonAsync($"/api/v1/projects/{project}/annotations", body)).EnsureSuccessStatusCode();
+
+        // Ana answers the whole document: Ada Lovelace PER, London LOC, Charles Babbage PER, Paris LOC.
+        await AnswerAsync("ana", new
+        {
+            documentId = ids[0],
+            spans = new[]
+            {
+                new { start = 0, end = 12, label = "PER" }, new { start = london, end = london + 6, label = "LOC" },
+                new { start = charles, end = charles + 15, label = "PER" }, new { start = paris, end = paris + 5, label = "LOC" },
+            },
+        });
+
+        // Bob answers only the first sentence, calling London a PER and missing nothing else: Paris and Charles are not compared.
+        await AnswerAsync("bob", new
+        {
+            documentId = ids[0],
+            region = new { start = 0, end = At(TwoSentences, "June") + 5 },
+            spans = new[] { new { start = 0, end = 12, label = "PER" }, new { start = london, end = london + 6, label = "PER" } },
+        });
+
+        var agreement = await app.CreateClient().GetFromJsonAsync<JsonElement>($"/api/v1/projects/{project}/agreement");
+        var spans = agreement.GetProperty("spans");
+        var pair = spans.GetProperty("pairs")[0];
+        Assert.Equal(("ana", "bob"), (pair.GetProperty("first").GetString(), pair.GetProperty("second").GetString()));
+        Assert.Equal((1, 1, 2, 2), (pair.GetProperty("documents").GetInt32(), pair.GetProperty("matched").GetInt32(), pair.GetProperty("firstSpans").GetInt32(), pair.GetProperty("secondSpans").GetInt32()));
+        Assert.Equal(0.5, pair.GetProperty("f1").GetDouble(), 4);
+        Assert.Equal(0.5, spans.GetProperty("meanF1").GetDouble(), 4);
+        var perType = spans.GetProperty("perType").EnumerateArray().ToDictionary(t => t.GetProperty("type").GetString()!, t => (t.GetProperty("matched").GetInt32(), t.GetProperty("spans").GetInt32()));
+        Assert.Equal((1, 3), perType["PER"]);
+        Assert.Equal((0, 1), perType["LOC"]);
     }
 
     [Fact]

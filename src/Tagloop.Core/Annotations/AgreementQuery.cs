@@ -20,7 +20,11 @@ public sealed record AnnotatorAgreement(string Annotator, int Documents, double 
 /// </summary>
 public sealed record AgreementReport(
     int Documents, int Annotators, Estimate? Alpha, Estimate? FleissKappa,
-    IReadOnlyList<LabelAgreement> PerLabel, IReadOnlyList<PairAgreement> Pairs, IReadOnlyList<AnnotatorAgreement> PerAnnotator);
+    IReadOnlyList<LabelAgreement> PerLabel, IReadOnlyList<PairAgreement> Pairs, IReadOnlyList<AnnotatorAgreement> PerAnnotator)
+{
+    /// <summary>Span-tagging projects: pairwise span F1 (the figures above then count whole-document answers only).</summary>
+    public SpanAgreementReport? Spans { get; init; }
+}
 
 /// <summary>
 /// Computes agreement from the current human answers (imported labels and skips left out). A document counts when at
@@ -160,7 +164,10 @@ public sealed class AgreementQuery(TagloopDbContext db)
             return new AnnotatorAgreement(name, documents, total == 0 ? double.NaN : (double)agreedCount / total, kappas == 0 ? double.NaN : kappaSum / kappas);
         }).Where(a => a.Documents > 0).ToList();
 
-        return new AgreementReport(shared.Count, perAnnotator.Count, alpha, fleiss, perLabel, pairs, perAnnotator);
+        return new AgreementReport(shared.Count, perAnnotator.Count, alpha, fleiss, perLabel, pairs, perAnnotator)
+        {
+            Spans = project.Task == Projects.ProjectTask.SpanTagging ? await SpanAgreementReport.ComputeAsync(db, project, cancellationToken).ConfigureAwait(false) : null,
+        };
     }
 
     private static string Key(HashSet<int> labels) => string.Join(',', labels.Order());

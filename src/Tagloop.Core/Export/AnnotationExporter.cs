@@ -5,6 +5,7 @@ using CsvHelper;
 using Microsoft.EntityFrameworkCore;
 using Tagloop.Core.Common;
 using Tagloop.Core.Projects;
+using Tagloop.Learning.Spans;
 
 namespace Tagloop.Core.Export;
 
@@ -40,13 +41,21 @@ public sealed class AnnotationExporter(TagloopDbContext db)
     {
         ArgumentNullException.ThrowIfNull(project);
         ArgumentNullException.ThrowIfNull(output);
-        var rows = new ExportRowReader(db).ReadAsync(project.Id, project.Labels, project.MultiLabel, cancellationToken);
+        if (ExportFormats.Unsuited(format, project.Task) is { } unsuited)
+        {
+            throw new ArgumentException(unsuited.Message, nameof(format));
+        }
+
+        var spans = project.Task == ProjectTask.SpanTagging;
+        var rows = new ExportRowReader(db).ReadAsync(project.Id, project.Labels, project.MultiLabel, spans, cancellationToken);
         return format switch
         {
-            ExportFormat.Csv => await WriteCsvAsync(rows, output, raw ? UnicodeText.Repaired : static v => SpreadsheetCell.Neutralized(UnicodeText.Repaired(v)), cancellationToken).ConfigureAwait(false),
+            ExportFormat.Csv => await WriteCsvAsync(rows, output, raw ? UnicodeText.Repaired : static v => SpreadsheetCell.Neutralized(UnicodeText.Repaired(v)), spans, cancellationToken).ConfigureAwait(false),
             ExportFormat.Prodigy => await WriteJsonLinesAsync(rows, output, (w, r) => WriteProdigy(w, r, project), cancellationToken).ConfigureAwait(false),
-            ExportFormat.LabelStudio => await WriteLabelStudioAsync(rows, output, cancellationToken).ConfigureAwait(false),
-            ExportFormat.Doccano => await WriteJsonLinesAsync(Answers(rows), output, WriteDoccano, cancellationToken).ConfigureAwait(false),
+            ExportFormat.LabelStudio => await WriteLabelStudioAsync(rows, output, spans, cancellationToken).ConfigureAwait(false),
+            ExportFormat.Doccano => await WriteJsonLinesAsync(Answers(rows), output, (w, r) => WriteDoccano(w, r, spans), cancellationToken).ConfigureAwait(false),
+            ExportFormat.Conll => await WriteTaggedAsync(Answers(rows), output, conll: true, cancellationToken).ConfigureAwait(false),
+            ExportFormat.TokenTags => await WriteTaggedAsync(Answers(rows), output, conll: false, cancellationToken).ConfigureAwait(false),
             ExportFormat.Argilla => await WriteJsonLinesAsync(Answers(rows), output, (w, r) => WriteArgilla(w, r, project), cancellationToken).ConfigureAwait(false),
             ExportFormat.Spacy => await WriteJsonLinesAsync(Answers(rows), output, (w, r) => WriteSpacy(w, r, project), cancellationToken).ConfigureAwait(false),
             _ => await WriteJsonLinesAsync(rows, output, (w, r) => WriteJsonl(w, r, project), cancellationToken).ConfigureAwait(false),
@@ -140,7 +149,7 @@ public sealed class AnnotationExporter(TagloopDbContext db)
     /// metadata's fields, each annotator's answer is an annotation whose result is a <c>choices</c> value (a skip is a
     /// cancelled one), to be imported into a project whose labelling config has <c>&lt;Choices name="label" toName="text"&gt;</c>.
     /// </summary>
-    private static async Task<int> WriteLabelStudioAsync(IAsyncEnumerable<ExportRow> rows, Stream output, CancellationToken cancellationToken)
+    private static async Task<int> WriteLabelStudioAsync(IAsyncEnumerable<ExportRow> rows, Stream output, bool spans, CancellationToken cancellationToken)
     {
         var count = 0;
         var buffer = new MemoryStream();
@@ -164,7 +173,7 @@ public sealed class AnnotationExporter(TagloopDbContext db)
                     open = r.DocumentId;
                 }
 
-                WriteLabelStudioAnnotation(writer, r);
+                WriteLabelStudioAnnotation(writer, r, spans);
                 count++;
                 if (buffer.Length > 64 * 1024)
                 {
@@ -205,7 +214,7 @@ public sealed class AnnotationExporter(TagloopDbContext db)
         w.Flush();
     }
 
-    private static void WriteLabelStudioAnnotation(Utf8JsonWriter w, ExportRow r)
+    private static void WriteLabelStudioAnnotation(Utf8JsonWriter w, ExportRow r, bool spans)
     {
         w.WriteStartObject();
         w.WriteNumber("id", r.AnnotationId);
@@ -213,7 +222,29 @@ public sealed class AnnotationExporter(TagloopDbContext db)
         w.WriteString("created_at", r.CreatedAt.ToString("O", CultureInfo.InvariantCulture));
         WriteNumberOrNull(w, "lead_time", r.SecondsSpent);
         w.WriteStartArray("result");
-        if (!r.Skipped && r.Labels.Count > 0)
+        if (spans && !r.Skipped)
+        {
+            // A Labels region per span, offsets in code points, for a config with <Labels name="label" toName="text">.
+            var map = new OffsetMap(r.Text);
+            foreach (var span in r.Spans)
+            {
+                var (start, end) = SpanExport.CodePoints(map, r.Text, span);
+                w.WriteStartObject();
+                w.WriteString("from_name", "label");
+                w.WriteString("to_name", "text");
+                w.WriteString("type", "labels");
+                w.WriteStartObject("value");
+                w.WriteNumber("start", start);
+                w.WriteNumber("end", end);
+                w.WriteString("text", UnicodeText.Repaired(r.Text[Math.Clamp(span.Start, 0, r.Text.Length)..Math.Clamp(span.End, span.Start, r.Text.Length)]));
+                w.WriteStartArray("labels");
+                w.WriteStringValue(span.Label);
+                w.WriteEndArray();
+                w.WriteEndObject();
+                w.WriteEndObject();
+            }
+        }
+        else if (!r.Skipped && r.Labels.Count > 0)
         {
             w.WriteStartObject();
             w.WriteString("from_name", "label");
@@ -245,18 +276,27 @@ public sealed class AnnotationExporter(TagloopDbContext db)
         w.WriteEndObject();
     }
 
-    private static void WriteDoccano(Utf8JsonWriter w, ExportRow r)
+    private static void WriteDoccano(Utf8JsonWriter w, ExportRow r, bool spans)
     {
         w.WriteStartObject();
         w.WriteNumber("id", r.DocumentId);
         w.WriteString("text", r.Text);
-        w.WriteStartArray("label");
-        foreach (var label in r.Labels)
+        if (spans)
         {
-            w.WriteStringValue(label);
+            // Sequence labelling: [start, end, "TYPE"] in code points.
+            SpanExport.WriteTriples(w, "label", r);
+        }
+        else
+        {
+            w.WriteStartArray("label");
+            foreach (var label in r.Labels)
+            {
+                w.WriteStringValue(label);
+            }
+
+            w.WriteEndArray();
         }
 
-        w.WriteEndArray();
         w.WriteString("annotator", r.Author);
 
         // doccano keeps a document's other fields beside its text (and gives them back so on import).
@@ -297,13 +337,22 @@ public sealed class AnnotationExporter(TagloopDbContext db)
     {
         w.WriteStartObject();
         w.WriteString("text", r.Text);
-        w.WriteStartObject("cats");
-        foreach (var label in project.Labels.OrderBy(l => l.Order))
+        if (project.Task == ProjectTask.SpanTagging)
         {
-            w.WriteNumber(label.Name, r.Labels.Contains(label.Name) ? 1.0 : 0.0);
+            // [start, end, label] in code points, as spaCy's Doc.char_span takes them.
+            SpanExport.WriteTriples(w, "entities", r);
+        }
+        else
+        {
+            w.WriteStartObject("cats");
+            foreach (var label in project.Labels.OrderBy(l => l.Order))
+            {
+                w.WriteNumber(label.Name, r.Labels.Contains(label.Name) ? 1.0 : 0.0);
+            }
+
+            w.WriteEndObject();
         }
 
-        w.WriteEndObject();
         w.WriteStartObject("meta");
         w.WriteNumber("tagloop_id", r.DocumentId);
         w.WriteString("annotator", r.Author);
@@ -351,6 +400,29 @@ public sealed class AnnotationExporter(TagloopDbContext db)
         w.WriteStartObject();
         w.WriteNumber("id", r.DocumentId);
         w.WriteString("text", r.Text);
+        if (project.Task == ProjectTask.SpanTagging)
+        {
+            // UTF-16 code units, as the API counts them; regions: the parts a partial answer covers (null: all of it).
+            SpanExport.WriteObjects(w, "spans", r, null);
+            if (r.Regions is null)
+            {
+                w.WriteNull("regions");
+            }
+            else
+            {
+                w.WriteStartArray("regions");
+                foreach (var region in r.Regions)
+                {
+                    w.WriteStartArray();
+                    w.WriteNumberValue(region.Start);
+                    w.WriteNumberValue(region.End);
+                    w.WriteEndArray();
+                }
+
+                w.WriteEndArray();
+            }
+        }
+
         if (!project.MultiLabel)
         {
             if (r.Labels.Count > 0)
@@ -421,7 +493,12 @@ public sealed class AnnotationExporter(TagloopDbContext db)
         }
 
         w.WriteEndObject();
-        if (project.MultiLabel)
+        if (project.Task == ProjectTask.SpanTagging)
+        {
+            // Prodigy counts characters as Python does: code points.
+            SpanExport.WriteObjects(w, "spans", r, new OffsetMap(r.Text));
+        }
+        else if (project.MultiLabel)
         {
             w.WriteStartArray("options");
             foreach (var label in project.Labels.OrderBy(l => l.Order))
@@ -453,8 +530,8 @@ public sealed class AnnotationExporter(TagloopDbContext db)
         w.WriteEndObject();
     }
 
-    private static Task<int> WriteCsvAsync(IAsyncEnumerable<ExportRow> rows, Stream output, Func<string, string> cell, CancellationToken cancellationToken) =>
-        WriteCsvRowsAsync(rows, output, CsvHeader, (csv, r) =>
+    private static Task<int> WriteCsvAsync(IAsyncEnumerable<ExportRow> rows, Stream output, Func<string, string> cell, bool spans, CancellationToken cancellationToken) =>
+        WriteCsvRowsAsync(rows, output, spans ? [.. CsvHeader, "spans"] : CsvHeader, (csv, r) =>
         {
             csv.WriteField(r.DocumentId);
             csv.WriteField(cell(r.Text));
@@ -469,7 +546,68 @@ public sealed class AnnotationExporter(TagloopDbContext db)
             csv.WriteField(r.MetaJson is null ? "" : JsonText.Repaired(r.MetaJson));
             csv.WriteField(r.Final is null ? "" : cell(string.Join('|', r.Final)));
             csv.WriteField(r.DecidedBy ?? "");
+            if (spans)
+            {
+                csv.WriteField(SpansJson(r));
+            }
         }, cancellationToken);
+
+    /// <summary>The spans as a JSON array of {"start", "end", "label"}, UTF-16 code units (a CSV cell; JSON never starts with a formula sign).</summary>
+    private static string SpansJson(ExportRow r)
+    {
+        using var buffer = new MemoryStream();
+        using (var w = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        {
+            w.WriteStartObject();
+            SpanExport.WriteObjects(w, "spans", r, null);
+            w.WriteEndObject();
+        }
+
+        using var document = JsonDocument.Parse(buffer.ToArray());
+        return document.RootElement.GetProperty("spans").GetRawText();
+    }
+
+    /// <summary>
+    /// CoNLL (IOB2, "TOKEN TAG" lines, a blank line after each sentence, "-DOCSTART- -X- -X- O" and a blank line before each
+    /// answer's document) or token-tags JSONL (a line per sentence); the document tokenised and split into sentences whole.
+    /// </summary>
+    private static async Task<int> WriteTaggedAsync(IAsyncEnumerable<ExportRow> rows, Stream output, bool conll, CancellationToken cancellationToken)
+    {
+        var count = 0;
+        var text = new StreamWriter(output, new UTF8Encoding(false), 64 * 1024, leaveOpen: true) { NewLine = "\n" };
+        await using (text.ConfigureAwait(false))
+        {
+            await foreach (var r in rows.ConfigureAwait(false))
+            {
+                var sentences = SpanExport.Sentences(UnicodeText.Repaired(r.Text), r.Spans, r.Regions).ToList();
+                if (r.Regions is not null && sentences.Count == 0)
+                {
+                    // A partial answer that covers no whole sentence (teach-mode judgements only) says nothing CoNLL can hold.
+                    continue;
+                }
+
+                if (conll)
+                {
+                    await text.WriteAsync("-DOCSTART- -X- -X- O\n\n".AsMemory(), cancellationToken).ConfigureAwait(false);
+                    ConllFormat.Write(text, sentences);
+                }
+                else
+                {
+                    TokenTagsJsonl.Write(text, sentences);
+                }
+
+                count++;
+                if (count % 1000 == 0)
+                {
+                    await text.FlushAsync(cancellationToken).ConfigureAwait(false);
+                }
+            }
+
+            await text.FlushAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        return count;
+    }
 
     /// <summary>A header, then a record per row, flushed every thousand rows; returns how many rows were written.</summary>
     private static async Task<int> WriteCsvRowsAsync<TRow>(IAsyncEnumerable<TRow> rows, Stream output, string[] header, Action<CsvWriter, TRow> writeRow, CancellationToken cancellationToken)

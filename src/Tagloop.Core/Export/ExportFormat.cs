@@ -16,6 +16,12 @@ public enum ExportFormat
     /// <summary>Argilla / Hugging Face-style records (JSONL).</summary>
     Argilla,
 
-    /// <summary>spaCy's text classification JSONL (<c>cats</c> with every label of the project).</summary>
+    /// <summary>spaCy's JSONL: <c>cats</c> with every label of the project, or, for span-tagging projects, <c>entities</c> in code points.</summary>
     Spacy,
+
+    /// <summary>CoNLL, IOB2, <c>TOKEN TAG</c> per line (span-tagging projects).</summary>
+    Conll,
+
+    /// <summary>JSON Lines of tagged sentences, <c>{"tokens", "tags"}</c> in IOB2 (span-tagging projects).</summary>
+    TokenTags,
 }

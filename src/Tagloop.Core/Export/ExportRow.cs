@@ -18,4 +18,17 @@ public sealed record ExportRow(
     bool Flagged,
     string? FlagNote,
     IReadOnlyList<string>? Final = null,
-    string? DecidedBy = null);
+    string? DecidedBy = null)
+{
+    /// <summary>The answer's entity spans (span-tagging projects), in UTF-16 code units of <see cref="ExportRow.Text"/>, ordered by start.</summary>
+    public IReadOnlyList<ExportSpan> Spans { get; init; } = [];
+
+    /// <summary>
+    /// A span-tagging answer that covers only parts of the document (<see cref="Annotations.AnnotationKind.Partial"/>): those
+    /// parts, in UTF-16 code units; null when it covers the whole document (and for classification).
+    /// </summary>
+    public IReadOnlyList<Annotations.TextRange>? Regions { get; init; }
+}
+
+/// <summary>An exported entity span: [<paramref name="Start"/>, <paramref name="End"/>) in UTF-16 code units of the document's text, and its entity type.</summary>
+public sealed record ExportSpan(int Start, int End, string Label);

@@ -14,6 +14,18 @@ internal sealed class ExportRowReader(TagloopDbContext db)
 
     public async IAsyncEnumerable<ExportRow> ReadAsync(int projectId, IReadOnlyList<Taxonomy.Label> taxonomy, bool multiLabel, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
     {
+        await foreach (var row in ReadAsync(projectId, taxonomy, multiLabel, spans: false, cancellationToken).ConfigureAwait(false))
+        {
+            yield return row;
+        }
+    }
+
+    /// <summary>
+    /// The rows, with each answer's spans when <paramref name="spans"/> (span-tagging projects): its entities, not the
+    /// spans a teach-mode answer rejected; and for a partial answer the regions it covers.
+    /// </summary>
+    public async IAsyncEnumerable<ExportRow> ReadAsync(int projectId, IReadOnlyList<Taxonomy.Label> taxonomy, bool multiLabel, bool spans, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
         var labelOrder = taxonomy.ToDictionary(l => l.Id, l => (l.Name, l.Order));
         long afterDocument = -1;
         long afterAnnotation = -1;
@@ -37,6 +49,7 @@ internal sealed class ExportRowReader(TagloopDbContext db)
                     a.SecondsSpent,
                     a.Flagged,
                     a.FlagNote,
+                    a.Regions,
                 })
                 .ToListAsync(cancellationToken).ConfigureAwait(false);
             if (chunk.Count == 0)
@@ -47,6 +60,12 @@ internal sealed class ExportRowReader(TagloopDbContext db)
             var ids = chunk.Select(c => c.Id).ToList();
             var labels = (await db.AnnotationLabels.AsNoTracking().Where(l => ids.Contains(l.AnnotationId))
                 .ToListAsync(cancellationToken).ConfigureAwait(false)).ToLookup(l => l.AnnotationId, l => l.LabelId);
+            var spansOf = spans
+                ? (await db.AnnotationSpans.AsNoTracking().Where(s => ids.Contains(s.AnnotationId) && !s.Rejected)
+                    .ToListAsync(cancellationToken).ConfigureAwait(false))
+                    .OrderBy(s => s.Start).ThenBy(s => s.End).ThenBy(s => labelOrder[s.LabelId].Order)
+                    .ToLookup(s => s.AnnotationId, s => new ExportSpan(s.Start, s.End, labelOrder[s.LabelId].Name))
+                : null;
             var finals = await FinalsAsync(projectId, [.. chunk.Select(c => c.DocumentId).Distinct()], multiLabel, cancellationToken).ConfigureAwait(false);
             foreach (var c in chunk)
             {
@@ -56,7 +75,11 @@ internal sealed class ExportRowReader(TagloopDbContext db)
                     [.. labels[c.Id].Select(id => labelOrder[id]).OrderBy(l => l.Order).Select(l => l.Name)],
                     c.Author, c.Source, c.Kind == AnnotationKind.Skip, c.CreatedAt, c.SecondsSpent, c.Flagged, c.FlagNote,
                     final?.Labels is { } finalIds ? [.. finalIds.Where(labelOrder.ContainsKey).Select(id => labelOrder[id]).OrderBy(l => l.Order).Select(l => l.Name)] : null,
-                    final?.DecidedBy);
+                    final?.DecidedBy)
+                {
+                    Spans = spansOf is null ? [] : [.. spansOf[c.Id]],
+                    Regions = c.Kind == AnnotationKind.Partial ? SpanRegions.Parse(c.Regions) ?? [] : null,
+                };
                 afterDocument = c.DocumentId;
                 afterAnnotation = c.Id;
             }

@@ -10,6 +10,7 @@ using Tagloop.Core.Annotations;
 using Tagloop.Core.Common;
 using Tagloop.Core.Projects;
 using Tagloop.Core.Users;
+using Tagloop.Learning.Spans;
 
 namespace Tagloop.Core.Import;
 
@@ -43,6 +44,7 @@ public sealed class DocumentImporter(TagloopDbContext db, TimeProvider time, Pro
         {
             ImportFormat.Csv => new CsvRecordReader(content, options),
             ImportFormat.Text => new TextRecordReader(content, maxLine),
+            ImportFormat.Conll or ImportFormat.TokenTags => new TaggedRecordReader(content, maxLine, conll: options.Format == ImportFormat.Conll),
             _ => JsonReader(content, head, maxLine, options.Format),
         };
         var outcome = await RunAsync(projectId, reader.ReadAsync(cancellationToken), () => reader.BytesRead, total, options, progress, cancellationToken).ConfigureAwait(false);
@@ -101,6 +103,11 @@ public sealed class DocumentImporter(TagloopDbContext db, TimeProvider time, Pro
         if (project is null)
         {
             return Problem.NotFound($"There is no project {projectId}.");
+        }
+
+        if (options.Format is ImportFormat.Conll or ImportFormat.TokenTags && project.Task != ProjectTask.SpanTagging)
+        {
+            return Problem.Invalid("format", $"A {ImportFormatNames.Name(options.Format)} file holds entity spans; import it into a span-tagging project (this one classifies whole documents).");
         }
 
         // The source becomes the author of pre-filled labels, so it follows the annotator-name rule.
@@ -222,6 +229,13 @@ public sealed class DocumentImporter(TagloopDbContext db, TimeProvider time, Pro
                                 continue;
                             }
 
+                            var spans = labels.ResolveSpans(record, out var spanError);
+                            if (spanError is not null)
+                            {
+                                tally.Fail(spanError);
+                                continue;
+                            }
+
                             if (buffer.Length < size)
                             {
                                 ArrayPool<byte>.Shared.Return(buffer);
@@ -244,9 +258,9 @@ public sealed class DocumentImporter(TagloopDbContext db, TimeProvider time, Pro
 
                             await batch.BeginAsync(cancellationToken).ConfigureAwait(false);
                             var id = await writer.InsertDocumentAsync(project.Id, record.Text, hash, BinaryPrimitives.ReadInt64LittleEndian(hash), record.MetaJson, now, cancellationToken).ConfigureAwait(false);
-                            if (labelIds.Count > 0)
+                            if (labelIds.Count > 0 || spans is not null)
                             {
-                                await writer.InsertLabelsAsync(project.Id, id, source, annotationSource, labelIds, now, cancellationToken).ConfigureAwait(false);
+                                await writer.InsertAnswerAsync(project.Id, id, source, annotationSource, labelIds, spans ?? [], now, cancellationToken).ConfigureAwait(false);
                                 tally.Labelled++;
                             }
 
@@ -376,6 +390,12 @@ public sealed class DocumentImporter(TagloopDbContext db, TimeProvider time, Pro
                 return [];
             }
 
+            if (project.Task == ProjectTask.SpanTagging)
+            {
+                error = $"the record labels the whole document ({UnicodeText.Quote(string.Join(", ", names), 200)}), but the labels of this span-tagging project are entity types, given as spans";
+                return [];
+            }
+
             var ids = new List<int>(names.Count);
             foreach (var name in names)
             {
@@ -398,6 +418,64 @@ public sealed class DocumentImporter(TagloopDbContext db, TimeProvider time, Pro
             }
 
             return ids;
+        }
+
+        /// <summary>
+        /// The record's spans with their labels' ids, snapped outwards to token boundaries as answers are, without
+        /// repeats; null when the record brings no span answer. A span project's record whose spans say "no entity"
+        /// gives an empty list: an answer.
+        /// </summary>
+        public IReadOnlyList<AnnotationSpan>? ResolveSpans(ImportRecord record, out ImportError? error)
+        {
+            error = null;
+            if (record.Spans is not { } spans || (spans.Count == 0 && project.Task != ProjectTask.SpanTagging))
+            {
+                return null;
+            }
+
+            if (project.Task != ProjectTask.SpanTagging)
+            {
+                error = new ImportError(spans[0].Line ?? record.Line, $"the record has spans ({spans[0].Field}), but this project classifies whole documents; import spans into a span-tagging project");
+                return null;
+            }
+
+            IReadOnlyList<Token>? tokens = null;
+            var resolved = new List<AnnotationSpan>(spans.Count);
+            var fields = new List<string>(spans.Count);
+            foreach (var span in spans)
+            {
+                var line = span.Line ?? record.Line;
+                if (!byName.TryGetValue(span.Label, out var id))
+                {
+                    error = new ImportError(line, $"unknown label '{UnicodeText.Quote(span.Label)}' in {span.Field}; this project's labels are {string.Join(", ", project.Labels.OrderBy(l => l.Order).Select(l => l.Name))}");
+                    return null;
+                }
+
+                tokens ??= SpanTokenizer.Tokenize(record.Text);
+                if (SpanSnapping.Snap(tokens, span.Start, span.End) is not var (start, end))
+                {
+                    error = new ImportError(line, $"{span.Field} covers no token: '{UnicodeText.Quote(record.Text[span.Start..span.End], 40)}' is only white space");
+                    return null;
+                }
+
+                if (resolved.Any(r => r.Start == start && r.End == end && r.LabelId == id))
+                {
+                    continue;
+                }
+
+                // As for answers: overlapping entities only where the project allows them.
+                var overlapped = resolved.FindIndex(r => r.Start < end && start < r.End);
+                if (overlapped >= 0 && !project.OverlappingSpans)
+                {
+                    error = new ImportError(line, $"{span.Field} ('{UnicodeText.Quote(record.Text[start..end], 40)}') overlaps {fields[overlapped]} ('{UnicodeText.Quote(record.Text[resolved[overlapped].Start..resolved[overlapped].End], 40)}'); this project does not allow overlapping spans");
+                    return null;
+                }
+
+                resolved.Add(new AnnotationSpan { Start = start, End = end, LabelId = id });
+                fields.Add(span.Field);
+            }
+
+            return resolved;
         }
     }
 }

@@ -20,6 +20,7 @@ internal sealed class DocumentWriter : IAsyncDisposable
     private readonly Command insertDocument;
     private readonly Command insertAnnotation;
     private readonly Command insertAnnotationLabel;
+    private readonly Command insertAnnotationSpan;
     private readonly long importRunId;
 
     public DocumentWriter(TagloopDbContext db, long importRunId)
@@ -38,6 +39,9 @@ internal sealed class DocumentWriter : IAsyncDisposable
         insertAnnotationLabel = Command.Insert(connection, sql, db.Model.FindEntityType(typeof(AnnotationLabel))!,
             [nameof(AnnotationLabel.AnnotationId), nameof(AnnotationLabel.LabelId)],
             returning: null);
+        insertAnnotationSpan = Command.Insert(connection, sql, db.Model.FindEntityType(typeof(AnnotationSpan))!,
+            [nameof(AnnotationSpan.AnnotationId), nameof(AnnotationSpan.Start), nameof(AnnotationSpan.End), nameof(AnnotationSpan.LabelId)],
+            returning: null);
     }
 
     /// <summary>Writes from now on in <paramref name="transaction"/> (the current batch's).</summary>
@@ -46,18 +50,25 @@ internal sealed class DocumentWriter : IAsyncDisposable
         insertDocument.Enlist(transaction);
         insertAnnotation.Enlist(transaction);
         insertAnnotationLabel.Enlist(transaction);
+        insertAnnotationSpan.Enlist(transaction);
     }
 
     public async Task<long> InsertDocumentAsync(int projectId, string text, byte[] hash, long shuffleKey, string? metaJson, DateTimeOffset importedAt, CancellationToken cancellationToken) =>
         (long)(await insertDocument.ExecuteAsync([projectId, text, hash, shuffleKey, metaJson, importedAt, importRunId], cancellationToken).ConfigureAwait(false))!;
 
-    public async Task InsertLabelsAsync(int projectId, long documentId, string author, string source, IReadOnlyList<int> labelIds, DateTimeOffset createdAt, CancellationToken cancellationToken)
+    /// <summary>An answer by the import source: document labels, or spans (UTF-16, already checked), or both empty for "no entity".</summary>
+    public async Task InsertAnswerAsync(int projectId, long documentId, string author, string source, IReadOnlyList<int> labelIds, IReadOnlyList<AnnotationSpan> spans, DateTimeOffset createdAt, CancellationToken cancellationToken)
     {
         var annotationId = (long)(await insertAnnotation.ExecuteAsync(
             [projectId, documentId, author, AnnotationKind.Answer, source, createdAt, false, true, importRunId], cancellationToken).ConfigureAwait(false))!;
         foreach (var labelId in labelIds)
         {
             await insertAnnotationLabel.ExecuteAsync([annotationId, labelId], cancellationToken).ConfigureAwait(false);
+        }
+
+        foreach (var span in spans)
+        {
+            await insertAnnotationSpan.ExecuteAsync([annotationId, span.Start, span.End, span.LabelId], cancellationToken).ConfigureAwait(false);
         }
     }
 
@@ -66,6 +77,7 @@ internal sealed class DocumentWriter : IAsyncDisposable
         await insertDocument.DisposeAsync().ConfigureAwait(false);
         await insertAnnotation.DisposeAsync().ConfigureAwait(false);
         await insertAnnotationLabel.DisposeAsync().ConfigureAwait(false);
+        await insertAnnotationSpan.DisposeAsync().ConfigureAwait(false);
     }
 
     private sealed class Command(DbCommand command, DbParameter[] parameters, IProperty[] properties, bool returns) : IAsyncDisposable

@@ -23,6 +23,12 @@ public enum ImportFormat
     /// <summary>Argilla records and Hugging Face-style rows (JSON Lines or an array).</summary>
     Argilla,
 
-    /// <summary>spaCy's text classification JSONL (<c>cats</c>).</summary>
+    /// <summary>spaCy's JSONL: text classification (<c>cats</c>) or entities (<c>entities</c>/<c>ents</c>, code points).</summary>
     Spacy,
+
+    /// <summary>CoNLL token-per-line files with entity tags (2–4 columns; IOB1, IOB2 or BILOU), for span-tagging projects.</summary>
+    Conll,
+
+    /// <summary>JSON Lines of tagged sentences, <c>{"tokens": […], "tags": […]}</c>, for span-tagging projects.</summary>
+    TokenTags,
 }

@@ -22,6 +22,7 @@ public static class ImportFormatNames
             ".jsonl" or ".ndjson" => ImportFormat.Jsonl,
             ".json" => ImportFormat.Json,
             ".txt" or ".text" => ImportFormat.Text,
+            ".conll" => ImportFormat.Conll,
             _ => Problem.Invalid("format", $"Cannot tell the format of '{UnicodeText.Quote(fileName, 80)}' from its extension; pass --format {Known.Replace(" or ", "|", StringComparison.Ordinal).Replace(", ", "|", StringComparison.Ordinal)}."),
         };
     }
@@ -46,12 +47,13 @@ public static class ImportFormatNames
     }
 
     /// <summary>The names, as a message lists them.</summary>
-    public const string Known = "csv, jsonl, json, prodigy, label-studio, doccano, argilla, spacy or text";
+    public const string Known = "csv, jsonl, json, prodigy, label-studio, doccano, argilla, spacy, conll, token-tags or text";
 
     /// <summary>The format's name, as --format and ?format= take it.</summary>
     public static string Name(ImportFormat format) => format switch
     {
         ImportFormat.LabelStudio => "label-studio",
+        ImportFormat.TokenTags => "token-tags",
         _ => format.ToString().ToLowerInvariant(),
     };
 
@@ -66,6 +68,8 @@ public static class ImportFormatNames
         "doccano" => ImportFormat.Doccano,
         "argilla" or "huggingface" or "hf" => ImportFormat.Argilla,
         "spacy" => ImportFormat.Spacy,
+        "conll" => ImportFormat.Conll,
+        "token-tags" or "tokens" => ImportFormat.TokenTags,
         _ => null,
     };
 }

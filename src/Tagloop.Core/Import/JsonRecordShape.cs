@@ -33,6 +33,8 @@ internal static class JsonRecordShape
         {
             return ParsedLine.Bad(number, shape == JsonDialect.LabelStudio
                 ? "the task has no \"data\" object with a \"text\" (Label Studio tasks hold their text in data.text)"
+                : root.TryGetProperty("tokens", out _) && root.TryGetProperty("tags", out _)
+                ? $"the object has no \"{textField}\" field; a file of {{\"tokens\", \"tags\"}} lines is imported with format token-tags"
                 : $"the object has no \"{textField}\" field");
         }
 
@@ -59,19 +61,28 @@ internal static class JsonRecordShape
             JsonDialect.LabelStudio => LabelStudioLabels(root),
             JsonDialect.Spacy => SpacyLabels(root),
             JsonDialect.Argilla => ArgillaLabels(root),
+            JsonDialect.Doccano => DoccanoLabels(root),
             _ => PlainLabels(root),
         };
-        return labels.Error is not null
-            ? ParsedLine.Bad(number, labels.Error)
-            : ParsedLine.Of(new ImportRecord(number, documentText, meta.Json, labels.Labels));
+        if (labels.Error is not null)
+        {
+            return ParsedLine.Bad(number, labels.Error);
+        }
+
+        var spans = SpanShapes.Read(root, shape, documentText);
+        return spans.Error is not null
+            ? ParsedLine.Bad(number, spans.Error)
+            : ParsedLine.Of(new ImportRecord(number, documentText, meta.Json, labels.Labels) { Spans = spans.Spans });
     }
 
     /// <summary>Which tool a record of unknown origin comes from, by the fields only that tool writes.</summary>
     private static JsonDialect Recognise(JsonElement root) =>
         root.TryGetProperty("data", out var data) && data.ValueKind == JsonValueKind.Object && !root.TryGetProperty("text", out _) ? JsonDialect.LabelStudio
         : root.TryGetProperty("cats", out var cats) && cats.ValueKind == JsonValueKind.Object ? JsonDialect.Spacy
+        : SpanShapes.IsDoccano(root) ? JsonDialect.Doccano
+        : root.TryGetProperty("ents", out _) || (root.TryGetProperty("entities", out _) && !root.TryGetProperty("spans", out _)) ? JsonDialect.Spacy
         : (root.TryGetProperty("fields", out var fields) && fields.ValueKind == JsonValueKind.Object) || root.TryGetProperty("annotation", out _) || root.TryGetProperty("responses", out _) ? JsonDialect.Argilla
-        : root.TryGetProperty("answer", out _) || root.TryGetProperty("accept", out _) ? JsonDialect.Prodigy
+        : root.TryGetProperty("answer", out _) || root.TryGetProperty("accept", out _) || root.TryGetProperty("_input_hash", out _) || root.TryGetProperty("_task_hash", out _) ? JsonDialect.Prodigy
         : JsonDialect.Tagloop;
 
     private static JsonElement? Property(JsonElement element, string name) =>
@@ -111,7 +122,7 @@ internal static class JsonRecordShape
                 kept.AddRange(data.EnumerateObject().Where(p => p.Name != textName));
                 return (Object(kept), null);
             case JsonDialect.Doccano:
-                return (Object(root.EnumerateObject().Where(p => p.Name is not ("text" or "label" or "labels"))), null);
+                return (Object(root.EnumerateObject().Where(p => p.Name is not ("text" or "label" or "labels" or "entities" or "relations"))), null);
             case JsonDialect.Argilla:
                 return ObjectField(root, Property(root, "metadata") is not null ? "metadata" : "meta");
             default:
@@ -155,6 +166,19 @@ internal static class JsonRecordShape
         }
 
         return System.Text.Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
+    }
+
+    // doccano's sequence labelling keeps spans ([start, end, "TYPE"]) in "label": those are read as spans, not labels.
+    private static LabelsOrError DoccanoLabels(JsonElement root)
+    {
+        if (Property(root, "label") is { ValueKind: JsonValueKind.Array } label && label.EnumerateArray().Any(i => i.ValueKind == JsonValueKind.Array))
+        {
+            return label.EnumerateArray().All(i => i.ValueKind == JsonValueKind.Array)
+                ? new([], null)
+                : new([], "\"label\" mixes label names with [start, end, label] spans; a doccano record holds one or the other");
+        }
+
+        return PlainLabels(root);
     }
 
     private static LabelsOrError PlainLabels(JsonElement root) =>

@@ -30,6 +30,11 @@ public static class ProjectCreation
             problems.Add(Problem.Invalid("task", $"Unknown task '{request.Task}'; expected 'classification' or 'span-tagging'."));
         }
 
+        if (task == ProjectTask.SpanTagging && request.MultiLabel)
+        {
+            problems.Add(Problem.Invalid("multiLabel", "multiLabel is for classification; a span-tagging project marks any number of entities in each document already."));
+        }
+
         var labels = LabelRules.Build(request.Labels);
         problems.AddRange(labels.Problems);
 

@@ -70,7 +70,8 @@ public sealed partial class EmbeddingCoordinator(
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(encoders);
         var project = await db.Projects.AsNoTracking().FirstOrDefaultAsync(p => p.Id == projectId, cancellationToken).ConfigureAwait(false);
-        var setting = project is null ? null : TextEncoderCatalog.Normalise(project.Encoder);
+        // The span tagger reads words, not sentence embeddings: nothing to encode for a span-tagging project.
+        var setting = project is null or { Task: Projects.ProjectTask.SpanTagging } ? null : TextEncoderCatalog.Normalise(project.Encoder);
         var dense = setting is null ? null : TextEncoderCatalog.Parts(setting).Dense;
         if (dense is null)
         {

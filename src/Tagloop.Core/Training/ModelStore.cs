@@ -16,14 +16,27 @@ public sealed class ModelStore(string directory)
     public void Save(ModelSnapshot snapshot)
     {
         ArgumentNullException.ThrowIfNull(snapshot);
+        Write(snapshot.ProjectId, stream => ModelFile.Save(stream, new SavedModel(snapshot.Classes, snapshot.Encoder, snapshot.Classifier)));
+    }
+
+    /// <summary>Saves a span-tagging project's tagger (<see cref="Tagloop.Learning.Spans.CrfModelFile"/>, a format of its own).</summary>
+    public void Save(SpanModelSnapshot snapshot)
+    {
+        ArgumentNullException.ThrowIfNull(snapshot);
+        Write(snapshot.ProjectId, stream => Tagloop.Learning.Spans.CrfModelFile.Save(stream, snapshot.Tagger));
+    }
+
+    /// <summary>Writes a temporary file beside the target, flushed to disk, then moves it over the target in one step.</summary>
+    private void Write(int projectId, Action<Stream> save)
+    {
         Directory.CreateDirectory(directory);
-        var target = PathOf(snapshot.ProjectId);
+        var target = PathOf(projectId);
         var temporary = $"{target}.{Guid.NewGuid():N}.tmp";
         try
         {
             using (var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None))
             {
-                ModelFile.Save(stream, new SavedModel(snapshot.Classes, snapshot.Encoder, snapshot.Classifier));
+                save(stream);
                 stream.Flush(flushToDisk: true);
             }
 

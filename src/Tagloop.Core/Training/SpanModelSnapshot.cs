@@ -24,4 +24,7 @@ public sealed record SpanModelSnapshot(
 
     /// <summary>The fully answered sentences the tagger learnt from, kept for the evaluation.</summary>
     public IReadOnlyList<TaggedSentence>? FullSentences { get; init; }
+
+    /// <summary>How many examples the last full refit saw (quick updates since then are on top of it).</summary>
+    public int FullRefitExamples { get; init; }
 }

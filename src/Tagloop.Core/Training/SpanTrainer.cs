@@ -27,6 +27,9 @@ public sealed class SpanTrainer(TimeProvider time)
 
     private const int Folds = 5;
 
+    /// <summary>Quick updates follow one another until the examples have grown by this many (or a fifth) since the last full refit.</summary>
+    public const int MinimumFullRefitGrowth = 20;
+
     /// <summary>Returns the new snapshot, or null when the project has no span answer with an entity yet.</summary>
     public SpanModelSnapshot? Train(TagloopDbContext db, int projectId, SpanModelSnapshot? previous, int? lastVersion = null, CancellationToken cancellationToken = default)
     {
@@ -49,7 +52,7 @@ public sealed class SpanTrainer(TimeProvider time)
             .Select(d => new { d.Id, d.Text }).ToDictionary(d => d.Id, d => d.Text);
 
         var examples = new List<CrfExample>();
-        var full = new List<TaggedSentence>();
+        var fullSentences = new List<TaggedSentence>();
         var documents = new Dictionary<long, SpanDocument>();
         foreach (var answer in answers)
         {
@@ -64,7 +67,7 @@ public sealed class SpanTrainer(TimeProvider time)
                 documents[answer.DocumentId] = document;
             }
 
-            AddExamples(document, answer, names, examples, full);
+            AddExamples(document, answer, names, examples, fullSentences);
         }
 
         if (!examples.Any(e => e.Allowed.Any(a => a is not null && a.Any(t => t != "O"))))
@@ -72,9 +75,15 @@ public sealed class SpanTrainer(TimeProvider time)
             return null;
         }
 
+        // After each answer a quick update refits only the weights the new sentences touch (CrfTrainer.Update); a full
+        // refit, warm-started, runs when the types change and whenever the examples have grown by a fifth (at least
+        // MinimumFullRefitGrowth) since the last one, so the quick updates never drift far.
         var same = previous is not null && previous.EntityTypes.SequenceEqual(types);
         var options = new CrfOptions(EntityTypes: types);
-        var tagger = CrfTrainer.Train(examples, options, same ? previous!.Tagger : null, cancellationToken);
+        var full = !same || examples.Count - previous!.FullRefitExamples >= Math.Max(MinimumFullRefitGrowth, previous.FullRefitExamples / 5);
+        var tagger = full
+            ? CrfTrainer.Train(examples, options, same ? previous!.Tagger : null, cancellationToken)
+            : CrfTrainer.Update(previous!.Tagger, examples, options, cancellationToken);
 
         var strategy = SentenceAcquisition.Find(project.Strategy) ?? SentenceAcquisition.Default;
         var ranked = Rank(db, project, tagger, strategy);
@@ -83,7 +92,8 @@ public sealed class SpanTrainer(TimeProvider time)
         {
             // Carried over until the next evaluation replaces it.
             Evaluation = previous?.Evaluation,
-            FullSentences = full,
+            FullSentences = fullSentences,
+            FullRefitExamples = full ? examples.Count : previous!.FullRefitExamples,
         };
     }
 

@@ -172,9 +172,9 @@ public sealed partial class TrainingCoordinator(
     }
 
     /// <summary>
-    /// A span-tagging project's run: refits the tagger and re-ranks (published at once), then cross-validates when the
-    /// fully answered sentences have grown by a tenth (at least <see cref="SpanTrainer.MinimumEvaluationSentences"/>)
-    /// since the last evaluation, and publishes again.
+    /// A span-tagging project's run: refits the tagger and re-ranks (published at once), then cross-validates — from
+    /// <see cref="SpanTrainer.MinimumEvaluationSentences"/> fully answered sentences, after every change up to 200 of
+    /// them, then every tenth more — and publishes again.
     /// </summary>
     private async Task TrainSpansAsync(TagloopDbContext db, int projectId, int lastVersion, DateTimeOffset started, CancellationToken cancellationToken)
     {
@@ -190,28 +190,36 @@ public sealed partial class TrainingCoordinator(
         var sentences = snapshot.FullSentences?.Count ?? 0;
         var evaluatedOn = previous?.Evaluation?.Sentences ?? 0;
         var due = sentences >= SpanTrainer.MinimumEvaluationSentences
-            && (previous?.Evaluation is null || sentences - evaluatedOn >= Math.Max(SpanTrainer.MinimumEvaluationSentences, evaluatedOn / 10));
+            && (previous?.Evaluation is null || (sentences != evaluatedOn && (sentences <= 200 || Math.Abs(sentences - evaluatedOn) >= evaluatedOn / 10)));
         var evaluated = due ? SpanTrainer.Evaluate(snapshot, cancellationToken) : snapshot;
         await RecordAsync(TrainingRun.Succeeded(evaluated, started, time.GetUtcNow(), due), cancellationToken).ConfigureAwait(false);
+        if (due || snapshot.FullRefitExamples == snapshot.Sentences || previous is null)
+        {
+            // Written after full refits and evaluations, not after every quick update.
+            SaveModelFile(evaluated.ProjectId, () => store?.Save(evaluated));
+        }
+
         registry.Publish(evaluated);
     }
 
     /// <summary>The model file is a copy for downloads and restarts: failing to write it must not hold back the model itself.</summary>
-    private void SaveModelFile(ModelSnapshot evaluated)
+    private void SaveModelFile(ModelSnapshot evaluated) => SaveModelFile(evaluated.ProjectId, () => store?.Save(evaluated));
+
+    private void SaveModelFile(int projectId, Action save)
     {
         try
         {
-            store?.Save(evaluated);
+            save();
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             if (DiskFull.Is(e, storage))
             {
-                diskSpace?.Raise($"saving the model file of project {evaluated.ProjectId}");
+                diskSpace?.Raise($"saving the model file of project {projectId}");
             }
             else
             {
-                LogModelFileNotSaved(e, evaluated.ProjectId);
+                LogModelFileNotSaved(e, projectId);
             }
         }
     }

@@ -50,8 +50,8 @@ internal sealed class CrfObjective
 
     private int EndStart => StartStart + L;
 
-    /// <summary>Throws when an example's masks leave no legal path.</summary>
-    public void CheckConsistent()
+    /// <summary>Throws when an example's masks leave no legal path (naming it by its index in <paramref name="indices"/>, if given).</summary>
+    public void CheckConsistent(IReadOnlyList<int>? indices = null)
     {
         var p = new ChainPotentials(labels, new double[L * L], new double[L], new double[L]);
         var alpha = new double[maxLength * L];
@@ -62,7 +62,7 @@ internal sealed class CrfObjective
             var s = sentences[i];
             if (double.IsNegativeInfinity(ChainInference.Forward(new double[s.Length * L], s.Length, p, s.Mask, alpha, psi, scale)))
             {
-                throw new ArgumentException($"Example {i}: no IOB2 tag sequence fits its allowed tags (e.g. I-X with no B-X or I-X before it).", "examples");
+                throw new ArgumentException($"Example {indices?[i] ?? i}: no IOB2 tag sequence fits its allowed tags (e.g. I-X with no B-X or I-X before it).", "examples");
             }
         }
     }
@@ -133,7 +133,7 @@ internal sealed class CrfObjective
         return loss;
     }
 
-    public LinearChainCrf ToModel(double[] x, TokenFeatures extractor, FrozenDictionary<int, int> rows, LbfgsResult result)
+    public LinearChainCrf ToModel(double[] x, TokenFeatures extractor, FrozenDictionary<int, int> rows, LbfgsResult result, CrfFeatureCache? cache = null, IReadOnlyDictionary<ulong, CrfFeatureCache.Entry>? fitted = null)
     {
         var state = new float[features * L];
         TensorPrimitives.ConvertTruncating<double, float>(x.AsSpan(0, features * L), state);
@@ -148,11 +148,15 @@ internal sealed class CrfObjective
             x.AsSpan(TransitionStart, L * L).ToArray(),
             x.AsSpan(StartStart, L).ToArray(),
             x.AsSpan(EndStart, L).ToArray(),
-            result);
+            result)
+        {
+            Cache = cache,
+            Fitted = fitted,
+        };
     }
 
     /// <summary>The one path a mask allows when it allows one label per token, else null.</summary>
-    private static int[]? FixedPath(bool[] mask, int L)
+    public static int[]? FixedPath(bool[] mask, int L)
     {
         var n = mask.Length / L;
         var path = new int[n];

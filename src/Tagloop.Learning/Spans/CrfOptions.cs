@@ -15,8 +15,24 @@ public sealed record CrfOptions(
     TokenFeatureOptions? Features = null,
     IReadOnlyList<string>? EntityTypes = null)
 {
+    /// <summary>L-BFGS iteration cap of a quick <see cref="CrfTrainer.Update"/> (0: the previous weights, new features at 0).</summary>
+    public int UpdateIterations { get; init; } = 20;
+
+    /// <summary>The most labelled sentences a quick <see cref="CrfTrainer.Update"/> reads: it refits the new examples' rarest features, as many as appear in no more sentences than this.</summary>
+    public int UpdateSentences { get; init; } = 150;
+
     internal void Validate()
     {
+        if (UpdateIterations < 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(UpdateIterations), UpdateIterations, "UpdateIterations must not be negative.");
+        }
+
+        if (UpdateSentences < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(UpdateSentences), UpdateSentences, "UpdateSentences must be at least 1.");
+        }
+
         if (!(Variance > 0) || double.IsInfinity(Variance))
         {
             throw new ArgumentOutOfRangeException(nameof(Variance), Variance, "Variance must be positive and finite.");

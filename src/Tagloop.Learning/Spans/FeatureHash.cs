@@ -32,6 +32,18 @@ internal struct FeatureHash
         }
     }
 
+    /// <summary>The full 64-bit hash, finalised.</summary>
+    public readonly ulong Value
+    {
+        get
+        {
+            var z = state;
+            z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9UL;
+            z = (z ^ (z >> 27)) * 0x94d049bb133111ebUL;
+            return z ^ (z >> 31);
+        }
+    }
+
     /// <summary>The bucket in [0, mask]; mask is a power of two minus one.</summary>
     public readonly int Bucket(int mask)
     {

@@ -37,6 +37,16 @@ public sealed class Gazetteer
         this.entries = types.ToFrozenDictionary(p => p.Key, p => p.Value.ToArray(), StringComparer.Ordinal);
     }
 
+    /// <summary>A gazetteer from its stored form (keys: lower-cased tokens joined by spaces; types sorted).</summary>
+    internal Gazetteer(IEnumerable<KeyValuePair<string, string[]>> keyed, int maxLength)
+    {
+        entries = keyed.ToFrozenDictionary(StringComparer.Ordinal);
+        MaxLength = maxLength;
+    }
+
+    /// <summary>The entries as stored: key (lower-cased tokens joined by spaces) → types, in ordinal key order.</summary>
+    internal IEnumerable<KeyValuePair<string, string[]>> Entries => entries.OrderBy(p => p.Key, StringComparer.Ordinal);
+
     /// <summary>The number of distinct entity strings.</summary>
     public int Count => entries.Count;
 

@@ -1,4 +1,3 @@
-using System.Collections.Frozen;
 using Tagloop.Learning.Optimization;
 
 namespace Tagloop.Learning.Spans;
@@ -11,12 +10,12 @@ namespace Tagloop.Learning.Spans;
 /// </summary>
 public sealed class LinearChainCrf
 {
-    private readonly FrozenDictionary<int, int> rows;
+    private readonly IReadOnlyDictionary<int, int> rows;
     private readonly float[] state;
     private readonly float[] dense;
     private readonly ChainPotentials potentials;
 
-    internal LinearChainCrf(string[] labels, TokenFeatures features, FrozenDictionary<int, int> rows, float[] state, float[] dense, double[] transitions, double[] start, double[] end, LbfgsResult optimisation)
+    internal LinearChainCrf(string[] labels, TokenFeatures features, IReadOnlyDictionary<int, int> rows, float[] state, float[] dense, double[] transitions, double[] start, double[] end, LbfgsResult optimisation)
     {
         Labels = labels;
         Features = features;
@@ -50,7 +49,13 @@ public sealed class LinearChainCrf
 
     internal ChainPotentials Potentials => potentials;
 
-    internal FrozenDictionary<int, int> Rows => rows;
+    /// <summary>The features of the sentences it was fitted on, for <see cref="CrfTrainer.Update"/> (null when loaded from a file).</summary>
+    internal CrfFeatureCache? Cache { get; init; }
+
+    /// <summary>Fingerprints of the examples it was fitted on, with their features (null when loaded from a file).</summary>
+    internal IReadOnlyDictionary<ulong, CrfFeatureCache.Entry>? Fitted { get; init; }
+
+    internal IReadOnlyDictionary<int, int> Rows => rows;
 
     internal float[] State => state;
 

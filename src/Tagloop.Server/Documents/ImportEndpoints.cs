@@ -72,7 +72,7 @@ public static class ImportEndpoints
         .WithTags("Documents")
         .ForRole(ProjectRole.Owner)
         .WithName("ImportDocuments")
-        .WithSummary("Imports a file sent as the request body (format: csv, jsonl, json, prodigy, label-studio, doccano, argilla, spacy or text; fileName names it in the list of imports). All or nothing unless skipInvalid=true.")
+        .WithSummary("Imports a file sent as the request body (format: csv, jsonl, json, prodigy, label-studio, doccano, argilla, spacy, conll, token-tags or text; fileName names it in the list of imports). Span-tagging projects take pre-annotated spans (jsonl in UTF-16 code units; prodigy, spacy, doccano, label-studio in code points; conll and token-tags as tagged tokens), stored as answers by the source. All or nothing unless skipInvalid=true.")
         .Produces<ImportResultDto>()
         .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
         .ProducesValidationProblem()

@@ -42,8 +42,13 @@ public static class ExportEndpoints
                 return ProblemResults.ToResult(project.Problems);
             }
 
-            // Written whole before the first byte is sent: a failure is an error answer, never a 200 cut short.
             var exportFormat = parsed.Value;
+            if (ExportFormats.Unsuited(exportFormat, project.Value!.Task) is { } unsuited)
+            {
+                return ProblemResults.ToResult(unsuited);
+            }
+
+            // Written whole before the first byte is sent: a failure is an error answer, never a 200 cut short.
             var (file, _) = await spool.WriteAsync(
                 (stream, token) => perDocument == true
                     ? exporter.WriteDocumentsAsync(project.Value!, exportFormat, stream, raw ?? false, token)
@@ -55,7 +60,7 @@ public static class ExportEndpoints
         .WithTags("Export")
         .ForRole(ProjectRole.Reviewer)
         .WithName("ExportAnnotations")
-        .WithSummary("Downloads every current answer and skip as jsonl, csv, prodigy, label-studio, doccano, argilla or spacy, whole or not at all; jsonl and csv rows carry the document's final label (final) and how it was decided (decidedBy: adjudication, majority, single or undecided). rows=documents writes one row per answered document with its final label instead (jsonl, csv). CSV cells that spreadsheets would run as formulas start with ' unless raw=true.")
+        .WithSummary("Downloads every current answer and skip as jsonl, csv, prodigy, label-studio, doccano, argilla or spacy (span-tagging projects: also conll and token-tags; not argilla), whole or not at all; spans are in UTF-16 code units in jsonl and csv, in code points in prodigy, label-studio, doccano and spacy; jsonl and csv rows carry the document's final label (final) and how it was decided (decidedBy: adjudication, majority, single or undecided). rows=documents writes one row per answered document with its final label instead (jsonl, csv). CSV cells that spreadsheets would run as formulas start with ' unless raw=true.")
         .Produces(StatusCodes.Status200OK, contentType: "application/x-ndjson")
         .ProducesValidationProblem()
         .ProducesProblem(StatusCodes.Status404NotFound);

@@ -90,16 +90,18 @@ public static class ModelEndpoints
             var path = store.PathOf(id);
             if (!File.Exists(path))
             {
-                return ProblemResults.ToResult(Problem.Conflict("This project has no saved model yet: it is saved once the model has 10 labels and has been cross-validated."));
+                return ProblemResults.ToResult(Problem.Conflict(project.Task == ProjectTask.SpanTagging
+                    ? "This project has no saved tagger yet: it is saved once it has learnt from an answer that marks an entity."
+                    : "This project has no saved model yet: it is saved once the model has 10 labels and has been cross-validated."));
             }
 
-            var version = models.Current(id)?.Version ?? 0;
+            var version = models.Current(id)?.Version ?? models.CurrentSpans(id)?.Version ?? 0;
             var name = Export.FileNames.ForExport(project.Name, File.GetLastWriteTimeUtc(path), version > 0 ? $"-model-v{version}.tlm" : "-model.tlm");
             return TypedResults.File(File.OpenRead(path), "application/octet-stream", name);
         })
         .ForRole(ProjectRole.Viewer)
         .WithName("DownloadModel")
-        .WithSummary("The current model as a file (Tagloop's model format: labels, encoder, classifier with its posterior and calibration).")
+        .WithSummary("The current model as a file (Tagloop's model format: labels, encoder, classifier with its posterior and calibration; for a span-tagging project the tagger's format: tags, feature settings and weights, saved after each full refit).")
         .Produces(StatusCodes.Status200OK, contentType: "application/octet-stream")
         .ProducesProblem(StatusCodes.Status409Conflict)
         .ProducesProblem(StatusCodes.Status404NotFound);

@@ -72,6 +72,6 @@ public class ToolFormatsRoundTripTests : IDisposable
         var project = await app.CreateProjectAsync();
         var refused = await app.CreateClient().GetAsync($"/api/v1/projects/{project}/export?format=brat");
         Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
-        Assert.Contains("label-studio, doccano, argilla or spacy", await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Contains("label-studio, doccano, argilla, spacy, conll or token-tags", await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 }

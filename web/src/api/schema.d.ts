@@ -99,7 +99,7 @@ export interface paths {
         /** Lists documents: filter=all|unlabelled|labelled|flagged|skipped|suspect|label:NAME (suspect: answers the cross-validated model confidently disagrees with), q searches the text, page from 1. An annotator sees and filters by their own answers only; reviewers, owners and viewers see everyone's. */
         get: operations["ListDocuments"];
         put?: never;
-        /** Imports a file sent as the request body (format: csv, jsonl, json, prodigy, label-studio, doccano, argilla, spacy or text; fileName names it in the list of imports). All or nothing unless skipInvalid=true. */
+        /** Imports a file sent as the request body (format: csv, jsonl, json, prodigy, label-studio, doccano, argilla, spacy, conll, token-tags or text; fileName names it in the list of imports). Span-tagging projects take pre-annotated spans (jsonl in UTF-16 code units; prodigy, spacy, doccano, label-studio in code points; conll and token-tags as tagged tokens), stored as answers by the source. All or nothing unless skipInvalid=true. */
         post: operations["ImportDocuments"];
         delete?: never;
         options?: never;
@@ -165,7 +165,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Downloads every current answer and skip as jsonl, csv, prodigy, label-studio, doccano, argilla or spacy, whole or not at all; jsonl and csv rows carry the document's final label (final) and how it was decided (decidedBy: adjudication, majority, single or undecided). rows=documents writes one row per answered document with its final label instead (jsonl, csv). CSV cells that spreadsheets would run as formulas start with ' unless raw=true. */
+        /** Downloads every current answer and skip as jsonl, csv, prodigy, label-studio, doccano, argilla or spacy (span-tagging projects: also conll and token-tags; not argilla), whole or not at all; spans are in UTF-16 code units in jsonl and csv, in code points in prodigy, label-studio, doccano and spacy; jsonl and csv rows carry the document's final label (final) and how it was decided (decidedBy: adjudication, majority, single or undecided). rows=documents writes one row per answered document with its final label instead (jsonl, csv). CSV cells that spreadsheets would run as formulas start with ' unless raw=true. */
         get: operations["ExportAnnotations"];
         put?: never;
         post?: never;
@@ -645,7 +645,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The current model as a file (Tagloop's model format: labels, encoder, classifier with its posterior and calibration). */
+        /** The current model as a file (Tagloop's model format: labels, encoder, classifier with its posterior and calibration; for a span-tagging project the tagger's format: tags, feature settings and weights, saved after each full refit). */
         get: operations["DownloadModel"];
         put?: never;
         post?: never;
@@ -931,6 +931,7 @@ export interface components {
             perLabel: components["schemas"]["LabelAgreementDto"][];
             pairs: components["schemas"]["PairAgreementDto"][];
             perAnnotator: components["schemas"]["AnnotatorAgreementDto"][];
+            spans?: null | components["schemas"]["SpanAgreementDto"];
         };
         AnnotationDto: {
             /** Format: int64 */
@@ -1705,6 +1706,12 @@ export interface components {
             accounts: boolean;
             user: null | components["schemas"]["UserDto"];
         };
+        SpanAgreementDto: {
+            /** Format: double */
+            meanF1: null | number;
+            pairs: components["schemas"]["SpanPairAgreementDto"][];
+            perType: components["schemas"]["SpanTypeAgreementDto"][];
+        };
         SpanDto: {
             /** Format: int32 */
             start: number;
@@ -1712,6 +1719,29 @@ export interface components {
             end: number;
             label: string;
             rejected?: boolean;
+        };
+        SpanPairAgreementDto: {
+            first: string;
+            second: string;
+            /** Format: int32 */
+            documents: number;
+            /** Format: int32 */
+            matched: number;
+            /** Format: int32 */
+            firstSpans: number;
+            /** Format: int32 */
+            secondSpans: number;
+            /** Format: double */
+            f1: null | number;
+        };
+        SpanTypeAgreementDto: {
+            type: string;
+            /** Format: int32 */
+            matched: number;
+            /** Format: int32 */
+            spans: number;
+            /** Format: double */
+            f1: null | number;
         };
         StrategyDto: {
             name: string;

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { projectView } from "./project";
-import { withoutProgress } from "./model";
+import { spanModel, withoutProgress } from "./model";
+import { h } from "../dom";
 
 const hostile = "<img src=x onerror=alert(1)><b>bold</b>";
 const project = {
@@ -142,5 +143,30 @@ describe("withoutProgress", () => {
     expect(withoutProgress("The model starts learning once two documents have two different labels."))
       .toBe("The model starts learning once two documents have two different labels.");
     expect(withoutProgress(null)).toBeNull();
+  });
+});
+
+describe("the model tab of a span-tagging project", () => {
+  const tagger = {
+    version: 3, labels: 40, trainedAt: "2026-01-01T00:00:00Z", classes: [hostile, "LOC"], message: null,
+    metrics: { crossValidatedAccuracy: null, trainingMs: 12, accuracy: 0.97, macroF1: 0.6, accuracySd: null, perLabel: [], confusion: null, evaluatedLabels: 25 },
+    entities: { evaluatedSentences: 25, folds: 5, entityF1: 0.75, precision: 0.8, recall: 0.7059, macroF1: 0.6, tokenAccuracy: 0.97,
+      types: [{ type: hostile, precision: 0.8, recall: 0.8, f1: 0.8, support: 10, predicted: 10, correct: 8 }, { type: "LOC", precision: 0, recall: 0, f1: 0, support: 7, predicted: 0, correct: 0 }] },
+  };
+
+  it("shows entity F1, precision and recall and a row per type, type names as text", () => {
+    const box = h("div", {}, ...spanModel(tagger as never, [{ name: hostile, color: "#d62728" }], h("span", {}), "/file"));
+    expect(box.querySelector("[data-testid=model-entity-f1]")!.textContent).toContain("75");
+    expect(box.textContent).toContain("learnt from 40 sentences");
+    const rows = [...box.querySelectorAll("[data-testid=per-entity-type] tbody tr")].map((r) => [...r.children].map((c) => c.textContent));
+    expect(rows[0][0]).toBe(hostile);
+    expect(rows[1]).toEqual(["LOC", "0%", "0%", "0%", "7", "0", "0"]);
+    expect(box.querySelector("img")).toBeNull();
+  });
+
+  it("says when the figures will come before 20 sentences are answered", () => {
+    const early = { ...tagger, entities: null, message: "Entity figures appear once 20 sentences are fully answered (correct mode)." };
+    const box = h("div", {}, ...spanModel(early as never, [], h("span", {}), "/file"));
+    expect(box.querySelector("[data-testid=model-scores-pending]")!.textContent).toContain("20 sentences");
   });
 });

@@ -57,11 +57,15 @@ export async function modelView(body: HTMLElement, context: ProjectContext): Pro
         h("h2", {}, "The model"),
         reading,
         h("p", { class: "model-message", testid: "model-message" }, message ?? "There is no model yet."),
-        h("p", { class: "muted" }, `${plural(model.labels, "document")} labelled so far.`));
+        project.task === "span-tagging" ? null : h("p", { class: "muted" }, `${plural(model.labels, "document")} labelled so far.`));
       return;
     }
     trainedAt = model.trainedAt ? new Date(model.trainedAt) : null;
     showAge();
+    if (project.task === "span-tagging") {
+      replace(content, ...spanModel(model, project.labels, updated, api.modelFileUrl(project.id)));
+      return;
+    }
     const m = model.metrics;
     const colors = new Map(project.labels.map((l) => [l.name, l.color]));
     replace(content,
@@ -271,4 +275,39 @@ function confusionSection(labels: string[], matrix: number[][]): HTMLElement {
           return cell;
         }));
       }))));
+}
+
+export const ENTITY_EXPLAIN = {
+  f1: "Entity F1 counts an entity as found only when its words and its type are both exactly right, as in the CoNLL evaluation; it balances how many of the tagger's entities are right (precision) and how many of yours it finds (recall).",
+  precision: "Precision: of the entities the tagger marked, the share that are exactly right.",
+  recall: "Recall: of the entities in your answers, the share the tagger marked exactly.",
+  testing: "Measured by training on four fifths of your fully answered sentences and tagging the other fifth, five times over (cross-validation). Sentences the model chose because it was unsure are harder than most, so this tends to understate it a little.",
+} as const;
+
+/** The Model tab of a span-tagging project: the tagger's entity figures per type. */
+export function spanModel(model: Model, labels: { name: string; color?: string | null }[], updated: HTMLElement, fileUrl: string): (HTMLElement | null)[] {
+  const colors = new Map(labels.map((l) => [l.name, l.color]));
+  const e = model.entities;
+  return [
+    h("h2", {}, "How well the tagger does"),
+    h("p", { class: "muted" }, `Version ${count(model.version)}, learnt from ${plural(model.labels, "sentence")}, `, updated, "."),
+    h("div", { class: "label-counts" }, ...model.classes.map((c) => chip(c, colors.get(c)))),
+    !e
+      ? h("p", { testid: "model-scores-pending" }, model.message ?? "The figures appear once 20 sentences are fully answered.")
+      : h("div", { class: "model-figures" },
+          figure("Entity F1", percent(e.entityF1), "model-entity-f1", ENTITY_EXPLAIN.f1),
+          figure("Precision", percent(e.precision), "model-entity-precision", ENTITY_EXPLAIN.precision),
+          figure("Recall", percent(e.recall), "model-entity-recall", ENTITY_EXPLAIN.recall)),
+    e ? h("p", { class: "muted small" }, `${ENTITY_EXPLAIN.testing} Over ${plural(e.evaluatedSentences, "sentence")}.`) : null,
+    e ? h("section", { class: "model-section" },
+      h("h2", {}, "Per entity type"),
+      h("table", { class: "metrics", testid: "per-entity-type" },
+        h("thead", {}, h("tr", {}, ...["Type", "Precision", "Recall", "F1", "In your answers", "Tagger found", "Exactly right"].map((t) => h("th", { scope: "col" }, t)))),
+        h("tbody", {}, ...e.types.map((t) => h("tr", {},
+          h("th", { scope: "row" }, t.type), h("td", {}, percent(t.precision)), h("td", {}, percent(t.recall)), h("td", {}, percent(t.f1)),
+          h("td", {}, count(t.support)), h("td", {}, count(t.predicted)), h("td", {}, count(t.correct))))))) : null,
+    h("p", {},
+      h("a", { class: "button", href: fileUrl, download: "", testid: "model-download" }, "Download the tagger"),
+      h("span", { class: "muted small" }, " The trained tagger as a file, to keep or to run elsewhere.")),
+  ];
 }

@@ -22,6 +22,18 @@ export function newProjectView(app: HTMLElement): void {
   name.setAttribute("aria-describedby", "project-name-error");
   const single = h("input", { type: "radio", name: "kind", value: "single", checked: true, id: "kind-single" });
   const multi = h("input", { type: "radio", name: "kind", value: "multi", id: "kind-multi", testid: "project-multilabel" });
+  const spans = h("input", { type: "radio", name: "kind", value: "spans", id: "kind-spans", testid: "project-span-tagging" });
+  // In a span-tagging project the labels are the kinds of entity marked in the text.
+  const labelsLegend = h("legend", {}, "Labels");
+  const labelsHelp = h("p", { class: "muted small" }, "");
+  const describeLabels = () => {
+    replace(labelsLegend, spans.checked ? "Entity types" : "Labels");
+    replace(labelsHelp, spans.checked
+      ? "The kinds of thing annotators mark in the text (people, places, amounts, clauses …). A key assigns the type to the selected words; left empty, a key (1, 2, 3 …) is given for them."
+      : "The answers annotators choose from. A key lets them answer with one keystroke; left empty, a key (1, 2, 3 …) is given for them. f, g and ? are kept for flag, guidelines and help.");
+  };
+  for (const radio of [single, multi, spans]) radio.addEventListener("change", describeLabels);
+  describeLabels();
   const guidelines = h("textarea", { id: "guidelines", testid: "guidelines", rows: 6, placeholder: "What should annotators look for? When is a text one label rather than another? What to do when unsure?" });
   const labelList = h("div", { class: "label-rows" });
   const labelErrors = h("div", { class: "field-error" });
@@ -127,9 +139,10 @@ export function newProjectView(app: HTMLElement): void {
     h("div", { class: "field" }, h("label", { for: "project-name" }, "Project name"), name, nameErrors),
     h("fieldset", {}, h("legend", {}, "Task"),
       h("label", { class: "inline" }, single, " Text classification — one label per text ", h("span", { class: "muted" }, "(e.g. spam or not spam)")),
-      h("label", { class: "inline" }, multi, " Text classification — several labels per text ", h("span", { class: "muted" }, "(e.g. the topics of a ticket)"))),
-    h("fieldset", {}, h("legend", {}, "Labels"),
-      h("p", { class: "muted small" }, "The answers annotators choose from. A key lets them answer with one keystroke; left empty, a key (1, 2, 3 …) is given for them. f, g and ? are kept for flag, guidelines and help."),
+      h("label", { class: "inline" }, multi, " Text classification — several labels per text ", h("span", { class: "muted" }, "(e.g. the topics of a ticket)")),
+      h("label", { class: "inline" }, spans, " Entities in the text — mark words and phrases by type ", h("span", { class: "muted" }, "(e.g. people, places and amounts in a contract)"))),
+    h("fieldset", {}, labelsLegend,
+      labelsHelp,
       h("div", { class: "label-row label-head", "aria-hidden": "true" }, h("span", {}, "Name"), h("span", {}, "Key"), h("span", {}, "Description"), h("span", {}, "Colour"), h("span", {})),
       labelList,
       labelErrors,
@@ -160,7 +173,7 @@ export function newProjectView(app: HTMLElement): void {
     create.disabled = true;
     try {
       const encoder = encoderChoices.querySelector<HTMLInputElement>("input[name=encoder]:checked")?.value ?? null;
-      const project = await api.createProject({ name: name.value.trim(), task: "classification", multiLabel: multi.checked, labels, guidelines: guidelines.value.trim() || null, encoder });
+      const project = await api.createProject({ name: name.value.trim(), task: spans.checked ? "span-tagging" : "classification", multiLabel: multi.checked, labels, guidelines: guidelines.value.trim() || null, encoder });
       location.hash = `#/projects/${project.id}/import`;
     } catch (error) {
       const fields = error instanceof ApiError ? error.fieldErrors : {};

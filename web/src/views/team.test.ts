@@ -303,3 +303,24 @@ describe("who labels what", () => {
     expect(app.querySelector("[data-testid=assignment-form], [data-testid^=assignment-remove]")).toBeNull();
   });
 });
+
+describe("the team tab of a span-tagging project", () => {
+  it("shows pairwise entity F1 per pair and per type, names as text", async () => {
+    const spanProject = { ...project, task: "span-tagging", labels: [{ id: 1, name: "PER", key: "p", description: "", color: "#d62728" }] };
+    const app = await showTeamTab({ ...empty, spans: {
+      meanF1: 0.5,
+      pairs: [{ first: "ana", second: hostile, documents: 1, matched: 1, firstSpans: 2, secondSpans: 2, f1: 0.5 }],
+      perType: [{ type: "PER", matched: 1, spans: 3, f1: 0.6667 }],
+    } }, spanProject);
+    expect(app.querySelector("[data-testid=team-span-f1]")!.textContent).toContain("0.50");
+    expect(rows(app, "team-span-pairs")).toEqual([["ana", hostile, "1", "1", "2", "2", "0.50"]]);
+    expect(rows(app, "team-span-types")).toEqual([["PER", "1", "3", "0.67"]]);
+    expect(app.querySelector("img")).toBeNull();
+  });
+
+  it("says what to wait for before two people share sentences", async () => {
+    const spanProject = { ...project, task: "span-tagging" };
+    const app = await showTeamTab({ ...empty, spans: { meanF1: null, pairs: [], perType: [] } }, spanProject);
+    expect(app.querySelector("[data-testid=team-empty]")!.textContent).toContain("two people have tagged the same sentences");
+  });
+});

@@ -90,6 +90,10 @@ function refused(sentence: string): HTMLElement {
 /** Draws the agreement report into `content`. */
 export function show(content: HTMLElement, a: Agreement, context: Pick<ProjectContext, "project">): void {
   const { project } = context;
+  if (project.task === "span-tagging") {
+    showSpans(content, a);
+    return;
+  }
   const lead = h("p", { class: "team-headline", testid: "team-headline" }, headline(a));
   const accounts = authState().kind !== "single";
   const names = accounts ? NAMES_WITH_ACCOUNTS : EXPLAIN.names;
@@ -262,4 +266,33 @@ export function showAnnotatorFigures(section: HTMLElement, result: AnnotatorFigu
       h("table", { class: "metrics team-table annotator-figures", testid: "annotator-figures-table" },
         head([...ANNOTATOR_COLUMNS], ["Annotator"]),
         h("tbody", {}, ...rows))));
+}
+
+const SPAN_EXPLAIN = {
+  f1: "For two people, F1 is the share of entities they marked alike — the same words, the same type — out of all the entities either marked (2 × alike ÷ (first's + second's)). 1 means they marked exactly the same entities; it is compared only over sentences both answered completely.",
+  perType: "For each entity type, over every pair of people: how many of the entities they marked were marked alike by the other.",
+} as const;
+
+/** Span-tagging projects: agreement is pairwise entity F1, per pair and per entity type. */
+function showSpans(content: HTMLElement, a: Agreement): void {
+  const spans = a.spans;
+  if (!spans || spans.pairs.length === 0) {
+    replace(content,
+      h("h2", {}, "How far the team agrees"),
+      h("p", { class: "model-message", testid: "team-empty" }, "No sentence has been answered completely by two or more people yet. Agreement appears once two people have tagged the same sentences."));
+    return;
+  }
+  replace(content,
+    h("h2", {}, "How far the team agrees"),
+    h("p", { class: "team-headline", testid: "team-span-f1" },
+      `Mean entity agreement (pairwise F1): ${score(spans.meanF1)}`, ` over ${spans.pairs.length === 1 ? "one pair" : `${spans.pairs.length} pairs`} of people.`),
+    section("Pairs of people", SPAN_EXPLAIN.f1, h("div", { class: "table-wrap" }, h("table", { class: "metrics", testid: "team-span-pairs" },
+      head(["Person", "Person", "Shared documents", "Marked alike", "First's entities", "Second's entities", "F1"], ["Person"]),
+      h("tbody", {}, ...spans.pairs.map((p) => h("tr", {},
+        h("td", { class: "left" }, p.first), h("td", { class: "left" }, p.second), h("td", {}, String(p.documents)), h("td", {}, String(p.matched)),
+        h("td", {}, String(p.firstSpans)), h("td", {}, String(p.secondSpans)), h("td", {}, score(p.f1)))))))),
+    section("Entity type by type", SPAN_EXPLAIN.perType, h("div", { class: "table-wrap" }, h("table", { class: "metrics", testid: "team-span-types" },
+      head(["Type", "Marked alike", "Entities marked", "F1"], ["Type"]),
+      h("tbody", {}, ...spans.perType.map((t) => h("tr", {},
+        h("td", { class: "left" }, t.type), h("td", {}, String(t.matched)), h("td", {}, String(t.spans)), h("td", {}, score(t.f1)))))))));
 }
