@@ -92,6 +92,41 @@ public sealed class SpanTaggingApiTests : IDisposable
     }
 
     [Fact]
+    public async Task Skipping_the_rest_of_a_document_keeps_the_sentences_already_answered()
+    {
+        var project = await CreateSpanProjectAsync();
+        var ids = await app.SeedDocumentsAsync(project, [TwoSentences]);
+        var ana = app.ClientFor("ana");
+        (await ana.PostAsJsonAsync($"/api/v1/projects/{project}/annotations", new
+        {
+            documentId = ids[0],
+            region = new { start = 0, end = At(TwoSentences, "June") + 5 },
+            spans = new[] { new { start = 0, end = 12, label = "PER" } },
+        })).EnsureSuccessStatusCode();
+        var skipped = await ana.PostAsJsonAsync($"/api/v1/projects/{project}/annotations", new { documentId = ids[0], skip = true });
+        var skip = await skipped.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal("skip", skip.GetProperty("kind").GetString());
+        Assert.Single(skip.GetProperty("spans").EnumerateArray());
+        Assert.Single(skip.GetProperty("regions").EnumerateArray());
+
+        // It comes back (nothing else is left) at the sentence not yet answered, and the answered one still counts.
+        var back = await ana.GetFromJsonAsync<JsonElement>($"/api/v1/projects/{project}/tasks/next");
+        Assert.True(back.GetProperty("skippedBefore").GetBoolean());
+        Assert.Equal(At(TwoSentences, "Charles"), back.GetProperty("region").GetProperty("start").GetInt32());
+        var stats = await ana.GetFromJsonAsync<JsonElement>($"/api/v1/projects/{project}/stats");
+        Assert.Equal(1, stats.GetProperty("labels")[0].GetProperty("count").GetInt32());
+        var done = await ana.PostAsJsonAsync($"/api/v1/projects/{project}/annotations", new
+        {
+            documentId = ids[0],
+            region = new { start = At(TwoSentences, "Charles"), end = TwoSentences.Length },
+            spans = Array.Empty<object>(),
+        });
+        var whole = await done.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal("answer", whole.GetProperty("kind").GetString());
+        Assert.Single(whole.GetProperty("spans").EnumerateArray());
+    }
+
+    [Fact]
     public async Task Bad_spans_are_refused_naming_the_span_and_nothing_is_saved()
     {
         var project = await CreateSpanProjectAsync();

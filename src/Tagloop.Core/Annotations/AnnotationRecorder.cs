@@ -65,6 +65,20 @@ public sealed class AnnotationRecorder(TagloopDbContext db, TimeProvider time, P
         }
 
         var spans = spanAnswer?.Spans ?? ResolveSpans(project, request, document.Length, problems);
+        string? keptRegions = null;
+        if (request.Skip && project.Task == ProjectTask.SpanTagging)
+        {
+            // Passing on the rest of a document keeps what the author already answered in it: the sentences and judged
+            // spans stay with the skip (and keep teaching the tagger), and the document comes back to them last.
+            var previous = await db.Annotations.AsNoTracking().Include(a => a.Spans)
+                .Where(a => a.ProjectId == projectId && a.DocumentId == request.DocumentId && a.Author == author && a.IsCurrent && a.Regions != null)
+                .FirstOrDefaultAsync(cancellationToken).ConfigureAwait(false);
+            if (previous is not null)
+            {
+                spans = [.. previous.Spans.Select(s => new AnnotationSpan { Start = s.Start, End = s.End, LabelId = s.LabelId, Rejected = s.Rejected })];
+                keptRegions = previous.Regions;
+            }
+        }
         if (request.SecondsSpent is { } seconds && (double.IsNaN(seconds) || seconds < 0 || seconds > 86_400))
         {
             problems.Add(Problem.Invalid("secondsSpent", $"secondsSpent must be between 0 and 86400; got {seconds}."));
@@ -99,7 +113,7 @@ public sealed class AnnotationRecorder(TagloopDbContext db, TimeProvider time, P
             DocumentId = request.DocumentId,
             Author = author,
             Kind = request.Skip ? AnnotationKind.Skip : spanAnswer?.Kind ?? AnnotationKind.Answer,
-            Regions = spanAnswer?.Regions,
+            Regions = spanAnswer?.Regions ?? keptRegions,
             Source = AnnotationSources.Human,
             CreatedAt = time.GetUtcNow(),
             SecondsSpent = request.SecondsSpent,

@@ -27,7 +27,7 @@ public sealed class ProjectStatisticsQuery(TagloopDbContext db)
         var perLabel = project.Task == Projects.ProjectTask.SpanTagging
             ? await db.AnnotationSpans.AsNoTracking()
                 .Where(s => !s.Rejected)
-                .Join(current.Where(a => a.Kind != AnnotationKind.Skip), s => s.AnnotationId, a => a.Id, (s, a) => s.LabelId)
+                .Join(current.Where(a => a.Kind != AnnotationKind.Skip || a.Regions != null), s => s.AnnotationId, a => a.Id, (s, a) => s.LabelId)
                 .GroupBy(id => id)
                 .Select(g => new { LabelId = g.Key, Count = g.Count() })
                 .ToDictionaryAsync(x => x.LabelId, x => x.Count, cancellationToken).ConfigureAwait(false)

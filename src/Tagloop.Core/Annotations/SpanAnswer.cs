@@ -12,12 +12,12 @@ namespace Tagloop.Core.Annotations;
 /// one span is / is not LABEL" and changes nothing else. The answer covers the document (<see cref="AnnotationKind.Answer"/>)
 /// once its regions hold every token; until then it is <see cref="AnnotationKind.Partial"/>.
 /// </summary>
-internal static class SpanAnswer
+public static class SpanAnswer
 {
-    public sealed record Result(List<AnnotationSpan> Spans, string? Regions, AnnotationKind Kind);
+    internal sealed record Result(List<AnnotationSpan> Spans, string? Regions, AnnotationKind Kind);
 
     /// <param name="previous">The author's current annotation on the document with its spans, or null.</param>
-    public static Result? Build(Project project, string text, NewAnnotation request, Annotation? previous, Func<string?, Label?> find, Func<string?, string> unknown, List<Problem> problems)
+    internal static Result? Build(Project project, string text, NewAnnotation request, Annotation? previous, Func<string?, Label?> find, Func<string?, string> unknown, List<Problem> problems)
     {
         var tokens = SpanTokenizer.Tokenize(text);
         var count = problems.Count;
@@ -101,13 +101,9 @@ internal static class SpanAnswer
             return null;
         }
 
-        // What the author said before on this document (a skip said nothing about spans).
-        var kept = previous is { Kind: not AnnotationKind.Skip } ? previous.Spans.Select(Copy).ToList() : [];
-        var regions = previous switch
-        {
-            null or { Kind: AnnotationKind.Skip } => [],
-            _ => SpanRegions.Parse(previous.Regions),
-        };
+        // What the author said before on this document (a skip says nothing about spans, unless it kept a partial answer's).
+        var kept = previous is not null && Answered(previous) ? previous.Spans.Select(Copy).ToList() : [];
+        var regions = previous is not null && Answered(previous) ? SpanRegions.Parse(previous.Regions) : [];
 
         if (teach)
         {
@@ -134,6 +130,9 @@ internal static class SpanAnswer
             whole ? null : SpanRegions.Format(regions),
             whole ? AnnotationKind.Answer : AnnotationKind.Partial);
     }
+
+    /// <summary>Whether the annotation holds span answers: an answer, a partial one, or a skip that kept a partial answer's regions.</summary>
+    public static bool Answered(Annotation annotation) => annotation.Kind != AnnotationKind.Skip || annotation.Regions is not null;
 
     private static AnnotationSpan Copy(AnnotationSpan span) =>
         new() { Start = span.Start, End = span.End, LabelId = span.LabelId, Rejected = span.Rejected };

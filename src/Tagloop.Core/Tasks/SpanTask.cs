@@ -33,7 +33,7 @@ public sealed record SpanTask(TextRange Region, IReadOnlyList<TextRange> Tokens,
         ArgumentNullException.ThrowIfNull(text);
         ArgumentNullException.ThrowIfNull(labelNames);
         var document = SpanDocument.Read(text);
-        var regions = mine is null or { Kind: AnnotationKind.Skip } ? [] : SpanRegions.Parse(mine.Regions);
+        var regions = mine is null || !SpanAnswer.Answered(mine) ? [] : SpanRegions.Parse(mine.Regions);
         var open = document.Sentences.Where(s => !SpanRegions.Contains(regions, s.Start, s.End)).ToList();
         if (open.Count == 0)
         {

@@ -44,7 +44,7 @@ public sealed class SpanTrainer(TimeProvider time)
         var types = project.Labels.OrderBy(l => l.Order).Select(l => l.Name).ToList();
         var names = project.Labels.ToDictionary(l => l.Id, l => l.Name);
         var answers = db.Annotations.AsNoTracking().Include(a => a.Spans)
-            .Where(a => a.ProjectId == projectId && a.IsCurrent && (a.Kind == AnnotationKind.Answer || a.Kind == AnnotationKind.Partial))
+            .Where(a => a.ProjectId == projectId && a.IsCurrent && (a.Kind != AnnotationKind.Skip || a.Regions != null))
             .OrderBy(a => a.Id)
             .ToList();
         var answeredIds = answers.Select(a => a.DocumentId).Distinct().ToList();
@@ -219,7 +219,7 @@ public sealed class SpanTrainer(TimeProvider time)
             .ToList();
         var ids = candidates.Select(c => c.Id).ToList();
         var covered = db.Annotations.AsNoTracking()
-            .Where(a => a.ProjectId == project.Id && a.IsCurrent && a.Kind == AnnotationKind.Partial && ids.Contains(a.DocumentId))
+            .Where(a => a.ProjectId == project.Id && a.IsCurrent && a.Kind != AnnotationKind.Answer && a.Regions != null && ids.Contains(a.DocumentId))
             .Select(a => new { a.DocumentId, a.Regions })
             .AsEnumerable()
             .GroupBy(a => a.DocumentId)
