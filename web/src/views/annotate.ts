@@ -1,12 +1,11 @@
 import { ApiError, api, type Stats } from "../api/client";
-import { chip, h, replace } from "../dom";
+import { h, replace } from "../dom";
 import { actionFor, focusKind, keyHint } from "../keys";
 import { AnnotationSession, type Outcome, type SessionApi } from "../session";
-import { count, keepFocusOnClick, labelButtons, metaDetails } from "./parts";
+import { count, guidelinesAside, keepFocusOnClick, labelButtons, metaDetails } from "./parts";
 import type { ProjectContext } from "./project";
 import { annotateSpansView } from "./annotateSpans";
 
-const GUIDELINES_OPEN = "tagloop.guidelines-open";
 const HIDE_GUESS = "tagloop.hideModelGuess";
 
 /** The keyboard-first annotation view. Returns a teardown that removes its key handler. */
@@ -76,12 +75,7 @@ export function annotateView(body: HTMLElement, context: ProjectContext): () => 
   const status = h("div", { class: "status", testid: "status", role: "status", "aria-live": "polite" });
 
   // Guidelines and keys.
-  const guidelinesPanel = h("aside", { class: "guidelines", testid: "guidelines-panel", "aria-label": "Guidelines", hidden: localStorage.getItem(GUIDELINES_OPEN) !== "1" },
-    h("div", { class: "panel-head" }, h("h2", {}, "Guidelines"), h("button", { type: "button", class: "link", onclick: () => toggleGuidelines() }, "Hide ", h("kbd", {}, "g"))),
-    h("div", { class: "guidelines-text" }, project.guidelines?.trim() || "This project has no guidelines yet."),
-    h("h3", {}, "Labels"),
-    h("ul", { class: "label-help" }, ...labels.map((l) =>
-      h("li", {}, chip(l.name, l.color), l.key ? h("kbd", {}, l.key) : null, h("div", { class: "muted" }, l.description || "No description.")))));
+  const { panel: guidelinesPanel, toggle: toggleGuidelines } = guidelinesAside(project.guidelines, "Labels", labels);
   const help = h("div", { class: "overlay", hidden: true, onclick: (e: Event) => { if (e.target === help) help.hidden = true; } },
     h("div", { class: "keys-help", testid: "keys-help", role: "dialog", "aria-label": "Keyboard keys" },
       h("div", { class: "panel-head" }, h("h2", {}, "Keys"), h("button", { type: "button", class: "link", onclick: () => { help.hidden = true; } }, "Close ", h("kbd", {}, "Esc"))),
@@ -255,11 +249,6 @@ export function annotateView(body: HTMLElement, context: ProjectContext): () => 
     closeFlag();
     say("Flagged. The flag is saved with your answer or skip.", "ok");
     render();
-  }
-
-  function toggleGuidelines() {
-    guidelinesPanel.hidden = !guidelinesPanel.hidden;
-    localStorage.setItem(GUIDELINES_OPEN, guidelinesPanel.hidden ? "0" : "1");
   }
 
   flagNote.addEventListener("keydown", (e) => {

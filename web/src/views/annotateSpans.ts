@@ -7,13 +7,12 @@ import {
   targetSpan, teachAnswer, toTokenSpans,
   type Cursor, type Offsets, type Piece, type SpanAnswer, type SpanMode, type TaskSpan, type TokenSpan,
 } from "../spans";
-import { count, keepFocusOnClick, metaDetails } from "./parts";
+import { count, guidelinesAside, keepFocusOnClick, metaDetails } from "./parts";
 import type { ProjectContext } from "./project";
 import "./annotateSpans.css";
 
 const MODE_KEY = "tagloop.spanMode";
 const CONTEXT_KEY = "tagloop.spanContext";
-const GUIDELINES_OPEN = "tagloop.guidelines-open";
 /** Code units of the document shown greyed either side of the region. */
 const CONTEXT_CHARS = 400;
 
@@ -106,12 +105,7 @@ export function annotateSpansView(body: HTMLElement, context: ProjectContext): (
   const undoButton = h("button", { type: "button", class: "button", testid: "undo", onclick: () => void undo() }, "Undo ", h("kbd", {}, "Ctrl+Z"));
   const status = h("div", { class: "status", testid: "status", role: "status", "aria-live": "polite" });
 
-  const guidelinesPanel = h("aside", { class: "guidelines", testid: "guidelines-panel", "aria-label": "Guidelines", hidden: localStorage.getItem(GUIDELINES_OPEN) !== "1" },
-    h("div", { class: "panel-head" }, h("h2", {}, "Guidelines"), h("button", { type: "button", class: "link", onclick: () => toggleGuidelines() }, "Hide ", h("kbd", {}, "g"))),
-    h("div", { class: "guidelines-text" }, project.guidelines?.trim() || "This project has no guidelines yet."),
-    h("h3", {}, "Entity types"),
-    h("ul", { class: "label-help" }, ...labels.map((l) =>
-      h("li", {}, chip(l.name, l.color), l.key ? h("kbd", {}, l.key) : null, h("div", { class: "muted" }, l.description || "No description.")))));
+  const { panel: guidelinesPanel, toggle: toggleGuidelines } = guidelinesAside(project.guidelines, "Entity types", labels);
   const help = h("div", { class: "overlay", hidden: true, onclick: (e: Event) => { if (e.target === help) help.hidden = true; } },
     h("div", { class: "keys-help", testid: "keys-help", role: "dialog", "aria-label": "Keyboard keys" },
       h("div", { class: "panel-head" }, h("h2", {}, "Keys"), h("button", { type: "button", class: "link", onclick: () => { help.hidden = true; } }, "Close ", h("kbd", {}, "Esc"))),
@@ -445,11 +439,6 @@ export function annotateSpansView(body: HTMLElement, context: ProjectContext): (
       say(`Removed ${span.label} “${tokenText(s, span.first, span.last)}”.`);
       return { spans: s.spans.filter((_, i) => i !== index), cursor: cursorAt(s.cursor.focus, s.tokens.length) };
     });
-  }
-
-  function toggleGuidelines() {
-    guidelinesPanel.hidden = !guidelinesPanel.hidden;
-    localStorage.setItem(GUIDELINES_OPEN, guidelinesPanel.hidden ? "0" : "1");
   }
 
   const updateProgress = (stats: Stats) => {

@@ -1,6 +1,6 @@
 // Pieces that several views show the same way.
 import type { Label } from "../api/client";
-import { h, paint } from "../dom";
+import { chip, h, paint } from "../dom";
 import { mentionParts } from "../mentions";
 
 export const count = (n: number | string): string => Number(n).toLocaleString();
@@ -45,4 +45,24 @@ export function keepFocusOnClick(root: HTMLElement): void {
 export function commentText(text: string, person: string, testid: string): HTMLElement {
   return h("div", { class: "comment-text", testid },
     ...mentionParts(text, person).map((p) => p.mention ? h("strong", { class: "handle" }, p.text) : p.text));
+}
+
+const GUIDELINES_OPEN = "tagloop.guidelines-open";
+
+/**
+ * The guidelines panel beside an annotation view: the project's guidelines and each label (or entity type) with its
+ * key and description; open or closed as the annotator last left it (remembered across views).
+ */
+export function guidelinesAside(guidelines: string | null | undefined, heading: string, labels: readonly { name: string; color?: string | null; key?: string | null; description?: string | null }[]): { panel: HTMLElement; toggle: () => void } {
+  const toggle = () => {
+    panel.hidden = !panel.hidden;
+    localStorage.setItem(GUIDELINES_OPEN, panel.hidden ? "0" : "1");
+  };
+  const panel = h("aside", { class: "guidelines", testid: "guidelines-panel", "aria-label": "Guidelines", hidden: localStorage.getItem(GUIDELINES_OPEN) !== "1" },
+    h("div", { class: "panel-head" }, h("h2", {}, "Guidelines"), h("button", { type: "button", class: "link", onclick: () => toggle() }, "Hide ", h("kbd", {}, "g"))),
+    h("div", { class: "guidelines-text" }, guidelines?.trim() || "This project has no guidelines yet."),
+    h("h3", {}, heading),
+    h("ul", { class: "label-help" }, ...labels.map((l) =>
+      h("li", {}, chip(l.name, l.color), l.key ? h("kbd", {}, l.key) : null, h("div", { class: "muted" }, l.description || "No description.")))));
+  return { panel, toggle };
 }
