@@ -85,6 +85,7 @@ public class TagloopDbContext(DbContextOptions options) : DbContext(options)
             // Projects made before encoders were a setting learnt from TF-IDF and keep it; new ones name theirs.
             p.Property(x => x.Encoder).HasMaxLength(40).HasDefaultValue("tfidf");
             p.Property(x => x.OverlapAnswers).HasDefaultValue(Tasks.Overlap.MinAnswers);
+            p.Property(x => x.SpanUnit).HasMaxLength(20).HasDefaultValue(SpanUnits.Sentence);
             p.HasIndex(x => x.Name).IsUnique();
             p.HasMany(x => x.Labels).WithOne().HasForeignKey(l => l.ProjectId).OnDelete(DeleteBehavior.Cascade);
         });

@@ -367,6 +367,43 @@ public sealed class SpanTaggingApiTests : IDisposable
     }
 
     [Fact]
+    public async Task A_paragraph_project_serves_a_paragraph_at_a_time_and_the_setting_is_checked()
+    {
+        const string Text = "Ada Lovelace met Charles Babbage. They wrote in London.\n\nMary Somerville lived in Paris.";
+        var project = await CreateSpanProjectAsync();
+        var ids = await app.SeedDocumentsAsync(project, [Text]);
+        var owner = app.CreateClient();
+
+        var wrong = await owner.PatchAsJsonAsync($"/api/v1/projects/{project}/settings", new { spanUnit = "chapter" });
+        Assert.Equal(HttpStatusCode.BadRequest, wrong.StatusCode);
+        Assert.Contains("spanUnit", await wrong.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        var classification = await app.CreateProjectAsync("Mail");
+        Assert.Equal(HttpStatusCode.BadRequest, (await owner.PatchAsJsonAsync($"/api/v1/projects/{classification}/settings", new { spanUnit = "paragraph" })).StatusCode);
+
+        var patched = await owner.PatchAsJsonAsync($"/api/v1/projects/{project}/settings", new { spanUnit = "Paragraph" });
+        patched.EnsureSuccessStatusCode();
+        Assert.Equal("paragraph", (await patched.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("spanUnit").GetString());
+
+        // The first paragraph is two sentences: both are shown, answered and covered at once.
+        var ana = app.ClientFor("ana");
+        var task = await ana.GetFromJsonAsync<JsonElement>($"/api/v1/projects/{project}/tasks/next");
+        var region = task.GetProperty("region");
+        Assert.Equal((0, At(Text, "London") + 7), (region.GetProperty("start").GetInt32(), region.GetProperty("end").GetInt32()));
+        Assert.Equal(11, task.GetProperty("tokens").GetArrayLength());
+        var first = await ana.PostAsJsonAsync($"/api/v1/projects/{project}/annotations", new
+        {
+            documentId = ids[0],
+            region = new { start = 0, end = At(Text, "London") + 7 },
+            spans = new[] { new { start = 0, end = 12, label = "PER" }, new { start = At(Text, "London"), end = At(Text, "London") + 6, label = "LOC" } },
+        });
+        Assert.Equal("partial", (await first.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("kind").GetString());
+
+        var second = await ana.GetFromJsonAsync<JsonElement>($"/api/v1/projects/{project}/tasks/next");
+        Assert.Equal(ids[0], second.GetProperty("documentId").GetInt64());
+        Assert.Equal((At(Text, "Mary"), Text.Length), (second.GetProperty("region").GetProperty("start").GetInt32(), second.GetProperty("region").GetProperty("end").GetInt32()));
+    }
+
+    [Fact]
     public async Task Region_and_accept_are_refused_on_a_classification_project()
     {
         var project = await app.CreateProjectAsync();

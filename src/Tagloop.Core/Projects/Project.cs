@@ -34,5 +34,8 @@ public sealed class Project
     /// <summary>Span-tagging projects: whether one answer's spans may overlap (nested or crossing entities); off by default.</summary>
     public bool OverlappingSpans { get; set; }
 
+    /// <summary>Span-tagging projects: what the queue shows at a time, <see cref="SpanUnits.Sentence"/> (the default) or <see cref="SpanUnits.Paragraph"/>.</summary>
+    public string SpanUnit { get; set; } = SpanUnits.Sentence;
+
     public List<Taxonomy.Label> Labels { get; set; } = [];
 }

@@ -18,27 +18,29 @@ public sealed record SpanTask(TextRange Region, IReadOnlyList<TextRange> Tokens,
     /// <summary>The mode where the model's spans are pre-annotated and the annotator fixes the whole region.</summary>
     public const string Correct = "correct";
 
-    /// <summary>A document with more sentences than this is scored on its first ones only when the task is made.</summary>
+    /// <summary>A document with more sentences than this is scored on its first unanswered ones only when the task is made.</summary>
     public const int MaxTaggedSentences = 200;
 
     /// <summary>
-    /// Chooses the region: among the sentences the annotator's current answer does not cover yet, the one the model
-    /// would most like answered (the project's sentence strategy) — in teach mode the one holding the span the model is
-    /// least sure of — or the first such sentence before a model exists.
+    /// Chooses the region: among the parts (sentences, or paragraphs with <paramref name="paragraphs"/>) the annotator's
+    /// current answer does not cover yet, the one the model would most like answered (the project's sentence strategy,
+    /// <see cref="SentenceScorer"/>) — in teach mode the one holding the span the model is least sure of — or the first
+    /// such part before a model exists.
     /// </summary>
     /// <param name="mine">The annotator's current answer on the document (its spans, regions and kind), or null.</param>
     /// <param name="labelNames">Label names by id, for the annotator's spans.</param>
-    public static SpanTask Describe(string text, Annotation? mine, IReadOnlyDictionary<int, string> labelNames, SpanModelSnapshot? model, bool teach)
+    public static SpanTask Describe(string text, Annotation? mine, IReadOnlyDictionary<int, string> labelNames, SpanModelSnapshot? model, bool teach, bool paragraphs = false)
     {
         ArgumentNullException.ThrowIfNull(text);
         ArgumentNullException.ThrowIfNull(labelNames);
         var document = SpanDocument.Read(text);
         var regions = mine is null || !SpanAnswer.Answered(mine) ? [] : SpanRegions.Parse(mine.Regions);
-        var open = document.Sentences.Where(s => !SpanRegions.Contains(regions, s.Start, s.End)).ToList();
+        var parts = document.Parts(paragraphs);
+        var open = parts.Where(p => !SpanRegions.Contains(regions, p.Start, p.End)).ToList();
         if (open.Count == 0)
         {
             // Everything is answered (a relabel, or an answer of the whole document): show it all again.
-            open = [.. document.Sentences];
+            open = [.. parts];
         }
 
         var judged = mine is null ? [] : mine.Spans.Where(s => labelNames.ContainsKey(s.LabelId)).ToList();
@@ -49,57 +51,69 @@ public sealed record SpanTask(TextRange Region, IReadOnlyList<TextRange> Tokens,
 
         var chosen = open[0];
         SuggestedSpan? suggestion = null;
-        CrfPrediction? prediction = null;
+        IReadOnlyList<(SpanDocument.Sentence Sentence, CrfPrediction Prediction)>? predictions = null;
         string? reason = null;
         if (model is not null)
         {
-            var strategy = model.Strategy is SentenceAcquisition.Random or SentenceAcquisition.Bald ? SentenceAcquisition.Mnlp : model.Strategy;
+            var scorer = new SentenceScorer(model.Strategy, model.Tagger, model.Ensemble);
             var best = double.NegativeInfinity;
-            foreach (var sentence in open.Take(MaxTaggedSentences))
+            var tagged = 0;
+            foreach (var part in open)
             {
-                var predicted = model.Tagger.Decode(document.Words(sentence));
-                double score;
+                if (tagged >= MaxTaggedSentences)
+                {
+                    break;
+                }
+
+                var (partScore, predicted) = scorer.Score(document, part);
                 SuggestedSpan? candidate = null;
                 if (teach)
                 {
-                    candidate = LeastSure(document, sentence, predicted, judged, labelNames);
-                    score = candidate is null ? double.NegativeInfinity : 1 - Math.Abs((2 * candidate.Probability!.Value) - 1);
-                }
-                else
-                {
-                    score = SentenceAcquisition.Score(strategy, predicted);
+                    foreach (var (sentence, prediction) in predicted)
+                    {
+                        if (LeastSure(document, sentence, prediction, judged, labelNames) is { } found
+                            && (candidate is null || Math.Abs(found.Probability!.Value - 0.5) < Math.Abs(candidate.Probability!.Value - 0.5)))
+                        {
+                            candidate = found;
+                        }
+                    }
                 }
 
-                if (prediction is null || score > best)
+                tagged += predicted.Count;
+                var score = !teach ? partScore : candidate is null ? double.NegativeInfinity : 1 - Math.Abs((2 * candidate.Probability!.Value) - 1);
+                if (predictions is null || score > best)
                 {
-                    (best, chosen, prediction, suggestion) = (score, sentence, predicted, candidate);
+                    (best, chosen, predictions, suggestion) = (score, part, predicted, candidate);
                 }
             }
 
+            var unit = paragraphs ? "paragraph" : "sentence";
             reason = suggestion is not null
                 ? $"Of the model's guesses you have not judged yet, it is least sure of “{Clip(text[suggestion.Start..suggestion.End])}” as {suggestion.Label} ({suggestion.Probability:P0} sure)."
-                : open.Count > 1 ? "The model is least sure of this sentence among the document's unanswered ones." : null;
+                : open.Count > 1 ? $"The model is least sure of this {unit} among the document's unanswered ones." : null;
         }
 
-        var tokens = document.Tokens.Skip(chosen.FirstToken).Take(chosen.TokenCount).Select(t => new TextRange(t.Start, t.End)).ToList();
+        var first = document.Sentences[chosen.FirstSentence].FirstToken;
+        var end = document.Sentences[chosen.EndSentence - 1].EndToken;
+        var tokenRanges = document.Tokens.Skip(first).Take(end - first).Select(t => new TextRange(t.Start, t.End)).ToList();
         var own = judged.Where(s => !s.Rejected && s.Start >= chosen.Start && s.End <= chosen.End)
             .Select(s => new SuggestedSpan(s.Start, s.End, labelNames[s.LabelId], null)).ToList();
         var spans = new List<SuggestedSpan>(own);
-        if (prediction is not null)
+        foreach (var (sentence, prediction) in predictions ?? [])
         {
             foreach (var scored in prediction.Spans)
             {
-                var (start, end) = document.Characters(chosen, scored.Span);
-                var rejected = judged.Exists(s => s.Rejected && s.Start == start && s.End == end && labelNames[s.LabelId] == scored.Span.Label);
-                if (!rejected && !own.Exists(o => o.Start < end && start < o.End))
+                var (start, stop) = document.Characters(sentence, scored.Span);
+                var rejected = judged.Exists(s => s.Rejected && s.Start == start && s.End == stop && labelNames[s.LabelId] == scored.Span.Label);
+                if (!rejected && !own.Exists(o => o.Start < stop && start < o.End))
                 {
-                    spans.Add(new SuggestedSpan(start, end, scored.Span.Label, scored.Probability));
+                    spans.Add(new SuggestedSpan(start, stop, scored.Span.Label, scored.Probability));
                 }
             }
         }
 
         spans.Sort((a, b) => a.Start.CompareTo(b.Start));
-        return new SpanTask(new TextRange(chosen.Start, chosen.End), tokens, spans, suggestion, reason);
+        return new SpanTask(new TextRange(chosen.Start, chosen.End), tokenRanges, spans, suggestion, reason);
     }
 
     /// <summary>The predicted span whose probability is nearest one half, among those the annotator has not judged yet.</summary>

@@ -48,6 +48,29 @@ public sealed class ModelStore(string directory)
         }
     }
 
+    /// <summary>
+    /// The tagger a span-tagging project saved, or null when there is none or the file is not a readable tagger (a
+    /// classification model's file, or damaged: it is only a warm start, the answers are what the tagger is refitted from).
+    /// </summary>
+    public Tagloop.Learning.Spans.LinearChainCrf? LoadTagger(int projectId)
+    {
+        var path = PathOf(projectId);
+        if (!File.Exists(path))
+        {
+            return null;
+        }
+
+        try
+        {
+            using var stream = File.OpenRead(path);
+            return Tagloop.Learning.Spans.CrfModelFile.Load(stream);
+        }
+        catch (Exception e) when (e is InvalidDataException or EndOfStreamException or IOException or FormatException or ArgumentException)
+        {
+            return null;
+        }
+    }
+
     /// <summary>The saved model of a project, or null when none has been saved.</summary>
     public SavedModel? Load(int projectId)
     {

@@ -22,6 +22,44 @@ public sealed class SpanDocument
 
     public IReadOnlyList<Sentence> Sentences { get; }
 
+    /// <summary>
+    /// The parts the queue shows one at a time: each sentence, or with <paramref name="paragraphs"/> each paragraph —
+    /// the sentences up to a blank line (two line breaks with only spaces between) or a paragraph separator (U+2029).
+    /// </summary>
+    public IReadOnlyList<Part> Parts(bool paragraphs)
+    {
+        var parts = new List<Part>();
+        for (var i = 0; i < Sentences.Count; i++)
+        {
+            var first = i;
+            while (paragraphs && i + 1 < Sentences.Count && !ParagraphBreak(Sentences[i].End, Sentences[i + 1].Start))
+            {
+                i++;
+            }
+
+            parts.Add(new Part(Sentences[first].Start, Sentences[i].End, first, i + 1));
+        }
+
+        return parts;
+    }
+
+    private bool ParagraphBreak(int from, int to)
+    {
+        var lines = 0;
+        for (var c = from; c < to; c++)
+        {
+            if (Text[c] == '\u2029' || (Text[c] == '\n' && ++lines == 2))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>A part the queue shows: its characters [Start, End) and its sentences [FirstSentence, EndSentence).</summary>
+    public readonly record struct Part(int Start, int End, int FirstSentence, int EndSentence);
+
     /// <summary>One sentence: its characters [Start, End) and its tokens [FirstToken, EndToken).</summary>
     public readonly record struct Sentence(int Start, int End, int FirstToken, int EndToken)
     {

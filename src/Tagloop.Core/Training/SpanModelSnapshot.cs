@@ -27,4 +27,10 @@ public sealed record SpanModelSnapshot(
 
     /// <summary>How many examples the last full refit saw (quick updates since then are on top of it).</summary>
     public int FullRefitExamples { get; init; }
+
+    /// <summary>The bootstrap taggers behind <c>bald</c> (null for other strategies).</summary>
+    public IReadOnlyList<LinearChainCrf>? Ensemble { get; init; }
+
+    /// <summary>Whether <see cref="Ranked"/> scored paragraphs (the project's span unit) rather than sentences.</summary>
+    public bool Paragraphs { get; init; }
 }

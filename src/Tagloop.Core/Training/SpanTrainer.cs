@@ -30,8 +30,25 @@ public sealed class SpanTrainer(TimeProvider time)
     /// <summary>Quick updates follow one another until the examples have grown by this many (or a fifth) since the last full refit.</summary>
     public const int MinimumFullRefitGrowth = 20;
 
+    /// <summary>
+    /// After a quick update only the head of the ranking, this many documents, is scored again with the updated tagger
+    /// (the whole ranking is redone after full refits): the documents the next annotators will be given.
+    /// </summary>
+    public const int RerankedDocuments = 64;
+
+    /// <summary>Bootstrap taggers behind <c>bald</c>.</summary>
+    public const int EnsembleSize = 4;
+
+    /// <summary>L-BFGS iterations of a bootstrap tagger's refit, warm-started from the project's tagger.</summary>
+    public const int EnsembleIterations = 30;
+
     /// <summary>Returns the new snapshot, or null when the project has no span answer with an entity yet.</summary>
-    public SpanModelSnapshot? Train(TagloopDbContext db, int projectId, SpanModelSnapshot? previous, int? lastVersion = null, CancellationToken cancellationToken = default)
+    /// <param name="saved">
+    /// The tagger saved before a restart (<see cref="ModelStore.LoadTagger"/>), a warm start for the first full refit
+    /// when there is no <paramref name="previous"/> snapshot and its entity types are the project's.
+    /// </param>
+    public SpanModelSnapshot? Train(
+        TagloopDbContext db, int projectId, SpanModelSnapshot? previous, int? lastVersion = null, LinearChainCrf? saved = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(db);
         var project = db.Projects.AsNoTracking().Include(p => p.Labels).FirstOrDefault(p => p.Id == projectId);
@@ -81,12 +98,25 @@ public sealed class SpanTrainer(TimeProvider time)
         var same = previous is not null && previous.EntityTypes.SequenceEqual(types);
         var options = new CrfOptions(EntityTypes: types);
         var full = !same || examples.Count - previous!.FullRefitExamples >= Math.Max(MinimumFullRefitGrowth, previous.FullRefitExamples / 5);
+        var warm = same ? previous!.Tagger : previous is null && saved is not null && SameTypes(saved, types) ? saved : null;
         var tagger = full
-            ? CrfTrainer.Train(examples, options, same ? previous!.Tagger : null, cancellationToken)
+            ? CrfTrainer.Train(examples, options, warm, cancellationToken)
             : CrfTrainer.Update(previous!.Tagger, examples, options, cancellationToken);
 
         var strategy = SentenceAcquisition.Find(project.Strategy) ?? SentenceAcquisition.Default;
-        var ranked = Rank(db, project, tagger, strategy);
+        IReadOnlyList<LinearChainCrf>? ensemble = null;
+        if (SentenceAcquisition.NeedsEnsemble(strategy))
+        {
+            ensemble = full || previous?.Ensemble is null
+                ? TrainEnsemble(examples, options, tagger, cancellationToken)
+                : UpdateEnsemble(previous.Ensemble, examples, options, cancellationToken);
+        }
+
+        var scorer = new SentenceScorer(strategy, tagger, ensemble);
+        var paragraphs = project.SpanUnit == SpanUnits.Paragraph;
+        var ranked = full || previous is null || previous.Strategy != strategy || previous.Paragraphs != paragraphs
+            ? Rank(db, project, scorer)
+            : Rerank(db, project, scorer, previous.Ranked);
         var version = Math.Max(previous?.Version ?? 0, lastVersion ?? 0) + 1;
         return new SpanModelSnapshot(projectId, version, time.GetUtcNow(), examples.Count, types, strategy, tagger, ranked, clock.Elapsed.TotalMilliseconds)
         {
@@ -94,7 +124,91 @@ public sealed class SpanTrainer(TimeProvider time)
             Evaluation = previous?.Evaluation,
             FullSentences = fullSentences,
             FullRefitExamples = full ? examples.Count : previous!.FullRefitExamples,
+            Ensemble = ensemble,
+            Paragraphs = paragraphs,
         };
+    }
+
+    /// <summary>Whether a saved tagger knows exactly these entity types (a warm start with others would bring back removed ones).</summary>
+    private static bool SameTypes(LinearChainCrf tagger, List<string> types) =>
+        tagger.Labels.Where(l => l.StartsWith("B-", StringComparison.Ordinal)).Select(l => l[2..]).Order(StringComparer.Ordinal)
+            .SequenceEqual(types.Order(StringComparer.Ordinal), StringComparer.Ordinal);
+
+    /// <summary>
+    /// The bootstrap taggers behind <c>bald</c>: each learns from a Poisson(1) resample of the examples (an example's
+    /// weight is how often the resample draws it, fixed by the member and the sentence, so a member keeps its resample
+    /// as answers arrive), warm-started from the project's tagger for <see cref="EnsembleIterations"/> iterations.
+    /// </summary>
+    private static LinearChainCrf[] TrainEnsemble(List<CrfExample> examples, CrfOptions options, LinearChainCrf tagger, CancellationToken cancellationToken)
+    {
+        var members = new LinearChainCrf[EnsembleSize];
+        var memberOptions = options with { MaxIterations = EnsembleIterations };
+        for (var m = 0; m < members.Length; m++)
+        {
+            members[m] = CrfTrainer.Train(Resample(examples, m), memberOptions, tagger, cancellationToken);
+        }
+
+        return members;
+    }
+
+    private static LinearChainCrf[] UpdateEnsemble(IReadOnlyList<LinearChainCrf> previous, List<CrfExample> examples, CrfOptions options, CancellationToken cancellationToken)
+    {
+        var members = new LinearChainCrf[previous.Count];
+        for (var m = 0; m < members.Length; m++)
+        {
+            members[m] = CrfTrainer.Update(previous[m], Resample(examples, m), options with { MaxIterations = EnsembleIterations }, cancellationToken);
+        }
+
+        return members;
+    }
+
+    /// <summary>The examples weighted by a Poisson(1) draw seeded by the member and the sentence's words; weight 0 ones are left out.</summary>
+    internal static List<CrfExample> Resample(IReadOnlyList<CrfExample> examples, int member)
+    {
+        var drawn = new List<CrfExample>(examples.Count);
+        foreach (var example in examples)
+        {
+            var hash = (ulong)(uint)member * 0x9E3779B97F4A7C15UL;
+            foreach (var token in example.Tokens)
+            {
+                foreach (var c in token)
+                {
+                    hash = (hash ^ c) * 0x100000001B3UL; // FNV-1a over the characters, a space between words
+                }
+
+                hash = (hash ^ ' ') * 0x100000001B3UL;
+            }
+
+            // SplitMix64's finaliser, then the top 53 bits as a uniform number in [0, 1).
+            hash ^= hash >> 30;
+            hash *= 0xBF58476D1CE4E5B9UL;
+            hash ^= hash >> 27;
+            hash *= 0x94D049BB133111EBUL;
+            hash ^= hash >> 31;
+            var weight = PoissonOne((hash >> 11) * (1.0 / (1UL << 53)));
+            if (weight > 0)
+            {
+                drawn.Add(example.WithWeight(example.Weight * weight));
+            }
+        }
+
+        return drawn;
+    }
+
+    /// <summary>The Poisson(1) quantile of <paramref name="u"/> in [0, 1): 0 with probability 1/e, 1 with 1/e, 2 with 1/(2e)…</summary>
+    internal static int PoissonOne(double u)
+    {
+        var p = Math.Exp(-1);
+        var cumulative = p;
+        var k = 0;
+        while (u >= cumulative && k < 20)
+        {
+            k++;
+            p /= k;
+            cumulative += p;
+        }
+
+        return k;
     }
 
     /// <summary>
@@ -198,25 +312,55 @@ public sealed class SpanTrainer(TimeProvider time)
     }
 
     /// <summary>
-    /// Unfinished documents (no current answer covers all of them), the one whose most valuable sentence not yet covered
-    /// by an answer scores highest first. The random strategy ranks nothing: the queue's shuffle order is random already.
+    /// Unfinished documents (no current answer covers all of them), the one whose most valuable part (sentence or
+    /// paragraph, <see cref="Project.SpanUnit"/>) not yet covered by an answer scores highest first, read in the
+    /// corpus' shuffle order up to <see cref="MaxScoredDocuments"/> documents and <see cref="MaxScoredSentences"/>
+    /// sentences. The random strategy ranks nothing: the queue's shuffle order is random already.
     /// </summary>
-    private static long[] Rank(TagloopDbContext db, Project project, LinearChainCrf tagger, string strategy)
+    private static long[] Rank(TagloopDbContext db, Project project, SentenceScorer scorer)
     {
-        if (strategy == SentenceAcquisition.Random)
+        if (scorer.Strategy == SentenceAcquisition.Random)
         {
             return [];
         }
 
-        // BALD needs a bootstrap ensemble of taggers, which the server does not train yet: the length-normalised margin stands in.
-        var scoring = strategy == SentenceAcquisition.Bald ? SentenceAcquisition.Mnlp : strategy;
         var finished = db.Annotations.Where(a => a.ProjectId == project.Id && a.IsCurrent && a.Kind == AnnotationKind.Answer).Select(a => a.DocumentId);
         var candidates = db.Documents.AsNoTracking()
             .Where(d => d.ProjectId == project.Id && !finished.Contains(d.Id))
             .OrderBy(d => d.ShuffleKey)
             .Take(MaxScoredDocuments)
-            .Select(d => new { d.Id, d.Text })
+            .Select(d => new Candidate(d.Id, d.Text))
             .ToList();
+        return [.. Score(db, project, scorer, candidates).OrderByDescending(s => s.Score).ThenBy(s => s.Id).Select(s => s.Id)];
+    }
+
+    /// <summary>
+    /// After a quick update: the first <see cref="RerankedDocuments"/> of the previous ranking still unfinished, scored
+    /// again by the updated tagger and sorted, then the rest of the previous ranking as it was.
+    /// </summary>
+    private static long[] Rerank(TagloopDbContext db, Project project, SentenceScorer scorer, IReadOnlyList<long> previous)
+    {
+        if (scorer.Strategy == SentenceAcquisition.Random || previous.Count == 0)
+        {
+            return [.. previous];
+        }
+
+        var head = previous.Take(RerankedDocuments).ToList();
+        var finished = db.Annotations.Where(a => a.ProjectId == project.Id && a.IsCurrent && a.Kind == AnnotationKind.Answer).Select(a => a.DocumentId);
+        var candidates = db.Documents.AsNoTracking()
+            .Where(d => d.ProjectId == project.Id && head.Contains(d.Id) && !finished.Contains(d.Id))
+            .Select(d => new Candidate(d.Id, d.Text))
+            .AsEnumerable()
+            .OrderBy(c => head.IndexOf(c.Id))
+            .ToList();
+        var rescored = Score(db, project, scorer, candidates).OrderByDescending(s => s.Score).ThenBy(s => s.Id).Select(s => s.Id);
+        return [.. rescored, .. previous.Skip(head.Count)];
+    }
+
+    private sealed record Candidate(long Id, string Text);
+
+    private static List<(long Id, double Score)> Score(TagloopDbContext db, Project project, SentenceScorer scorer, List<Candidate> candidates)
+    {
         var ids = candidates.Select(c => c.Id).ToList();
         var covered = db.Annotations.AsNoTracking()
             .Where(a => a.ProjectId == project.Id && a.IsCurrent && a.Kind != AnnotationKind.Answer && a.Regions != null && ids.Contains(a.DocumentId))
@@ -225,6 +369,7 @@ public sealed class SpanTrainer(TimeProvider time)
             .GroupBy(a => a.DocumentId)
             .ToDictionary(g => g.Key, g => SpanRegions.Merge(g.SelectMany(a => SpanRegions.Parse(a.Regions) ?? [])));
 
+        var paragraphs = project.SpanUnit == SpanUnits.Paragraph;
         var scores = new List<(long Id, double Score)>();
         var tagged = 0;
         foreach (var candidate in candidates)
@@ -237,12 +382,12 @@ public sealed class SpanTrainer(TimeProvider time)
             var document = SpanDocument.Read(candidate.Text);
             var regions = covered.GetValueOrDefault(candidate.Id) ?? [];
             var best = double.NegativeInfinity;
-            foreach (var sentence in document.Sentences)
+            foreach (var part in document.Parts(paragraphs))
             {
-                if (!SpanRegions.Contains(regions, sentence.Start, sentence.End))
+                if (!SpanRegions.Contains(regions, part.Start, part.End))
                 {
-                    best = Math.Max(best, SentenceAcquisition.Score(scoring, tagger.Decode(document.Words(sentence))));
-                    tagged++;
+                    best = Math.Max(best, scorer.Score(document, part).Score);
+                    tagged += part.EndSentence - part.FirstSentence;
                 }
             }
 
@@ -252,6 +397,6 @@ public sealed class SpanTrainer(TimeProvider time)
             }
         }
 
-        return [.. scores.OrderByDescending(s => s.Score).ThenBy(s => s.Id).Select(s => s.Id)];
+        return scores;
     }
 }

@@ -179,7 +179,10 @@ public sealed partial class TrainingCoordinator(
     private async Task TrainSpansAsync(TagloopDbContext db, int projectId, int lastVersion, DateTimeOffset started, CancellationToken cancellationToken)
     {
         var previous = registry.CurrentSpans(projectId);
-        var snapshot = spanTrainer.Train(db, projectId, previous, lastVersion, cancellationToken);
+
+        // After a restart the saved tagger is the warm start of the first refit, which then takes a few iterations.
+        var saved = previous is null ? store?.LoadTagger(projectId) : null;
+        var snapshot = spanTrainer.Train(db, projectId, previous, lastVersion, saved, cancellationToken);
         if (snapshot is null)
         {
             return;

@@ -46,6 +46,9 @@ public sealed class CrfExample
     /// <summary>How much the example counts in the likelihood.</summary>
     public float Weight { get; }
 
+    /// <summary>The same example counted <paramref name="weight"/> times in the likelihood.</summary>
+    public CrfExample WithWeight(float weight) => new(Tokens, Allowed, Excluded, weight);
+
     /// <summary>A fully labelled sentence.</summary>
     public static CrfExample Full(TaggedSentence sentence, float weight = 1f)
     {

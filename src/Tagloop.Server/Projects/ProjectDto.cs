@@ -20,6 +20,9 @@ public sealed record ProjectDto(
     /// <summary>Span-tagging projects: whether one answer's spans may overlap.</summary>
     public bool OverlappingSpans { get; init; }
 
+    /// <summary>Span-tagging projects: what the queue shows at a time, "sentence" or "paragraph".</summary>
+    public string SpanUnit { get; init; } = SpanUnits.Sentence;
+
     public static ProjectDto From(Project project, int documents)
     {
         ArgumentNullException.ThrowIfNull(project);
@@ -38,6 +41,7 @@ public sealed record ProjectDto(
             project.OverlapAnswers)
         {
             OverlappingSpans = project.OverlappingSpans,
+            SpanUnit = project.SpanUnit,
         };
     }
 }

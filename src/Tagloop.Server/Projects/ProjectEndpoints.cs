@@ -157,6 +157,21 @@ public static class ProjectEndpoints
                 project.OverlappingSpans = overlapping;
             }
 
+            if (request.SpanUnit is not null)
+            {
+                if (project.Task != ProjectTask.SpanTagging)
+                {
+                    return ProblemResults.ToResult(Problem.Invalid("spanUnit", "spanUnit is a setting of span-tagging projects; this project classifies documents."));
+                }
+
+                if (SpanUnits.Find(request.SpanUnit) is not { } unit)
+                {
+                    return ProblemResults.ToResult(Problem.Invalid("spanUnit", $"Unknown spanUnit '{UnicodeText.Quote(request.SpanUnit)}'; use {string.Join(" or ", SpanUnits.Names)}."));
+                }
+
+                project.SpanUnit = unit;
+            }
+
             await db.SaveChangesAsync(ct).ConfigureAwait(false);
             if (overlapChanged)
             {
@@ -170,7 +185,7 @@ public static class ProjectEndpoints
         })
         .ForRole(ProjectRole.Owner)
         .WithName("UpdateProjectSettings")
-        .WithSummary("Changes how the model picks the next document (the acquisition strategy; the queue is re-ranked at once), what it reads documents with (the encoder; documents are re-encoded in the background while the model learns from words alone), or the share of documents several people answer independently (overlapShare, overlapAnswers), or, for span-tagging projects, whether spans may overlap (overlappingSpans).")
+        .WithSummary("Changes how the model picks the next document (the acquisition strategy; the queue is re-ranked at once), what it reads documents with (the encoder; documents are re-encoded in the background while the model learns from words alone), or the share of documents several people answer independently (overlapShare, overlapAnswers), or, for span-tagging projects, whether spans may overlap (overlappingSpans) and whether the queue shows a sentence or a paragraph at a time (spanUnit).")
         .Produces<ProjectDto>()
         .ProducesValidationProblem()
         .ProducesProblem(StatusCodes.Status404NotFound);

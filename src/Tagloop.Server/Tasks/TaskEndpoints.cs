@@ -87,10 +87,11 @@ public static class TaskEndpoints
         var mine = await db.Annotations.AsNoTracking().Include(a => a.Spans)
             .FirstOrDefaultAsync(a => a.ProjectId == projectId && a.DocumentId == document.Id && a.Author == annotator && a.IsCurrent, ct).ConfigureAwait(false);
         var labelNames = await db.Labels.Where(l => l.ProjectId == projectId).ToDictionaryAsync(l => l.Id, l => l.Name, ct).ConfigureAwait(false);
+        var paragraphs = await db.Projects.Where(p => p.Id == projectId).Select(p => p.SpanUnit).FirstAsync(ct).ConfigureAwait(false) == SpanUnits.Paragraph;
 
         // A model of other entity types (the taxonomy changed since it was trained) suggests nothing until the next one.
         var usable = model is not null && model.EntityTypes.All(labelNames.ContainsValue) ? model : null;
-        var task = SpanTask.Describe(document.Text, mine, labelNames, usable, teach);
+        var task = SpanTask.Describe(document.Text, mine, labelNames, usable, teach, paragraphs);
         return new TaskDto(
             document.Id,
             document.Text,

@@ -270,6 +270,14 @@ namespace Tagloop.Storage.Postgres.Migrations
                     b.Property<bool>("OverlappingSpans")
                         .HasColumnType("boolean");
 
+                    b.Property<string>("SpanUnit")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasDefaultValue("sentence")
+                        .UseCollation("C");
+
                     b.Property<string>("Strategy")
                         .IsRequired()
                         .ValueGeneratedOnAdd()

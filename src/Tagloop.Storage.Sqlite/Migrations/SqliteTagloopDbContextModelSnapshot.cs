@@ -242,6 +242,13 @@ namespace Tagloop.Storage.Sqlite.Migrations
                     b.Property<bool>("OverlappingSpans")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("SpanUnit")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasDefaultValue("sentence");
+
                     b.Property<string>("Strategy")
                         .IsRequired()
                         .ValueGeneratedOnAdd()

@@ -51,7 +51,7 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
-        /** Changes how the model picks the next document (the acquisition strategy; the queue is re-ranked at once), what it reads documents with (the encoder; documents are re-encoded in the background while the model learns from words alone), or the share of documents several people answer independently (overlapShare, overlapAnswers), or, for span-tagging projects, whether spans may overlap (overlappingSpans). */
+        /** Changes how the model picks the next document (the acquisition strategy; the queue is re-ranked at once), what it reads documents with (the encoder; documents are re-encoded in the background while the model learns from words alone), or the share of documents several people answer independently (overlapShare, overlapAnswers), or, for span-tagging projects, whether spans may overlap (overlappingSpans) and whether the queue shows a sentence or a paragraph at a time (spanUnit). */
         patch: operations["UpdateProjectSettings"];
         trace?: never;
     };
@@ -1456,6 +1456,7 @@ export interface components {
             /** Format: int32 */
             overlapAnswers: number;
             overlappingSpans?: boolean;
+            spanUnit?: string;
         };
         ProjectSettings: {
             strategy: null | string;
@@ -1465,6 +1466,7 @@ export interface components {
             /** Format: int32 */
             overlapAnswers?: null | number;
             overlappingSpans?: null | boolean;
+            spanUnit?: null | string;
         };
         ProjectStatistics: {
             /** Format: int32 */

@@ -45,7 +45,8 @@ namespace Tagloop.Storage.Postgres.Migrations
                     Encoder = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false, defaultValue: "tfidf", collation: "C"),
                     OverlapShare = table.Column<double>(type: "double precision", nullable: false),
                     OverlapAnswers = table.Column<int>(type: "integer", nullable: false, defaultValue: 2),
-                    OverlappingSpans = table.Column<bool>(type: "boolean", nullable: false)
+                    OverlappingSpans = table.Column<bool>(type: "boolean", nullable: false),
+                    SpanUnit = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false, defaultValue: "sentence", collation: "C")
                 },
                 constraints: table =>
                 {

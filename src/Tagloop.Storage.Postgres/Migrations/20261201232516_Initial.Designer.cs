@@ -12,7 +12,7 @@ using Tagloop.Storage.Postgres;
 namespace Tagloop.Storage.Postgres.Migrations
 {
     [DbContext(typeof(PostgresTagloopDbContext))]
-    [Migration("20261201200959_Initial")]
+    [Migration("20261201232516_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -272,6 +272,14 @@ namespace Tagloop.Storage.Postgres.Migrations
 
                     b.Property<bool>("OverlappingSpans")
                         .HasColumnType("boolean");
+
+                    b.Property<string>("SpanUnit")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasDefaultValue("sentence")
+                        .UseCollation("C");
 
                     b.Property<string>("Strategy")
                         .IsRequired()
