@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Microsoft.EntityFrameworkCore;
 using Tagloop.Core.Export;
+using Tagloop.Core.Projects;
 
 namespace Tagloop.Cli;
 
@@ -18,8 +19,7 @@ internal static class ExportCommand
         };
         var rows = new Option<string>("--rows")
         {
-            Description = "answers: a row per answer, with the document's final label beside it (the default); documents: a row per answered document with its final label (jsonl, csv)",
-            DefaultValueFactory = _ => "answers",
+            Description = "answers: a row per answer, with the document's final label beside it (the default but for conll and token-tags); documents: a row per answered document with its final label (jsonl, csv), or for span tagging the spans its answers agree on (conll, token-tags, jsonl, doccano, spacy)",
         };
         var dataDir = CommonOptions.DataDir();
         var command = new Command("export", "Export a project's annotations") { project, format, output, raw, rows, dataDir };
@@ -33,6 +33,7 @@ internal static class ExportCommand
 
             var perDocument = result.GetValue(rows) switch
             {
+                null => AnnotationExporter.DocumentRowsByDefault(parsed.Value),
                 "answers" => false,
                 "documents" => true,
                 _ => (bool?)null,
@@ -40,12 +41,6 @@ internal static class ExportCommand
             if (perDocument is null)
             {
                 await Console.Error.WriteLineAsync($"error: --rows: '{result.GetValue(rows)}' is not a choice; use answers or documents.").ConfigureAwait(false);
-                return CliErrors.UserError;
-            }
-
-            if (perDocument == true && !AnnotationExporter.HasDocumentRows(parsed.Value))
-            {
-                await Console.Error.WriteLineAsync("error: --rows documents: one row per document is written as jsonl or csv.").ConfigureAwait(false);
                 return CliErrors.UserError;
             }
 
@@ -60,6 +55,14 @@ internal static class ExportCommand
             if (ExportFormats.Unsuited(parsed.Value, found.Task) is { } unsuited)
             {
                 return CliErrors.Report([unsuited]);
+            }
+
+            if (perDocument == true && !AnnotationExporter.HasDocumentRows(parsed.Value, found.Task))
+            {
+                await Console.Error.WriteLineAsync(found.Task == ProjectTask.SpanTagging
+                    ? "error: --rows documents: one row per document of a span-tagging project is written as conll, token-tags, jsonl, doccano or spacy."
+                    : "error: --rows documents: one row per document is written as jsonl or csv.").ConfigureAwait(false);
+                return CliErrors.UserError;
             }
 
             var exporter = new AnnotationExporter(storage.Db);

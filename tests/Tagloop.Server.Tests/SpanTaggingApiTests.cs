@@ -404,6 +404,58 @@ public sealed class SpanTaggingApiTests : IDisposable
     }
 
     [Fact]
+    public async Task Conll_is_written_once_per_document_with_the_spans_its_answers_agree_on()
+    {
+        const string First = "Ada Lovelace visited London .";
+        const string Second = "Mary Shelley left Geneva .";
+        var project = await CreateSpanProjectAsync();
+        var ids = await app.SeedDocumentsAsync(project, [First, Second]);
+        async Task AnswerAsync(string who, long id, params (string Text, string Word, string Label)[] spans)
+        {
+            var posted = await app.ClientFor(who).PostAsJsonAsync($"/api/v1/projects/{project}/annotations", new
+            {
+                documentId = id,
+                spans = spans.Select(s => new { start = At(s.Text, s.Word), end = At(s.Text, s.Word) + s.Word.Length, label = s.Label }).ToArray(),
+            });
+            Assert.Equal(HttpStatusCode.Created, posted.StatusCode);
+        }
+
+        // Three answers on the first document: two of three call London a place. Two on the second, split evenly on
+        // Geneva: the earlier answer's span is kept.
+        await AnswerAsync("ana", ids[0], (First, "Ada Lovelace", "PER"), (First, "London", "LOC"));
+        await AnswerAsync("bob", ids[0], (First, "Ada Lovelace", "PER"), (First, "London", "PER"));
+        await AnswerAsync("cy", ids[0], (First, "Ada Lovelace", "PER"), (First, "London", "LOC"));
+        await AnswerAsync("ana", ids[1], (Second, "Mary Shelley", "PER"), (Second, "Geneva", "LOC"));
+        await AnswerAsync("bob", ids[1], (Second, "Mary Shelley", "PER"), (Second, "Geneva", "PER"));
+
+        var owner = app.CreateClient();
+        var conll = await owner.GetStringAsync($"/api/v1/projects/{project}/export?format=conll");
+        string[] expected =
+        [
+            "-DOCSTART- -X- -X- O", "", "Ada B-PER", "Lovelace I-PER", "visited O", "London B-LOC", ". O", "",
+            "-DOCSTART- -X- -X- O", "", "Mary B-PER", "Shelley I-PER", "left O", "Geneva B-LOC", ". O", "",
+            "",
+        ];
+        Assert.Equal(expected, conll.Split('\n'));
+
+        // Every answer on its own when asked for.
+        var perAnswer = await owner.GetStringAsync($"/api/v1/projects/{project}/export?format=conll&rows=answers");
+        Assert.Equal(5, perAnswer.Split('\n').Count(l => l.StartsWith("-DOCSTART-", StringComparison.Ordinal)));
+        Assert.Contains("London B-PER", perAnswer, StringComparison.Ordinal);
+
+        var documents = (await owner.GetStringAsync($"/api/v1/projects/{project}/export?format=jsonl&rows=documents"))
+            .Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => JsonDocument.Parse(l).RootElement).ToList();
+        Assert.Equal([(ids[0], 3, "majority"), (ids[1], 2, "majority")], documents.Select(d => (d.GetProperty("id").GetInt64(), d.GetProperty("answers").GetInt32(), d.GetProperty("decidedBy").GetString())));
+        Assert.Equal(
+            [("Ada Lovelace", "PER"), ("London", "LOC")],
+            documents[0].GetProperty("spans").EnumerateArray().Select(s => (First[s.GetProperty("start").GetInt32()..s.GetProperty("end").GetInt32()], s.GetProperty("label").GetString())));
+
+        var csv = await owner.GetAsync($"/api/v1/projects/{project}/export?format=csv&rows=documents");
+        Assert.Equal(HttpStatusCode.BadRequest, csv.StatusCode);
+        Assert.Contains("rows", await csv.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Region_and_accept_are_refused_on_a_classification_project()
     {
         var project = await app.CreateProjectAsync();

@@ -66,18 +66,86 @@ public sealed class AnnotationExporter(TagloopDbContext db)
     /// Writes one row per document that has an answer, with its final label (<c>labels</c>; null when undecided),
     /// <c>decidedBy</c> and how many people answered it, as JSONL or CSV; returns how many rows were written.
     /// </summary>
+    /// <remarks>
+    /// Span-tagging projects: one row per document with the spans its answers agree on (<see cref="SpanConsensus"/>),
+    /// as CoNLL, token-tags, JSONL (<c>{id, text, spans, regions, decidedBy, answers, meta}</c>), doccano or spaCy.
+    /// </remarks>
     public async Task<int> WriteDocumentsAsync(Project project, ExportFormat format, Stream output, bool raw, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(project);
         ArgumentNullException.ThrowIfNull(output);
+        if (!HasDocumentRows(format, project.Task))
+        {
+            throw new ArgumentException($"One row per document is not written as {format.Name()} for this project.", nameof(format));
+        }
+
+        if (project.Task == ProjectTask.SpanTagging)
+        {
+            var merged = SpanConsensus.PerDocument(new ExportRowReader(db).ReadAsync(project.Id, project.Labels, project.MultiLabel, spans: true, cancellationToken));
+            return format switch
+            {
+                ExportFormat.Conll => await WriteTaggedAsync(Rows(merged), output, conll: true, cancellationToken).ConfigureAwait(false),
+                ExportFormat.TokenTags => await WriteTaggedAsync(Rows(merged), output, conll: false, cancellationToken).ConfigureAwait(false),
+                ExportFormat.Doccano => await WriteJsonLinesAsync(Rows(merged), output, (w, r) => WriteDoccano(w, r, spans: true), cancellationToken).ConfigureAwait(false),
+                ExportFormat.Spacy => await WriteJsonLinesAsync(Rows(merged), output, (w, r) => WriteSpacy(w, r, project), cancellationToken).ConfigureAwait(false),
+                _ => await WriteJsonLinesAsync(merged, output, (w, d) => WriteSpanDocumentJsonl(w, d.Row, d.Answers), cancellationToken).ConfigureAwait(false),
+            };
+        }
+
         var rows = PerDocument(Answers(new ExportRowReader(db).ReadAsync(project.Id, project.Labels, project.MultiLabel, cancellationToken)));
         return format == ExportFormat.Csv
             ? await WriteDocumentCsvAsync(rows, output, raw ? UnicodeText.Repaired : static v => SpreadsheetCell.Neutralized(UnicodeText.Repaired(v)), cancellationToken).ConfigureAwait(false)
             : await WriteJsonLinesAsync(rows, output, (w, d) => WriteDocumentJsonl(w, d.Row, d.Answers, project), cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Whether a format can be written one row per document (JSONL and CSV).</summary>
-    public static bool HasDocumentRows(ExportFormat format) => format is ExportFormat.Jsonl or ExportFormat.Csv;
+    /// <summary>Whether a format can be written one row per document: JSONL and CSV; for span-tagging projects CoNLL, token-tags, JSONL, doccano and spaCy.</summary>
+    public static bool HasDocumentRows(ExportFormat format, ProjectTask task) => task == ProjectTask.SpanTagging
+        ? format is ExportFormat.Conll or ExportFormat.TokenTags or ExportFormat.Jsonl or ExportFormat.Doccano or ExportFormat.Spacy
+        : format is ExportFormat.Jsonl or ExportFormat.Csv;
+
+    /// <summary>
+    /// Whether a format writes one row per document unless asked otherwise: CoNLL and token-tags, which cannot say whose
+    /// answer a sentence is, so that two annotators' answers do not put a document in the training file twice.
+    /// </summary>
+    public static bool DocumentRowsByDefault(ExportFormat format) => format is ExportFormat.Conll or ExportFormat.TokenTags;
+
+    private static async IAsyncEnumerable<ExportRow> Rows(IAsyncEnumerable<(ExportRow Row, int Answers)> documents)
+    {
+        await foreach (var (row, _) in documents.ConfigureAwait(false))
+        {
+            yield return row;
+        }
+    }
+
+    private static void WriteSpanDocumentJsonl(Utf8JsonWriter w, ExportRow r, int answers)
+    {
+        w.WriteStartObject();
+        w.WriteNumber("id", r.DocumentId);
+        w.WriteString("text", r.Text);
+        SpanExport.WriteObjects(w, "spans", r, null);
+        if (r.Regions is null)
+        {
+            w.WriteNull("regions");
+        }
+        else
+        {
+            w.WriteStartArray("regions");
+            foreach (var region in r.Regions)
+            {
+                w.WriteStartObject();
+                w.WriteNumber("start", region.Start);
+                w.WriteNumber("end", region.End);
+                w.WriteEndObject();
+            }
+
+            w.WriteEndArray();
+        }
+
+        WriteStringOrNull(w, "decidedBy", r.DecidedBy);
+        w.WriteNumber("answers", answers);
+        WriteMeta(w, "meta", r.MetaJson);
+        w.WriteEndObject();
+    }
 
     private static async IAsyncEnumerable<(ExportRow Row, int Answers)> PerDocument(IAsyncEnumerable<ExportRow> rows)
     {
