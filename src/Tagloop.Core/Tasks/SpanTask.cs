@@ -12,6 +12,15 @@ namespace Tagloop.Core.Tasks;
 /// <param name="Suggestion">Teach mode: the model's span in the region it is least sure of, not yet judged by the annotator; null in correct mode or when there is none.</param>
 public sealed record SpanTask(TextRange Region, IReadOnlyList<TextRange> Tokens, IReadOnlyList<SuggestedSpan> Spans, SuggestedSpan? Suggestion, string? Reason)
 {
+    /// <summary>The region's place among the document's sentences, from 1 (0 when the document has none).</summary>
+    public int RegionNumber { get; init; }
+
+    /// <summary>How many sentences the document has.</summary>
+    public int RegionCount { get; init; }
+
+    /// <summary>How many of the document's sentences the annotator's current answer covers completely.</summary>
+    public int RegionsAnswered { get; init; }
+
     /// <summary>Teach mode names this the mode that shows one suggested span at a time.</summary>
     public const string Teach = "teach";
 
@@ -99,7 +108,25 @@ public sealed record SpanTask(TextRange Region, IReadOnlyList<TextRange> Tokens,
         }
 
         spans.Sort((a, b) => a.Start.CompareTo(b.Start));
-        return new SpanTask(new TextRange(chosen.Start, chosen.End), tokens, spans, suggestion, reason);
+        return new SpanTask(new TextRange(chosen.Start, chosen.End), tokens, spans, suggestion, reason)
+        {
+            RegionNumber = IndexOf(document.Sentences, chosen) + 1,
+            RegionCount = document.Sentences.Count,
+            RegionsAnswered = document.Sentences.Count(s => SpanRegions.Contains(regions, s.Start, s.End)),
+        };
+    }
+
+    private static int IndexOf(IReadOnlyList<SpanDocument.Sentence> sentences, SpanDocument.Sentence sentence)
+    {
+        for (var i = 0; i < sentences.Count; i++)
+        {
+            if (sentences[i] == sentence)
+            {
+                return i;
+            }
+        }
+
+        return -1;
     }
 
     /// <summary>The predicted span whose probability is nearest one half, among those the annotator has not judged yet.</summary>

@@ -1802,6 +1802,12 @@ export interface components {
             region?: null | components["schemas"]["TextRange"];
             tokens?: null | components["schemas"]["TextRange"][];
             spans?: null | components["schemas"]["SuggestedSpan"][];
+            /** Format: int32 */
+            regionNumber?: null | number;
+            /** Format: int32 */
+            regionCount?: null | number;
+            /** Format: int32 */
+            regionsAnswered?: null | number;
             suggestion?: null | components["schemas"]["SuggestedSpan"];
         };
         TaxonomyChangeDto: {
