@@ -109,7 +109,7 @@ public sealed class SpanAnnotationTests(BrowserFixture browser, ITestOutputHelpe
             (var documentId, shown) = await NextRegionAsync(page, shown);
             var entities = expected[ids[documentId]];
             await TagRegionAsync(page, entities, round);
-            await Expect(page.GetByTestId("region-place")).ToHaveTextAsync(" · The only sentence in this document");
+            await Expect(page.GetByTestId("region-place")).ToHaveTextAsync("The only sentence in this document");
             if (round == 1)
             {
                 await page.ScreenshotAsync(new PageScreenshotOptions { Path = "/tmp/span-ui-correct.png", FullPage = true });
@@ -148,7 +148,7 @@ public sealed class SpanAnnotationTests(BrowserFixture browser, ITestOutputHelpe
             await page.Keyboard.PressAsync("End");
             await page.Keyboard.PressAsync("l");
             await Expect(status).ToContainTextAsync("Tagged “.” as LOC");
-            await Expect(page.GetByTestId("save-state")).ToContainTextAsync("you changed this sentence");
+            await Expect(page.GetByTestId("save-state")).ToContainTextAsync("you have changed this sentence");
             await Expect(page.GetByTestId("enter-meaning")).ToContainTextAsync($"Enter saves this sentence with the {entities.Length + 1} entities shown");
             var switchQuestion = page.GetByTestId("switch-question");
             await page.GetByTestId("mode-teach").ClickAsync();
@@ -213,6 +213,7 @@ public sealed class SpanAnnotationTests(BrowserFixture browser, ITestOutputHelpe
             var words = string.Join(' ', (await TokensAsync(page))[first..(last + 1)]);
             if (accepted.Count == 0)
             {
+                await Expect(page.GetByTestId("teach-type")).ToContainTextAsync($"{label} means: ");
                 await page.ScreenshotAsync(new PageScreenshotOptions { Path = "/tmp/span-ui-teach.png", FullPage = true });
                 await page.Keyboard.PressAsync("Enter");
                 await Expect(status).ToContainTextAsync($"Accepted: “{words}”");

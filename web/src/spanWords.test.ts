@@ -18,8 +18,8 @@ describe("what the span view says", () => {
   });
 
   it("says whether the sentence is saved", () => {
-    expect(saveState("correct", true, false)).toBe("Not saved yet: you changed this sentence. Enter saves it.");
-    expect(saveState("correct", false, false)).toBe("Not saved yet: nothing changed since it was shown.");
+    expect(saveState("correct", true, false)).toBe("Not saved yet: you have changed this sentence.");
+    expect(saveState("correct", false, false)).toBe("Not saved yet.");
     expect(saveState("correct", true, true)).toBe("Saving…");
     expect(saveState("teach", false, false)).toBe("Nothing to save until you answer.");
   });

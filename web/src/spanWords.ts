@@ -27,5 +27,5 @@ export function enterMeaning(mode: SpanMode, entities: number): string {
 export function saveState(mode: SpanMode, edited: boolean, saving: boolean): string {
   if (saving) return "Saving…";
   if (mode === "teach") return "Nothing to save until you answer.";
-  return edited ? "Not saved yet: you changed this sentence. Enter saves it." : "Not saved yet: nothing changed since it was shown.";
+  return edited ? "Not saved yet: you have changed this sentence." : "Not saved yet.";
 }

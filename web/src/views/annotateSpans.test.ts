@@ -120,7 +120,7 @@ describe("the span annotation view", () => {
     expect(requests.find((r) => r.url.startsWith("/api/v1/projects/1/tasks/next"))!.url).toBe("/api/v1/projects/1/tasks/next?mode=teach");
     expect(app.querySelector("[data-testid=mode-teach]")!.getAttribute("aria-pressed")).toBe("true");
     expect(entities(app)).toEqual(["LOC:4-5"]);
-    expect(app.querySelector("[data-testid=teach-question]")!.textContent).toBe("Is “New York” LOC? The model is 55% sure.");
+    expect(app.querySelector("[data-testid=teach-question]")!.textContent).toBe("Is “New York” LOC? The model is 55% sure.LOC means: A place");
     press("l"); // type keys do nothing here
     press("x");
     for (let i = 0; i < 5; i++) await settle();
@@ -150,11 +150,11 @@ describe("the span annotation view", () => {
   it("asks, with keys, before teach mode drops unsaved corrections, and saves them first on Enter", async () => {
     next = task({ regionNumber: 2, regionCount: 2, regionsAnswered: 1 });
     const { app, close } = await open();
-    expect(app.querySelector("[data-testid=region-place]")!.textContent).toBe(" · Sentence 2 of 2 in this document (1 of 2 done)");
+    expect(app.querySelector("[data-testid=region-place]")!.textContent).toBe("Sentence 2 of 2 in this document (1 of 2 done)");
     press("End");
     press("ArrowLeft");
     press("Backspace");
-    expect(app.querySelector("[data-testid=save-state]")!.textContent).toContain("you changed this sentence");
+    expect(app.querySelector("[data-testid=save-state]")!.textContent).toContain("you have changed this sentence");
     press("m");
     const box = app.querySelector<HTMLElement>("[data-testid=switch-question]")!;
     expect(box.hidden).toBe(false);

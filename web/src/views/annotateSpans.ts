@@ -185,13 +185,13 @@ export function annotateSpansView(body: HTMLElement, context: ProjectContext): (
     }
     replace(docId, `Document #${s.task.documentId}`);
     const where = regionPlace(s.task.regionNumber, s.task.regionCount, s.task.regionsAnswered);
-    replace(place, where ? ` · ${where}` : "");
+    replace(place, where);
     replace(reasonLine, s.task.reason ? `Why this sentence: ${s.task.reason}` : "");
     replace(keysLine, ...keyStrip(labels, s.mode));
     replace(enterLine, enterMeaning(s.mode, s.spans.length));
     saveLine.classList.toggle("unsaved", session.unsaved);
     replace(saveLine, saveState(s.mode, session.unsaved, busy));
-    if (teaching && s.suggestion) replace(question, ...teachQuestion(s.task.text, s.suggestion, colors));
+    if (teaching && s.suggestion) replace(question, ...teachQuestion(s.task.text, s.suggestion, labels, colors));
     if (correctingNow) {
       replace(spanList, ...entityItems(s.spans, (x) => session.words(x.first, x.last), colors,
         (i) => { if (session.selectSpan(i)) render(); }, (i) => { tell(session.remove(i)); render(); }));

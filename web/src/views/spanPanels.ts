@@ -47,10 +47,12 @@ export function selectionSentence(spans: readonly TokenSpan[], cursor: Cursor, t
     : `Selected: “${wordsOf(sel.first, sel.last)}” — press a type key to tag it.`;
 }
 
-/** Teach mode's question: "Is “New York” LOC? The model is 55% sure." */
-export function teachQuestion(text: string, suggestion: TaskSpan, colors: Colors): Child[] {
-  return ["Is “", h("strong", {}, text.slice(suggestion.start, suggestion.end)), "” ", chip(suggestion.label, colors.get(suggestion.label)), "?",
-    suggestion.probability !== null && suggestion.probability !== undefined ? h("span", { class: "muted small" }, ` The model is ${percent(suggestion.probability)} sure.`) : null];
+/** Teach mode's question: "Is “New York” a LOC? The model is 55% sure." and what the type means. */
+export function teachQuestion(text: string, suggestion: TaskSpan, labels: readonly Label[], colors: Colors): Child[] {
+  const description = labels.find((l) => l.name === suggestion.label)?.description;
+  return [h("div", {}, "Is “", h("strong", {}, text.slice(suggestion.start, suggestion.end)), "” ", chip(suggestion.label, colors.get(suggestion.label)), "?",
+    suggestion.probability !== null && suggestion.probability !== undefined ? h("span", { class: "muted small" }, ` The model is ${percent(suggestion.probability)} sure.`) : null),
+  description ? h("div", { class: "muted small", testid: "teach-type" }, `${suggestion.label} means: ${description}`) : null];
 }
 
 /** The keys that matter now, in one line under the buttons (the whole list is behind ?). */
