@@ -108,66 +108,8 @@ public sealed class SpanAnnotationTests(BrowserFixture browser, ITestOutputHelpe
         {
             (var documentId, shown) = await NextRegionAsync(page, shown);
             var entities = expected[ids[documentId]];
-            var tokens = await TokensAsync(page);
-
-            // Wrong pre-annotations go: click selects the entity, Delete removes it.
-            foreach (var mark in await page.GetByTestId("entity").AllAsync())
-            {
-                var (first, last, label) = await MarkAsync(mark);
-                if (!entities.Any(e => Find(tokens, e.Words) == (first, last) && e.Label == label))
-                {
-                    await mark.Locator("[data-token]").First.ClickAsync();
-                    await page.Keyboard.PressAsync("Delete");
-                    await Expect(status).ToContainTextAsync("Removed");
-                }
-            }
-
-            for (var e = 0; e < entities.Length; e++)
-            {
-                var (first, last) = Find(tokens, entities[e].Words);
-                var key = entities[e].Label == "PER" ? "p" : "l";
-                var byKeyboard = (round + e) % 2 == 0;
-                if (byKeyboard)
-                {
-                    await docText.FocusAsync();
-                    await page.Keyboard.PressAsync("Home");
-                    for (var i = 0; i < first; i++)
-                    {
-                        await page.Keyboard.PressAsync("ArrowRight");
-                    }
-
-                    for (var i = first; i < last; i++)
-                    {
-                        await page.Keyboard.PressAsync("Shift+ArrowRight");
-                    }
-                }
-                else if (first == last)
-                {
-                    await docText.Locator($"#tok-{first}").DblClickAsync();
-                }
-                else
-                {
-                    // A drag from inside the first word to inside the last: the selection snaps out to whole words.
-                    var from = (await docText.Locator($"#tok-{first}").BoundingBoxAsync())!;
-                    var to = (await docText.Locator($"#tok-{last}").BoundingBoxAsync())!;
-                    await page.Mouse.MoveAsync(from.X + (from.Width * 0.6f), from.Y + (from.Height / 2));
-                    await page.Mouse.DownAsync();
-                    await page.Mouse.MoveAsync(to.X + (to.Width * 0.3f), to.Y + (to.Height / 2), new() { Steps = 5 });
-                    await page.Mouse.UpAsync();
-                }
-
-                await Expect(page.GetByTestId("selection")).ToContainTextAsync($"“{entities[e].Words}”");
-                await page.Keyboard.PressAsync(key);
-                await Expect(status).ToContainTextAsync($"Tagged “{entities[e].Words}” as {entities[e].Label}");
-            }
-
-            var marks = new List<(int, int, string)>();
-            foreach (var mark in await page.GetByTestId("entity").AllAsync())
-            {
-                marks.Add(await MarkAsync(mark));
-            }
-
-            Assert.Equal(entities.Select(e => (Find(tokens, e.Words).First, Find(tokens, e.Words).Last, e.Label)).Order(), marks.Order());
+            await TagRegionAsync(page, entities, round);
+            await Expect(page.GetByTestId("region-place")).ToHaveTextAsync("The only sentence in this document");
             if (round == 1)
             {
                 await page.ScreenshotAsync(new PageScreenshotOptions { Path = "/tmp/span-ui-correct.png", FullPage = true });
@@ -194,14 +136,63 @@ public sealed class SpanAnnotationTests(BrowserFixture browser, ITestOutputHelpe
 
         await HostileTextChecks.AssertNothingRanAsync(page);
 
-        // Teach mode, remembered across a reload: one suggestion accepted, one rejected.
+        // Switching to teach mode with corrections not saved asks first, keyboard first: Esc stays with them, Enter saves
+        // them and goes on in teach mode. An extra, wrong entity makes sure there is something unsaved; Ctrl+Z then brings
+        // the saved sentence back (in correct mode), the wrong entity goes and Enter saves the sentence as it should be.
         await WaitForModelAsync(http, projectId);
+        {
+            (var documentId, shown) = await NextRegionAsync(page, shown);
+            var entities = expected[ids[documentId]];
+            await TagRegionAsync(page, entities, 4);
+            await docText.FocusAsync();
+            await page.Keyboard.PressAsync("End");
+            await page.Keyboard.PressAsync("l");
+            await Expect(status).ToContainTextAsync("Tagged “.” as LOC");
+            await Expect(page.GetByTestId("save-state")).ToContainTextAsync("you have changed this sentence");
+            await Expect(page.GetByTestId("enter-meaning")).ToContainTextAsync($"Enter saves this sentence with the {entities.Length + 1} entities shown");
+            var switchQuestion = page.GetByTestId("switch-question");
+            await page.GetByTestId("mode-teach").ClickAsync();
+            await Expect(switchQuestion).ToBeVisibleAsync();
+            await Expect(page.GetByTestId("switch-save")).ToBeFocusedAsync();
+            await page.ScreenshotAsync(new PageScreenshotOptions { Path = "/tmp/span-ui-switch.png", FullPage = true });
+            await page.Keyboard.PressAsync("Escape");
+            await Expect(switchQuestion).ToBeHiddenAsync();
+            await Expect(page.GetByTestId("mode-correct")).ToHaveAttributeAsync("aria-pressed", "true");
+            await Expect(page.GetByTestId("entity")).ToHaveCountAsync(entities.Length + 1);
+
+            await docText.FocusAsync();
+            await page.Keyboard.PressAsync("m");
+            await Expect(switchQuestion).ToBeVisibleAsync();
+            await page.Keyboard.PressAsync("Enter");
+            await Expect(status).ToContainTextAsync("Saved");
+            await Expect(page.GetByTestId("mode-teach")).ToHaveAttributeAsync("aria-pressed", "true");
+            (_, shown) = await NextRegionAsync(page, shown);
+            var stored = await StoredSpansAsync(http, projectId, documentId);
+            Assert.Equal(entities.Length + 1, stored.Count);
+
+            await page.Keyboard.PressAsync("Control+z");
+            await Expect(status).ToContainTextAsync("Undone");
+            (var again, shown) = await NextRegionAsync(page, shown);
+            Assert.Equal(documentId, again);
+            await Expect(page.GetByTestId("entity")).ToHaveCountAsync(entities.Length + 1);
+            await Expect(page.GetByTestId("mode-note")).ToContainTextAsync("took its answer back");
+            await docText.FocusAsync();
+            await page.Keyboard.PressAsync("End");
+            await page.Keyboard.PressAsync("Delete");
+            await Expect(status).ToContainTextAsync("Removed LOC “.”");
+            await page.Keyboard.PressAsync("Enter");
+            await Expect(status).ToContainTextAsync("Saved");
+            corrected[documentId] = entities;
+        }
+
+        // Teach mode, remembered across a reload: one suggestion accepted, one rejected (and its document flagged).
         await page.GetByTestId("mode-teach").ClickAsync();
         await Expect(page.GetByTestId("mode-teach")).ToHaveAttributeAsync("aria-pressed", "true");
         await page.ReloadAsync();
         await Expect(page.GetByTestId("mode-teach")).ToHaveAttributeAsync("aria-pressed", "true", new() { Timeout = Patience });
         var accepted = new List<(long Document, string Words, string Label)>();
         var rejected = new List<(long Document, string Words, string Label)>();
+        long? flagged = null;
         shown = 0;
         for (var round = 0; round < 8 && rejected.Count == 0; round++)
         {
@@ -222,6 +213,7 @@ public sealed class SpanAnnotationTests(BrowserFixture browser, ITestOutputHelpe
             var words = string.Join(' ', (await TokensAsync(page))[first..(last + 1)]);
             if (accepted.Count == 0)
             {
+                await Expect(page.GetByTestId("teach-type")).ToContainTextAsync($"{label} means: ");
                 await page.ScreenshotAsync(new PageScreenshotOptions { Path = "/tmp/span-ui-teach.png", FullPage = true });
                 await page.Keyboard.PressAsync("Enter");
                 await Expect(status).ToContainTextAsync($"Accepted: “{words}”");
@@ -229,9 +221,19 @@ public sealed class SpanAnnotationTests(BrowserFixture browser, ITestOutputHelpe
             }
             else
             {
+                // f flags the document with a note (hostile text, shown as text), sent with the answer.
+                await page.Keyboard.PressAsync("f");
+                await Expect(page.GetByTestId("flag-note")).ToBeFocusedAsync();
+                await page.GetByTestId("flag-note").FillAsync(Hostile);
+                await page.GetByTestId("flag-note").PressAsync("Enter");
+                await Expect(page.GetByTestId("flag-state")).ToContainTextAsync($"⚑ Flagged: {Hostile}");
+                await Expect(docText).ToBeFocusedAsync();
+                await page.ScreenshotAsync(new PageScreenshotOptions { Path = "/tmp/span-ui-flag.png", FullPage = true });
                 await page.Keyboard.PressAsync("x");
                 await Expect(status).ToContainTextAsync("Rejected");
+                await Expect(status).ToContainTextAsync("The document is flagged.");
                 rejected.Add((documentId, words, label));
+                flagged = documentId;
             }
         }
 
@@ -256,6 +258,12 @@ public sealed class SpanAnnotationTests(BrowserFixture browser, ITestOutputHelpe
             var start = ids[documentId].IndexOf(words, StringComparison.Ordinal);
             Assert.Contains((start, start + words.Length, label, true), await StoredSpansAsync(http, projectId, documentId));
         }
+
+        var flaggedAnswer = (await http.GetFromJsonAsync<JsonElement>($"/api/v1/projects/{projectId}/documents/{flagged}")).GetProperty("annotations").EnumerateArray()
+            .Single(a => a.GetProperty("author").GetString() == "annotator" && a.GetProperty("isCurrent").GetBoolean());
+        Assert.True(flaggedAnswer.GetProperty("flagged").GetBoolean());
+        Assert.Equal(Hostile, flaggedAnswer.GetProperty("flagNote").GetString());
+        await HostileTextChecks.AssertNothingRanAsync(page);
 
         // The CoNLL export: every corrected region as tagged, the accepted span tagged, the rejected one not as its type.
         var conll = await http.GetAsync($"/api/v1/projects/{projectId}/export?format=conll");
@@ -311,6 +319,76 @@ public sealed class SpanAnnotationTests(BrowserFixture browser, ITestOutputHelpe
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = "/tmp/span-ui-correct-model.png", FullPage = true });
 
         Assert.Empty(consoleErrors);
+    }
+
+    /// <summary>
+    /// Tags a region in correct mode as <paramref name="entities"/> say: wrong pre-annotations selected by a click and
+    /// removed with Delete, each entity selected by keyboard (arrows, Shift) or mouse (drag, double-click) by turns and
+    /// tagged with its type's key; then checks the marks drawn.
+    /// </summary>
+    private static async Task TagRegionAsync(IPage page, (string Words, string Label)[] entities, int round)
+    {
+        var docText = page.GetByTestId("doc-text");
+        var status = page.GetByTestId("status");
+        var tokens = await TokensAsync(page);
+        // Wrong pre-annotations go: click selects the entity, Delete removes it.
+        foreach (var mark in await page.GetByTestId("entity").AllAsync())
+        {
+            var (first, last, label) = await MarkAsync(mark);
+            if (!entities.Any(e => Find(tokens, e.Words) == (first, last) && e.Label == label))
+            {
+                await mark.Locator("[data-token]").First.ClickAsync();
+                await page.Keyboard.PressAsync("Delete");
+                await Expect(status).ToContainTextAsync("Removed");
+            }
+        }
+
+        for (var e = 0; e < entities.Length; e++)
+        {
+            var (first, last) = Find(tokens, entities[e].Words);
+            var key = entities[e].Label == "PER" ? "p" : "l";
+            var byKeyboard = (round + e) % 2 == 0;
+            if (byKeyboard)
+            {
+                await docText.FocusAsync();
+                await page.Keyboard.PressAsync("Home");
+                for (var i = 0; i < first; i++)
+                {
+                    await page.Keyboard.PressAsync("ArrowRight");
+                }
+
+                for (var i = first; i < last; i++)
+                {
+                    await page.Keyboard.PressAsync("Shift+ArrowRight");
+                }
+            }
+            else if (first == last)
+            {
+                await docText.Locator($"#tok-{first}").DblClickAsync();
+            }
+            else
+            {
+                // A drag from inside the first word to inside the last: the selection snaps out to whole words.
+                var from = (await docText.Locator($"#tok-{first}").BoundingBoxAsync())!;
+                var to = (await docText.Locator($"#tok-{last}").BoundingBoxAsync())!;
+                await page.Mouse.MoveAsync(from.X + (from.Width * 0.6f), from.Y + (from.Height / 2));
+                await page.Mouse.DownAsync();
+                await page.Mouse.MoveAsync(to.X + (to.Width * 0.3f), to.Y + (to.Height / 2), new() { Steps = 5 });
+                await page.Mouse.UpAsync();
+            }
+
+            await Expect(page.GetByTestId("selection")).ToContainTextAsync($"“{entities[e].Words}”");
+            await page.Keyboard.PressAsync(key);
+            await Expect(status).ToContainTextAsync($"Tagged “{entities[e].Words}” as {entities[e].Label}");
+        }
+
+        var marks = new List<(int, int, string)>();
+        foreach (var mark in await page.GetByTestId("entity").AllAsync())
+        {
+            marks.Add(await MarkAsync(mark));
+        }
+
+        Assert.Equal(entities.Select(e => (Find(tokens, e.Words).First, Find(tokens, e.Words).Last, e.Label)).Order(), marks.Order());
     }
 
     /// <summary>Waits for the next region shown (the count of regions shown grows past <paramref name="shown"/>); its document's id and the new count.</summary>

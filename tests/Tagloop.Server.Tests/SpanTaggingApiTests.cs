@@ -390,6 +390,7 @@ public sealed class SpanTaggingApiTests : IDisposable
         var region = task.GetProperty("region");
         Assert.Equal((0, At(Text, "London") + 7), (region.GetProperty("start").GetInt32(), region.GetProperty("end").GetInt32()));
         Assert.Equal(11, task.GetProperty("tokens").GetArrayLength());
+        Assert.Equal((1, 2, 0), (task.GetProperty("regionNumber").GetInt32(), task.GetProperty("regionCount").GetInt32(), task.GetProperty("regionsAnswered").GetInt32()));
         var first = await ana.PostAsJsonAsync($"/api/v1/projects/{project}/annotations", new
         {
             documentId = ids[0],
@@ -401,6 +402,7 @@ public sealed class SpanTaggingApiTests : IDisposable
         var second = await ana.GetFromJsonAsync<JsonElement>($"/api/v1/projects/{project}/tasks/next");
         Assert.Equal(ids[0], second.GetProperty("documentId").GetInt64());
         Assert.Equal((At(Text, "Mary"), Text.Length), (second.GetProperty("region").GetProperty("start").GetInt32(), second.GetProperty("region").GetProperty("end").GetInt32()));
+        Assert.Equal((2, 2, 1), (second.GetProperty("regionNumber").GetInt32(), second.GetProperty("regionCount").GetInt32(), second.GetProperty("regionsAnswered").GetInt32()));
     }
 
     [Fact]

@@ -12,6 +12,15 @@ namespace Tagloop.Core.Tasks;
 /// <param name="Suggestion">Teach mode: the model's span in the region it is least sure of, not yet judged by the annotator; null in correct mode or when there is none.</param>
 public sealed record SpanTask(TextRange Region, IReadOnlyList<TextRange> Tokens, IReadOnlyList<SuggestedSpan> Spans, SuggestedSpan? Suggestion, string? Reason)
 {
+    /// <summary>The region's place among the document's parts (sentences, or paragraphs), from 1 (0 when the document has none).</summary>
+    public int RegionNumber { get; init; }
+
+    /// <summary>How many parts (sentences, or paragraphs) the document has.</summary>
+    public int RegionCount { get; init; }
+
+    /// <summary>How many of the document's parts the annotator's current answer covers completely.</summary>
+    public int RegionsAnswered { get; init; }
+
     /// <summary>Teach mode names this the mode that shows one suggested span at a time.</summary>
     public const string Teach = "teach";
 
@@ -113,7 +122,12 @@ public sealed record SpanTask(TextRange Region, IReadOnlyList<TextRange> Tokens,
         }
 
         spans.Sort((a, b) => a.Start.CompareTo(b.Start));
-        return new SpanTask(new TextRange(chosen.Start, chosen.End), tokenRanges, spans, suggestion, reason);
+        return new SpanTask(new TextRange(chosen.Start, chosen.End), tokenRanges, spans, suggestion, reason)
+        {
+            RegionNumber = Enumerable.Range(0, parts.Count).FirstOrDefault(i => parts[i] == chosen, -1) + 1,
+            RegionCount = parts.Count,
+            RegionsAnswered = parts.Count(p => SpanRegions.Contains(regions, p.Start, p.End)),
+        };
     }
 
     /// <summary>The predicted span whose probability is nearest one half, among those the annotator has not judged yet.</summary>

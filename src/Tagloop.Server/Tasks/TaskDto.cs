@@ -28,6 +28,15 @@ public sealed record TaskDto(long DocumentId, string Text, JsonElement? Meta, Pr
     /// <summary>Span-tagging: the spans to start from in the region — the model's, with their probability, and the annotator's own accepted ones (probability null).</summary>
     public IReadOnlyList<SuggestedSpan>? Spans { get; init; }
 
+    /// <summary>Span-tagging: the region's place among the document's sentences, from 1 ("sentence 3 of 7").</summary>
+    public int? RegionNumber { get; init; }
+
+    /// <summary>Span-tagging: how many sentences the document has.</summary>
+    public int? RegionCount { get; init; }
+
+    /// <summary>Span-tagging: how many of them the annotator's current answer covers completely.</summary>
+    public int? RegionsAnswered { get; init; }
+
     /// <summary>Span-tagging, teach mode: the one span to accept or reject; null when the model has nothing to ask in the region.</summary>
     public SuggestedSpan? Suggestion { get; init; }
 }

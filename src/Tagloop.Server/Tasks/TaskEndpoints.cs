@@ -108,6 +108,9 @@ public static class TaskEndpoints
             Tokens = task.Tokens,
             Spans = task.Spans,
             Suggestion = task.Suggestion,
+            RegionNumber = task.RegionNumber,
+            RegionCount = task.RegionCount,
+            RegionsAnswered = task.RegionsAnswered,
         };
     }
 }

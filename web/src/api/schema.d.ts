@@ -165,7 +165,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Downloads every current answer and skip as jsonl, csv, prodigy, label-studio, doccano, argilla or spacy (span-tagging projects: also conll and token-tags; not argilla), whole or not at all; spans are in UTF-16 code units in jsonl and csv, in code points in prodigy, label-studio, doccano and spacy; jsonl and csv rows carry the document's final label (final) and how it was decided (decidedBy: adjudication, majority, single or undecided). rows=documents writes one row per answered document with its final label instead (jsonl, csv). CSV cells that spreadsheets would run as formulas start with ' unless raw=true. */
+        /** Downloads every current answer and skip as jsonl, csv, prodigy, label-studio, doccano, argilla or spacy (span-tagging projects: also conll and token-tags; not argilla), whole or not at all; spans are in UTF-16 code units in jsonl and csv, in code points in prodigy, label-studio, doccano and spacy; jsonl and csv rows carry the document's final label (final) and how it was decided (decidedBy: adjudication, majority, single or undecided). rows=documents writes one row per answered document with its final label instead (jsonl, csv; span-tagging projects: the spans the document's answers agree on, as conll, token-tags, jsonl, doccano or spacy); conll and token-tags are written per document unless rows=answers. CSV cells that spreadsheets would run as formulas start with ' unless raw=true. */
         get: operations["ExportAnnotations"];
         put?: never;
         post?: never;
@@ -1804,6 +1804,12 @@ export interface components {
             region?: null | components["schemas"]["TextRange"];
             tokens?: null | components["schemas"]["TextRange"][];
             spans?: null | components["schemas"]["SuggestedSpan"][];
+            /** Format: int32 */
+            regionNumber?: null | number;
+            /** Format: int32 */
+            regionCount?: null | number;
+            /** Format: int32 */
+            regionsAnswered?: null | number;
             suggestion?: null | components["schemas"]["SuggestedSpan"];
         };
         TaxonomyChangeDto: {

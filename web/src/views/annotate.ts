@@ -2,7 +2,8 @@ import { ApiError, api, type Stats } from "../api/client";
 import { h, replace } from "../dom";
 import { actionFor, focusKind, keyHint } from "../keys";
 import { AnnotationSession, type Outcome, type SessionApi } from "../session";
-import { count, guidelinesAside, keepFocusOnClick, labelButtons, metaDetails } from "./parts";
+import { flagControl } from "./flag";
+import { count, guidelinesAside, keepFocusOnClick, keyRow, labelButtons, metaDetails } from "./parts";
 import type { ProjectContext } from "./project";
 import { annotateSpansView } from "./annotateSpans";
 
@@ -54,13 +55,14 @@ export function annotateView(body: HTMLElement, context: ProjectContext): () => 
   });
 
   // Flagging.
-  const flagNote = h("input", { id: "flag-note", testid: "flag-note", maxlength: 2000, autocomplete: "off", placeholder: "What is odd about it? (optional)" });
-  const flagBox = h("div", { class: "flag-box", hidden: true },
-    h("label", { for: "flag-note" }, h("span", { class: "flag-mark", "aria-hidden": "true" }, "⚑ "), "Flag this document for a second look"),
-    h("div", { class: "flag-row" }, flagNote,
-      h("button", { type: "button", class: "button", onclick: () => confirmFlag() }, "Flag ", h("kbd", {}, "Enter")),
-      h("button", { type: "button", class: "button quiet", onclick: () => closeFlag() }, "Cancel ", h("kbd", {}, "Esc"))));
-  const flagMark = h("div", { class: "flag-state", hidden: true });
+  const flag = flagControl({
+    current: () => session.current && { flagged: session.current.flagged, note: session.current.flagNote },
+    flag: (note) => session.flag(note),
+    unflag: () => session.unflag(),
+    home: () => docText,
+    say: (text, kind) => say(text, kind),
+    changed: () => render(),
+  });
 
   // Answering.
   const buttons = h("div", { class: "label-buttons", role: "group", "aria-label": "Labels" });
@@ -70,7 +72,6 @@ export function annotateView(body: HTMLElement, context: ProjectContext): () => 
       : `Pick a label${keyHint(labels) ? ` (${keyHint(labels)})` : ""}, then press Enter.`);
   const saveButton = h("button", { type: "button", class: "button primary", onclick: () => void run(() => session.accept()) });
   const skipButton = h("button", { type: "button", class: "button", onclick: () => void run(() => session.skip()) }, "Skip ", h("kbd", {}, "Space"));
-  const flagButton = h("button", { type: "button", class: "button", onclick: () => openFlag() }, "Flag ", h("kbd", {}, "f"));
   const undoButton = h("button", { type: "button", class: "button", onclick: () => void run(() => session.undo()) }, "Undo ", h("kbd", {}, "⌫ Backspace"));
   const status = h("div", { class: "status", testid: "status", role: "status", "aria-live": "polite" });
 
@@ -93,9 +94,9 @@ export function annotateView(body: HTMLElement, context: ProjectContext): () => 
 
   const main = h("div", { class: "annotate-main" },
     h("div", { class: "progress-row" }, progress, progressBar, docId),
-    relabelNotice, assignedNotice, docText, elsewhere, metaSlot, hintRow, flagBox, flagMark,
+    relabelNotice, assignedNotice, docText, elsewhere, metaSlot, hintRow, flag.box, flag.mark,
     h("div", { class: "answer" }, buttons, keysLine),
-    h("div", { class: "actions" }, saveButton, skipButton, flagButton, undoButton,
+    h("div", { class: "actions" }, saveButton, skipButton, flag.button, undoButton,
       h("span", { class: "spacer" }),
       h("button", { type: "button", class: "button quiet", onclick: () => toggleGuidelines() }, "Guidelines ", h("kbd", {}, "g")),
       h("button", { type: "button", class: "button quiet", onclick: () => { help.hidden = !help.hidden; } }, "Keys ", h("kbd", {}, "?"))),
@@ -113,7 +114,7 @@ export function annotateView(body: HTMLElement, context: ProjectContext): () => 
     const answering = current !== null;
     docText.hidden = phase !== "showing" && phase !== "loading";
     elsewhere.hidden = !docText.hidden;
-    for (const el of [buttons, keysLine, saveButton, skipButton, flagButton]) el.hidden = !answering && phase !== "loading";
+    for (const el of [buttons, keysLine, saveButton, skipButton, flag.button]) el.hidden = !answering && phase !== "loading";
     undoButton.disabled = !session.canUndo;
     undoButton.hidden = (phase === "done" || phase === "failed") && !session.canUndo;
 
@@ -127,27 +128,21 @@ export function annotateView(body: HTMLElement, context: ProjectContext): () => 
         const meta = metaDetails(current.meta, metaOpen);
         meta?.addEventListener("toggle", () => { metaOpen = (meta as HTMLDetailsElement).open; });
         replace(metaSlot, meta);
-        closeFlag();
+        flag.close();
         if (focusKind(document.activeElement) !== "typing") docText.focus({ preventScroll: true });
       }
     } else if (phase !== "loading") {
       shownKey = "";
       replace(docId);
       replace(metaSlot);
-      closeFlag();
+      flag.close();
       replace(elsewhere, phase === "failed" ? failedMessage() : doneMessage(context.stats()));
     }
 
     replace(buttons, ...labelButtons(labels, current?.selected ?? [], (name) => { if (session.pick(name)) render(); }));
     const chosen = current?.selected ?? [];
     replace(saveButton, chosen.length ? `Save as ${chosen.join(", ")} ` : "Save ", h("kbd", {}, "Enter"));
-    flagMark.hidden = !current?.flagged || !flagBox.hidden;
-    replace(flagMark, ...(current?.flagged
-      ? [h("span", { class: "flag-mark" }, "⚑ Flagged"), current.flagNote ? `: ${current.flagNote}` : " (no note)", " ",
-          h("button", { type: "button", class: "link", onclick: () => openFlag() }, "Edit note"), " · ",
-          h("button", { type: "button", class: "link", onclick: () => { session.unflag(); say("The flag is removed."); render(); } }, "Remove flag")]
-      : []));
-    replace(flagButton, current?.flagged ? "Flagged " : "Flag ", h("kbd", {}, "f"));
+    flag.render();
     relabelNotice.hidden = !current?.relabel;
     assignedNotice.hidden = !current?.assigned;
     replace(relabelNotice, ...(current?.relabel
@@ -228,36 +223,6 @@ export function annotateView(body: HTMLElement, context: ProjectContext): () => 
     }
   };
 
-  function openFlag() {
-    const current = session.current;
-    if (!current) return;
-    flagNote.value = current.flagNote;
-    flagBox.hidden = false;
-    flagMark.hidden = true;
-    flagNote.focus();
-  }
-
-  function closeFlag() {
-    if (flagBox.hidden) return;
-    flagBox.hidden = true;
-    if (document.activeElement === flagNote) docText.focus({ preventScroll: true });
-    flagMark.hidden = !session.current?.flagged;
-  }
-
-  function confirmFlag() {
-    if (!session.flag(flagNote.value)) return;
-    closeFlag();
-    say("Flagged. The flag is saved with your answer or skip.", "ok");
-    render();
-  }
-
-  flagNote.addEventListener("keydown", (e) => {
-    if (e.key === "Enter") {
-      e.preventDefault();
-      confirmFlag();
-    }
-  });
-
   const onKey = (e: KeyboardEvent) => {
     const action = actionFor(e, labels, focusKind(e.target));
     if (action.kind === "none") return;
@@ -273,7 +238,7 @@ export function annotateView(body: HTMLElement, context: ProjectContext): () => 
       case "undo":
         return void run(() => session.undo());
       case "flag":
-        return openFlag();
+        return flag.open();
       case "help":
         help.hidden = !help.hidden;
         return;
@@ -281,7 +246,7 @@ export function annotateView(body: HTMLElement, context: ProjectContext): () => 
         return toggleGuidelines();
       case "escape":
         if (!help.hidden) help.hidden = true;
-        else closeFlag();
+        else flag.close();
         return;
     }
   };
@@ -292,10 +257,6 @@ export function annotateView(body: HTMLElement, context: ProjectContext): () => 
   render();
   void session.load().then(render);
   return () => document.removeEventListener("keydown", onKey);
-}
-
-function keyRow(key: string, what: string): HTMLElement {
-  return h("tr", {}, h("td", {}, h("kbd", {}, key)), h("td", {}, what));
 }
 
 function message(error: unknown): string {

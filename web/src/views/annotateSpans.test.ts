@@ -120,7 +120,7 @@ describe("the span annotation view", () => {
     expect(requests.find((r) => r.url.startsWith("/api/v1/projects/1/tasks/next"))!.url).toBe("/api/v1/projects/1/tasks/next?mode=teach");
     expect(app.querySelector("[data-testid=mode-teach]")!.getAttribute("aria-pressed")).toBe("true");
     expect(entities(app)).toEqual(["LOC:4-5"]);
-    expect(app.querySelector("[data-testid=teach-question]")!.textContent).toBe("Is “New York” LOC? The model is 55% sure.");
+    expect(app.querySelector("[data-testid=teach-question]")!.textContent).toBe("Is “New York” LOC? The model is 55% sure.LOC means: A place");
     press("l"); // type keys do nothing here
     press("x");
     for (let i = 0; i < 5; i++) await settle();
@@ -144,6 +144,53 @@ describe("the span annotation view", () => {
     const { app, close } = await open();
     app.querySelector<HTMLElement>("[data-testid=mode-teach]")!.click();
     expect(localStorage.getItem("tagloop.spanMode")).toBe("teach");
+    close();
+  });
+
+  it("asks, with keys, before teach mode drops unsaved corrections, and saves them first on Enter", async () => {
+    next = task({ regionNumber: 2, regionCount: 2, regionsAnswered: 1 });
+    const { app, close } = await open();
+    expect(app.querySelector("[data-testid=region-place]")!.textContent).toBe("Sentence 2 of 2 in this document (1 of 2 done)");
+    press("End");
+    press("ArrowLeft");
+    press("Backspace");
+    expect(app.querySelector("[data-testid=save-state]")!.textContent).toContain("you have changed this sentence");
+    press("m");
+    const box = app.querySelector<HTMLElement>("[data-testid=switch-question]")!;
+    expect(box.hidden).toBe(false);
+    expect(document.activeElement).toBe(app.querySelector("[data-testid=switch-save]"));
+    // Esc stays, with the correction kept and nothing sent.
+    box.dispatchEvent(new KeyboardEvent("keydown", { key: "Escape", bubbles: true }));
+    expect(box.hidden).toBe(true);
+    expect(entities(app)).toEqual([]);
+    expect(app.querySelector("[data-testid=mode-correct]")!.getAttribute("aria-pressed")).toBe("true");
+    press("m");
+    app.querySelector<HTMLElement>("[data-testid=switch-save]")!.click();
+    for (let i = 0; i < 5; i++) await settle();
+    const posted = requests.find((r) => r.method === "POST")!;
+    expect(posted.body).toMatchObject({ documentId: 5, region: { start: regionStart, end: text.length }, spans: [] });
+    expect(requests.filter((r) => r.url.startsWith("/api/v1/projects/1/tasks/next")).map((r) => r.url.split("?")[1])).toEqual(["mode=correct", "mode=teach"]);
+    expect(localStorage.getItem("tagloop.spanMode")).toBe("teach");
+    close();
+  });
+
+  it("flags the document with f and a note, and sends the flag with the answer", async () => {
+    localStorage.setItem("tagloop.spanMode", "teach");
+    next = task({ suggestion: { start: at("New").start, end: at("York").end, label: "LOC", probability: 0.55 } });
+    const { app, close } = await open();
+    press("f");
+    const note = app.querySelector<HTMLInputElement>("[data-testid=flag-note]")!;
+    expect(document.activeElement).toBe(note);
+    note.value = hostile;
+    note.dispatchEvent(new KeyboardEvent("keydown", { key: "Enter", bubbles: true }));
+    const mark = app.querySelector<HTMLElement>("[data-testid=flag-state]")!;
+    expect(mark.hidden).toBe(false);
+    expect(mark.textContent).toContain(`⚑ Flagged: ${hostile}`);
+    expect(mark.querySelector("img")).toBeNull();
+    press("Enter");
+    for (let i = 0; i < 5; i++) await settle();
+    expect(requests.find((r) => r.method === "POST")!.body).toMatchObject({ documentId: 5, accept: true, flag: true, flagNote: hostile });
+    expect(app.querySelector("[data-testid=status]")!.textContent).toBe("Accepted: “New York” is LOC. The document is flagged.");
     close();
   });
 });

@@ -66,3 +66,8 @@ export function guidelinesAside(guidelines: string | null | undefined, heading: 
       h("li", {}, chip(l.name, l.color), l.key ? h("kbd", {}, l.key) : null, h("div", { class: "muted" }, l.description || "No description.")))));
   return { panel, toggle };
 }
+
+/** A row of a keys list: the key, and what it does. */
+export function keyRow(key: string, what: string): HTMLElement {
+  return h("tr", {}, h("td", {}, h("kbd", {}, key)), h("td", {}, what));
+}
