@@ -263,7 +263,10 @@ public sealed class SpanTaggingApiTests : IDisposable
         var suggestion = teach.GetProperty("suggestion");
         Assert.Equal(JsonValueKind.Object, suggestion.ValueKind);
         Assert.Contains(suggestion.GetProperty("label").GetString(), new[] { "PER", "LOC" });
-        Assert.Contains("least sure", teach.GetProperty("reason").GetString(), StringComparison.Ordinal);
+        var asked = teach.GetProperty("text").GetString()![suggestion.GetProperty("start").GetInt32()..suggestion.GetProperty("end").GetInt32()];
+        var reason = teach.GetProperty("reason").GetString()!;
+        Assert.Contains($"“{asked}”", reason, StringComparison.Ordinal);
+        Assert.Contains(suggestion.GetProperty("probability").GetDouble() is > 0.9 or < 0.1 ? "The model thinks" : "least sure", reason, StringComparison.Ordinal);
 
         var predicted = await app.CreateClient().PostAsJsonAsync($"/api/v1/projects/{project}/predict", new { texts = new[] { "🎉 Hugo lives in Rome ." } });
         predicted.EnsureSuccessStatusCode();

@@ -563,8 +563,8 @@ public sealed class AnnotationExporter(TagloopDbContext db)
         w.WriteEndObject();
         if (project.Task == ProjectTask.SpanTagging)
         {
-            // Prodigy counts characters as Python does: code points.
-            SpanExport.WriteObjects(w, "spans", r, new OffsetMap(r.Text));
+            // Prodigy counts characters as Python does: code points; its NER recipes read the tokens too.
+            SpanExport.WriteProdigy(w, r);
         }
         else if (project.MultiLabel)
         {

@@ -22,6 +22,49 @@ internal static class SpanExport
         return (map.ToCodePoints(start), map.ToCodePoints(end));
     }
 
+    /// <summary>
+    /// Prodigy's NER layout: <c>"tokens": [{"text", "start", "end", "id", "ws"}]</c> (the span tokeniser's tokens) and
+    /// <c>"spans": [{"start", "end", "label", "token_start", "token_end"}]</c> (<c>token_end</c> inclusive, as Prodigy
+    /// counts), offsets in code points. A span holding no token (never stored by Tagloop) has no token fields.
+    /// </summary>
+    public static void WriteProdigy(Utf8JsonWriter w, ExportRow r)
+    {
+        var map = new OffsetMap(r.Text);
+        var tokens = SpanTokenizer.Tokenize(r.Text);
+        w.WriteStartArray("tokens");
+        for (var i = 0; i < tokens.Count; i++)
+        {
+            var token = tokens[i];
+            w.WriteStartObject();
+            w.WriteString("text", token.Text(r.Text));
+            w.WriteNumber("start", map.ToCodePoints(token.Start));
+            w.WriteNumber("end", map.ToCodePoints(token.End));
+            w.WriteNumber("id", i);
+            w.WriteBoolean("ws", token.End < r.Text.Length && char.IsWhiteSpace(r.Text[token.End]));
+            w.WriteEndObject();
+        }
+
+        w.WriteEndArray();
+        w.WriteStartArray("spans");
+        foreach (var span in r.Spans)
+        {
+            var (start, end) = CodePoints(map, r.Text, span);
+            w.WriteStartObject();
+            w.WriteNumber("start", start);
+            w.WriteNumber("end", end);
+            w.WriteString("label", span.Label);
+            if (SpanSnapping.TokenRange(tokens, span.Start, span.End) is var (first, stop))
+            {
+                w.WriteNumber("token_start", first);
+                w.WriteNumber("token_end", stop - 1);
+            }
+
+            w.WriteEndObject();
+        }
+
+        w.WriteEndArray();
+    }
+
     /// <summary>Writes <c>name: [{"start", "end", "label"}]</c> with offsets in code points or, when <paramref name="map"/> is null, UTF-16 code units.</summary>
     public static void WriteObjects(Utf8JsonWriter w, string name, ExportRow r, OffsetMap? map)
     {

@@ -98,7 +98,9 @@ public sealed record SpanTask(TextRange Region, IReadOnlyList<TextRange> Tokens,
 
             var unit = paragraphs ? "paragraph" : "sentence";
             reason = suggestion is not null
-                ? $"Of the model's guesses you have not judged yet, it is least sure of “{Clip(text[suggestion.Start..suggestion.End])}” as {suggestion.Label} ({suggestion.Probability:P0} sure)."
+                ? suggestion.Probability is > 0.9 or < 0.1
+                    ? $"The model thinks “{Clip(text[suggestion.Start..suggestion.End])}” is {suggestion.Label} ({suggestion.Probability:P0} sure); a yes or no confirms it or teaches it otherwise."
+                    : $"Of the model's guesses you have not judged yet, it is least sure of “{Clip(text[suggestion.Start..suggestion.End])}” as {suggestion.Label} ({suggestion.Probability:P0} sure)."
                 : open.Count > 1 ? $"The model is least sure of this {unit} among the document's unanswered ones." : null;
         }
 

@@ -63,6 +63,25 @@ public sealed class SpanFormatsTests
     }
 
     [Fact]
+    public async Task Prodigy_export_carries_the_tokens_and_each_spans_tokens_in_code_points()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        var project = await CreateSpanProjectAsync(database);
+        (await database.ImportAsync(project.Id, $"{{\"text\": \"{Text}\", \"spans\": {Objects(Utf16)}}}\n", ImportFormat.Jsonl)).Imported();
+        using var line = JsonDocument.Parse((await ExportAsync(database, project.Id, ExportFormat.Prodigy)).Split('\n')[0]);
+        var tokens = line.RootElement.GetProperty("tokens").EnumerateArray()
+            .Select(t => (t.GetProperty("text").GetString(), t.GetProperty("start").GetInt32(), t.GetProperty("end").GetInt32(), t.GetProperty("id").GetInt32(), t.GetProperty("ws").GetBoolean()))
+            .ToList();
+        Assert.Equal(
+            [("😀", 0, 1, 0, true), ("Anna", 2, 6, 1, true), ("Novak", 7, 12, 2, true), ("met", 13, 16, 3, true), ("𝔘lm", 17, 20, 4, true), ("in", 21, 23, 5, true), ("Berlin", 24, 30, 6, false), (".", 30, 31, 7, false)],
+            tokens);
+        var spans = line.RootElement.GetProperty("spans").EnumerateArray()
+            .Select(s => (s.GetProperty("start").GetInt32(), s.GetProperty("end").GetInt32(), s.GetProperty("token_start").GetInt32(), s.GetProperty("token_end").GetInt32()))
+            .ToList();
+        Assert.Equal([(2, 12, 1, 2), (17, 20, 4, 4), (24, 30, 6, 6)], spans);
+    }
+
+    [Fact]
     public async Task Each_tool_format_exported_from_a_span_project_imports_back_with_the_same_spans()
     {
         await using var database = await TestDatabase.CreateAsync();
