@@ -78,7 +78,7 @@ public static class SpanSimulation
             var clock = Stopwatch.StartNew();
             for (var repeat = 0; repeat < settings.Repeats; repeat++)
             {
-                var run = RunOnce(name, train, test, crf, settings, 1000 + repeat, updates, cancellationToken);
+                var run = RunOnce(name, train, test, crf, settings, 1000 + repeat, updates, progress, cancellationToken);
                 runs.Add([.. run.Select(p => (p.Labels, p.Score))]);
                 tokens.Add([.. run.Select(p => p.Tokens)]);
                 progress?.Report($"{name}: repeat {repeat + 1} of {settings.Repeats} done ({clock.Elapsed.TotalSeconds:0} s)");
@@ -101,7 +101,7 @@ public static class SpanSimulation
 
     private static List<(int Labels, int Tokens, Score Score)> RunOnce(
         string strategy, IReadOnlyList<TaggedSentence> train, IReadOnlyList<TaggedSentence> test, CrfOptions crf, SpanSimulationSettings settings,
-        int seed, List<double> updates, CancellationToken cancellationToken)
+        int seed, List<double> updates, IProgress<string>? progress, CancellationToken cancellationToken)
     {
         var random = new Random(seed);
         var order = Enumerable.Range(0, train.Count).ToArray();
@@ -124,7 +124,10 @@ public static class SpanSimulation
             var clock = Stopwatch.StartNew();
             model = CrfTrainer.Train([.. labelled.Select(i => CrfExample.Full(train[i]))], crf, model, cancellationToken);
             updates.Add(clock.Elapsed.TotalMilliseconds);
-            points.Add((labelled.Count, labelled.Sum(i => train[i].Tokens.Count), Measure(model, test)));
+            var tokens = labelled.Sum(i => train[i].Tokens.Count);
+            var score = Measure(model, test);
+            points.Add((labelled.Count, tokens, score));
+            progress?.Report($"{strategy} (seed {seed}): {labelled.Count} sentences, {tokens} tokens, entity F1 {score.EntityF1:0.0000}");
             var left = Math.Min(settings.Batch, budget - labelled.Count);
             if (left <= 0)
             {
