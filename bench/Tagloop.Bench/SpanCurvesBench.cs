@@ -84,7 +84,7 @@ internal static class SpanCurvesBench
         var ordered = SentenceAcquisition.Names.Where(kept.ContainsKey).ToDictionary(n => n, n => kept[n], StringComparer.Ordinal);
         var merged = wanted with
         {
-            Report = new SimulationReport(train.Count, test.Count, 4, SpanSimulation.FeaturesName, full, ordered),
+            Report = new SimulationReport(train.Count, test.Count, EntityTypes(train), SpanSimulation.FeaturesName, full, ordered),
             RepeatsByStrategy = ordered.Keys.ToDictionary(n => n, n => keptRepeats[n], StringComparer.Ordinal),
         };
         File.WriteAllText(storePath, JsonSerializer.Serialize(merged, Json));
@@ -303,6 +303,9 @@ internal static class SpanCurvesBench
 
         return (page[..start], page[start..end], page[end..]);
     }
+
+    private static int EntityTypes(List<TaggedSentence> sentences) =>
+        sentences.SelectMany(s => s.Tags).Where(t => t.Length > 2 && t[1] == '-').Select(t => t[2..]).Distinct(StringComparer.Ordinal).Count();
 
     private static string PagePath(string root) => Path.Combine(root, "docs", "benchmarks", "spans.md");
 
