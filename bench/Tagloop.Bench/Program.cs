@@ -17,7 +17,12 @@ using Tagloop.Bench;
 //        dotnet run -c Release --project bench/Tagloop.Bench -- team [--documents 30000] [--tasks 40] [--answer-documents 40000] [--runs 5]
 //                                                       (SQLite and PostgreSQL: needs PostgreSQL's server binaries, as the storage tests do)
 //        dotnet run -c Release --project bench/Tagloop.Bench -- weak [--size 100000] [--timing-only]
-//        dotnet run -c Release --project bench/Tagloop.Bench -- spans [--repeats 1] [--strategies mnlp,random] [--batch 100] [--no-curves] [--word-vectors PATH]
+//        dotnet run -c Release --project bench/Tagloop.Bench -- spans [--repeats 3] [--strategies all|mnlp,random] [--batch 100] [--no-curves] [--word-vectors PATH]
+//                                                       (--no-curves keeps the page's active-learning section as it is)
+//        dotnet run -c Release --project bench/Tagloop.Bench -- spans --curves-only [--repeats 3] [--strategies all|none|a,b] [--batch 100]
+//                                                       [--seed-labels 100] [--merge a.json,b.json]  (only the active-learning section:
+//                                                       the strategies run, merged with docs/benchmarks/spans-curves.json and the
+//                                                       --merge files of the same settings, rendered into the page, the rest kept)
 //        dotnet run -c Release --project bench/Tagloop.Bench -- weak-loop [--repeats 3] [--mode decay|fixed] [--weight 0.25] [--no-steer] [--sets youtube,sms]
 var shared = Argument("--shared") ?? Path.Combine(FindRoot(), "..", "shared");
 var lines = int.Parse(Argument("--lines") ?? "1000000", CultureInfo.InvariantCulture);
@@ -72,10 +77,19 @@ if (args.Contains("spans-update"))
     return 0;
 }
 
+if (args.Contains("spans") && args.Contains("--curves-only"))
+{
+    await SpanCurvesBench.CurvesOnlyAsync(datasets, FindRoot(), SpanStrategies(Argument("--strategies") ?? "all"),
+        int.Parse(Argument("--seed-labels") ?? SpanCurvesBench.SeedSentences.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture),
+        int.Parse(Argument("--batch") ?? "100", CultureInfo.InvariantCulture), int.Parse(Argument("--repeats") ?? "3", CultureInfo.InvariantCulture),
+        Argument("--merge")?.Split(',') ?? []);
+    return 0;
+}
+
 if (args.Contains("spans"))
 {
-    await SpansBench.RunAsync(datasets, FindRoot(), int.Parse(Argument("--repeats") ?? "1", CultureInfo.InvariantCulture),
-        (Argument("--strategies") ?? "mnlp,random").Split(','), int.Parse(Argument("--batch") ?? "100", CultureInfo.InvariantCulture), !args.Contains("--no-curves"),
+    await SpansBench.RunAsync(datasets, FindRoot(), int.Parse(Argument("--repeats") ?? "3", CultureInfo.InvariantCulture),
+        SpanStrategies(Argument("--strategies") ?? "all"), int.Parse(Argument("--batch") ?? "100", CultureInfo.InvariantCulture), !args.Contains("--no-curves"),
         Argument("--word-vectors") ?? Path.Combine(FindRoot(), "tagloop-data", "models", "glove-100d.vec"));
     return 0;
 }
@@ -140,6 +154,13 @@ Directory.CreateDirectory(Path.GetDirectoryName(output)!);
 await File.WriteAllTextAsync(output, page.ToString());
 Console.WriteLine($"Wrote {output}");
 return 0;
+
+static IReadOnlyList<string> SpanStrategies(string list) => list switch
+{
+    "all" => Tagloop.Learning.Spans.SentenceAcquisition.Names,
+    "none" => [],
+    _ => list.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
+};
 
 string? Argument(string name)
 {

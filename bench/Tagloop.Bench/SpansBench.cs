@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Runtime.InteropServices;
 using System.Text;
-using Tagloop.Core.Simulation;
 using Tagloop.Learning.Spans;
 
 namespace Tagloop.Bench;
@@ -84,34 +83,8 @@ internal static class SpansBench
 
         Updates(train, dev, options, page, fullRefits: true);
 
-        if (curves)
-        {
-            var budget = train.Count / 4;
-            var settings = new SpanSimulationSettings(strategies, SeedLabels: batch, Batch: batch, Budget: budget, Repeats: repeats);
-            var report = SpanSimulation.Run(train, test, settings, new Progress<string>(Console.WriteLine));
-            page.AppendLine("## Active learning over sentences")
-                .AppendLine()
-                .AppendLine(CultureInfo.InvariantCulture, $"`SpanSimulation` (as `tagloop simulate --task span-tagging`): {batch} random sentences, then batches of {batch} chosen by each strategy, up to {budget:N0} (a quarter of the training set); the tagger refitted warm after each batch; test entity F1, mean of {repeats} repeat(s). Full data: {report.FullData.EntityF1:0.000}; 95 % of it is {0.95 * report.FullData.EntityF1:0.000}.")
-                .AppendLine();
-            var points = report.Strategies.Values.First().Curve.Select(p => p.Labels).Where(l => l == batch || l % (batch * 5) == 0 || l == budget).ToList();
-            page.AppendLine("| sentences | " + string.Join(" | ", report.Strategies.Keys) + " |")
-                .AppendLine("|---|" + string.Concat(report.Strategies.Keys.Select(_ => "---|")));
-            foreach (var labels in points)
-            {
-                var cells = report.Strategies.Values.Select(s => s.Curve.FirstOrDefault(p => p.Labels == labels) is { } p ? (p.EntityF1 ?? 0).ToString("0.000", CultureInfo.InvariantCulture) : "");
-                page.AppendLine(CultureInfo.InvariantCulture, $"| {labels:N0} | {string.Join(" | ", cells)} |");
-            }
-
-            page.AppendLine()
-                .AppendLine("| strategy | sentences to 95 % of full-data F1 | refit median | refit p95 |")
-                .AppendLine("|---|---|---|---|");
-            foreach (var (name, s) in report.Strategies)
-            {
-                page.AppendLine(CultureInfo.InvariantCulture, $"| {name} | {(s.LabelsTo95PercentOfFull is { } n ? n.ToString("N0", CultureInfo.InvariantCulture) : "> " + budget.ToString("N0", CultureInfo.InvariantCulture))} | {s.UpdateMsMedian:0} ms | {s.UpdateMsP95:0} ms |");
-            }
-
-            page.AppendLine();
-        }
+        // The active-learning section (SpanCurvesBench): run now, or kept verbatim from the page when curves are skipped.
+        page.Append(curves ? SpanCurvesBench.Run(root, train, test, strategies, SpanCurvesBench.SeedSentences, batch, repeats, []) : SpanCurvesBench.Existing(root));
 
         page.AppendLine(CultureInfo.InvariantCulture, $"Machine: {Environment.ProcessorCount} cores, {RuntimeInformation.OSDescription}, .NET {Environment.Version}, measured {TimeProvider.System.GetUtcNow():yyyy-MM-dd}.");
         var output = Path.Combine(root, "docs", "benchmarks", "spans.md");

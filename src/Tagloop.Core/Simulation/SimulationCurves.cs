@@ -5,9 +5,10 @@ internal static class SimulationCurves
 {
     /// <summary>
     /// A point for every label count that every repeat reached (one may start training a batch later): mean scores and the
-    /// accuracy's spread over repeats; entity F1 averaged where the scores carry it (span tagging).
+    /// accuracy's spread over repeats; entity F1 averaged where the scores carry it (span tagging), and the mean tokens
+    /// labelled when <paramref name="tokens"/> (each run's tokens at each of its points) is given.
     /// </summary>
-    public static List<CurvePoint> Mean(List<List<(int Labels, Score Score)>> runs)
+    public static List<CurvePoint> Mean(List<List<(int Labels, Score Score)>> runs, List<List<int>>? tokens = null)
     {
         var counts = runs.Select(r => r.Select(p => p.Labels).ToHashSet()).Aggregate((a, b) => { a.IntersectWith(b); return a; });
         return [.. counts.Order().Select(labels =>
@@ -18,6 +19,7 @@ internal static class SimulationCurves
             return new CurvePoint(labels, mean, scores.Average(s => s.MacroF1), scores.Count > 1 ? sd : 0, scores.Average(s => s.Ece), scores.Average(s => s.Confidence))
             {
                 EntityF1 = scores.All(s => s.EntityF1 is not null) ? scores.Average(s => s.EntityF1!.Value) : null,
+                Tokens = tokens is null ? null : runs.Select((r, i) => (double)tokens[i][r.FindIndex(p => p.Labels == labels)]).Average(),
             };
         })];
     }

@@ -34,7 +34,13 @@ public sealed record StrategyReport(
     [property: JsonPropertyName("curve")] IReadOnlyList<CurvePoint> Curve,
     [property: JsonPropertyName("labels_to_95pct_full")] int? LabelsTo95PercentOfFull,
     [property: JsonPropertyName("update_ms_median")] double UpdateMsMedian,
-    [property: JsonPropertyName("update_ms_p95")] double UpdateMsP95);
+    [property: JsonPropertyName("update_ms_p95")] double UpdateMsP95)
+{
+    /// <summary>Wall time of all the strategy's repeats, scoring and evaluation included; absent when not measured.</summary>
+    [JsonPropertyName("seconds")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public double? Seconds { get; init; }
+}
 
 /// <summary>A point of a learning curve: mean accuracy, macro-F1, calibration error and confidence over repeats after so many labels, with the accuracy's spread.</summary>
 public sealed record CurvePoint(
@@ -49,4 +55,9 @@ public sealed record CurvePoint(
     [JsonPropertyName("entity_f1")]
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public double? EntityF1 { get; init; }
+
+    /// <summary>Span tagging only: mean tokens in the labelled sentences over repeats (what the answers cost); absent for classification.</summary>
+    [JsonPropertyName("tokens")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public double? Tokens { get; init; }
 }

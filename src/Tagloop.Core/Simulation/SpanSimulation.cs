@@ -12,6 +12,19 @@ public sealed record SpanSimulationSettings(IReadOnlyList<string> Strategies, in
 
     /// <summary>Bootstrap taggers behind <c>bald</c>.</summary>
     public int EnsembleSize { get; init; } = 4;
+
+    /// <summary>
+    /// L-BFGS iterations of each bootstrap tagger behind <c>bald</c>, warm-started from the current tagger: a few steps
+    /// towards its resample's optimum, enough for the members to disagree where the answers leave the weights loose, at
+    /// a fraction of a full refit each batch.
+    /// </summary>
+    public int EnsembleIterations { get; init; } = 10;
+
+    /// <summary>
+    /// The full-data figures when already known (from an earlier run on the same sentences and tagger settings): the fit
+    /// on every training sentence is then skipped.
+    /// </summary>
+    public Score? FullData { get; init; }
 }
 
 /// <summary>
@@ -39,9 +52,9 @@ public static class SpanSimulation
             throw new ArgumentException("Both the training and the test set need sentences.");
         }
 
-        if (settings.SeedLabels < 1 || settings.Batch < 1 || settings.Budget < settings.SeedLabels || settings.Repeats < 1 || settings.EnsembleSize < 2)
+        if (settings.SeedLabels < 1 || settings.Batch < 1 || settings.Budget < settings.SeedLabels || settings.Repeats < 1 || settings.EnsembleSize < 2 || settings.EnsembleIterations < 1)
         {
-            throw new ArgumentException("Need seed labels ≥ 1, batch ≥ 1, budget ≥ seed labels, repeats ≥ 1 and an ensemble of at least 2.", nameof(settings));
+            throw new ArgumentException("Need seed labels ≥ 1, batch ≥ 1, budget ≥ seed labels, repeats ≥ 1 and an ensemble of at least 2 taggers of at least 1 iteration.", nameof(settings));
         }
 
         var types = TypesOf(train);
@@ -52,8 +65,7 @@ public static class SpanSimulation
         }
 
         var crf = settings.Crf with { EntityTypes = types };
-        var full = CrfTrainer.Train([.. train.Select(s => CrfExample.Full(s))], crf, cancellationToken: cancellationToken);
-        var fullScore = Measure(full, test);
+        var fullScore = settings.FullData ?? Measure(CrfTrainer.Train([.. train.Select(s => CrfExample.Full(s))], crf, cancellationToken: cancellationToken), test);
         progress?.Report($"full data ({train.Count:N0} sentences): entity F1 {fullScore.EntityF1:0.000}, token accuracy {fullScore.Accuracy:0.000}");
 
         var strategies = new Dictionary<string, StrategyReport>(StringComparer.Ordinal);
@@ -61,28 +73,35 @@ public static class SpanSimulation
         {
             var name = SentenceAcquisition.Find(asked) ?? throw new ArgumentException($"Unknown strategy '{asked}'; use {string.Join(", ", SentenceAcquisition.Names)}.", nameof(settings));
             var runs = new List<List<(int Labels, Score Score)>>();
+            var tokens = new List<List<int>>();
             var updates = new List<double>();
+            var clock = Stopwatch.StartNew();
             for (var repeat = 0; repeat < settings.Repeats; repeat++)
             {
-                runs.Add(RunOnce(name, train, test, crf, settings, 1000 + repeat, updates, cancellationToken));
-                progress?.Report($"{name}: repeat {repeat + 1} of {settings.Repeats} done");
+                var run = RunOnce(name, train, test, crf, settings, 1000 + repeat, updates, progress, cancellationToken);
+                runs.Add([.. run.Select(p => (p.Labels, p.Score))]);
+                tokens.Add([.. run.Select(p => p.Tokens)]);
+                progress?.Report($"{name}: repeat {repeat + 1} of {settings.Repeats} done ({clock.Elapsed.TotalSeconds:0} s)");
             }
 
-            var curve = SimulationCurves.Mean(runs);
+            var curve = SimulationCurves.Mean(runs, tokens);
 
             // For spans the 95 % mark is of the full-data entity F1, the figure span tagging is judged by.
             var target = 0.95 * (fullScore.EntityF1 ?? 0);
             var reached = curve.FirstOrDefault(p => p.EntityF1 >= target);
             updates.Sort();
-            strategies[name] = new StrategyReport(curve, reached?.Labels, SimulationCurves.Percentile(updates, 0.5), SimulationCurves.Percentile(updates, 0.95));
+            strategies[name] = new StrategyReport(curve, reached?.Labels, SimulationCurves.Percentile(updates, 0.5), SimulationCurves.Percentile(updates, 0.95))
+            {
+                Seconds = clock.Elapsed.TotalSeconds,
+            };
         }
 
         return new SimulationReport(train.Count, test.Count, types.Count, FeaturesName, fullScore, strategies);
     }
 
-    private static List<(int Labels, Score Score)> RunOnce(
+    private static List<(int Labels, int Tokens, Score Score)> RunOnce(
         string strategy, IReadOnlyList<TaggedSentence> train, IReadOnlyList<TaggedSentence> test, CrfOptions crf, SpanSimulationSettings settings,
-        int seed, List<double> updates, CancellationToken cancellationToken)
+        int seed, List<double> updates, IProgress<string>? progress, CancellationToken cancellationToken)
     {
         var random = new Random(seed);
         var order = Enumerable.Range(0, train.Count).ToArray();
@@ -97,7 +116,7 @@ public static class SpanSimulation
         var labelled = new List<int>(order.Take(Math.Min(settings.SeedLabels, budget)));
         var isLabelled = new bool[train.Count];
         labelled.ForEach(i => isLabelled[i] = true);
-        var points = new List<(int, Score)>();
+        var points = new List<(int, int, Score)>();
         LinearChainCrf? model = null;
         while (true)
         {
@@ -105,7 +124,10 @@ public static class SpanSimulation
             var clock = Stopwatch.StartNew();
             model = CrfTrainer.Train([.. labelled.Select(i => CrfExample.Full(train[i]))], crf, model, cancellationToken);
             updates.Add(clock.Elapsed.TotalMilliseconds);
-            points.Add((labelled.Count, Measure(model, test)));
+            var tokens = labelled.Sum(i => train[i].Tokens.Count);
+            var score = Measure(model, test);
+            points.Add((labelled.Count, tokens, score));
+            progress?.Report($"{strategy} (seed {seed}): {labelled.Count} sentences, {tokens} tokens, entity F1 {score.EntityF1:0.0000}");
             var left = Math.Min(settings.Batch, budget - labelled.Count);
             if (left <= 0)
             {
@@ -114,7 +136,9 @@ public static class SpanSimulation
 
             int[] pool = [.. Enumerable.Range(0, train.Count).Where(i => !isLabelled[i])];
             var scores = Scores(strategy, model, pool, train, labelled, crf, settings, random, tieBreak, cancellationToken);
-            int[] ranked = [.. Enumerable.Range(0, pool.Length).OrderByDescending(p => scores[p]).ThenBy(p => pool[p]).Take(left).Select(p => pool[p])];
+            int[] ranked = SentenceAcquisition.SpreadsBatches(strategy)
+                ? [.. SentenceAcquisition.SelectBatch(scores, [.. pool.Select(i => train[i].Tokens)], left).Select(p => pool[p])]
+                : [.. Enumerable.Range(0, pool.Length).OrderByDescending(p => scores[p]).ThenBy(p => pool[p]).Take(left).Select(p => pool[p])];
             foreach (var i in ranked)
             {
                 isLabelled[i] = true;
@@ -138,16 +162,17 @@ public static class SpanSimulation
             return scores;
         }
 
-        // BALD: taggers trained on bootstrap resamples of the answers, each warm-started from the current one.
+        // BALD: taggers trained on bootstrap resamples of the answers, each warm-started from the current one for a few iterations.
         LinearChainCrf[] members = [];
         if (SentenceAcquisition.NeedsEnsemble(strategy))
         {
+            var memberOptions = crf with { MaxIterations = settings.EnsembleIterations };
             var samples = Enumerable.Range(0, settings.EnsembleSize)
                 .Select(_ => Enumerable.Range(0, labelled.Count).Select(_ => labelled[random.Next(labelled.Count)]).ToArray()).ToArray();
             members = new LinearChainCrf[samples.Length];
             for (var e = 0; e < samples.Length; e++)
             {
-                members[e] = CrfTrainer.Train([.. samples[e].Select(i => CrfExample.Full(train[i]))], crf, model, cancellationToken);
+                members[e] = CrfTrainer.Train([.. samples[e].Select(i => CrfExample.Full(train[i]))], memberOptions, model, cancellationToken);
             }
         }
 

@@ -6,7 +6,7 @@ namespace Tagloop.Core.Training;
 /// Scores the parts of a span-tagging document (a sentence, or a paragraph of several) for the queue under a sentence
 /// strategy (<see cref="SentenceAcquisition"/>), with the bootstrap taggers <c>bald</c> reads. A paragraph's score
 /// is its sentences' per-token score weighted by their tokens (for least confidence: one minus the probability that
-/// every sentence's best path is right), so a long paragraph does not win by length alone.
+/// every sentence's best path is right; for surprisal, which counts a whole sentence, their sum).
 /// </summary>
 public sealed class SentenceScorer
 {
@@ -53,6 +53,7 @@ public sealed class SentenceScorer
         var tokens = 0;
         var allRight = 1.0;
         var last = 0.0;
+        var sum = 0.0;
         for (var s = part.FirstSentence; s < part.EndSentence; s++)
         {
             var sentence = document.Sentences[s];
@@ -62,10 +63,12 @@ public sealed class SentenceScorer
             tokens += sentence.TokenCount;
             allRight *= 1 - score;
             last = score;
+            sum += score;
         }
 
         var combined = predictions.Count == 1 ? last
             : Scoring == SentenceAcquisition.LeastConfidence ? 1 - allRight
+            : Scoring == SentenceAcquisition.Surprisal ? sum // −log P of the part's best paths: it adds up over the sentences
             : tokens == 0 ? 0 : weighted / tokens;
         return (combined, predictions);
     }

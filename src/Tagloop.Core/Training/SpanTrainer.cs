@@ -36,6 +36,9 @@ public sealed class SpanTrainer(TimeProvider time)
     /// </summary>
     public const int RerankedDocuments = 64;
 
+    /// <summary>How many of the ranking's first documents a strategy that spreads its batches orders for variety.</summary>
+    public const int SpreadDocuments = 200;
+
     /// <summary>Bootstrap taggers behind <c>bald</c>.</summary>
     public const int EnsembleSize = 4;
 
@@ -331,7 +334,26 @@ public sealed class SpanTrainer(TimeProvider time)
             .Take(MaxScoredDocuments)
             .Select(d => new Candidate(d.Id, d.Text))
             .ToList();
-        return [.. Score(db, project, scorer, candidates).OrderByDescending(s => s.Score).ThenBy(s => s.Id).Select(s => s.Id)];
+        return Spread(scorer.Strategy, Score(db, project, scorer, candidates));
+    }
+
+    /// <summary>
+    /// Documents by score, best first; for a strategy that spreads its batches (<see cref="SentenceAcquisition.SpreadsBatches"/>)
+    /// the first <see cref="SpreadDocuments"/> are ordered by <see cref="SentenceAcquisition.SelectBatch"/> over their best
+    /// parts' words, so near-copies of a part already near the top (the same heading or score line in many documents) go
+    /// to the end of that stretch instead of filling it.
+    /// </summary>
+    private static long[] Spread(string strategy, List<(long Id, double Score, string[] Words)> scored)
+    {
+        scored.Sort((a, b) => a.Score != b.Score ? b.Score.CompareTo(a.Score) : a.Id.CompareTo(b.Id));
+        if (!SentenceAcquisition.SpreadsBatches(strategy) || scored.Count < 2)
+        {
+            return [.. scored.Select(s => s.Id)];
+        }
+
+        var head = scored.Take(SpreadDocuments).ToList();
+        var order = SentenceAcquisition.SelectBatch([.. head.Select(h => h.Score)], [.. head.Select(h => (IReadOnlyList<string>)h.Words)], head.Count);
+        return [.. order.Select(i => head[i].Id), .. scored.Skip(head.Count).Select(s => s.Id)];
     }
 
     /// <summary>
@@ -353,13 +375,13 @@ public sealed class SpanTrainer(TimeProvider time)
             .AsEnumerable()
             .OrderBy(c => head.IndexOf(c.Id))
             .ToList();
-        var rescored = Score(db, project, scorer, candidates).OrderByDescending(s => s.Score).ThenBy(s => s.Id).Select(s => s.Id);
-        return [.. rescored, .. previous.Skip(head.Count)];
+        return [.. Spread(scorer.Strategy, Score(db, project, scorer, candidates)), .. previous.Skip(head.Count)];
     }
 
     private sealed record Candidate(long Id, string Text);
 
-    private static List<(long Id, double Score)> Score(TagloopDbContext db, Project project, SentenceScorer scorer, List<Candidate> candidates)
+    /// <summary>Each candidate's best unanswered part: its score and its words.</summary>
+    private static List<(long Id, double Score, string[] Words)> Score(TagloopDbContext db, Project project, SentenceScorer scorer, List<Candidate> candidates)
     {
         var ids = candidates.Select(c => c.Id).ToList();
         var covered = db.Annotations.AsNoTracking()
@@ -370,7 +392,7 @@ public sealed class SpanTrainer(TimeProvider time)
             .ToDictionary(g => g.Key, g => SpanRegions.Merge(g.SelectMany(a => SpanRegions.Parse(a.Regions) ?? [])));
 
         var paragraphs = project.SpanUnit == SpanUnits.Paragraph;
-        var scores = new List<(long Id, double Score)>();
+        var scores = new List<(long Id, double Score, string[] Words)>();
         var tagged = 0;
         foreach (var candidate in candidates)
         {
@@ -382,18 +404,25 @@ public sealed class SpanTrainer(TimeProvider time)
             var document = SpanDocument.Read(candidate.Text);
             var regions = covered.GetValueOrDefault(candidate.Id) ?? [];
             var best = double.NegativeInfinity;
+            SpanDocument.Part? bestPart = null;
             foreach (var part in document.Parts(paragraphs))
             {
                 if (!SpanRegions.Contains(regions, part.Start, part.End))
                 {
-                    best = Math.Max(best, scorer.Score(document, part).Score);
+                    var score = scorer.Score(document, part).Score;
+                    if (bestPart is null || score > best)
+                    {
+                        (best, bestPart) = (score, part);
+                    }
+
                     tagged += part.EndSentence - part.FirstSentence;
                 }
             }
 
-            if (!double.IsNegativeInfinity(best))
+            if (bestPart is { } found)
             {
-                scores.Add((candidate.Id, best));
+                var words = Enumerable.Range(found.FirstSentence, found.EndSentence - found.FirstSentence).SelectMany(i => document.Words(document.Sentences[i])).ToArray();
+                scores.Add((candidate.Id, best, words));
             }
         }
 

@@ -48,10 +48,41 @@ public sealed class SpanSimulationTests
     }
 
     [Fact]
+    public void Curves_count_the_tokens_labelled_and_surprisal_asks_for_longer_sentences_than_random()
+    {
+        var train = GeneratedEntities.Sentences(300, seed: 5);
+        var test = GeneratedEntities.Sentences(100, seed: 6);
+        var settings = new SpanSimulationSettings([SentenceAcquisition.Surprisal, SentenceAcquisition.Mnlp, SentenceAcquisition.Random], SeedLabels: 5, Batch: 10, Budget: 35, Repeats: 2);
+        var first = SpanSimulation.Run(train, test, settings);
+        var second = SpanSimulation.Run(train, test, settings with { FullData = first.FullData });
+        Assert.Equal(first.Strategies[SentenceAcquisition.Surprisal].Curve, second.Strategies[SentenceAcquisition.Surprisal].Curve);
+        Assert.Equal(first.FullData, second.FullData);
+
+        // Every strategy starts from the same seed sentences, so from the same tokens; then each batch adds tokens.
+        var seedTokens = first.Strategies[SentenceAcquisition.Random].Curve[0].Tokens;
+        Assert.InRange(seedTokens!.Value, 5 * 4, 5 * 15);
+        foreach (var s in first.Strategies.Values)
+        {
+            Assert.Equal(seedTokens, s.Curve[0].Tokens);
+            Assert.All(s.Curve.Zip(s.Curve.Skip(1)), p => Assert.True(p.Second.Tokens > p.First.Tokens));
+            Assert.NotNull(s.Seconds);
+        }
+
+        // The longest sentences hold the most the tagger is unsure of: surprisal's picks cost more tokens than random's.
+        Assert.True(first.Strategies[SentenceAcquisition.Surprisal].Curve[^1].Tokens > first.Strategies[SentenceAcquisition.Random].Curve[^1].Tokens);
+
+        using var json = JsonDocument.Parse(JsonSerializer.Serialize(first));
+        var strategy = json.RootElement.GetProperty("strategies").GetProperty("surprisal");
+        Assert.True(strategy.GetProperty("curve")[1].GetProperty("tokens").GetDouble() > 0);
+        Assert.True(strategy.GetProperty("seconds").GetDouble() >= 0);
+    }
+
+    [Fact]
     public void Classification_points_have_no_entity_f1()
     {
         using var json = JsonDocument.Parse(JsonSerializer.Serialize(new CurvePoint(10, 0.5, 0.5, 0, 0.1)));
         Assert.False(json.RootElement.TryGetProperty("entity_f1", out _));
+        Assert.False(json.RootElement.TryGetProperty("tokens", out _));
     }
 
     [Fact]

@@ -141,17 +141,34 @@ public sealed class SpanTrainerTests
         Assert.Null(trainer.Train(database.NewContext(), plain.Id, previous: null)!.Ensemble);
     }
 
+    [Fact]
+    public async Task Surprisal_ranks_near_copies_of_a_part_already_near_the_top_last()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        var project = await SeedAsync(database, answered: 8, strategy: SentenceAcquisition.Surprisal, extra: ["EASTERN DIVISION", "Eastern Division", "EASTERN DIVISION :"]);
+        var first = new SpanTrainer(TimeProvider.System).Train(database.NewContext(), project.Id, previous: null);
+        Assert.NotNull(first);
+        var texts = await database.Db.Documents.Where(d => d.ProjectId == project.Id).ToDictionaryAsync(d => d.Id, d => d.Text);
+        var ranked = first.Ranked.Select(id => texts[id]).ToList();
+        Assert.Equal(7, ranked.Count);
+
+        // However sure the tagger is of them, at most one of the three copies comes before the other documents.
+        var copies = ranked.Select((t, i) => (t, i)).Where(p => p.t.StartsWith("EASTERN", StringComparison.OrdinalIgnoreCase)).Select(p => p.i).ToList();
+        Assert.Equal(3, copies.Count);
+        Assert.Equal([5, 6], copies.Skip(1));
+    }
+
     private static IEnumerable<TaggedSentence> Sentences() =>
         People.Select((p, i) => new TaggedSentence([p, "lives", "in", Places[i], "."], ["B-PER", "O", "O", "B-LOC", "O"]));
 
-    private static async Task<Project> SeedAsync(TestDatabase database, int answered, string strategy = SentenceAcquisition.Mnlp)
+    private static async Task<Project> SeedAsync(TestDatabase database, int answered, string strategy = SentenceAcquisition.Mnlp, string[]? extra = null)
     {
         var outcome = await ProjectCreation.CreateAsync(
             database.Db, new NewProject("Spans " + Guid.NewGuid().ToString("N")[..8], "span-tagging", false, [new NewLabel("PER"), new NewLabel("LOC")], null), TimeProvider.System, CancellationToken.None);
         var project = outcome.Value!;
         project.Strategy = strategy;
         await database.Db.SaveChangesAsync();
-        var lines = string.Concat(People.Select((p, i) => $"{p} lives in {Places[i]} .\n"));
+        var lines = string.Concat(People.Select((p, i) => $"{p} lives in {Places[i]} .\n").Concat((extra ?? []).Select(e => e + "\n")));
         Assert.True((await database.ImportAsync(project.Id, lines, ImportFormat.Text)).Succeeded);
         var ids = await database.Db.Documents.Where(d => d.ProjectId == project.Id).OrderBy(d => d.Id).Select(d => d.Id).ToListAsync();
         for (var i = 0; i < answered; i++)
