@@ -46,6 +46,12 @@ public sealed class CrfExample
     /// <summary>How much the example counts in the likelihood.</summary>
     public float Weight { get; }
 
+    /// <summary>The context of the document the sentence belongs to, for <see cref="TokenFeatureOptions.DocumentCase"/> (null: the sentence alone).</summary>
+    public DocumentContext? Document { get; private init; }
+
+    /// <summary>This example with the context of its document.</summary>
+    public CrfExample WithDocument(DocumentContext? document) => new(Tokens, Allowed, Excluded, Weight) { Document = document };
+
     /// <summary>A fully labelled sentence.</summary>
     public static CrfExample Full(TaggedSentence sentence, float weight = 1f)
     {

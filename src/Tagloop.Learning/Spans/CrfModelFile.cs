@@ -11,7 +11,7 @@ namespace Tagloop.Learning.Spans;
 /// "TLCR", format, payload length, payload, FNV-1a 64 checksum of the payload). A file of another format, cut short
 /// or damaged is refused with a message saying so. Token vectors are not copied into the file: it records their name
 /// and dimension, and loading takes the vectors again and checks both. Word clusters are copied in whole. Format 2
-/// added the word clusters; format 1 files (without them) are still read.
+/// added the word clusters and the document-features switch; format 1 files (without them) are still read.
 /// </summary>
 public static class CrfModelFile
 {
@@ -29,9 +29,9 @@ public static class CrfModelFile
     internal static void Save(Stream stream, LinearChainCrf model, string? vectorsName, int format)
     {
         ArgumentNullException.ThrowIfNull(stream);
-        if (format == 1 && model?.Features.Options.Clusters is not null)
+        if (format == 1 && model?.Features.Options is { } o && (o.Clusters is not null || o.DocumentCase))
         {
-            throw new ArgumentException("Format 1 cannot hold word clusters.", nameof(format));
+            throw new ArgumentException("Format 1 cannot hold word clusters or document features.", nameof(format));
         }
 
         ArgumentNullException.ThrowIfNull(model);
@@ -76,6 +76,7 @@ public static class CrfModelFile
 
             if (format >= 2)
             {
+                writer.Write(options.DocumentCase);
                 writer.Write(options.Clusters is not null);
             }
 
@@ -246,6 +247,7 @@ public static class CrfModelFile
 
         WordClusters? clusters = null;
         var clusterWindow = new TokenFeatureOptions().ClusterWindow;
+        var documentCase = format >= 2 && reader.ReadBoolean();
         if (format >= 2 && reader.ReadBoolean())
         {
             clusterWindow = reader.ReadInt32();
@@ -255,7 +257,7 @@ public static class CrfModelFile
         TokenFeatures features;
         try
         {
-            features = new TokenFeatures(new TokenFeatureOptions(hashBits, window, affixes, bigrams, gazetteer, used, clusters, clusterWindow));
+            features = new TokenFeatures(new TokenFeatureOptions(hashBits, window, affixes, bigrams, gazetteer, used, clusters, clusterWindow, documentCase));
         }
         catch (ArgumentException e)
         {

@@ -12,6 +12,8 @@ namespace Tagloop.Learning.Spans;
 /// <param name="Vectors">Dense per-token vectors added as real-valued state features.</param>
 /// <param name="Clusters">Word clusters: the cluster of the token and of its neighbours within <paramref name="ClusterWindow"/>, at every granularity.</param>
 /// <param name="ClusterWindow">How many neighbours on each side contribute their clusters (0–4).</param>
+/// <param name="DocumentCase">Non-local features from the sentence's <see cref="DocumentContext"/>: whether the word is also
+/// written title-cased inside a sentence, or in lower case, elsewhere in its document (the sentence alone when no document is given).</param>
 public sealed record TokenFeatureOptions(
     int HashBits = 20,
     int Window = 2,
@@ -20,7 +22,8 @@ public sealed record TokenFeatureOptions(
     Gazetteer? Gazetteer = null,
     ITokenVectors? Vectors = null,
     WordClusters? Clusters = null,
-    int ClusterWindow = 1)
+    int ClusterWindow = 1,
+    bool DocumentCase = false)
 {
     internal void Validate()
     {

@@ -57,7 +57,9 @@ public sealed class TokenFeatures
     public int DenseWidth => Options.Vectors?.Dimension ?? 0;
 
     /// <summary>The features of every token of <paramref name="tokens"/>.</summary>
-    public SentenceFeatures Extract(IReadOnlyList<string> tokens)
+    /// <param name="tokens">The sentence.</param>
+    /// <param name="document">The context of the document the sentence belongs to (used with <see cref="TokenFeatureOptions.DocumentCase"/>; null: the sentence alone).</param>
+    public SentenceFeatures Extract(IReadOnlyList<string> tokens, DocumentContext? document = null)
     {
         ArgumentNullException.ThrowIfNull(tokens);
         var n = tokens.Count;
@@ -72,6 +74,7 @@ public sealed class TokenFeatures
 
         var gazetteer = GazetteerMarks(tokens);
         var clusterWords = ClusterWords(tokens);
+        var context = Options.DocumentCase ? document ?? DocumentContext.Of([tokens]) : null;
         var ids = new List<int>(n * 48);
         var starts = new int[n + 1];
         for (var t = 0; t < n; t++)
@@ -131,6 +134,15 @@ public sealed class TokenFeatures
             if (clusterWords is not null)
             {
                 AddClusters(clusterWords, t, ids);
+            }
+
+            if (context is not null)
+            {
+                var (title, lowerElsewhere) = context.Elsewhere(word, t, sentenceInDocument: true);
+                var both = (title ? "T" : "-") + (lowerElsewhere ? "L" : "-");
+                ids.Add(FeatureHash.Of("doc", both, mask));
+                var own = word.Length == 0 || !char.IsUpper(word[0]) ? "x" : AllCaps(word) ? "XX" : t == 0 ? "X0" : "X";
+                ids.Add(FeatureHash.Of("doc|own", own + "|" + both, mask));
             }
 
             if (gazetteer is not null)
@@ -225,6 +237,22 @@ public sealed class TokenFeatures
         {
             ids.Add(FeatureHash.Of("punct", "", mask));
         }
+    }
+
+    private static bool AllCaps(string word)
+    {
+        var letters = 0;
+        foreach (var c in word)
+        {
+            if (char.IsLower(c))
+            {
+                return false;
+            }
+
+            letters += char.IsLetter(c) ? 1 : 0;
+        }
+
+        return letters > 1;
     }
 
     private int[]? ClusterWords(IReadOnlyList<string> tokens)

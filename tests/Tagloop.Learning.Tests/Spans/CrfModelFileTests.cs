@@ -123,7 +123,7 @@ public sealed class CrfModelFileTests
         CrfModelFile.Save(old, model, null, format: 1);
         var bytes = old.ToArray();
         Assert.Equal(1, BitConverter.ToInt32(bytes, 4));
-        Assert.Equal(bytes.Length + 1, Save(model).Length); // format 2 adds one byte: "no clusters"
+        Assert.Equal(bytes.Length + 2, Save(model).Length); // format 2 adds two bytes: "no document features", "no clusters"
         var loaded = CrfModelFile.Load(new MemoryStream(bytes));
         Assert.Null(loaded.Features.Options.Clusters);
         Assert.Equal(model.Decode(["Anna", "visited", "Paris"]).Marginals, loaded.Decode(["Anna", "visited", "Paris"]).Marginals);
