@@ -18,6 +18,7 @@ using Tagloop.Bench;
 //                                                       (SQLite and PostgreSQL: needs PostgreSQL's server binaries, as the storage tests do)
 //        dotnet run -c Release --project bench/Tagloop.Bench -- weak [--size 100000] [--timing-only]
 //        dotnet run -c Release --project bench/Tagloop.Bench -- spans [--repeats 1] [--strategies mnlp,random] [--batch 100] [--no-curves] [--word-vectors PATH]
+//                                                       [--full-data-only]  (only the "All training sentences" section, replaced in the page)
 //        dotnet run -c Release --project bench/Tagloop.Bench -- weak-loop [--repeats 3] [--mode decay|fixed] [--weight 0.25] [--no-steer] [--sets youtube,sms]
 var shared = Argument("--shared") ?? Path.Combine(FindRoot(), "..", "shared");
 var lines = int.Parse(Argument("--lines") ?? "1000000", CultureInfo.InvariantCulture);
@@ -76,7 +77,7 @@ if (args.Contains("spans"))
 {
     await SpansBench.RunAsync(datasets, FindRoot(), int.Parse(Argument("--repeats") ?? "1", CultureInfo.InvariantCulture),
         (Argument("--strategies") ?? "mnlp,random").Split(','), int.Parse(Argument("--batch") ?? "100", CultureInfo.InvariantCulture), !args.Contains("--no-curves"),
-        Argument("--word-vectors") ?? Path.Combine(FindRoot(), "tagloop-data", "models", "glove-100d.vec"));
+        Argument("--word-vectors") ?? Path.Combine(FindRoot(), "tagloop-data", "models", "glove-100d.vec"), fullDataOnly: args.Contains("--full-data-only"));
     return 0;
 }
 

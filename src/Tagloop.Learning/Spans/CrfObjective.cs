@@ -260,8 +260,7 @@ internal sealed class CrfObjective
                 TensorPrimitives.Multiply(d, weight, d);
                 for (var j = s.Starts[t]; j < s.Starts[t + 1]; j++)
                 {
-                    var g = gradient.AsSpan(s.Ids[j] * L, L);
-                    TensorPrimitives.Add(g, d, g);
+                    AddRow(gradient.AsSpan(s.Ids[j] * L, L), d);
                 }
 
                 if (width > 0)
@@ -302,7 +301,7 @@ internal sealed class CrfObjective
             var row = e.Slice(t * L, L);
             for (var j = s.Starts[t]; j < s.Starts[t + 1]; j++)
             {
-                TensorPrimitives.Add(row, w.AsSpan(s.Ids[j] * L, L), row);
+                AddRow(row, w.AsSpan(s.Ids[j] * L, L));
             }
 
             if (width > 0)
@@ -313,6 +312,19 @@ internal sealed class CrfObjective
                     row[l] += TensorPrimitives.Dot(denseByLabel.AsSpan(l * width, width), x);
                 }
             }
+        }
+    }
+
+    /// <summary>
+    /// target += source over one short row (a tag per element): a plain loop, which for the handful of tags a tagger
+    /// has costs less than a vectorised call's set-up. The same additions as TensorPrimitives.Add, so the same sums.
+    /// </summary>
+    private static void AddRow(Span<double> target, ReadOnlySpan<double> source)
+    {
+        source = source[..target.Length];
+        for (var l = 0; l < target.Length; l++)
+        {
+            target[l] += source[l];
         }
     }
 
