@@ -271,7 +271,7 @@ public sealed class WordClusters
         }
 
         var count = reader.ReadInt32();
-        if (count < 1 || count > reader.BaseStream.Length - reader.BaseStream.Position)
+        if (count < 1 || count > 1 << 24 || (reader.BaseStream.CanSeek && count > reader.BaseStream.Length - reader.BaseStream.Position))
         {
             throw new InvalidDataException($"The word clusters name {count} words, more than they hold: they are cut short or damaged.");
         }
