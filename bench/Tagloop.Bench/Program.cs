@@ -19,6 +19,7 @@ using Tagloop.Bench;
 //        dotnet run -c Release --project bench/Tagloop.Bench -- weak [--size 100000] [--timing-only]
 //        dotnet run -c Release --project bench/Tagloop.Bench -- spans [--repeats 3] [--strategies all|mnlp,random] [--batch 100] [--no-curves] [--word-vectors PATH]
 //                                                       (--no-curves keeps the page's active-learning section as it is)
+//        dotnet run -c Release --project bench/Tagloop.Bench -- spans --full-data-only [--word-vectors PATH]  (only the "All training sentences" section, replaced in the page)
 //        dotnet run -c Release --project bench/Tagloop.Bench -- spans --curves-only [--repeats 3] [--strategies all|none|a,b] [--batch 100]
 //                                                       [--seed-labels 100] [--merge a.json,b.json]  (only the active-learning section:
 //                                                       the strategies run, merged with docs/benchmarks/spans-curves.json and the
@@ -90,7 +91,7 @@ if (args.Contains("spans"))
 {
     await SpansBench.RunAsync(datasets, FindRoot(), int.Parse(Argument("--repeats") ?? "3", CultureInfo.InvariantCulture),
         SpanStrategies(Argument("--strategies") ?? "all"), int.Parse(Argument("--batch") ?? "100", CultureInfo.InvariantCulture), !args.Contains("--no-curves"),
-        Argument("--word-vectors") ?? Path.Combine(FindRoot(), "tagloop-data", "models", "glove-100d.vec"));
+        Argument("--word-vectors") ?? Path.Combine(FindRoot(), "tagloop-data", "models", "glove-100d.vec"), fullDataOnly: args.Contains("--full-data-only"));
     return 0;
 }
 

@@ -17,13 +17,15 @@ public sealed class WordVectors : IDisposable
     private readonly MemoryMappedFile file;
     private readonly MemoryMappedViewAccessor view;
     private readonly Dictionary<string, int> rows;
+    private readonly string[] words;
     private readonly long vectorsOffset;
 
-    private WordVectors(MemoryMappedFile file, MemoryMappedViewAccessor view, Dictionary<string, int> rows, int dimension, long vectorsOffset)
+    private WordVectors(MemoryMappedFile file, MemoryMappedViewAccessor view, Dictionary<string, int> rows, string[] words, int dimension, long vectorsOffset)
     {
         this.file = file;
         this.view = view;
         this.rows = rows;
+        this.words = words;
         Dimension = dimension;
         this.vectorsOffset = vectorsOffset;
     }
@@ -31,6 +33,9 @@ public sealed class WordVectors : IDisposable
     public int Dimension { get; }
 
     public int Count => rows.Count;
+
+    /// <summary>The number of rows in the file (a word repeated in the file has several rows; lookups find its first).</summary>
+    public int Rows => words.Length;
 
     public static WordVectors Open(string path)
     {
@@ -55,6 +60,7 @@ public sealed class WordVectors : IDisposable
             var count = view.ReadInt32(8);
             var dimension = view.ReadInt32(12);
             var rows = new Dictionary<string, int>(count, StringComparer.Ordinal);
+            var words = new string[count];
             long offset = 16;
             var buffer = new byte[256];
             for (var i = 0; i < count; i++)
@@ -66,12 +72,13 @@ public sealed class WordVectors : IDisposable
                 }
 
                 view.ReadArray(offset + 2, buffer, 0, length);
-                rows.TryAdd(Encoding.UTF8.GetString(buffer, 0, length), i);
+                words[i] = Encoding.UTF8.GetString(buffer, 0, length);
+                rows.TryAdd(words[i], i);
                 offset += 2 + length;
             }
 
             var aligned = (offset + 3) & ~3L;
-            return new WordVectors(file, view, rows, dimension, aligned);
+            return new WordVectors(file, view, rows, words, dimension, aligned);
         }
         catch
         {
@@ -128,6 +135,21 @@ public sealed class WordVectors : IDisposable
         var position = view.PointerOffset + vectorsOffset + ((long)row * Dimension * sizeof(float));
         view.SafeMemoryMappedViewHandle.ReadSpan((ulong)position, destination[..Dimension]);
         return true;
+    }
+
+    /// <summary>The word of row <paramref name="row"/> (rows are in the file's order: GloVe's is by falling frequency).</summary>
+    public string WordAt(int row) => (uint)row < (uint)words.Length ? words[row] : throw new ArgumentOutOfRangeException(nameof(row), row, $"Row must be below {words.Length}.");
+
+    /// <summary>Copies row <paramref name="row"/>'s vector into <paramref name="destination"/>.</summary>
+    public void CopyRow(int row, Span<float> destination)
+    {
+        if ((uint)row >= (uint)words.Length)
+        {
+            throw new ArgumentOutOfRangeException(nameof(row), row, $"Row must be below {words.Length}.");
+        }
+
+        var position = view.PointerOffset + vectorsOffset + ((long)row * Dimension * sizeof(float));
+        view.SafeMemoryMappedViewHandle.ReadSpan((ulong)position, destination[..Dimension]);
     }
 
     public void Dispose()

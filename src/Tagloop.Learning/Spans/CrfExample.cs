@@ -47,7 +47,13 @@ public sealed class CrfExample
     public float Weight { get; }
 
     /// <summary>The same example counted <paramref name="weight"/> times in the likelihood.</summary>
-    public CrfExample WithWeight(float weight) => new(Tokens, Allowed, Excluded, weight);
+    public CrfExample WithWeight(float weight) => new(Tokens, Allowed, Excluded, weight) { Document = Document };
+
+    /// <summary>The context of the document the sentence belongs to, for <see cref="TokenFeatureOptions.DocumentCase"/> (null: the sentence alone).</summary>
+    public DocumentContext? Document { get; private init; }
+
+    /// <summary>This example with the context of its document.</summary>
+    public CrfExample WithDocument(DocumentContext? document) => new(Tokens, Allowed, Excluded, Weight) { Document = document };
 
     /// <summary>A fully labelled sentence.</summary>
     public static CrfExample Full(TaggedSentence sentence, float weight = 1f)

@@ -10,21 +10,30 @@ namespace Tagloop.Learning.Spans;
 /// gazetteer), every weight and how the optimiser ended — in Tagloop's versioned binary format (little-endian:
 /// "TLCR", format, payload length, payload, FNV-1a 64 checksum of the payload). A file of another format, cut short
 /// or damaged is refused with a message saying so. Token vectors are not copied into the file: it records their name
-/// and dimension, and loading takes the vectors again and checks both.
+/// and dimension, and loading takes the vectors again and checks both. Word clusters are copied in whole. Format 2
+/// added the word clusters and the document-features switch; format 1 files (without them) are still read.
 /// </summary>
 public static class CrfModelFile
 {
-    /// <summary>The format version this Tagloop writes and reads.</summary>
-    public const int Format = 1;
+    /// <summary>The format version this Tagloop writes (it reads this one and 1).</summary>
+    public const int Format = 2;
 
     private const uint Magic = 0x52434C54; // "TLCR"
     private const int MaxArrayLength = 1 << 28;
 
     /// <summary>Writes <paramref name="model"/> to <paramref name="stream"/>.</summary>
     /// <param name="vectorsName">The name of the model's token vectors (e.g. "glove-100d"), checked when loading; required when the model has token vectors.</param>
-    public static void Save(Stream stream, LinearChainCrf model, string? vectorsName = null)
+    public static void Save(Stream stream, LinearChainCrf model, string? vectorsName = null) => Save(stream, model, vectorsName, Format);
+
+    /// <summary>Writes <paramref name="model"/> in <paramref name="format"/> (1: the layout before word clusters, for tests of reading old files).</summary>
+    internal static void Save(Stream stream, LinearChainCrf model, string? vectorsName, int format)
     {
         ArgumentNullException.ThrowIfNull(stream);
+        if (format == 1 && model?.Features.Options is { } o && (o.Clusters is not null || o.DocumentCase))
+        {
+            throw new ArgumentException("Format 1 cannot hold word clusters or document features.", nameof(format));
+        }
+
         ArgumentNullException.ThrowIfNull(model);
         var options = model.Features.Options;
         if (options.Vectors is not null)
@@ -65,6 +74,18 @@ public static class CrfModelFile
                 writer.Write(vectors.Dimension);
             }
 
+            if (format >= 2)
+            {
+                writer.Write(options.DocumentCase);
+                writer.Write(options.Clusters is not null);
+            }
+
+            if (options.Clusters is { } clusters)
+            {
+                writer.Write(options.ClusterWindow);
+                clusters.Write(writer);
+            }
+
             var buckets = new int[model.FeatureCount];
             foreach (var (bucket, row) in model.Rows)
             {
@@ -85,7 +106,7 @@ public static class CrfModelFile
         var bytes = payload.GetBuffer().AsSpan(0, (int)payload.Length);
         using var output = new BinaryWriter(stream, Encoding.UTF8, leaveOpen: true);
         output.Write(Magic);
-        output.Write(Format);
+        output.Write(format);
         output.Write(bytes.Length);
         output.Write(bytes);
         output.Write(Checksum(bytes));
@@ -100,6 +121,7 @@ public static class CrfModelFile
     {
         ArgumentNullException.ThrowIfNull(stream);
         byte[] bytes;
+        int format;
         using (var header = new BinaryReader(stream, Encoding.UTF8, leaveOpen: true))
         {
             try
@@ -109,10 +131,10 @@ public static class CrfModelFile
                     throw new InvalidDataException("This is not a Tagloop span tagger (CRF) model file.");
                 }
 
-                var format = header.ReadInt32();
-                if (format != Format)
+                format = header.ReadInt32();
+                if (format is not (1 or Format))
                 {
-                    throw new InvalidDataException($"This CRF model file has format {format}; this Tagloop reads format {Format}.");
+                    throw new InvalidDataException($"This CRF model file has format {format}; this Tagloop reads formats 1 and {Format}.");
                 }
 
                 var length = header.ReadInt32();
@@ -141,7 +163,7 @@ public static class CrfModelFile
         using var reader = new BinaryReader(new MemoryStream(bytes), Encoding.UTF8);
         try
         {
-            return Read(reader, vectors, vectorsName);
+            return Read(reader, format, vectors, vectorsName);
         }
         catch (EndOfStreamException e)
         {
@@ -149,7 +171,7 @@ public static class CrfModelFile
         }
     }
 
-    private static LinearChainCrf Read(BinaryReader reader, ITokenVectors? vectors, string? vectorsName)
+    private static LinearChainCrf Read(BinaryReader reader, int format, ITokenVectors? vectors, string? vectorsName)
     {
         var labels = new string[Length(reader)];
         for (var l = 0; l < labels.Length; l++)
@@ -223,10 +245,19 @@ public static class CrfModelFile
             throw new ArgumentException("This tagger was trained without token vectors; load it without them.", nameof(vectors));
         }
 
+        WordClusters? clusters = null;
+        var clusterWindow = new TokenFeatureOptions().ClusterWindow;
+        var documentCase = format >= 2 && reader.ReadBoolean();
+        if (format >= 2 && reader.ReadBoolean())
+        {
+            clusterWindow = reader.ReadInt32();
+            clusters = WordClusters.Read(reader);
+        }
+
         TokenFeatures features;
         try
         {
-            features = new TokenFeatures(new TokenFeatureOptions(hashBits, window, affixes, bigrams, gazetteer, used));
+            features = new TokenFeatures(new TokenFeatureOptions(hashBits, window, affixes, bigrams, gazetteer, used, clusters, clusterWindow, documentCase));
         }
         catch (ArgumentException e)
         {

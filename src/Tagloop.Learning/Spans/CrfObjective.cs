@@ -24,6 +24,7 @@ internal sealed class CrfObjective
     private readonly int maxLength;
     private readonly int[]?[] paths;
     private double[] current = [];
+    private double[] denseByLabel = [];
     private ChainPotentials? potentials;
 
     public CrfObjective(Sentence[] sentences, string[] labels, int features, int width, double variance, CancellationToken cancellationToken)
@@ -118,6 +119,25 @@ internal sealed class CrfObjective
         }
 
         w.CopyTo(current);
+
+        // The dense weights by label ([labels × width]): a token's dense emissions are then L dot products of length
+        // width, and its gradient L multiply-adds of that length, instead of width short ones.
+        if (width > 0)
+        {
+            if (denseByLabel.Length != width * L)
+            {
+                denseByLabel = new double[width * L];
+            }
+
+            for (var k = 0; k < width; k++)
+            {
+                for (var l = 0; l < L; l++)
+                {
+                    denseByLabel[(l * width) + k] = w[DenseStart + (k * L) + l];
+                }
+            }
+        }
+
         potentials = new ChainPotentials(labels, w.Slice(TransitionStart, L * L), w.Slice(StartStart, L), w.Slice(EndStart, L));
         Parallel.For(0, Blocks, Block);
         gradient.Clear();
@@ -189,6 +209,8 @@ internal sealed class CrfObjective
         var scale = new double[maxLength];
         var model = new double[maxLength * L];
         var clamped = new double[maxLength * L];
+        var x = new double[width];
+        var denseGradient = new double[width * L];
         var pairs = gradient.AsSpan(TransitionStart, L * L);
         var loss = 0.0;
         var (from, to) = BlockRange(sentences.Length, b);
@@ -197,7 +219,7 @@ internal sealed class CrfObjective
             var s = sentences[i];
             var n = s.Length;
             var e = emissions.AsSpan(0, n * L);
-            Emissions(s, w, e);
+            Emissions(s, w, e, x);
             var weight = (double)s.Weight;
             var logZ = ChainInference.Forward(e, n, p, [], alpha, psi, scale);
             ChainInference.Backward(n, p, alpha, psi, scale, beta, model, pairs, weight);
@@ -238,14 +260,20 @@ internal sealed class CrfObjective
                 TensorPrimitives.Multiply(d, weight, d);
                 for (var j = s.Starts[t]; j < s.Starts[t + 1]; j++)
                 {
-                    var g = gradient.AsSpan(s.Ids[j] * L, L);
-                    TensorPrimitives.Add(g, d, g);
+                    AddRow(gradient.AsSpan(s.Ids[j] * L, L), d);
                 }
 
-                for (var k = 0; k < width; k++)
+                if (width > 0)
                 {
-                    var g = gradient.AsSpan(DenseStart + (k * L), L);
-                    TensorPrimitives.MultiplyAdd(d, s.Dense[(t * width) + k], g, g);
+                    TensorPrimitives.ConvertChecked<float, double>(s.Dense.AsSpan(t * width, width), x);
+                    for (var l = 0; l < L; l++)
+                    {
+                        if (d[l] != 0)
+                        {
+                            var g = denseGradient.AsSpan(l * width, width);
+                            TensorPrimitives.MultiplyAdd(x, d[l], g, g);
+                        }
+                    }
                 }
             }
 
@@ -253,10 +281,18 @@ internal sealed class CrfObjective
             TensorPrimitives.Add(gradient.AsSpan(EndStart, L), model.AsSpan((n - 1) * L, L), gradient.AsSpan(EndStart, L));
         }
 
+        for (var k = 0; k < width; k++)
+        {
+            for (var l = 0; l < L; l++)
+            {
+                gradient[DenseStart + (k * L) + l] += denseGradient[(l * width) + k];
+            }
+        }
+
         blockLoss[b] = loss;
     }
 
-    private void Emissions(Sentence s, double[] w, Span<double> e)
+    private void Emissions(Sentence s, double[] w, Span<double> e, double[] x)
     {
         var L = this.L;
         e.Clear();
@@ -265,13 +301,30 @@ internal sealed class CrfObjective
             var row = e.Slice(t * L, L);
             for (var j = s.Starts[t]; j < s.Starts[t + 1]; j++)
             {
-                TensorPrimitives.Add(row, w.AsSpan(s.Ids[j] * L, L), row);
+                AddRow(row, w.AsSpan(s.Ids[j] * L, L));
             }
 
-            for (var k = 0; k < width; k++)
+            if (width > 0)
             {
-                TensorPrimitives.MultiplyAdd(w.AsSpan(DenseStart + (k * L), L), s.Dense[(t * width) + k], row, row);
+                TensorPrimitives.ConvertChecked<float, double>(s.Dense.AsSpan(t * width, width), x);
+                for (var l = 0; l < L; l++)
+                {
+                    row[l] += TensorPrimitives.Dot(denseByLabel.AsSpan(l * width, width), x);
+                }
             }
+        }
+    }
+
+    /// <summary>
+    /// target += source over one short row (a tag per element): a plain loop, which for the handful of tags a tagger
+    /// has costs less than a vectorised call's set-up. The same additions as TensorPrimitives.Add, so the same sums.
+    /// </summary>
+    private static void AddRow(Span<double> target, ReadOnlySpan<double> source)
+    {
+        source = source[..target.Length];
+        for (var l = 0; l < target.Length; l++)
+        {
+            target[l] += source[l];
         }
     }
 

@@ -62,7 +62,9 @@ public sealed class LinearChainCrf
     internal float[] Dense => dense;
 
     /// <summary>Tags a sentence: Viterbi tags, entities with their span probabilities, marginals and uncertainty.</summary>
-    public CrfPrediction Decode(IReadOnlyList<string> tokens)
+    /// <param name="tokens">The sentence.</param>
+    /// <param name="document">The context of its document, for a tagger trained with <see cref="TokenFeatureOptions.DocumentCase"/> (null: the sentence alone).</param>
+    public CrfPrediction Decode(IReadOnlyList<string> tokens, DocumentContext? document = null)
     {
         ArgumentNullException.ThrowIfNull(tokens);
         var n = tokens.Count;
@@ -72,7 +74,7 @@ public sealed class LinearChainCrf
             return new CrfPrediction(Labels, [], [], [], 0);
         }
 
-        var emissions = Emissions(Features.Extract(tokens));
+        var emissions = Emissions(Features.Extract(tokens, document));
         var path = new int[n];
         var best = ChainInference.Viterbi(emissions, n, potentials, path);
         var alpha = new double[n * L];
@@ -95,7 +97,10 @@ public sealed class LinearChainCrf
     /// The marginal probability that exactly tokens [Start, End) form an entity of type Label: the mass of the paths
     /// tagging them B-X I-X… with no I-X after, over Z.
     /// </summary>
-    public double SpanProbability(IReadOnlyList<string> tokens, TokenSpan span)
+    /// <param name="tokens">The sentence.</param>
+    /// <param name="span">The span.</param>
+    /// <param name="document">The context of its document (see <see cref="Decode"/>).</param>
+    public double SpanProbability(IReadOnlyList<string> tokens, TokenSpan span, DocumentContext? document = null)
     {
         ArgumentNullException.ThrowIfNull(tokens);
         if (span.Start < 0 || span.End > tokens.Count || span.Start >= span.End)
@@ -103,7 +108,7 @@ public sealed class LinearChainCrf
             throw new ArgumentOutOfRangeException(nameof(span), span, $"The span must lie within the sentence's {tokens.Count} tokens.");
         }
 
-        var emissions = Emissions(Features.Extract(tokens));
+        var emissions = Emissions(Features.Extract(tokens, document));
         var n = tokens.Count;
         var L = Labels.Count;
         var logZ = ChainInference.Forward(emissions, n, potentials, [], new double[n * L], new double[n * L], new double[n]);
@@ -111,7 +116,9 @@ public sealed class LinearChainCrf
     }
 
     /// <summary>log P(tags | tokens) of a full tag sequence (−∞ when it breaks IOB2).</summary>
-    public double LogProbability(TaggedSentence sentence)
+    /// <param name="sentence">The sentence and its tags.</param>
+    /// <param name="document">The context of its document (see <see cref="Decode"/>).</param>
+    public double LogProbability(TaggedSentence sentence, DocumentContext? document = null)
     {
         ArgumentNullException.ThrowIfNull(sentence);
         var n = sentence.Tokens.Count;
@@ -126,7 +133,7 @@ public sealed class LinearChainCrf
             path[t] = IndexOf(sentence.Tags[t]);
         }
 
-        var emissions = Emissions(Features.Extract(sentence.Tokens));
+        var emissions = Emissions(Features.Extract(sentence.Tokens, document));
         var L = Labels.Count;
         var logZ = ChainInference.Forward(emissions, n, potentials, [], new double[n * L], new double[n * L], new double[n]);
         return ChainInference.Score(emissions, n, potentials, path) - logZ;

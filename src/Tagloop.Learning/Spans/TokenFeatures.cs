@@ -16,6 +16,7 @@ public sealed class TokenFeatures
     private const string After = "</s>";
     private readonly int mask;
     private readonly string[] neighbourNames;
+    private readonly string[] clusterNames;
 
     /// <summary>Creates an extractor with the given options.</summary>
     public TokenFeatures(TokenFeatureOptions? options = null)
@@ -31,6 +32,19 @@ public sealed class TokenFeatures
             neighbourNames[at + 1] = $"lw[{d}]";
             neighbourNames[at + 2] = $"sh[{d}]";
         }
+
+        var levels = Options.Clusters?.Granularities ?? [];
+        clusterNames = new string[((2 * Options.ClusterWindow) + 1) * (levels.Count + 1)];
+        for (var d = -Options.ClusterWindow; d <= Options.ClusterWindow; d++)
+        {
+            var at = (d + Options.ClusterWindow) * (levels.Count + 1);
+            for (var l = 0; l < levels.Count; l++)
+            {
+                clusterNames[at + l] = $"c{levels[l]}[{d}]";
+            }
+
+            clusterNames[at + levels.Count] = $"c?[{d}]";
+        }
     }
 
     /// <summary>The options the extractor was made with.</summary>
@@ -43,7 +57,9 @@ public sealed class TokenFeatures
     public int DenseWidth => Options.Vectors?.Dimension ?? 0;
 
     /// <summary>The features of every token of <paramref name="tokens"/>.</summary>
-    public SentenceFeatures Extract(IReadOnlyList<string> tokens)
+    /// <param name="tokens">The sentence.</param>
+    /// <param name="document">The context of the document the sentence belongs to (used with <see cref="TokenFeatureOptions.DocumentCase"/>; null: the sentence alone).</param>
+    public SentenceFeatures Extract(IReadOnlyList<string> tokens, DocumentContext? document = null)
     {
         ArgumentNullException.ThrowIfNull(tokens);
         var n = tokens.Count;
@@ -57,6 +73,8 @@ public sealed class TokenFeatures
         }
 
         var gazetteer = GazetteerMarks(tokens);
+        var clusterWords = ClusterWords(tokens);
+        var context = Options.DocumentCase ? document ?? DocumentContext.Of([tokens]) : null;
         var ids = new List<int>(n * 48);
         var starts = new int[n + 1];
         for (var t = 0; t < n; t++)
@@ -111,6 +129,20 @@ public sealed class TokenFeatures
                 right.Add('|');
                 right.Add(t + 1 < n ? tokens[t + 1] : After);
                 ids.Add(right.Bucket(mask));
+            }
+
+            if (clusterWords is not null)
+            {
+                AddClusters(clusterWords, t, ids);
+            }
+
+            if (context is not null)
+            {
+                var (title, lowerElsewhere) = context.Elsewhere(word, t, sentenceInDocument: true);
+                var both = (title ? "T" : "-") + (lowerElsewhere ? "L" : "-");
+                ids.Add(FeatureHash.Of("doc", both, mask));
+                var own = word.Length == 0 || !char.IsUpper(word[0]) ? "x" : AllCaps(word) ? "XX" : t == 0 ? "X0" : "X";
+                ids.Add(FeatureHash.Of("doc|own", own + "|" + both, mask));
             }
 
             if (gazetteer is not null)
@@ -204,6 +236,67 @@ public sealed class TokenFeatures
         if (punctuation)
         {
             ids.Add(FeatureHash.Of("punct", "", mask));
+        }
+    }
+
+    private static bool AllCaps(string word)
+    {
+        var letters = 0;
+        foreach (var c in word)
+        {
+            if (char.IsLower(c))
+            {
+                return false;
+            }
+
+            letters += char.IsLetter(c) ? 1 : 0;
+        }
+
+        return letters > 1;
+    }
+
+    private int[]? ClusterWords(IReadOnlyList<string> tokens)
+    {
+        if (Options.Clusters is not { } clusters)
+        {
+            return null;
+        }
+
+        var words = new int[tokens.Count];
+        for (var t = 0; t < words.Length; t++)
+        {
+            words[t] = clusters.IndexOf(tokens[t]);
+        }
+
+        return words;
+    }
+
+    /// <summary>The clusters of the token and its neighbours at every level ("c256[-1]=17"); a word without clusters gives "c?[d]".</summary>
+    private void AddClusters(int[] words, int t, List<int> ids)
+    {
+        var clusters = Options.Clusters!;
+        var levels = clusters.Granularities.Count;
+        Span<char> digits = stackalloc char[8];
+        for (var d = -Options.ClusterWindow; d <= Options.ClusterWindow; d++)
+        {
+            var u = t + d;
+            if (u < 0 || u >= words.Length)
+            {
+                continue;
+            }
+
+            var at = (d + Options.ClusterWindow) * (levels + 1);
+            if (words[u] < 0)
+            {
+                ids.Add(FeatureHash.Of(clusterNames[at + levels], "", mask));
+                continue;
+            }
+
+            for (var l = 0; l < levels; l++)
+            {
+                clusters.ClusterAt(words[u], l).TryFormat(digits, out var written, default, CultureInfo.InvariantCulture);
+                ids.Add(FeatureHash.Of(clusterNames[at + l], digits[..written], mask));
+            }
         }
     }
 

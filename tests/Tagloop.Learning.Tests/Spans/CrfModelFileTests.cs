@@ -65,8 +65,8 @@ public sealed class CrfModelFileTests
         Assert.Contains("checksum", Assert.Throws<InvalidDataException>(() => CrfModelFile.Load(new MemoryStream(flipped))).Message, StringComparison.Ordinal);
 
         var future = (byte[])bytes.Clone();
-        future[4] = 2;
-        Assert.Contains("format 2", Assert.Throws<InvalidDataException>(() => CrfModelFile.Load(new MemoryStream(future))).Message, StringComparison.Ordinal);
+        future[4] = 3;
+        Assert.Contains("format 3", Assert.Throws<InvalidDataException>(() => CrfModelFile.Load(new MemoryStream(future))).Message, StringComparison.Ordinal);
 
         Assert.Contains("not a Tagloop", Assert.Throws<InvalidDataException>(() => CrfModelFile.Load(new MemoryStream("{\"tags\": []}"u8.ToArray()))).Message, StringComparison.Ordinal);
 
@@ -88,6 +88,45 @@ public sealed class CrfModelFileTests
         Assert.Contains("'glove-100d'", Assert.Throws<ArgumentException>(() => CrfModelFile.Load(new MemoryStream(bytes), new LengthVectors(), "glove-100d")).Message, StringComparison.Ordinal);
         var plain = Save(CrfTrainer.Train([.. SyntheticSentences.Generate(30, seed: 75, half: 0).Select(s => CrfExample.Full(s))], new CrfOptions(MaxIterations: 10)));
         Assert.Contains("without token vectors", Assert.Throws<ArgumentException>(() => CrfModelFile.Load(new MemoryStream(plain), new LengthVectors())).Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_tagger_with_word_clusters_round_trips_with_them()
+    {
+        var train = SyntheticSentences.Generate(120, seed: 76, half: 0);
+        // Clusters over the generated sentences' lower-cased words, from made-up vectors: first letter and length.
+        var words = train.SelectMany(s => s.Tokens).Select(t => t.ToLowerInvariant()).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray();
+        var vectors = words.SelectMany(w => new[] { (w[0] - 'a') / 26f, w.Length / 10f, 1f }).ToArray();
+        var clusters = WordClusters.Build(words, vectors, 3, [4, 16], seed: 2);
+        var options = new CrfOptions(MaxIterations: 40, Features: new TokenFeatureOptions(HashBits: 16, Clusters: clusters, ClusterWindow: 2));
+        var model = CrfTrainer.Train([.. train.Select(s => CrfExample.Full(s))], options);
+
+        var bytes = Save(model);
+        var loaded = CrfModelFile.Load(new MemoryStream(bytes));
+        Assert.Equal(model.Features.Options with { Clusters = null }, loaded.Features.Options with { Clusters = null });
+        Assert.Equal(2, loaded.Features.Options.ClusterWindow);
+        Assert.Equal(clusters.Granularities, loaded.Features.Options.Clusters!.Granularities);
+        Assert.All(words, w => Assert.Equal(clusters.ClusterOf(w, 1), loaded.Features.Options.Clusters.ClusterOf(w, 1)));
+        foreach (var sentence in SyntheticSentences.Generate(30, seed: 77, half: 1))
+        {
+            Assert.Equal(model.Decode(sentence.Tokens).Marginals, loaded.Decode(sentence.Tokens).Marginals);
+        }
+
+        Assert.Equal(bytes, Save(loaded));
+    }
+
+    [Fact]
+    public void A_format_1_file_is_still_read()
+    {
+        var model = CrfTrainer.Train([.. SyntheticSentences.Generate(40, seed: 78, half: 0).Select(s => CrfExample.Full(s))], new CrfOptions(MaxIterations: 20));
+        using var old = new MemoryStream();
+        CrfModelFile.Save(old, model, null, format: 1);
+        var bytes = old.ToArray();
+        Assert.Equal(1, BitConverter.ToInt32(bytes, 4));
+        Assert.Equal(bytes.Length + 2, Save(model).Length); // format 2 adds two bytes: "no document features", "no clusters"
+        var loaded = CrfModelFile.Load(new MemoryStream(bytes));
+        Assert.Null(loaded.Features.Options.Clusters);
+        Assert.Equal(model.Decode(["Anna", "visited", "Paris"]).Marginals, loaded.Decode(["Anna", "visited", "Paris"]).Marginals);
     }
 
     private static byte[] Save(LinearChainCrf model, string? vectorsName = null)

@@ -81,6 +81,37 @@ public sealed class TokenFeaturesTests
     }
 
     [Fact]
+    public void Word_clusters_of_the_token_and_its_neighbours_become_features()
+    {
+        // paris and berlin point one way, monday and friday another: at 2 clusters the pairs split.
+        string[] words = ["paris", "berlin", "monday", "friday"];
+        float[] vectors = [1f, 0.1f, 0.9f, 0f, 0f, 1f, 0.1f, 0.9f];
+        var clusters = WordClusters.Build(words, vectors, 2, [2], seed: 3);
+        Assert.Equal(clusters.ClusterOf("paris", 0), clusters.ClusterOf("berlin", 0));
+        Assert.NotEqual(clusters.ClusterOf("paris", 0), clusters.ClusterOf("monday", 0));
+
+        var with = new TokenFeatures(new TokenFeatureOptions(Clusters: clusters, ClusterWindow: 1));
+        var without = new TokenFeatures();
+        string[] sentence = ["He", "visited", "Paris", "on", "Monday"];
+        var a = with.Extract(sentence);
+        var b = without.Extract(sentence);
+
+        // "Paris": its own cluster, and "visited" and "on" have none (one "no cluster" feature each).
+        Assert.Equal(b.Token(2).Length + 3, a.Token(2).Length);
+        // "on": its neighbours' clusters (Paris, Monday) and its own "no cluster".
+        Assert.Equal(b.Token(3).Length + 3, a.Token(3).Length);
+        // "He": nothing to the left, "He" and "visited" have none.
+        Assert.Equal(b.Token(0).Length + 2, a.Token(0).Length);
+
+        // The cluster feature is the same for another word of the cluster, and differs for the other cluster.
+        var own = a.Token(2).ToArray().Except(b.Token(2).ToArray()).ToHashSet();
+        var berlin = with.Extract(["He", "visited", "Berlin", "on", "Monday"]).Token(2).ToArray();
+        var friday = with.Extract(["He", "visited", "friday", "on", "Monday"]).Token(2).ToArray();
+        Assert.Equal(3, own.Count(berlin.Contains));
+        Assert.Equal(2, own.Count(friday.Contains));
+    }
+
+    [Fact]
     public void Bad_options_name_the_field() =>
         Assert.Equal("HashBits", Assert.Throws<ArgumentOutOfRangeException>(() => new TokenFeatures(new TokenFeatureOptions(HashBits: 40))).ParamName);
 
