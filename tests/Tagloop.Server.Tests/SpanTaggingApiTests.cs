@@ -451,6 +451,7 @@ public sealed class SpanTaggingApiTests : IDisposable
         var documents = (await owner.GetStringAsync($"/api/v1/projects/{project}/export?format=jsonl&rows=documents"))
             .Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => JsonDocument.Parse(l).RootElement).ToList();
         Assert.Equal([(ids[0], 3, "majority"), (ids[1], 2, "majority")], documents.Select(d => (d.GetProperty("id").GetInt64(), d.GetProperty("answers").GetInt32(), d.GetProperty("decidedBy").GetString())));
+        Assert.All(documents, d => Assert.Equal(JsonValueKind.Null, d.GetProperty("regions").ValueKind));
         Assert.Equal(
             [("Ada Lovelace", "PER"), ("London", "LOC")],
             documents[0].GetProperty("spans").EnumerateArray().Select(s => (First[s.GetProperty("start").GetInt32()..s.GetProperty("end").GetInt32()], s.GetProperty("label").GetString())));

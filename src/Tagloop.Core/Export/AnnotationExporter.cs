@@ -123,23 +123,7 @@ public sealed class AnnotationExporter(TagloopDbContext db)
         w.WriteNumber("id", r.DocumentId);
         w.WriteString("text", r.Text);
         SpanExport.WriteObjects(w, "spans", r, null);
-        if (r.Regions is null)
-        {
-            w.WriteNull("regions");
-        }
-        else
-        {
-            w.WriteStartArray("regions");
-            foreach (var region in r.Regions)
-            {
-                w.WriteStartObject();
-                w.WriteNumber("start", region.Start);
-                w.WriteNumber("end", region.End);
-                w.WriteEndObject();
-            }
-
-            w.WriteEndArray();
-        }
+        SpanExport.WriteRegions(w, r);
 
         WriteStringOrNull(w, "decidedBy", r.DecidedBy);
         w.WriteNumber("answers", answers);
@@ -472,23 +456,7 @@ public sealed class AnnotationExporter(TagloopDbContext db)
         {
             // UTF-16 code units, as the API counts them; regions: the parts a partial answer covers (null: all of it).
             SpanExport.WriteObjects(w, "spans", r, null);
-            if (r.Regions is null)
-            {
-                w.WriteNull("regions");
-            }
-            else
-            {
-                w.WriteStartArray("regions");
-                foreach (var region in r.Regions)
-                {
-                    w.WriteStartArray();
-                    w.WriteNumberValue(region.Start);
-                    w.WriteNumberValue(region.End);
-                    w.WriteEndArray();
-                }
-
-                w.WriteEndArray();
-            }
+            SpanExport.WriteRegions(w, r);
         }
 
         if (!project.MultiLabel)

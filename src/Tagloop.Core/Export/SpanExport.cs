@@ -65,6 +65,27 @@ internal static class SpanExport
         w.WriteEndArray();
     }
 
+    /// <summary>Writes <c>"regions": [[start, end]]</c> (UTF-16 code units), the parts a partial answer covers, or null for all of the document.</summary>
+    public static void WriteRegions(Utf8JsonWriter w, ExportRow r)
+    {
+        if (r.Regions is null)
+        {
+            w.WriteNull("regions");
+            return;
+        }
+
+        w.WriteStartArray("regions");
+        foreach (var region in r.Regions)
+        {
+            w.WriteStartArray();
+            w.WriteNumberValue(region.Start);
+            w.WriteNumberValue(region.End);
+            w.WriteEndArray();
+        }
+
+        w.WriteEndArray();
+    }
+
     /// <summary>Writes <c>name: [{"start", "end", "label"}]</c> with offsets in code points or, when <paramref name="map"/> is null, UTF-16 code units.</summary>
     public static void WriteObjects(Utf8JsonWriter w, string name, ExportRow r, OffsetMap? map)
     {
