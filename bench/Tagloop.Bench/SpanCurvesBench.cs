@@ -173,6 +173,12 @@ internal static class SpanCurvesBench
             .AppendLine();
         page.AppendLine("Why `mnlp` trails random by sentences: dividing by the length makes one- and two-word lines the most uncertain per token. A look at its picks (seed 1000, batches of 100; a one-off check, not rerun by this benchmark) found the first batches averaging 2.3–2.6 tokens a sentence against 14.5 in the corpus — names alone, headings such as \"Division B\", newspaper titles, \"Halftime\" — and a batch holding only 52 distinct lines, \"EASTERN DIVISION\" 16 times: a batch is answered before the tagger learns from it, so every copy looks as uncertain as the first. Counted by sentences, the unit of a task and of the goal, it falls behind; counted by tokens it is ahead of random from the start (the per-token table), and it is the one to prefer when an answer costs what its words cost. `surprisal` sums the same log-probability over the sentence instead of averaging it, so a sentence counts for what it holds, and `SentenceAcquisition.SelectBatch` keeps near-copies (Jaccard ≥ 0.5 of lower-cased words, digits as 0) out of one batch.")
             .AppendLine();
+        if (report.Strategies.ContainsKey(SentenceAcquisition.LeastConfidence) && report.Strategies.ContainsKey(SentenceAcquisition.Surprisal))
+        {
+            page.AppendLine("`least-confidence` scores 1 − P(best path), a rising function of `surprisal`'s −log P(best path): the two rank a pool alike, except that below a P(best path) of about 10⁻¹⁶ 1 − P rounds to 1 for every such sentence and the ties go in corpus order; and `least-confidence` takes each batch by score alone, without `SelectBatch`'s spread. Their curves differ by those two things and by their repeats.")
+                .AppendLine();
+        }
+
         Choice(page, report, random, target, store.Budget);
         page.AppendLine()
             .AppendLine(CultureInfo.InvariantCulture, $"Machine: {Environment.ProcessorCount} cores, {RuntimeInformation.OSDescription}, .NET {Environment.Version}, section written {TimeProvider.System.GetUtcNow():yyyy-MM-dd}.")
@@ -206,6 +212,18 @@ internal static class SpanCurvesBench
             ? "No strategy stays at or above random at every point: the rule (never below random, then the fewest sentences to 95 %) chooses none."
             : $"The rule (never below random after the seed, then the fewest sentences to 95 % of the full-data F1, then the higher F1 at {budget:N0}) chooses **`{chosen}`**.";
         page.AppendLine(line);
+        if (chosen is not null)
+        {
+            // Strategies the first two criteria cannot tell from the chosen one: only the F1 at the budget decides.
+            var reachedAt = report.Strategies[chosen].Curve.FirstOrDefault(p => p.EntityF1 >= target)?.Labels;
+            var chosenLast = report.Strategies[chosen].Curve[^1].EntityF1 ?? 0;
+            foreach (var tied in candidates.Skip(1).Where(n => reachedAt is not null && report.Strategies[n].Curve.FirstOrDefault(p => p.EntityF1 >= target)?.Labels == reachedAt))
+            {
+                var last = report.Strategies[tied].Curve[^1].EntityF1 ?? 0;
+                page.AppendLine(CultureInfo.InvariantCulture, $"`{tied}` ties with `{chosen}` on the first two criteria (never below random; 95 % at the same {reachedAt:N0} sentences); the F1 at {budget:N0} decides, {chosenLast:0.0000} against {last:0.0000} ({chosenLast - last:+0.0000;-0.0000;0.0000}){(Math.Abs(chosenLast - last) < 0.01 ? ", a difference within the repeats' spread: on these figures the two are not told apart" : "")}.");
+            }
+        }
+
         if (report.Strategies.TryGetValue(current, out var def))
         {
             var gap = current == SentenceAcquisition.Random ? null : WorstGap(def, random);
