@@ -47,13 +47,24 @@ public sealed class CrfExample
     public float Weight { get; }
 
     /// <summary>The same example counted <paramref name="weight"/> times in the likelihood.</summary>
-    public CrfExample WithWeight(float weight) => new(Tokens, Allowed, Excluded, weight) { Document = Document };
+    public CrfExample WithWeight(float weight) => new(Tokens, Allowed, Excluded, weight) { Document = Document, Gazetteer = Gazetteer };
 
     /// <summary>The context of the document the sentence belongs to, for <see cref="TokenFeatureOptions.DocumentCase"/> (null: the sentence alone).</summary>
     public DocumentContext? Document { get; private init; }
 
     /// <summary>This example with the context of its document.</summary>
-    public CrfExample WithDocument(DocumentContext? document) => new(Tokens, Allowed, Excluded, Weight) { Document = document };
+    public CrfExample WithDocument(DocumentContext? document) => new(Tokens, Allowed, Excluded, Weight) { Document = document, Gazetteer = Gazetteer };
+
+    /// <summary>
+    /// The gazetteer this sentence's features read instead of <see cref="TokenFeatureOptions.Gazetteer"/> when training
+    /// (null: the options' one; ignored when the options have none). A gazetteer of the entities labelled in other
+    /// documents (<see cref="Spans.Gazetteer.OutOfFold"/>) keeps a sentence's own labels out of its features, so the
+    /// tagger learns how far a match found elsewhere can be trusted, not that a match is always right.
+    /// </summary>
+    public Gazetteer? Gazetteer { get; private init; }
+
+    /// <summary>This example with its own gazetteer for training (see <see cref="Gazetteer"/>).</summary>
+    public CrfExample WithGazetteer(Gazetteer? gazetteer) => new(Tokens, Allowed, Excluded, Weight) { Document = Document, Gazetteer = gazetteer };
 
     /// <summary>A fully labelled sentence.</summary>
     public static CrfExample Full(TaggedSentence sentence, float weight = 1f)

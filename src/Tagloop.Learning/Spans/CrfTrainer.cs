@@ -26,7 +26,7 @@ public static class CrfTrainer
 
         var used = Used(examples);
         var extracted = new SentenceFeatures[used.Count];
-        Parallel.For(0, used.Count, new ParallelOptions { CancellationToken = cancellationToken }, i => extracted[i] = features.Extract(used[i].Tokens, used[i].Document));
+        Parallel.For(0, used.Count, new ParallelOptions { CancellationToken = cancellationToken }, i => extracted[i] = features.Extract(used[i].Tokens, used[i].Document, used[i].Gazetteer));
 
         // Only the buckets the data touches get weights, numbered in order of first appearance (deterministic). The
         // numbering and each sentence's features are kept with the model for quick updates.
@@ -109,7 +109,7 @@ public static class CrfTrainer
             }
 
             var extracted = new SentenceFeatures[missing.Count];
-            Parallel.For(0, missing.Count, new ParallelOptions { CancellationToken = cancellationToken }, k => extracted[k] = features.Extract(used[missing[k]].Tokens, used[missing[k]].Document));
+            Parallel.For(0, missing.Count, new ParallelOptions { CancellationToken = cancellationToken }, k => extracted[k] = features.Extract(used[missing[k]].Tokens, used[missing[k]].Document, used[missing[k]].Gazetteer));
             for (var k = 0; k < missing.Count; k++)
             {
                 entries[missing[k]] = cache.Add(used[missing[k]].Tokens, extracted[k]);

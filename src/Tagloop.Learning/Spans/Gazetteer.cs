@@ -9,6 +9,7 @@ namespace Tagloop.Learning.Spans;
 public sealed class Gazetteer
 {
     private readonly FrozenDictionary<string, string[]> entries;
+    private readonly FrozenSet<string> prefixes;
 
     /// <summary>Builds a gazetteer from (tokens, type) entries; an entry's tokens are matched case-insensitively.</summary>
     public Gazetteer(IEnumerable<(IReadOnlyList<string> Tokens, string Type)> entries)
@@ -35,6 +36,7 @@ public sealed class Gazetteer
         }
 
         this.entries = types.ToFrozenDictionary(p => p.Key, p => p.Value.ToArray(), StringComparer.Ordinal);
+        prefixes = Prefixes(this.entries.Keys);
     }
 
     /// <summary>A gazetteer from its stored form (keys: lower-cased tokens joined by spaces; types sorted).</summary>
@@ -42,6 +44,22 @@ public sealed class Gazetteer
     {
         entries = keyed.ToFrozenDictionary(StringComparer.Ordinal);
         MaxLength = maxLength;
+        prefixes = Prefixes(entries.Keys);
+    }
+
+    /// <summary>The first 1 … n−1 tokens of every entry of n tokens: a match is looked for further only while the words so far are one.</summary>
+    private static FrozenSet<string> Prefixes(IEnumerable<string> keys)
+    {
+        var found = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var key in keys)
+        {
+            for (var space = key.IndexOf(' ', StringComparison.Ordinal); space >= 0; space = key.IndexOf(' ', space + 1))
+            {
+                found.Add(key[..space]);
+            }
+        }
+
+        return found.ToFrozenSet(StringComparer.Ordinal);
     }
 
     /// <summary>The entries as stored: key (lower-cased tokens joined by spaces) → types, in ordinal key order.</summary>
@@ -69,6 +87,29 @@ public sealed class Gazetteer
         return new Gazetteer(found);
     }
 
+    /// <summary>
+    /// For each of <paramref name="folds"/> folds, the gazetteer of the entries of every other fold: a training sentence
+    /// of fold k reads the k-th (<see cref="CrfExample.WithGazetteer"/>), so its own entities are matched only where
+    /// another fold labelled the same string, as at prediction time for text never labelled.
+    /// </summary>
+    /// <param name="entries">Entity strings with their type and fold (0 to folds − 1).</param>
+    /// <param name="folds">How many folds (at least 2).</param>
+    public static Gazetteer[] OutOfFold(IEnumerable<(IReadOnlyList<string> Tokens, string Type, int Fold)> entries, int folds)
+    {
+        ArgumentNullException.ThrowIfNull(entries);
+        ArgumentOutOfRangeException.ThrowIfLessThan(folds, 2);
+        var list = entries.ToList();
+        foreach (var entry in list)
+        {
+            if (entry.Fold < 0 || entry.Fold >= folds)
+            {
+                throw new ArgumentOutOfRangeException(nameof(entries), entry.Fold, $"A fold must be between 0 and {folds - 1}.");
+            }
+        }
+
+        return [.. Enumerable.Range(0, folds).Select(k => new Gazetteer(list.Where(e => e.Fold != k).Select(e => (e.Tokens, e.Type))))];
+    }
+
     /// <summary>The types of the entity string tokens[start..end) (empty when it is not an entry).</summary>
     public IReadOnlyList<string> TypesOf(IReadOnlyList<string> tokens, int start, int end)
     {
@@ -81,16 +122,41 @@ public sealed class Gazetteer
     {
         ArgumentNullException.ThrowIfNull(tokens);
         var matches = new List<TokenSpan>();
-        for (var start = 0; start < tokens.Count; start++)
+        if (entries.Count == 0)
         {
-            for (var end = start + 1; end <= Math.Min(tokens.Count, start + MaxLength); end++)
+            return matches;
+        }
+
+        var lower = new string[tokens.Count];
+        for (var t = 0; t < lower.Length; t++)
+        {
+            lower[t] = tokens[t].ToLowerInvariant();
+        }
+
+        var key = new System.Text.StringBuilder();
+        for (var start = 0; start < lower.Length; start++)
+        {
+            key.Clear();
+            for (var end = start + 1; end <= Math.Min(lower.Length, start + MaxLength); end++)
             {
-                if (entries.TryGetValue(Key(tokens, start, end), out var types))
+                if (end > start + 1)
+                {
+                    key.Append(' ');
+                }
+
+                key.Append(lower[end - 1]);
+                var text = key.ToString();
+                if (entries.TryGetValue(text, out var types))
                 {
                     foreach (var type in types)
                     {
                         matches.Add(new TokenSpan(start, end, type));
                     }
+                }
+
+                if (!prefixes.Contains(text))
+                {
+                    break;
                 }
             }
         }

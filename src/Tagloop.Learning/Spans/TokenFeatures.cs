@@ -59,7 +59,8 @@ public sealed class TokenFeatures
     /// <summary>The features of every token of <paramref name="tokens"/>.</summary>
     /// <param name="tokens">The sentence.</param>
     /// <param name="document">The context of the document the sentence belongs to (used with <see cref="TokenFeatureOptions.DocumentCase"/>; null: the sentence alone).</param>
-    public SentenceFeatures Extract(IReadOnlyList<string> tokens, DocumentContext? document = null)
+    /// <param name="gazetteer">Read instead of the options' gazetteer (a training sentence's out-of-fold one, <see cref="CrfExample.Gazetteer"/>); ignored when the options have none.</param>
+    public SentenceFeatures Extract(IReadOnlyList<string> tokens, DocumentContext? document = null, Gazetteer? gazetteer = null)
     {
         ArgumentNullException.ThrowIfNull(tokens);
         var n = tokens.Count;
@@ -72,7 +73,7 @@ public sealed class TokenFeatures
             shape[t] = Shape(token, collapse: false);
         }
 
-        var gazetteer = GazetteerMarks(tokens);
+        var matches = GazetteerMarks(tokens, Options.Gazetteer is null ? null : gazetteer ?? Options.Gazetteer);
         var clusterWords = ClusterWords(tokens);
         var context = Options.DocumentCase ? document ?? DocumentContext.Of([tokens]) : null;
         var ids = new List<int>(n * 48);
@@ -145,9 +146,9 @@ public sealed class TokenFeatures
                 ids.Add(FeatureHash.Of("doc|own", own + "|" + both, mask));
             }
 
-            if (gazetteer is not null)
+            if (matches is not null)
             {
-                foreach (var feature in gazetteer[t])
+                foreach (var feature in matches[t])
                 {
                     ids.Add(FeatureHash.Of("gaz", feature, mask));
                 }
@@ -300,9 +301,9 @@ public sealed class TokenFeatures
         }
     }
 
-    private List<string>[]? GazetteerMarks(IReadOnlyList<string> tokens)
+    private static List<string>[]? GazetteerMarks(IReadOnlyList<string> tokens, Gazetteer? gazetteer)
     {
-        if (Options.Gazetteer is null)
+        if (gazetteer is null)
         {
             return null;
         }
@@ -313,7 +314,7 @@ public sealed class TokenFeatures
             marks[t] = [];
         }
 
-        foreach (var match in Options.Gazetteer.Matches(tokens))
+        foreach (var match in gazetteer.Matches(tokens))
         {
             if (match.End - match.Start == 1)
             {

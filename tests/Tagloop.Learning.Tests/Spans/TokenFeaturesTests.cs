@@ -70,6 +70,42 @@ public sealed class TokenFeaturesTests
     }
 
     [Fact]
+    public void Out_of_fold_gazetteers_leave_each_folds_own_entities_out_and_a_training_sentence_reads_its_own()
+    {
+        IReadOnlyList<string> berlin = ["Berlin"];
+        IReadOnlyList<string> anna = ["Anna", "Berg"];
+        IReadOnlyList<string> oslo = ["Oslo"];
+        var folds = Gazetteer.OutOfFold([(berlin, "LOC", 0), (anna, "PER", 1), (oslo, "LOC", 0), (oslo, "LOC", 1)], 2);
+        Assert.Equal(2, folds.Length);
+        Assert.Empty(folds[0].TypesOf(berlin, 0, 1)); // fold 0 labelled Berlin: its sentences do not see it
+        Assert.Equal(["PER"], folds[0].TypesOf(anna, 0, 2));
+        Assert.Equal(["LOC"], folds[1].TypesOf(berlin, 0, 1));
+        Assert.Empty(folds[1].TypesOf(anna, 0, 2));
+        Assert.Equal(["LOC"], folds[0].TypesOf(oslo, 0, 1)); // labelled in both folds: both see it
+        Assert.Equal(["LOC"], folds[1].TypesOf(oslo, 0, 1));
+        Assert.Throws<ArgumentOutOfRangeException>(() => Gazetteer.OutOfFold([(berlin, "LOC", 2)], 2));
+        Assert.Throws<ArgumentOutOfRangeException>(() => Gazetteer.OutOfFold([(berlin, "LOC", 0)], 1));
+
+        // A sentence reads the gazetteer given to it instead of the options' one, and none when the options have none.
+        var all = new Gazetteer([(berlin, "LOC")]);
+        var with = new TokenFeatures(new TokenFeatureOptions(Gazetteer: all));
+        string[] tokens = ["Berlin", "rain"];
+        Assert.Equal(new TokenFeatures().Extract(tokens).Token(0).Length + 1, with.Extract(tokens).Token(0).Length);
+        Assert.Equal(new TokenFeatures().Extract(tokens).Token(0).ToArray(), with.Extract(tokens, gazetteer: folds[0]).Token(0).ToArray());
+        Assert.Equal(with.Extract(tokens).Token(0).ToArray(), with.Extract(tokens, gazetteer: folds[1]).Token(0).ToArray());
+        Assert.Equal(new TokenFeatures().Extract(tokens).Token(0).ToArray(), new TokenFeatures().Extract(tokens, gazetteer: all).Token(0).ToArray());
+
+        // Training reads the example's gazetteer; the model predicts with the options' one.
+        var example = CrfExample.Full(new TaggedSentence(tokens, ["B-LOC", "O"])).WithGazetteer(folds[0]);
+        Assert.Same(folds[0], example.WithWeight(2).Gazetteer);
+        Assert.Same(folds[0], example.WithDocument(null).Gazetteer);
+        var model = CrfTrainer.Train([example], new CrfOptions(Features: new TokenFeatureOptions(Gazetteer: all)));
+        Assert.Same(all, model.Features.Options.Gazetteer);
+        var noMatch = CrfTrainer.Train([CrfExample.Full(new TaggedSentence(tokens, ["B-LOC", "O"]))], new CrfOptions());
+        Assert.Equal(noMatch.FeatureCount, model.FeatureCount); // the empty out-of-fold gazetteer added no feature in training
+    }
+
+    [Fact]
     public void Token_vectors_become_dense_rows_with_zeros_for_unknown_tokens()
     {
         var extractor = new TokenFeatures(new TokenFeatureOptions(Vectors: new TwoWords()));
