@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Spectre.Console;
 using Tagloop.Core.Packages;
+using Tagloop.Core.Training;
 using Tagloop.Pretrained;
 
 namespace Tagloop.Cli;
@@ -43,6 +44,23 @@ internal static class ModelsCommand
             }
 
             var path = await EnsureGloveAsync(result.GetValue(dataDir)!, ct).ConfigureAwait(false);
+
+            // Span taggers read word clusters built from the vectors: built now (once, about 15 s) rather than in a project's first training.
+            var models = Path.GetDirectoryName(path)!;
+            if (!File.Exists(Path.Combine(models, TaggerFeatures.ClustersFileName)))
+            {
+                Console.WriteLine("Building the word clusters span taggers read (once, about 15 s)…");
+            }
+
+            using (var features = new TaggerFeatures(models))
+            {
+                if (features.Current(ct).VectorsName is null)
+                {
+                    await Console.Error.WriteLineAsync($"error: {path} could not be read as word vectors; delete it and run this again.").ConfigureAwait(false);
+                    return CliErrors.UserError;
+                }
+            }
+
             Console.WriteLine($"{GloveVectors.ModelName} is ready at {path}");
             return 0;
         });

@@ -284,6 +284,48 @@ public sealed class SpanTaggingApiTests : IDisposable
     }
 
     [Fact]
+    public async Task With_the_GloVe_vectors_in_the_data_folder_the_tagger_reads_them_and_its_file_names_them()
+    {
+        // A small stand-in for 'tagloop models pull glove-100d': a vectors file where the server looks for it.
+        var random = new Random(5);
+        var words = new[] { "ada", "lovelace", "london", "charles", "babbage", "paris", "visited", "stayed", "in", "june", "." }
+            .Concat(Enumerable.Range(0, 200).Select(i => $"w{i}")).ToList();
+        var vectors = words.Select(_ => Enumerable.Range(0, 8).Select(_ => (float)random.NextDouble() - 0.5f).ToArray()).ToList();
+        var models = Path.Combine(app.DataDir, "models");
+        Directory.CreateDirectory(models);
+        Tagloop.Learning.Encoders.WordVectors.Write(Path.Combine(models, "glove-100d.vec"), words, vectors);
+
+        var project = await CreateSpanProjectAsync();
+        var ids = await app.SeedDocumentsAsync(project, [TwoSentences]);
+        (await app.ClientFor("ana").PostAsJsonAsync($"/api/v1/projects/{project}/annotations", new
+        {
+            documentId = ids[0],
+            spans = new[] { new { start = 0, end = "Ada Lovelace".Length, label = "PER" }, new { start = At(TwoSentences, "London"), end = At(TwoSentences, "London") + 6, label = "LOC" } },
+        })).EnsureSuccessStatusCode();
+
+        JsonElement model = default;
+        for (var attempt = 0; attempt < 600 && !File.Exists(Path.Combine(models, $"project-{project}.tlm")); attempt++)
+        {
+            await Task.Delay(50);
+        }
+
+        model = await app.CreateClient().GetFromJsonAsync<JsonElement>($"/api/v1/projects/{project}/model");
+        Assert.True(model.GetProperty("version").GetInt32() >= 1);
+        Assert.Equal("words, glove-100d vectors, word clusters, labelled entities", model.GetProperty("encoder").GetString());
+        Assert.True(File.Exists(Path.Combine(models, TaggerFeatures.ClustersFileName)));
+
+        // The file names the vectors: it loads with them, and says what it needs without them.
+        var file = await app.CreateClient().GetByteArrayAsync($"/api/v1/projects/{project}/model/file");
+        using var opened = Tagloop.Learning.Encoders.WordVectors.Open(Path.Combine(models, "glove-100d.vec"));
+        var loaded = Tagloop.Learning.Spans.CrfModelFile.Load(new MemoryStream(file), new Tagloop.Learning.Spans.WordVectorTokens(opened), "glove-100d");
+        Assert.Equal(8, loaded.Features.DenseWidth);
+        Assert.NotNull(loaded.Features.Options.Clusters);
+        Assert.Equal(["PER"], loaded.Features.Options.Gazetteer!.TypesOf(["Ada", "Lovelace"], 0, 2));
+        var refused = Assert.Throws<ArgumentException>(() => Tagloop.Learning.Spans.CrfModelFile.Load(new MemoryStream(file)));
+        Assert.Contains("glove-100d", refused.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task The_model_tab_reports_cross_validated_entity_figures_per_type_once_twenty_sentences_are_answered()
     {
         var project = await CreateSpanProjectAsync();
@@ -319,6 +361,7 @@ public sealed class SpanTaggingApiTests : IDisposable
         }
 
         var entities = model.GetProperty("entities");
+        Assert.Equal("words, labelled entities", model.GetProperty("encoder").GetString()); // no GloVe vectors in this data folder
         Assert.Equal(22, entities.GetProperty("evaluatedSentences").GetInt32());
         Assert.Equal(5, entities.GetProperty("folds").GetInt32());
         var types = entities.GetProperty("types").EnumerateArray().ToList();

@@ -19,11 +19,14 @@ public sealed class ModelStore(string directory)
         Write(snapshot.ProjectId, stream => ModelFile.Save(stream, new SavedModel(snapshot.Classes, snapshot.Encoder, snapshot.Classifier)));
     }
 
-    /// <summary>Saves a span-tagging project's tagger (<see cref="Tagloop.Learning.Spans.CrfModelFile"/>, a format of its own).</summary>
+    /// <summary>
+    /// Saves a span-tagging project's tagger (<see cref="Tagloop.Learning.Spans.CrfModelFile"/>, a format of its own),
+    /// naming the token vectors it was trained with (the vectors themselves stay in their own file).
+    /// </summary>
     public void Save(SpanModelSnapshot snapshot)
     {
         ArgumentNullException.ThrowIfNull(snapshot);
-        Write(snapshot.ProjectId, stream => Tagloop.Learning.Spans.CrfModelFile.Save(stream, snapshot.Tagger));
+        Write(snapshot.ProjectId, stream => Tagloop.Learning.Spans.CrfModelFile.Save(stream, snapshot.Tagger, snapshot.Features.VectorsName));
     }
 
     /// <summary>Writes a temporary file beside the target, flushed to disk, then moves it over the target in one step.</summary>
@@ -50,9 +53,10 @@ public sealed class ModelStore(string directory)
 
     /// <summary>
     /// The tagger a span-tagging project saved, or null when there is none or the file is not a readable tagger (a
-    /// classification model's file, or damaged: it is only a warm start, the answers are what the tagger is refitted from).
+    /// classification model's file, or damaged: it is only a warm start, the answers are what the tagger is refitted from),
+    /// or saved with other token vectors than <paramref name="features"/>' (or with vectors, and there are none now).
     /// </summary>
-    public Tagloop.Learning.Spans.LinearChainCrf? LoadTagger(int projectId)
+    public Tagloop.Learning.Spans.LinearChainCrf? LoadTagger(int projectId, TaggerFeatureSet? features = null)
     {
         var path = PathOf(projectId);
         if (!File.Exists(path))
@@ -63,7 +67,7 @@ public sealed class ModelStore(string directory)
         try
         {
             using var stream = File.OpenRead(path);
-            return Tagloop.Learning.Spans.CrfModelFile.Load(stream);
+            return Tagloop.Learning.Spans.CrfModelFile.Load(stream, features?.Features.Vectors, features?.VectorsName);
         }
         catch (Exception e) when (e is InvalidDataException or EndOfStreamException or IOException or FormatException or ArgumentException)
         {

@@ -33,4 +33,10 @@ public sealed record SpanModelSnapshot(
 
     /// <summary>Whether <see cref="Ranked"/> scored paragraphs (the project's span unit) rather than sentences.</summary>
     public bool Paragraphs { get; init; }
+
+    /// <summary>The token features the tagger (and its evaluation) uses.</summary>
+    public TaggerFeatureSet Features { get; init; } = TaggerFeatureSet.Words;
+
+    /// <summary>The gazetteer of labelled entity strings the tagger reads, as of the last full refit (null without one).</summary>
+    public SpanGazetteers? Gazetteers { get; init; }
 }

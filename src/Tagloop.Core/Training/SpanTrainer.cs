@@ -12,9 +12,10 @@ namespace Tagloop.Core.Training;
 /// sentence: a sentence inside the parts it covers completely teaches every token (its spans, and outside them "no
 /// entity"); elsewhere only its spans teach — accepted ones as those entities, rejected ones as "not this type" — and
 /// every other token stays unknown (<see cref="CrfExample.FromSpans"/>), so a teach-mode answer never says "everything
-/// else is outside". Synchronous CPU work, run by <see cref="TrainingCoordinator"/> off the request path.
+/// else is outside". The token features are <paramref name="features"/>' (GloVe vectors and word clusters beside the word
+/// features when the vectors are there). Synchronous CPU work, run by <see cref="TrainingCoordinator"/> off the request path.
 /// </summary>
-public sealed class SpanTrainer(TimeProvider time)
+public sealed class SpanTrainer(TimeProvider time, TaggerFeatures? features = null)
 {
     /// <summary>At most this many unfinished documents are read and scored per run (in the corpus' shuffle order).</summary>
     public const int MaxScoredDocuments = 2_000;
@@ -72,6 +73,8 @@ public sealed class SpanTrainer(TimeProvider time)
             .Select(d => new { d.Id, d.Text }).ToDictionary(d => d.Id, d => d.Text);
 
         var examples = new List<CrfExample>();
+        var folds = new List<int>();
+        var entities = new List<(IReadOnlyList<string> Tokens, string Type, int Fold)>();
         var fullSentences = new List<TaggedSentence>();
         var documents = new Dictionary<long, SpanDocument>();
         foreach (var answer in answers)
@@ -87,7 +90,10 @@ public sealed class SpanTrainer(TimeProvider time)
                 documents[answer.DocumentId] = document;
             }
 
-            AddExamples(document, answer, names, examples, fullSentences);
+            var fold = SpanGazetteers.FoldOf(answer.DocumentId);
+            var before = examples.Count;
+            AddExamples(document, answer, names, examples, fullSentences, entities, fold);
+            folds.AddRange(Enumerable.Repeat(fold, examples.Count - before));
         }
 
         if (!examples.Any(e => e.Allowed.Any(a => a is not null && a.Any(t => t != "O"))))
@@ -98,10 +104,24 @@ public sealed class SpanTrainer(TimeProvider time)
         // After each answer a quick update refits only the weights the new sentences touch (CrfTrainer.Update); a full
         // refit, warm-started, runs when the types change and whenever the examples have grown by a fifth (at least
         // MinimumFullRefitGrowth) since the last one, so the quick updates never drift far.
-        var same = previous is not null && previous.EntityTypes.SequenceEqual(types);
-        var options = new CrfOptions(EntityTypes: types);
+        // New features (the vectors pulled since) mean a cold full refit: the old weights do not fit them.
+        var featureSet = features?.Current(cancellationToken) ?? TaggerFeatureSet.Words;
+        var same = previous is not null && previous.EntityTypes.SequenceEqual(types) && previous.Features == featureSet;
         var full = !same || examples.Count - previous!.FullRefitExamples >= Math.Max(MinimumFullRefitGrowth, previous.FullRefitExamples / 5);
-        var warm = same ? previous!.Tagger : previous is null && saved is not null && SameTypes(saved, types) ? saved : null;
+
+        // The gazetteer of labelled entity strings is rebuilt at full refits and kept through the quick updates (which
+        // need the features they update unchanged); each sentence trains with the other documents' half of it.
+        var gazetteers = !featureSet.Gazetteer ? null : full || previous?.Gazetteers is null ? SpanGazetteers.Build(entities) : previous.Gazetteers;
+        var options = featureSet.Options(types, gazetteers?.All);
+        if (gazetteers is not null)
+        {
+            for (var i = 0; i < examples.Count; i++)
+            {
+                examples[i] = examples[i].WithGazetteer(gazetteers.OutOfFold[folds[i]]);
+            }
+        }
+
+        var warm = same ? previous!.Tagger : previous is null && saved is not null && SameTypes(saved, types) && SameFeatures(saved, featureSet) ? saved : null;
         var tagger = full
             ? CrfTrainer.Train(examples, options, warm, cancellationToken)
             : CrfTrainer.Update(previous!.Tagger, examples, options, cancellationToken);
@@ -129,8 +149,19 @@ public sealed class SpanTrainer(TimeProvider time)
             FullRefitExamples = full ? examples.Count : previous!.FullRefitExamples,
             Ensemble = ensemble,
             Paragraphs = paragraphs,
+            Features = featureSet,
+            Gazetteers = gazetteers,
         };
     }
+
+    /// <summary>The features to load a saved tagger with (<see cref="ModelStore.LoadTagger"/>): the vectors the next fit uses.</summary>
+    public TaggerFeatureSet CurrentFeatures(CancellationToken cancellationToken = default) => features?.Current(cancellationToken) ?? TaggerFeatureSet.Words;
+
+    /// <summary>Whether a saved tagger has the same kinds of features (vectors, clusters) as those of the next fit.</summary>
+    private static bool SameFeatures(LinearChainCrf tagger, TaggerFeatureSet featureSet) =>
+        (tagger.Features.Options.Vectors is null) == (featureSet.Features.Vectors is null)
+        && (tagger.Features.Options.Clusters is null) == (featureSet.Features.Clusters is null)
+        && (tagger.Features.Options.Clusters?.Granularities ?? []).SequenceEqual(featureSet.Features.Clusters?.Granularities ?? []);
 
     /// <summary>Whether a saved tagger knows exactly these entity types (a warm start with others would bring back removed ones).</summary>
     private static bool SameTypes(LinearChainCrf tagger, List<string> types) =>
@@ -228,24 +259,19 @@ public sealed class SpanTrainer(TimeProvider time)
         }
 
         var metrics = new EntityMetrics();
-        var options = new CrfOptions(EntityTypes: snapshot.EntityTypes);
         for (var fold = 0; fold < Folds; fold++)
         {
-            var train = new List<CrfExample>();
+            var train = new List<TaggedSentence>();
             var test = new List<TaggedSentence>();
             for (var i = 0; i < sentences.Count; i++)
             {
-                if (i % Folds == fold)
-                {
-                    test.Add(sentences[i]);
-                }
-                else
-                {
-                    train.Add(CrfExample.Full(sentences[i]));
-                }
+                (i % Folds == fold ? test : train).Add(sentences[i]);
             }
 
-            var tagger = CrfTrainer.Train(train, options, cancellationToken: cancellationToken);
+            // As in training: the gazetteer of the training folds' entities, each training sentence reading the half it is not in.
+            var gazetteers = snapshot.Features.Gazetteer ? SpanGazetteers.FromSentences(train) : null;
+            var examples = train.Select((s, i) => gazetteers is null ? CrfExample.Full(s) : CrfExample.Full(s).WithGazetteer(gazetteers.OutOfFold[i % 2])).ToList();
+            var tagger = CrfTrainer.Train(examples, snapshot.Features.Options(snapshot.EntityTypes, gazetteers?.All), cancellationToken: cancellationToken);
             foreach (var sentence in test)
             {
                 metrics.Add(sentence.Tags, tagger.Decode(sentence.Tokens).Tags);
@@ -255,7 +281,9 @@ public sealed class SpanTrainer(TimeProvider time)
         return snapshot with { Evaluation = new SpanEvaluation(Folds, sentences.Count, metrics.Report()) };
     }
 
-    private static void AddExamples(SpanDocument document, Annotation answer, Dictionary<int, string> names, List<CrfExample> examples, List<TaggedSentence> full)
+    private static void AddExamples(
+        SpanDocument document, Annotation answer, Dictionary<int, string> names, List<CrfExample> examples, List<TaggedSentence> full,
+        List<(IReadOnlyList<string> Tokens, string Type, int Fold)> entities, int fold)
     {
         var regions = SpanRegions.Parse(answer.Regions);
         foreach (var sentence in document.Sentences)
@@ -271,6 +299,11 @@ public sealed class SpanTrainer(TimeProvider time)
             }
 
             var words = document.Words(sentence);
+            foreach (var span in accepted)
+            {
+                entities.Add((words[span.Start..span.End], span.Label, fold));
+            }
+
             if (answer.Kind == AnnotationKind.Answer || SpanRegions.Contains(regions, sentence.Start, sentence.End))
             {
                 var tagged = new TaggedSentence(words, Tags(words.Length, accepted));

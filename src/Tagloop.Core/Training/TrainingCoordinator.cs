@@ -18,7 +18,7 @@ public sealed partial class TrainingCoordinator(
     ModelStore? store = null, VectorCache? vectors = null, EncodingProgress? progress = null,
     DiskSpaceAlarm? diskSpace = null, IStorageFaults? storage = null,
     EmbeddingStore? embeddings = null, DenseEncoders? denseEncoders = null, EmbeddingQueue? embeddingQueue = null,
-    WeakSupervision.RuleWorkbench? rules = null)
+    WeakSupervision.RuleWorkbench? rules = null, TaggerFeatures? taggerFeatures = null)
 {
     private static readonly TimeSpan FirstRetry = TimeSpan.FromSeconds(30);
     private static readonly TimeSpan LastRetry = TimeSpan.FromMinutes(5);
@@ -36,7 +36,7 @@ public sealed partial class TrainingCoordinator(
     private readonly Channel<int> requests = Channel.CreateBounded<int>(new BoundedChannelOptions(1024) { SingleReader = true, FullMode = BoundedChannelFullMode.DropWrite });
     private readonly ConcurrentDictionary<int, byte> waiting = new();
     private readonly ProjectTrainer trainer = new(time, vectors, progress, embeddings, denseEncoders, embeddingQueue);
-    private readonly SpanTrainer spanTrainer = new(time);
+    private readonly SpanTrainer spanTrainer = new(time, taggerFeatures);
 
     // Held for each run: WhileIdleAsync waits for the run under way to end, and no run starts meanwhile.
     private readonly SemaphoreSlim turn = new(1, 1);
@@ -181,7 +181,7 @@ public sealed partial class TrainingCoordinator(
         var previous = registry.CurrentSpans(projectId);
 
         // After a restart the saved tagger is the warm start of the first refit, which then takes a few iterations.
-        var saved = previous is null ? store?.LoadTagger(projectId) : null;
+        var saved = previous is null ? store?.LoadTagger(projectId, spanTrainer.CurrentFeatures(cancellationToken)) : null;
         var snapshot = spanTrainer.Train(db, projectId, previous, lastVersion, saved, cancellationToken);
         if (snapshot is null)
         {

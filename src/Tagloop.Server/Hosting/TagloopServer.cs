@@ -103,6 +103,8 @@ public static class TagloopServer
         builder.Services.AddSingleton(provider => new DenseEncoders(new TextEncoderResources(MiniLmCacheDirectory: MiniLmModel.FolderIn(provider.GetRequiredService<IOptions<TagloopServerOptions>>().Value.DataDir))));
         builder.Services.AddSingleton<EmbeddingQueue>();
         builder.Services.AddSingleton<EmbeddingCoordinator>();
+        // Span taggers read the GloVe vectors and their word clusters when 'tagloop models pull glove-100d' has put them in models/.
+        builder.Services.AddSingleton(provider => new TaggerFeatures(Path.Combine(Path.GetFullPath(provider.GetRequiredService<IOptions<TagloopServerOptions>>().Value.DataDir), "models")));
         builder.Services.AddSingleton<TrainingCoordinator>();
         builder.Services.AddHostedService<TrainingWorker>();
         builder.Services.AddHostedService<EmbeddingWorker>();

@@ -8,7 +8,9 @@ public sealed record ModelDto(int Version, int Labels, DateTimeOffset? TrainedAt
 
     /// <summary>
     /// What this model reads documents with: the project's encoder, or <c>tfidf</c> while a sentence model is still
-    /// reading the documents (see <see cref="Encoding"/>); null when there is no model yet.
+    /// reading the documents (see <see cref="Encoding"/>); null when there is no model yet. For a span-tagging project,
+    /// the tagger's token features: <c>words</c>, or <c>words, glove-100d vectors, word clusters</c> once the GloVe
+    /// vectors are in the data folder (<c>tagloop models pull glove-100d</c>).
     /// </summary>
     public string? Encoder { get; init; }
 

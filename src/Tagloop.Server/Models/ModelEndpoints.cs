@@ -183,6 +183,7 @@ public static class ModelEndpoints
             new ModelMetricsDto(null, model.TrainingMilliseconds, report?.TokenAccuracy, report?.MacroF1, null, [], null, model.Evaluation?.Sentences), message)
         {
             Entities = entities,
+            Encoder = model.Features.Name,
         };
     }
 

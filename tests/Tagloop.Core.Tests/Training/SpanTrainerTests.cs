@@ -1,10 +1,12 @@
 using Microsoft.EntityFrameworkCore;
 using Tagloop.Core.Annotations;
 using Tagloop.Core.Import;
+using Tagloop.Core.Packages;
 using Tagloop.Core.Projects;
 using Tagloop.Core.Taxonomy;
 using Tagloop.Core.Tests.Import;
 using Tagloop.Core.Training;
+using Tagloop.Learning.Encoders;
 using Tagloop.Learning.Spans;
 
 namespace Tagloop.Core.Tests.Training;
@@ -156,6 +158,108 @@ public sealed class SpanTrainerTests
         var copies = ranked.Select((t, i) => (t, i)).Where(p => p.t.StartsWith("EASTERN", StringComparison.OrdinalIgnoreCase)).Select(p => p.i).ToList();
         Assert.Equal(3, copies.Count);
         Assert.Equal([5, 6], copies.Skip(1));
+    }
+
+    [Fact]
+    public async Task With_GloVe_vectors_in_the_models_folder_the_tagger_reads_vectors_and_clusters_and_generalises_to_unseen_names()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        var project = await SeedAsync(database, answered: 10);
+        var models = Path.Combine(database.Folder, "models");
+        using var features = new TaggerFeatures(models);
+        var trainer = new SpanTrainer(TimeProvider.System, features);
+
+        // Before the vectors are pulled: words only.
+        var words = trainer.Train(database.NewContext(), project.Id, previous: null);
+        Assert.NotNull(words);
+        Assert.Same(TaggerFeatureSet.Words, words.Features);
+        Assert.Null(words.Tagger.Features.Options.Vectors);
+
+        // The gazetteer of the labelled entities: all of them for tagging; in training, the other half's documents only.
+        var gazetteers = words.Gazetteers!;
+        Assert.Same(gazetteers.All, words.Tagger.Features.Options.Gazetteer);
+        Assert.Equal(20, gazetteers.All.Count);
+        var documentIds = await database.Db.Documents.Where(d => d.ProjectId == project.Id).OrderBy(d => d.Id).Select(d => d.Id).ToListAsync();
+        for (var i = 0; i < 10; i++)
+        {
+            var half = SpanGazetteers.FoldOf(documentIds[i]);
+            Assert.Empty(gazetteers.OutOfFold[half].TypesOf([People[i]], 0, 1));
+            Assert.Equal(["PER"], gazetteers.OutOfFold[1 - half].TypesOf([People[i]], 0, 1));
+            Assert.Equal(["LOC"], gazetteers.All.TypesOf([Places[i]], 0, 1));
+        }
+
+        Assert.Contains(0, documentIds.Take(10).Select(SpanGazetteers.FoldOf));
+        Assert.Contains(1, documentIds.Take(10).Select(SpanGazetteers.FoldOf));
+
+        // Generated vectors: names of people along one direction, places along another, the rest scattered.
+        var unseenPerson = "Zora";
+        var unseenPlace = "Quito";
+        WriteVectors(Path.Combine(models, GloveVectors.FileName), [.. People, unseenPerson], [.. Places, unseenPlace]);
+
+        // The next run sees them: a full refit (the old weights do not fit new features) with vectors and clusters, saved by name.
+        var dense = trainer.Train(database.NewContext(), project.Id, words);
+        Assert.NotNull(dense);
+        Assert.Equal(GloveVectors.ModelName, dense.Features.VectorsName);
+        Assert.Equal("words, glove-100d vectors, word clusters, labelled entities", dense.Features.Name);
+        Assert.Equal(TaggerFeatures.DenseVariance, dense.Features.Variance);
+        Assert.Equal(dense.Sentences, dense.FullRefitExamples);
+        Assert.Equal(16, dense.Tagger.Features.DenseWidth);
+        var clusters = dense.Tagger.Features.Options.Clusters;
+        Assert.NotNull(clusters);
+        Assert.Equal([64, 105], clusters.Granularities); // 256 and 1,024 capped at half the 210 words
+        Assert.True(File.Exists(Path.Combine(models, TaggerFeatures.ClustersFileName)));
+
+        // A name no answer holds, in a sentence unlike any answered one: the vectors say what it is, the words cannot.
+        string[] sentence = [unseenPlace, "and", unseenPerson, "."];
+        var withVectors = dense.Tagger.SpanProbability(sentence, new TokenSpan(2, 3, "PER"));
+        var withoutVectors = words.Tagger.SpanProbability(sentence, new TokenSpan(2, 3, "PER"));
+        Assert.True(withVectors > 0.5 && withVectors > withoutVectors + 0.2, $"P(PER) {withVectors:0.000} with vectors, {withoutVectors:0.000} without");
+        Assert.Equal(["B-LOC", "O", "B-PER", "O"], dense.Tagger.Decode(sentence).Tags);
+
+        // The model file names the vectors: it loads with them, not without (no warm start from the wrong features).
+        var store = new ModelStore(models);
+        store.Save(dense);
+        Assert.NotNull(store.LoadTagger(project.Id, dense.Features));
+        Assert.Null(store.LoadTagger(project.Id, TaggerFeatureSet.Words));
+        Assert.Null(store.LoadTagger(project.Id));
+
+        // After a restart the clusters come from their file, the same ones.
+        using var again = new TaggerFeatures(models);
+        var reloaded = again.Current().Features.Clusters!;
+        Assert.Equal(clusters.Granularities, reloaded.Granularities);
+        Assert.Equal(clusters.Count, reloaded.Count);
+        var warm = new SpanTrainer(TimeProvider.System, again).Train(database.NewContext(), project.Id, previous: null, saved: store.LoadTagger(project.Id, again.Current()));
+        Assert.NotNull(warm);
+        Assert.True(warm.Tagger.Optimisation.Iterations < dense.Tagger.Optimisation.Iterations, $"warm {warm.Tagger.Optimisation.Iterations}, cold {dense.Tagger.Optimisation.Iterations}");
+    }
+
+    /// <summary>A 16-dimensional vectors file: people near one axis, places near another, 180 filler words scattered.</summary>
+    private static void WriteVectors(string path, string[] people, string[] places)
+    {
+        var random = new Random(11);
+        float[] Near(int axis)
+        {
+            var v = new float[16];
+            for (var d = 0; d < v.Length; d++)
+            {
+                v[d] = (float)(random.NextDouble() - 0.5) * 0.3f;
+            }
+
+            if (axis >= 0)
+            {
+                v[axis] += 4f;
+            }
+
+            return v;
+        }
+
+        var filler = Enumerable.Range(0, 180).Select(i => $"w{i}").Concat(["lives", "in", "and", "."]).ToList();
+        var entries = people.Select(p => (p.ToLowerInvariant(), Near(0)))
+            .Concat(places.Select(p => (p.ToLowerInvariant(), Near(1))))
+            .Concat(filler.Select((w, i) => (w, Near(2 + (i % 14)))))
+            .ToList();
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        WordVectors.Write(path, [.. entries.Select(e => e.Item1)], [.. entries.Select(e => e.Item2)]);
     }
 
     private static IEnumerable<TaggedSentence> Sentences() =>

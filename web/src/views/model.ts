@@ -284,6 +284,17 @@ export const ENTITY_EXPLAIN = {
   testing: "Measured by training on four fifths of your fully answered sentences and tagging the other fifth, five times over (cross-validation). Sentences the model chose because it was unsure are harder than most, so this tends to understate it a little.",
 } as const;
 
+/** What the span tagger reads, in plain words (the server names its features: "words, labelled entities", "words, glove-100d vectors, …"). */
+export function taggerReads(features: string | null | undefined): string {
+  const remembers = features?.includes("labelled entities") ? " It also remembers the entities marked so far and notices them again in other sentences." : "";
+  if (!features || !features.includes("vectors")) {
+    return "The tagger reads the words themselves: their spelling, capitals, endings and neighbours." + remembers +
+      " With the GloVe word vectors (run ./tagloop models pull glove-100d, then it retrains) it also knows which words mean similar things, which finds more entities.";
+  }
+  return "The tagger reads the words themselves (spelling, capitals, endings, neighbours) and GloVe word vectors with groups of " +
+    "similar words, so it recognises entities written with words it has not seen in your answers." + remembers;
+}
+
 /** The Model tab of a span-tagging project: the tagger's entity figures per type. */
 export function spanModel(model: Model, labels: { name: string; color?: string | null }[], updated: HTMLElement, fileUrl: string): (HTMLElement | null)[] {
   const colors = new Map(labels.map((l) => [l.name, l.color]));
@@ -292,6 +303,7 @@ export function spanModel(model: Model, labels: { name: string; color?: string |
     h("h2", {}, "How well the tagger does"),
     h("p", { class: "muted" }, `Version ${count(model.version)}, learnt from ${plural(model.labels, "sentence")}, `, updated, "."),
     h("div", { class: "label-counts" }, ...model.classes.map((c) => chip(c, colors.get(c)))),
+    h("p", { class: "muted small", testid: "tagger-features" }, taggerReads(model.encoder)),
     !e
       ? h("p", { testid: "model-scores-pending" }, model.message ?? "The figures appear once 20 sentences are fully answered.")
       : h("div", { class: "model-figures" },
