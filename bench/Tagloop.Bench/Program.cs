@@ -20,6 +20,9 @@ using Tagloop.Bench;
 //        dotnet run -c Release --project bench/Tagloop.Bench -- spans [--repeats 3] [--strategies all|mnlp,random] [--batch 100] [--no-curves] [--word-vectors PATH]
 //                                                       (--no-curves keeps the page's active-learning section as it is)
 //        dotnet run -c Release --project bench/Tagloop.Bench -- spans --full-data-only [--word-vectors PATH]  (only the "All training sentences" section, replaced in the page)
+//        dotnet run -c Release --project bench/Tagloop.Bench -- spans-update [--full-refits] [--write] [--word-vectors PATH]  (the quick updates with
+//                                                       word features and with GloVe vectors + word clusters; --write replaces the page's section)
+//        dotnet run -c Release --project bench/Tagloop.Bench -- spans-gazetteer [--word-vectors PATH]  (its own section of the page)
 //        dotnet run -c Release --project bench/Tagloop.Bench -- spans --curves-only [--repeats 3] [--strategies all|none|a,b] [--batch 100]
 //                                                       [--seed-labels 100] [--merge a.json,b.json]  (only the active-learning section:
 //                                                       the strategies run, merged with docs/benchmarks/spans-curves.json and the
@@ -71,10 +74,17 @@ if (args.Contains("team"))
         int.Parse(Argument("--runs") ?? "5", CultureInfo.InvariantCulture));
 }
 
+if (args.Contains("spans-gazetteer"))
+{
+    await SpansBench.GazetteerAsync(datasets, FindRoot(), Argument("--word-vectors") ?? Path.Combine(FindRoot(), "tagloop-data", "models", "glove-100d.vec"));
+    return 0;
+}
+
 if (args.Contains("spans-update"))
 {
-    SpansBench.UpdatesOnly(datasets, int.Parse(Argument("--update-iterations") ?? "20", CultureInfo.InvariantCulture),
-        int.Parse(Argument("--update-sentences") ?? "150", CultureInfo.InvariantCulture), args.Contains("--full-refits"));
+    await SpansBench.UpdatesOnlyAsync(datasets, FindRoot(), int.Parse(Argument("--update-iterations") ?? "20", CultureInfo.InvariantCulture),
+        int.Parse(Argument("--update-sentences") ?? "150", CultureInfo.InvariantCulture), args.Contains("--full-refits"),
+        Argument("--word-vectors") ?? Path.Combine(FindRoot(), "tagloop-data", "models", "glove-100d.vec"), args.Contains("--write"));
     return 0;
 }
 
