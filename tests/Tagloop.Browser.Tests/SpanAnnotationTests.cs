@@ -318,6 +318,13 @@ public sealed class SpanAnnotationTests(BrowserFixture browser, ITestOutputHelpe
         await Expect(fromModel.First).ToHaveAttributeAsync("aria-label", new System.Text.RegularExpressions.Regex(@", model \d+% sure$"));
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = "/tmp/span-ui-correct-model.png", FullPage = true });
 
+        // The Model tab says what the tagger reads: the words and the labelled entities here (no GloVe vectors in this
+        // data folder), and how to give it the vectors.
+        await page.GotoAsync($"{server.BaseAddress}#/projects/{projectId}/model");
+        await Expect(page.GetByTestId("tagger-features")).ToContainTextAsync("remembers the entities marked so far");
+        await Expect(page.GetByTestId("tagger-features")).ToContainTextAsync("./tagloop models pull glove-100d");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = "/tmp/span-ui-model.png", FullPage = true });
+
         Assert.Empty(consoleErrors);
     }
 
