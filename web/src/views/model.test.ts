@@ -173,10 +173,10 @@ describe("the model tab of a span-tagging project", () => {
   it("says what the tagger reads, and how to give it word vectors when it reads words only", () => {
     const words = h("div", {}, ...spanModel({ ...tagger, encoder: "words, labelled entities" } as never, [], h("span", {}), "/file"));
     expect(words.querySelector("[data-testid=tagger-features]")!.textContent).toContain("./tagloop models pull glove-100d");
-    const dense = h("div", {}, ...spanModel({ ...tagger, encoder: "words, glove-100d vectors, word clusters, labelled entities" } as never, [], h("span", {}), "/file"));
+    const dense = h("div", {}, ...spanModel({ ...tagger, encoder: "words, glove-100d vectors, word clusters" } as never, [], h("span", {}), "/file"));
     const text = dense.querySelector("[data-testid=tagger-features]")!.textContent!;
     expect(text).toContain("GloVe word vectors");
     expect(text).not.toContain("models pull");
-    expect(text).toContain("remembers the entities marked so far");
+    expect(text).not.toContain("remembers");
   });
 });
