@@ -8,7 +8,8 @@ public sealed record ClusterCountScore(int K, double Silhouette);
 /// <summary>
 /// A clustering of n rows: each row's cluster, the unit-length centroids (k × dimension, row-major), each cluster's
 /// size and its most central members (row indices, most similar to the centroid first), the Lloyd iterations of the
-/// final fit, and — when k was chosen automatically — every candidate k with its silhouette (empty otherwise).
+/// final fit, the mean cosine similarity of rows to their centroid (the objective, best of the restarts), and — when k
+/// was chosen automatically — every candidate k with its silhouette (empty otherwise).
 /// </summary>
 public sealed record EmbeddingClusters(
     int K,
@@ -17,6 +18,7 @@ public sealed record EmbeddingClusters(
     int[] Sizes,
     int[][] CentralMembers,
     int Iterations,
+    double Cohesion,
     IReadOnlyList<ClusterCountScore> Candidates);
 
 /// <summary>
@@ -26,7 +28,9 @@ public sealed record EmbeddingClusters(
 /// and centroid sums are added in row order, so the result depends only on the rows and the seed. A cluster left empty
 /// takes the row least similar to its centroid. Rows of all zeros are allowed (they stay zero, have cosine 0 with every
 /// centroid and so join the lowest-numbered cluster that is not opposed to them); NaN or infinite values are refused. A
-/// cluster can end empty only when the rows have fewer distinct directions than k.
+/// cluster can end empty only when the rows have fewer distinct directions than k. Each fit runs from
+/// <c>restarts</c> k-means++ seedings (seeds derived from the one given) and keeps the one of highest total cosine
+/// similarity to the centroids (ties to the earlier), which makes the outcome far less dependent on the seed.
 /// <para>
 /// With no k given, k is chosen by the mean silhouette (Rousseeuw 1987) under cosine distance: for each candidate k a
 /// spherical k-means is fitted on a seeded sample of at most <see cref="SampleSize"/> rows and the k whose sample
@@ -52,17 +56,18 @@ public static class EmbeddingClustering
     /// <param name="seed">Seeds k-means++.</param>
     /// <param name="centralCount">How many central members to list per cluster (fewer when the cluster is smaller).</param>
     /// <param name="maxIterations">Lloyd iterations at most (it stops earlier when no row moves).</param>
+    /// <param name="restarts">k-means++ seedings tried, the best kept (at least 1).</param>
     /// <param name="cancellationToken">Checked between iterations.</param>
-    public static EmbeddingClusters Fit(float[] rows, int dimension, int k, int seed, int centralCount = 5, int maxIterations = 100, CancellationToken cancellationToken = default)
+    public static EmbeddingClusters Fit(float[] rows, int dimension, int k, int seed, int centralCount = 5, int maxIterations = 100, int restarts = 3, CancellationToken cancellationToken = default)
     {
-        var n = Validate(rows, dimension, centralCount, maxIterations);
+        var n = Validate(rows, dimension, centralCount, maxIterations, restarts);
         if (k < 1 || k > n)
         {
             throw new ArgumentOutOfRangeException(nameof(k), k, $"k must be between 1 and the number of rows ({n}).");
         }
 
         var unit = Normalise(rows, dimension);
-        return Finish(unit, dimension, k, seed, centralCount, maxIterations, [], cancellationToken);
+        return Finish(unit, dimension, k, seed, centralCount, maxIterations, restarts, [], cancellationToken);
     }
 
     /// <summary>Fits the k in [<paramref name="minK"/>, <paramref name="maxK"/>] of best sample silhouette.</summary>
@@ -73,10 +78,11 @@ public static class EmbeddingClustering
     /// <param name="maxK">The largest k tried (null: min(30, ⌊√n⌋)); capped at the sample's size less one.</param>
     /// <param name="centralCount">How many central members to list per cluster.</param>
     /// <param name="maxIterations">Lloyd iterations at most, per fit.</param>
+    /// <param name="restarts">k-means++ seedings tried per fit, the best kept (at least 1).</param>
     /// <param name="cancellationToken">Checked between candidates and iterations.</param>
-    public static EmbeddingClusters FitAutomatic(float[] rows, int dimension, int seed, int minK = 2, int? maxK = null, int centralCount = 5, int maxIterations = 100, CancellationToken cancellationToken = default)
+    public static EmbeddingClusters FitAutomatic(float[] rows, int dimension, int seed, int minK = 2, int? maxK = null, int centralCount = 5, int maxIterations = 100, int restarts = 3, CancellationToken cancellationToken = default)
     {
-        var n = Validate(rows, dimension, centralCount, maxIterations);
+        var n = Validate(rows, dimension, centralCount, maxIterations, restarts);
         if (minK < 2)
         {
             throw new ArgumentOutOfRangeException(nameof(minK), minK, "The silhouette needs at least 2 clusters.");
@@ -103,7 +109,7 @@ public static class EmbeddingClustering
         for (var k = minK; k <= upper; k++)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var (assignment, _, _) = Lloyd(sample, dimension, k, seed, maxIterations, cancellationToken);
+            var (assignment, _, _, _) = BestOf(sample, dimension, k, seed, maxIterations, restarts, cancellationToken);
             var score = Silhouette(distances, assignment, k, sampleSize);
             candidates.Add(new ClusterCountScore(k, score));
             if (score > bestScore)
@@ -113,13 +119,13 @@ public static class EmbeddingClustering
             }
         }
 
-        return Finish(unit, dimension, best, seed, centralCount, maxIterations, candidates, cancellationToken);
+        return Finish(unit, dimension, best, seed, centralCount, maxIterations, restarts, candidates, cancellationToken);
     }
 
     /// <summary>The mean silhouette of an assignment under cosine distance (rows need not be unit length; at most <see cref="SampleSize"/> of them).</summary>
     public static double Silhouette(float[] rows, int dimension, int[] assignments)
     {
-        var n = Validate(rows, dimension, 1, 1);
+        var n = Validate(rows, dimension, 1, 1, 1);
         if (n > SampleSize)
         {
             throw new ArgumentException($"{n} rows: the silhouette is measured on at most {SampleSize} (it holds all pairwise distances).", nameof(rows));
@@ -140,8 +146,9 @@ public static class EmbeddingClustering
         return Silhouette(PairwiseDistances(unit, dimension, n), assignments, assignments.Max() + 1, n);
     }
 
-    private static int Validate(float[] rows, int dimension, int centralCount, int maxIterations)
+    private static int Validate(float[] rows, int dimension, int centralCount, int maxIterations, int restarts)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(restarts, 1);
         ArgumentNullException.ThrowIfNull(rows);
         ArgumentOutOfRangeException.ThrowIfLessThan(dimension, 1);
         ArgumentOutOfRangeException.ThrowIfNegative(centralCount);
@@ -208,10 +215,10 @@ public static class EmbeddingClustering
         return sample;
     }
 
-    private static EmbeddingClusters Finish(float[] unit, int dimension, int k, int seed, int centralCount, int maxIterations, IReadOnlyList<ClusterCountScore> candidates, CancellationToken cancellationToken)
+    private static EmbeddingClusters Finish(float[] unit, int dimension, int k, int seed, int centralCount, int maxIterations, int restarts, IReadOnlyList<ClusterCountScore> candidates, CancellationToken cancellationToken)
     {
         var n = unit.Length / dimension;
-        var (assignment, centroids, iterations) = Lloyd(unit, dimension, k, seed, maxIterations, cancellationToken);
+        var (assignment, centroids, iterations, total) = BestOf(unit, dimension, k, seed, maxIterations, restarts, cancellationToken);
         var sizes = new int[k];
         var members = new List<(float Similarity, int Row)>[k];
         for (var c = 0; c < k; c++)
@@ -237,11 +244,33 @@ public static class EmbeddingClustering
                 .ToArray();
         }
 
-        return new EmbeddingClusters(k, assignment, centroids, sizes, central, iterations, candidates);
+        return new EmbeddingClusters(k, assignment, centroids, sizes, central, iterations, total / n, candidates);
     }
 
-    /// <summary>Spherical k-means over unit rows: (assignment, unit centroids, iterations).</summary>
-    private static (int[] Assignment, float[] Centroids, int Iterations) Lloyd(float[] unit, int dimension, int k, int seed, int maxIterations, CancellationToken cancellationToken)
+    /// <summary>The restart of highest total cosine to the centroids (restart r seeded by seed + r · 1,000,003).</summary>
+    private static (int[] Assignment, float[] Centroids, int Iterations, double Total) BestOf(float[] unit, int dimension, int k, int seed, int maxIterations, int restarts, CancellationToken cancellationToken)
+    {
+        (int[] Assignment, float[] Centroids, int Iterations, double Total) best = default;
+        for (var r = 0; r < restarts; r++)
+        {
+            var (assignment, centroids, iterations, similarity) = Lloyd(unit, dimension, k, unchecked(seed + (r * 1_000_003)), maxIterations, cancellationToken);
+            var total = 0.0;
+            foreach (var s in similarity)
+            {
+                total += s;
+            }
+
+            if (r == 0 || total > best.Total)
+            {
+                best = (assignment, centroids, iterations, total);
+            }
+        }
+
+        return best;
+    }
+
+    /// <summary>Spherical k-means over unit rows: (assignment, unit centroids, iterations, each row's cosine to its centroid).</summary>
+    private static (int[] Assignment, float[] Centroids, int Iterations, float[] Similarity) Lloyd(float[] unit, int dimension, int k, int seed, int maxIterations, CancellationToken cancellationToken)
     {
         var n = unit.Length / dimension;
         var centroids = Seed(unit, dimension, k, seed, cancellationToken);
@@ -262,7 +291,7 @@ public static class EmbeddingClustering
             Update(unit, dimension, k, assignment, similarity, centroids);
         }
 
-        return (assignment, centroids, iterations);
+        return (assignment, centroids, iterations, similarity);
     }
 
     /// <summary>k-means++ with D(x) = 1 − cos(x, nearest centre): the first centre uniform over rows that are not all zeros, each next drawn ∝ D².</summary>

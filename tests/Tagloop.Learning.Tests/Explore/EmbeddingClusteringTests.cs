@@ -117,6 +117,29 @@ public sealed class EmbeddingClusteringTests
     }
 
     [Fact]
+    public void More_restarts_never_lower_the_cohesion_and_restart_one_is_the_single_run()
+    {
+        var (rows, _) = Blobs(8, 40, 0.5f, seed: 12);
+        for (var seed = 0; seed < 5; seed++)
+        {
+            var single = EmbeddingClustering.Fit(rows, Dimension, 8, seed, restarts: 1);
+            var several = EmbeddingClustering.Fit(rows, Dimension, 8, seed, restarts: 4);
+            Assert.True(several.Cohesion >= single.Cohesion);
+            Assert.InRange(single.Cohesion, 0.0, 1.0);
+        }
+
+        // The mean cosine to the own centroid, recomputed from the result.
+        var fit = EmbeddingClustering.Fit(rows, Dimension, 8, seed: 3);
+        var mean = Enumerable.Range(0, fit.Assignments.Length).Average(i =>
+        {
+            var x = rows.AsSpan(i * Dimension, Dimension);
+            return TensorPrimitives.Dot(x, fit.Centroids.AsSpan(fit.Assignments[i] * Dimension, Dimension)) / TensorPrimitives.Norm(x);
+        });
+        Assert.Equal(mean, fit.Cohesion, 4);
+        Assert.Equal("restarts", Assert.Throws<ArgumentOutOfRangeException>(() => EmbeddingClustering.Fit(rows, Dimension, 2, 0, restarts: 0)).ParamName);
+    }
+
+    [Fact]
     public void Central_members_belong_to_their_cluster_most_similar_first()
     {
         var (rows, _) = Blobs(3, 40, 0.1f, seed: 5);
