@@ -23,6 +23,8 @@ using Tagloop.Bench;
 //        dotnet run -c Release --project bench/Tagloop.Bench -- spans-update [--full-refits] [--write] [--word-vectors PATH]  (the quick updates with
 //                                                       word features and with GloVe vectors + word clusters; --write replaces the page's section)
 //        dotnet run -c Release --project bench/Tagloop.Bench -- spans-gazetteer [--word-vectors PATH]  (its own section of the page)
+//        dotnet run -c Release --project bench/Tagloop.Bench -- explore-clusters [--repeats 3] [--word-vectors PATH]  (ARI/NMI of the Explore
+//                                                       clusters on AG News and TREC against k-means on TF-IDF; prints only)
 //        dotnet run -c Release --project bench/Tagloop.Bench -- spans --curves-only [--repeats 3] [--strategies all|none|a,b] [--batch 100]
 //                                                       [--seed-labels 100] [--merge a.json,b.json]  (only the active-learning section:
 //                                                       the strategies run, merged with docs/benchmarks/spans-curves.json and the
@@ -36,6 +38,13 @@ if (!Directory.Exists(datasets))
 {
     Console.Error.WriteLine($"The shared datasets are not at {datasets}; pass --shared PATH.");
     return 2;
+}
+
+if (args.Contains("explore-clusters"))
+{
+    ExploreClustersBench.Run(datasets, Argument("--word-vectors") ?? Path.Combine(FindRoot(), "tagloop-data", "models", "glove-100d.vec"),
+        int.Parse(Argument("--repeats") ?? "3", CultureInfo.InvariantCulture));
+    return 0;
 }
 
 if (args.Contains("features"))
