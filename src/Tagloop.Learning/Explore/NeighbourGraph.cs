@@ -228,6 +228,7 @@ internal sealed class NeighbourGraph
         var reverse = new int[Count * K];
         var reverseFresh = new bool[Count * K];
         var reverseCount = new int[Count];
+        using var marks = new ThreadLocal<int[]>(() => new int[Count]);
         for (var round = 0; round < 12; round++)
         {
             var previous = (int[])Indices.Clone();
@@ -251,17 +252,18 @@ internal sealed class NeighbourGraph
             var updates = new int[(Count + Chunk - 1) / Chunk];
             ForChunks(Count, (start, end) =>
             {
-                var seen = new Dictionary<int, bool>();
+                var seen = new Marks(marks.Value!, 0);
                 var changed = 0;
                 for (var i = start; i < end; i++)
                 {
-                    seen.Clear();
+                    // A mark unique to (round, row): whatever a thread's buffer held before reads as unseen.
+                    seen = new Marks(seen.Buffer, (round * Count) + i + 1);
                     for (var s = i * K; s < (i + 1) * K; s++)
                     {
-                        seen[previous[s]] = true;
+                        seen.TryAdd(previous[s]);
                     }
 
-                    seen[i] = true;
+                    seen.TryAdd(i);
                     var row = Row(rows, dimension, i);
                     for (var side = 0; side < 2; side++)
                     {
@@ -295,13 +297,13 @@ internal sealed class NeighbourGraph
 
     /// <summary>Offers row i the neighbours (or reverse neighbours) of j, when the i–j or j–c link is new.</summary>
     private int Consider(int i, ReadOnlySpan<float> row, int j, bool edgeFresh, int[] lists, bool[] listsFresh, int length, float[] rows, int dimension,
-        Dictionary<int, bool> seen, bool[] fresh)
+        Marks seen, bool[] fresh)
     {
         var changed = 0;
         for (var s = j * K; s < (j * K) + length; s++)
         {
             var c = lists[s];
-            if (c < 0 || (!edgeFresh && !listsFresh[s]) || !seen.TryAdd(c, true))
+            if (c < 0 || (!edgeFresh && !listsFresh[s]) || !seen.TryAdd(c))
             {
                 continue;
             }
@@ -313,5 +315,20 @@ internal sealed class NeighbourGraph
         }
 
         return changed;
+    }
+
+    /// <summary>The rows already looked at for one row in one round: buffer cells equal to the mark.</summary>
+    private readonly record struct Marks(int[] Buffer, int Mark)
+    {
+        public bool TryAdd(int row)
+        {
+            if (row < 0 || Buffer[row] == Mark)
+            {
+                return false;
+            }
+
+            Buffer[row] = Mark;
+            return true;
+        }
     }
 }
