@@ -7,7 +7,7 @@ public sealed class MapProjectionTests
     private const int Dimension = 50;
 
     [Fact]
-    public void The_same_seed_gives_the_same_coordinates_and_the_map_fits_the_unit_square()
+    public async Task The_same_seed_gives_the_same_coordinates_and_the_map_fits_the_unit_square()
     {
         var (rows, _) = Blobs(blobs: 4, perBlob: 60, seed: 3);
         var options = new MapOptions(Epochs: 100);
@@ -17,6 +17,10 @@ public sealed class MapProjectionTests
         Assert.Equal(240, first.Count);
         Assert.All(first.Coordinates, c => Assert.InRange(c, -1f, 1f));
         Assert.Equal(1f, first.Coordinates.Max(Math.Abs), 3);
+
+        // On one thread (Parallel.For uses the current scheduler) the coordinates are the same to the bit.
+        var single = await OnOneThread(() => MapProjection.Project(rows, Dimension, seed: 7, options));
+        Assert.Equal(first.Coordinates, single.Coordinates);
 
         var other = MapProjection.Project(rows, Dimension, seed: 8, options);
         Assert.NotEqual(first.Coordinates, other.Coordinates);
@@ -43,7 +47,7 @@ public sealed class MapProjectionTests
     }
 
     [Fact]
-    public void The_approximate_neighbour_graph_finds_nearly_all_true_neighbours_and_does_not_depend_on_threads()
+    public async Task The_approximate_neighbour_graph_finds_nearly_all_true_neighbours_and_does_not_depend_on_threads()
     {
         var (rows, _) = Blobs(blobs: 10, perBlob: 300, seed: 4, dimension: 24, spread: 0.8f);
         var unit = Unit(rows, 24);
@@ -59,8 +63,9 @@ public sealed class MapProjectionTests
         var recall = found / 30000.0;
         Assert.True(recall > 0.9, $"recall {recall:F3}");
 
-        var again = NeighbourGraph.Build(unit, 3000, 24, 10, seed: 1, forceApproximate: true);
+        var again = await OnOneThread(() => NeighbourGraph.Build(unit, 3000, 24, 10, seed: 1, forceApproximate: true));
         Assert.Equal(approximate.Indices, again.Indices);
+        Assert.Equal(approximate.Distances, again.Distances);
     }
 
     [Fact]
@@ -112,6 +117,9 @@ public sealed class MapProjectionTests
         var same = MapProjection.Project([.. Enumerable.Repeat(new[] { 1f, 2f, 3f }, 20).SelectMany(r => r)], 3, 1);
         Assert.All(same.Coordinates, c => Assert.True(float.IsFinite(c)));
     }
+
+    private static Task<T> OnOneThread<T>(Func<T> work) =>
+        Task.Factory.StartNew(work, CancellationToken.None, TaskCreationOptions.None, new ConcurrentExclusiveSchedulerPair().ExclusiveScheduler);
 
     private static int NearestOnMap(MapLayout layout, int row, int among)
     {
