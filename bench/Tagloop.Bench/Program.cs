@@ -30,6 +30,7 @@ using Tagloop.Bench;
 //                                                       the strategies run, merged with docs/benchmarks/spans-curves.json and the
 //                                                       --merge files of the same settings, rendered into the page, the rest kept)
 //        dotnet run -c Release --project bench/Tagloop.Bench -- weak-loop [--repeats 3] [--mode decay|fixed] [--weight 0.25] [--no-steer] [--sets youtube,sms]
+//        dotnet run -c Release --project bench/Tagloop.Bench -- explore-map [--sizes 10000,100000]  (the Explore map's projection on synthetic rows; prints only)
 var shared = Argument("--shared") ?? Path.Combine(FindRoot(), "..", "shared");
 var lines = int.Parse(Argument("--lines") ?? "1000000", CultureInfo.InvariantCulture);
 var repeats = int.Parse(Argument("--repeats") ?? "3", CultureInfo.InvariantCulture);
@@ -44,6 +45,12 @@ if (args.Contains("explore-clusters"))
 {
     ExploreClustersBench.Run(datasets, Argument("--word-vectors") ?? Path.Combine(FindRoot(), "tagloop-data", "models", "glove-100d.vec"),
         int.Parse(Argument("--repeats") ?? "3", CultureInfo.InvariantCulture));
+    return 0;
+}
+
+if (args.Contains("explore-map"))
+{
+    ExploreMapBench.Run([.. (Argument("--sizes") ?? "10000,100000").Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture))], seed: 1);
     return 0;
 }
 
