@@ -16,8 +16,10 @@ internal static class ExploreClustersBench
 {
     private const int Vocabulary = 5000;
 
-    public static void Run(string datasets, string wordVectors, int seeds)
+    /// <summary>Prints the figures and returns them as rows of the page's table (docs/benchmarks/explore.md).</summary>
+    public static List<string> Run(string datasets, string wordVectors, int seeds)
     {
+        var table = new List<string>();
         using var vectors = WordVectors.Open(wordVectors);
         Console.WriteLine($"| data | rows | classes | method | k | ARI | NMI | seconds |");
         Console.WriteLine("|---|---:|---:|---|---:|---:|---:|---:|");
@@ -43,8 +45,10 @@ internal static class ExploreClustersBench
                     nmi.Add(ClusterAgreement.NormalizedMutualInformation(gold, assignments));
                 }
 
-                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"| {name} | {texts.Count:N0} | {classes} | {method} | {string.Join("/", ks)} | {ari.Average():0.000} ± {Sd(ari):0.000} | {nmi.Average():0.000} ± {Sd(nmi):0.000} | {clock.Elapsed.TotalSeconds / seeds:0.0} |"));
+                var row = string.Create(CultureInfo.InvariantCulture,
+                    $"| {name} | {texts.Count:N0} | {classes} | {method} | {string.Join("/", ks)} | {ari.Average():0.000} ± {Sd(ari):0.000} | {nmi.Average():0.000} ± {Sd(nmi):0.000} | {clock.Elapsed.TotalSeconds / seeds:0.0} |");
+                Console.WriteLine(row);
+                table.Add(row);
             }
 
             Report("spherical k-means, GloVe-SIF", seed => Fit(EmbeddingClustering.Fit(sifRows, sif.Dimension, classes, seed)));
@@ -55,6 +59,8 @@ internal static class ExploreClustersBench
                 .Select(r => PlainKMeans(tfidf, Vocabulary, classes, unchecked(seed + (r * 1_000_003)), 100))
                 .MinBy(fit => fit.Inertia).Assignment));
         }
+
+        return table;
     }
 
     private static (int K, int[] Assignments) Fit(EmbeddingClusters clusters) => (clusters.K, clusters.Assignments);

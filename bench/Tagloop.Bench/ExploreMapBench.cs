@@ -13,8 +13,10 @@ internal static class ExploreMapBench
 {
     private const int Dimension = 384;
 
-    public static void Run(IReadOnlyList<int> sizes, int seed)
+    /// <summary>Prints the figures and returns them as rows of the page's table (docs/benchmarks/explore.md).</summary>
+    public static List<string> Run(IReadOnlyList<int> sizes, int seed)
     {
+        var table = new List<string>();
         Console.WriteLine($"Explore map on {Environment.ProcessorCount} cores, {Dimension}-d synthetic rows, seed {seed}");
         foreach (var size in sizes)
         {
@@ -33,8 +35,15 @@ internal static class ExploreMapBench
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"{size,8:N0} rows: projection {projection,6:F1} s, preservation@10 {preservation:F3}, nearest map neighbour in the same subtopic {sameSubtopic:P1}; " +
                 $"{size / 100:N0} rows placed in {placement:F2} s, {placedSame:P1} beside their subtopic"));
+            table.Add(string.Create(CultureInfo.InvariantCulture,
+                $"| {size:N0} | **{projection:F1} s** | {LoadAverage()} | {preservation:F3} | {sameSubtopic:P1} | {size / 100:N0} in {placement:F2} s | {placedSame:P1} |"));
         }
+
+        return table;
     }
+
+    /// <summary>The 1-minute load average (Linux): the machine may be shared.</summary>
+    private static string LoadAverage() => File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "n/a";
 
     /// <summary>Share of the sampled rows (from first, count of them) whose nearest map neighbour among [0, among) has their group.</summary>
     private static double SameGroupShare(MapLayout layout, int[] group, int among, int first, int count, int seed)

@@ -23,6 +23,7 @@ using Tagloop.Bench;
 //        dotnet run -c Release --project bench/Tagloop.Bench -- spans-update [--full-refits] [--write] [--word-vectors PATH]  (the quick updates with
 //                                                       word features and with GloVe vectors + word clusters; --write replaces the page's section)
 //        dotnet run -c Release --project bench/Tagloop.Bench -- spans-gazetteer [--word-vectors PATH]  (its own section of the page)
+//        dotnet run -c Release --project bench/Tagloop.Bench -- explore [--sizes 10000,100000] [--repeats 3]  (both below, written to docs/benchmarks/explore.md)
 //        dotnet run -c Release --project bench/Tagloop.Bench -- explore-clusters [--repeats 3] [--word-vectors PATH]  (ARI/NMI of the Explore
 //                                                       clusters on AG News and TREC against k-means on TF-IDF; prints only)
 //        dotnet run -c Release --project bench/Tagloop.Bench -- spans --curves-only [--repeats 3] [--strategies all|none|a,b] [--batch 100]
@@ -39,6 +40,13 @@ if (!Directory.Exists(datasets))
 {
     Console.Error.WriteLine($"The shared datasets are not at {datasets}; pass --shared PATH.");
     return 2;
+}
+
+if (args.Contains("explore"))
+{
+    await ExploreBench.RunAsync(datasets, FindRoot(), Argument("--word-vectors") ?? Path.Combine(FindRoot(), "tagloop-data", "models", "glove-100d.vec"),
+        [.. (Argument("--sizes") ?? "10000,100000").Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture))], int.Parse(Argument("--repeats") ?? "3", CultureInfo.InvariantCulture));
+    return 0;
 }
 
 if (args.Contains("explore-clusters"))
