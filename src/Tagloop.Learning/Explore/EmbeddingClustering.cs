@@ -324,9 +324,9 @@ public static class EmbeddingClustering
             }
 
             var centre = centroids.AsMemory(c * dimension, dimension);
-            Parallel.For(0, Chunks(n), chunk =>
+            Parallel.For(0, FixedChunks.Count(n), chunk =>
             {
-                var (from, to) = Range(n, chunk);
+                var (from, to) = FixedChunks.Range(n, chunk);
                 var z = centre.Span;
                 for (var i = from; i < to; i++)
                 {
@@ -378,10 +378,10 @@ public static class EmbeddingClustering
     private static int Assign(float[] unit, int dimension, float[] centroids, int k, int[] assignment, float[] similarity)
     {
         var n = unit.Length / dimension;
-        var moved = new int[Chunks(n)];
+        var moved = new int[FixedChunks.Count(n)];
         Parallel.For(0, moved.Length, chunk =>
         {
-            var (from, to) = Range(n, chunk);
+            var (from, to) = FixedChunks.Range(n, chunk);
             for (var i = from; i < to; i++)
             {
                 var x = unit.AsSpan(i * dimension, dimension);
@@ -540,13 +540,5 @@ public static class EmbeddingClustering
         }
 
         return total / n;
-    }
-
-    private static int Chunks(int n) => Math.Max(1, Math.Min(64, n / 256));
-
-    private static (int From, int To) Range(int n, int chunk)
-    {
-        var chunks = Chunks(n);
-        return ((int)((long)n * chunk / chunks), (int)((long)n * (chunk + 1) / chunks));
     }
 }

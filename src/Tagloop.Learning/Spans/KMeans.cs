@@ -79,9 +79,9 @@ internal static class KMeans
             }
 
             var centre = centroids.AsMemory(c * dimension, dimension);
-            Parallel.For(0, Chunks(n), chunk =>
+            Parallel.For(0, FixedChunks.Count(n), chunk =>
             {
-                var (from, to) = Range(n, chunk);
+                var (from, to) = FixedChunks.Range(n, chunk);
                 var z = centre.Span;
                 for (var i = from; i < to; i++)
                 {
@@ -152,10 +152,10 @@ internal static class KMeans
             }
         }
 
-        var moved = new int[Chunks(n)];
+        var moved = new int[FixedChunks.Count(n)];
         Parallel.For(0, moved.Length, chunk =>
         {
-            var (from, to) = Range(n, chunk);
+            var (from, to) = FixedChunks.Range(n, chunk);
             var scores = new float[k];
             for (var i = from; i < to; i++)
             {
@@ -227,13 +227,5 @@ internal static class KMeans
             taken[far] = true;
             points.AsSpan(far * dimension, dimension).CopyTo(centroid);
         }
-    }
-
-    private static int Chunks(int n) => Math.Max(1, Math.Min(64, n / 256));
-
-    private static (int From, int To) Range(int n, int chunk)
-    {
-        var chunks = Chunks(n);
-        return ((int)((long)n * chunk / chunks), (int)((long)n * (chunk + 1) / chunks));
     }
 }
