@@ -260,7 +260,7 @@ public sealed partial class ExploreMaps(
         var started = System.Diagnostics.Stopwatch.GetTimestamp();
         var rows = ReadRows(project.Id, encoder, dimension, present);
         var layout = MapProjection.Project(rows, dimension, Seed);
-        var automatic = EmbeddingClustering.FitAutomatic(rows, dimension, Seed, minK: Math.Min(2, present.Length), maxK: Math.Min(present.Length, EmbeddingClustering.DefaultMaxClusters));
+        var automatic = EmbeddingClustering.FitAutomatic(rows, dimension, Seed);
         LogDrawn(project.Id, present.Length, automatic.K, System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalSeconds);
         return new CorpusMap(project.Id, encoder, dimension, version, present, layout, automatic, documents);
     }
