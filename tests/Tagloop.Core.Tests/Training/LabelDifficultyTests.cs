@@ -68,6 +68,17 @@ public sealed class LabelDifficultyTests
     }
 
     [Fact]
+    public void Of_two_labels_of_one_size_the_one_that_loses_its_documents_is_merged_into_the_other()
+    {
+        // Both have 12 documents; the model guesses "rental" for nearly all of both.
+        var report = LabelDifficulty.Assess(Run(["rental", "lease"], [[11, 1], [10, 2]]), [], false);
+
+        var note = Label(report, "rental").Note;
+        Assert.Equal(LabelNote.ConsiderMerging, note?.Kind);
+        Assert.Equal(("lease", "rental"), (note!.Merge, note.Into));
+    }
+
+    [Fact]
     public void Just_under_the_merge_share_the_pair_is_not_offered_for_merging()
     {
         // 3 of 10 (30%) "lease" documents taken for "rental": a hard pair, not an indistinguishable one.

@@ -130,7 +130,8 @@ public static class LabelDifficulty
             {
                 for (var b = a + 1; b < k; b++)
                 {
-                    var (s, o) = run.Support[a] <= run.Support[b] ? (a, b) : (b, a);
+                    // Of two labels of the same size, the one that loses more of its documents to the other.
+                    var (s, o) = run.Support[a] < run.Support[b] || (run.Support[a] == run.Support[b] && run.Confusion[a][b] >= run.Confusion[b][a]) ? (a, b) : (b, a);
                     var share = run.Support[s] == 0 ? 0 : (double)run.Confusion[s][o] / run.Support[s];
                     if (run.Support[s] < MinimumSupport || share < MergeShare)
                     {
