@@ -28,9 +28,11 @@ describe("words", () => {
 
   it("says who a label is mixed up with, both ways", () => {
     expect(partnerWords(assessment({ confusedWith: { label: "rental", count: 6, back: 2, share: 0.6 } })))
-      .toBe("Mixed up most with “rental”: 6 of its 10 documents were taken for it (60%); 2 the other way.");
+      .toBe("Mixed up most with “rental”: 6 of its 10 documents were taken for “rental” (60%), and 2 documents labelled “rental” for “lease”.");
     expect(partnerWords(assessment({ confusedWith: { label: "rental", count: 1, back: 0, share: 0.1 } })))
-      .toBe("Mixed up most with “rental”: 1 of its documents was taken for it (10%).");
+      .toBe("Mixed up most with “rental”: 1 of its 10 documents was taken for “rental” (10%); none the other way.");
+    expect(partnerWords(assessment({ label: "rental", support: 14, confusedWith: { label: "lease", count: 0, back: 10, share: 0 } })))
+      .toBe("Mixed up most with “lease”: 10 documents labelled “lease” were taken for “rental”; none the other way.");
     expect(partnerWords(assessment({}))).toBeNull();
   });
 

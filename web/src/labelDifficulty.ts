@@ -28,13 +28,17 @@ export function curveWords(points: readonly { labels: number; f1: number }[]): s
   return `F1 from ${percent(first.f1)} with ${first.labels.toLocaleString()} labels to ${percent(last.f1)} with ${last.labels.toLocaleString()}.`;
 }
 
-/** Who the label is mixed up with, in words; null when the model never mixed it up (or cannot tell: multi-label, spans). */
+/** Who the label is mixed up with, both ways, in words; null when the model never mixed it up (or cannot tell: multi-label, spans). */
 export function partnerWords(label: LabelAssessment): string | null {
   const p = label.confusedWith;
   if (!p) return null;
-  const mine = p.count === 1 ? "1 of its documents was" : `${p.count.toLocaleString()} of its ${label.support.toLocaleString()} documents were`;
-  const back = p.back === 0 ? "" : `; ${p.back.toLocaleString()} the other way`;
-  return `Mixed up most with “${p.label}”: ${mine} taken for it (${percent(p.share)})${back}.`;
+  const documents = (n: number) => (n === 1 ? "1 document" : `${n.toLocaleString()} documents`);
+  if (p.count === 0) {
+    return `Mixed up most with “${p.label}”: ${documents(p.back)} labelled “${p.label}” ${p.back === 1 ? "was" : "were"} taken for “${label.label}”; none the other way.`;
+  }
+  const mine = `${p.count.toLocaleString()} of its ${documents(label.support)} ${p.count === 1 ? "was" : "were"} taken for “${p.label}” (${percent(p.share)})`;
+  const back = p.back === 0 ? "; none the other way" : `, and ${documents(p.back)} labelled “${p.label}” for “${label.label}”`;
+  return `Mixed up most with “${p.label}”: ${mine}${back}.`;
 }
 
 export const NOTE_TITLES: Record<string, string> = {

@@ -25,7 +25,7 @@ describe("how hard each label is", () => {
     expect(rows.map((r) => r.dataset.label)).toEqual(["rental", hostile, "fees"]);
     expect(rows[1].querySelector("[data-testid=difficulty-f1]")!.textContent).toBe("F1 0%");
     expect(rows[1].textContent).toContain("10 documents");
-    expect(rows[1].querySelector("[data-testid=difficulty-partner]")!.textContent).toBe("Mixed up most with “rental”: 10 of its 10 documents were taken for it (100%).");
+    expect(rows[1].querySelector("[data-testid=difficulty-partner]")!.textContent).toBe("Mixed up most with “rental”: 10 of its 10 documents were taken for “rental” (100%); none the other way.");
     expect(rows[0].querySelector("[data-testid=difficulty-curve] path")!.getAttribute("d")).toMatch(/^M3 /);
     expect(rows[2].querySelector("[data-testid=difficulty-curve] path")).toBeNull();
     expect(rows[2].querySelector("[data-testid=difficulty-curve] circle")).not.toBeNull();
