@@ -217,7 +217,7 @@ public static class LabelDifficulty
             chance = 1.0 / run.Classes.Count;
             score = run.Accuracy;
             n = total;
-            guess = $"guessing the most common label (“{run.Classes[top]}”)";
+            guess = $"always guessing the most common label, “{run.Classes[top]}”";
             measure = "right";
         }
         else
@@ -237,10 +237,12 @@ public static class LabelDifficulty
             : reduction < NotYetReduction || gain <= error ? Feasibility.NotYet
             : Feasibility.Unclear;
         var holding = labels.Where(l => l.Note is not null).OrderBy(l => l.F1).ThenBy(l => l.Support).Select(l => l.Label).ToList();
-        var figures = $"({Percent(baseline)} → {Percent(score)}{(measure == "right" ? "" : " macro-F1")})";
+        var figures = measure == "right"
+            ? $"({Percent(baseline)} → {Percent(score)} right on documents it did not learn from)"
+            : $"(macro-F1 {Percent(baseline)} → {Percent(score)} on documents it did not learn from)";
         var text = verdict switch
         {
-            Feasibility.Learnable => $"The task looks learnable: the model already beats {guess} {figures} on documents it did not learn from.",
+            Feasibility.Learnable => $"The task looks learnable: the model already beats {guess} {figures}.",
             Feasibility.Unclear => $"Too early to say: the model does somewhat better than {guess} {figures}, but with {n.ToString("N0", CultureInfo.InvariantCulture)} labels that could still be luck. Label a few dozen more.",
             _ => $"Not learnable yet: the model does no better than {guess} {figures}. More labels may change that; if they do not, the labels may need clearer definitions in the guidelines, or merging.",
         };
