@@ -70,4 +70,48 @@ public sealed class ModelTabTests(BrowserFixture browser) : IDisposable
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = "/tmp/model-tab.png", FullPage = true });
         Assert.Empty(pageErrors);
     }
+
+    [Fact]
+    public async Task After_forty_labels_the_model_tab_says_the_task_is_learnable_and_links_a_confusable_label_to_its_merge()
+    {
+        var projectId = await server.CreateProjectAsync("Letters", "invoice", "meeting", "rental", "lease");
+        using var http = new HttpClient { BaseAddress = server.BaseAddress };
+        http.DefaultRequestHeaders.Add("X-Tagloop-Annotator", "api");
+        // Two labels anyone can tell apart, and two given to the same kind of letter.
+        var texts = Enumerable.Range(0, 10).Select(i => ($"Invoice number {i}: payment due for the amount owed", "invoice"))
+            .Concat(Enumerable.Range(0, 10).Select(i => ($"Minutes of the board meeting and agenda item {i}", "meeting")))
+            .Concat(Enumerable.Range(0, 24).Select(i => ($"The flat on street {i} is let for a monthly rent", i < 14 ? "rental" : "lease"))).ToList();
+        using var body = new StringContent(string.Join('\n', texts.Select(t => JsonSerializer.Serialize(new { text = t.Item1 }))), System.Text.Encoding.UTF8, "application/x-ndjson");
+        (await http.PostAsync($"/api/v1/projects/{projectId}/documents", body)).EnsureSuccessStatusCode();
+        var documents = await http.GetFromJsonAsync<JsonElement>($"/api/v1/projects/{projectId}/documents?pageSize=100");
+        var ids = documents.GetProperty("items").EnumerateArray().ToDictionary(d => d.GetProperty("text").GetString()!, d => d.GetProperty("id").GetInt64());
+        foreach (var (text, label) in texts)
+        {
+            (await http.PostAsJsonAsync($"/api/v1/projects/{projectId}/annotations", new { documentId = ids[text], labels = new[] { label } })).EnsureSuccessStatusCode();
+        }
+
+        await using var context = await browser.Browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1280, Height = 900 } });
+        var page = await context.NewPageAsync();
+        var pageErrors = new List<string>();
+        page.PageError += (_, error) => pageErrors.Add(error);
+
+        await page.GotoAsync($"{server.BaseAddress}#/projects/{projectId}/model");
+        await Expect(page.GetByTestId("model-updated").Locator("..")).ToContainTextAsync("learnt from 44 labelled documents", new() { Timeout = Patience });
+        await Expect(page.GetByTestId("feasibility-verdict")).ToHaveTextAsync("The task looks learnable", new() { Timeout = Patience });
+        await Expect(page.GetByTestId("feasibility-text")).ToContainTextAsync("(32% →");
+        await Expect(page.GetByTestId("difficulty-row")).ToHaveCountAsync(4);
+        var lease = page.Locator("[data-testid=difficulty-row][data-label=lease]");
+        await Expect(lease.GetByTestId("difficulty-note")).ToContainTextAsync("consider merging “lease” into “rental”", new() { Timeout = Patience });
+        await Expect(lease.GetByTestId("difficulty-curve")).ToBeVisibleAsync();
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = "/tmp/label-difficulty.png", FullPage = true });
+        await page.GetByTestId("label-difficulty").ScreenshotAsync(new LocatorScreenshotOptions { Path = "/tmp/label-difficulty-section.png" });
+
+        // The link opens Settings → Labels with the merge of "lease" into "rental" ready to confirm.
+        await lease.GetByTestId("difficulty-link").ClickAsync();
+        var merge = page.Locator("[data-testid=label-item][data-label=lease]").GetByTestId("merge-confirm");
+        await Expect(merge).ToBeVisibleAsync();
+        await Expect(merge.GetByTestId("merge-into").Locator("option:checked")).ToHaveTextAsync("rental");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = "/tmp/label-difficulty-merge.png" });
+        Assert.Empty(pageErrors);
+    }
 }

@@ -371,6 +371,30 @@ public sealed class SpanTaggingApiTests : IDisposable
         Assert.InRange(entities.GetProperty("entityF1").GetDouble(), 0, 1);
         var history = await app.CreateClient().GetFromJsonAsync<JsonElement>($"/api/v1/projects/{project}/model/history");
         Assert.Contains(history.EnumerateArray(), r => r.GetProperty("macroF1").ValueKind == JsonValueKind.Number);
+
+        // How hard each entity type is: its F1 curve over the recorded evaluations; no mix-ups and no verdict for span tagging.
+        JsonElement difficulty = default;
+        for (var attempt = 0; attempt < 600; attempt++)
+        {
+            difficulty = await app.CreateClient().GetFromJsonAsync<JsonElement>($"/api/v1/projects/{project}/model/labels");
+            if (difficulty.GetProperty("evaluatedLabels").GetInt32() == 22)
+            {
+                break;
+            }
+
+            await Task.Delay(50);
+        }
+
+        Assert.Equal(22, difficulty.GetProperty("evaluatedLabels").GetInt32());
+        var perType = difficulty.GetProperty("labels").EnumerateArray().ToList();
+        Assert.Equal(["PER", "LOC"], perType.Select(t => t.GetProperty("label").GetString()));
+        Assert.Equal([22, 11], perType.Select(t => t.GetProperty("support").GetInt32()));
+        Assert.All(perType, t =>
+        {
+            Assert.Equal(22, t.GetProperty("curve").EnumerateArray().Last().GetProperty("labels").GetInt32());
+            Assert.Equal(JsonValueKind.Null, t.GetProperty("confusedWith").ValueKind);
+        });
+        Assert.Equal(JsonValueKind.Null, difficulty.GetProperty("feasibility").ValueKind);
     }
 
     [Fact]

@@ -106,6 +106,8 @@ public static class ModelEndpoints
         .ProducesProblem(StatusCodes.Status409Conflict)
         .ProducesProblem(StatusCodes.Status404NotFound);
 
+        group.MapLabelDifficulty();
+
         group.MapPost("/predict", async (int id, PredictRequest request, TagloopDbContext db, ModelRegistry models, IOptions<TagloopServerOptions> options, CancellationToken ct) =>
         {
             if (!await ProjectLookup.ExistsAsync(db, id, ct).ConfigureAwait(false))

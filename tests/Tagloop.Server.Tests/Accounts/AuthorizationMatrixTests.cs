@@ -83,6 +83,7 @@ public sealed class AuthorizationMatrixTests : IDisposable
         ["ExportAnnotations"] = "reviewer",
         ["GetModel"] = "viewer",
         ["GetModelHistory"] = "viewer",
+        ["GetLabelDifficulty"] = "viewer",
         ["DownloadModel"] = "viewer",
         ["Predict"] = "viewer",
         ["GetProjectEvents"] = "viewer",

@@ -17,6 +17,9 @@ export type Model = components["schemas"]["ModelDto"];
 export type Strategy = components["schemas"]["StrategyDto"];
 export type Encoder = components["schemas"]["EncoderDto"];
 export type TrainingRun = components["schemas"]["TrainingRunDto"];
+export type LabelDifficultyReport = components["schemas"]["LabelDifficultyReport"];
+export type LabelAssessment = components["schemas"]["LabelAssessment"];
+export type Feasibility = components["schemas"]["Feasibility"];
 export type NewLabel = components["schemas"]["NewLabel"];
 export type LabelUpdate = components["schemas"]["LabelUpdate"];
 export type TaxonomyResult = components["schemas"]["TaxonomyResultDto"];
@@ -224,6 +227,8 @@ export const api = {
   deleteImport: (id: number, importId: number) => request<Deleted>("DELETE", `/projects/${id}/imports/${importId}`),
   model: (id: number) => request<Model>("GET", `/projects/${id}/model`),
   modelHistory: (id: number) => request<TrainingRun[]>("GET", `/projects/${id}/model/history`),
+  /** How hard each label is for the model, and whether the task looks learnable. */
+  labelDifficulty: (id: number) => request<LabelDifficultyReport>("GET", `/projects/${id}/model/labels`),
   /** How far the annotators agree, over the documents two or more of them answered. */
   agreement: (id: number) => request<Agreement>("GET", `/projects/${id}/agreement`),
   /** Figures per annotator (owners only). */

@@ -672,6 +672,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/projects/{id}/model/labels": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** How hard each label is for the model (its cross-validated F1 as the labels grew, the label it is most often mistaken for, a note when it is too rare, hard, or hard to tell from another) and, from 20 labels, whether the task looks learnable. */
+        get: operations["GetLabelDifficulty"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/projects/{id}/predict": {
         parameters: {
             query?: never;
@@ -1170,6 +1187,15 @@ export interface components {
             createdAt: string;
             mentions: string[];
         };
+        ConfusedPartner: {
+            label: string;
+            /** Format: int32 */
+            count: number;
+            /** Format: int32 */
+            back: number;
+            /** Format: double */
+            share: number;
+        };
         ConfusionDto: {
             labels: string[];
             matrix: number[][];
@@ -1278,6 +1304,22 @@ export interface components {
             /** Format: double */
             high: null | number;
         };
+        Feasibility: {
+            verdict: string;
+            text: string;
+            caveat: string;
+            /** Format: double */
+            baseline: number;
+            /** Format: double */
+            chance: number;
+            /** Format: double */
+            accuracy: number;
+            /** Format: double */
+            macroF1: number;
+            /** Format: int32 */
+            labels: number;
+            holdingBack: string[];
+        };
         FinalDto: {
             labels: null | string[];
             decidedBy: string;
@@ -1346,6 +1388,28 @@ export interface components {
             label: string;
             alpha: components["schemas"]["EstimateDto"];
         };
+        LabelAssessment: {
+            label: string;
+            /** Format: int32 */
+            support: number;
+            /** Format: double */
+            f1: number;
+            curve: components["schemas"]["LabelCurvePoint"][];
+            confusedWith: null | components["schemas"]["ConfusedPartner"];
+            note: null | components["schemas"]["LabelNote"];
+        };
+        LabelCurvePoint: {
+            /** Format: int32 */
+            labels: number;
+            /** Format: double */
+            f1: number;
+        };
+        LabelDifficultyReport: {
+            /** Format: int32 */
+            evaluatedLabels: number;
+            labels: components["schemas"]["LabelAssessment"][];
+            feasibility: null | components["schemas"]["Feasibility"];
+        };
         LabelDto: {
             /** Format: int32 */
             id: number;
@@ -1376,6 +1440,12 @@ export interface components {
             coverage: number;
             /** Format: double */
             accuracy: null | number;
+        };
+        LabelNote: {
+            kind: string;
+            text: string;
+            merge?: null | string;
+            into?: null | string;
         };
         LabelSplit: {
             into: null | components["schemas"]["NewLabel"][];
@@ -3926,6 +3996,37 @@ export interface operations {
             };
             /** @description Conflict */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    GetLabelDifficulty: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LabelDifficultyReport"];
+                };
+            };
+            /** @description Not Found */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -119,6 +119,41 @@ describe("labels section", () => {
     }
   });
 
+  it("opens the merge the address asks for, into the label it names, once the section is on the page", async () => {
+    labels = [...initial, { id: 3, name: "fees", key: "f", description: "", color: "#2ca02c" }];
+    const ctx = context();
+    ctx.query = new URLSearchParams("merge=3&into=2");
+    const root = await labelsSection(ctx);
+    expect(root.querySelector("[data-testid=merge-confirm]")).toBeNull();
+    document.body.append(root);
+    try {
+      await vi.waitFor(() => expect(item(root, 3).querySelector("[data-testid=merge-confirm]")).not.toBeNull());
+      // Without the address's choice the first other label, "billing", would be chosen.
+      expect(item(root, 3).querySelector<HTMLSelectElement>("[data-testid=merge-into]")!.value).toBe("2");
+    } finally {
+      root.remove();
+    }
+  });
+
+  it("opens the split the address asks for, and says so when the label is gone", async () => {
+    const ctx = context();
+    ctx.query = new URLSearchParams("split=2");
+    const root = await labelsSection(ctx);
+    document.body.append(root);
+    const gone = context();
+    gone.query = new URLSearchParams("merge=99&into=1");
+    const other = await labelsSection(gone);
+    document.body.append(other);
+    try {
+      await vi.waitFor(() => expect(item(root, 2).querySelector("[data-testid=split-confirm]")).not.toBeNull());
+      await vi.waitFor(() => expect(other.querySelector("[data-testid=labels-status]")!.textContent).toContain("not here any more"));
+      expect(other.querySelector("[data-testid=merge-confirm]")).toBeNull();
+    } finally {
+      root.remove();
+      other.remove();
+    }
+  });
+
   it("checks a split's names before sending, and Escape closes the confirmation", async () => {
     const root = await labelsSection(context());
     document.body.append(root);

@@ -1,5 +1,6 @@
 import { api, ApiError, type Label, type TaxonomyChange } from "../api/client";
 import { h, replace } from "../dom";
+import { taxonomyRequest } from "../labelDifficulty";
 import { deleteLabelSentence, labelUpdate, listNames, mergeSentence, placeErrors, splitNames, splitSentence } from "../taxonomy";
 import { confirmBox, focusConfirm, setSentence } from "./confirm";
 import type { ProjectContext } from "./project";
@@ -33,6 +34,8 @@ export async function labelsSection(context: ProjectContext): Promise<HTMLElemen
   let labels: Label[] = [];
   let changes: TaxonomyChange[] = [];
   let open: { close: () => void } | undefined;
+  // Each label's merge and split, for the Model tab's links (…/settings?merge=9&into=7, ?split=11).
+  const openers = new Map<number, { item: HTMLElement; merge: (into?: number) => void; split: () => void }>();
 
   const status = h("p", { class: "status", testid: "labels-status", role: "status", "aria-live": "polite", tabindex: -1 });
   const list = h("div", { class: "label-list", testid: "label-list" });
@@ -64,6 +67,7 @@ export async function labelsSection(context: ProjectContext): Promise<HTMLElemen
   };
 
   const render = () => {
+    openers.clear();
     replace(list,
       labels.length ? h("div", { class: "label-grid label-grid-head", "aria-hidden": "true" },
         h("span", {}, "Colour"), h("span", {}, "Name"), h("span", {}, "Key"), h("span", {}, "Description"), h("span", {})) : null,
@@ -175,7 +179,7 @@ export async function labelsSection(context: ProjectContext): Promise<HTMLElemen
     const deleteButton: HTMLButtonElement = h("button", { type: "button", class: "button small danger-quiet", testid: "label-delete", onclick: () => openDelete() }, "Delete");
     const actions = h("div", { class: "label-actions" }, mergeButton, splitButton, deleteButton, rowStatus);
 
-    const openMerge = () => {
+    const openMerge = (into?: number) => {
       const others = labels.filter((l) => l.id !== label.id);
       if (others.length === 0) {
         rowStatus.className = "status error";
@@ -184,6 +188,7 @@ export async function labelsSection(context: ProjectContext): Promise<HTMLElemen
       }
       const target = h("select", { id: `merge-into-${label.id}`, testid: "merge-into" },
         ...others.map((l) => h("option", { value: l.id }, l.name))) as HTMLSelectElement;
+      if (into !== undefined && others.some((l) => l.id === into)) target.value = String(into);
       const chosen = () => others.find((l) => String(l.id) === target.value) ?? others[0];
       const box = confirmBox({
         testid: "merge-confirm",
@@ -281,6 +286,7 @@ export async function labelsSection(context: ProjectContext): Promise<HTMLElemen
     };
 
     replace(item, form, actions, panel);
+    openers.set(label.id, { item, merge: openMerge, split: openSplit });
     return item;
   };
 
@@ -334,7 +340,7 @@ export async function labelsSection(context: ProjectContext): Promise<HTMLElemen
   addFields.color.input.value = freeColor(labels);
   render();
 
-  return h("div", { class: "settings labels-settings", testid: "labels-section" },
+  const section = h("div", { class: "settings labels-settings", testid: "labels-section" },
     h("fieldset", {},
       h("legend", {}, "Labels"),
       h("p", { class: "muted" }, "Rename a label, change its key, colour or description, and press Enter or Save. " +
@@ -345,6 +351,28 @@ export async function labelsSection(context: ProjectContext): Promise<HTMLElemen
     h("fieldset", {},
       h("legend", {}, "History of label changes"),
       history));
+
+  // A merge or split asked for by the address opens once the section is on the page (settingsView places it).
+  const request = taxonomyRequest(context.query);
+  if (request) {
+    let tries = 0;
+    const openRequested = () => {
+      if (!section.isConnected) {
+        if (++tries < 250) window.setTimeout(openRequested, 20);
+        return;
+      }
+      const target = openers.get(request.label);
+      if (!target) {
+        say("The label to merge or split is not here any more: it was renamed, merged or deleted since.", "error");
+        return;
+      }
+      target.item.scrollIntoView?.({ block: "center" });
+      if (request.action === "merge") target.merge(request.into ?? undefined);
+      else target.split();
+    };
+    openRequested();
+  }
+  return section;
 }
 
 function editMessage(before: Label, after: Label): string {

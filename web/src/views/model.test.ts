@@ -89,6 +89,31 @@ describe("the model tab", () => {
   });
 });
 
+describe("the model tab's labels difficulty", () => {
+  it("shows whether the task looks learnable at the top and how hard each label is below the per-label table", async () => {
+    const difficulty = {
+      evaluatedLabels: 24,
+      labels: [{ label: hostile, support: 12, f1: 0.9, curve: [{ labels: 12, f1: 0.8 }, { labels: 24, f1: 0.9 }], confusedWith: null, note: null },
+        { label: "ham", support: 12, f1: 0.92, curve: [{ labels: 24, f1: 0.92 }], confusedWith: null, note: null }],
+      feasibility: { verdict: "learnable", text: "The task looks learnable (50% → 92%).", caveat: "A caution.", baseline: 0.5, chance: 0.5, accuracy: 0.92, macroF1: 0.91, labels: 24, holdingBack: [] },
+    };
+    answers = { "/api/v1/projects/1": project, "/api/v1/projects/1/stats": stats, "/api/v1/projects/1/model": model, "/api/v1/projects/1/model/history": history, "/api/v1/projects/1/model/labels": difficulty };
+    const app = await showModelTab();
+    const sections = [...app.querySelectorAll("[data-testid=feasibility], [data-testid=per-label], [data-testid=label-difficulty]")].map((e) => e.getAttribute("data-testid"));
+    expect(sections).toEqual(["feasibility", "per-label", "label-difficulty"]);
+    expect(app.querySelector("[data-testid=feasibility-text]")!.textContent).toBe("The task looks learnable (50% → 92%).");
+    expect(app.querySelectorAll("[data-testid=difficulty-row]")).toHaveLength(2);
+    expect(app.querySelector("img, b, [onerror]")).toBeNull();
+  });
+
+  it("shows the rest of the tab when the difficulty cannot be read", async () => {
+    answers = { "/api/v1/projects/1": project, "/api/v1/projects/1/stats": stats, "/api/v1/projects/1/model": model, "/api/v1/projects/1/model/history": history };
+    const app = await showModelTab();
+    expect(app.querySelector("[data-testid=model-accuracy]")!.textContent).toBe("92% ± 9%");
+    expect(app.querySelector("[data-testid=feasibility]")!.textContent).toContain("After about 20 labelled documents");
+  });
+});
+
 describe("the model tab while documents are read", () => {
   it("shows the reading's progress once, as a bar, before there is a model", async () => {
     const reading = { ...noModel, encoding: { done: 1792, total: 5917, stage: "minilm" }, encoder: null,

@@ -1,6 +1,7 @@
-import { api, type Encoder, type Model, type Stats, type TrainingRun } from "../api/client";
+import { api, type Encoder, type LabelDifficultyReport, type Model, type Stats, type TrainingRun } from "../api/client";
 import { ago, CHART, cellShade, curveGeometry, curvePoints, percent, withSpread, type CurvePoint } from "../chart";
 import { chip, h, replace, svg } from "../dom";
+import { feasibilitySection, labelDifficultySection } from "./labelDifficulty";
 import { count, plural } from "./parts";
 import type { ProjectContext } from "./project";
 
@@ -47,8 +48,9 @@ export async function modelView(body: HTMLElement, context: ProjectContext): Pro
   // The encoders' plain names, for saying what the model reads; without them that line is left out.
   let encoders: Encoder[] = [];
   const encoderList = api.encoders().catch((): Encoder[] => []);
-  const showModel = (model: Model, runs: TrainingRun[]) => {
+  const showModel = (model: Model, runs: TrainingRun[], difficulty: LabelDifficultyReport | null) => {
     const reading = encodingNote(model, project.encoder);
+    const where = { projectId: project.id, labels: project.labels, canEditLabels: context.role === "owner" };
     if (model.version === 0) {
       trainedAt = null;
       // The bar above already shows the reading's progress: the message need not repeat it.
@@ -57,13 +59,14 @@ export async function modelView(body: HTMLElement, context: ProjectContext): Pro
         h("h2", {}, "The model"),
         reading,
         h("p", { class: "model-message", testid: "model-message" }, message ?? "There is no model yet."),
-        project.task === "span-tagging" ? null : h("p", { class: "muted" }, `${plural(model.labels, "document")} labelled so far.`));
+        project.task === "span-tagging" ? null : h("p", { class: "muted" }, `${plural(model.labels, "document")} labelled so far.`),
+        project.task === "span-tagging" ? null : feasibilitySection(null, model.labels, where));
       return;
     }
     trainedAt = model.trainedAt ? new Date(model.trainedAt) : null;
     showAge();
     if (project.task === "span-tagging") {
-      replace(content, ...spanModel(model, project.labels, updated, api.modelFileUrl(project.id)));
+      replace(content, ...spanModel(model, project.labels, updated, api.modelFileUrl(project.id)), labelDifficultySection(difficulty, where, true));
       return;
     }
     const m = model.metrics;
@@ -73,6 +76,7 @@ export async function modelView(body: HTMLElement, context: ProjectContext): Pro
       h("p", { class: "muted" }, `Version ${count(model.version)}, learnt from ${plural(model.labels, "labelled document")}`,
         (model.ruleLabelled ?? 0) > 0 ? ` and ${plural(model.ruleLabelled ?? 0, "document")} labelled by rules (each counting for less than a person's label)` : "",
         ", ", updated, "."),
+      feasibilitySection(difficulty, model.labels, where),
       readsLine(model, encoders, project.id),
       reading,
       h("div", { class: "label-counts" }, ...model.classes.map((c) => chip(c, colors.get(c)))),
@@ -84,6 +88,7 @@ export async function modelView(body: HTMLElement, context: ProjectContext): Pro
       m.accuracy === null ? null : h("p", { class: "muted small" }, EXPLAIN.testing),
       curveSection(curvePoints(runs)),
       m.perLabel.length ? perLabelSection(m.perLabel) : null,
+      labelDifficultySection(difficulty, where, false),
       m.confusion ? confusionSection(m.confusion.labels, m.confusion.matrix) : null,
       m.accuracy === null ? null : h("p", {},
         h("a", { class: "button", href: api.modelFileUrl(project.id), download: "", testid: "model-download" }, "Download the model"),
@@ -109,10 +114,12 @@ export async function modelView(body: HTMLElement, context: ProjectContext): Pro
       do {
         pending = false;
         if (scope === "all") {
-          const [model, runs, stats, known] = await Promise.all([api.model(project.id), api.modelHistory(project.id), context.refreshStats(), encoderList]);
+          // The labels' difficulty is extra: the tab shows the rest without it.
+          const [model, runs, stats, known, difficulty] = await Promise.all([api.model(project.id), api.modelHistory(project.id), context.refreshStats(), encoderList,
+            api.labelDifficulty(project.id).catch((): LabelDifficultyReport | null => null)]);
           if (closed) return;
           encoders = known;
-          showModel(model, runs);
+          showModel(model, runs, difficulty);
           showCounts(stats);
           pollWhileEncoding(model);
         } else {
