@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Text.Json;
 using Tagloop.Learning.Encoders;
 using Tagloop.Learning.Explore;
 using Tagloop.Learning.Text;
@@ -16,21 +15,31 @@ internal static class ExploreClustersBench
 {
     private const int Vocabulary = 5000;
 
-    /// <summary>Prints the figures and returns them as rows of the page's table (docs/benchmarks/explore.md).</summary>
-    public static List<string> Run(string datasets, string wordVectors, int seeds)
+    /// <summary>
+    /// Prints the figures and returns them as rows of the page's two tables (docs/benchmarks/explore.md): the groups
+    /// against the gold classes, and the automatic k against the old silhouette maximum.
+    /// </summary>
+    public static (List<string> Gold, List<string> Automatic) Run(string datasets, string root, WordVectors vectors, int seeds)
     {
         var table = new List<string>();
-        using var vectors = WordVectors.Open(wordVectors);
         Console.WriteLine($"| data | rows | classes | method | k | ARI | NMI | seconds |");
         Console.WriteLine("|---|---:|---:|---|---:|---:|---:|---:|");
-        foreach (var (name, files) in new[] { ("ag_news", new[] { "test.jsonl" }), ("trec", new[] { "train.jsonl", "test.jsonl" }) })
+        var sets = new[] { ("ag_news", new[] { "test.jsonl" }), ("trec", new[] { "train.jsonl", "test.jsonl" }), ("sms_spam", new[] { "all.jsonl" }), ("youtube_spam", new[] { "all.jsonl" }) };
+        var embedded = new List<(string Name, string Embedding, float[] Rows, int Dimension, int[] Gold)>();
+        foreach (var (name, files) in sets)
         {
-            var (texts, gold) = Load(datasets, name, files);
+            var (texts, gold) = ExploreData.Labelled(datasets, name, files);
             var classes = gold.Distinct().Count();
-            var sif = SifEncoder.Fit(vectors, texts);
-            var sifRows = new float[texts.Count * sif.Dimension];
-            sif.Encode(texts, sifRows);
-            var tfidf = TfIdf(texts);
+            var (sifRows, sifDimension) = ExploreData.Sif(vectors, texts);
+            var (miniRows, encoding) = ExploreData.MiniLm(root, name, texts);
+            Console.WriteLine(encoding > 0 ? $"{name}: MiniLM encoded in {encoding:F1} s (cached now)" : $"{name}: MiniLM vectors from the cache");
+            embedded.Add((name, "MiniLM", miniRows, 384, gold));
+            embedded.Add((name, "GloVe-SIF", sifRows, sifDimension, gold));
+            if (name is not ("ag_news" or "trec"))
+            {
+                continue;
+            }
+
             void Report(string method, Func<int, (int K, int[] Assignments)> fit)
             {
                 var ari = new List<double>();
@@ -51,13 +60,65 @@ internal static class ExploreClustersBench
                 table.Add(row);
             }
 
-            Report("spherical k-means, GloVe-SIF", seed => Fit(EmbeddingClustering.Fit(sifRows, sif.Dimension, classes, seed)));
-            Report("spherical k-means, GloVe-SIF, auto k", seed => Fit(EmbeddingClustering.FitAutomatic(sifRows, sif.Dimension, seed)));
+            var tfidf = TfIdf(texts);
+            Report("spherical k-means, MiniLM", seed => Fit(EmbeddingClustering.Fit(miniRows, 384, classes, seed)));
+            Report("spherical k-means, MiniLM, auto k", seed => Fit(EmbeddingClustering.FitAutomatic(miniRows, 384, seed)));
+            Report("spherical k-means, GloVe-SIF", seed => Fit(EmbeddingClustering.Fit(sifRows, sifDimension, classes, seed)));
+            Report("spherical k-means, GloVe-SIF, auto k", seed => Fit(EmbeddingClustering.FitAutomatic(sifRows, sifDimension, seed)));
             Report("spherical k-means, TF-IDF", seed => Fit(EmbeddingClustering.Fit(tfidf, Vocabulary, classes, seed)));
             Report("k-means, TF-IDF (baseline, 1 seeding)", seed => (classes, PlainKMeans(tfidf, Vocabulary, classes, seed, 100).Assignment));
             Report("k-means, TF-IDF (baseline, best of 3 by inertia)", seed => (classes, Enumerable.Range(0, 3)
                 .Select(r => PlainKMeans(tfidf, Vocabulary, classes, unchecked(seed + (r * 1_000_003)), 100))
                 .MinBy(fit => fit.Inertia).Assignment));
+        }
+
+        foreach (var (name, groups, sub, spread) in Synthetic)
+        {
+            var (rows, gold) = ExploreKStudy.Blobs(2000, groups, sub, spread, seed: 1);
+            embedded.Add((name, "synthetic 384-d", rows, 384, gold));
+        }
+
+        return (table, Automatic(embedded, seeds));
+    }
+
+    /// <summary>The synthetic sets of the automatic-k table: (name, groups, subgroups per group, subgroup spread).</summary>
+    private static readonly (string Name, int Groups, int Sub, float Spread)[] Synthetic =
+    [
+        ("8 blobs", 8, 1, 0f), ("12 blobs", 12, 1, 0f), ("20 blobs", 20, 1, 0f), ("4 × 2 nested", 4, 2, 0.6f), ("5 × 4 nested", 5, 4, 0.6f),
+    ];
+
+    /// <summary>Per set: the k chosen by FitAutomatic and the k the old rule (highest sample silhouette) would have chosen, with ARI and NMI of each fit on all rows.</summary>
+    private static List<string> Automatic(List<(string Name, string Embedding, float[] Rows, int Dimension, int[] Gold)> sets, int seeds)
+    {
+        var table = new List<string>();
+        foreach (var (name, embedding, rows, dimension, gold) in sets)
+        {
+            var n = gold.Length;
+            var classes = gold.Distinct().Count();
+            var newK = new List<int>();
+            var oldK = new List<int>();
+            var newAri = new List<double>();
+            var newNmi = new List<double>();
+            var oldAri = new List<double>();
+            var oldNmi = new List<double>();
+            var clock = Stopwatch.StartNew();
+            for (var seed = 1; seed <= seeds; seed++)
+            {
+                var chosen = EmbeddingClustering.FitAutomatic(rows, dimension, seed);
+                newK.Add(chosen.K);
+                newAri.Add(ClusterAgreement.AdjustedRandIndex(gold, chosen.Assignments));
+                newNmi.Add(ClusterAgreement.NormalizedMutualInformation(gold, chosen.Assignments));
+                var best = chosen.Candidates.MaxBy(c => c.Silhouette)!.K;
+                var old = best == chosen.K ? chosen : EmbeddingClustering.Fit(rows, dimension, best, seed);
+                oldK.Add(best);
+                oldAri.Add(ClusterAgreement.AdjustedRandIndex(gold, old.Assignments));
+                oldNmi.Add(ClusterAgreement.NormalizedMutualInformation(gold, old.Assignments));
+            }
+
+            var row = string.Create(CultureInfo.InvariantCulture,
+                $"| {name} | {embedding} | {n:N0} | {classes} | {string.Join("/", oldK)} | {oldAri.Average():0.000} | {oldNmi.Average():0.000} | **{string.Join("/", newK)}** | {newAri.Average():0.000} | {newNmi.Average():0.000} | {clock.Elapsed.TotalSeconds / seeds:0.0} |");
+            Console.WriteLine(row);
+            table.Add(row);
         }
 
         return table;
@@ -69,24 +130,6 @@ internal static class ExploreClustersBench
     {
         var mean = values.Average();
         return values.Count < 2 ? 0 : Math.Sqrt(values.Sum(v => (v - mean) * (v - mean)) / (values.Count - 1));
-    }
-
-    private static (List<string> Texts, int[] Gold) Load(string datasets, string name, string[] files)
-    {
-        var texts = new List<string>();
-        var labels = new List<string>();
-        foreach (var file in files)
-        {
-            foreach (var line in File.ReadLines(Path.Combine(datasets, name, file)))
-            {
-                using var row = JsonDocument.Parse(line);
-                texts.Add(row.RootElement.GetProperty("text").GetString()!);
-                labels.Add(row.RootElement.GetProperty("label").GetString()!);
-            }
-        }
-
-        var ids = labels.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).Select((l, i) => (l, i)).ToDictionary(p => p.l, p => p.i, StringComparer.Ordinal);
-        return (texts, [.. labels.Select(l => ids[l])]);
     }
 
     /// <summary>Dense TF-IDF over the most frequent terms by document frequency: (1 + ln tf) · ln(n / df), rows L2-normalised.</summary>

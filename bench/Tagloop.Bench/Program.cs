@@ -23,14 +23,18 @@ using Tagloop.Bench;
 //        dotnet run -c Release --project bench/Tagloop.Bench -- spans-update [--full-refits] [--write] [--word-vectors PATH]  (the quick updates with
 //                                                       word features and with GloVe vectors + word clusters; --write replaces the page's section)
 //        dotnet run -c Release --project bench/Tagloop.Bench -- spans-gazetteer [--word-vectors PATH]  (its own section of the page)
-//        dotnet run -c Release --project bench/Tagloop.Bench -- explore [--sizes 10000,100000] [--repeats 3]  (both below, written to docs/benchmarks/explore.md)
+//        dotnet run -c Release --project bench/Tagloop.Bench -- explore [--sizes 10000,100000] [--repeats 3] [--word-vectors PATH]  (the map and groups of real texts, the
+//                                                       map on synthetic rows, the clusters against gold classes with MiniLM, GloVe-SIF and
+//                                                       TF-IDF, and the automatic k: written to docs/benchmarks/explore.md)
 //        dotnet run -c Release --project bench/Tagloop.Bench -- explore-clusters [--repeats 3] [--word-vectors PATH]  (ARI/NMI of the Explore
-//                                                       clusters on AG News and TREC against k-means on TF-IDF; prints only)
+//                                                       clusters on AG News and TREC against k-means on TF-IDF, and the automatic k; prints only)
 //        dotnet run -c Release --project bench/Tagloop.Bench -- spans --curves-only [--repeats 3] [--strategies all|none|a,b] [--batch 100]
 //                                                       [--seed-labels 100] [--merge a.json,b.json]  (only the active-learning section:
 //                                                       the strategies run, merged with docs/benchmarks/spans-curves.json and the
 //                                                       --merge files of the same settings, rendered into the page, the rest kept)
 //        dotnet run -c Release --project bench/Tagloop.Bench -- weak-loop [--repeats 3] [--mode decay|fixed] [--weight 0.25] [--no-steer] [--sets youtube,sms]
+//        dotnet run -c Release --project bench/Tagloop.Bench -- explore-k [--seed 1]  (silhouette curves k = 2…30 on 2,000-row samples of
+//                                                       real and synthetic embeddings, as CSV: the study behind the automatic k)
 //        dotnet run -c Release --project bench/Tagloop.Bench -- explore-map [--sizes 10000,100000]  (the Explore map's projection on synthetic rows; prints only)
 var shared = Argument("--shared") ?? Path.Combine(FindRoot(), "..", "shared");
 var lines = int.Parse(Argument("--lines") ?? "1000000", CultureInfo.InvariantCulture);
@@ -49,10 +53,17 @@ if (args.Contains("explore"))
     return 0;
 }
 
+if (args.Contains("explore-k"))
+{
+    ExploreKStudy.Run(datasets, FindRoot(), Argument("--word-vectors") ?? Path.Combine(FindRoot(), "tagloop-data", "models", "glove-100d.vec"),
+        int.Parse(Argument("--seed") ?? "1", CultureInfo.InvariantCulture));
+    return 0;
+}
+
 if (args.Contains("explore-clusters"))
 {
-    ExploreClustersBench.Run(datasets, Argument("--word-vectors") ?? Path.Combine(FindRoot(), "tagloop-data", "models", "glove-100d.vec"),
-        int.Parse(Argument("--repeats") ?? "3", CultureInfo.InvariantCulture));
+    using var wordVectors = Tagloop.Learning.Encoders.WordVectors.Open(Argument("--word-vectors") ?? Path.Combine(FindRoot(), "tagloop-data", "models", "glove-100d.vec"));
+    ExploreClustersBench.Run(datasets, FindRoot(), wordVectors, int.Parse(Argument("--repeats") ?? "3", CultureInfo.InvariantCulture));
     return 0;
 }
 

@@ -32,13 +32,19 @@ public sealed record EmbeddingClusters(
 /// <c>restarts</c> k-means++ seedings (seeds derived from the one given) and keeps the one of highest total cosine
 /// similarity to the centroids (ties to the earlier), which makes the outcome far less dependent on the seed.
 /// <para>
-/// With no k given, k is chosen by the mean silhouette (Rousseeuw 1987) under cosine distance: for each candidate k a
-/// spherical k-means is fitted on a seeded sample of at most <see cref="SampleSize"/> rows and the k whose sample
-/// silhouette is highest wins (ties to the smaller k); the chosen k is then fitted on all rows. The silhouette compares
-/// each row's mean distance to its own cluster with that to the nearest other cluster, so it rewards compact,
-/// well-separated groups without a likelihood model of text embeddings (a BIC would assume Gaussian clusters of shared
-/// variance, which unit-length embeddings are not), and it is bounded in [−1, 1] whatever k is, so candidates compare
-/// fairly. Asking for more or fewer clusters is fitting again with that k.
+/// With no k given, every candidate k is scored by the mean silhouette (Rousseeuw 1987) under cosine distance of a
+/// spherical k-means fitted on a seeded sample of at most <see cref="SampleSize"/> rows; the silhouette compares each
+/// row's mean distance to its own cluster with that to the nearest other cluster, and is bounded in [−1, 1] whatever k
+/// is, so candidates compare fairly (a BIC would assume Gaussian clusters of shared variance, which unit-length
+/// embeddings are not). The highest silhouette alone is not the choice: on text embeddings the silhouette is nearly
+/// flat over k = 2…30 (AG News with MiniLM: 0.075 at k = 3, 0.069 at its 4 gold classes, 0.065 at 29) and its maximum
+/// lands on 2–3 or on a noise spike near 30 (docs/benchmarks/explore.md). So every k whose silhouette is less than
+/// min(<see cref="SilhouetteTolerance"/> × best, <see cref="SilhouetteMargin"/>) below the best counts as equally
+/// supported by the data, and of those the one nearest (on a log scale; ties to the smaller) to
+/// <see cref="PreferredClusterCount"/> — √(n / 50) within [4, 30], a useful number of groups to explore — wins. Where
+/// groups are clearly separated, splitting or merging one costs far more than that margin and the silhouette's own
+/// peak is kept (12 well-separated blobs: 0.82 at k = 12, 0.75 at 13). The chosen k is then fitted on all rows. Asking
+/// for more or fewer clusters is fitting again with that k.
 /// </para>
 /// </summary>
 public static class EmbeddingClustering
@@ -48,6 +54,18 @@ public static class EmbeddingClustering
 
     /// <summary>The default upper end of the automatic range: min(30, ⌊√n⌋), at least 2.</summary>
     public const int DefaultMaxClusters = 30;
+
+    /// <summary>
+    /// How far below the best sample silhouette a candidate k may score and still count as equally supported: this
+    /// share of the best, but never more than <see cref="SilhouetteMargin"/>.
+    /// </summary>
+    public const double SilhouetteTolerance = 0.10;
+
+    /// <summary>The most a candidate's silhouette may lie below the best and still count (see <see cref="SilhouetteTolerance"/>).</summary>
+    public const double SilhouetteMargin = 0.01;
+
+    /// <summary>The number of groups the automatic choice leans to among equally supported k: √(n / 50), rounded, within [4, 30].</summary>
+    public static int PreferredClusterCount(int rows) => Math.Clamp((int)Math.Round(Math.Sqrt(rows / 50.0)), 4, DefaultMaxClusters);
 
     /// <summary>Fits exactly <paramref name="k"/> clusters.</summary>
     /// <param name="rows">n × dimension, row-major; need not be unit length (they are scaled, the input is not changed).</param>
@@ -70,7 +88,10 @@ public static class EmbeddingClustering
         return Finish(unit, dimension, k, seed, centralCount, maxIterations, restarts, [], cancellationToken);
     }
 
-    /// <summary>Fits the k in [<paramref name="minK"/>, <paramref name="maxK"/>] of best sample silhouette.</summary>
+    /// <summary>
+    /// Fits a k in [<paramref name="minK"/>, <paramref name="maxK"/>] chosen by the sample silhouette: of the k within
+    /// <see cref="SilhouetteTolerance"/> of the best, the nearest to <see cref="PreferredClusterCount"/>.
+    /// </summary>
     /// <param name="rows">n × dimension, row-major (n at least 3).</param>
     /// <param name="dimension">The length of each row.</param>
     /// <param name="seed">Seeds the sample and every k-means++.</param>
@@ -104,22 +125,54 @@ public static class EmbeddingClustering
         var sample = Sample(unit, dimension, n, sampleSize, seed);
         var distances = PairwiseDistances(sample, dimension, sampleSize);
         var candidates = new List<ClusterCountScore>();
-        var best = minK;
-        var bestScore = double.NegativeInfinity;
         for (var k = minK; k <= upper; k++)
         {
             cancellationToken.ThrowIfCancellationRequested();
             var (assignment, _, _, _) = BestOf(sample, dimension, k, seed, maxIterations, restarts, cancellationToken);
-            var score = Silhouette(distances, assignment, k, sampleSize);
-            candidates.Add(new ClusterCountScore(k, score));
-            if (score > bestScore)
+            candidates.Add(new ClusterCountScore(k, Silhouette(distances, assignment, k, sampleSize)));
+        }
+
+        return Finish(unit, dimension, ChooseCount(candidates, n), seed, centralCount, maxIterations, restarts, candidates, cancellationToken);
+    }
+
+    /// <summary>
+    /// The automatic choice among scored candidates: of those whose silhouette is at most
+    /// min(<see cref="SilhouetteTolerance"/> × best, <see cref="SilhouetteMargin"/>) below the best, the k nearest to
+    /// <see cref="PreferredClusterCount"/> of <paramref name="rows"/> by |ln k − ln k₀|, ties to the smaller. When no
+    /// silhouette is positive there is no structure to trust and the highest (the smallest k among equals) is taken.
+    /// </summary>
+    internal static int ChooseCount(IReadOnlyList<ClusterCountScore> candidates, int rows)
+    {
+        var best = candidates[0];
+        foreach (var candidate in candidates)
+        {
+            if (candidate.Silhouette > best.Silhouette || (candidate.Silhouette == best.Silhouette && candidate.K < best.K))
             {
-                bestScore = score;
-                best = k;
+                best = candidate;
             }
         }
 
-        return Finish(unit, dimension, best, seed, centralCount, maxIterations, restarts, candidates, cancellationToken);
+        if (!(best.Silhouette > 0))
+        {
+            return best.K;
+        }
+
+        var floor = best.Silhouette - Math.Min(SilhouetteTolerance * best.Silhouette, SilhouetteMargin);
+        var preferred = Math.Log(PreferredClusterCount(rows));
+        var chosen = best.K;
+        var distance = double.PositiveInfinity;
+        foreach (var candidate in candidates)
+        {
+            var away = Math.Abs(Math.Log(candidate.K) - preferred);
+            // Equal distances (4 and 9 around 6) may differ in the last bits of their logarithms: compared with a margin.
+            if (candidate.Silhouette >= floor && (away < distance - 1e-9 || (Math.Abs(away - distance) <= 1e-9 && candidate.K < chosen)))
+            {
+                chosen = candidate.K;
+                distance = away;
+            }
+        }
+
+        return chosen;
     }
 
     /// <summary>The mean silhouette of an assignment under cosine distance (rows need not be unit length; at most <see cref="SampleSize"/> of them).</summary>

@@ -136,7 +136,7 @@ public static class MapProjection
         return count;
     }
 
-    private static float[] Normalised(float[] rows, int dimension)
+    internal static float[] Normalised(float[] rows, int dimension)
     {
         var unit = new float[rows.Length];
         for (var i = 0; i < rows.Length / dimension; i++)

@@ -209,4 +209,85 @@ public sealed class EmbeddingClusteringTests
             Assert.Equal(4, result.Assignments.Take(6).Distinct().Count());
         }
     }
+
+    /// <summary>Sample silhouettes for k = 2…30 measured by <c>bench -- explore-k</c> (docs/benchmarks/explore-k-curves.csv, seed 1).</summary>
+    private static ClusterCountScore[] Curve(params double[] silhouettes) => [.. silhouettes.Select((s, i) => new ClusterCountScore(i + 2, s))];
+
+    [Fact]
+    public void On_a_flat_text_curve_the_choice_leans_to_a_useful_number_of_groups_instead_of_the_noisy_maximum()
+    {
+        // AG News test (7,600 texts, 4 classes) with MiniLM: the highest silhouette is at k = 3; the old rule took it.
+        var agNews = Curve(0.06515, 0.07462, 0.06924, 0.06220, 0.06105, 0.05780, 0.05571, 0.05822, 0.05994, 0.06035, 0.06322, 0.05452, 0.05320,
+            0.05451, 0.05792, 0.06129, 0.06276, 0.05856, 0.05993, 0.05976, 0.05890, 0.06233, 0.06408, 0.06382, 0.06363, 0.06441, 0.06444, 0.06546, 0.06427);
+        Assert.Equal(3, agNews.MaxBy(c => c.Silhouette)!.K);
+        Assert.Equal(4, EmbeddingClustering.ChooseCount(agNews, 7600));
+
+        // TREC (5,952 questions, 6 classes) with MiniLM: the highest is a spike at k = 28; 16 is as well supported and nearer √(n / 50).
+        var trec = Curve(0.05071, 0.05408, 0.04808, 0.04434, 0.04355, 0.04578, 0.04888, 0.04061, 0.04714, 0.04618, 0.04761, 0.04882, 0.04877,
+            0.04743, 0.05276, 0.05181, 0.05116, 0.05037, 0.05186, 0.05136, 0.05400, 0.05334, 0.05289, 0.05363, 0.05431, 0.05416, 0.05480, 0.05326, 0.05438);
+        Assert.Equal(28, trec.MaxBy(c => c.Silhouette)!.K);
+        Assert.Equal(16, EmbeddingClustering.ChooseCount(trec, 5952));
+
+        // The same curve in a corpus of 100,000 leans to more groups.
+        Assert.Equal(30, EmbeddingClustering.ChooseCount(trec, 100_000));
+    }
+
+    [Fact]
+    public void A_clear_silhouette_peak_is_kept_whatever_the_preferred_count()
+    {
+        // 12 well-separated blobs (explore-k, 384-d): 0.82 at k = 12, 0.75 at 13 — within 10 % but not within 0.01.
+        var blobs = Curve(0.14733, 0.21960, 0.29235, 0.35144, 0.41756, 0.48797, 0.55406, 0.62349, 0.69110, 0.75889, 0.82118, 0.75373, 0.68662,
+            0.61894, 0.55072, 0.48444, 0.41664, 0.35049, 0.34994, 0.34969, 0.34568, 0.34517, 0.28268, 0.28243, 0.28094, 0.28052, 0.28041, 0.28040, 0.28002);
+        foreach (var rows in new[] { 2000, 10_000, 100_000 })
+        {
+            Assert.Equal(12, EmbeddingClustering.ChooseCount(blobs, rows));
+        }
+
+        // No positive silhouette: no structure to lean on, the highest is taken (the smaller k among equals).
+        Assert.Equal(3, EmbeddingClustering.ChooseCount(Curve(-0.2, -0.1, -0.1, -0.3), 100_000));
+
+        // Equally near √(n / 50) on the log scale (4 and 9 around 6): the smaller.
+        Assert.Equal(6, EmbeddingClustering.PreferredClusterCount(1800));
+        Assert.Equal(4, EmbeddingClustering.ChooseCount([new(4, 0.300), new(9, 0.295)], 1800));
+    }
+
+    [Fact]
+    public void The_preferred_count_grows_with_the_square_root_of_the_corpus_within_4_and_30()
+    {
+        Assert.Equal(4, EmbeddingClustering.PreferredClusterCount(10));
+        Assert.Equal(4, EmbeddingClustering.PreferredClusterCount(1000));
+        Assert.Equal(12, EmbeddingClustering.PreferredClusterCount(7600));
+        Assert.Equal(14, EmbeddingClustering.PreferredClusterCount(10_000));
+        Assert.Equal(30, EmbeddingClustering.PreferredClusterCount(100_000));
+        Assert.Equal(30, EmbeddingClustering.PreferredClusterCount(int.MaxValue));
+    }
+
+    [Fact]
+    public void Twelve_well_separated_blobs_in_384_dimensions_are_found_in_a_corpus_that_prefers_more_groups()
+    {
+        // 6,000 rows: √(n / 50) ≈ 11; the noise keeps the blobs apart but not tight (cohesion about 0.9).
+        const int Dimension384 = 384;
+        var random = new Random(21);
+        var centres = new float[12][];
+        for (var c = 0; c < 12; c++)
+        {
+            centres[c] = [.. Enumerable.Range(0, Dimension384).Select(_ => (float)Gaussian(random))];
+        }
+
+        var n = 6000;
+        var rows = new float[n * Dimension384];
+        var truth = new int[n];
+        for (var i = 0; i < n; i++)
+        {
+            truth[i] = random.Next(12);
+            for (var j = 0; j < Dimension384; j++)
+            {
+                rows[(i * Dimension384) + j] = centres[truth[i]][j] + (0.45f * (float)Gaussian(random));
+            }
+        }
+
+        var result = EmbeddingClustering.FitAutomatic(rows, Dimension384, seed: 4, maxK: 16);
+        Assert.Equal(12, result.K);
+        Assert.True(ClusterAgreement.AdjustedRandIndex(truth, result.Assignments) > 0.99);
+    }
 }

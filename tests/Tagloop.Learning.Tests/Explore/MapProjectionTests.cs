@@ -69,6 +69,20 @@ public sealed class MapProjectionTests
     }
 
     [Fact]
+    public void Graph_recall_is_one_for_the_exact_graph_and_high_but_measured_for_the_approximate_one()
+    {
+        var (small, _) = Blobs(blobs: 5, perBlob: 100, seed: 8, dimension: 24, spread: 0.8f);
+        Assert.Equal(1.0, MapQuality.GraphRecall(small, 24, seed: 1, k: 10, sampleSize: 200));
+
+        // Above 4,000 rows the map's graph is approximate (trees + NN-descent): its recall is measured against exhaustive search.
+        var (large, _) = Blobs(blobs: 10, perBlob: 500, seed: 9, dimension: 24, spread: 0.8f);
+        var recall = MapQuality.GraphRecall(large, 24, seed: 1, k: 10, sampleSize: 300);
+        Assert.InRange(recall, 0.9, 1.0);
+        Assert.Equal(recall, MapQuality.GraphRecall(large, 24, seed: 1, k: 10, sampleSize: 300));
+        Assert.Equal("k", Assert.Throws<ArgumentOutOfRangeException>(() => MapQuality.GraphRecall(small, 24, seed: 1, k: 16)).ParamName);
+    }
+
+    [Fact]
     public void New_rows_land_beside_their_blob_and_old_rows_do_not_move()
     {
         var (rows, blob) = Blobs(blobs: 5, perBlob: 60, seed: 6);
