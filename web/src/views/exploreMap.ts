@@ -1,0 +1,238 @@
+// The corpus map: deck.gl (WebGL) draws the documents' points with pan, zoom and hover; the lasso is drawn here, over
+// the canvas, and resolved by lasso.ts. deck.gl needs no `eval` (regl, under regl-scatterplot, compiles its draw calls
+// with `Function`, which Tagloop's Content-Security-Policy forbids). Texts are never drawn here: the view shows them.
+import { Deck, OrthographicView, type PickingInfo } from "@deck.gl/core";
+import { ScatterplotLayer } from "@deck.gl/layers";
+import { h, svg } from "../dom";
+import { fitView, isLasso, pointsInside, toMap, type MapView } from "../lasso";
+
+/** The map's height at most and at least, in CSS pixels. */
+const MAX_HEIGHT = 560;
+const MIN_HEIGHT = 300;
+
+export interface MapEvents {
+  /** Points chosen (by the lasso or a click), as indices into the drawn points; [] when let go. */
+  onSelect(indices: number[]): void;
+  /** The pointer rests on a point (its index), or on none (null). */
+  onHover(index: number | null): void;
+}
+
+export interface CorpusMap {
+  /** The map's element: its canvas and the lasso's layer in a frame. */
+  element: HTMLElement;
+  /** Draws the points (coordinates in [-1, 1]) in these colours; keeps the view, and the choice when `samePoints`. */
+  draw(xs: Float32Array, ys: Float32Array, colours: Uint8Array, samePoints: boolean): void;
+  /** Chooses these points without telling `onSelect`. */
+  pick(indices: number[]): void;
+  /** Lets a plain drag draw a lasso (true) or move the map (false). Shift + drag always draws one. */
+  lassoMode(on: boolean): void;
+  /** Back to the whole map. */
+  resetView(): void;
+  destroy(): void;
+}
+
+/** Whether this browser can draw WebGL 2 (deck.gl needs it). */
+export function webglAvailable(): boolean {
+  try {
+    return Boolean(document.createElement("canvas").getContext("webgl2"));
+  } catch {
+    return false;
+  }
+}
+
+/** A dot's radius in pixels: a few dozen points stay visible, 100,000 stay readable. */
+export function radiusFor(count: number): number {
+  return count < 500 ? 5 : count < 5000 ? 3.5 : count < 30000 ? 2.5 : 1.6;
+}
+
+const CHOSEN_OUTLINE: [number, number, number, number] = [17, 24, 39, 255];
+
+/** Makes the map; call `draw` once its element is on the page (it takes the frame's width). */
+export function corpusMap(events: MapEvents): CorpusMap {
+  const canvas = h("canvas", { class: "explore-canvas", testid: "explore-canvas", "aria-label": "Map of the documents: each dot is a document; documents that read alike are close together." });
+  const path = svg("polygon", { class: "explore-lasso-path", points: "" });
+  const overlay = svg("svg", { class: "explore-lasso", "aria-hidden": "true" }, path);
+  const element = h("div", { class: "explore-map-frame", testid: "explore-map" }, canvas, overlay);
+  let deck: Deck<OrthographicView> | null = null;
+  let view: MapView = { target: [0, 0], zoom: 0 };
+  let size = { width: 0, height: 0 };
+  let xs: Float32Array = new Float32Array(0);
+  let ys: Float32Array = new Float32Array(0);
+  let colours: Uint8Array = new Uint8Array(0);
+  let chosen: number[] = [];
+  let colourVersion = 0;
+  let lassoOn = false;
+  let destroyed = false;
+  let observer: ResizeObserver | null = null;
+
+  const measure = () => {
+    const width = Math.max(200, Math.floor(element.clientWidth || 600));
+    const height = Math.max(MIN_HEIGHT, Math.min(MAX_HEIGHT, width));
+    element.style.height = `${height}px`;
+    return { width, height };
+  };
+
+  const layers = () => {
+    const faded = chosen.length > 0;
+    const count = xs.length;
+    const radius = radiusFor(count);
+    const all = new ScatterplotLayer<number>({
+      id: "documents",
+      data: { length: count } as unknown as number[],
+      getPosition: (_: unknown, { index }: { index: number }) => [xs[index], ys[index]],
+      getFillColor: (_: unknown, { index }: { index: number }) =>
+        [colours[index * 4], colours[index * 4 + 1], colours[index * 4 + 2], faded ? 90 : 235],
+      radiusUnits: "pixels",
+      getRadius: radius,
+      pickable: true,
+      autoHighlight: true,
+      highlightColor: [17, 24, 39, 200],
+      updateTriggers: { getPosition: colourVersion, getFillColor: [colourVersion, faded] },
+    });
+    const picked = new ScatterplotLayer<number>({
+      id: "chosen",
+      data: chosen,
+      getPosition: (i: number) => [xs[i], ys[i]],
+      getFillColor: (i: number) => [colours[i * 4], colours[i * 4 + 1], colours[i * 4 + 2], 255],
+      getLineColor: CHOSEN_OUTLINE,
+      stroked: true,
+      lineWidthUnits: "pixels",
+      getLineWidth: 1.5,
+      radiusUnits: "pixels",
+      getRadius: radius + 1.5,
+      pickable: false,
+      updateTriggers: { getPosition: colourVersion, getFillColor: colourVersion },
+    });
+    return [all, picked];
+  };
+
+  const render = () => deck?.setProps({ layers: layers() });
+
+  const ensure = () => {
+    if (deck) return;
+    size = measure();
+    view = fitView(size.width, size.height);
+    deck = new Deck<OrthographicView>({
+      canvas,
+      width: "100%",
+      height: "100%",
+      views: new OrthographicView({ id: "map", flipY: false }),
+      viewState: { ...view, minZoom: view.zoom - 2, maxZoom: view.zoom + 12 },
+      controller: { dragPan: true, scrollZoom: true, doubleClickZoom: false, keyboard: false },
+      onViewStateChange: ({ viewState }) => {
+        const next = viewState as { target: [number, number]; zoom: number };
+        view = { target: [next.target[0], next.target[1]], zoom: next.zoom };
+        deck?.setProps({ viewState });
+      },
+      onHover: (info: PickingInfo) => events.onHover(info.layer?.id === "documents" && info.index >= 0 ? info.index : null),
+      onClick: (info: PickingInfo) => {
+        if (info.layer?.id !== "documents" || info.index < 0) return;
+        chosen = [info.index];
+        render();
+        events.onSelect([...chosen]);
+      },
+      onAfterRender: () => {
+        if (xs.length) element.dataset.drawn = String(xs.length);
+      },
+      getTooltip: null,
+      layers: layers(),
+    });
+    observer = new ResizeObserver(() => {
+      if (!deck || destroyed) return;
+      size = measure();
+    });
+    observer.observe(element);
+  };
+
+  // ---- the lasso: Shift + drag (or a plain drag in lasso mode), drawn over the canvas ----
+  let lasso: [number, number][] | null = null;
+  const local = (event: PointerEvent): [number, number] => {
+    const box = canvas.getBoundingClientRect();
+    return [event.clientX - box.left, event.clientY - box.top];
+  };
+  const drawPath = () => path.setAttribute("points", (lasso ?? []).map(([x, y]) => `${x.toFixed(1)},${y.toFixed(1)}`).join(" "));
+  const onDown = (event: PointerEvent) => {
+    if (event.button !== 0 || !(event.shiftKey || lassoOn) || !deck) return;
+    // Before deck.gl sees it: this drag draws, it does not move the map.
+    event.stopPropagation();
+    event.preventDefault();
+    lasso = [local(event)];
+    element.setPointerCapture?.(event.pointerId);
+    drawPath();
+  };
+  const onMove = (event: PointerEvent) => {
+    if (!lasso) return;
+    event.stopPropagation();
+    const [x, y] = local(event);
+    const [lx, ly] = lasso[lasso.length - 1];
+    if (Math.hypot(x - lx, y - ly) >= 2) {
+      lasso.push([x, y]);
+      drawPath();
+    }
+  };
+  const onUp = (event: PointerEvent) => {
+    if (!lasso) return;
+    event.stopPropagation();
+    const drawn = lasso;
+    lasso = null;
+    drawPath();
+    if (!isLasso(drawn)) return;
+    const polygon = drawn.map(([px, py]) => toMap(view, size.width, size.height, px, py));
+    chosen = pointsInside(xs, ys, polygon);
+    render();
+    events.onSelect([...chosen]);
+  };
+  element.addEventListener("pointerdown", onDown, { capture: true });
+  element.addEventListener("pointermove", onMove, { capture: true });
+  element.addEventListener("pointerup", onUp, { capture: true });
+  element.addEventListener("pointercancel", () => { lasso = null; drawPath(); }, { capture: true });
+  const onKey = (event: KeyboardEvent) => {
+    if (event.key === "Escape" && chosen.length && !event.defaultPrevented && !(event.target instanceof HTMLInputElement || event.target instanceof HTMLTextAreaElement || event.target instanceof HTMLSelectElement)) {
+      chosen = [];
+      render();
+      events.onSelect([]);
+    }
+  };
+  document.addEventListener("keydown", onKey);
+  element.addEventListener("dblclick", () => {
+    if (!chosen.length) return;
+    chosen = [];
+    render();
+    events.onSelect([]);
+  });
+
+  return {
+    element,
+    draw(nextXs, nextYs, nextColours, samePoints) {
+      if (destroyed) return;
+      const keep = samePoints && nextXs.length === xs.length;
+      xs = nextXs;
+      ys = nextYs;
+      colours = nextColours;
+      if (!keep) chosen = [];
+      colourVersion += 1;
+      ensure();
+      render();
+    },
+    pick(indices) {
+      chosen = [...indices];
+      render();
+    },
+    lassoMode(on) {
+      lassoOn = on;
+      element.classList.toggle("drawing", on);
+    },
+    resetView() {
+      if (!deck) return;
+      view = fitView(size.width, size.height);
+      deck.setProps({ viewState: { ...view, minZoom: view.zoom - 2, maxZoom: view.zoom + 12 } });
+    },
+    destroy() {
+      destroyed = true;
+      observer?.disconnect();
+      document.removeEventListener("keydown", onKey);
+      deck?.finalize();
+      deck = null;
+    },
+  };
+}
