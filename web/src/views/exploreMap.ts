@@ -81,7 +81,7 @@ export function corpusMap(events: MapEvents): CorpusMap {
       data: { length: count } as unknown as number[],
       getPosition: (_: unknown, { index }: { index: number }) => [xs[index], ys[index]],
       getFillColor: (_: unknown, { index }: { index: number }) =>
-        [colours[index * 4], colours[index * 4 + 1], colours[index * 4 + 2], faded ? 90 : 235],
+        [colours[index * 4], colours[index * 4 + 1], colours[index * 4 + 2], faded ? 120 : 235],
       radiusUnits: "pixels",
       getRadius: radius,
       pickable: true,
