@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { FIT_SHARE, fitView, insidePolygon, isLasso, pointsInside, toMap, toScreen } from "./lasso";
+import { FIT_SHARE, fitView, insidePolygon, isLasso, PointGrid, pointsInside, toMap, toScreen } from "./lasso";
 
 describe("the map's geometry", () => {
   it("fits the whole map in the canvas's smaller side, with a margin", () => {
@@ -50,5 +50,26 @@ describe("the map's geometry", () => {
     expect(performance.now() - start).toBeLessThan(200);
     expect(inside.length / n).toBeGreaterThan(0.23);
     expect(inside.length / n).toBeLessThan(0.27);
+  });
+
+  it("finds the point under the pointer within a radius, as a search through all of them would", () => {
+    const n = 5000;
+    const xs = new Float32Array(n), ys = new Float32Array(n);
+    let s = 7;
+    const next = () => { s = (s * 16807) % 2147483647; return (s / 2147483647) * 2 - 1; };
+    for (let i = 0; i < n; i++) { xs[i] = next(); ys[i] = next() * 0.5; }
+    const grid = new PointGrid(xs, ys);
+    for (let q = 0; q < 300; q++) {
+      const x = next() * 1.1, y = next() * 0.6, r = 0.01 + Math.abs(next()) * 0.05;
+      let want = -1, best = r * r;
+      for (let i = 0; i < n; i++) {
+        const d = (xs[i] - x) ** 2 + (ys[i] - y) ** 2;
+        if (d < best) { best = d; want = i; }
+      }
+      expect(grid.nearest(x, y, r)).toBe(want);
+    }
+    expect(new PointGrid([], []).nearest(0, 0, 1)).toBe(-1);
+    expect(new PointGrid([0.5], [0.5]).nearest(0.5, 0.52, 0.05)).toBe(0);
+    expect(new PointGrid([0.5], [0.5]).nearest(0.5, 0.6, 0.05)).toBe(-1);
   });
 });

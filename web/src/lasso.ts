@@ -68,3 +68,64 @@ export function isLasso(screen: readonly (readonly [number, number])[]): boolean
   const xs = screen.map((p) => p[0]), ys = screen.map((p) => p[1]);
   return Math.max(...xs) - Math.min(...xs) >= 4 || Math.max(...ys) - Math.min(...ys) >= 4;
 }
+
+/**
+ * The points bucketed in a square grid over their extent, to find the one under the pointer without asking the GPU
+ * (picking reads pixels back, which stalls it, and software WebGL most of all).
+ */
+export class PointGrid {
+  private readonly cells = new Map<number, number[]>();
+  private readonly minX: number;
+  private readonly minY: number;
+  private readonly size: number;
+  private readonly columns: number;
+
+  constructor(private readonly xs: ArrayLike<number>, private readonly ys: ArrayLike<number>) {
+    let minX = Infinity, minY = Infinity, maxX = -Infinity, maxY = -Infinity;
+    for (let i = 0; i < xs.length; i++) {
+      minX = Math.min(minX, xs[i]); maxX = Math.max(maxX, xs[i]);
+      minY = Math.min(minY, ys[i]); maxY = Math.max(maxY, ys[i]);
+    }
+    if (xs.length === 0) minX = minY = maxX = maxY = 0;
+    this.minX = minX;
+    this.minY = minY;
+    // About four points a cell on average.
+    const side = Math.max(1, Math.ceil(Math.sqrt(xs.length / 4)));
+    this.size = Math.max(maxX - minX, maxY - minY, 1e-9) / side;
+    this.columns = side + 1;
+    for (let i = 0; i < xs.length; i++) {
+      const key = this.key(this.cell(xs[i], this.minX), this.cell(ys[i], this.minY));
+      const bucket = this.cells.get(key);
+      if (bucket) bucket.push(i);
+      else this.cells.set(key, [i]);
+    }
+  }
+
+  private cell(v: number, min: number): number {
+    return Math.floor((v - min) / this.size);
+  }
+
+  private key(cx: number, cy: number): number {
+    return cy * (this.columns + 2) + cx;
+  }
+
+  /** The point nearest (x, y) no farther than `radius`, or −1; the lower index wins a tie. */
+  nearest(x: number, y: number, radius: number): number {
+    const reach = Math.ceil(radius / this.size);
+    const cx = this.cell(x, this.minX), cy = this.cell(y, this.minY);
+    let best = -1, bestD = radius * radius;
+    for (let gy = Math.max(0, cy - reach); gy <= Math.min(this.columns, cy + reach); gy++) {
+      for (let gx = Math.max(0, cx - reach); gx <= Math.min(this.columns, cx + reach); gx++) {
+        for (const i of this.cells.get(this.key(gx, gy)) ?? []) {
+          const dx = this.xs[i] - x, dy = this.ys[i] - y;
+          const d = dx * dx + dy * dy;
+          if (d < bestD || (d === bestD && (best < 0 || i < best))) {
+            best = i;
+            bestD = d;
+          }
+        }
+      }
+    }
+    return best;
+  }
+}

@@ -20,6 +20,8 @@ import "./explore.css";
 const FIRST_TEXTS = 3;
 const BROWSE_PAGE = 20;
 const NOVEL_LIMIT = 20;
+/** How long the pointer rests on a dot before its text is read, in milliseconds. */
+const HOVER_MS = 120;
 
 /** The Explore tab. Returns its teardown (stops polling, frees the map). */
 export function exploreView(body: HTMLElement, context: ProjectContext): () => void {
@@ -37,6 +39,7 @@ export function exploreView(body: HTMLElement, context: ProjectContext): () => v
   let selected: number[] = [];
   const texts = new Map<number, string>();
   let hoverAbort: AbortController | undefined;
+  let hoverTimer: ReturnType<typeof setTimeout> | undefined;
 
   // ---- the waiting message ----
   const waiting = h("div", { class: "explore-waiting", testid: "explore-waiting", role: "status", "aria-live": "polite", hidden: true });
@@ -152,18 +155,20 @@ export function exploreView(body: HTMLElement, context: ProjectContext): () => v
     const meta = h("p", { class: "small muted" }, `Document #${p.documentId}`,
       p.answer ? h("span", {}, " · labelled ", chip(p.answer, labelColours(project.labels).get(p.answer))) : " · not labelled yet",
       !p.answer && p.prediction ? ` · the model guesses “${p.prediction}”${p.confidence === null ? "" : ` (${Math.round(p.confidence * 100)}% sure)`}` : "");
-    const text = h("p", { class: "explore-text", testid: "explore-hover-text" }, texts.get(p.documentId) ?? "…");
+    const text = h("p", { class: "explore-text", testid: "explore-hover-text" }, excerpt(texts.get(p.documentId) ?? "…", 1200));
     replace(hoverBox, meta, text, h("a", { href: `#/projects/${id}/documents/${p.documentId}`, class: "small" }, "Open the document"));
-    if (texts.has(p.documentId)) return;
     hoverAbort?.abort();
+    clearTimeout(hoverTimer);
+    if (texts.has(p.documentId)) return;
     const controller = new AbortController();
     hoverAbort = controller;
-    void api.documentFor(id, p.documentId, controller.signal).then((d) => {
+    // Read once the pointer rests: sweeping over many dots asks for none of them.
+    hoverTimer = setTimeout(() => void api.documentFor(id, p.documentId, controller.signal).then((d) => {
       texts.set(p.documentId, d.text);
       if (!controller.signal.aborted) replace(text, excerpt(d.text, 1200));
     }).catch((error) => {
       if (!isAbort(error)) replace(text, failure("The text could not be read", error));
-    });
+    }), HOVER_MS);
   }
 
   async function textOf(documentId: number): Promise<string> {
@@ -321,6 +326,7 @@ export function exploreView(body: HTMLElement, context: ProjectContext): () => v
   return () => {
     alive = false;
     clearTimeout(timer);
+    clearTimeout(hoverTimer);
     hoverAbort?.abort();
     map.destroy();
   };

@@ -1,10 +1,11 @@
-// The corpus map: deck.gl (WebGL) draws the documents' points with pan, zoom and hover; the lasso is drawn here, over
+// The corpus map: deck.gl (WebGL) draws the documents' points with pan and zoom; the dot under the pointer is found
+// here, on the CPU (lasso.ts's PointGrid: no GPU picking, whose read-back stalls), and the lasso is drawn here, over
 // the canvas, and resolved by lasso.ts. deck.gl needs no `eval` (regl, under regl-scatterplot, compiles its draw calls
 // with `Function`, which Tagloop's Content-Security-Policy forbids). Texts are never drawn here: the view shows them.
-import { Deck, OrthographicView, type PickingInfo } from "@deck.gl/core";
+import { Deck, OrthographicView } from "@deck.gl/core";
 import { ScatterplotLayer } from "@deck.gl/layers";
 import { h, svg } from "../dom";
-import { fitView, isLasso, pointsInside, toMap, type MapView } from "../lasso";
+import { fitView, isLasso, PointGrid, pointsInside, toMap, type MapView } from "../lasso";
 
 /** The map's height at most and at least, in CSS pixels. */
 const MAX_HEIGHT = 560;
@@ -46,6 +47,8 @@ export function radiusFor(count: number): number {
 }
 
 const CHOSEN_OUTLINE: [number, number, number, number] = [17, 24, 39, 255];
+/** Chosen dots get an outline while there are at most this many. */
+const OUTLINED_AT_MOST = 1500;
 
 /** Makes the map; call `draw` once its element is on the page (it takes the frame's width). */
 export function corpusMap(events: MapEvents): CorpusMap {
@@ -60,7 +63,10 @@ export function corpusMap(events: MapEvents): CorpusMap {
   let ys: Float32Array = new Float32Array(0);
   let colours: Uint8Array = new Uint8Array(0);
   let chosen: number[] = [];
+  let hovered = -1;
+  let grid = new PointGrid([], []);
   let colourVersion = 0;
+  let placeVersion = 0;
   let lassoOn = false;
   let destroyed = false;
   let observer: ResizeObserver | null = null;
@@ -84,10 +90,8 @@ export function corpusMap(events: MapEvents): CorpusMap {
         [colours[index * 4], colours[index * 4 + 1], colours[index * 4 + 2], faded ? 120 : 235],
       radiusUnits: "pixels",
       getRadius: radius,
-      pickable: true,
-      autoHighlight: true,
-      highlightColor: [17, 24, 39, 200],
-      updateTriggers: { getPosition: colourVersion, getFillColor: [colourVersion, faded] },
+      pickable: false,
+      updateTriggers: { getPosition: placeVersion, getFillColor: [colourVersion, faded] },
     });
     const picked = new ScatterplotLayer<number>({
       id: "chosen",
@@ -95,15 +99,30 @@ export function corpusMap(events: MapEvents): CorpusMap {
       getPosition: (i: number) => [xs[i], ys[i]],
       getFillColor: (i: number) => [colours[i * 4], colours[i * 4 + 1], colours[i * 4 + 2], 255],
       getLineColor: CHOSEN_OUTLINE,
+      // Outlines pick out a few chosen dots; thousands of them would merge into dark blots.
+      stroked: chosen.length <= OUTLINED_AT_MOST,
+      lineWidthUnits: "pixels",
+      getLineWidth: 1.5,
+      radiusUnits: "pixels",
+      getRadius: radius + (chosen.length <= OUTLINED_AT_MOST ? 1.5 : 0.5),
+      pickable: false,
+      updateTriggers: { getPosition: placeVersion, getFillColor: colourVersion },
+    });
+    const pointed = new ScatterplotLayer<number>({
+      id: "pointed",
+      data: hovered >= 0 && hovered < count ? [hovered] : [],
+      getPosition: (i: number) => [xs[i], ys[i]],
+      getFillColor: [17, 24, 39, 255],
+      getLineColor: [255, 255, 255, 255],
       stroked: true,
       lineWidthUnits: "pixels",
       getLineWidth: 1.5,
       radiusUnits: "pixels",
-      getRadius: radius + 1.5,
+      getRadius: radius + 2.5,
       pickable: false,
-      updateTriggers: { getPosition: colourVersion, getFillColor: colourVersion },
+      updateTriggers: { getPosition: [placeVersion, hovered] },
     });
-    return [all, picked];
+    return [all, picked, pointed];
   };
 
   const render = () => deck?.setProps({ layers: layers() });
@@ -123,13 +142,6 @@ export function corpusMap(events: MapEvents): CorpusMap {
         const next = viewState as { target: [number, number]; zoom: number };
         view = { target: [next.target[0], next.target[1]], zoom: next.zoom };
         deck?.setProps({ viewState });
-      },
-      onHover: (info: PickingInfo) => events.onHover(info.layer?.id === "documents" && info.index >= 0 ? info.index : null),
-      onClick: (info: PickingInfo) => {
-        if (info.layer?.id !== "documents" || info.index < 0) return;
-        chosen = [info.index];
-        render();
-        events.onSelect([...chosen]);
       },
       onAfterRender: () => {
         if (xs.length) element.dataset.drawn = String(xs.length);
@@ -151,7 +163,22 @@ export function corpusMap(events: MapEvents): CorpusMap {
     return [event.clientX - box.left, event.clientY - box.top];
   };
   const drawPath = () => path.setAttribute("points", (lasso ?? []).map(([x, y]) => `${x.toFixed(1)},${y.toFixed(1)}`).join(" "));
+  /** The dot within reach of canvas pixel (px, py), or −1. */
+  const under = (px: number, py: number): number => {
+    const [x, y] = toMap(view, size.width, size.height, px, py);
+    return grid.nearest(x, y, (radiusFor(xs.length) + 3) / 2 ** view.zoom);
+  };
+  const setHover = (index: number) => {
+    if (index === hovered) return;
+    hovered = index;
+    render();
+    events.onHover(index >= 0 ? index : null);
+  };
+  let pending: [number, number] | null = null;
+  let frame = 0;
+  let pressedAt: [number, number] | null = null;
   const onDown = (event: PointerEvent) => {
+    if (event.button === 0 && !(event.shiftKey || lassoOn)) pressedAt = local(event);
     if (event.button !== 0 || !(event.shiftKey || lassoOn) || !deck) return;
     // Before deck.gl sees it: this drag draws, it does not move the map.
     event.stopPropagation();
@@ -161,7 +188,16 @@ export function corpusMap(events: MapEvents): CorpusMap {
     drawPath();
   };
   const onMove = (event: PointerEvent) => {
-    if (!lasso) return;
+    if (!lasso) {
+      // Hovering (no button down): look once a frame for the dot under the pointer.
+      if (event.buttons !== 0) return;
+      pending = local(event);
+      if (!frame) frame = requestAnimationFrame(() => {
+        frame = 0;
+        if (pending && !destroyed) setHover(under(...pending));
+      });
+      return;
+    }
     event.stopPropagation();
     const [x, y] = local(event);
     const [lx, ly] = lasso[lasso.length - 1];
@@ -171,7 +207,20 @@ export function corpusMap(events: MapEvents): CorpusMap {
     }
   };
   const onUp = (event: PointerEvent) => {
-    if (!lasso) return;
+    if (!lasso) {
+      // A click (pressed and let go on the spot) on a dot chooses it.
+      const from = pressedAt;
+      pressedAt = null;
+      if (!from || event.button !== 0) return;
+      const at = local(event);
+      if (Math.hypot(at[0] - from[0], at[1] - from[1]) > 4) return;
+      const index = under(...at);
+      if (index < 0) return;
+      chosen = [index];
+      render();
+      events.onSelect([...chosen]);
+      return;
+    }
     event.stopPropagation();
     const drawn = lasso;
     lasso = null;
@@ -185,7 +234,8 @@ export function corpusMap(events: MapEvents): CorpusMap {
   element.addEventListener("pointerdown", onDown, { capture: true });
   element.addEventListener("pointermove", onMove, { capture: true });
   element.addEventListener("pointerup", onUp, { capture: true });
-  element.addEventListener("pointercancel", () => { lasso = null; drawPath(); }, { capture: true });
+  element.addEventListener("pointercancel", () => { lasso = null; pressedAt = null; drawPath(); }, { capture: true });
+  element.addEventListener("pointerleave", () => { pending = null; setHover(-1); });
   const onKey = (event: KeyboardEvent) => {
     if (event.key === "Escape" && chosen.length && !event.defaultPrevented && !(event.target instanceof HTMLInputElement || event.target instanceof HTMLTextAreaElement || event.target instanceof HTMLSelectElement)) {
       chosen = [];
@@ -209,8 +259,13 @@ export function corpusMap(events: MapEvents): CorpusMap {
       xs = nextXs;
       ys = nextYs;
       colours = nextColours;
-      if (!keep) chosen = [];
+      if (!keep) {
+        chosen = [];
+        hovered = -1;
+        grid = new PointGrid(xs, ys);
+      }
       colourVersion += 1;
+      placeVersion += keep ? 0 : 1;
       ensure();
       render();
     },
@@ -229,6 +284,7 @@ export function corpusMap(events: MapEvents): CorpusMap {
     },
     destroy() {
       destroyed = true;
+      cancelAnimationFrame(frame);
       observer?.disconnect();
       document.removeEventListener("keydown", onKey);
       deck?.finalize();
