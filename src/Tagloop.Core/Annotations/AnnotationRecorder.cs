@@ -295,9 +295,9 @@ public sealed class AnnotationRecorder(TagloopDbContext db, TimeProvider time, P
         return spans;
     }
 
-    private static Label? Find(Project project, string? name) =>
+    internal static Label? Find(Project project, string? name) =>
         project.Labels.FirstOrDefault(l => string.Equals(l.Name, name?.Trim(), StringComparison.OrdinalIgnoreCase));
 
-    private static string UnknownLabel(Project project, string? name) =>
+    internal static string UnknownLabel(Project project, string? name) =>
         $"Unknown label '{UnicodeText.Quote(name)}'; this project's labels are {string.Join(", ", project.Labels.OrderBy(l => l.Order).Select(l => l.Name))}.";
 }

@@ -21,6 +21,22 @@ public sealed class ProjectChanges(TaskPools pools, ITaskLeases leases, ProjectF
         Notify(annotation.ProjectId, labelsChanged);
     }
 
+    /// <summary>
+    /// Many answers by one author were committed at once (<see cref="BulkAnswers"/>): the queue is read afresh rather
+    /// than document by document, the author's lease on one of them ends, the model is retrained, browsers told.
+    /// </summary>
+    public async Task AnsweredManyAsync(int projectId, string author, IReadOnlyList<long> documentIds, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(documentIds);
+        pools.Forget(projectId);
+        if (await leases.HeldAsync(projectId, author, cancellationToken).ConfigureAwait(false) is { } held && documentIds.Contains(held))
+        {
+            await leases.ReleaseAsync(projectId, author, held, cancellationToken).ConfigureAwait(false);
+        }
+
+        Notify(projectId, retrain: true);
+    }
+
     /// <summary>An answer was deleted: the author's previous one on the document, or none, is current again.</summary>
     public async Task UndoneAsync(TagloopDbContext db, Annotation annotation, bool labelsChanged, CancellationToken cancellationToken)
     {

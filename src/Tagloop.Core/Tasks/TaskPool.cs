@@ -142,15 +142,28 @@ internal sealed class TaskPool(double overlapShare = 0, int overlapAnswers = Ove
 
     /// <summary>
     /// The documents the annotator may get, best first: the model's ranking when there is one, then the shuffle order
-    /// (which also holds what arrived after the ranking). Lazy: the caller stops at the first it can lease.
+    /// (which also holds what arrived after the ranking). Lazy: the caller stops at the first it can lease. Documents the
+    /// annotator chose to label next (<see cref="QueueFocus"/>, <paramref name="focus"/>) come right after those sent back
+    /// for relabelling.
     /// </summary>
-    public IEnumerable<long> Candidates(string annotator, IReadOnlyList<long>? ranked)
+    public IEnumerable<long> Candidates(string annotator, IReadOnlyList<long>? ranked, IReadOnlyList<long>? focus = null)
     {
         foreach (var id in front)
         {
             if (IsOpenFor(id, annotator))
             {
                 yield return id;
+            }
+        }
+
+        if (focus is not null)
+        {
+            foreach (var id in focus)
+            {
+                if (IsOpenFor(id, annotator))
+                {
+                    yield return id;
+                }
             }
         }
 

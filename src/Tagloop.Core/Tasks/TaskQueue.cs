@@ -10,13 +10,14 @@ namespace Tagloop.Core.Tasks;
 /// corpus before that. A document the annotator skipped comes back to them only when nothing else is open to them
 /// (the longest-skipped first), and one anybody answered is done — unless it is an overlap document, which goes to as
 /// many different people as the project asks (<see cref="Overlap"/>), never twice to one. Documents an owner set aside
-/// for someone (<see cref="Assignments"/>) go to them first and to no one else until they have answered.
+/// for someone (<see cref="Assignments"/>) go to them first and to no one else until they have answered; documents the
+/// annotator chose to label next (<see cref="QueueFocus"/>) go before those.
 /// The choice is made in memory (<see cref="TaskPools"/>, <see cref="ITaskLeases"/>); the database is read only for
 /// the one document served, by its key, and for a count of the project's completed imports (an index lookup). When
 /// several servers share the database (<see cref="ITaskLeases.Shared"/>), the leased document's current answers are
 /// read too, as this server's pool may not yet know of answers given through another.
 /// </summary>
-public sealed class TaskQueue(TagloopDbContext db, TaskPools pools, ITaskLeases leases, ModelRegistry? models = null)
+public sealed class TaskQueue(TagloopDbContext db, TaskPools pools, ITaskLeases leases, ModelRegistry? models = null, QueueFocus? focus = null)
 {
     public static readonly TimeSpan LeaseDuration = TimeSpan.FromMinutes(10);
 
@@ -71,7 +72,7 @@ public sealed class TaskQueue(TagloopDbContext db, TaskPools pools, ITaskLeases 
                 // Asking again returns what the annotator holds, unless someone answered it meanwhile.
                 var id = await leases.HeldAsync(projectId, annotator, cancellationToken).ConfigureAwait(false) is { } held && pool.IsServableTo(held, annotator)
                     ? held
-                    : await leases.LeaseFirstFreeAsync(projectId, annotator, pool.Candidates(annotator, models?.Ranked(projectId)), pool.Slots, cancellationToken).ConfigureAwait(false);
+                    : await leases.LeaseFirstFreeAsync(projectId, annotator, pool.Candidates(annotator, models?.Ranked(projectId), focus?.Of(projectId, annotator)), pool.Slots, cancellationToken).ConfigureAwait(false);
                 if (id is not { } found)
                 {
                     return ((long Id, bool Skipped, bool Independent, bool Assigned)?)null;

@@ -49,7 +49,7 @@ public sealed partial class EmbeddingCoordinator(
         using var scope = scopes.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<TagloopDbContext>();
         var started = time.GetTimestamp();
-        var (encoder, count) = await EncodeMissingAsync(db, projectId, store, encoders, progress, cancellationToken).ConfigureAwait(false);
+        var (encoder, count) = await EncodeMissingAsync(db, projectId, store, encoders, progress, cancellationToken, queue.IsWantedForMap(projectId)).ConfigureAwait(false);
         if (count > 0)
         {
             LogEncoded(projectId, count, encoder!, time.GetElapsedTime(started).TotalSeconds);
@@ -61,18 +61,21 @@ public sealed partial class EmbeddingCoordinator(
     /// <summary>
     /// Encodes the project's documents that have no vector yet with its encoder's sentence model, a chunk at a time,
     /// appending each chunk to the store as it is done (an interruption loses at most one chunk). Returns the sentence
-    /// model's name (null when the project's encoder has none) and how many documents were encoded.
+    /// model's name (null when the project's encoder has none) and how many documents were encoded. With
+    /// <paramref name="forMap"/>, a project whose model reads no sentence vectors is encoded with its map's model
+    /// (<see cref="Explore.MapEncoder"/>).
     /// </summary>
     public static async Task<(string? Encoder, int Count)> EncodeMissingAsync(
-        TagloopDbContext db, int projectId, EmbeddingStore store, DenseEncoders encoders, EncodingProgress? progress, CancellationToken cancellationToken)
+        TagloopDbContext db, int projectId, EmbeddingStore store, DenseEncoders encoders, EncodingProgress? progress, CancellationToken cancellationToken,
+        bool forMap = false)
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(encoders);
         var project = await db.Projects.AsNoTracking().FirstOrDefaultAsync(p => p.Id == projectId, cancellationToken).ConfigureAwait(false);
-        // The span tagger reads words, not sentence embeddings: nothing to encode for a span-tagging project.
-        var setting = project is null or { Task: Projects.ProjectTask.SpanTagging } ? null : TextEncoderCatalog.Normalise(project.Encoder);
-        var dense = setting is null ? null : TextEncoderCatalog.Parts(setting).Dense;
+        // The span tagger reads words, not sentence embeddings: nothing to encode for a span-tagging project, nor for one
+        // on TF-IDF alone, unless someone wants its map.
+        var dense = project is null ? null : forMap ? Explore.MapEncoder.For(project) : Explore.MapEncoder.Own(project.Task, project.Encoder);
         if (dense is null)
         {
             return (null, 0);
@@ -101,7 +104,7 @@ public sealed partial class EmbeddingCoordinator(
                 cancellationToken.ThrowIfCancellationRequested();
 
                 // The project may have switched to another encoder (or gone) meanwhile: stop reading for the old one.
-                if (done > 0 && await StillWantedAsync(db, projectId, dense, cancellationToken).ConfigureAwait(false) is false)
+                if (done > 0 && await StillWantedAsync(db, projectId, dense, forMap, cancellationToken).ConfigureAwait(false) is false)
                 {
                     return (dense, done);
                 }
@@ -151,10 +154,9 @@ public sealed partial class EmbeddingCoordinator(
     [LoggerMessage(Level = LogLevel.Error, Message = "Project {ProjectId}: encoding documents failed")]
     private partial void LogFailed(Exception exception, int projectId);
 
-    private static async Task<bool> StillWantedAsync(TagloopDbContext db, int projectId, string dense, CancellationToken cancellationToken)
+    private static async Task<bool> StillWantedAsync(TagloopDbContext db, int projectId, string dense, bool forMap, CancellationToken cancellationToken)
     {
-        var setting = await db.Projects.AsNoTracking().Where(p => p.Id == projectId).Select(p => p.Encoder).FirstOrDefaultAsync(cancellationToken).ConfigureAwait(false);
-        var normalised = setting is null ? null : TextEncoderCatalog.Normalise(setting);
-        return normalised is not null && TextEncoderCatalog.Parts(normalised).Dense == dense;
+        var project = await db.Projects.AsNoTracking().FirstOrDefaultAsync(p => p.Id == projectId, cancellationToken).ConfigureAwait(false);
+        return project is not null && (forMap ? Explore.MapEncoder.For(project) : Explore.MapEncoder.Own(project.Task, project.Encoder)) == dense;
     }
 }

@@ -8,6 +8,20 @@ public sealed class EmbeddingQueue
 {
     private readonly Channel<int> requests = Channel.CreateBounded<int>(new BoundedChannelOptions(1024) { SingleReader = true, FullMode = BoundedChannelFullMode.DropWrite });
     private readonly ConcurrentDictionary<int, byte> waiting = new();
+    private readonly ConcurrentDictionary<int, byte> forMap = new();
+
+    /// <summary>
+    /// Asks for the project's documents to be encoded for its map (<see cref="Explore.MapEncoder"/>) even when its
+    /// own model reads no sentence vectors; from then on, while the server runs, new documents are encoded for it too.
+    /// </summary>
+    public void RequestForMap(int projectId)
+    {
+        forMap.TryAdd(projectId, 0);
+        Request(projectId);
+    }
+
+    /// <summary>Whether someone asked for the project's map (<see cref="RequestForMap"/>).</summary>
+    public bool IsWantedForMap(int projectId) => forMap.ContainsKey(projectId);
 
     public void Request(int projectId)
     {

@@ -105,7 +105,7 @@ public static class MapProjection
         LayoutOptimiser.Optimise(working, graph, count, count, options.RefineEpochs, options.MinDistance, options.NegativeSamples, 0.25f, seed);
         for (var c = 2 * count; c < positions.Length; c++)
         {
-            positions[c] = working[c] / Scale;
+            positions[c] = Math.Clamp(working[c] / Scale, -1f, 1f);
         }
 
         return new MapLayout(positions);
@@ -197,8 +197,9 @@ public static class MapProjection
         var factor = extent > 0 ? half / extent : 0f;
         for (var i = 0; i < positions.Length; i += 2)
         {
-            positions[i] = (positions[i] - centreX) * factor;
-            positions[i + 1] = (positions[i + 1] - centreY) * factor;
+            // Rounding can land a hair outside the bounds: clamp, so [−half, half] holds exactly.
+            positions[i] = Math.Clamp((positions[i] - centreX) * factor, -half, half);
+            positions[i + 1] = Math.Clamp((positions[i + 1] - centreY) * factor, -half, half);
         }
     }
 }

@@ -41,6 +41,26 @@ public static class AnnotationEndpoints
         .ProducesValidationProblem()
         .ProducesProblem(StatusCodes.Status404NotFound);
 
+        group.MapPost("/annotations/bulk", async (int id, BulkAnswer request, HttpContext http, TagloopDbContext db, TimeProvider time, ProjectChanges changes, CancellationToken ct) =>
+        {
+            var annotator = AnnotatorHeader.Read(http);
+            if (!annotator.Succeeded)
+            {
+                return ProblemResults.ToResult(annotator.Problems);
+            }
+
+            var outcome = await new BulkAnswers(db, time, changes).RecordAsync(id, annotator.Value!, request, ct).ConfigureAwait(false);
+            return ProblemResults.ToResult(outcome, result => TypedResults.Ok(result));
+        })
+        .ForRole(ProjectRole.Annotator)
+        .WithName("CreateBulkAnnotations")
+        .WithSummary("Gives many documents of a classification project the same labels ({documentIds: up to 5,000, labels}) as the caller's answer to each, in one transaction: "
+            + "the caller's earlier answer on each is replaced, other people's stay; documents whose answer already had these labels are counted as unchanged. All or nothing.")
+        .Produces<BulkAnswerResult>()
+        .ProducesValidationProblem()
+        .ProducesProblem(StatusCodes.Status404NotFound)
+        .ProducesProblem(StatusCodes.Status409Conflict);
+
         group.MapDelete("/annotations/{annotationId:long}", async (int id, long annotationId, HttpContext http, TagloopDbContext db, TimeProvider time, ProjectChanges changes, CancellationToken ct) =>
         {
             var caller = http.Caller();

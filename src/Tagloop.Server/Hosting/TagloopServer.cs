@@ -23,6 +23,7 @@ using Tagloop.Server.Accounts;
 using Tagloop.Server.Annotations;
 using Tagloop.Server.Documents;
 using Tagloop.Server.Events;
+using Tagloop.Server.Explore;
 using Tagloop.Server.Export;
 using Tagloop.Server.Models;
 using Tagloop.Server.Projects;
@@ -103,6 +104,8 @@ public static class TagloopServer
         builder.Services.AddSingleton(provider => new DenseEncoders(new TextEncoderResources(MiniLmCacheDirectory: MiniLmModel.FolderIn(provider.GetRequiredService<IOptions<TagloopServerOptions>>().Value.DataDir))));
         builder.Services.AddSingleton<EmbeddingQueue>();
         builder.Services.AddSingleton<EmbeddingCoordinator>();
+        builder.Services.AddSingleton<Core.Explore.ExploreMaps>();
+        builder.Services.AddSingleton<QueueFocus>();
         // Span taggers read the GloVe vectors and their word clusters when 'tagloop models pull glove-100d' has put them in models/.
         builder.Services.AddSingleton(provider => new TaggerFeatures(Path.Combine(Path.GetFullPath(provider.GetRequiredService<IOptions<TagloopServerOptions>>().Value.DataDir), "models")));
         builder.Services.AddSingleton<TrainingCoordinator>();
@@ -214,6 +217,7 @@ public static class TagloopServer
         api.MapAnnotationEndpoints();
         api.MapExportEndpoints();
         api.MapModelEndpoints();
+        api.MapExploreEndpoints();
         api.MapEventEndpoints();
         api.MapAuthEndpoints();
         api.MapTokenEndpoints();

@@ -73,9 +73,15 @@ public static class ProjectEndpoints
         .ProducesProblem(StatusCodes.Status404NotFound)
         .ProducesProblem(StatusCodes.Status409Conflict);
 
-        group.MapDelete("/{id:int}", async (int id, TagloopDbContext db, ProjectRemoval removal, CancellationToken ct) =>
+        group.MapDelete("/{id:int}", async (int id, TagloopDbContext db, ProjectRemoval removal, Core.Explore.ExploreMaps explore, QueueFocus focus, CancellationToken ct) =>
         {
             var outcome = await removal.RemoveAsync(db, id, ct).ConfigureAwait(false);
+            if (outcome.Succeeded)
+            {
+                explore.Forget(id);
+                focus.Forget(id);
+            }
+
             return ProblemResults.ToResult(outcome, _ => TypedResults.NoContent());
         })
         .ForRole(ProjectRole.Owner)

@@ -15,7 +15,7 @@ public static class TaskEndpoints
 {
     public static void MapTaskEndpoints(this IEndpointRouteBuilder api)
     {
-        api.MapGet("/projects/{id:int}/tasks/next", async (int id, string? mode, HttpContext http, TagloopDbContext db, TaskPools pools, ITaskLeases leases, ModelRegistry models, CancellationToken ct) =>
+        api.MapGet("/projects/{id:int}/tasks/next", async (int id, string? mode, HttpContext http, TagloopDbContext db, TaskPools pools, ITaskLeases leases, ModelRegistry models, QueueFocus focus, CancellationToken ct) =>
         {
             var annotator = AnnotatorHeader.Read(http);
             if (!annotator.Succeeded)
@@ -33,7 +33,7 @@ public static class TaskEndpoints
                 return ProjectLookup.NotFound(id);
             }
 
-            var next = await new TaskQueue(db, pools, leases, models).NextTaskAsync(id, annotator.Value!, ct).ConfigureAwait(false);
+            var next = await new TaskQueue(db, pools, leases, models, focus).NextTaskAsync(id, annotator.Value!, ct).ConfigureAwait(false);
             if (next is null)
             {
                 return TypedResults.NoContent();

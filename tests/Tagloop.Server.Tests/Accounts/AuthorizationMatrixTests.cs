@@ -86,6 +86,12 @@ public sealed class AuthorizationMatrixTests : IDisposable
         ["DownloadModel"] = "viewer",
         ["Predict"] = "viewer",
         ["GetProjectEvents"] = "viewer",
+        ["GetMap"] = "viewer",
+        ["GetClusters"] = "viewer",
+        ["GetNovelty"] = "viewer",
+        ["SetQueueFocus"] = "annotator",
+        ["ClearQueueFocus"] = "annotator",
+        ["CreateBulkAnnotations"] = "annotator",
     };
 
     // Each caller's effective project role (null: none), whether they are signed in, an administrator, and narrowed.

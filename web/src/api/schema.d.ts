@@ -537,6 +537,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/projects/{id}/annotations/bulk": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Gives many documents of a classification project the same labels ({documentIds: up to 5,000, labels}) as the caller's answer to each, in one transaction: the caller's earlier answer on each is replaced, other people's stay; documents whose answer already had these labels are counted as unchanged. All or nothing. */
+        post: operations["CreateBulkAnnotations"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/projects/{id}/annotations/{annotationId}": {
         parameters: {
             query?: never;
@@ -667,6 +684,75 @@ export interface paths {
         /** Per-label probabilities for each text from the current model; for a span-tagging project, the entities found in each text (spans, UTF-16 offsets) with their probabilities. */
         post: operations["Predict"];
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/projects/{id}/map": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The documents placed in 2-D by their sentence vectors (x, y in [-1, 1]), page by page (page from 1, pageSize up to 20,000): each with its group (at k, or the automatic choice), the label its current answers give most (an annotator's own only) and the model's guess. status is ready, computing or encoding (poll again; points come when ready) or unavailable. The same documents give the same map (seeded). */
+        get: operations["GetMap"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/projects/{id}/clusters": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Groups of similar documents (k from 2 to 50; left out, chosen automatically), each with its size, distinctive terms, central documents, labelCounts (how many current answers of its documents carry each label; an annotator's own only), how many of its documents are labelled, and its centre on the map. Deterministic: the same documents give the same groups. */
+        get: operations["GetClusters"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/projects/{id}/novelty": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The unlabelled documents least like any labelled one (highest cosine similarity to a labelled document, lowest first; limit 1 to 500). An annotator's own answers count as labelled. Empty before the first answer. */
+        get: operations["GetNovelty"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/projects/{id}/queue/focus": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The caller's next tasks: these documents ({documentIds}, up to 5,000), in this order, those still open to them, before the model's choice (after documents sent back for relabelling). Replaces the caller's earlier choice; kept in memory until replaced, cleared or the server restarts. */
+        post: operations["SetQueueFocus"];
+        /** Forgets the caller's chosen next documents: the queue goes back to the model's choice. */
+        delete: operations["ClearQueueFocus"];
         options?: never;
         head?: never;
         patch?: never;
@@ -1031,6 +1117,48 @@ export interface components {
             /** Format: int32 */
             pageSize: number;
         };
+        BulkAnswer: {
+            documentIds: null | number[];
+            labels: null | string[];
+        };
+        BulkAnswerResult: {
+            /** Format: int32 */
+            recorded: number;
+            /** Format: int32 */
+            unchanged: number;
+        };
+        ClusterDto: {
+            /** Format: int32 */
+            id: number;
+            /** Format: int32 */
+            size: number;
+            terms: string[];
+            examples: components["schemas"]["ClusterExampleDto"][];
+            labelCounts: {
+                [key: string]: number;
+            };
+            /** Format: int32 */
+            labelled: number;
+            /** Format: float */
+            x: number;
+            /** Format: float */
+            y: number;
+        };
+        ClusterExampleDto: {
+            /** Format: int64 */
+            documentId: number;
+            text: string;
+        };
+        ClustersDto: {
+            status: string;
+            message: string;
+            /** Format: int32 */
+            k: number;
+            automatic: boolean;
+            /** Format: int32 */
+            seed: number;
+            clusters: components["schemas"]["ClusterDto"][];
+        };
         CommentDto: {
             /** Format: int64 */
             id: number;
@@ -1162,6 +1290,13 @@ export interface components {
             labels: null | string[];
             note: null | string;
         };
+        FocusDto: {
+            /** Format: int32 */
+            queued: number;
+        };
+        FocusRequest: {
+            documentIds: null | number[];
+        };
         HttpValidationProblemDetails: {
             type?: null | string;
             title?: null | string;
@@ -1254,6 +1389,38 @@ export interface components {
         LoginRequest: {
             name: null | string;
             password: null | string;
+        };
+        MapDto: {
+            status: string;
+            message: string;
+            encoder: null | string;
+            /** Format: int32 */
+            seed: number;
+            /** Format: int32 */
+            version: number;
+            /** Format: int32 */
+            k: number;
+            /** Format: int32 */
+            total: number;
+            /** Format: int32 */
+            page: number;
+            /** Format: int32 */
+            pageSize: number;
+            points: components["schemas"]["MapPointDto"][];
+        };
+        MapPointDto: {
+            /** Format: int64 */
+            documentId: number;
+            /** Format: float */
+            x: number;
+            /** Format: float */
+            y: number;
+            /** Format: int32 */
+            cluster: number;
+            answer: null | string;
+            prediction: null | string;
+            /** Format: double */
+            confidence: null | number;
         };
         MemberDto: {
             user: string;
@@ -1393,6 +1560,18 @@ export interface components {
             name: null | string;
             admin: boolean;
             password: null | string;
+        };
+        NovelDocumentDto: {
+            /** Format: int64 */
+            documentId: number;
+            text: string;
+            /** Format: double */
+            similarity: number;
+        };
+        NoveltyDto: {
+            status: string;
+            message: string;
+            documents: components["schemas"]["NovelDocumentDto"][];
         };
         PairAgreementDto: {
             first: string;
@@ -3480,6 +3659,59 @@ export interface operations {
             };
         };
     };
+    CreateBulkAnnotations: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BulkAnswer"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BulkAnswerResult"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
     DeleteAnnotation: {
         parameters: {
             query?: never;
@@ -3747,6 +3979,207 @@ export interface operations {
             };
             /** @description Conflict */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    GetMap: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+                k?: number;
+            };
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MapDto"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    GetClusters: {
+        parameters: {
+            query?: {
+                k?: number;
+            };
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClustersDto"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    GetNovelty: {
+        parameters: {
+            query?: {
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NoveltyDto"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    SetQueueFocus: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FocusRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FocusDto"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    ClearQueueFocus: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No Content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Found */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
