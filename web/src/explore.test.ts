@@ -79,7 +79,7 @@ describe("the colours drawn", () => {
 
 describe("pages of the map", () => {
   const page = (n: number, points: MapPoint[], over: Partial<MapPage> = {}): MapPage =>
-    ({ status: "ready", message: "", encoder: "tfidf", seed: 1, version: 3, total: 3, page: n, pageSize: 2, points, ...over });
+    ({ status: "ready", message: "", encoder: "tfidf", seed: 1, version: 3, k: 2, total: 3, page: n, pageSize: 2, points, ...over });
 
   it("joins pages of one version, and refuses pages of different versions or not ready", () => {
     expect(joinPages([page(1, [point(1), point(2)]), page(2, [point(3)])])!.map((p) => p.documentId)).toEqual([1, 2, 3]);

@@ -276,6 +276,7 @@ export function exploreView(body: HTMLElement, context: ProjectContext): () => v
     const joined = joinPages(pages);
     if (joined === null) return { ...first, status: "computing", message: "The map changed while it was read; reading it again." };
     version = first.version;
+    groups = first.k;
     return joined;
   }
 
@@ -305,7 +306,6 @@ export function exploreView(body: HTMLElement, context: ProjectContext): () => v
       side.hidden = false;
       const samePoints = previousVersion === version && loaded.length === points.length && !regroup;
       points = loaded;
-      groups = clusters.status === "ready" ? clusters.k : 0;
       paintMap(samePoints);
       if (samePoints) showSelection(selected, true);
       else showSelection([]);

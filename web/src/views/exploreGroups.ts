@@ -84,7 +84,7 @@ function groupItem(cluster: Cluster, actions: GroupActions): HTMLElement {
       : null,
     bar,
     h("p", { class: "small" }, coverageWords(cluster), labelled.length ? ": " : "", ...labelled.map(([name, c]) => chip(`${name} ${count(c)}`, colours.get(name)))),
-    h("ul", { class: "explore-examples" }, ...cluster.examples.slice(0, 3).map((e) =>
+    h("ul", { class: "explore-examples" }, ...cluster.examples.slice(0, 2).map((e) =>
       h("li", { testid: `explore-group-${cluster.id}-example` },
         h("a", { href: `#/projects/${actions.projectId}/documents/${e.documentId}`, class: "muted small" }, `#${e.documentId}`), " ",
         excerpt(e.text, 220)))),
