@@ -148,6 +148,14 @@ public sealed class ExploreTabTests(BrowserFixture browser) : IDisposable
         var answered = await http.GetFromJsonAsync<JsonElement>($"/api/v1/projects/{projectId}/documents/{shownId}");
         Assert.Equal("cooking", answered.GetProperty("annotations")[0].GetProperty("labels")[0].GetString());
 
+        // "New rule from this group" opens the rule editor on a "reads like these" rule with the group's examples.
+        await page.GotoAsync($"{server.BaseAddress}#/projects/{projectId}/explore");
+        var examples = clusters.GetProperty("clusters").EnumerateArray().Single(c => c.GetProperty("id").GetInt32() == open)
+            .GetProperty("examples").EnumerateArray().Select(e => e.GetProperty("documentId").GetInt64().ToString(CultureInfo.InvariantCulture));
+        await page.GetByTestId($"explore-group-{open}-new-rule").ClickAsync();
+        await Expect(page.GetByTestId("rule-kind-similar")).ToBeCheckedAsync();
+        await Expect(page.GetByTestId("rule-example-ids")).ToHaveValueAsync(string.Join(", ", examples));
+
         await HostileTextChecks.AssertNothingRanAsync(page);
         Assert.Empty(consoleErrors);
     }
