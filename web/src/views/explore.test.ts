@@ -37,6 +37,7 @@ beforeEach(() => {
       : path.endsWith("/clusters") ? clusters
         : path.endsWith("/novelty") ? { status: "ready", message: "", documents: [] }
           : path.endsWith("/queue/focus") ? { queued: JSON.parse(String(init?.body)).documentIds.length }
+            : path.endsWith("/labels") ? { id: 2, name: JSON.parse(String(init?.body)).name, key: null, description: "", color: "#123456" }
             : {};
     return new Response(JSON.stringify(body), { status: 200, headers: { "Content-Type": "application/json" } });
   }));
@@ -79,6 +80,23 @@ describe("explore view", () => {
     const focus = calls.find((c) => c.path === "/api/v1/projects/7/queue/focus")!;
     expect(focus.method).toBe("POST");
     expect(JSON.parse(focus.body!)).toEqual({ documentIds: [11, 14] });
+    teardown();
+  });
+
+  it("lets an owner make a new label from a group, its name from the group's words, then queues the group", async () => {
+    const body = document.createElement("section");
+    const teardown = exploreView(body, contextFor("owner"));
+    await vi.waitFor(() => expect(testid(body, "explore-group-0-new-label")).not.toBeNull());
+    testid(body, "explore-group-0-new-label")!.click();
+    const name = testid(body, "explore-group-0-label-name") as HTMLInputElement;
+    expect(name.value).toBe("court / ruling");
+    name.value = "Court rulings";
+    testid(body, "explore-group-0-label-add")!.closest("form")!.dispatchEvent(new Event("submit", { cancelable: true }));
+    await vi.waitFor(() => expect(location.hash).toBe("#/projects/7/annotate"));
+    const posts = calls.filter((c) => c.method === "POST");
+    expect(posts.map((c) => c.path)).toEqual(["/api/v1/projects/7/labels", "/api/v1/projects/7/queue/focus"]);
+    expect(JSON.parse(posts[0].body!)).toEqual({ name: "Court rulings" });
+    expect(JSON.parse(posts[1].body!)).toEqual({ documentIds: [11, 14] });
     teardown();
   });
 
