@@ -299,6 +299,31 @@ public sealed class ExploreApiTests : IDisposable
     }
 
     [Fact]
+    public async Task A_span_tagging_project_gets_a_map_from_MiniLM_coloured_by_the_entity_types_its_answers_mark_and_refuses_bulk_labels()
+    {
+        var client = app.ClientFor("ana");
+        var created = await client.PostAsJsonAsync("/api/v1/projects", new { name = "People", task = "span-tagging", labels = new[] { new { name = "PER" }, new { name = "LOC" } } });
+        created.EnsureSuccessStatusCode();
+        var project = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt32();
+        var ids = await app.SeedDocumentsAsync(project, [.. Animals[..4], "Maria Lopez flew to Lisbon.", .. Sport[..4]]);
+        (await client.PostAsJsonAsync($"/api/v1/projects/{project}/annotations", new
+        {
+            documentId = ids[4],
+            spans = new[] { new { start = 0, end = 11, label = "PER" }, new { start = 20, end = 26, label = "LOC" } },
+        })).EnsureSuccessStatusCode();
+
+        var map = await WaitForMapAsync(client, project);
+        Assert.Equal("minilm", map.GetProperty("encoder").GetString());
+        var points = map.GetProperty("points").EnumerateArray().ToDictionary(p => p.GetProperty("documentId").GetInt64());
+        Assert.Equal("PER", points[ids[4]].GetProperty("answer").GetString());
+        Assert.All(points.Values, p => Assert.Equal(JsonValueKind.Null, p.GetProperty("prediction").ValueKind));
+        var groups = await client.GetFromJsonAsync<JsonElement>($"/api/v1/projects/{project}/clusters");
+        var counts = groups.GetProperty("clusters").EnumerateArray().SelectMany(g => g.GetProperty("labelCounts").EnumerateObject()).ToList();
+        Assert.Equal([("LOC", 1), ("PER", 1)], counts.Select(c => (c.Name, c.Value.GetInt32())).Order());
+        await AssertInvalidAsync(await client.PostAsJsonAsync($"/api/v1/projects/{project}/annotations/bulk", new { documentIds = new[] { ids[0] }, labels = new[] { "PER" } }), "documentIds", "classification");
+    }
+
+    [Fact]
     public async Task Bad_parameters_are_refused_by_name_and_an_unknown_project_is_not_found()
     {
         var client = app.ClientFor("ana");
