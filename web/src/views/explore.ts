@@ -37,6 +37,8 @@ export function exploreView(body: HTMLElement, context: ProjectContext): () => v
   let groups = 0;
   let mode: ColourMode = "answer";
   let selected: number[] = [];
+  /** The label last picked for labelling a choice in one go, kept while the choice is redrawn. */
+  let bulkLabel = "";
   const texts = new Map<number, string>();
   let hoverAbort: AbortController | undefined;
   let hoverTimer: ReturnType<typeof setTimeout> | undefined;
@@ -199,6 +201,8 @@ export function exploreView(body: HTMLElement, context: ProjectContext): () => v
     const confirmSlot = h("div", {});
     const labelPick = h("select", { testid: "explore-bulk-label", "aria-label": "Label to give them" },
       ...project.labels.map((l) => h("option", { value: l.name }, l.name))) as HTMLSelectElement;
+    if (bulkLabel && project.labels.some((l) => l.name === bulkLabel)) labelPick.value = bulkLabel;
+    labelPick.addEventListener("change", () => { bulkLabel = labelPick.value; });
     const limit = tooMany(summary.count);
     const bulkButton = h("button", { type: "button", class: "button small", testid: "explore-bulk", disabled: Boolean(limit) || project.labels.length === 0, onclick: () => {
       const label = labelPick.value;
