@@ -29,7 +29,9 @@ public sealed class BrowserFixture : IAsyncLifetime
             // Nothing may leave loopback: without the resolver rule Chromium looks up Google hosts at start. The first
             // matching MAP rule wins, so evil.example resolves to 127.0.0.1 (a DNS-rebinding attacker's name) and
             // every other name fails.
-            Args = ["--disable-gpu", "--disable-quic", $"--host-resolver-rules=MAP {ReboundName} 127.0.0.1 , MAP * ~NOTFOUND , EXCLUDE 127.0.0.1 , EXCLUDE localhost"],
+            // WebGL (the Explore tab's map) runs on SwiftShader, Chromium's software renderer: --disable-gpu leaves it
+            // on, and --enable-unsafe-swiftshader keeps it once Chromium stops falling back to it by itself.
+            Args = ["--disable-gpu", "--enable-unsafe-swiftshader", "--disable-quic", $"--host-resolver-rules=MAP {ReboundName} 127.0.0.1 , MAP * ~NOTFOUND , EXCLUDE 127.0.0.1 , EXCLUDE localhost"],
             Timeout = 60_000,
         });
     }

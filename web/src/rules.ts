@@ -340,6 +340,23 @@ export function formOf(rule?: Rule | null, label = ""): RuleForm {
   };
 }
 
+/**
+ * The form for a new rule started from elsewhere, from the address's query: `kind`, `documents` (example document
+ * numbers, e.g. "1,2,3", for a rule that finds documents like them), `name` and `label` (kept only if the project has
+ * it). Anything else, or a value that is not valid, is left as a new rule has it.
+ */
+export function formFromQuery(query: URLSearchParams, labels: readonly string[]): RuleForm {
+  const label = query.get("label") ?? "";
+  const form = formOf(null, labels.includes(label) ? label : "");
+  const kind = query.get("kind");
+  if (isKind(kind)) form.kind = kind;
+  const name = (query.get("name") ?? "").trim().slice(0, 100);
+  if (name) form.name = name;
+  const ids = documentIds(query.get("documents") ?? "");
+  if (ids.ok && ids.ids.length) form.exampleDocumentIds = [...new Set(ids.ids)].slice(0, MAX_EXAMPLES).join(", ");
+  return form;
+}
+
 /** A label as the editor's checks need it. */
 export interface LabelInfo {
   name: string;

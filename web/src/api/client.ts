@@ -1,4 +1,5 @@
 import type { components } from "./schema";
+import type { BulkAnswers, Clusters, Focused, MapPage, Novelty } from "./explore";
 import type { NewRule, Rule, RuleDraft, RuleHitsPage, RuleImport, RulePackage, RulePreview, RulesAnalysis, RuleUpdate, RuleVersion, SuggestedRules } from "./rules";
 
 export type Project = components["schemas"]["ProjectDto"];
@@ -272,6 +273,21 @@ export const api = {
   ruleSuggestions: (id: number, maxPerClass = 5) => request<SuggestedRules>("GET", `/projects/${id}/rules/suggestions?maxPerClass=${maxPerClass}`),
   /** Adds a package's rules (owners); all or nothing. */
   importRules: (id: number, pkg: RulePackage) => request<RuleImport>("POST", `/projects/${id}/rules/import`, pkg),
+  /** A page of the corpus map's points (or, while it is being made, what is happening); `k` picks the grouping. */
+  map: (id: number, page: number, pageSize: number, k?: number) =>
+    request<MapPage>("GET", `/projects/${id}/map?page=${page}&pageSize=${pageSize}${k === undefined ? "" : `&k=${k}`}`),
+  /** Groups of similar documents; without `k` their number is chosen automatically. */
+  clusters: (id: number, k?: number) => request<Clusters>("GET", `/projects/${id}/clusters${k === undefined ? "" : `?k=${k}`}`),
+  /** Unlabelled documents least like anything labelled so far. */
+  novelty: (id: number, limit: number) => request<Novelty>("GET", `/projects/${id}/novelty?limit=${limit}`),
+  /** Puts these documents first in the caller's queue (replacing an earlier focus). */
+  focusQueue: (id: number, documentIds: number[]) => request<Focused>("POST", `/projects/${id}/queue/focus`, { documentIds }),
+  /** One answer by the caller for each of these documents, in one go. */
+  bulkAnnotate: (id: number, documentIds: number[], labels: string[]) =>
+    request<BulkAnswers>("POST", `/projects/${id}/annotations/bulk`, { documentIds, labels }),
+  /** A document, given up when `signal` aborts (hovering over the map moves on). */
+  documentFor: (id: number, documentId: number, signal?: AbortSignal) =>
+    request<DocumentFull>("GET", `/projects/${id}/documents/${documentId}`, undefined, false, signal),
   session: () => request<Session>("GET", "/auth/session"),
   login: (credentials: LoginRequest) => request<Session>("POST", "/auth/login", credentials, true),
   logout: () => request<void>("POST", "/auth/logout"),

@@ -18,6 +18,7 @@ import { count, plural } from "./parts";
 const tabs = [
   ["annotate", "Annotate"],
   ["browse", "Browse"],
+  ["explore", "Explore"],
   ["model", "Model"],
   ["rules", "Rules"],
   ["team", "Team"],
@@ -156,6 +157,11 @@ export async function projectView(app: HTMLElement, id: number, tab: string, det
         return undefined;
       }
       return documentView(body, context, Number(detail));
+    case "explore": {
+      // The map's WebGL library is loaded only when the tab is opened (a separate chunk of about 80 kB gzipped).
+      const { exploreView } = await import("./explore");
+      return current() ? exploreView(body, context) : undefined;
+    }
     case "import":
       importView(body, context);
       return undefined;

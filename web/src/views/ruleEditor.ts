@@ -3,7 +3,7 @@ import type { Rule, RuleDraft, RulePreview } from "../api/rules";
 import { chip, h, replace } from "../dom";
 import { Latest, type Outcome } from "../latest";
 import {
-  ACCURACY_RANGE_EXPLAIN, accuracyLine, addTerms, draftOf, formField, formOf, KIND_WORDS, KINDS, overlapLine, sameDraft, share,
+  ACCURACY_RANGE_EXPLAIN, accuracyLine, addTerms, draftOf, formField, formFromQuery, formOf, KIND_WORDS, KINDS, overlapLine, sameDraft, share,
   termWords, TERMS_HINT, updateOf, type FormField, type RuleForm, type RuleKind,
 } from "../rules";
 import { statusLine } from "./accountParts";
@@ -32,7 +32,8 @@ export function ruleEditor(body: HTMLElement, context: ProjectContext, initial: 
   const { project } = context;
   const labels = project.labels;
   let rule = initial;
-  const form: RuleForm = formOf(initial);
+  // A new rule can come with a start: the Explore tab's "New rule from this group" sends its kind and example documents.
+  const form: RuleForm = initial ? formOf(initial) : formFromQuery(context.query, labels.map((l) => l.name));
 
   // ---- errors beside their field ----
   const errors = new Map<FormField, HTMLElement>();
