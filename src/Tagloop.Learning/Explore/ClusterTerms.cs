@@ -10,8 +10,9 @@ public sealed record ClusterTerm(string Term, double Score, int Documents);
 /// frequencies: with p(t|c) the share of cluster c's documents holding term t and p(t) the share of all documents
 /// holding it, a term scores p(t|c) · log(p(t|c) / p(t)) — its contribution to the KL divergence of the cluster's term
 /// profile from the collection's. A term common to the cluster and rare elsewhere scores high; a term spread evenly
-/// everywhere (the, of, and) has p(t|c) ≈ p(t) and scores about 0, so very common words fall out without a stop list;
-/// a term rarer in the cluster than overall scores below 0 and is never listed. Counting documents rather than
+/// everywhere (the, of, and) has p(t|c) ≈ p(t) and scores about 0, so very common words mostly fall out by themselves;
+/// as in a small or uniform collection a function word can still gather in one cluster by chance ("in", "a" in every
+/// recipe), English stop words and bare numbers are never listed, since they say nothing of what a group is about; a term rarer in the cluster than overall scores below 0 and is never listed. Counting documents rather than
 /// occurrences keeps one long document repeating a name from dominating. Words come from <see cref="WordTokenizer"/>;
 /// terms held by fewer than <c>minDocuments</c> of the cluster's documents are skipped. Ties go to the term that is
 /// first in ordinal order, so the lists depend only on the texts and the assignment.
@@ -63,6 +64,11 @@ public static class ClusterTerms
             sizes[c]++;
             foreach (var term in WordTokenizer.Tokenize(text).Distinct(StringComparer.Ordinal))
             {
+                if (WeakSupervision.StopWords.English.Contains(term) || term.All(char.IsAsciiDigit))
+                {
+                    continue;
+                }
+
                 inCluster[c][term] = inCluster[c].GetValueOrDefault(term) + 1;
                 overall[term] = overall.GetValueOrDefault(term) + 1;
             }

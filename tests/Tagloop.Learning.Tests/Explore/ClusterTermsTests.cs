@@ -36,6 +36,21 @@ public sealed class ClusterTermsTests
     }
 
     [Fact]
+    public void Function_words_and_bare_numbers_gathered_in_one_cluster_by_chance_are_not_listed()
+    {
+        // "in" and "with" are in every recipe and in nothing else, as are the recipe numbers: they would top the list.
+        string[] texts =
+        [
+            "Recipe 1: simmer the lasagne in olive oil with garlic.", "Recipe 2: simmer the stew in olive oil with garlic.",
+            "Recipe 3: simmer the curry in olive oil with garlic.", "The court held the landlord breached the contract.",
+            "The court held the tenant breached the lease.", "The court dismissed the appeal of the tenant.",
+        ];
+        var terms = ClusterTerms.Describe(texts, [0, 0, 0, 1, 1, 1], 2, top: 10);
+        Assert.Equal(["garlic", "oil", "olive", "recipe", "simmer"], terms[0].Select(t => t.Term));
+        Assert.DoesNotContain(terms.SelectMany(c => c), t => t.Term is "in" or "with" or "the" or "1");
+    }
+
+    [Fact]
     public void The_minimum_document_count_skips_words_of_a_single_document_and_empty_clusters_get_no_terms()
     {
         var terms = ClusterTerms.Describe(Texts, Clusters, 3, top: 50, minDocuments: 2);
