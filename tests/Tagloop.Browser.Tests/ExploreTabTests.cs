@@ -136,7 +136,8 @@ public sealed class ExploreTabTests(BrowserFixture browser) : IDisposable
         await page.ScreenshotAsync(new() { Path = Path.Combine(ShotDir, "explore-groups.png"), FullPage = true });
         await group.GetByTestId($"explore-group-{open}-queue").ClickAsync();
 
-        await page.WaitForURLAsync($"**/#/projects/{projectId}/annotate");
+        // Under load the queue may wait for its pool to be read again after the bulk answers: give it time.
+        await page.WaitForURLAsync($"**/#/projects/{projectId}/annotate", new() { Timeout = 90_000 });
         var docText = page.GetByTestId("doc-text");
         await Expect(docText).Not.ToBeEmptyAsync();
         var shown = (await docText.InnerTextAsync()).Trim();
