@@ -21,7 +21,7 @@ internal static class ExploreBench
         var page = new StringBuilder()
             .AppendLine("# Explore: the corpus map and its groups")
             .AppendLine()
-            .AppendLine("Written by `dotnet run -c Release --project bench/Tagloop.Bench -- explore [--sizes 10000,100000] [--repeats 3] [--word-vectors PATH]` (numbers from its last run; MiniLM vectors of the labelled sets are cached under tagloop-data/bench-cache/explore, so a second run does not encode again). The library pieces of issue 13 only: the server, its endpoints and the Explore tab do not use them yet.")
+            .AppendLine("Written by `dotnet run -c Release --project bench/Tagloop.Bench -- explore [--sizes 10000,100000] [--repeats 3] [--word-vectors PATH]` (numbers from its last run; MiniLM vectors of the labelled sets are cached under tagloop-data/bench-cache/explore, so a second run does not encode again). These are the library pieces the server's Explore endpoints run (ExploreMaps: the map, the automatic groups, new documents placed); the server reads the vectors from its embeddings file first, which these timings leave out.")
             .AppendLine()
             .AppendLine("## Map and groups of real texts")
             .AppendLine()

@@ -13,7 +13,7 @@ const report: LabelDifficultyReport = {
     { label: "fees", support: 5, f1: 0.6, curve: [{ labels: 44, f1: 0.6 }], confusedWith: null, note: { kind: "too-rare", text: "Only 5 documents are labelled “fees”.", merge: null, into: null } },
   ],
   feasibility: {
-    verdict: "learnable", text: "The task looks learnable: the model already beats guessing the most common label (“rental”) (32% → 77%).",
+    verdict: "learnable", text: "The model already beats guessing the most common label (“rental”) (32% → 77%).",
     caveat: "A caution: the model picked most of these documents itself.", baseline: 0.32, chance: 0.33, accuracy: 0.77, macroF1: 0.45, labels: 44, holdingBack: [hostile, "fees"],
   },
 };

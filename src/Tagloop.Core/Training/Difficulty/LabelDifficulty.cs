@@ -242,9 +242,9 @@ public static class LabelDifficulty
             : $"(macro-F1 {Percent(baseline)} → {Percent(score)} on documents it did not learn from)";
         var text = verdict switch
         {
-            Feasibility.Learnable => $"The task looks learnable: the model already beats {guess} {figures}.",
-            Feasibility.Unclear => $"Too early to say: the model does somewhat better than {guess} {figures}, but with {n.ToString("N0", CultureInfo.InvariantCulture)} labels that could still be luck. Label a few dozen more.",
-            _ => $"Not learnable yet: the model does no better than {guess} {figures}. More labels may change that; if they do not, the labels may need clearer definitions in the guidelines, or merging.",
+            Feasibility.Learnable => $"The model already beats {guess} {figures}.",
+            Feasibility.Unclear => $"The model does somewhat better than {guess} {figures}, but with {n.ToString("N0", CultureInfo.InvariantCulture)} labels that could still be luck. Label a few dozen more.",
+            _ => $"The model does no better than {guess} {figures}. More labels may change that; if they do not, the labels may need clearer definitions in the guidelines, or merging.",
         };
         if (holding.Count > 0)
         {
