@@ -133,4 +133,37 @@ describe("explore view", () => {
     await vi.advanceTimersByTimeAsync(10_000);
     expect(mapCalls()).toBe(before + 1);
   });
+
+  it("follows other people's answers and new models, reloading at most once every 10 s, and stops listening once the view is gone", async () => {
+    vi.useFakeTimers();
+    const sources: { url: string; listeners: Map<string, () => void>; closed: boolean }[] = [];
+    vi.stubGlobal("EventSource", class {
+      readonly record: { url: string; listeners: Map<string, () => void>; closed: boolean };
+      constructor(url: string) {
+        this.record = { url, listeners: new Map(), closed: false };
+        sources.push(this.record);
+      }
+      addEventListener(name: string, listener: () => void) { this.record.listeners.set(name, listener); }
+      close() { this.record.closed = true; }
+    });
+    const body = document.createElement("section");
+    const teardown = exploreView(body, contextFor("viewer"));
+    await vi.waitFor(() => expect(testid(body, "explore-group-0")).not.toBeNull());
+    expect(sources.map((source) => source.url)).toEqual(["/api/v1/projects/7/events"]);
+    const mapCalls = () => calls.filter((c) => c.path.endsWith("/map")).length;
+    const before = mapCalls();
+    const [source] = sources;
+    source!.listeners.get("stats")!();
+    source!.listeners.get("model")!();
+    source!.listeners.get("stats")!();
+    await vi.advanceTimersByTimeAsync(9_000);
+    expect(mapCalls()).toBe(before);
+    await vi.advanceTimersByTimeAsync(1_000);
+    expect(mapCalls()).toBe(before + 1);
+    source!.listeners.get("stats")!();
+    teardown();
+    expect(source!.closed).toBe(true);
+    await vi.advanceTimersByTimeAsync(20_000);
+    expect(mapCalls()).toBe(before + 1);
+  });
 });

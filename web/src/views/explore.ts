@@ -30,6 +30,8 @@ export function exploreView(body: HTMLElement, context: ProjectContext): () => v
   const canQueue = allows(context.role, "annotator");
   const canBulk = canQueue && project.task !== "span-tagging";
   let alive = true;
+  /** The least time between two reloads that follow other people's answers and new models. */
+  const FOLLOW_MS = 10_000;
   let timer: ReturnType<typeof setTimeout> | undefined;
   let points: MapPoint[] = [];
   let version = -1;
@@ -326,9 +328,26 @@ export function exploreView(body: HTMLElement, context: ProjectContext): () => v
     }
   }
 
+  // Answers anyone gives and each new model change the colours, the groups' labelled bars and what is unlike anything
+  // labelled: follow the project's events, at most once every FOLLOW_MS (a busy team would otherwise reload the whole
+  // map at every answer).
+  let followTimer: ReturnType<typeof setTimeout> | undefined;
+  const follow = () => {
+    if (followTimer !== undefined || points.length === 0) return;
+    followTimer = setTimeout(() => {
+      followTimer = undefined;
+      void refresh(false);
+    }, FOLLOW_MS);
+  };
+  const events = typeof EventSource === "undefined" ? null : new EventSource(api.eventsUrl(id));
+  events?.addEventListener("stats", follow);
+  events?.addEventListener("model", follow);
+
   void refresh(false);
   return () => {
     alive = false;
+    events?.close();
+    clearTimeout(followTimer);
     clearTimeout(timer);
     clearTimeout(hoverTimer);
     hoverAbort?.abort();
