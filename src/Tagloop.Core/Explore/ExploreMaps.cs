@@ -14,8 +14,8 @@ namespace Tagloop.Core.Explore;
 /// sentence vector are sent to the <see cref="EmbeddingQueue"/>; a first map is projected whole
 /// (<see cref="MapProjection.Project"/>) and grouped with k chosen automatically; later arrivals, up to half as many as
 /// the map holds, are placed among the documents already there, which keep their coordinates
-/// (<see cref="MapProjection.Place"/>, while new × existing stays under 50 million comparisons: 500 new documents on a
-/// map of 100,000), and join the group of the nearest centre; more arrivals, or any deletion, draw the map again. One computation runs at a time, across projects (each may take the cores for a while). Everything is
+/// (<see cref="MapProjection.Place"/>), and join the group of the nearest centre; more arrivals, or any deletion, draw
+/// the map again. One computation runs at a time, across projects (each may take the cores for a while). Everything is
 /// seeded with <see cref="Seed"/>: the same documents, arriving in the same order, give the same map and groups.
 /// </summary>
 public sealed partial class ExploreMaps(
@@ -30,9 +30,6 @@ public sealed partial class ExploreMaps(
     public const int MaxGroups = 50;
 
     private const double PlaceAtMost = 0.5;
-
-    /// <summary>Placing compares each new document with every one on the map: beyond this many pairs, drawing afresh is quicker.</summary>
-    private const long PlacePairsAtMost = 50_000_000;
 
     private readonly ConcurrentDictionary<int, ProjectMaps> projects = new();
     private readonly SemaphoreSlim heavy = new(1, 1);
@@ -246,7 +243,7 @@ public sealed partial class ExploreMaps(
                 return new CorpusMap(project.Id, encoder, dimension, previous.Version, previous.Ids, previous.Layout, previous.Automatic, documents);
             }
 
-            if (nothingLeft && added.Length <= previous.Ids.Length * PlaceAtMost && (long)added.Length * previous.Ids.Length <= PlacePairsAtMost)
+            if (nothingLeft && added.Length <= previous.Ids.Length * PlaceAtMost)
             {
                 var old = ReadRows(project.Id, encoder, dimension, previous.Ids);
                 var fresh = ReadRows(project.Id, encoder, dimension, added);

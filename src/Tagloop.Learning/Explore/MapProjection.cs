@@ -46,9 +46,18 @@ public static class MapProjection
     /// The map with newRows added after the existing rows: each new row starts at the membership-weighted mean of its
     /// nearest existing rows and is refined for <see cref="MapOptions.RefineEpochs"/> epochs while every existing row
     /// keeps its coordinates exactly. The nearest rows are found exhaustively (new × existing distances), which suits
-    /// the batches that arrive between full projections.
+    /// the batches that arrive between full projections; beyond 20 million comparisons a k-NN graph over old and new rows
+    /// together (trees + NN-descent, as for a projection) proposes each new row's candidates — the old rows among its
+    /// neighbours and its neighbours' neighbours — whose distances are then computed exactly (a row with too few old
+    /// candidates, as in a batch that forms a new topic of its own, is searched exhaustively).
     /// </summary>
-    public static MapLayout Place(MapLayout layout, float[] rows, float[] newRows, int dimension, int seed, MapOptions? options = null)
+    public static MapLayout Place(MapLayout layout, float[] rows, float[] newRows, int dimension, int seed, MapOptions? options = null) =>
+        Place(layout, rows, newRows, dimension, seed, options, ExactPlacementPairs);
+
+    /// <summary>Up to this many new × existing comparisons the nearest existing rows of new ones are found exhaustively.</summary>
+    internal const long ExactPlacementPairs = 20_000_000;
+
+    internal static MapLayout Place(MapLayout layout, float[] rows, float[] newRows, int dimension, int seed, MapOptions? options, long exactPairs)
     {
         ArgumentNullException.ThrowIfNull(layout);
         options ??= MapOptions.Default;
@@ -72,13 +81,20 @@ public static class MapProjection
         var k = Math.Min(options.Neighbours, count);
         var neighbours = new int[added * k];
         var distances = new float[added * k];
-        NeighbourGraph.ForChunks(added, (start, end) =>
+        if ((long)added * count <= exactPairs)
         {
-            for (var t = start; t < end; t++)
+            NeighbourGraph.ForChunks(added, (start, end) =>
             {
-                Nearest(NeighbourGraph.Row(arriving, dimension, t), existing, dimension, count, neighbours.AsSpan(t * k, k), distances.AsSpan(t * k, k));
-            }
-        });
+                for (var t = start; t < end; t++)
+                {
+                    Nearest(NeighbourGraph.Row(arriving, dimension, t), existing, dimension, count, neighbours.AsSpan(t * k, k), distances.AsSpan(t * k, k));
+                }
+            });
+        }
+        else
+        {
+            NearestByGraph(existing, arriving, dimension, count, added, k, seed, neighbours, distances);
+        }
 
         var memberships = FuzzyGraph.Memberships(distances, added, k);
         var offsets = new int[count + added + 1];
@@ -153,12 +169,68 @@ public static class MapProjection
     }
 
     /// <summary>The k nearest of the first count rows to query, sorted (ties by index).</summary>
-    private static void Nearest(ReadOnlySpan<float> query, float[] rows, int dimension, int count, Span<int> neighbours, Span<float> distances)
+    private static void NearestByGraph(float[] existing, float[] arriving, int dimension, int count, int added, int k, int seed, int[] neighbours, float[] distances)
+    {
+        var all = new float[(long)(count + added) * dimension];
+        existing.CopyTo(all, 0);
+        arriving.CopyTo(all, count * dimension);
+        var graph = NeighbourGraph.Build(all, count + added, dimension, Math.Min(3 * k, count + added - 1), seed, forceApproximate: true);
+        NeighbourGraph.ForChunks(added, (start, end) =>
+        {
+            var seen = new HashSet<int>();
+            var candidates = new List<int>();
+            for (var t = start; t < end; t++)
+            {
+                seen.Clear();
+                candidates.Clear();
+                var row = count + t;
+                for (var a = 0; a < graph.K; a++)
+                {
+                    var near = graph.Indices[(row * graph.K) + a];
+                    if (near < 0)
+                    {
+                        continue;
+                    }
+
+                    if (near < count && seen.Add(near))
+                    {
+                        candidates.Add(near);
+                    }
+
+                    for (var b = 0; b < graph.K; b++)
+                    {
+                        var further = graph.Indices[(near * graph.K) + b];
+                        if (further >= 0 && further < count && seen.Add(further))
+                        {
+                            candidates.Add(further);
+                        }
+                    }
+                }
+
+                var query = NeighbourGraph.Row(arriving, dimension, t);
+                if (candidates.Count < k)
+                {
+                    Nearest(query, existing, dimension, count, neighbours.AsSpan(t * k, k), distances.AsSpan(t * k, k));
+                }
+                else
+                {
+                    // In row order, as the exhaustive search visits them, so ties break the same way.
+                    candidates.Sort();
+                    NearestAmong(query, existing, dimension, candidates, neighbours.AsSpan(t * k, k), distances.AsSpan(t * k, k));
+                }
+            }
+        });
+    }
+
+    private static void Nearest(ReadOnlySpan<float> query, float[] rows, int dimension, int count, Span<int> neighbours, Span<float> distances) =>
+        NearestAmong(query, rows, dimension, Enumerable.Range(0, count), neighbours, distances);
+
+    private static void NearestAmong(ReadOnlySpan<float> query, float[] rows, int dimension, IEnumerable<int> candidates, Span<int> neighbours, Span<float> distances)
     {
         var k = neighbours.Length;
         neighbours.Fill(-1);
         distances.Fill(float.PositiveInfinity);
-        for (var j = 0; j < count; j++)
+        foreach (var j in candidates)
         {
             var d = NeighbourGraph.Distance(query, NeighbourGraph.Row(rows, dimension, j));
             if (d >= distances[k - 1])

@@ -105,6 +105,28 @@ public sealed class MapProjectionTests
     }
 
     [Fact]
+    public void A_large_batch_found_through_the_neighbour_graph_lands_where_the_exhaustive_search_puts_it()
+    {
+        var (rows, blob) = Blobs(blobs: 5, perBlob: 60, seed: 6);
+        var options = new MapOptions(Epochs: 150);
+        var layout = MapProjection.Project(rows, Dimension, seed: 2, options);
+        var (more, moreBlob) = Blobs(blobs: 5, perBlob: 8, seed: 6, noiseSeed: 77);
+
+        // No comparisons allowed exhaustively: every new row's neighbours come from the graph over old and new rows.
+        var byGraph = MapProjection.Place(layout, rows, more, Dimension, seed: 2, options, exactPairs: 0);
+        var exhaustive = MapProjection.Place(layout, rows, more, Dimension, seed: 2, options, exactPairs: long.MaxValue);
+        Assert.Equal(layout.Coordinates, byGraph.Coordinates[..layout.Coordinates.Length]);
+        for (var t = 0; t < moreBlob.Length; t++)
+        {
+            var row = blob.Length + t;
+            Assert.Equal(moreBlob[t], blob[NearestOnMap(byGraph, row, blob.Length)]);
+            Assert.Equal(blob[NearestOnMap(exhaustive, row, blob.Length)], blob[NearestOnMap(byGraph, row, blob.Length)]);
+        }
+
+        Assert.Equal(byGraph.Coordinates, MapProjection.Place(layout, rows, more, Dimension, seed: 2, options, exactPairs: 0).Coordinates);
+    }
+
+    [Fact]
     public void Bad_input_is_refused_naming_the_argument()
     {
         Assert.Equal("rows", Assert.Throws<ArgumentException>(() => MapProjection.Project([], 3, 1)).ParamName);
