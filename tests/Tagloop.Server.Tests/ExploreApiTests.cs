@@ -121,7 +121,7 @@ public sealed class ExploreApiTests : IDisposable
     }
 
     [Fact]
-    public async Task Answers_show_on_the_map_and_in_the_groups_new_documents_are_placed_without_moving_the_others_and_novelty_finds_the_unlabelled_topic()
+    public async Task Answers_show_on_the_map_and_in_the_groups_new_documents_are_placed_and_deleted_ones_leave_without_moving_the_others_and_novelty_finds_the_unlabelled_topic()
     {
         var client = app.ClientFor("ana");
         var project = await app.CreateProjectAsync("Topics", false, "animals", "money", "sport");
@@ -178,6 +178,21 @@ public sealed class ExploreApiTests : IDisposable
         var after = grown.GetProperty("points").EnumerateArray().ToDictionary(p => p.GetProperty("documentId").GetInt64(), p => (p.GetProperty("x").GetSingle(), p.GetProperty("y").GetSingle()));
         Assert.All(before, p => Assert.Equal(p.Value, after[p.Key]));
         Assert.All(added, id => Assert.True(after.ContainsKey(id)));
+
+        // Two documents deleted: they leave the map, and the rest stay exactly where they were.
+        var gone = new[] { ids[3], added[5] };
+        foreach (var id in gone)
+        {
+            (await client.DeleteAsync($"/api/v1/projects/{project}/documents/{id}")).EnsureSuccessStatusCode();
+        }
+
+        var shrunk = await WaitForMapAsync(client, project, total: 34);
+        Assert.Equal(grown.GetProperty("version").GetInt32() + 1, shrunk.GetProperty("version").GetInt32());
+        var remaining = shrunk.GetProperty("points").EnumerateArray().ToDictionary(p => p.GetProperty("documentId").GetInt64(), p => (p.GetProperty("x").GetSingle(), p.GetProperty("y").GetSingle()));
+        Assert.DoesNotContain(remaining.Keys, gone.Contains);
+        Assert.All(remaining, p => Assert.Equal(after[p.Key], p.Value));
+        var regrouped = await client.GetFromJsonAsync<JsonElement>($"/api/v1/projects/{project}/clusters");
+        Assert.Equal(34, regrouped.GetProperty("clusters").EnumerateArray().Sum(c => c.GetProperty("size").GetInt32()));
 
         // Each new document lands nearer its own topic's documents than the others' (centres on the map).
         (float X, float Y) Centre(IEnumerable<long> topic) => (topic.Average(id => after[id].Item1), topic.Average(id => after[id].Item2));

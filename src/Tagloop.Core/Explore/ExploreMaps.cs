@@ -14,8 +14,8 @@ namespace Tagloop.Core.Explore;
 /// sentence vector are sent to the <see cref="EmbeddingQueue"/>; a first map is projected whole
 /// (<see cref="MapProjection.Project"/>) and grouped with k chosen automatically; later arrivals, up to half as many as
 /// the map holds, are placed among the documents already there, which keep their coordinates
-/// (<see cref="MapProjection.Place"/>), and join the group of the nearest centre; more arrivals, or any deletion, draw
-/// the map again. One computation runs at a time, across projects (each may take the cores for a while). Everything is
+/// (<see cref="MapProjection.Place"/>), and join the group of the nearest centre; deleted documents leave the map and
+/// their groups, the others staying where they were; more arrivals than half the map draw it again. One computation runs at a time, across projects (each may take the cores for a while). Everything is
 /// seeded with <see cref="Seed"/>: the same documents, arriving in the same order, give the same map and groups.
 /// </summary>
 public sealed partial class ExploreMaps(
@@ -235,22 +235,34 @@ public sealed partial class ExploreMaps(
         var version = (previous?.Version ?? 0) + 1;
         if (previous is not null)
         {
+            // Documents deleted since leave the map; the others keep their places and groups.
             var kept = present.ToHashSet();
-            var added = present.Where(id => previous.RowOf(id) < 0).ToArray();
-            var nothingLeft = previous.Ids.All(kept.Contains);
-            if (nothingLeft && added.Length == 0)
+            var survivors = Enumerable.Range(0, previous.Ids.Length).Where(row => kept.Contains(previous.Ids[row])).ToArray();
+            var baseIds = previous.Ids;
+            var baseLayout = previous.Layout;
+            var baseGroups = previous.Automatic;
+            if (survivors.Length < previous.Ids.Length)
             {
-                return new CorpusMap(project.Id, encoder, dimension, previous.Version, previous.Ids, previous.Layout, previous.Automatic, documents);
+                baseIds = [.. survivors.Select(row => previous.Ids[row])];
+                baseLayout = new MapLayout([.. survivors.SelectMany(row => new[] { previous.Layout.X(row), previous.Layout.Y(row) })]);
+                baseGroups = ClusterGrowth.Keep(previous.Automatic, survivors);
             }
 
-            if (nothingLeft && added.Length <= previous.Ids.Length * PlaceAtMost)
+            var onMap = baseIds.ToHashSet();
+            var added = present.Where(id => !onMap.Contains(id)).ToArray();
+            if (baseIds.Length >= MinDocuments && added.Length <= baseIds.Length * PlaceAtMost)
             {
-                var old = ReadRows(project.Id, encoder, dimension, previous.Ids);
+                if (added.Length == 0)
+                {
+                    return new CorpusMap(project.Id, encoder, dimension, survivors.Length < previous.Ids.Length ? version : previous.Version, baseIds, baseLayout, baseGroups, documents);
+                }
+
+                var old = ReadRows(project.Id, encoder, dimension, baseIds);
                 var fresh = ReadRows(project.Id, encoder, dimension, added);
-                var placed = MapProjection.Place(previous.Layout, old, fresh, dimension, Seed);
-                var grouped = ClusterGrowth.Extend(previous.Automatic, fresh, dimension);
-                LogPlaced(project.Id, added.Length, previous.Ids.Length);
-                return new CorpusMap(project.Id, encoder, dimension, version, [.. previous.Ids, .. added], placed, grouped, documents);
+                var placed = MapProjection.Place(baseLayout, old, fresh, dimension, Seed);
+                var grouped = ClusterGrowth.Extend(baseGroups, fresh, dimension);
+                LogPlaced(project.Id, added.Length, baseIds.Length);
+                return new CorpusMap(project.Id, encoder, dimension, version, [.. baseIds, .. added], placed, grouped, documents);
             }
         }
 

@@ -4,8 +4,8 @@ namespace Tagloop.Learning.Explore;
 
 /// <summary>
 /// Rows that arrive after a clustering was fitted join the cluster of the most similar centroid (cosine), as the fit's
-/// own assignment step would put them; centroids and central members stay as fitted, sizes grow. Refitting waits
-/// until enough has changed to draw the map again.
+/// own assignment step would put them; centroids and central members stay as fitted, sizes grow. Rows that leave take
+/// their assignment with them (<see cref="Keep"/>). Refitting waits until enough has changed to draw the map again.
 /// </summary>
 public static class ClusterGrowth
 {
@@ -48,5 +48,34 @@ public static class ClusterGrowth
         }
 
         return clusters with { Assignments = assignments, Sizes = sizes };
+    }
+
+    /// <summary>
+    /// The clustering of only the rows <paramref name="kept"/> (old row indices, ascending), renumbered 0, 1, … in that
+    /// order: their assignments, sizes recounted, central members that left dropped; centroids stay as fitted.
+    /// </summary>
+    public static EmbeddingClusters Keep(EmbeddingClusters clusters, IReadOnlyList<int> kept)
+    {
+        ArgumentNullException.ThrowIfNull(clusters);
+        ArgumentNullException.ThrowIfNull(kept);
+        var renumbered = new int[clusters.Assignments.Length];
+        Array.Fill(renumbered, -1);
+        var assignments = new int[kept.Count];
+        var sizes = new int[clusters.K];
+        for (var i = 0; i < kept.Count; i++)
+        {
+            var row = kept[i];
+            if (row < 0 || row >= clusters.Assignments.Length || (i > 0 && row <= kept[i - 1]))
+            {
+                throw new ArgumentException($"kept must list rows of the clustering (0 to {clusters.Assignments.Length - 1}) in ascending order; item {i} is {row}.", nameof(kept));
+            }
+
+            renumbered[row] = i;
+            assignments[i] = clusters.Assignments[row];
+            sizes[assignments[i]]++;
+        }
+
+        int[][] central = [.. clusters.CentralMembers.Select(members => members.Where(m => renumbered[m] >= 0).Select(m => renumbered[m]).ToArray())];
+        return clusters with { Assignments = assignments, Sizes = sizes, CentralMembers = central };
     }
 }

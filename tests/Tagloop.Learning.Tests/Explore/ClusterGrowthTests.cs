@@ -20,6 +20,19 @@ public sealed class ClusterGrowthTests
     }
 
     [Fact]
+    public void Rows_that_leave_take_their_assignment_and_central_places_with_them()
+    {
+        var fitted = new EmbeddingClusters(2, [0, 1, 0, 1, 0], [1f, 0f, 0f, 1f], [3, 2], [[2, 0, 4], [3, 1]], 3, 0.9, []);
+        var kept = ClusterGrowth.Keep(fitted, [0, 1, 4]);
+        Assert.Equal([0, 1, 0], kept.Assignments);
+        Assert.Equal([2, 1], kept.Sizes);
+        Assert.Equal([[0, 2], [1]], kept.CentralMembers);
+        Assert.Same(fitted.Centroids, kept.Centroids);
+        Assert.Equal("kept", Assert.Throws<ArgumentException>(() => ClusterGrowth.Keep(fitted, [1, 0])).ParamName);
+        Assert.Equal("kept", Assert.Throws<ArgumentException>(() => ClusterGrowth.Keep(fitted, [5])).ParamName);
+    }
+
+    [Fact]
     public void Bad_rows_are_refused_by_name()
     {
         var fitted = new EmbeddingClusters(1, [0], [1f, 0f], [1], [[0]], 1, 1, []);
