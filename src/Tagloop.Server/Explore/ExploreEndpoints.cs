@@ -115,40 +115,38 @@ public static class ExploreEndpoints
             var exampleIds = clusters.CentralMembers.SelectMany(members => members.Select(row => map.Ids[row])).ToList();
             var texts = await db.Documents.AsNoTracking().Where(d => d.ProjectId == id && exampleIds.Contains(d.Id))
                 .Select(d => new { d.Id, d.Text }).ToDictionaryAsync(d => d.Id, d => d.Text, ct).ConfigureAwait(false);
+            // One pass over the map: each document's place, answer and labels added to its group's tallies.
+            var counts = Enumerable.Range(0, clusters.K).Select(_ => new Dictionary<string, int>()).ToArray();
+            var labelled = new int[clusters.K];
+            var (sumX, sumY) = (new double[clusters.K], new double[clusters.K]);
+            for (var row = 0; row < map.Ids.Length; row++)
+            {
+                var c = clusters.Assignments[row];
+                (sumX[c], sumY[c]) = (sumX[c] + map.Layout.X(row), sumY[c] + map.Layout.Y(row));
+                var documentId = map.Ids[row];
+                if (answers.Answered.Contains(documentId))
+                {
+                    labelled[c]++;
+                }
+
+                foreach (var (label, count) in answers.Of(documentId))
+                {
+                    if (names.TryGetValue(label, out var name))
+                    {
+                        counts[c][name] = counts[c].GetValueOrDefault(name) + count;
+                    }
+                }
+            }
+
             var dtos = new List<ClusterDto>(clusters.K);
             for (var c = 0; c < clusters.K; c++)
             {
-                var counts = new Dictionary<string, int>();
-                var (labelled, sumX, sumY) = (0, 0.0, 0.0);
-                for (var row = 0; row < map.Ids.Length; row++)
-                {
-                    if (clusters.Assignments[row] != c)
-                    {
-                        continue;
-                    }
-
-                    (sumX, sumY) = (sumX + map.Layout.X(row), sumY + map.Layout.Y(row));
-                    var documentId = map.Ids[row];
-                    if (answers.Answered.Contains(documentId))
-                    {
-                        labelled++;
-                    }
-
-                    foreach (var (label, count) in answers.Of(documentId))
-                    {
-                        if (names.TryGetValue(label, out var name))
-                        {
-                            counts[name] = counts.GetValueOrDefault(name) + count;
-                        }
-                    }
-                }
-
                 var size = clusters.Sizes[c];
                 var examples = clusters.CentralMembers[c].Select(row => map.Ids[row]).Where(texts.ContainsKey)
                     .Select(documentId => new ClusterExampleDto(documentId, Cut(texts[documentId]))).ToList();
                 dtos.Add(new ClusterDto(c, size, [.. terms[c].Select(t => t.Term)], examples,
-                    names.Values.Where(counts.ContainsKey).ToDictionary(n => n, n => counts[n]), labelled,
-                    size == 0 ? 0 : (float)(sumX / size), size == 0 ? 0 : (float)(sumY / size)));
+                    names.Values.Where(counts[c].ContainsKey).ToDictionary(n => n, n => counts[c][n]), labelled[c],
+                    size == 0 ? 0 : (float)(sumX[c] / size), size == 0 ? 0 : (float)(sumY[c] / size)));
             }
 
             return TypedResults.Ok(new ClustersDto(state.Status, state.Message, clusters.K, k is null || k == map.Automatic.K, ExploreMaps.Seed, dtos));
